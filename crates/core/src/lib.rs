@@ -1,0 +1,11 @@
+//! Domain types and pure rules of lianxin. Nothing here performs IO or awaits: every function is a
+//! plain function over plain data, so the rules can be tested exhaustively.
+
+pub mod accounts;
+pub mod audit;
+pub mod clock;
+pub mod counting;
+pub mod orgs;
+pub mod tree;
+
+pub use clock::{Clock, ManualClock};
