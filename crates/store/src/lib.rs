@@ -1,1 +1,18 @@
-//! lianxin store
+//! Storage of lianxin: one SeaORM model and one embedded migration set for SQLite and PostgreSQL,
+//! with the queries of each capability in a module of the same name. Only this crate writes SQL.
+
+pub mod accounts;
+pub mod audit;
+pub mod backup;
+mod db;
+pub mod entity;
+pub mod jobs;
+pub mod migration;
+pub mod orgs;
+pub mod sessions;
+
+pub use db::{Backend, Db, StoreError, unique_violation};
+pub use sea_orm::{ConnectionTrait, DatabaseTransaction, DbErr, TransactionTrait};
+
+/// Result of a storage call.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -1,0 +1,151 @@
+//! The database handle: connection pool, backend-specific settings, write transactions.
+
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbErr, SqlErr, SqliteTransactionMode,
+    TransactionOptions, TransactionTrait,
+};
+use sea_orm_migration::MigratorTrait;
+use std::time::Duration;
+
+use crate::migration::Migrator;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Db(#[from] DbErr),
+    #[error("cannot open the database at {url}: {reason}")]
+    Open { url: String, reason: String },
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// Which engine is behind the handle.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A pooled connection to the database, cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Db {
+    conn: DatabaseConnection,
+    backend: Backend,
+    url: String,
+}
+
+impl Db {
+    /// Opens the database at `url` (`sqlite://path?mode=rwc` or `postgres://…`). SQLite gets WAL,
+    /// `synchronous=NORMAL`, a busy timeout and foreign keys; both get a pool larger than one.
+    pub async fn connect(url: &str, pool_size: u32) -> crate::Result<Db> {
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Backend::Postgres
+        } else {
+            return Err(StoreError::Open { url: redact(url), reason: "the URL must start with sqlite: or postgres:".into() });
+        };
+        let mut opts = ConnectOptions::new(url.to_owned());
+        opts.max_connections(pool_size.max(2))
+            .min_connections(1)
+            .connect_timeout(Duration::from_secs(10))
+            .acquire_timeout(Duration::from_secs(30))
+            .sqlx_logging(false);
+        if backend == Backend::Sqlite {
+            opts.map_sqlx_sqlite_opts(|o| {
+                o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                    .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
+                    .busy_timeout(Duration::from_secs(10))
+                    .foreign_keys(true)
+                    .pragma("temp_store", "memory")
+                    .pragma("cache_size", "-32000")
+            });
+        }
+        let conn = Database::connect(opts).await.map_err(|e| StoreError::Open { url: redact(url), reason: e.to_string() })?;
+        // Touch the database now, so a missing or locked file is reported at startup.
+        conn.execute_unprepared("SELECT 1").await.map_err(|e| StoreError::Open { url: redact(url), reason: e.to_string() })?;
+        Ok(Db { conn, backend, url: url.to_owned() })
+    }
+
+    /// Brings the schema up to date; safe to run at every start.
+    pub async fn migrate(&self) -> crate::Result<()> {
+        Migrator::up(&self.conn, None).await?;
+        Ok(())
+    }
+
+    pub fn conn(&self) -> &DatabaseConnection {
+        &self.conn
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The URL with any password removed, for messages.
+    pub fn display_url(&self) -> String {
+        redact(&self.url)
+    }
+
+    /// Starts a write transaction. On SQLite it is `BEGIN IMMEDIATE`, so the write lock is taken at
+    /// the start and a read-then-write transaction never fails to upgrade.
+    pub async fn write(&self) -> crate::Result<DatabaseTransaction> {
+        let opts = TransactionOptions {
+            sqlite_transaction_mode: (self.backend == Backend::Sqlite).then_some(SqliteTransactionMode::Immediate),
+            ..Default::default()
+        };
+        Ok(self.conn.begin_with_options(opts).await?)
+    }
+
+    /// Checks the database answers, for readiness probes.
+    pub async fn ping(&self) -> crate::Result<()> {
+        self.conn.execute_unprepared("SELECT 1").await?;
+        Ok(())
+    }
+
+    pub async fn close(self) {
+        let _ = self.conn.close().await;
+    }
+}
+
+/// Removes the password from a database URL.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.find('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let userinfo = &url[s + 3..at];
+            let user = userinfo.split(':').next().unwrap_or("");
+            format!("{}://{}:***{}", &url[..s], user, &url[at..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// The name (`uq_<table>_<cols>`) of the unique index a write violated, on either backend.
+/// PostgreSQL names the constraint; SQLite names the columns (`table.col, table.col2`).
+pub fn unique_violation(err: &StoreError) -> Option<String> {
+    let StoreError::Db(e) = err else { return None };
+    let Some(SqlErr::UniqueConstraintViolation(msg)) = e.sql_err() else { return None };
+    if let Some(start) = msg.find("\"uq_") {
+        let rest = &msg[start + 1..];
+        return rest.find('"').map(|end| rest[..end].to_owned());
+    }
+    let cols = msg.rsplit("UNIQUE constraint failed: ").next()?;
+    let mut table = "";
+    let mut names = Vec::new();
+    for tc in cols.split(',') {
+        let (t, c) = tc.trim().split_once('.')?;
+        table = t;
+        names.push(c.to_owned());
+    }
+    Some(format!("uq_{}_{}", table, names.join("_")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redacts_password() {
+        assert_eq!(redact("postgres://u:secret@h:5432/db"), "postgres://u:***@h:5432/db");
+        assert_eq!(redact("sqlite://data/x.db"), "sqlite://data/x.db");
+    }
+}
