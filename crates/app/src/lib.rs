@@ -1,1 +1,17 @@
-//! lianxin app
+//! Use cases of lianxin. Every function takes a [`Ctx`] first (actor, locale, clock, request id),
+//! asks [`policy`] whether the actor may act, writes in one transaction and audits the change.
+
+pub mod accounts;
+pub mod audit;
+pub mod auth;
+mod ctx;
+pub mod demo;
+mod error;
+pub mod jobs;
+pub mod orgs;
+pub mod policy;
+pub mod settings;
+
+pub use ctx::{Actor, App, Ctx, Locale, Principal, ScopedRole, SystemClock, TokenAccess};
+pub use error::{AppError, Result};
+pub use settings::Settings;

@@ -264,3 +264,8 @@ pub async fn set_org_areas<C: ConnectionTrait>(c: &C, org: Uuid, areas: &[Uuid])
     organization_area::Entity::insert_many(rows).exec_without_returning(c).await?;
     Ok(())
 }
+
+/// Organizations at the top of the tree.
+pub async fn org_subtree_roots<C: ConnectionTrait>(c: &C) -> crate::Result<Vec<Org>> {
+    Ok(organization::Entity::find().filter(organization::Column::ParentId.is_null()).order_by_asc(organization::Column::Name).all(c).await?)
+}

@@ -1,0 +1,460 @@
+//! Areas and party organizations: the trees every scope hangs on. Moving or merging keeps every
+//! path consistent in one transaction; nothing is ever deleted.
+
+use chrono::NaiveDate;
+use lianxin_core::{
+    accounts::Role,
+    audit::OK,
+    orgs::{AreaLevel, OrgBasis, OrgKind, OrgStatus, check_placement, valid_area_code},
+    tree::{Scope, TreePath, check_move},
+};
+use lianxin_store::{
+    ConnectionTrait,
+    orgs::{self as store, Area, Org, OrgFilter, OrgPatch},
+    unique_violation,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::{
+    Actor, AppError, Ctx, Result,
+    audit::record,
+    policy::{Action, Decision, Target, decide},
+};
+
+fn path_of(stored: &str) -> Result<TreePath> {
+    TreePath::parse(stored).ok_or_else(|| AppError::Internal(format!("malformed stored path {stored:?}")))
+}
+
+fn clean_name(field: &'static str, s: &str, max: usize) -> Result<String> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Err(AppError::invalid(field, "error-required"));
+    }
+    if s.chars().count() > max {
+        return Err(AppError::invalid(field, "error-too-long"));
+    }
+    if s.chars().any(char::is_control) {
+        return Err(AppError::invalid(field, "error-control-chars"));
+    }
+    Ok(s.to_owned())
+}
+
+// ---- areas ----
+
+/// A new area, as parsed from a form or the API.
+#[derive(Clone, Debug)]
+pub struct AreaNew {
+    pub parent: Option<Uuid>,
+    /// Needed only for a root area; a child is one level below its parent.
+    pub level: Option<AreaLevel>,
+    pub code: String,
+    pub name: String,
+}
+
+pub async fn create_area(ctx: &Ctx, new: AreaNew) -> Result<Area> {
+    let db = ctx.db().conn();
+    let name = clean_name("name", &new.name, 100)?;
+    let code = new.code.trim().to_owned();
+    let id = Uuid::now_v7();
+    let (level, parent_id, path) = match new.parent {
+        Some(pid) => {
+            let parent = store::area(db, pid).await?.ok_or(AppError::invalid("parent_id", "error-unknown-area"))?;
+            let pp = path_of(&parent.path)?;
+            ctx.authorize(Action::ChangeArea, Target::Area(&pp), "area", Some(&pid.to_string())).await?;
+            let level = AreaLevel::parse(&parent.level).and_then(AreaLevel::child_level).ok_or(AppError::invalid("parent_id", "error-area-no-children"))?;
+            (level, Some(pid), TreePath::child(&pp, id))
+        }
+        None => {
+            if !matches!(ctx.actor, Actor::System(_)) {
+                return Err(AppError::invalid("parent_id", "error-parent-required"));
+            }
+            (new.level.ok_or(AppError::invalid("level", "error-required"))?, None, TreePath::root(id))
+        }
+    };
+    if !valid_area_code(level, &code) {
+        return Err(AppError::invalid("code", "error-area-code"));
+    }
+    let now = ctx.now();
+    let a = Area { id, code, name, level: level.as_str().into(), parent_id, path: path.as_str().into(), created_at: now, updated_at: now };
+    let tx = ctx.db().write().await?;
+    let a = match store::insert_area(&tx, a).await {
+        Ok(a) => a,
+        Err(e) if unique_violation(&e).as_deref() == Some("uq_areas_code") => {
+            return Err(AppError::Conflict { field: "code", key: "error-area-code-taken" });
+        }
+        Err(e) => return Err(e.into()),
+    };
+    record(&tx, ctx, "area.create", "area", Some(&a.id.to_string()), OK, json!({ "code": a.code, "name": a.name })).await?;
+    tx.commit().await?;
+    Ok(a)
+}
+
+async fn readable_area(ctx: &Ctx, id: Uuid, action: Action) -> Result<(Area, TreePath)> {
+    let a = store::area(ctx.db().conn(), id).await?;
+    let Some(a) = a else {
+        // Unknown ids are answered like ids outside the scope, so probing reveals nothing.
+        ctx.authorize(action, Target::Area(&TreePath::root(id)), "area", Some(&id.to_string())).await?;
+        return Err(AppError::NotFound);
+    };
+    let p = path_of(&a.path)?;
+    ctx.authorize(action, Target::Area(&p), "area", Some(&id.to_string())).await?;
+    Ok((a, p))
+}
+
+/// Changes an area's name and statistical code.
+pub async fn update_area(ctx: &Ctx, id: Uuid, name: &str, code: &str) -> Result<Area> {
+    let (a, _) = readable_area(ctx, id, Action::ChangeArea).await?;
+    let name = clean_name("name", name, 100)?;
+    let code = code.trim();
+    let level = AreaLevel::parse(&a.level).unwrap_or(AreaLevel::Village);
+    if !valid_area_code(level, code) {
+        return Err(AppError::invalid("code", "error-area-code"));
+    }
+    let tx = ctx.db().write().await?;
+    match store::rename_area(&tx, id, &name, code, ctx.now()).await {
+        Ok(()) => {}
+        Err(e) if unique_violation(&e).as_deref() == Some("uq_areas_code") => {
+            return Err(AppError::Conflict { field: "code", key: "error-area-code-taken" });
+        }
+        Err(e) => return Err(e.into()),
+    }
+    record(&tx, ctx, "area.update", "area", Some(&id.to_string()), OK, json!({ "before": { "name": a.name, "code": a.code }, "name": name, "code": code })).await?;
+    tx.commit().await?;
+    Ok(store::area(ctx.db().conn(), id).await?.ok_or(AppError::NotFound)?)
+}
+
+/// An area with what its page shows.
+#[derive(Clone, Debug)]
+pub struct AreaView {
+    pub area: Area,
+    pub ancestors: Vec<Area>,
+    pub children: Vec<Area>,
+    pub orgs: Vec<Org>,
+    pub can_change: bool,
+}
+
+pub async fn area(ctx: &Ctx, id: Uuid) -> Result<AreaView> {
+    let (area, path) = readable_area(ctx, id, Action::ReadArea).await?;
+    let db = ctx.db().conn();
+    let ancestor_ids: Vec<Uuid> = path.ancestors().iter().filter_map(|p| last_id(p)).collect();
+    let ancestors = store::areas_by_ids(db, &ancestor_ids).await?;
+    let children = store::area_children(db, id).await?;
+    let orgs = store::orgs_serving_area(db, id).await?;
+    let can_change = decide(&ctx.actor, Action::ChangeArea, Target::Area(&path)) == Decision::Allow;
+    Ok(AreaView { area, ancestors, children, orgs, can_change })
+}
+
+/// The id a path ends with.
+pub fn last_id(p: &TreePath) -> Option<Uuid> {
+    p.as_str().trim_end_matches('/').rsplit('/').next().and_then(|s| Uuid::parse_str(s).ok())
+}
+
+/// Roots of what the actor may read in the area tree.
+async fn area_scope(ctx: &Ctx) -> Result<Scope> {
+    Ok(match &ctx.actor {
+        Actor::System(_) => Scope::new(store::area_roots(ctx.db().conn()).await?.iter().filter_map(|a| TreePath::parse(&a.path))),
+        Actor::Account(p) => Scope::new(p.roles.iter().filter(|r| !r.role.is_admin()).flat_map(|r| r.areas.iter().cloned())),
+        Actor::Anonymous => return Err(AppError::Unauthenticated),
+    })
+}
+
+/// Every area the actor may read, in path order, at most `limit`.
+pub async fn area_tree(ctx: &Ctx, limit: u64) -> Result<Vec<Area>> {
+    let scope = area_scope(ctx).await?;
+    let mut out = Vec::new();
+    for root in scope.roots() {
+        out.extend(store::area_subtree(ctx.db().conn(), root, limit.saturating_sub(out.len() as u64)).await?);
+    }
+    Ok(out)
+}
+
+// ---- organizations ----
+
+/// A new organization.
+#[derive(Clone, Debug)]
+pub struct OrgNew {
+    pub parent: Option<Uuid>,
+    pub name: String,
+    pub kind: OrgKind,
+    pub basis: OrgBasis,
+    /// Areas it serves: a joint branch serves several villages, an industry branch may serve none.
+    pub areas: Vec<Uuid>,
+    pub established_on: Option<NaiveDate>,
+    pub note: String,
+}
+
+async fn check_areas<C: ConnectionTrait>(c: &C, ids: &[Uuid]) -> Result<Vec<Uuid>> {
+    let mut ids = ids.to_vec();
+    ids.sort();
+    ids.dedup();
+    if ids.len() > 200 {
+        return Err(AppError::invalid("areas", "error-too-many"));
+    }
+    if store::areas_by_ids(c, &ids).await?.len() != ids.len() {
+        return Err(AppError::invalid("areas", "error-unknown-area"));
+    }
+    Ok(ids)
+}
+
+pub async fn create_org(ctx: &Ctx, new: OrgNew) -> Result<Org> {
+    let name = clean_name("name", &new.name, 200)?;
+    if new.note.chars().count() > 4000 {
+        return Err(AppError::invalid("note", "error-too-long"));
+    }
+    let id = Uuid::now_v7();
+    let db = ctx.db().conn();
+    let (parent_kind, path) = match new.parent {
+        Some(pid) => {
+            let (parent, pp) = readable_org(ctx, pid, Action::ChangeOrg).await?;
+            let kind = OrgKind::parse(&parent.kind).ok_or_else(|| AppError::Internal("bad kind".into()))?;
+            let status = OrgStatus::parse(&parent.status).unwrap_or(OrgStatus::Dissolved);
+            (Some((kind, status)), TreePath::child(&pp, id))
+        }
+        None => {
+            if !matches!(ctx.actor, Actor::System(_)) {
+                return Err(AppError::invalid("parent_id", "error-parent-required"));
+            }
+            (None, TreePath::root(id))
+        }
+    };
+    check_placement(new.kind, parent_kind).map_err(|e| {
+        use lianxin_core::orgs::PlacementError::*;
+        AppError::invalid(
+            "kind",
+            match e {
+                UnderPartyGroup => "error-under-party-group",
+                PartyGroupNeedsBranch => "error-party-group-needs-branch",
+                ParentInactive => "error-parent-inactive",
+                RootMustBeCommittee => "error-root-committee",
+            },
+        )
+    })?;
+    let areas = check_areas(db, &new.areas).await?;
+    let now = ctx.now();
+    let o = Org {
+        id,
+        name,
+        kind: new.kind.as_str().into(),
+        basis: new.basis.as_str().into(),
+        parent_id: new.parent,
+        path: path.as_str().into(),
+        status: OrgStatus::Active.as_str().into(),
+        merged_into: None,
+        established_on: new.established_on,
+        ended_at: None,
+        note: new.note.trim().to_owned(),
+        created_at: now,
+        updated_at: now,
+    };
+    let tx = ctx.db().write().await?;
+    let o = store::insert_org(&tx, o).await?;
+    store::set_org_areas(&tx, o.id, &areas).await?;
+    record(&tx, ctx, "org.create", "org", Some(&o.id.to_string()), OK, json!({ "name": o.name, "kind": o.kind, "parent": o.parent_id, "areas": areas })).await?;
+    tx.commit().await?;
+    Ok(o)
+}
+
+async fn readable_org(ctx: &Ctx, id: Uuid, action: Action) -> Result<(Org, TreePath)> {
+    let o = store::org(ctx.db().conn(), id).await?;
+    let Some(o) = o else {
+        ctx.authorize(action, Target::Org(&TreePath::root(id)), "org", Some(&id.to_string())).await?;
+        return Err(AppError::NotFound);
+    };
+    let p = path_of(&o.path)?;
+    ctx.authorize(action, Target::Org(&p), "org", Some(&id.to_string())).await?;
+    Ok((o, p))
+}
+
+/// An edit of an organization's own fields.
+#[derive(Clone, Debug, Default)]
+pub struct OrgEdit {
+    pub name: Option<String>,
+    pub basis: Option<OrgBasis>,
+    pub note: Option<String>,
+    pub established_on: Option<Option<NaiveDate>>,
+    pub areas: Option<Vec<Uuid>>,
+}
+
+pub async fn update_org(ctx: &Ctx, id: Uuid, edit: OrgEdit) -> Result<Org> {
+    let (before, _) = readable_org(ctx, id, Action::ChangeOrg).await?;
+    if before.status != OrgStatus::Active.as_str() {
+        return Err(AppError::BadRequest { key: "error-org-ended" });
+    }
+    let name = edit.name.as_deref().map(|n| clean_name("name", n, 200)).transpose()?;
+    if edit.note.as_ref().is_some_and(|n| n.chars().count() > 4000) {
+        return Err(AppError::invalid("note", "error-too-long"));
+    }
+    let areas = match &edit.areas {
+        Some(a) => Some(check_areas(ctx.db().conn(), a).await?),
+        None => None,
+    };
+    let patch = OrgPatch { name, basis: edit.basis.map(|b| b.as_str().to_owned()), note: edit.note.map(|n| n.trim().to_owned()), established_on: edit.established_on };
+    let tx = ctx.db().write().await?;
+    store::update_org(&tx, id, patch.clone(), ctx.now()).await?;
+    if let Some(a) = &areas {
+        store::set_org_areas(&tx, id, a).await?;
+    }
+    record(
+        &tx,
+        ctx,
+        "org.update",
+        "org",
+        Some(&id.to_string()),
+        OK,
+        json!({ "before": { "name": before.name, "basis": before.basis }, "name": patch.name, "basis": patch.basis, "areas": areas }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(store::org(ctx.db().conn(), id).await?.ok_or(AppError::NotFound)?)
+}
+
+/// Moves an organization, with everything below it, under a new parent.
+pub async fn move_org(ctx: &Ctx, id: Uuid, new_parent: Uuid) -> Result<Org> {
+    let (o, old_path) = readable_org(ctx, id, Action::ChangeOrg).await?;
+    let (parent, parent_path) = readable_org(ctx, new_parent, Action::ChangeOrg).await?;
+    check_move(&old_path, &parent_path).map_err(|_| AppError::invalid("parent_id", "error-move-into-self"))?;
+    let kind = OrgKind::parse(&o.kind).ok_or_else(|| AppError::Internal("bad kind".into()))?;
+    let pk = OrgKind::parse(&parent.kind).ok_or_else(|| AppError::Internal("bad kind".into()))?;
+    let ps = OrgStatus::parse(&parent.status).unwrap_or(OrgStatus::Dissolved);
+    check_placement(kind, Some((pk, ps))).map_err(|_| AppError::invalid("parent_id", "error-bad-placement"))?;
+    if o.status != OrgStatus::Active.as_str() {
+        return Err(AppError::BadRequest { key: "error-org-ended" });
+    }
+    let new_path = TreePath::child(&parent_path, id);
+    let tx = ctx.db().write().await?;
+    let moved = store::rebase_subtree(&tx, "organizations", &old_path, &new_path, ctx.now()).await?;
+    store::set_org_parent(&tx, id, new_parent).await?;
+    record(&tx, ctx, "org.move", "org", Some(&id.to_string()), OK, json!({ "from": o.parent_id, "to": new_parent, "nodes": moved })).await?;
+    tx.commit().await?;
+    Ok(store::org(ctx.db().conn(), id).await?.ok_or(AppError::NotFound)?)
+}
+
+/// Merges `id` into `into`: the children of `id` move under `into`, `into` takes over the areas,
+/// and `id` stays on record as merged.
+pub async fn merge_org(ctx: &Ctx, id: Uuid, into: Uuid) -> Result<Org> {
+    if id == into {
+        return Err(AppError::invalid("into", "error-merge-self"));
+    }
+    let (o, path) = readable_org(ctx, id, Action::ChangeOrg).await?;
+    let (target, target_path) = readable_org(ctx, into, Action::ChangeOrg).await?;
+    if o.status != OrgStatus::Active.as_str() || target.status != OrgStatus::Active.as_str() {
+        return Err(AppError::BadRequest { key: "error-org-ended" });
+    }
+    check_move(&path, &target_path).map_err(|_| AppError::invalid("into", "error-move-into-self"))?;
+    let db = ctx.db().conn();
+    let children = store::active_children_ids(db, id).await?;
+    let mut areas = store::org_area_ids(db, into).await?;
+    areas.extend(store::org_area_ids(db, id).await?);
+    areas.sort();
+    areas.dedup();
+    let now = ctx.now();
+    let tx = ctx.db().write().await?;
+    for child in &children {
+        let old = TreePath::child(&path, *child);
+        store::rebase_subtree(&tx, "organizations", &old, &TreePath::child(&target_path, *child), now).await?;
+        store::set_org_parent(&tx, *child, into).await?;
+    }
+    store::set_org_areas(&tx, into, &areas).await?;
+    store::end_org(&tx, id, OrgStatus::Merged.as_str(), Some(into), now).await?;
+    record(&tx, ctx, "org.merge", "org", Some(&id.to_string()), OK, json!({ "into": into, "children_moved": children.len() })).await?;
+    tx.commit().await?;
+    Ok(store::org(ctx.db().conn(), id).await?.ok_or(AppError::NotFound)?)
+}
+
+/// Dissolves an organization that has no active organizations below it.
+pub async fn dissolve_org(ctx: &Ctx, id: Uuid, reason: &str) -> Result<Org> {
+    let (o, _) = readable_org(ctx, id, Action::ChangeOrg).await?;
+    let reason = clean_name("reason", reason, 1000)?;
+    if o.status != OrgStatus::Active.as_str() {
+        return Err(AppError::BadRequest { key: "error-org-ended" });
+    }
+    if !store::active_children_ids(ctx.db().conn(), id).await?.is_empty() {
+        return Err(AppError::invalid("reason", "error-has-children"));
+    }
+    let tx = ctx.db().write().await?;
+    store::end_org(&tx, id, OrgStatus::Dissolved.as_str(), None, ctx.now()).await?;
+    record(&tx, ctx, "org.dissolve", "org", Some(&id.to_string()), OK, json!({ "reason": reason })).await?;
+    tx.commit().await?;
+    Ok(store::org(ctx.db().conn(), id).await?.ok_or(AppError::NotFound)?)
+}
+
+/// An organization with what its page shows.
+#[derive(Clone, Debug)]
+pub struct OrgView {
+    pub org: Org,
+    /// Outermost first, each with whether the actor may open it.
+    pub ancestors: Vec<(Org, bool)>,
+    pub children: Vec<Org>,
+    pub areas: Vec<Area>,
+    pub subtree_size: u64,
+    pub merged_into: Option<Org>,
+    pub can_change: bool,
+}
+
+pub async fn org(ctx: &Ctx, id: Uuid) -> Result<OrgView> {
+    let (org, path) = readable_org(ctx, id, Action::ReadOrg).await?;
+    let db = ctx.db().conn();
+    let ancestor_ids: Vec<Uuid> = path.ancestors().iter().filter_map(last_id).collect();
+    let mut ancestors = store::orgs_by_ids(db, &ancestor_ids).await?;
+    ancestors.sort_by(|a, b| a.path.len().cmp(&b.path.len()));
+    let ancestors = ancestors
+        .into_iter()
+        .map(|a| {
+            let readable = TreePath::parse(&a.path).is_some_and(|p| decide(&ctx.actor, Action::ReadOrg, Target::Org(&p)) == Decision::Allow);
+            (a, readable)
+        })
+        .collect();
+    let children = store::org_children(db, id, true).await?;
+    let area_ids = store::org_area_ids(db, id).await?;
+    let areas = store::areas_by_ids(db, &area_ids).await?;
+    let subtree_size = store::count_org_subtree(db, &path).await?;
+    let merged_into = match org.merged_into {
+        Some(m) => store::org(db, m).await?,
+        None => None,
+    };
+    let can_change = org.status == OrgStatus::Active.as_str() && decide(&ctx.actor, Action::ChangeOrg, Target::Org(&path)) == Decision::Allow;
+    Ok(OrgView { org, ancestors, children, areas, subtree_size, merged_into, can_change })
+}
+
+/// The organization subtrees the actor may read.
+pub async fn org_scope(ctx: &Ctx) -> Result<Scope> {
+    Ok(match &ctx.actor {
+        Actor::System(_) => {
+            let roots = store::org_subtree_roots(ctx.db().conn()).await?;
+            Scope::new(roots.iter().filter_map(|o| TreePath::parse(&o.path)))
+        }
+        Actor::Account(p) => Scope::new(p.roles.iter().filter(|r| r.role != Role::Member || r.org.is_some()).filter_map(|r| r.org.clone())),
+        Actor::Anonymous => return Err(AppError::Unauthenticated),
+    })
+}
+
+/// The organizations the actor may read, in path order (parents before children), across all
+/// the subtrees of their scope. Members see only their own organization.
+pub async fn org_tree(ctx: &Ctx, filter: &OrgFilter, limit: u64) -> Result<Vec<Org>> {
+    let scope = org_scope(ctx).await?;
+    let db = ctx.db().conn();
+    let mut out: Vec<Org> = Vec::new();
+    for root in scope.roots() {
+        let member_only = ctx.actor.principal().is_some_and(|p| {
+            p.roles.iter().filter(|r| r.org.as_ref() == Some(root)).all(|r| r.role == Role::Member)
+                && !p.roles.iter().any(|r| r.role != Role::Member && r.org.as_ref().is_some_and(|o| root.is_within(o)))
+        });
+        let left = limit.saturating_sub(out.len() as u64);
+        if left == 0 {
+            break;
+        }
+        if member_only {
+            if let Some(id) = last_id(root)
+                && let Some(o) = store::org(db, id).await?
+                && filter.after_path.as_ref().is_none_or(|a| o.path > *a)
+            {
+                out.push(o);
+            }
+            continue;
+        }
+        out.extend(store::org_subtree(db, root, filter, left).await?);
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}

@@ -1,0 +1,224 @@
+//! The single place that answers "may this actor do this to this thing". Use cases call
+//! [`Ctx::authorize`](crate::Ctx::authorize); nothing else decides permissions.
+//!
+//! Scoped roles reach a subtree of organizations and the areas those organizations serve. The
+//! three administrator roles reach only their own functions, never organization data.
+
+use lianxin_core::{accounts::Role, tree::TreePath};
+
+use crate::{Actor, TokenAccess, ctx::ScopedRole};
+
+/// What is being attempted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    ReadOrg,
+    ChangeOrg,
+    ReadArea,
+    ChangeArea,
+    /// Create, disable and reset accounts (system administrator).
+    ManageAccounts,
+    /// Grant and revoke roles, unlock accounts, reset second factors (security administrator).
+    ManageGrants,
+    /// Read and verify the audit log (audit administrator).
+    ReadAudit,
+    /// Inspect and trigger scheduled jobs (system administrator).
+    ManageJobs,
+}
+
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::ReadOrg => "org.read",
+            Action::ChangeOrg => "org.change",
+            Action::ReadArea => "area.read",
+            Action::ChangeArea => "area.change",
+            Action::ManageAccounts => "accounts.manage",
+            Action::ManageGrants => "grants.manage",
+            Action::ReadAudit => "audit.read",
+            Action::ManageJobs => "jobs.manage",
+        }
+    }
+
+    fn changes(self) -> bool {
+        !matches!(self, Action::ReadOrg | Action::ReadArea | Action::ReadAudit)
+    }
+}
+
+/// What the action is aimed at.
+#[derive(Clone, Copy, Debug)]
+pub enum Target<'a> {
+    Org(&'a TreePath),
+    Area(&'a TreePath),
+    /// A function of the whole system (accounts, grants, audit, jobs).
+    System,
+}
+
+/// The answer, with the reason kept for the audit entry of a denial.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    Allow,
+    /// Denied, but the actor may see the thing exists (answer 403).
+    Deny,
+    /// Denied, and the thing is outside what the actor may see at all (answer 404).
+    Hidden,
+}
+
+/// What a scoped role may do to organizations and areas inside its scope.
+fn role_allows(role: Role, action: Action) -> bool {
+    use Action::*;
+    match role {
+        Role::Organizer => matches!(action, ReadOrg | ChangeOrg | ReadArea | ChangeArea),
+        Role::Secretary => matches!(action, ReadOrg | ChangeOrg | ReadArea),
+        Role::Viewer => matches!(action, ReadOrg | ReadArea),
+        Role::Member => matches!(action, ReadOrg | ReadArea),
+        Role::SystemAdmin => matches!(action, ManageAccounts | ManageJobs),
+        Role::SecurityAdmin => matches!(action, ManageGrants),
+        Role::AuditAdmin => matches!(action, ReadAudit),
+    }
+}
+
+/// Whether a scoped role reaches `target`. A member reaches only the organization they belong
+/// to, not the organizations below it.
+fn reaches(r: &ScopedRole, target: Target<'_>) -> bool {
+    match target {
+        Target::Org(p) => match (&r.org, r.role) {
+            (Some(root), Role::Member) => p == root,
+            (Some(root), _) => p.is_within(root),
+            (None, _) => false,
+        },
+        Target::Area(p) => r.areas.iter().any(|a| p.is_within(a)),
+        Target::System => r.role.is_admin(),
+    }
+}
+
+fn allowed(roles: &[ScopedRole], action: Action, target: Target<'_>) -> bool {
+    roles.iter().any(|r| role_allows(r.role, action) && reaches(r, target))
+}
+
+/// Decides whether `actor` may perform `action` on `target`.
+pub fn decide(actor: &Actor, action: Action, target: Target<'_>) -> Decision {
+    match actor {
+        // The operator at the console and the scheduler act for the system itself.
+        Actor::System(_) => Decision::Allow,
+        Actor::Anonymous => match target {
+            Target::System => Decision::Deny,
+            _ => Decision::Hidden,
+        },
+        Actor::Account(p) => {
+            if action.changes() && p.token == Some(TokenAccess::Read) {
+                return Decision::Deny;
+            }
+            if allowed(&p.roles, action, target) {
+                return Decision::Allow;
+            }
+            let can_see = match target {
+                Target::Org(_) => allowed(&p.roles, Action::ReadOrg, target),
+                Target::Area(_) => allowed(&p.roles, Action::ReadArea, target),
+                Target::System => true,
+            };
+            if can_see { Decision::Deny } else { Decision::Hidden }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Principal;
+    use uuid::Uuid;
+
+    fn path(ids: &[u128]) -> TreePath {
+        let mut p = TreePath::root(Uuid::from_u128(ids[0]));
+        for id in &ids[1..] {
+            p = TreePath::child(&p, Uuid::from_u128(*id));
+        }
+        p
+    }
+
+    fn actor(role: Role, org: Option<TreePath>, token: Option<TokenAccess>) -> Actor {
+        let areas = org.iter().cloned().collect();
+        Actor::Account(Box::new(Principal {
+            account_id: Uuid::nil(),
+            username: "t".into(),
+            display_name: "t".into(),
+            roles: vec![ScopedRole { role, org, areas }],
+            token,
+        }))
+    }
+
+    #[test]
+    fn matrix_of_roles_over_own_sibling_and_parent() {
+        let county = path(&[1]);
+        let own = path(&[1, 2]);
+        let own_child = path(&[1, 2, 3]);
+        let sibling = path(&[1, 4]);
+        use Decision::*;
+        // (role, target, read, change)
+        let cases = [
+            (Role::Organizer, &own_child, Allow, Allow),
+            (Role::Organizer, &sibling, Hidden, Hidden),
+            (Role::Organizer, &county, Hidden, Hidden),
+            (Role::Secretary, &own, Allow, Allow),
+            (Role::Secretary, &sibling, Hidden, Hidden),
+            (Role::Secretary, &county, Hidden, Hidden),
+            (Role::Viewer, &own_child, Allow, Deny),
+            (Role::Viewer, &sibling, Hidden, Hidden),
+            (Role::Member, &own, Allow, Deny),
+            (Role::Member, &own_child, Hidden, Hidden),
+            (Role::SystemAdmin, &own, Hidden, Hidden),
+            (Role::SecurityAdmin, &own, Hidden, Hidden),
+            (Role::AuditAdmin, &own, Hidden, Hidden),
+        ];
+        for (role, target, read, change) in cases {
+            let a = actor(role, Some(own.clone()), None);
+            assert_eq!(decide(&a, Action::ReadOrg, Target::Org(target)), read, "{role:?} read {target}");
+            assert_eq!(decide(&a, Action::ChangeOrg, Target::Org(target)), change, "{role:?} change {target}");
+        }
+    }
+
+    #[test]
+    fn admin_roles_are_separated() {
+        let fns = [Action::ManageAccounts, Action::ManageGrants, Action::ReadAudit, Action::ManageJobs];
+        let expect = [
+            (Role::SystemAdmin, [true, false, false, true]),
+            (Role::SecurityAdmin, [false, true, false, false]),
+            (Role::AuditAdmin, [false, false, true, false]),
+            (Role::Organizer, [false, false, false, false]),
+        ];
+        for (role, allowed) in expect {
+            let a = actor(role, if role.is_admin() { None } else { Some(path(&[1])) }, None);
+            for (f, ok) in fns.iter().zip(allowed) {
+                assert_eq!(decide(&a, *f, Target::System) == Decision::Allow, ok, "{role:?} {f:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn read_tokens_cannot_change() {
+        let own = path(&[1, 2]);
+        let a = actor(Role::Organizer, Some(own.clone()), Some(TokenAccess::Read));
+        assert_eq!(decide(&a, Action::ReadOrg, Target::Org(&own)), Decision::Allow);
+        assert_eq!(decide(&a, Action::ChangeOrg, Target::Org(&own)), Decision::Deny);
+    }
+
+    #[test]
+    fn areas_follow_the_granted_areas() {
+        let village = path(&[10, 11]);
+        let group = path(&[10, 11, 12]);
+        let neighbour = path(&[10, 13]);
+        let a = actor(Role::Secretary, Some(path(&[1, 2])), None);
+        let Actor::Account(mut p) = a else { unreachable!() };
+        p.roles[0].areas = vec![village.clone()];
+        let a = Actor::Account(p);
+        assert_eq!(decide(&a, Action::ReadArea, Target::Area(&group)), Decision::Allow);
+        assert_eq!(decide(&a, Action::ChangeArea, Target::Area(&group)), Decision::Deny);
+        assert_eq!(decide(&a, Action::ReadArea, Target::Area(&neighbour)), Decision::Hidden);
+    }
+
+    #[test]
+    fn anonymous_sees_nothing() {
+        let p = path(&[1]);
+        assert_eq!(decide(&Actor::Anonymous, Action::ReadOrg, Target::Org(&p)), Decision::Hidden);
+        assert_eq!(decide(&Actor::Anonymous, Action::ReadAudit, Target::System), Decision::Deny);
+    }
+}

@@ -1,0 +1,160 @@
+//! One typed settings struct, read by the command line from a TOML file, `LIANXIN_*` environment
+//! variables and flags. Local rules (RULES.md "L") are settings with the common value as default.
+
+use serde::{Deserialize, Serialize};
+
+/// A value that never appears in logs or debug output.
+#[derive(Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(s: impl Into<String>) -> Self {
+        Self(s.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_empty() { "\"\"" } else { "\"***\"" })
+    }
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// `sqlite://./data/lianxin.db?mode=rwc` or `postgres://user@host/db`. May hold a password.
+    pub database_url: Secret,
+    pub pool_size: u32,
+    /// Address `serve` listens on.
+    pub listen: String,
+    /// Minutes east of UTC in which times are shown (Asia/Shanghai: 480, no daylight saving).
+    pub display_utc_offset_minutes: i32,
+    /// Name of this instance in job claims; defaults to host name and process id.
+    pub instance_name: Option<String>,
+    pub security: SecuritySettings,
+    pub audit: AuditSettings,
+    pub limits: LimitSettings,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SecuritySettings {
+    pub password_min_length: usize,
+    /// Force a password change after this many days (MLPS rotation); off by default.
+    pub password_max_age_days: Option<u32>,
+    /// Consecutive failures before an account is locked.
+    pub lockout_threshold: u32,
+    pub lockout_minutes: i64,
+    /// Failures from one address before the address is slowed down.
+    pub ip_lockout_threshold: u32,
+    pub session_idle_minutes: i64,
+    pub session_absolute_hours: i64,
+    /// Staff whose scope lies above the village must use a second factor.
+    pub totp_required_above_village: bool,
+    /// Mark cookies `Secure` (set when served over HTTPS).
+    pub secure_cookies: bool,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AuditSettings {
+    /// Days audit entries are kept; at least 180 (MLPS: six months).
+    pub retention_days: i64,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LimitSettings {
+    pub body_bytes: usize,
+    pub request_timeout_secs: u64,
+    /// Sustained requests per second per client address.
+    pub per_ip_per_second: u64,
+    pub per_ip_burst: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            database_url: Secret::new("sqlite://./data/lianxin.db?mode=rwc"),
+            pool_size: 8,
+            listen: "127.0.0.1:8080".into(),
+            display_utc_offset_minutes: 480,
+            instance_name: None,
+            security: SecuritySettings::default(),
+            audit: AuditSettings::default(),
+            limits: LimitSettings::default(),
+        }
+    }
+}
+
+impl Default for SecuritySettings {
+    fn default() -> Self {
+        Self {
+            password_min_length: 8,
+            password_max_age_days: None,
+            lockout_threshold: 5,
+            lockout_minutes: 15,
+            ip_lockout_threshold: 30,
+            session_idle_minutes: 30,
+            session_absolute_hours: 12,
+            totp_required_above_village: true,
+            secure_cookies: false,
+        }
+    }
+}
+
+impl Default for AuditSettings {
+    fn default() -> Self {
+        Self { retention_days: 183 }
+    }
+}
+
+impl Default for LimitSettings {
+    fn default() -> Self {
+        Self { body_bytes: 2 * 1024 * 1024, request_timeout_secs: 30, per_ip_per_second: 20, per_ip_burst: 100 }
+    }
+}
+
+impl Settings {
+    /// Checks values that would make the system unsafe or unusable.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.audit.retention_days < 180 {
+            return Err("audit.retention_days must be at least 180 (six months)".into());
+        }
+        if self.security.password_min_length < 8 {
+            return Err("security.password_min_length must be at least 8".into());
+        }
+        if self.security.lockout_threshold == 0 {
+            return Err("security.lockout_threshold must be at least 1".into());
+        }
+        if self.pool_size < 2 {
+            return Err("pool_size must be at least 2".into());
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_stay_out_of_debug() {
+        let mut s = Settings::default();
+        s.database_url = Secret::new("postgres://u:hunter2@h/db");
+        assert!(!format!("{s:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn short_retention_is_refused() {
+        let mut s = Settings::default();
+        assert!(s.validate().is_ok());
+        s.audit.retention_days = 30;
+        assert!(s.validate().is_err());
+    }
+}
