@@ -6,12 +6,13 @@ use uuid::Uuid;
 
 use crate::entity::session;
 
-pub async fn load<C: ConnectionTrait>(c: &C, id: &str, now: DateTime<Utc>) -> crate::Result<Option<String>> {
+/// The data and expiry of a session that has not expired at `now`.
+pub async fn load<C: ConnectionTrait>(c: &C, id: &str, now: DateTime<Utc>) -> crate::Result<Option<(String, DateTime<Utc>)>> {
     Ok(session::Entity::find_by_id(id.to_owned())
         .filter(session::Column::ExpiresAt.gt(now))
         .one(c)
         .await?
-        .map(|s| s.data))
+        .map(|s| (s.data, s.expires_at)))
 }
 
 /// Inserts or replaces a session record.

@@ -1,1 +1,81 @@
-//! lianxin web
+//! The HTTP face of lianxin: server-rendered pages (`html`), the JSON API with its OpenAPI document
+//! (`api`), health probes. Handlers are thin: parse, call one `app` function, render.
+
+pub mod api;
+mod error;
+mod health;
+pub mod html;
+pub mod i18n;
+mod request;
+mod session_store;
+
+use std::{net::SocketAddr, sync::Arc, time::Duration};
+
+use axum::{Router, http::HeaderValue, http::header};
+use lianxin_app::App;
+use tower_governor::{GovernorLayer, governor::GovernorConfigBuilder};
+use tower_http::{
+    catch_panic::CatchPanicLayer,
+    compression::CompressionLayer,
+    limit::RequestBodyLimitLayer,
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    set_header::SetResponseHeaderLayer,
+    timeout::TimeoutLayer,
+    trace::TraceLayer,
+};
+
+pub use error::WebError;
+pub use request::Viewer;
+pub use session_store::DbSessionStore;
+
+/// State shared by every handler.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub app: App,
+}
+
+/// The whole application: pages, API, health, with the security layers around them.
+pub fn router(app: App) -> Router {
+    let limits = app.settings.limits.clone();
+    let state = AppState { app: app.clone() };
+    let governor = GovernorConfigBuilder::default()
+        .per_millisecond((1000 / limits.per_ip_per_second.max(1)).max(1))
+        .burst_size(limits.per_ip_burst.max(1))
+        .finish()
+        .map(Arc::new);
+    let x_request_id = header::HeaderName::from_static("x-request-id");
+    let mut r = Router::new()
+        .merge(html::router(state.clone()))
+        .merge(api::router(state.clone()))
+        .merge(health::router())
+        .with_state(state.clone());
+    if let Some(cfg) = governor {
+        r = r.layer(GovernorLayer::new(cfg));
+    }
+    r.layer(RequestBodyLimitLayer::new(limits.body_bytes))
+        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(limits.request_timeout_secs)))
+        .layer(CompressionLayer::new())
+        .layer(security_headers())
+        .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
+        .layer(CatchPanicLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .layer(PropagateRequestIdLayer::new(x_request_id.clone()))
+        .layer(SetRequestIdLayer::new(x_request_id, MakeRequestUuid))
+}
+
+fn security_headers() -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::if_not_present(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+        ),
+    )
+}
+
+/// Serves until `shutdown` resolves, then finishes the requests in flight.
+pub async fn serve(app: App, listener: tokio::net::TcpListener, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    let svc = router(app).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, svc).with_graceful_shutdown(shutdown).await
+}

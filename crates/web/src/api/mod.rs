@@ -1,0 +1,214 @@
+//! The JSON API under `/api/v1`, for integrations holding an API token. The OpenAPI document at
+//! `/api/openapi.json` is generated from these routes; `/api/docs` shows it readably.
+
+mod areas;
+mod orgs;
+
+use axum::{
+    Json, Router,
+    extract::{FromRequest, Request, State, rejection::JsonRejection},
+    http::{StatusCode, header},
+    middleware::{self, Next},
+    response::{IntoResponse, Response},
+    routing::get,
+};
+use lianxin_app::Actor;
+use lianxin_core::audit::Break;
+use serde::{Serialize, de::DeserializeOwned};
+use utoipa::{
+    Modify, OpenApi, ToSchema,
+    openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
+};
+use utoipa_axum::{router::OpenApiRouter, routes};
+use utoipa_scalar::{Scalar, Servable};
+
+use crate::{AppState, Viewer, error::ErrorInfo, error::WebResult, i18n::Tr};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "lianxin API", description = "连心 — organizations, areas and accounts of a service-oriented village party organization."),
+    modifiers(&BearerAuth),
+    security(("bearer" = [])),
+    tags((name = "orgs", description = "Party organizations"), (name = "areas", description = "Administrative areas"), (name = "me", description = "The calling account"))
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+    }
+}
+
+/// The API routes and their OpenAPI document.
+pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(me))
+        .merge(orgs::router())
+        .merge(areas::router())
+        .split_for_parts()
+}
+
+pub fn router(state: AppState) -> Router<AppState> {
+    let (routes, doc) = api();
+    let doc_json = doc.clone();
+    Router::new()
+        .merge(routes)
+        .route("/api/openapi.json", get(move || async move { Json(doc_json) }))
+        .merge(Scalar::with_url("/api/docs", doc))
+        .route("/api/{*rest}", axum::routing::any(|| async { crate::WebError(lianxin_app::AppError::NotFound) }))
+        .layer(middleware::from_fn_with_state(state, render_errors))
+}
+
+/// The error body of every API failure.
+#[derive(Serialize, ToSchema)]
+pub struct ApiErrorBody {
+    pub error: ApiErrorDetail,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ApiErrorDetail {
+    /// Stable machine-readable code.
+    pub code: String,
+    /// Message in the language of `Accept-Language`.
+    pub message: String,
+    /// The input field at fault, when there is one.
+    pub field: Option<String>,
+}
+
+fn error_json(status: StatusCode, tr: Tr, code: &str, key: &str, field: Option<String>) -> Response {
+    (status, Json(ApiErrorBody { error: ApiErrorDetail { code: code.into(), message: tr.t(key), field } })).into_response()
+}
+
+/// Gives every API error the same JSON shape, with the message translated.
+async fn render_errors(State(_s): State<AppState>, req: Request, next: Next) -> Response {
+    let accept = req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let tr = Tr(crate::i18n::negotiate(None, accept.as_deref()));
+    let resp = next.run(req).await;
+    let status = resp.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return resp;
+    }
+    if let Some(info) = resp.extensions().get::<ErrorInfo>().cloned() {
+        return error_json(info.status, tr, info.code, info.key, info.field.map(str::to_owned));
+    }
+    if resp.extensions().get::<Handled>().is_some() {
+        return resp;
+    }
+    let (code, key) = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => ("too_large", "error-too-large"),
+        StatusCode::METHOD_NOT_ALLOWED => ("method_not_allowed", "error-method"),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ("unsupported_media_type", "error-media-type"),
+        StatusCode::TOO_MANY_REQUESTS => ("rate_limited", "error-rate-limited"),
+        StatusCode::NOT_FOUND => ("not_found", "error-not-found"),
+        s if s.is_server_error() => ("internal", "error-internal"),
+        _ => ("bad_request", "error-bad-request"),
+    };
+    error_json(status, tr, code, key, None)
+}
+
+/// Marks a response whose error body is already in the API's shape.
+#[derive(Clone, Copy)]
+struct Handled;
+
+/// A JSON body whose syntax or shape errors name the field and use the API's error shape.
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let accept = req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let tr = Tr(crate::i18n::negotiate(None, accept.as_deref()));
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(v)) => Ok(ApiJson(v)),
+            Err(rej) => {
+                let (status, code, key) = match &rej {
+                    JsonRejection::MissingJsonContentType(_) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "error-media-type"),
+                    JsonRejection::JsonSyntaxError(_) => (StatusCode::BAD_REQUEST, "invalid_json", "error-bad-json"),
+                    JsonRejection::JsonDataError(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid", "error-bad-json-field"),
+                    JsonRejection::BytesRejection(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too_large", "error-too-large"),
+                    _ => (StatusCode::BAD_REQUEST, "bad_request", "error-bad-request"),
+                };
+                let detail = rej.body_text();
+                let field = field_in(&detail);
+                let mut r = error_json(status, tr, code, key, field);
+                r.extensions_mut().insert(Handled);
+                Err(r)
+            }
+        }
+    }
+}
+
+/// The field serde names in an error such as "missing field `name`" or "name: invalid type".
+fn field_in(msg: &str) -> Option<String> {
+    let after = msg.rsplit("Failed to deserialize the JSON body into the target type: ").next()?;
+    if let Some((path, _)) = after.split_once(": ")
+        && !path.contains(' ')
+        && !path.contains('`')
+    {
+        return Some(path.to_owned());
+    }
+    let start = after.find('`')?;
+    let rest = &after[start + 1..];
+    rest.find('`').map(|end| rest[..end].to_owned())
+}
+
+/// Who am I, for integrations checking their token.
+#[derive(Serialize, ToSchema)]
+pub struct Me {
+    pub account_id: Option<uuid::Uuid>,
+    pub username: String,
+    pub display_name: String,
+    pub roles: Vec<MeRole>,
+    /// `read` or `write` for a token; absent for a browser session.
+    pub token_access: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MeRole {
+    pub role: String,
+    pub org_path: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/me", tag = "me", responses((status = 200, body = Me), (status = 401, body = ApiErrorBody)))]
+async fn me(v: Viewer) -> WebResult<Json<Me>> {
+    v.require()?;
+    let Actor::Account(p) = &v.ctx.actor else { return Err(lianxin_app::AppError::Unauthenticated.into()) };
+    Ok(Json(Me {
+        account_id: Some(p.account_id),
+        username: p.username.clone(),
+        display_name: p.display_name.clone(),
+        roles: p.roles.iter().map(|r| MeRole { role: r.role.as_str().into(), org_path: r.org.as_ref().map(|o| o.to_string()) }).collect(),
+        token_access: p.token.map(|t| t.as_str().into()),
+    }))
+}
+
+/// The sequence number a chain break names.
+pub fn break_seq(b: &Break) -> i64 {
+    match b {
+        Break::Altered { seq } | Break::Unlinked { seq } | Break::Gap { seq, .. } => *seq,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_names_are_found_in_serde_errors() {
+        assert_eq!(field_in("Failed to deserialize the JSON body into the target type: missing field `name` at line 1 column 2").as_deref(), Some("name"));
+        assert_eq!(field_in("Failed to deserialize the JSON body into the target type: kind: invalid type: integer `3`, expected a string at line 1").as_deref(), Some("kind"));
+    }
+
+    #[test]
+    fn openapi_lists_the_routes() {
+        let (_, doc) = api();
+        let json = serde_json::to_value(&doc).unwrap();
+        for p in ["/api/v1/me", "/api/v1/orgs", "/api/v1/orgs/{id}", "/api/v1/areas"] {
+            assert!(json["paths"].get(p).is_some(), "{p} missing");
+        }
+    }
+}

@@ -1,0 +1,445 @@
+//! The organization tree and an organization's page, with the forms that change them.
+
+use askama::Template;
+use axum::{
+    Form, Router,
+    extract::{Path, Query, RawForm},
+    response::Response,
+    routing::get,
+};
+use chrono::NaiveDate;
+use lianxin_app::{
+    AppError,
+    orgs::{self, OrgEdit, OrgNew, OrgView},
+};
+use lianxin_core::{
+    orgs::{OrgBasis, OrgKind},
+    tree::TreePath,
+};
+use lianxin_store::orgs::{Org, OrgFilter};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::{Base, Field, FormPage, forms::is_form_error, page, see_other};
+use crate::{AppState, Viewer, error::WebResult};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/orgs", get(tree).post(create))
+        .route("/orgs/new", get(new_form))
+        .route("/orgs/{id}", get(show))
+        .route("/orgs/{id}/edit", get(edit_form).post(edit))
+        .route("/orgs/{id}/move", get(move_form).post(move_))
+        .route("/orgs/{id}/merge", get(merge_form).post(merge))
+        .route("/orgs/{id}/dissolve", get(dissolve_form).post(dissolve))
+}
+
+/// One row of the tree as drawn with nested `<details>` (no JavaScript needed).
+pub struct TreeNode {
+    pub id: Uuid,
+    pub name: String,
+    pub kind: String,
+    pub status: String,
+    pub ended: bool,
+    pub has_children: bool,
+    pub open: bool,
+    /// How many open lists end after this row.
+    pub closes: usize,
+}
+
+/// Turns path-ordered rows into tree rows. `depth_of` gives each row's depth.
+pub fn build_tree<T>(rows: &[T], path_of: impl Fn(&T) -> &str, mut make: impl FnMut(&T) -> TreeNode) -> Vec<TreeNode> {
+    let depths: Vec<usize> = rows.iter().map(|r| TreePath::parse(path_of(r)).map_or(1, |p| p.depth())).collect();
+    let base = depths.iter().copied().min().unwrap_or(1);
+    let mut nodes = Vec::with_capacity(rows.len());
+    for (i, r) in rows.iter().enumerate() {
+        let d = depths[i];
+        let next = depths.get(i + 1).copied().unwrap_or(base);
+        let mut n = make(r);
+        n.has_children = next > d && rows.get(i + 1).is_some_and(|nx| path_of(nx).starts_with(path_of(r)));
+        n.open = d - base < 2;
+        // Closing: if the next row is shallower, close one list per level we climb.
+        n.closes = if n.has_children { 0 } else { d.saturating_sub(next.max(base)) };
+        nodes.push(n);
+    }
+    nodes
+}
+
+#[derive(Template)]
+#[template(path = "orgs/tree.html")]
+struct TreePage {
+    b: Base,
+    nodes: Vec<TreeNode>,
+    q: String,
+    ended: bool,
+    truncated: bool,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct TreeQ {
+    q: String,
+    ended: Option<String>,
+}
+
+const TREE_LIMIT: u64 = 2000;
+
+async fn tree(v: Viewer, Query(q): Query<TreeQ>) -> WebResult<Response> {
+    v.require()?;
+    let ended = q.ended.is_some();
+    let filter = OrgFilter { name_contains: Some(q.q.trim().to_owned()).filter(|s| !s.is_empty()), include_ended: ended, ..Default::default() };
+    let rows = orgs::org_tree(&v.ctx, &filter, TREE_LIMIT).await?;
+    let truncated = rows.len() as u64 >= TREE_LIMIT;
+    let tr = v.tr;
+    let nodes = if filter.name_contains.is_some() {
+        // A search shows a flat list of matches.
+        rows.iter().map(|o| node(&tr, o)).collect()
+    } else {
+        build_tree(&rows, |o| o.path.as_str(), |o| node(&tr, o))
+    };
+    let b = Base::new(&v, "page-orgs", "/orgs");
+    Ok(page(&TreePage { b, nodes, q: q.q, ended, truncated }))
+}
+
+fn node(tr: &crate::i18n::Tr, o: &Org) -> TreeNode {
+    TreeNode {
+        id: o.id,
+        name: o.name.clone(),
+        kind: tr.t(&format!("kind-{}", o.kind)),
+        status: tr.t(&format!("status-{}", o.status)),
+        ended: o.status != "active",
+        has_children: false,
+        open: false,
+        closes: 0,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "orgs/show.html")]
+struct ShowPage {
+    b: Base,
+    v: OrgView,
+    kind: String,
+    basis: String,
+    status: String,
+}
+
+async fn show(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
+    v.require()?;
+    let view = orgs::org(&v.ctx, id).await?;
+    let tr = v.tr;
+    let b = Base::titled(&v, view.org.name.clone(), &format!("/orgs/{id}"));
+    Ok(page(&ShowPage {
+        kind: tr.t(&format!("kind-{}", view.org.kind)),
+        basis: tr.t(&format!("basis-{}", view.org.basis)),
+        status: tr.t(&format!("status-{}", view.org.status)),
+        b,
+        v: view,
+    }))
+}
+
+// ---- create and edit ----
+
+/// The organization form as posted; every field is text so nothing is lost on a mistake.
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+struct OrgForm {
+    parent_id: String,
+    name: String,
+    kind: String,
+    basis: String,
+    established_on: String,
+    note: String,
+    areas: Vec<String>,
+}
+
+fn parse_form(raw: &[u8]) -> OrgForm {
+    // Checkboxes repeat their name; serde_urlencoded cannot collect repeats, so do it by hand.
+    let mut f = OrgForm::default();
+    for (k, val) in form_urlencoded_pairs(raw) {
+        match k.as_str() {
+            "parent_id" => f.parent_id = val,
+            "name" => f.name = val,
+            "kind" => f.kind = val,
+            "basis" => f.basis = val,
+            "established_on" => f.established_on = val,
+            "note" => f.note = val,
+            "areas" => f.areas.push(val),
+            _ => {}
+        }
+    }
+    f
+}
+
+/// Decodes `application/x-www-form-urlencoded` pairs.
+pub fn form_urlencoded_pairs(raw: &[u8]) -> Vec<(String, String)> {
+    let decode = |s: &str| -> String {
+        let bytes = s.replace('+', " ");
+        let b = bytes.as_bytes();
+        let mut out = Vec::with_capacity(b.len());
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'%' && i + 2 < b.len() + 0 && i + 2 <= b.len() - 1 {
+                if let Ok(v) = u8::from_str_radix(&bytes[i + 1..i + 3], 16) {
+                    out.push(v);
+                    i += 3;
+                    continue;
+                }
+            }
+            out.push(b[i]);
+            i += 1;
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    };
+    String::from_utf8_lossy(raw)
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+fn parse_date(s: &str) -> Result<Option<NaiveDate>, AppError> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Some).map_err(|_| AppError::invalid("established_on", "error-date"))
+}
+
+fn parse_areas(v: &[String]) -> Result<Vec<Uuid>, AppError> {
+    v.iter().filter(|s| !s.is_empty()).map(|s| Uuid::parse_str(s).map_err(|_| AppError::invalid("areas", "error-unknown-area"))).collect()
+}
+
+impl OrgForm {
+    fn to_new(&self) -> Result<OrgNew, AppError> {
+        Ok(OrgNew {
+            parent: Some(Uuid::parse_str(self.parent_id.trim()).map_err(|_| AppError::invalid("parent_id", "error-unknown-org"))?),
+            name: self.name.clone(),
+            kind: OrgKind::parse(&self.kind).ok_or(AppError::invalid("kind", "error-choose"))?,
+            basis: OrgBasis::parse(&self.basis).ok_or(AppError::invalid("basis", "error-choose"))?,
+            areas: parse_areas(&self.areas)?,
+            established_on: parse_date(&self.established_on)?,
+            note: self.note.clone(),
+        })
+    }
+}
+
+async fn org_form_page(v: &Viewer, f: &OrgForm, action: String, editing: bool, title: String) -> WebResult<FormPage> {
+    let tr = v.tr;
+    // Areas the actor may choose: those in their scope (bounded).
+    let areas = orgs::area_tree(&v.ctx, 500).await.unwrap_or_default();
+    let mut fields = vec![Field::new("parent_id", String::new(), "hidden").value(f.parent_id.clone()), Field::text("name", tr.t("field-org-name")).value(f.name.clone()).required()];
+    if !editing {
+        fields.push(Field::new("kind", tr.t("field-org-kind"), "select").value(f.kind.clone()).options(OrgKind::ALL.iter().map(|k| (k.as_str().to_owned(), tr.t(&format!("kind-{k}")))).collect()));
+    }
+    fields.push(
+        Field::new("basis", tr.t("field-org-basis"), "select")
+            .value(f.basis.clone())
+            .options(OrgBasis::ALL.iter().map(|k| (k.as_str().to_owned(), tr.t(&format!("basis-{k}")))).collect())
+            .help(tr.t("help-org-basis")),
+    );
+    fields.push(
+        Field::new("areas", tr.t("field-org-areas"), "checkboxes")
+            .value(f.areas.join(","))
+            .options(areas.iter().filter(|a| a.level != "group").map(|a| (a.id.to_string(), format!("{} ({})", a.name, a.code))).collect())
+            .help(tr.t("help-org-areas")),
+    );
+    fields.push(Field::new("established_on", tr.t("field-established-on"), "date").value(f.established_on.clone()).help(tr.t("help-date")));
+    fields.push(Field::new("note", tr.t("field-note"), "textarea").value(f.note.clone()));
+    let mut p = FormPage::new(Base::titled(v, title, &action), action, fields, tr.t("btn-save"));
+    p.cancel = if editing { format!("/orgs/{}", f.parent_id) } else { format!("/orgs/{}", f.parent_id) };
+    Ok(p)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct NewQ {
+    parent: String,
+}
+
+async fn new_form(v: Viewer, Query(q): Query<NewQ>) -> WebResult<Response> {
+    v.require()?;
+    let parent = Uuid::parse_str(&q.parent).map_err(|_| AppError::NotFound)?;
+    let pv = orgs::org(&v.ctx, parent).await?;
+    if !pv.can_change {
+        return Err(AppError::Forbidden.into());
+    }
+    let f = OrgForm { parent_id: parent.to_string(), kind: "branch".into(), basis: "area".into(), ..Default::default() };
+    let title = v.tr.ta("page-org-new", &[("parent", pv.org.name.clone())]);
+    Ok(org_form_page(&v, &f, "/orgs".into(), false, title).await?.render_ok())
+}
+
+async fn create(v: Viewer, RawForm(raw): RawForm) -> WebResult<Response> {
+    v.require()?;
+    let f = parse_form(&raw);
+    let result = match f.to_new() {
+        Ok(new) => orgs::create_org(&v.ctx, new).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(o) => Ok(see_other(&format!("/orgs/{}", o.id))),
+        Err(e) if is_form_error(&e) => {
+            let title = v.tr.t("page-org-new-plain");
+            Ok(org_form_page(&v, &f, "/orgs".into(), false, title).await?.with_error(&e))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn edit_form(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
+    v.require()?;
+    let view = orgs::org(&v.ctx, id).await?;
+    if !view.can_change {
+        return Err(AppError::Forbidden.into());
+    }
+    let o = &view.org;
+    let f = OrgForm {
+        parent_id: o.id.to_string(),
+        name: o.name.clone(),
+        kind: o.kind.clone(),
+        basis: o.basis.clone(),
+        established_on: o.established_on.map(|d| d.to_string()).unwrap_or_default(),
+        note: o.note.clone(),
+        areas: view.areas.iter().map(|a| a.id.to_string()).collect(),
+    };
+    let title = v.tr.ta("page-org-edit", &[("name", o.name.clone())]);
+    Ok(org_form_page(&v, &f, format!("/orgs/{id}/edit"), true, title).await?.render_ok())
+}
+
+async fn edit(v: Viewer, Path(id): Path<Uuid>, RawForm(raw): RawForm) -> WebResult<Response> {
+    v.require()?;
+    let mut f = parse_form(&raw);
+    f.parent_id = id.to_string();
+    let parsed = (|| -> Result<OrgEdit, AppError> {
+        Ok(OrgEdit {
+            name: Some(f.name.clone()),
+            basis: Some(OrgBasis::parse(&f.basis).ok_or(AppError::invalid("basis", "error-choose"))?),
+            note: Some(f.note.clone()),
+            established_on: Some(parse_date(&f.established_on)?),
+            areas: Some(parse_areas(&f.areas)?),
+        })
+    })();
+    let result = match parsed {
+        Ok(e) => orgs::update_org(&v.ctx, id, e).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(_) => Ok(see_other(&format!("/orgs/{id}"))),
+        Err(e) if is_form_error(&e) => {
+            let title = v.tr.ta("page-org-edit", &[("name", f.name.clone())]);
+            Ok(org_form_page(&v, &f, format!("/orgs/{id}/edit"), true, title).await?.with_error(&e))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+// ---- move, merge, dissolve ----
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct TargetForm {
+    target: String,
+    reason: String,
+}
+
+/// Organizations the actor may pick as a destination (their scope, active only).
+async fn destinations(v: &Viewer, except: &Org) -> WebResult<Vec<(String, String)>> {
+    let rows = orgs::org_tree(&v.ctx, &OrgFilter::default(), TREE_LIMIT).await?;
+    Ok(rows
+        .into_iter()
+        .filter(|o| !o.path.starts_with(&except.path) && o.kind != "party_group")
+        .map(|o| {
+            let depth = TreePath::parse(&o.path).map_or(1, |p| p.depth());
+            (o.id.to_string(), format!("{}{}", "　".repeat(depth.saturating_sub(1)), o.name))
+        })
+        .collect())
+}
+
+async fn target_page(v: &Viewer, id: Uuid, what: &'static str, chosen: &str) -> WebResult<FormPage> {
+    let tr = v.tr;
+    let view = orgs::org(&v.ctx, id).await?;
+    if !view.can_change {
+        return Err(AppError::Forbidden.into());
+    }
+    let mut opts = vec![(String::new(), tr.t("label-choose"))];
+    opts.extend(destinations(v, &view.org).await?);
+    let fields = vec![Field::new("target", tr.t(&format!("field-{what}-target")), "select").value(chosen).options(opts).required()];
+    let title = tr.ta(&format!("page-org-{what}"), &[("name", view.org.name.clone())]);
+    let mut p = FormPage::new(Base::titled(v, title, &format!("/orgs/{id}/{what}")), format!("/orgs/{id}/{what}"), fields, tr.t(&format!("btn-{what}")));
+    p.intro = tr.t(&format!("help-org-{what}"));
+    p.cancel = format!("/orgs/{id}");
+    p.danger = what == "merge";
+    Ok(p)
+}
+
+async fn move_form(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
+    v.require()?;
+    Ok(target_page(&v, id, "move", "").await?.render_ok())
+}
+
+fn parse_target(s: &str) -> Result<Uuid, AppError> {
+    Uuid::parse_str(s.trim()).map_err(|_| AppError::invalid("target", "error-choose"))
+}
+
+async fn move_(v: Viewer, Path(id): Path<Uuid>, Form(f): Form<TargetForm>) -> WebResult<Response> {
+    v.require()?;
+    let r = match parse_target(&f.target) {
+        Ok(t) => orgs::move_org(&v.ctx, id, t).await.map_err(|e| if e.field() == Some("parent_id") { AppError::invalid("target", e.key()) } else { e }),
+        Err(e) => Err(e),
+    };
+    match r {
+        Ok(_) => Ok(see_other(&format!("/orgs/{id}"))),
+        Err(e) if is_form_error(&e) => Ok(target_page(&v, id, "move", &f.target).await?.with_error(&e)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn merge_form(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
+    v.require()?;
+    Ok(target_page(&v, id, "merge", "").await?.render_ok())
+}
+
+async fn merge(v: Viewer, Path(id): Path<Uuid>, Form(f): Form<TargetForm>) -> WebResult<Response> {
+    v.require()?;
+    let r = match parse_target(&f.target) {
+        Ok(t) => orgs::merge_org(&v.ctx, id, t).await.map_err(|e| if e.field() == Some("into") { AppError::invalid("target", e.key()) } else { e }),
+        Err(e) => Err(e),
+    };
+    match r {
+        Ok(_) => Ok(see_other(&format!("/orgs/{id}"))),
+        Err(e) if is_form_error(&e) => Ok(target_page(&v, id, "merge", &f.target).await?.with_error(&e)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn dissolve_page(v: &Viewer, id: Uuid, reason: &str) -> WebResult<FormPage> {
+    let tr = v.tr;
+    let view = orgs::org(&v.ctx, id).await?;
+    if !view.can_change {
+        return Err(AppError::Forbidden.into());
+    }
+    let fields = vec![Field::new("reason", tr.t("field-reason"), "textarea").value(reason).required()];
+    let title = tr.ta("page-org-dissolve", &[("name", view.org.name.clone())]);
+    let mut p = FormPage::new(Base::titled(v, title, &format!("/orgs/{id}/dissolve")), format!("/orgs/{id}/dissolve"), fields, tr.t("btn-dissolve"));
+    p.intro = tr.t("help-org-dissolve");
+    p.cancel = format!("/orgs/{id}");
+    p.danger = true;
+    Ok(p)
+}
+
+async fn dissolve_form(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
+    v.require()?;
+    Ok(dissolve_page(&v, id, "").await?.render_ok())
+}
+
+async fn dissolve(v: Viewer, Path(id): Path<Uuid>, Form(f): Form<TargetForm>) -> WebResult<Response> {
+    v.require()?;
+    match orgs::dissolve_org(&v.ctx, id, &f.reason).await {
+        Ok(_) => Ok(see_other(&format!("/orgs/{id}"))),
+        Err(e) if is_form_error(&e) => Ok(dissolve_page(&v, id, &f.reason).await?.with_error(&e)),
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,162 @@
+//! Translations (Fluent, `locales/<lang>/main.ftl`): Chinese first, English complete.
+
+use std::{borrow::Cow, collections::HashMap};
+
+use fluent_templates::{LanguageIdentifier, Loader, fluent_bundle::FluentValue, langid};
+use lianxin_app::Locale;
+
+fluent_templates::static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "zh-CN",
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+static ZH: LanguageIdentifier = langid!("zh-CN");
+static EN: LanguageIdentifier = langid!("en-US");
+
+/// A translator for one locale, handed to every template.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Tr(pub Locale);
+
+impl Tr {
+    fn lang(&self) -> &'static LanguageIdentifier {
+        match self.0 {
+            Locale::ZhCn => &ZH,
+            Locale::EnUs => &EN,
+        }
+    }
+
+    /// The message for `key`; the key itself if it has none (a test checks there are none).
+    pub fn t(&self, key: &str) -> String {
+        LOCALES.try_lookup(self.lang(), key).unwrap_or_else(|| key.to_owned())
+    }
+
+    /// The message for `key` with named arguments.
+    pub fn ta(&self, key: &str, args: &[(&'static str, String)]) -> String {
+        let map: HashMap<Cow<'static, str>, FluentValue> = args.iter().map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone()))).collect();
+        LOCALES.try_lookup_with_args(self.lang(), key, &map).unwrap_or_else(|| key.to_owned())
+    }
+
+    pub fn tag(&self) -> &'static str {
+        self.0.tag()
+    }
+
+    /// Whether a key exists in this locale (without falling back).
+    pub fn has(&self, key: &str) -> bool {
+        LOCALES.locales().any(|_| true) && LOCALES.try_lookup(self.lang(), key).is_some()
+    }
+}
+
+/// Picks the locale: the `lang` cookie first, then `Accept-Language`, then Chinese.
+pub fn negotiate(cookie: Option<&str>, accept_language: Option<&str>) -> Locale {
+    if let Some(l) = cookie.and_then(Locale::parse) {
+        return l;
+    }
+    if let Some(header) = accept_language {
+        let mut best: Option<(f32, Locale)> = None;
+        for part in header.split(',') {
+            let mut it = part.split(';');
+            let tag = it.next().unwrap_or("").trim();
+            let q = it.find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok())).unwrap_or(1.0);
+            if let Some(l) = Locale::parse(tag)
+                && best.is_none_or(|(bq, _)| q > bq)
+            {
+                best = Some((q, l));
+            }
+        }
+        if let Some((_, l)) = best {
+            return l;
+        }
+    }
+    Locale::ZhCn
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negotiation_order() {
+        assert_eq!(negotiate(Some("en-US"), Some("zh-CN")), Locale::EnUs);
+        assert_eq!(negotiate(None, Some("en-GB,en;q=0.9,zh;q=0.8")), Locale::EnUs);
+        assert_eq!(negotiate(None, Some("fr-FR, zh-TW;q=0.5")), Locale::ZhCn);
+        assert_eq!(negotiate(None, Some("zh;q=0.4, en;q=0.9")), Locale::EnUs);
+        assert_eq!(negotiate(Some("xx"), None), Locale::ZhCn);
+    }
+
+    /// Every key used anywhere exists in both languages with the same set of keys.
+    #[test]
+    fn both_locales_have_the_same_keys() {
+        let keys = |s: &str| -> std::collections::BTreeSet<String> {
+            s.lines().filter(|l| !l.starts_with('#') && !l.starts_with(' ') && l.contains(" =")).map(|l| l.split(" =").next().unwrap_or("").trim().to_owned()).collect()
+        };
+        let zh = keys(include_str!("../locales/zh-CN/main.ftl"));
+        let en = keys(include_str!("../locales/en-US/main.ftl"));
+        let only_zh: Vec<_> = zh.difference(&en).collect();
+        let only_en: Vec<_> = en.difference(&zh).collect();
+        assert!(only_zh.is_empty() && only_en.is_empty(), "only zh: {only_zh:?}; only en: {only_en:?}");
+        let args: Vec<(&'static str, String)> = ["name", "parent", "level", "secret", "uri", "count", "seq"].iter().map(|a| (*a, "x".to_owned())).collect();
+        for k in &zh {
+            for l in [Locale::ZhCn, Locale::EnUs] {
+                assert_ne!(Tr(l).ta(k, &args), *k, "{k} does not resolve in {l:?}");
+            }
+        }
+        // Keys built from enum values.
+        use lianxin_core::{accounts::Role, orgs::*};
+        let dynamic = OrgKind::ALL.iter().map(|k| format!("kind-{k}"))
+            .chain(OrgBasis::ALL.iter().map(|k| format!("basis-{k}")))
+            .chain(OrgStatus::ALL.iter().map(|k| format!("status-{k}")))
+            .chain(AreaLevel::ALL.iter().map(|k| format!("level-{k}")))
+            .chain(Role::ALL.iter().map(|k| format!("role-{k}")))
+            .chain(["move", "merge"].iter().flat_map(|w| [format!("field-{w}-target"), format!("page-org-{w}"), format!("btn-{w}"), format!("help-org-{w}")]))
+            .chain(["read", "write"].iter().map(|a| format!("label-access-{a}")));
+        for k in dynamic {
+            assert!(zh.contains(&k), "{k} missing");
+        }
+    }
+
+    /// Every key the code and templates name exists.
+    #[test]
+    fn every_used_key_exists() {
+        let zh = include_str!("../locales/zh-CN/main.ftl");
+        let mut missing = Vec::new();
+        for dir in ["src", "templates", "../app/src"] {
+            for entry in walk(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)) {
+                let text = std::fs::read_to_string(&entry).unwrap_or_default();
+                for key in used_keys(&text) {
+                    if !zh.lines().any(|l| l.starts_with(&format!("{key} ="))) {
+                        missing.push(format!("{key} ({})", entry.display()));
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "missing translations: {missing:#?}");
+    }
+
+    fn walk(dir: std::path::PathBuf) -> Vec<std::path::PathBuf> {
+        let mut out = Vec::new();
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(walk(p));
+            } else {
+                out.push(p);
+            }
+        }
+        out
+    }
+
+    /// Quoted string literals that look like message keys ("error-…", "nav-…", …).
+    fn used_keys(text: &str) -> Vec<String> {
+        const PREFIXES: &[&str] = &["error-", "nav-", "page-", "field-", "btn-", "msg-", "kind-", "basis-", "status-", "level-", "role-", "help-", "label-"];
+        let mut out = Vec::new();
+        for piece in text.split('"').skip(1).step_by(2) {
+            if PREFIXES.iter().any(|p| piece.starts_with(p)) && piece.bytes().all(|b| b.is_ascii_lowercase() || b == b'-' || b.is_ascii_digit()) && !piece.ends_with('-') {
+                out.push(piece.to_owned());
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,117 @@
+//! Who is asking, in which language: the [`Viewer`] extractor turns a request into a use-case
+//! context, from an API token or a browser session, enforcing the session's idle and absolute
+//! limits against the injected clock.
+
+use std::net::SocketAddr;
+
+use axum::{
+    extract::{ConnectInfo, FromRequestParts},
+    http::{header, request::Parts},
+};
+use axum_extra::extract::CookieJar;
+use chrono::{DateTime, Duration, Utc};
+use lianxin_app::{Actor, AppError, Ctx, auth};
+use tower_sessions::Session;
+use uuid::Uuid;
+
+use crate::{AppState, WebError, i18n::Tr};
+
+/// Session keys.
+pub const ACCOUNT_KEY: &str = "account";
+pub const AUTH_AT_KEY: &str = "auth_at";
+pub const SEEN_AT_KEY: &str = "seen_at";
+/// An account that passed its password and still owes a second factor.
+pub const PENDING_KEY: &str = "pending";
+pub const LANG_COOKIE: &str = "lang";
+
+/// The caller of a request.
+pub struct Viewer {
+    pub ctx: Ctx,
+    pub tr: Tr,
+    pub session: Option<Session>,
+}
+
+impl Viewer {
+    /// Fails with "login required" for anonymous callers.
+    pub fn require(&self) -> Result<(), WebError> {
+        match self.ctx.actor {
+            Actor::Anonymous => Err(WebError(AppError::Unauthenticated)),
+            _ => Ok(()),
+        }
+    }
+
+    pub fn signed_in(&self) -> bool {
+        matches!(self.ctx.actor, Actor::Account(_))
+    }
+}
+
+fn bearer(parts: &Parts) -> Option<&str> {
+    parts.headers.get(header::AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ")
+}
+
+impl FromRequestParts<AppState> for Viewer {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let app = state.app.clone();
+        let jar = CookieJar::from_headers(&parts.headers);
+        let accept = parts.headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+        let locale = crate::i18n::negotiate(jar.get(LANG_COOKIE).map(|c| c.value()), accept);
+        let request_id = parts.headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(|s| s.chars().take(64).collect());
+        let ip = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
+        let session = parts.extensions.get::<Session>().cloned();
+
+        let actor = if let Some(token) = bearer(parts) {
+            match auth::authenticate_token(&app, token).await? {
+                Some(p) => Actor::Account(Box::new(p)),
+                None => return Err(WebError(AppError::Unauthenticated)),
+            }
+        } else if let Some(s) = &session {
+            session_actor(&app, s).await?
+        } else {
+            Actor::Anonymous
+        };
+        let mut ctx = Ctx::new(app, actor);
+        ctx.locale = locale;
+        ctx.request_id = request_id;
+        ctx.ip = ip;
+        Ok(Viewer { ctx, tr: Tr(locale), session })
+    }
+}
+
+async fn get<T: serde::de::DeserializeOwned>(s: &Session, key: &str) -> Option<T> {
+    s.get::<T>(key).await.ok().flatten()
+}
+
+/// The account a session is signed in as, if its idle and absolute limits still hold.
+async fn session_actor(app: &lianxin_app::App, s: &Session) -> Result<Actor, WebError> {
+    let Some(account) = get::<Uuid>(s, ACCOUNT_KEY).await else { return Ok(Actor::Anonymous) };
+    let now = app.now();
+    let sec = &app.settings.security;
+    let auth_at = get::<DateTime<Utc>>(s, AUTH_AT_KEY).await.unwrap_or(DateTime::<Utc>::MIN_UTC);
+    let seen_at = get::<DateTime<Utc>>(s, SEEN_AT_KEY).await.unwrap_or(auth_at);
+    if now - seen_at > Duration::minutes(sec.session_idle_minutes) || now - auth_at > Duration::hours(sec.session_absolute_hours) {
+        let _ = s.flush().await;
+        return Ok(Actor::Anonymous);
+    }
+    // Refresh the idle mark at most once a minute, so browsing does not write on every request.
+    if now - seen_at > Duration::minutes(1) {
+        let _ = s.insert(SEEN_AT_KEY, now).await;
+    }
+    let actor = auth::session_actor(app, account).await?;
+    if matches!(actor, Actor::Anonymous) {
+        let _ = s.flush().await;
+    }
+    Ok(actor)
+}
+
+/// Marks a session as signed in: a fresh id (no fixation), the account, and the clock marks.
+pub async fn sign_in(s: &Session, account: Uuid, now: DateTime<Utc>) -> Result<(), WebError> {
+    let fail = |e: tower_sessions::session::Error| WebError(AppError::Internal(e.to_string()));
+    s.cycle_id().await.map_err(fail)?;
+    s.remove_value(PENDING_KEY).await.map_err(fail)?;
+    s.insert(ACCOUNT_KEY, account).await.map_err(fail)?;
+    s.insert(AUTH_AT_KEY, now).await.map_err(fail)?;
+    s.insert(SEEN_AT_KEY, now).await.map_err(fail)?;
+    Ok(())
+}

@@ -1,0 +1,75 @@
+//! tower-sessions storage over the database, so every `serve` instance sees every session.
+
+use std::sync::Arc;
+
+use chrono::DateTime;
+use lianxin_core::Clock;
+use lianxin_store::{Db, sessions};
+use tower_sessions::{
+    SessionStore,
+    session::{Id, Record},
+    session_store::{Error, Result},
+};
+use uuid::Uuid;
+
+#[derive(Clone, Debug)]
+pub struct DbSessionStore {
+    db: Db,
+    clock: Arc<dyn Clock>,
+}
+
+impl DbSessionStore {
+    pub fn new(db: Db, clock: Arc<dyn Clock>) -> Self {
+        Self { db, clock }
+    }
+}
+
+fn expiry(r: &Record) -> chrono::DateTime<chrono::Utc> {
+    DateTime::from_timestamp(r.expiry_date.unix_timestamp(), 0).unwrap_or_default()
+}
+
+fn account_of(r: &Record) -> Option<Uuid> {
+    r.data.get(crate::request::ACCOUNT_KEY).and_then(|v| v.as_str()).and_then(|s| Uuid::parse_str(s).ok())
+}
+
+fn backend(e: impl std::fmt::Display) -> Error {
+    Error::Backend(e.to_string())
+}
+
+#[async_trait::async_trait]
+impl SessionStore for DbSessionStore {
+    async fn create(&self, record: &mut Record) -> Result<()> {
+        loop {
+            let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
+            let tx = self.db.write().await.map_err(backend)?;
+            let created = sessions::create(&tx, &record.id.to_string(), data, expiry(record), account_of(record)).await.map_err(backend)?;
+            tx.commit().await.map_err(backend)?;
+            if created {
+                return Ok(());
+            }
+            record.id = Id::default();
+        }
+    }
+
+    async fn save(&self, record: &Record) -> Result<()> {
+        let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
+        let tx = self.db.write().await.map_err(backend)?;
+        sessions::save(&tx, &record.id.to_string(), data, expiry(record), account_of(record)).await.map_err(backend)?;
+        tx.commit().await.map_err(backend)?;
+        Ok(())
+    }
+
+    async fn load(&self, id: &Id) -> Result<Option<Record>> {
+        let Some((data, expires)) = sessions::load(self.db.conn(), &id.to_string(), self.clock.now()).await.map_err(backend)? else { return Ok(None) };
+        let data = serde_json::from_str(&data).map_err(|e| Error::Decode(e.to_string()))?;
+        let expiry_date = time::OffsetDateTime::from_unix_timestamp(expires.timestamp()).map_err(|e| Error::Decode(e.to_string()))?;
+        Ok(Some(Record { id: *id, data, expiry_date }))
+    }
+
+    async fn delete(&self, id: &Id) -> Result<()> {
+        let tx = self.db.write().await.map_err(backend)?;
+        sessions::delete(&tx, &id.to_string()).await.map_err(backend)?;
+        tx.commit().await.map_err(backend)?;
+        Ok(())
+    }
+}
