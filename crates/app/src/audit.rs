@@ -43,7 +43,14 @@ pub async fn record<C: ConnectionTrait>(
 
 /// Records an entry in a transaction of its own (for denials and failed logins, which change
 /// nothing else).
-pub async fn record_alone(ctx: &Ctx, action: &str, target_kind: &str, target_id: Option<&str>, outcome: &str, detail: serde_json::Value) -> Result<()> {
+pub async fn record_alone(
+    ctx: &Ctx,
+    action: &str,
+    target_kind: &str,
+    target_id: Option<&str>,
+    outcome: &str,
+    detail: serde_json::Value,
+) -> Result<()> {
     let tx = ctx.db().write().await?;
     record(&tx, ctx, action, target_kind, target_id, outcome, detail).await?;
     tx.commit().await?;
@@ -53,7 +60,13 @@ pub async fn record_alone(ctx: &Ctx, action: &str, target_kind: &str, target_id:
 impl Ctx {
     /// Asks [`policy::decide`] and, on a denial, audits it and returns 404 when the target is
     /// outside what the actor may see, 403 otherwise.
-    pub async fn authorize(&self, action: Action, target: Target<'_>, target_kind: &str, target_id: Option<&str>) -> Result<()> {
+    pub async fn authorize(
+        &self,
+        action: Action,
+        target: Target<'_>,
+        target_kind: &str,
+        target_id: Option<&str>,
+    ) -> Result<()> {
         let decision = policy::decide(&self.actor, action, target);
         if decision == Decision::Allow {
             return Ok(());
@@ -61,8 +74,20 @@ impl Ctx {
         if matches!(self.actor, crate::Actor::Anonymous) && !matches!(target, Target::System) {
             return Err(AppError::Unauthenticated);
         }
-        record_alone(self, action.as_str(), target_kind, target_id, DENIED, serde_json::json!({ "decision": format!("{decision:?}") })).await?;
-        Err(if decision == Decision::Hidden { AppError::NotFound } else { AppError::Forbidden })
+        record_alone(
+            self,
+            action.as_str(),
+            target_kind,
+            target_id,
+            DENIED,
+            serde_json::json!({ "decision": format!("{decision:?}") }),
+        )
+        .await?;
+        Err(if decision == Decision::Hidden {
+            AppError::NotFound
+        } else {
+            AppError::Forbidden
+        })
     }
 }
 
@@ -78,7 +103,8 @@ pub struct VerifyReport {
 /// Recomputes the chain from its anchor to the head, page by page, and names the first broken
 /// entry. Also reports entries missing at the end (head ahead of the last stored entry).
 pub async fn verify(ctx: &Ctx) -> Result<VerifyReport> {
-    ctx.authorize(Action::ReadAudit, Target::System, "audit", None).await?;
+    ctx.authorize(Action::ReadAudit, Target::System, "audit", None)
+        .await?;
     let c = ctx.db().conn();
     let (anchor_seq, anchor_hash, head_seq) = store::anchor(c).await?;
     let (mut seq, mut hash) = (anchor_seq, anchor_hash);
@@ -96,15 +122,31 @@ pub async fn verify(ctx: &Ctx) -> Result<VerifyReport> {
                 hash = h;
                 checked += n;
             }
-            Err(b) => return Ok(VerifyReport { checked, first_seq: anchor_seq + 1, last_seq: seq, broken: Some(b) }),
+            Err(b) => {
+                return Ok(VerifyReport {
+                    checked,
+                    first_seq: anchor_seq + 1,
+                    last_seq: seq,
+                    broken: Some(b),
+                });
+            }
         }
     }
-    let broken = (seq != head_seq).then_some(Break::Gap { seq: head_seq, expected: seq + 1 });
-    Ok(VerifyReport { checked, first_seq: anchor_seq + 1, last_seq: seq, broken })
+    let broken = (seq != head_seq).then_some(Break::Gap {
+        seq: head_seq,
+        expected: seq + 1,
+    });
+    Ok(VerifyReport {
+        checked,
+        first_seq: anchor_seq + 1,
+        last_seq: seq,
+        broken,
+    })
 }
 
 /// A page of the log, newest first, for the audit administrator.
 pub async fn list(ctx: &Ctx, filter: &store::AuditFilter, limit: u64) -> Result<Vec<store::Entry>> {
-    ctx.authorize(Action::ReadAudit, Target::System, "audit", None).await?;
+    ctx.authorize(Action::ReadAudit, Target::System, "audit", None)
+        .await?;
     Ok(store::list(ctx.db().conn(), filter, limit.min(500)).await?)
 }

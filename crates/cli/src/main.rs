@@ -1,1 +1,156 @@
-fn main() {}
+//! `lianxin`: the one binary. Serve the product, run migrations, build the demo county, administer
+//! accounts, verify the audit chain, run due jobs, back up and restore.
+
+mod admin;
+mod config;
+mod ops;
+mod serve;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "lianxin",
+    version,
+    about = "连心 — the working system of a service-oriented village party organization"
+)]
+pub struct Cli {
+    /// Settings file (TOML). Defaults to ./lianxin.toml when it exists.
+    #[arg(long, global = true, env = "LIANXIN_CONFIG")]
+    config: Option<std::path::PathBuf>,
+    /// Database URL: sqlite://./data/lianxin.db?mode=rwc or postgres://user@host/db.
+    #[arg(long, global = true)]
+    database_url: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web pages and the API (migrates first; runs the job sweeper every minute).
+    Serve {
+        /// Address to listen on, e.g. 0.0.0.0:8080.
+        #[arg(long)]
+        listen: Option<String>,
+    },
+    /// Bring the database schema up to date.
+    Migrate,
+    /// Create (once) and serve a sample county on an embedded SQLite database, printing the logins.
+    Demo {
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: String,
+        /// Build the demo database and exit without serving.
+        #[arg(long)]
+        no_serve: bool,
+    },
+    /// Account administration from the console (acts as the system itself, audited).
+    #[command(subcommand)]
+    Admin(admin::AdminCmd),
+    /// The audit log.
+    #[command(subcommand)]
+    Audit(AuditCmd),
+    /// Scheduled jobs.
+    #[command(subcommand)]
+    Jobs(JobsCmd),
+    /// Write a consistent copy of the SQLite database to FILE (online; FILE must not exist).
+    Backup { file: std::path::PathBuf },
+    /// Replace the SQLite database with the backup in FILE (stop `serve` first).
+    Restore {
+        file: std::path::PathBuf,
+        /// Confirm replacing the current database.
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCmd {
+    /// Recompute the hash chain and name the first broken entry (exit code 2 when broken).
+    Verify,
+}
+
+#[derive(Subcommand)]
+enum JobsCmd {
+    /// Run every job due at the given instant (RFC 3339), e.g. after an outage.
+    Run {
+        #[arg(long)]
+        now: String,
+    },
+    /// List the jobs and their schedule.
+    List,
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    config::init_tracing();
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match rt.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
+    use std::process::ExitCode;
+    match cli.command {
+        Command::Serve { listen } => {
+            let mut settings = config::load(cli.config.as_deref(), cli.database_url.as_deref())?;
+            if let Some(l) = listen {
+                settings.listen = l;
+            }
+            serve::serve(settings).await?;
+        }
+        Command::Migrate => {
+            let settings = config::load(cli.config.as_deref(), cli.database_url.as_deref())?;
+            let db = config::open(&settings).await?;
+            db.migrate().await?;
+            println!("database schema is up to date ({})", db.display_url());
+        }
+        Command::Demo { listen, no_serve } => {
+            let url = cli
+                .database_url
+                .clone()
+                .unwrap_or_else(|| "sqlite://./data/demo.db?mode=rwc".into());
+            let mut settings = config::load(cli.config.as_deref(), Some(&url))?;
+            settings.listen = listen;
+            serve::demo(settings, no_serve).await?;
+        }
+        Command::Admin(cmd) => {
+            let settings = config::load(cli.config.as_deref(), cli.database_url.as_deref())?;
+            admin::run(settings, cmd).await?;
+        }
+        Command::Audit(AuditCmd::Verify) => {
+            let settings = config::load(cli.config.as_deref(), cli.database_url.as_deref())?;
+            return ops::audit_verify(settings).await;
+        }
+        Command::Jobs(JobsCmd::Run { now }) => {
+            let settings = config::load(cli.config.as_deref(), cli.database_url.as_deref())?;
+            ops::jobs_run(settings, &now).await?;
+        }
+        Command::Jobs(JobsCmd::List) => {
+            let settings = config::load(cli.config.as_deref(), cli.database_url.as_deref())?;
+            ops::jobs_list(settings).await?;
+        }
+        Command::Backup { file } => {
+            let settings = config::load(cli.config.as_deref(), cli.database_url.as_deref())?;
+            ops::backup(settings, &file).await?;
+        }
+        Command::Restore { file, yes } => {
+            let settings = config::load(cli.config.as_deref(), cli.database_url.as_deref())?;
+            return ops::restore(settings, &file, yes).await;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -30,7 +30,9 @@ pub fn base32_decode(s: &str) -> Option<Vec<u8>> {
     let mut out = Vec::new();
     let (mut buf, mut bits) = (0u32, 0u32);
     for c in s.chars().filter(|c| !matches!(c, ' ' | '-' | '=')) {
-        let v = ALPHABET.iter().position(|&a| a as char == c.to_ascii_uppercase())? as u32;
+        let v = ALPHABET
+            .iter()
+            .position(|&a| a as char == c.to_ascii_uppercase())? as u32;
         buf = (buf << 5) | v;
         bits += 5;
         if bits >= 8 {
@@ -43,11 +45,16 @@ pub fn base32_decode(s: &str) -> Option<Vec<u8>> {
 
 /// HOTP (RFC 4226) value for `counter`.
 pub fn hotp(secret: &[u8], counter: u64, digits: u32) -> u32 {
-    let Ok(mut mac) = Hmac::<Sha1>::new_from_slice(secret) else { return 0 };
+    let Ok(mut mac) = Hmac::<Sha1>::new_from_slice(secret) else {
+        return 0;
+    };
     mac.update(&counter.to_be_bytes());
     let h = mac.finalize().into_bytes();
     let off = (h[19] & 0x0f) as usize;
-    let code = (u32::from(h[off] & 0x7f) << 24) | (u32::from(h[off + 1]) << 16) | (u32::from(h[off + 2]) << 8) | u32::from(h[off + 3]);
+    let code = (u32::from(h[off] & 0x7f) << 24)
+        | (u32::from(h[off + 1]) << 16)
+        | (u32::from(h[off + 2]) << 8)
+        | u32::from(h[off + 3]);
     code % 10u32.pow(digits)
 }
 
@@ -69,8 +76,24 @@ pub fn verify(secret: &[u8], code: &str, unix_secs: i64) -> Option<i64> {
 
 /// The `otpauth://` URI an authenticator app reads from a QR code or a pasted link.
 pub fn otpauth_uri(issuer: &str, account: &str, secret_b32: &str) -> String {
-    let enc = |s: &str| s.bytes().map(|b| if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect::<String>();
-    format!("otpauth://totp/{}:{}?secret={}&issuer={}&algorithm=SHA1&digits=6&period=30", enc(issuer), enc(account), secret_b32, enc(issuer))
+    let enc = |s: &str| {
+        s.bytes()
+            .map(|b| {
+                if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                    (b as char).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            })
+            .collect::<String>()
+    };
+    format!(
+        "otpauth://totp/{}:{}?secret={}&issuer={}&algorithm=SHA1&digits=6&period=30",
+        enc(issuer),
+        enc(account),
+        secret_b32,
+        enc(issuer)
+    )
 }
 
 #[cfg(test)]

@@ -1,8 +1,8 @@
 //! The database handle: connection pool, backend-specific settings, write transactions.
 
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbErr, SqlErr, SqliteTransactionMode,
-    TransactionOptions, TransactionTrait,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbErr,
+    SqlErr, SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 use sea_orm_migration::MigratorTrait;
 use std::time::Duration;
@@ -43,7 +43,10 @@ impl Db {
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             Backend::Postgres
         } else {
-            return Err(StoreError::Open { url: redact(url), reason: "the URL must start with sqlite: or postgres:".into() });
+            return Err(StoreError::Open {
+                url: redact(url),
+                reason: "the URL must start with sqlite: or postgres:".into(),
+            });
         };
         let mut opts = ConnectOptions::new(url.to_owned());
         opts.max_connections(pool_size.max(2))
@@ -61,10 +64,24 @@ impl Db {
                     .pragma("cache_size", "-32000")
             });
         }
-        let conn = Database::connect(opts).await.map_err(|e| StoreError::Open { url: redact(url), reason: e.to_string() })?;
+        let conn = Database::connect(opts)
+            .await
+            .map_err(|e| StoreError::Open {
+                url: redact(url),
+                reason: e.to_string(),
+            })?;
         // Touch the database now, so a missing or locked file is reported at startup.
-        conn.execute_unprepared("SELECT 1").await.map_err(|e| StoreError::Open { url: redact(url), reason: e.to_string() })?;
-        Ok(Db { conn, backend, url: url.to_owned() })
+        conn.execute_unprepared("SELECT 1")
+            .await
+            .map_err(|e| StoreError::Open {
+                url: redact(url),
+                reason: e.to_string(),
+            })?;
+        Ok(Db {
+            conn,
+            backend,
+            url: url.to_owned(),
+        })
     }
 
     /// Brings the schema up to date; safe to run at every start.
@@ -90,7 +107,8 @@ impl Db {
     /// the start and a read-then-write transaction never fails to upgrade.
     pub async fn write(&self) -> crate::Result<DatabaseTransaction> {
         let opts = TransactionOptions {
-            sqlite_transaction_mode: (self.backend == Backend::Sqlite).then_some(SqliteTransactionMode::Immediate),
+            sqlite_transaction_mode: (self.backend == Backend::Sqlite)
+                .then_some(SqliteTransactionMode::Immediate),
             ..Default::default()
         };
         Ok(self.conn.begin_with_options(opts).await?)
@@ -123,7 +141,9 @@ pub fn redact(url: &str) -> String {
 /// PostgreSQL names the constraint; SQLite names the columns (`table.col, table.col2`).
 pub fn unique_violation(err: &StoreError) -> Option<String> {
     let StoreError::Db(e) = err else { return None };
-    let Some(SqlErr::UniqueConstraintViolation(msg)) = e.sql_err() else { return None };
+    let Some(SqlErr::UniqueConstraintViolation(msg)) = e.sql_err() else {
+        return None;
+    };
     if let Some(start) = msg.find("\"uq_") {
         let rest = &msg[start + 1..];
         return rest.find('"').map(|end| rest[..end].to_owned());
@@ -145,7 +165,10 @@ mod tests {
 
     #[test]
     fn redacts_password() {
-        assert_eq!(redact("postgres://u:secret@h:5432/db"), "postgres://u:***@h:5432/db");
+        assert_eq!(
+            redact("postgres://u:secret@h:5432/db"),
+            "postgres://u:***@h:5432/db"
+        );
         assert_eq!(redact("sqlite://data/x.db"), "sqlite://data/x.db");
     }
 }

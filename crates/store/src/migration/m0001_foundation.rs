@@ -7,40 +7,159 @@ use sea_orm_migration::{prelude::*, schema::*};
 pub struct Migration;
 
 #[derive(DeriveIden, Clone, Copy)]
-enum Areas { Table, Id, Code, Name, Level, ParentId, Path, CreatedAt, UpdatedAt }
+enum Areas {
+    Table,
+    Id,
+    Code,
+    Name,
+    Level,
+    ParentId,
+    Path,
+    CreatedAt,
+    UpdatedAt,
+}
 
 #[derive(DeriveIden, Clone, Copy)]
-enum Organizations { Table, Id, Name, Kind, Basis, ParentId, Path, Status, MergedInto, EstablishedOn, EndedAt, Note, CreatedAt, UpdatedAt }
+enum Organizations {
+    Table,
+    Id,
+    Name,
+    Kind,
+    Basis,
+    ParentId,
+    Path,
+    Status,
+    MergedInto,
+    EstablishedOn,
+    EndedAt,
+    Note,
+    CreatedAt,
+    UpdatedAt,
+}
 
 #[derive(DeriveIden, Clone, Copy)]
-enum OrganizationAreas { Table, OrgId, AreaId }
+enum OrganizationAreas {
+    Table,
+    OrgId,
+    AreaId,
+}
 
 #[derive(DeriveIden, Clone, Copy)]
-enum Accounts { Table, Id, Username, DisplayName, PasswordHash, PasswordChangedAt, TotpSecret, TotpEnabled, Locale, FailedLogins, LockedUntil, Disabled, CreatedAt, UpdatedAt }
+enum Accounts {
+    Table,
+    Id,
+    Username,
+    DisplayName,
+    PasswordHash,
+    PasswordChangedAt,
+    TotpSecret,
+    TotpEnabled,
+    Locale,
+    FailedLogins,
+    LockedUntil,
+    Disabled,
+    CreatedAt,
+    UpdatedAt,
+}
 
 #[derive(DeriveIden, Clone, Copy)]
-enum RoleGrants { Table, Id, AccountId, Role, OrgId, AreaId, GrantedBy, CreatedAt }
+enum RoleGrants {
+    Table,
+    Id,
+    AccountId,
+    Role,
+    OrgId,
+    AreaId,
+    GrantedBy,
+    CreatedAt,
+}
 
 #[derive(DeriveIden, Clone, Copy)]
-enum Sessions { Table, Id, Data, ExpiresAt, AccountId }
+enum Sessions {
+    Table,
+    Id,
+    Data,
+    ExpiresAt,
+    AccountId,
+}
 
 #[derive(DeriveIden, Clone, Copy)]
-enum ApiTokens { Table, Id, AccountId, Name, TokenHash, Scope, CreatedAt, ExpiresAt, LastUsedAt, RevokedAt }
+enum ApiTokens {
+    Table,
+    Id,
+    AccountId,
+    Name,
+    TokenHash,
+    Scope,
+    CreatedAt,
+    ExpiresAt,
+    LastUsedAt,
+    RevokedAt,
+}
 
 #[derive(DeriveIden, Clone, Copy)]
-enum Throttles { Table, Key, Failures, LockedUntil, UpdatedAt }
+enum Throttles {
+    Table,
+    Key,
+    Failures,
+    LockedUntil,
+    UpdatedAt,
+}
 
 #[derive(DeriveIden, Clone, Copy)]
-enum AuditEntries { Table, Id, Seq, At, ActorId, ActorName, Action, TargetKind, TargetId, Outcome, Ip, RequestId, Detail, PrevHash, Hash }
+enum AuditEntries {
+    Table,
+    Id,
+    Seq,
+    At,
+    ActorId,
+    ActorName,
+    Action,
+    TargetKind,
+    TargetId,
+    Outcome,
+    Ip,
+    RequestId,
+    Detail,
+    PrevHash,
+    Hash,
+}
 
 #[derive(DeriveIden, Clone, Copy)]
-enum AuditHead { Table, Id, Seq, Hash, PrunedSeq, PrunedHash }
+enum AuditHead {
+    Table,
+    Id,
+    Seq,
+    Hash,
+    PrunedSeq,
+    PrunedHash,
+}
 
 #[derive(DeriveIden, Clone, Copy)]
-enum Jobs { Table, Name, IntervalSecs, NextRunAt, ClaimedBy, ClaimedUntil, LastRunAt, LastOutcome, Runs }
+enum Jobs {
+    Table,
+    Name,
+    IntervalSecs,
+    NextRunAt,
+    ClaimedBy,
+    ClaimedUntil,
+    LastRunAt,
+    LastOutcome,
+    Runs,
+}
 
 #[derive(DeriveIden, Clone, Copy)]
-enum JobRuns { Table, Id, Job, Instance, DueAt, StartedAt, FinishedAt, Outcome, Detail }
+enum JobRuns {
+    Table,
+    Id,
+    Job,
+    Instance,
+    DueAt,
+    StartedAt,
+    FinishedAt,
+    Outcome,
+    Detail,
+}
 
 /// A materialized path column: byte order on every backend, so subtree ranges are exact.
 fn path_col<T: IntoIden>(manager: &SchemaManager, name: T) -> ColumnDef {
@@ -51,7 +170,12 @@ fn path_col<T: IntoIden>(manager: &SchemaManager, name: T) -> ColumnDef {
     c
 }
 
-fn index<T: IntoIden, C: IntoIden>(name: &str, table: T, cols: impl IntoIterator<Item = C>, unique: bool) -> IndexCreateStatement {
+fn index<T: IntoIden, C: IntoIden>(
+    name: &str,
+    table: T,
+    cols: impl IntoIterator<Item = C>,
+    unique: bool,
+) -> IndexCreateStatement {
     let mut i = Index::create();
     i.name(name).table(table);
     for c in cols {
@@ -78,13 +202,29 @@ impl MigrationTrait for Migration {
                     .col(path_col(manager, Areas::Path))
                     .col(timestamp_with_time_zone(Areas::CreatedAt))
                     .col(timestamp_with_time_zone(Areas::UpdatedAt))
-                    .foreign_key(ForeignKey::create().name("fk_areas_parent").from(Areas::Table, Areas::ParentId).to(Areas::Table, Areas::Id))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_areas_parent")
+                            .from(Areas::Table, Areas::ParentId)
+                            .to(Areas::Table, Areas::Id),
+                    )
                     .to_owned(),
             )
             .await?;
-        manager.create_index(index("uq_areas_code", Areas::Table, [Areas::Code], true)).await?;
-        manager.create_index(index("uq_areas_path", Areas::Table, [Areas::Path], true)).await?;
-        manager.create_index(index("ix_areas_parent", Areas::Table, [Areas::ParentId], false)).await?;
+        manager
+            .create_index(index("uq_areas_code", Areas::Table, [Areas::Code], true))
+            .await?;
+        manager
+            .create_index(index("uq_areas_path", Areas::Table, [Areas::Path], true))
+            .await?;
+        manager
+            .create_index(index(
+                "ix_areas_parent",
+                Areas::Table,
+                [Areas::ParentId],
+                false,
+            ))
+            .await?;
 
         manager
             .create_table(
@@ -112,8 +252,22 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager.create_index(index("uq_organizations_path", Organizations::Table, [Organizations::Path], true)).await?;
-        manager.create_index(index("ix_organizations_parent", Organizations::Table, [Organizations::ParentId], false)).await?;
+        manager
+            .create_index(index(
+                "uq_organizations_path",
+                Organizations::Table,
+                [Organizations::Path],
+                true,
+            ))
+            .await?;
+        manager
+            .create_index(index(
+                "ix_organizations_parent",
+                Organizations::Table,
+                [Organizations::ParentId],
+                false,
+            ))
+            .await?;
 
         manager
             .create_table(
@@ -121,7 +275,11 @@ impl MigrationTrait for Migration {
                     .table(OrganizationAreas::Table)
                     .col(uuid(OrganizationAreas::OrgId))
                     .col(uuid(OrganizationAreas::AreaId))
-                    .primary_key(Index::create().col(OrganizationAreas::OrgId).col(OrganizationAreas::AreaId))
+                    .primary_key(
+                        Index::create()
+                            .col(OrganizationAreas::OrgId)
+                            .col(OrganizationAreas::AreaId),
+                    )
                     .foreign_key(
                         ForeignKey::create()
                             .name("fk_organization_areas_org")
@@ -137,7 +295,14 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager.create_index(index("ix_organization_areas_area", OrganizationAreas::Table, [OrganizationAreas::AreaId], false)).await?;
+        manager
+            .create_index(index(
+                "ix_organization_areas_area",
+                OrganizationAreas::Table,
+                [OrganizationAreas::AreaId],
+                false,
+            ))
+            .await?;
 
         manager
             .create_table(
@@ -159,7 +324,14 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager.create_index(index("uq_accounts_username", Accounts::Table, [Accounts::Username], true)).await?;
+        manager
+            .create_index(index(
+                "uq_accounts_username",
+                Accounts::Table,
+                [Accounts::Username],
+                true,
+            ))
+            .await?;
 
         manager
             .create_table(
@@ -172,13 +344,35 @@ impl MigrationTrait for Migration {
                     .col(uuid_null(RoleGrants::AreaId))
                     .col(uuid_null(RoleGrants::GrantedBy))
                     .col(timestamp_with_time_zone(RoleGrants::CreatedAt))
-                    .foreign_key(ForeignKey::create().name("fk_role_grants_account").from(RoleGrants::Table, RoleGrants::AccountId).to(Accounts::Table, Accounts::Id))
-                    .foreign_key(ForeignKey::create().name("fk_role_grants_org").from(RoleGrants::Table, RoleGrants::OrgId).to(Organizations::Table, Organizations::Id))
-                    .foreign_key(ForeignKey::create().name("fk_role_grants_area").from(RoleGrants::Table, RoleGrants::AreaId).to(Areas::Table, Areas::Id))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_role_grants_account")
+                            .from(RoleGrants::Table, RoleGrants::AccountId)
+                            .to(Accounts::Table, Accounts::Id),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_role_grants_org")
+                            .from(RoleGrants::Table, RoleGrants::OrgId)
+                            .to(Organizations::Table, Organizations::Id),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_role_grants_area")
+                            .from(RoleGrants::Table, RoleGrants::AreaId)
+                            .to(Areas::Table, Areas::Id),
+                    )
                     .to_owned(),
             )
             .await?;
-        manager.create_index(index("ix_role_grants_account", RoleGrants::Table, [RoleGrants::AccountId], false)).await?;
+        manager
+            .create_index(index(
+                "ix_role_grants_account",
+                RoleGrants::Table,
+                [RoleGrants::AccountId],
+                false,
+            ))
+            .await?;
 
         manager
             .create_table(
@@ -191,7 +385,14 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager.create_index(index("ix_sessions_expires", Sessions::Table, [Sessions::ExpiresAt], false)).await?;
+        manager
+            .create_index(index(
+                "ix_sessions_expires",
+                Sessions::Table,
+                [Sessions::ExpiresAt],
+                false,
+            ))
+            .await?;
 
         manager
             .create_table(
@@ -206,11 +407,23 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone_null(ApiTokens::ExpiresAt))
                     .col(timestamp_with_time_zone_null(ApiTokens::LastUsedAt))
                     .col(timestamp_with_time_zone_null(ApiTokens::RevokedAt))
-                    .foreign_key(ForeignKey::create().name("fk_api_tokens_account").from(ApiTokens::Table, ApiTokens::AccountId).to(Accounts::Table, Accounts::Id))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_api_tokens_account")
+                            .from(ApiTokens::Table, ApiTokens::AccountId)
+                            .to(Accounts::Table, Accounts::Id),
+                    )
                     .to_owned(),
             )
             .await?;
-        manager.create_index(index("uq_api_tokens_token_hash", ApiTokens::Table, [ApiTokens::TokenHash], true)).await?;
+        manager
+            .create_index(index(
+                "uq_api_tokens_token_hash",
+                ApiTokens::Table,
+                [ApiTokens::TokenHash],
+                true,
+            ))
+            .await?;
 
         manager
             .create_table(
@@ -245,9 +458,30 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager.create_index(index("uq_audit_entries_seq", AuditEntries::Table, [AuditEntries::Seq], true)).await?;
-        manager.create_index(index("ix_audit_entries_at", AuditEntries::Table, [AuditEntries::At], false)).await?;
-        manager.create_index(index("ix_audit_entries_target", AuditEntries::Table, [AuditEntries::TargetKind, AuditEntries::TargetId], false)).await?;
+        manager
+            .create_index(index(
+                "uq_audit_entries_seq",
+                AuditEntries::Table,
+                [AuditEntries::Seq],
+                true,
+            ))
+            .await?;
+        manager
+            .create_index(index(
+                "ix_audit_entries_at",
+                AuditEntries::Table,
+                [AuditEntries::At],
+                false,
+            ))
+            .await?;
+        manager
+            .create_index(index(
+                "ix_audit_entries_target",
+                AuditEntries::Table,
+                [AuditEntries::TargetKind, AuditEntries::TargetId],
+                false,
+            ))
+            .await?;
 
         manager
             .create_table(
@@ -266,8 +500,20 @@ impl MigrationTrait for Migration {
             .exec_stmt(
                 Query::insert()
                     .into_table(AuditHead::Table)
-                    .columns([AuditHead::Id, AuditHead::Seq, AuditHead::Hash, AuditHead::PrunedSeq, AuditHead::PrunedHash])
-                    .values_panic([1.into(), 0i64.into(), genesis.into(), 0i64.into(), genesis.into()])
+                    .columns([
+                        AuditHead::Id,
+                        AuditHead::Seq,
+                        AuditHead::Hash,
+                        AuditHead::PrunedSeq,
+                        AuditHead::PrunedHash,
+                    ])
+                    .values_panic([
+                        1.into(),
+                        0i64.into(),
+                        genesis.into(),
+                        0i64.into(),
+                        genesis.into(),
+                    ])
                     .to_owned(),
             )
             .await?;
@@ -303,11 +549,20 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager.create_index(index("ix_job_runs_job", JobRuns::Table, [JobRuns::Job, JobRuns::StartedAt], false)).await?;
+        manager
+            .create_index(index(
+                "ix_job_runs_job",
+                JobRuns::Table,
+                [JobRuns::Job, JobRuns::StartedAt],
+                false,
+            ))
+            .await?;
         Ok(())
     }
 
     async fn down(&self, _manager: &SchemaManager) -> Result<(), DbErr> {
-        Err(DbErr::Migration("the foundation cannot be rolled back; restore a backup instead".into()))
+        Err(DbErr::Migration(
+            "the foundation cannot be rolled back; restore a backup instead".into(),
+        ))
     }
 }

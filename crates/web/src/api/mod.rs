@@ -38,7 +38,10 @@ struct BearerAuth;
 impl Modify for BearerAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
     }
 }
 
@@ -56,9 +59,15 @@ pub fn router(state: AppState) -> Router<AppState> {
     let doc_json = doc.clone();
     Router::new()
         .merge(routes)
-        .route("/api/openapi.json", get(move || async move { Json(doc_json) }))
+        .route(
+            "/api/openapi.json",
+            get(move || async move { Json(doc_json) }),
+        )
         .merge(Scalar::with_url("/api/docs", doc))
-        .route("/api/{*rest}", axum::routing::any(|| async { crate::WebError(lianxin_app::AppError::NotFound) }))
+        .route(
+            "/api/{*rest}",
+            axum::routing::any(|| async { crate::WebError(lianxin_app::AppError::NotFound) }),
+        )
         .layer(middleware::from_fn_with_state(state, render_errors))
 }
 
@@ -78,13 +87,33 @@ pub struct ApiErrorDetail {
     pub field: Option<String>,
 }
 
-fn error_json(status: StatusCode, tr: Tr, code: &str, key: &str, field: Option<String>) -> Response {
-    (status, Json(ApiErrorBody { error: ApiErrorDetail { code: code.into(), message: tr.t(key), field } })).into_response()
+fn error_json(
+    status: StatusCode,
+    tr: Tr,
+    code: &str,
+    key: &str,
+    field: Option<String>,
+) -> Response {
+    (
+        status,
+        Json(ApiErrorBody {
+            error: ApiErrorDetail {
+                code: code.into(),
+                message: tr.t(key),
+                field,
+            },
+        }),
+    )
+        .into_response()
 }
 
 /// Gives every API error the same JSON shape, with the message translated.
 async fn render_errors(State(_s): State<AppState>, req: Request, next: Next) -> Response {
-    let accept = req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let accept = req
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
     let tr = Tr(crate::i18n::negotiate(None, accept.as_deref()));
     let resp = next.run(req).await;
     let status = resp.status();
@@ -92,7 +121,13 @@ async fn render_errors(State(_s): State<AppState>, req: Request, next: Next) -> 
         return resp;
     }
     if let Some(info) = resp.extensions().get::<ErrorInfo>().cloned() {
-        return error_json(info.status, tr, info.code, info.key, info.field.map(str::to_owned));
+        return error_json(
+            info.status,
+            tr,
+            info.code,
+            info.key,
+            info.field.map(str::to_owned),
+        );
     }
     if resp.extensions().get::<Handled>().is_some() {
         return resp;
@@ -120,16 +155,34 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     type Rejection = Response;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let accept = req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let accept = req
+            .headers()
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
         let tr = Tr(crate::i18n::negotiate(None, accept.as_deref()));
         match Json::<T>::from_request(req, state).await {
             Ok(Json(v)) => Ok(ApiJson(v)),
             Err(rej) => {
                 let (status, code, key) = match &rej {
-                    JsonRejection::MissingJsonContentType(_) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "error-media-type"),
-                    JsonRejection::JsonSyntaxError(_) => (StatusCode::BAD_REQUEST, "invalid_json", "error-bad-json"),
-                    JsonRejection::JsonDataError(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid", "error-bad-json-field"),
-                    JsonRejection::BytesRejection(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too_large", "error-too-large"),
+                    JsonRejection::MissingJsonContentType(_) => (
+                        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                        "unsupported_media_type",
+                        "error-media-type",
+                    ),
+                    JsonRejection::JsonSyntaxError(_) => {
+                        (StatusCode::BAD_REQUEST, "invalid_json", "error-bad-json")
+                    }
+                    JsonRejection::JsonDataError(_) => (
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        "invalid",
+                        "error-bad-json-field",
+                    ),
+                    JsonRejection::BytesRejection(_) => (
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        "too_large",
+                        "error-too-large",
+                    ),
                     _ => (StatusCode::BAD_REQUEST, "bad_request", "error-bad-request"),
                 };
                 let detail = rej.body_text();
@@ -144,7 +197,9 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
 
 /// The field serde names in an error such as "missing field `name`" or "name: invalid type".
 fn field_in(msg: &str) -> Option<String> {
-    let after = msg.rsplit("Failed to deserialize the JSON body into the target type: ").next()?;
+    let after = msg
+        .rsplit("Failed to deserialize the JSON body into the target type: ")
+        .next()?;
     if let Some((path, _)) = after.split_once(": ")
         && !path.contains(' ')
         && !path.contains('`')
@@ -176,12 +231,21 @@ pub struct MeRole {
 #[utoipa::path(get, path = "/api/v1/me", tag = "me", responses((status = 200, body = Me), (status = 401, body = ApiErrorBody)))]
 async fn me(v: Viewer) -> WebResult<Json<Me>> {
     v.require()?;
-    let Actor::Account(p) = &v.ctx.actor else { return Err(lianxin_app::AppError::Unauthenticated.into()) };
+    let Actor::Account(p) = &v.ctx.actor else {
+        return Err(lianxin_app::AppError::Unauthenticated.into());
+    };
     Ok(Json(Me {
         account_id: Some(p.account_id),
         username: p.username.clone(),
         display_name: p.display_name.clone(),
-        roles: p.roles.iter().map(|r| MeRole { role: r.role.as_str().into(), org_path: r.org.as_ref().map(|o| o.to_string()) }).collect(),
+        roles: p
+            .roles
+            .iter()
+            .map(|r| MeRole {
+                role: r.role.as_str().into(),
+                org_path: r.org.as_ref().map(|o| o.to_string()),
+            })
+            .collect(),
         token_access: p.token.map(|t| t.as_str().into()),
     }))
 }
@@ -207,7 +271,12 @@ mod tests {
     fn openapi_lists_the_routes() {
         let (_, doc) = api();
         let json = serde_json::to_value(&doc).unwrap();
-        for p in ["/api/v1/me", "/api/v1/orgs", "/api/v1/orgs/{id}", "/api/v1/areas"] {
+        for p in [
+            "/api/v1/me",
+            "/api/v1/orgs",
+            "/api/v1/orgs/{id}",
+            "/api/v1/areas",
+        ] {
             assert!(json["paths"].get(p).is_some(), "{p} missing");
         }
     }

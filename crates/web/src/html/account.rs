@@ -13,7 +13,10 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::{Base, forms::is_form_error, page, page_with, see_other};
-use crate::{AppState, Viewer, error::{WebResult, status_of}};
+use crate::{
+    AppState, Viewer,
+    error::{WebResult, status_of},
+};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -64,7 +67,16 @@ async fn show(v: Viewer, Query(q): Query<AccountQ>) -> WebResult<Response> {
     let tr = v.tr;
     let p = render(&v, |p| {
         p.expired = q.expired.is_some();
-        p.done = q.done.map(|d| tr.t(if d == "password" { "msg-password-changed" } else { "msg-saved" })).unwrap_or_default();
+        p.done = q
+            .done
+            .map(|d| {
+                tr.t(if d == "password" {
+                    "msg-password-changed"
+                } else {
+                    "msg-saved"
+                })
+            })
+            .unwrap_or_default();
     })
     .await?;
     Ok(page(&p))
@@ -81,7 +93,10 @@ struct PasswordForm {
 async fn change_password(v: Viewer, Form(f): Form<PasswordForm>) -> WebResult<Response> {
     v.require()?;
     let r = if f.new_password != f.confirm_password {
-        Err(AppError::invalid("confirm_password", "error-password-mismatch"))
+        Err(AppError::invalid(
+            "confirm_password",
+            "error-password-mismatch",
+        ))
     } else {
         auth::change_password(&v.ctx, &f.current_password, &f.new_password).await
     };
@@ -113,7 +128,10 @@ async fn create_token(v: Viewer, Form(f): Form<TokenForm>) -> WebResult<Response
     let access = TokenAccess::parse(&f.access).unwrap_or(TokenAccess::Read);
     let days = match f.valid_days.trim() {
         "" => Ok(None),
-        d => d.parse::<i64>().map(Some).map_err(|_| AppError::invalid("valid_days", "error-number")),
+        d => d
+            .parse::<i64>()
+            .map(Some)
+            .map_err(|_| AppError::invalid("valid_days", "error-number")),
     };
     let r = match days {
         Ok(d) => auth::create_token(&v.ctx, &f.name, access, d).await,

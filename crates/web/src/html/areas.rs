@@ -14,7 +14,12 @@ use lianxin_app::{
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{Base, Field, FormPage, forms::is_form_error, orgs::{TreeNode, build_tree}, page, see_other};
+use super::{
+    Base, Field, FormPage,
+    forms::is_form_error,
+    orgs::{TreeNode, build_tree},
+    page, see_other,
+};
 use crate::{AppState, Viewer, error::WebResult};
 
 pub fn router() -> Router<AppState> {
@@ -36,17 +41,24 @@ async fn tree(v: Viewer) -> WebResult<Response> {
     v.require()?;
     let rows = orgs::area_tree(&v.ctx, 5000).await?;
     let tr = v.tr;
-    let nodes = build_tree(&rows, |a| a.path.as_str(), |a| TreeNode {
-        id: a.id,
-        name: format!("{} {}", a.name, a.code),
-        kind: tr.t(&format!("level-{}", a.level)),
-        status: String::new(),
-        ended: false,
-        has_children: false,
-        open: false,
-        closes: 0,
-    });
-    Ok(page(&TreePage { b: Base::new(&v, "page-areas", "/areas"), nodes }))
+    let nodes = build_tree(
+        &rows,
+        |a| a.path.as_str(),
+        |a| TreeNode {
+            id: a.id,
+            name: format!("{} {}", a.name, a.code),
+            kind: tr.t(&format!("level-{}", a.level)),
+            status: String::new(),
+            ended: false,
+            has_children: false,
+            open: false,
+            closes: 0,
+        },
+    );
+    Ok(page(&TreePage {
+        b: Base::new(&v, "page-areas", "/areas"),
+        nodes,
+    }))
 }
 
 #[derive(Template)]
@@ -70,7 +82,13 @@ async fn show(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
         .unwrap_or_default();
     let b = Base::titled(&v, view.area.name.clone(), &format!("/areas/{id}"));
     let add_label = tr.ta("btn-add-area", &[("level", child_level.clone())]);
-    Ok(page(&ShowPage { b, v: view, level, child_level, add_label }))
+    Ok(page(&ShowPage {
+        b,
+        v: view,
+        level,
+        child_level,
+        add_label,
+    }))
 }
 
 #[derive(Deserialize, Default)]
@@ -85,10 +103,20 @@ fn form_page(v: &Viewer, f: &AreaForm, action: String, title: String, cancel: St
     let tr = v.tr;
     let fields = vec![
         Field::new("parent_id", String::new(), "hidden").value(f.parent_id.clone()),
-        Field::text("name", tr.t("field-area-name")).value(f.name.clone()).required(),
-        Field::text("code", tr.t("field-area-code")).value(f.code.clone()).required().help(tr.t("help-area-code")),
+        Field::text("name", tr.t("field-area-name"))
+            .value(f.name.clone())
+            .required(),
+        Field::text("code", tr.t("field-area-code"))
+            .value(f.code.clone())
+            .required()
+            .help(tr.t("help-area-code")),
     ];
-    let mut p = FormPage::new(Base::titled(v, title, &action), action, fields, tr.t("btn-save"));
+    let mut p = FormPage::new(
+        Base::titled(v, title, &action),
+        action,
+        fields,
+        tr.t("btn-save"),
+    );
     p.cancel = cancel;
     p
 }
@@ -106,22 +134,45 @@ async fn new_form(v: Viewer, Query(q): Query<NewQ>) -> WebResult<Response> {
     if !pv.can_change {
         return Err(AppError::Forbidden.into());
     }
-    let f = AreaForm { parent_id: parent.to_string(), code: pv.area.code.trim_end_matches('0').to_owned(), ..Default::default() };
-    let title = v.tr.ta("page-area-new", &[("parent", pv.area.name.clone())]);
+    let f = AreaForm {
+        parent_id: parent.to_string(),
+        code: pv.area.code.trim_end_matches('0').to_owned(),
+        ..Default::default()
+    };
+    let title =
+        v.tr.ta("page-area-new", &[("parent", pv.area.name.clone())]);
     Ok(form_page(&v, &f, "/areas".into(), title, format!("/areas/{parent}")).render_ok())
 }
 
 async fn create(v: Viewer, Form(f): Form<AreaForm>) -> WebResult<Response> {
     v.require()?;
     let r = match Uuid::parse_str(f.parent_id.trim()) {
-        Ok(p) => orgs::create_area(&v.ctx, AreaNew { parent: Some(p), level: None, code: f.code.clone(), name: f.name.clone() }).await,
+        Ok(p) => {
+            orgs::create_area(
+                &v.ctx,
+                AreaNew {
+                    parent: Some(p),
+                    level: None,
+                    code: f.code.clone(),
+                    name: f.name.clone(),
+                },
+            )
+            .await
+        }
         Err(_) => Err(AppError::invalid("parent_id", "error-unknown-area")),
     };
     match r {
         Ok(a) => Ok(see_other(&format!("/areas/{}", a.id))),
         Err(e) if is_form_error(&e) => {
             let title = v.tr.t("page-area-new-plain");
-            Ok(form_page(&v, &f, "/areas".into(), title, format!("/areas/{}", f.parent_id)).with_error(&e))
+            Ok(form_page(
+                &v,
+                &f,
+                "/areas".into(),
+                title,
+                format!("/areas/{}", f.parent_id),
+            )
+            .with_error(&e))
         }
         Err(e) => Err(e.into()),
     }
@@ -133,9 +184,21 @@ async fn edit_form(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
     if !view.can_change {
         return Err(AppError::Forbidden.into());
     }
-    let f = AreaForm { parent_id: String::new(), name: view.area.name.clone(), code: view.area.code.clone() };
-    let title = v.tr.ta("page-area-edit", &[("name", view.area.name.clone())]);
-    Ok(form_page(&v, &f, format!("/areas/{id}/edit"), title, format!("/areas/{id}")).render_ok())
+    let f = AreaForm {
+        parent_id: String::new(),
+        name: view.area.name.clone(),
+        code: view.area.code.clone(),
+    };
+    let title =
+        v.tr.ta("page-area-edit", &[("name", view.area.name.clone())]);
+    Ok(form_page(
+        &v,
+        &f,
+        format!("/areas/{id}/edit"),
+        title,
+        format!("/areas/{id}"),
+    )
+    .render_ok())
 }
 
 async fn edit(v: Viewer, Path(id): Path<Uuid>, Form(f): Form<AreaForm>) -> WebResult<Response> {
@@ -144,7 +207,14 @@ async fn edit(v: Viewer, Path(id): Path<Uuid>, Form(f): Form<AreaForm>) -> WebRe
         Ok(_) => Ok(see_other(&format!("/areas/{id}"))),
         Err(e) if is_form_error(&e) => {
             let title = v.tr.ta("page-area-edit", &[("name", f.name.clone())]);
-            Ok(form_page(&v, &f, format!("/areas/{id}/edit"), title, format!("/areas/{id}")).with_error(&e))
+            Ok(form_page(
+                &v,
+                &f,
+                format!("/areas/{id}/edit"),
+                title,
+                format!("/areas/{id}"),
+            )
+            .with_error(&e))
         }
         Err(e) => Err(e.into()),
     }

@@ -24,7 +24,17 @@ pub struct Field {
 
 impl Field {
     pub fn new(name: &'static str, label: String, kind: &'static str) -> Self {
-        Self { name, label, kind, value: String::new(), options: Vec::new(), required: false, help: String::new(), error: String::new(), autocomplete: "off" }
+        Self {
+            name,
+            label,
+            kind,
+            value: String::new(),
+            options: Vec::new(),
+            required: false,
+            help: String::new(),
+            error: String::new(),
+            autocomplete: "off",
+        }
     }
 
     pub fn text(name: &'static str, label: String) -> Self {
@@ -55,7 +65,13 @@ impl Field {
     /// separated, for checkboxes), are selected.
     pub fn options(mut self, opts: Vec<(String, String)>) -> Self {
         let chosen: Vec<&str> = self.value.split(',').collect();
-        self.options = opts.into_iter().map(|(v, l)| { let sel = chosen.contains(&v.as_str()); (v, l, sel) }).collect();
+        self.options = opts
+            .into_iter()
+            .map(|(v, l)| {
+                let sel = chosen.contains(&v.as_str());
+                (v, l, sel)
+            })
+            .collect();
         self
     }
 }
@@ -77,13 +93,25 @@ pub struct FormPage {
 
 impl FormPage {
     pub fn new(b: Base, action: impl Into<String>, fields: Vec<Field>, submit: String) -> Self {
-        Self { b, intro: String::new(), action: action.into(), fields, submit, error: String::new(), cancel: String::new(), danger: false }
+        Self {
+            b,
+            intro: String::new(),
+            action: action.into(),
+            fields,
+            submit,
+            error: String::new(),
+            cancel: String::new(),
+            danger: false,
+        }
     }
 
     /// Puts an error next to its field (or above the form) and renders with the matching status.
     pub fn with_error(mut self, e: &AppError) -> Response {
         let msg = self.b.tr.t(e.key());
-        match e.field().and_then(|f| self.fields.iter_mut().find(|x| x.name == f)) {
+        match e
+            .field()
+            .and_then(|f| self.fields.iter_mut().find(|x| x.name == f))
+        {
             Some(field) => field.error = msg,
             None => self.error = msg,
         }
@@ -97,5 +125,11 @@ impl FormPage {
 
 /// Whether an error is the user's to fix on the form (rather than a page-level failure).
 pub fn is_form_error(e: &AppError) -> bool {
-    matches!(e, AppError::Invalid { .. } | AppError::Conflict { .. } | AppError::BadRequest { .. } | AppError::Locked { .. })
+    matches!(
+        e,
+        AppError::Invalid { .. }
+            | AppError::Conflict { .. }
+            | AppError::BadRequest { .. }
+            | AppError::Locked { .. }
+    )
 }

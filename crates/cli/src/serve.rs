@@ -1,0 +1,111 @@
+//! `serve` and `demo`: the web server with the job sweeper beside it.
+
+use std::time::Duration;
+
+use anyhow::Context;
+use lianxin_app::{App, Ctx, Settings, demo, jobs};
+
+pub async fn serve(settings: Settings) -> anyhow::Result<()> {
+    let app = crate::config::app(settings).await?;
+    run(app, None).await
+}
+
+pub async fn demo(settings: Settings, no_serve: bool) -> anyhow::Result<()> {
+    let app = crate::config::app(settings).await?;
+    let ctx = Ctx::system(app.clone(), "demo");
+    let started = std::time::Instant::now();
+    let logins = if demo::exists(&ctx).await? {
+        println!(
+            "Using the existing demo database ({}).",
+            app.db.display_url()
+        );
+        demo::logins(&ctx).await?
+    } else {
+        let l = demo::seed(&ctx).await?;
+        println!(
+            "Built the demo county 青山县 in {:.1} s ({}).",
+            started.elapsed().as_secs_f64(),
+            app.db.display_url()
+        );
+        l
+    };
+    let url = format!("http://{}/", app.settings.listen);
+    println!();
+    println!("  lianxin demo — {url}");
+    println!();
+    println!("  {:<12} {:<16} {:<8} scope", "login", "role", "2FA");
+    for l in &logins {
+        println!(
+            "  {:<12} {:<16} {:<8} {}",
+            l.username,
+            l.role,
+            if l.totp { "yes" } else { "—" },
+            l.scope
+        );
+    }
+    println!();
+    println!("  Password for every demo login: {}", demo::PASSWORD);
+    println!(
+        "  Logins marked 2FA ask for a code: add the key {} to an authenticator app",
+        demo::TOTP_SECRET
+    );
+    println!("  (or run: oathtool --totp -b {}).", demo::TOTP_SECRET);
+    println!();
+    if no_serve {
+        return Ok(());
+    }
+    run(app, Some(url)).await
+}
+
+async fn run(app: App, url: Option<String>) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(&app.settings.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", app.settings.listen))?;
+    let addr = listener.local_addr()?;
+    tracing::info!(%addr, database = %app.db.display_url(), "serving");
+    if url.is_some() {
+        println!("  Serving on http://{addr}/ — press Ctrl-C to stop.");
+    }
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let sweeper = tokio::spawn(sweep(app.clone(), stop_rx));
+    let result = lianxin_web::serve(app.clone(), listener, shutdown_signal()).await;
+    let _ = stop_tx.send(true);
+    let _ = sweeper.await;
+    app.db.close().await;
+    tracing::info!("stopped");
+    Ok(result?)
+}
+
+/// Runs the due jobs every minute until told to stop.
+async fn sweep(app: App, mut stop: tokio::sync::watch::Receiver<bool>) {
+    let instance = jobs::instance_name(&app);
+    loop {
+        if let Err(e) = jobs::run_due(&app, app.now(), &instance).await {
+            tracing::error!(error = %e, "job sweep failed");
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(Duration::from_secs(60)) => {}
+            _ = stop.changed() => return,
+        }
+    }
+}
+
+/// Resolves on SIGTERM or Ctrl-C; in-flight requests then finish before the server stops.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down: finishing requests in flight");
+}
