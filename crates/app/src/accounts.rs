@@ -29,8 +29,7 @@ pub struct AccountNew {
 }
 
 pub async fn create(ctx: &Ctx, new: AccountNew) -> Result<Account> {
-    ctx.authorize(Action::ManageAccounts, Target::System, "account", None)
-        .await?;
+    ctx.authorize(Action::ManageAccounts, Target::System, "account", None).await?;
     let username = new.username.trim().to_owned();
     if !valid_username(&username) {
         return Err(AppError::invalid("username", "error-username"));
@@ -60,37 +59,22 @@ pub async fn create(ctx: &Ctx, new: AccountNew) -> Result<Account> {
     let a = match store::insert(&tx, a).await {
         Ok(a) => a,
         Err(e) if unique_violation(&e).as_deref() == Some("uq_accounts_username") => {
-            return Err(AppError::Conflict {
-                field: "username",
-                key: "error-username-taken",
-            });
+            return Err(AppError::Conflict { field: "username", key: "error-username-taken" });
         }
         Err(e) => return Err(e.into()),
     };
-    record(
-        &tx,
-        ctx,
-        "account.create",
-        "account",
-        Some(&a.id.to_string()),
-        OK,
-        json!({ "username": a.username }),
-    )
-    .await?;
+    record(&tx, ctx, "account.create", "account", Some(&a.id.to_string()), OK, json!({ "username": a.username })).await?;
     tx.commit().await?;
     Ok(a)
 }
 
 async fn find(ctx: &Ctx, username: &str) -> Result<Account> {
-    store::by_username(ctx.db().conn(), username.trim())
-        .await?
-        .ok_or(AppError::NotFound)
+    store::by_username(ctx.db().conn(), username.trim()).await?.ok_or(AppError::NotFound)
 }
 
 /// Sets a new password and ends the account's sessions.
 pub async fn reset_password(ctx: &Ctx, username: &str, password: &str) -> Result<()> {
-    ctx.authorize(Action::ManageAccounts, Target::System, "account", None)
-        .await?;
+    ctx.authorize(Action::ManageAccounts, Target::System, "account", None).await?;
     let a = find(ctx, username).await?;
     check_new_password(ctx, password, &a.username)?;
     let now = ctx.now();
@@ -109,52 +93,21 @@ pub async fn reset_password(ctx: &Ctx, username: &str, password: &str) -> Result
     )
     .await?;
     sessions::delete_for_account(&tx, a.id).await?;
-    record(
-        &tx,
-        ctx,
-        "account.password_reset",
-        "account",
-        Some(&a.id.to_string()),
-        OK,
-        json!({}),
-    )
-    .await?;
+    record(&tx, ctx, "account.password_reset", "account", Some(&a.id.to_string()), OK, json!({})).await?;
     tx.commit().await?;
     Ok(())
 }
 
 pub async fn set_disabled(ctx: &Ctx, username: &str, disabled: bool) -> Result<()> {
-    ctx.authorize(Action::ManageAccounts, Target::System, "account", None)
-        .await?;
+    ctx.authorize(Action::ManageAccounts, Target::System, "account", None).await?;
     let a = find(ctx, username).await?;
     let tx = ctx.db().write().await?;
-    store::update(
-        &tx,
-        a.id,
-        AccountPatch {
-            disabled: Some(disabled),
-            ..Default::default()
-        },
-        ctx.now(),
-    )
-    .await?;
+    store::update(&tx, a.id, AccountPatch { disabled: Some(disabled), ..Default::default() }, ctx.now()).await?;
     if disabled {
         sessions::delete_for_account(&tx, a.id).await?;
     }
-    record(
-        &tx,
-        ctx,
-        if disabled {
-            "account.disable"
-        } else {
-            "account.enable"
-        },
-        "account",
-        Some(&a.id.to_string()),
-        OK,
-        json!({}),
-    )
-    .await?;
+    record(&tx, ctx, if disabled { "account.disable" } else { "account.enable" }, "account", Some(&a.id.to_string()), OK, json!({}))
+        .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -163,8 +116,7 @@ pub async fn list(ctx: &Ctx, after: Option<&str>, limit: u64) -> Result<Vec<Acco
     let p = ctx.actor.principal();
     let may = p.is_none_or(|p| p.has_role(Role::SystemAdmin) || p.has_role(Role::SecurityAdmin));
     if !may {
-        ctx.authorize(Action::ManageAccounts, Target::System, "account", None)
-            .await?;
+        ctx.authorize(Action::ManageAccounts, Target::System, "account", None).await?;
     }
     Ok(store::list(ctx.db().conn(), after, limit.min(500)).await?)
 }
@@ -178,8 +130,7 @@ pub enum GrantScope {
 }
 
 pub async fn grant_role(ctx: &Ctx, username: &str, role: Role, scope: GrantScope) -> Result<Grant> {
-    ctx.authorize(Action::ManageGrants, Target::System, "grant", None)
-        .await?;
+    ctx.authorize(Action::ManageGrants, Target::System, "grant", None).await?;
     let a = find(ctx, username).await?;
     let db = ctx.db().conn();
     let (org_id, area_id) = match (role.is_admin(), scope) {
@@ -189,31 +140,21 @@ pub async fn grant_role(ctx: &Ctx, username: &str, role: Role, scope: GrantScope
             return Err(AppError::invalid("scope", "error-scope-required"));
         }
         (false, GrantScope::Org(id)) => {
-            let o = orgs_store::org(db, id)
-                .await?
-                .ok_or(AppError::invalid("org_id", "error-unknown-org"))?;
+            let o = orgs_store::org(db, id).await?.ok_or(AppError::invalid("org_id", "error-unknown-org"))?;
             (Some(o.id), None)
         }
         (false, GrantScope::Area(id)) => {
-            let ar = orgs_store::area(db, id)
-                .await?
-                .ok_or(AppError::invalid("area_id", "error-unknown-area"))?;
+            let ar = orgs_store::area(db, id).await?.ok_or(AppError::invalid("area_id", "error-unknown-area"))?;
             (None, Some(ar.id))
         }
     };
     let existing = store::grants_of(db, a.id).await?;
-    if let Some(g) = existing
-        .iter()
-        .find(|g| g.role == role.as_str() && g.org_id == org_id && g.area_id == area_id)
-    {
+    if let Some(g) = existing.iter().find(|g| g.role == role.as_str() && g.org_id == org_id && g.area_id == area_id) {
         return Ok(g.clone());
     }
     // MLPS level 3: the three administrator duties are never held by one account together, nor
     // together with data roles.
-    let holds_admin = existing
-        .iter()
-        .filter_map(|g| Role::parse(&g.role))
-        .any(|r| r.is_admin());
+    let holds_admin = existing.iter().filter_map(|g| Role::parse(&g.role)).any(|r| r.is_admin());
     if (role.is_admin() && !existing.is_empty()) || (!role.is_admin() && holds_admin) {
         return Err(AppError::invalid("role", "error-role-separation"));
     }
@@ -243,12 +184,9 @@ pub async fn grant_role(ctx: &Ctx, username: &str, role: Role, scope: GrantScope
 }
 
 pub async fn revoke_grant(ctx: &Ctx, grant_id: Uuid) -> Result<()> {
-    ctx.authorize(Action::ManageGrants, Target::System, "grant", None)
-        .await?;
+    ctx.authorize(Action::ManageGrants, Target::System, "grant", None).await?;
     let tx = ctx.db().write().await?;
-    let g = store::grant(&tx, grant_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let g = store::grant(&tx, grant_id).await?.ok_or(AppError::NotFound)?;
     store::delete_grant(&tx, grant_id).await?;
     record(
         &tx,
@@ -265,71 +203,30 @@ pub async fn revoke_grant(ctx: &Ctx, grant_id: Uuid) -> Result<()> {
 }
 
 pub async fn grants(ctx: &Ctx, username: &str) -> Result<(Account, Vec<Grant>)> {
-    ctx.authorize(Action::ManageGrants, Target::System, "grant", None)
-        .await?;
+    ctx.authorize(Action::ManageGrants, Target::System, "grant", None).await?;
     let a = find(ctx, username).await?;
     let g = store::grants_of(ctx.db().conn(), a.id).await?;
     Ok((a, g))
 }
 
 pub async fn unlock(ctx: &Ctx, username: &str) -> Result<()> {
-    ctx.authorize(Action::ManageGrants, Target::System, "account", None)
-        .await?;
+    ctx.authorize(Action::ManageGrants, Target::System, "account", None).await?;
     let a = find(ctx, username).await?;
     let tx = ctx.db().write().await?;
-    store::update(
-        &tx,
-        a.id,
-        AccountPatch {
-            failed_logins: Some(0),
-            locked_until: Some(None),
-            ..Default::default()
-        },
-        ctx.now(),
-    )
-    .await?;
-    record(
-        &tx,
-        ctx,
-        "account.unlock",
-        "account",
-        Some(&a.id.to_string()),
-        OK,
-        json!({}),
-    )
-    .await?;
+    store::update(&tx, a.id, AccountPatch { failed_logins: Some(0), locked_until: Some(None), ..Default::default() }, ctx.now()).await?;
+    record(&tx, ctx, "account.unlock", "account", Some(&a.id.to_string()), OK, json!({})).await?;
     tx.commit().await?;
     Ok(())
 }
 
 /// Removes an account's second factor so it enrols again at next sign-in.
 pub async fn reset_totp(ctx: &Ctx, username: &str) -> Result<()> {
-    ctx.authorize(Action::ManageGrants, Target::System, "account", None)
-        .await?;
+    ctx.authorize(Action::ManageGrants, Target::System, "account", None).await?;
     let a = find(ctx, username).await?;
     let tx = ctx.db().write().await?;
-    store::update(
-        &tx,
-        a.id,
-        AccountPatch {
-            totp_secret: Some(None),
-            totp_enabled: Some(false),
-            ..Default::default()
-        },
-        ctx.now(),
-    )
-    .await?;
+    store::update(&tx, a.id, AccountPatch { totp_secret: Some(None), totp_enabled: Some(false), ..Default::default() }, ctx.now()).await?;
     sessions::delete_for_account(&tx, a.id).await?;
-    record(
-        &tx,
-        ctx,
-        "account.totp_reset",
-        "account",
-        Some(&a.id.to_string()),
-        OK,
-        json!({}),
-    )
-    .await?;
+    record(&tx, ctx, "account.totp_reset", "account", Some(&a.id.to_string()), OK, json!({})).await?;
     tx.commit().await?;
     Ok(())
 }

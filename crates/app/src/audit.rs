@@ -60,13 +60,7 @@ pub async fn record_alone(
 impl Ctx {
     /// Asks [`policy::decide`] and, on a denial, audits it and returns 404 when the target is
     /// outside what the actor may see, 403 otherwise.
-    pub async fn authorize(
-        &self,
-        action: Action,
-        target: Target<'_>,
-        target_kind: &str,
-        target_id: Option<&str>,
-    ) -> Result<()> {
+    pub async fn authorize(&self, action: Action, target: Target<'_>, target_kind: &str, target_id: Option<&str>) -> Result<()> {
         let decision = policy::decide(&self.actor, action, target);
         if decision == Decision::Allow {
             return Ok(());
@@ -74,20 +68,9 @@ impl Ctx {
         if matches!(self.actor, crate::Actor::Anonymous) && !matches!(target, Target::System) {
             return Err(AppError::Unauthenticated);
         }
-        record_alone(
-            self,
-            action.as_str(),
-            target_kind,
-            target_id,
-            DENIED,
-            serde_json::json!({ "decision": format!("{decision:?}") }),
-        )
-        .await?;
-        Err(if decision == Decision::Hidden {
-            AppError::NotFound
-        } else {
-            AppError::Forbidden
-        })
+        record_alone(self, action.as_str(), target_kind, target_id, DENIED, serde_json::json!({ "decision": format!("{decision:?}") }))
+            .await?;
+        Err(if decision == Decision::Hidden { AppError::NotFound } else { AppError::Forbidden })
     }
 }
 
@@ -103,8 +86,7 @@ pub struct VerifyReport {
 /// Recomputes the chain from its anchor to the head, page by page, and names the first broken
 /// entry. Also reports entries missing at the end (head ahead of the last stored entry).
 pub async fn verify(ctx: &Ctx) -> Result<VerifyReport> {
-    ctx.authorize(Action::ReadAudit, Target::System, "audit", None)
-        .await?;
+    ctx.authorize(Action::ReadAudit, Target::System, "audit", None).await?;
     let c = ctx.db().conn();
     let (anchor_seq, anchor_hash, head_seq) = store::anchor(c).await?;
     let (mut seq, mut hash) = (anchor_seq, anchor_hash);
@@ -123,30 +105,16 @@ pub async fn verify(ctx: &Ctx) -> Result<VerifyReport> {
                 checked += n;
             }
             Err(b) => {
-                return Ok(VerifyReport {
-                    checked,
-                    first_seq: anchor_seq + 1,
-                    last_seq: seq,
-                    broken: Some(b),
-                });
+                return Ok(VerifyReport { checked, first_seq: anchor_seq + 1, last_seq: seq, broken: Some(b) });
             }
         }
     }
-    let broken = (seq != head_seq).then_some(Break::Gap {
-        seq: head_seq,
-        expected: seq + 1,
-    });
-    Ok(VerifyReport {
-        checked,
-        first_seq: anchor_seq + 1,
-        last_seq: seq,
-        broken,
-    })
+    let broken = (seq != head_seq).then_some(Break::Gap { seq: head_seq, expected: seq + 1 });
+    Ok(VerifyReport { checked, first_seq: anchor_seq + 1, last_seq: seq, broken })
 }
 
 /// A page of the log, newest first, for the audit administrator.
 pub async fn list(ctx: &Ctx, filter: &store::AuditFilter, limit: u64) -> Result<Vec<store::Entry>> {
-    ctx.authorize(Action::ReadAudit, Target::System, "audit", None)
-        .await?;
+    ctx.authorize(Action::ReadAudit, Target::System, "audit", None).await?;
     Ok(store::list(ctx.db().conn(), filter, limit.min(500)).await?)
 }

@@ -19,9 +19,7 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use crate::{
-    Actor, App, AppError, Ctx, Principal, Result, ScopedRole, TokenAccess, audit::record_alone,
-};
+use crate::{Actor, App, AppError, Ctx, Principal, Result, ScopedRole, TokenAccess, audit::record_alone};
 
 /// Hashes a password with argon2id and a random salt.
 pub fn hash_password(password: &str) -> Result<String> {
@@ -32,11 +30,7 @@ pub fn hash_password(password: &str) -> Result<String> {
 }
 
 fn password_matches(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash).is_ok_and(|h| {
-        Argon2::default()
-            .verify_password(password.as_bytes(), &h)
-            .is_ok()
-    })
+    PasswordHash::new(hash).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
 }
 
 /// A hash of a password nobody knows, verified when the account does not exist so that the
@@ -59,22 +53,14 @@ pub fn password_error(e: lianxin_core::accounts::PasswordError) -> AppError {
 }
 
 pub fn check_new_password(ctx: &Ctx, password: &str, username: &str) -> Result<()> {
-    check_password(
-        password,
-        username,
-        ctx.settings().security.password_min_length,
-    )
-    .map_err(password_error)
+    check_password(password, username, ctx.settings().security.password_min_length).map_err(password_error)
 }
 
 /// Where a successful password check leads.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoginStep {
     /// Signed in.
-    Done {
-        account: Uuid,
-        password_expired: bool,
-    },
+    Done { account: Uuid, password_expired: bool },
     /// The account has a second factor: ask for the code.
     Totp { account: Uuid },
     /// The account must have a second factor but has none yet: enrol it now.
@@ -95,102 +81,43 @@ pub async fn login(ctx: &Ctx, username: &str, password: &str) -> Result<LoginSte
         && let Some(t) = store::throttle(db, key).await?
         && let Some(until) = t.locked_until.filter(|u| *u > now)
     {
-        record_alone(
-            ctx,
-            "auth.login",
-            "account",
-            None,
-            FAILED,
-            json!({ "username": username, "reason": "address locked" }),
-        )
-        .await?;
+        record_alone(ctx, "auth.login", "account", None, FAILED, json!({ "username": username, "reason": "address locked" })).await?;
         return Err(AppError::Locked { until });
     }
     let account = store::by_username(db, username.trim()).await?;
     let Some(account) = account.filter(|a| !a.disabled) else {
         let _ = password_matches(password, dummy_hash());
         note_address_failure(ctx, ip_key.as_deref()).await?;
-        record_alone(
-            ctx,
-            "auth.login",
-            "account",
-            None,
-            FAILED,
-            json!({ "username": username, "reason": "unknown or disabled" }),
-        )
-        .await?;
+        record_alone(ctx, "auth.login", "account", None, FAILED, json!({ "username": username, "reason": "unknown or disabled" })).await?;
         return Err(failed());
     };
     if let Some(until) = account.locked_until.filter(|u| *u > now) {
-        record_alone(
-            ctx,
-            "auth.login",
-            "account",
-            Some(&account.id.to_string()),
-            FAILED,
-            json!({ "reason": "account locked" }),
-        )
-        .await?;
+        record_alone(ctx, "auth.login", "account", Some(&account.id.to_string()), FAILED, json!({ "reason": "account locked" })).await?;
         return Err(AppError::Locked { until });
     }
     if !password_matches(password, &account.password_hash) {
         note_account_failure(ctx, &account).await?;
         note_address_failure(ctx, ip_key.as_deref()).await?;
-        record_alone(
-            ctx,
-            "auth.login",
-            "account",
-            Some(&account.id.to_string()),
-            FAILED,
-            json!({ "reason": "wrong password" }),
-        )
-        .await?;
+        record_alone(ctx, "auth.login", "account", Some(&account.id.to_string()), FAILED, json!({ "reason": "wrong password" })).await?;
         return Err(failed());
     }
     if account.failed_logins != 0 || account.locked_until.is_some() {
         let tx = ctx.db().write().await?;
-        store::update(
-            &tx,
-            account.id,
-            AccountPatch {
-                failed_logins: Some(0),
-                locked_until: Some(None),
-                ..Default::default()
-            },
-            now,
-        )
-        .await?;
+        store::update(&tx, account.id, AccountPatch { failed_logins: Some(0), locked_until: Some(None), ..Default::default() }, now)
+            .await?;
         tx.commit().await?;
     }
     if account.totp_enabled {
-        return Ok(LoginStep::Totp {
-            account: account.id,
-        });
+        return Ok(LoginStep::Totp { account: account.id });
     }
-    let principal = load_principal(&ctx.app, account.id, None)
-        .await?
-        .ok_or(AppError::Unauthenticated)?;
+    let principal = load_principal(&ctx.app, account.id, None).await?.ok_or(AppError::Unauthenticated)?;
     if second_factor_required(ctx, &principal).await? {
-        return Ok(LoginStep::TotpSetup {
-            account: account.id,
-        });
+        return Ok(LoginStep::TotpSetup { account: account.id });
     }
-    record_alone(
-        ctx,
-        "auth.login",
-        "account",
-        Some(&account.id.to_string()),
-        OK,
-        json!({}),
-    )
-    .await?;
+    record_alone(ctx, "auth.login", "account", Some(&account.id.to_string()), OK, json!({})).await?;
     Ok(LoginStep::Done {
         account: account.id,
-        password_expired: password_expired(
-            account.password_changed_at,
-            sec.password_max_age_days,
-            now,
-        ),
+        password_expired: password_expired(account.password_changed_at, sec.password_max_age_days, now),
     })
 }
 
@@ -198,24 +125,10 @@ async fn note_account_failure(ctx: &Ctx, account: &Account) -> Result<()> {
     let now = ctx.now();
     let sec = &ctx.settings().security;
     let failures = account.failed_logins.saturating_add(1);
-    let until = lock_until(
-        failures as u32,
-        sec.lockout_threshold,
-        Duration::minutes(sec.lockout_minutes),
-        now,
-    );
+    let until = lock_until(failures as u32, sec.lockout_threshold, Duration::minutes(sec.lockout_minutes), now);
     let tx = ctx.db().write().await?;
-    store::update(
-        &tx,
-        account.id,
-        AccountPatch {
-            failed_logins: Some(failures),
-            locked_until: Some(until),
-            ..Default::default()
-        },
-        now,
-    )
-    .await?;
+    store::update(&tx, account.id, AccountPatch { failed_logins: Some(failures), locked_until: Some(until), ..Default::default() }, now)
+        .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -225,16 +138,8 @@ async fn note_address_failure(ctx: &Ctx, key: Option<&str>) -> Result<()> {
     let now = ctx.now();
     let sec = &ctx.settings().security;
     let tx = ctx.db().write().await?;
-    let failures = store::throttle(&tx, key)
-        .await?
-        .map_or(0, |t| t.failures)
-        .saturating_add(1);
-    let until = lock_until(
-        failures as u32,
-        sec.ip_lockout_threshold,
-        Duration::minutes(sec.lockout_minutes),
-        now,
-    );
+    let failures = store::throttle(&tx, key).await?.map_or(0, |t| t.failures).saturating_add(1);
+    let until = lock_until(failures as u32, sec.ip_lockout_threshold, Duration::minutes(sec.lockout_minutes), now);
     store::set_throttle(&tx, key, failures, until, now).await?;
     tx.commit().await?;
     Ok(())
@@ -243,52 +148,26 @@ async fn note_address_failure(ctx: &Ctx, key: Option<&str>) -> Result<()> {
 /// Checks the second-factor code of an account that passed its password.
 pub async fn verify_totp(ctx: &Ctx, account: Uuid, code: &str) -> Result<()> {
     let db = ctx.db().conn();
-    let a = store::by_id(db, account)
-        .await?
-        .ok_or(AppError::Unauthenticated)?;
+    let a = store::by_id(db, account).await?.ok_or(AppError::Unauthenticated)?;
     if let Some(until) = a.locked_until.filter(|u| *u > ctx.now()) {
         return Err(AppError::Locked { until });
     }
-    let secret = a
-        .totp_secret
-        .as_deref()
-        .and_then(totp::base32_decode)
-        .ok_or(AppError::Unauthenticated)?;
+    let secret = a.totp_secret.as_deref().and_then(totp::base32_decode).ok_or(AppError::Unauthenticated)?;
     if totp::verify(&secret, code, ctx.now().timestamp()).is_none() {
         note_account_failure(ctx, &a).await?;
-        record_alone(
-            ctx,
-            "auth.totp",
-            "account",
-            Some(&a.id.to_string()),
-            FAILED,
-            json!({}),
-        )
-        .await?;
+        record_alone(ctx, "auth.totp", "account", Some(&a.id.to_string()), FAILED, json!({})).await?;
         return Err(AppError::invalid("code", "error-totp-wrong"));
     }
-    record_alone(
-        ctx,
-        "auth.login",
-        "account",
-        Some(&a.id.to_string()),
-        OK,
-        json!({ "second_factor": true }),
-    )
-    .await?;
+    record_alone(ctx, "auth.login", "account", Some(&a.id.to_string()), OK, json!({ "second_factor": true })).await?;
     Ok(())
 }
 
 /// Starts enrolling a second factor: stores a fresh secret (not yet active) and returns it in
 /// base32 with its `otpauth://` URI.
 pub async fn begin_totp_setup(ctx: &Ctx, account: Uuid) -> Result<(String, String)> {
-    let a = store::by_id(ctx.db().conn(), account)
-        .await?
-        .ok_or(AppError::Unauthenticated)?;
+    let a = store::by_id(ctx.db().conn(), account).await?.ok_or(AppError::Unauthenticated)?;
     if a.totp_enabled {
-        return Err(AppError::BadRequest {
-            key: "error-totp-already",
-        });
+        return Err(AppError::BadRequest { key: "error-totp-already" });
     }
     let secret = match a.totp_secret {
         Some(s) => s,
@@ -297,16 +176,7 @@ pub async fn begin_totp_setup(ctx: &Ctx, account: Uuid) -> Result<(String, Strin
             rand::thread_rng().fill_bytes(&mut bytes);
             let s = totp::base32_encode(&bytes);
             let tx = ctx.db().write().await?;
-            store::update(
-                &tx,
-                account,
-                AccountPatch {
-                    totp_secret: Some(Some(s.clone())),
-                    ..Default::default()
-                },
-                ctx.now(),
-            )
-            .await?;
+            store::update(&tx, account, AccountPatch { totp_secret: Some(Some(s.clone())), ..Default::default() }, ctx.now()).await?;
             tx.commit().await?;
             s
         }
@@ -317,40 +187,14 @@ pub async fn begin_totp_setup(ctx: &Ctx, account: Uuid) -> Result<(String, Strin
 
 /// Finishes enrolment when the code from the new authenticator is right.
 pub async fn confirm_totp_setup(ctx: &Ctx, account: Uuid, code: &str) -> Result<()> {
-    let a = store::by_id(ctx.db().conn(), account)
-        .await?
-        .ok_or(AppError::Unauthenticated)?;
-    let secret = a
-        .totp_secret
-        .as_deref()
-        .and_then(totp::base32_decode)
-        .ok_or(AppError::BadRequest {
-            key: "error-totp-not-started",
-        })?;
+    let a = store::by_id(ctx.db().conn(), account).await?.ok_or(AppError::Unauthenticated)?;
+    let secret = a.totp_secret.as_deref().and_then(totp::base32_decode).ok_or(AppError::BadRequest { key: "error-totp-not-started" })?;
     if totp::verify(&secret, code, ctx.now().timestamp()).is_none() {
         return Err(AppError::invalid("code", "error-totp-wrong"));
     }
     let tx = ctx.db().write().await?;
-    store::update(
-        &tx,
-        account,
-        AccountPatch {
-            totp_enabled: Some(true),
-            ..Default::default()
-        },
-        ctx.now(),
-    )
-    .await?;
-    crate::audit::record(
-        &tx,
-        ctx,
-        "auth.totp_enrol",
-        "account",
-        Some(&account.to_string()),
-        OK,
-        json!({}),
-    )
-    .await?;
+    store::update(&tx, account, AccountPatch { totp_enabled: Some(true), ..Default::default() }, ctx.now()).await?;
+    crate::audit::record(&tx, ctx, "auth.totp_enrol", "account", Some(&account.to_string()), OK, json!({})).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -358,14 +202,9 @@ pub async fn confirm_totp_setup(ctx: &Ctx, account: Uuid, code: &str) -> Result<
 /// Changes the actor's own password after checking the current one.
 pub async fn change_password(ctx: &Ctx, current: &str, new: &str) -> Result<()> {
     let p = ctx.principal()?;
-    let a = store::by_id(ctx.db().conn(), p.account_id)
-        .await?
-        .ok_or(AppError::Unauthenticated)?;
+    let a = store::by_id(ctx.db().conn(), p.account_id).await?.ok_or(AppError::Unauthenticated)?;
     if !password_matches(current, &a.password_hash) {
-        return Err(AppError::invalid(
-            "current_password",
-            "error-password-current",
-        ));
+        return Err(AppError::invalid("current_password", "error-password-current"));
     }
     check_new_password(ctx, new, &a.username)?;
     let hash = hash_password(new)?;
@@ -373,24 +212,11 @@ pub async fn change_password(ctx: &Ctx, current: &str, new: &str) -> Result<()> 
     store::update(
         &tx,
         a.id,
-        AccountPatch {
-            password_hash: Some(hash),
-            password_changed_at: Some(ctx.now()),
-            ..Default::default()
-        },
+        AccountPatch { password_hash: Some(hash), password_changed_at: Some(ctx.now()), ..Default::default() },
         ctx.now(),
     )
     .await?;
-    crate::audit::record(
-        &tx,
-        ctx,
-        "account.password_change",
-        "account",
-        Some(&a.id.to_string()),
-        OK,
-        json!({}),
-    )
-    .await?;
+    crate::audit::record(&tx, ctx, "account.password_change", "account", Some(&a.id.to_string()), OK, json!({})).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -398,26 +224,14 @@ pub async fn change_password(ctx: &Ctx, current: &str, new: &str) -> Result<()> 
 /// Records a sign-out.
 pub async fn logout(ctx: &Ctx) -> Result<()> {
     if let Some(p) = ctx.actor.principal() {
-        record_alone(
-            ctx,
-            "auth.logout",
-            "account",
-            Some(&p.account_id.to_string()),
-            OK,
-            json!({}),
-        )
-        .await?;
+        record_alone(ctx, "auth.logout", "account", Some(&p.account_id.to_string()), OK, json!({})).await?;
     }
     Ok(())
 }
 
 /// Loads an account's roles and the subtrees they reach; `None` if the account is gone or
 /// disabled.
-pub async fn load_principal(
-    app: &App,
-    account: Uuid,
-    token: Option<TokenAccess>,
-) -> Result<Option<Principal>> {
+pub async fn load_principal(app: &App, account: Uuid, token: Option<TokenAccess>) -> Result<Option<Principal>> {
     let db = app.db.conn();
     let Some(a) = store::by_id(db, account).await?.filter(|a| !a.disabled) else {
         return Ok(None);
@@ -440,20 +254,10 @@ pub async fn load_principal(
         if let Some(area_id) = g.area_id {
             area_ids.push(area_id);
         }
-        let areas = orgs_store::areas_by_ids(db, &area_ids)
-            .await?
-            .iter()
-            .filter_map(|a| TreePath::parse(&a.path))
-            .collect();
+        let areas = orgs_store::areas_by_ids(db, &area_ids).await?.iter().filter_map(|a| TreePath::parse(&a.path)).collect();
         roles.push(ScopedRole { role, org, areas });
     }
-    Ok(Some(Principal {
-        account_id: a.id,
-        username: a.username,
-        display_name: a.display_name,
-        roles,
-        token,
-    }))
+    Ok(Some(Principal { account_id: a.id, username: a.username, display_name: a.display_name, roles, token }))
 }
 
 /// Whether an account must use a second factor: it is an administrator, or it holds a role that
@@ -468,12 +272,7 @@ pub async fn second_factor_required(ctx: &Ctx, p: &Principal) -> Result<bool> {
     let db = ctx.db().conn();
     for r in &p.roles {
         for path in &r.areas {
-            let id = path
-                .as_str()
-                .trim_end_matches('/')
-                .rsplit('/')
-                .next()
-                .and_then(|s| Uuid::parse_str(s).ok());
+            let id = path.as_str().trim_end_matches('/').rsplit('/').next().and_then(|s| Uuid::parse_str(s).ok());
             if let Some(id) = id
                 && let Some(area) = orgs_store::area(db, id).await?
                 && AreaLevel::parse(&area.level).is_some_and(|l| l < AreaLevel::Village)
@@ -493,12 +292,7 @@ fn token_hash(token: &str) -> String {
 
 /// Creates an API token for the actor's own account. The plain token is returned once and only its
 /// hash is kept.
-pub async fn create_token(
-    ctx: &Ctx,
-    name: &str,
-    access: TokenAccess,
-    valid_days: Option<i64>,
-) -> Result<(store::ApiToken, String)> {
+pub async fn create_token(ctx: &Ctx, name: &str, access: TokenAccess, valid_days: Option<i64>) -> Result<(store::ApiToken, String)> {
     let p = ctx.principal()?;
     if p.token.is_some() {
         return Err(AppError::Forbidden);
@@ -547,16 +341,7 @@ pub async fn revoke_token(ctx: &Ctx, id: Uuid) -> Result<()> {
     if store::revoke_token(&tx, id, p.account_id, ctx.now()).await? == 0 {
         return Err(AppError::NotFound);
     }
-    crate::audit::record(
-        &tx,
-        ctx,
-        "token.revoke",
-        "api_token",
-        Some(&id.to_string()),
-        OK,
-        json!({}),
-    )
-    .await?;
+    crate::audit::record(&tx, ctx, "token.revoke", "api_token", Some(&id.to_string()), OK, json!({})).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -578,9 +363,7 @@ pub async fn authenticate_token(app: &App, token: &str) -> Result<Option<Princip
     }
     let access = TokenAccess::parse(&t.scope).unwrap_or(TokenAccess::Read);
     // Record use at most once a minute, to keep reads from writing on every request.
-    if t.last_used_at
-        .is_none_or(|u| now - u > Duration::minutes(1))
-    {
+    if t.last_used_at.is_none_or(|u| now - u > Duration::minutes(1)) {
         let tx = app.db.write().await?;
         store::touch_token(&tx, t.id, now).await?;
         tx.commit().await?;

@@ -29,11 +29,7 @@ pub struct App {
 
 impl App {
     pub fn new(db: Db, settings: Settings, clock: Arc<dyn Clock>) -> Self {
-        Self {
-            db,
-            settings: Arc::new(settings),
-            clock,
-        }
+        Self { db, settings: Arc::new(settings), clock }
     }
 
     pub fn now(&self) -> DateTime<Utc> {
@@ -164,13 +160,7 @@ pub struct Ctx {
 
 impl Ctx {
     pub fn new(app: App, actor: Actor) -> Self {
-        Self {
-            app,
-            actor,
-            locale: Locale::default(),
-            request_id: None,
-            ip: None,
-        }
+        Self { app, actor, locale: Locale::default(), request_id: None, ip: None }
     }
 
     /// A context for the operator's command line and for jobs.
@@ -191,8 +181,6 @@ impl Ctx {
     }
 
     pub fn principal(&self) -> crate::Result<&Principal> {
-        self.actor
-            .principal()
-            .ok_or(crate::AppError::Unauthenticated)
+        self.actor.principal().ok_or(crate::AppError::Unauthenticated)
     }
 }

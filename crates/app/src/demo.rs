@@ -41,102 +41,38 @@ const GROUPS: &[&str] = &["第一村民小组", "第二村民小组", "第三村
 
 /// True when the database already holds the demo county.
 pub async fn exists(ctx: &Ctx) -> Result<bool> {
-    Ok(
-        lianxin_store::orgs::area_by_code(ctx.db().conn(), COUNTY_CODE)
-            .await?
-            .is_some(),
-    )
+    Ok(lianxin_store::orgs::area_by_code(ctx.db().conn(), COUNTY_CODE).await?.is_some())
 }
 
 /// Builds the demo county through the ordinary use cases (so it is audited like any other
 /// change) and returns the logins to print.
 pub async fn seed(ctx: &Ctx) -> Result<Vec<DemoLogin>> {
-    let province = create_area(
-        ctx,
-        AreaNew {
-            parent: None,
-            level: Some(AreaLevel::Province),
-            code: "990000000000".into(),
-            name: "示例省".into(),
-        },
-    )
-    .await?;
-    let city = create_area(
-        ctx,
-        AreaNew {
-            parent: Some(province.id),
-            level: None,
-            code: "990100000000".into(),
-            name: "示例市".into(),
-        },
-    )
-    .await?;
-    let county = create_area(
-        ctx,
-        AreaNew {
-            parent: Some(city.id),
-            level: None,
-            code: COUNTY_CODE.into(),
-            name: "青山县".into(),
-        },
-    )
-    .await?;
-    let county_org = org(
-        ctx,
-        None,
-        "中共青山县委员会",
-        OrgKind::Committee,
-        OrgBasis::Area,
-        vec![county.id],
-    )
-    .await?;
+    let province =
+        create_area(ctx, AreaNew { parent: None, level: Some(AreaLevel::Province), code: "990000000000".into(), name: "示例省".into() })
+            .await?;
+    let city =
+        create_area(ctx, AreaNew { parent: Some(province.id), level: None, code: "990100000000".into(), name: "示例市".into() }).await?;
+    let county = create_area(ctx, AreaNew { parent: Some(city.id), level: None, code: COUNTY_CODE.into(), name: "青山县".into() }).await?;
+    let county_org = org(ctx, None, "中共青山县委员会", OrgKind::Committee, OrgBasis::Area, vec![county.id]).await?;
 
     let mut village_branches: Vec<(Uuid, String)> = Vec::new();
     let mut township_orgs = Vec::new();
     for (t_code, t_name, villages) in TOWNSHIPS {
         let t_code = format!("990121{t_code}000");
-        let township = create_area(
-            ctx,
-            AreaNew {
-                parent: Some(county.id),
-                level: None,
-                code: t_code.clone(),
-                name: (*t_name).into(),
-            },
-        )
-        .await?;
-        let t_org = org(
-            ctx,
-            Some(county_org),
-            &format!("中共{t_name}委员会"),
-            OrgKind::Committee,
-            OrgBasis::Area,
-            vec![township.id],
-        )
-        .await?;
+        let township =
+            create_area(ctx, AreaNew { parent: Some(county.id), level: None, code: t_code.clone(), name: (*t_name).into() }).await?;
+        let t_org =
+            org(ctx, Some(county_org), &format!("中共{t_name}委员会"), OrgKind::Committee, OrgBasis::Area, vec![township.id]).await?;
         township_orgs.push((t_org, *t_name));
         let mut village_ids = Vec::new();
         for (i, v_name) in villages.iter().enumerate() {
             let v_code = format!("{}{:03}", &t_code[..9], 201 + i);
-            let village = create_area(
-                ctx,
-                AreaNew {
-                    parent: Some(township.id),
-                    level: None,
-                    code: v_code.clone(),
-                    name: (*v_name).into(),
-                },
-            )
-            .await?;
+            let village =
+                create_area(ctx, AreaNew { parent: Some(township.id), level: None, code: v_code.clone(), name: (*v_name).into() }).await?;
             for (g, g_name) in GROUPS.iter().enumerate() {
                 create_area(
                     ctx,
-                    AreaNew {
-                        parent: Some(village.id),
-                        level: None,
-                        code: format!("{v_code}{:03}", g + 1),
-                        name: (*g_name).into(),
-                    },
+                    AreaNew { parent: Some(village.id), level: None, code: format!("{v_code}{:03}", g + 1), name: (*g_name).into() },
                 )
                 .await?;
             }
@@ -144,233 +80,71 @@ pub async fn seed(ctx: &Ctx) -> Result<Vec<DemoLogin>> {
         }
         // The last two villages of each township are small and share a joint branch, except in
         // 青山镇 where every village has its own and the first one a general branch.
-        let (own, joint) = if *t_name == "青山镇" {
-            (village_ids.len(), 0)
-        } else {
-            (village_ids.len() - 2, 2)
-        };
+        let (own, joint) = if *t_name == "青山镇" { (village_ids.len(), 0) } else { (village_ids.len() - 2, 2) };
         for (vid, v_name) in &village_ids[..own] {
-            let kind = if *v_name == "青山村" {
-                OrgKind::GeneralBranch
-            } else {
-                OrgKind::Branch
-            };
-            let suffix = if kind == OrgKind::GeneralBranch {
-                "总支部委员会"
-            } else {
-                "支部委员会"
-            };
-            let b = org(
-                ctx,
-                Some(t_org),
-                &format!("中共{v_name}{suffix}"),
-                kind,
-                OrgBasis::Area,
-                vec![*vid],
-            )
-            .await?;
+            let kind = if *v_name == "青山村" { OrgKind::GeneralBranch } else { OrgKind::Branch };
+            let suffix = if kind == OrgKind::GeneralBranch { "总支部委员会" } else { "支部委员会" };
+            let b = org(ctx, Some(t_org), &format!("中共{v_name}{suffix}"), kind, OrgBasis::Area, vec![*vid]).await?;
             village_branches.push((b, (*v_name).into()));
             if kind == OrgKind::GeneralBranch {
                 for part in ["第一支部", "第二支部"] {
-                    let sub = org(
-                        ctx,
-                        Some(b),
-                        &format!("中共{v_name}{part}委员会"),
-                        OrgKind::Branch,
-                        OrgBasis::Area,
-                        vec![],
-                    )
-                    .await?;
-                    org(
-                        ctx,
-                        Some(sub),
-                        "第一党小组",
-                        OrgKind::PartyGroup,
-                        OrgBasis::Area,
-                        vec![],
-                    )
-                    .await?;
+                    let sub = org(ctx, Some(b), &format!("中共{v_name}{part}委员会"), OrgKind::Branch, OrgBasis::Area, vec![]).await?;
+                    org(ctx, Some(sub), "第一党小组", OrgKind::PartyGroup, OrgBasis::Area, vec![]).await?;
                 }
             } else {
-                org(
-                    ctx,
-                    Some(b),
-                    "第一党小组",
-                    OrgKind::PartyGroup,
-                    OrgBasis::Area,
-                    vec![],
-                )
-                .await?;
-                org(
-                    ctx,
-                    Some(b),
-                    "第二党小组",
-                    OrgKind::PartyGroup,
-                    OrgBasis::Area,
-                    vec![],
-                )
-                .await?;
+                org(ctx, Some(b), "第一党小组", OrgKind::PartyGroup, OrgBasis::Area, vec![]).await?;
+                org(ctx, Some(b), "第二党小组", OrgKind::PartyGroup, OrgBasis::Area, vec![]).await?;
             }
         }
         if joint > 0 {
             let names: Vec<&str> = village_ids[own..].iter().map(|(_, n)| *n).collect();
             let ids = village_ids[own..].iter().map(|(id, _)| *id).collect();
-            org(
-                ctx,
-                Some(t_org),
-                &format!("中共{}联合支部委员会", names.join("")),
-                OrgKind::JointBranch,
-                OrgBasis::Area,
-                ids,
-            )
-            .await?;
+            org(ctx, Some(t_org), &format!("中共{}联合支部委员会", names.join("")), OrgKind::JointBranch, OrgBasis::Area, ids).await?;
         }
     }
     let (qingshan_org, _) = township_orgs[0];
-    org(
-        ctx,
-        Some(qingshan_org),
-        "中共青山镇茶叶产业支部委员会",
-        OrgKind::Branch,
-        OrgBasis::Industry,
-        vec![],
-    )
-    .await?;
-    org(
-        ctx,
-        Some(qingshan_org),
-        "中共青山绿茶专业合作社支部委员会",
-        OrgKind::Branch,
-        OrgBasis::Cooperative,
-        vec![],
-    )
-    .await?;
-    org(
-        ctx,
-        Some(county_org),
-        "中共青山县建材有限公司支部委员会",
-        OrgKind::Branch,
-        OrgBasis::Enterprise,
-        vec![],
-    )
-    .await?;
+    org(ctx, Some(qingshan_org), "中共青山镇茶叶产业支部委员会", OrgKind::Branch, OrgBasis::Industry, vec![]).await?;
+    org(ctx, Some(qingshan_org), "中共青山绿茶专业合作社支部委员会", OrgKind::Branch, OrgBasis::Cooperative, vec![]).await?;
+    org(ctx, Some(county_org), "中共青山县建材有限公司支部委员会", OrgKind::Branch, OrgBasis::Enterprise, vec![]).await?;
 
     let (branch_a, village_a) = village_branches[1].clone();
     let (branch_b, village_b) = village_branches[2].clone();
     let accounts: Vec<(&str, &str, Role, GrantScope, String)> = vec![
-        (
-            "sysadmin",
-            "系统管理员",
-            Role::SystemAdmin,
-            GrantScope::None,
-            "—".into(),
-        ),
-        (
-            "secadmin",
-            "安全管理员",
-            Role::SecurityAdmin,
-            GrantScope::None,
-            "—".into(),
-        ),
-        (
-            "auditor",
-            "审计管理员",
-            Role::AuditAdmin,
-            GrantScope::None,
-            "—".into(),
-        ),
-        (
-            "county",
-            "县委组织部 王建国",
-            Role::Organizer,
-            GrantScope::Org(county_org),
-            "青山县".into(),
-        ),
-        (
-            "inspector",
-            "县委组织部 督查员 陈静",
-            Role::Viewer,
-            GrantScope::Org(county_org),
-            "青山县".into(),
-        ),
-        (
-            "township",
-            "青山镇党委 组织委员 刘芳",
-            Role::Organizer,
-            GrantScope::Org(qingshan_org),
-            "青山镇".into(),
-        ),
-        (
-            "secretary",
-            &format!("{village_a}党支部书记 张明"),
-            Role::Secretary,
-            GrantScope::Org(branch_a),
-            village_a.clone(),
-        ),
-        (
-            "secretary2",
-            &format!("{village_b}党支部书记 李红梅"),
-            Role::Secretary,
-            GrantScope::Org(branch_b),
-            village_b.clone(),
-        ),
-        (
-            "member",
-            &format!("{village_a}党员 赵小军"),
-            Role::Member,
-            GrantScope::Org(branch_a),
-            village_a.clone(),
-        ),
+        ("sysadmin", "系统管理员", Role::SystemAdmin, GrantScope::None, "—".into()),
+        ("secadmin", "安全管理员", Role::SecurityAdmin, GrantScope::None, "—".into()),
+        ("auditor", "审计管理员", Role::AuditAdmin, GrantScope::None, "—".into()),
+        ("county", "县委组织部 王建国", Role::Organizer, GrantScope::Org(county_org), "青山县".into()),
+        ("inspector", "县委组织部 督查员 陈静", Role::Viewer, GrantScope::Org(county_org), "青山县".into()),
+        ("township", "青山镇党委 组织委员 刘芳", Role::Organizer, GrantScope::Org(qingshan_org), "青山镇".into()),
+        ("secretary", &format!("{village_a}党支部书记 张明"), Role::Secretary, GrantScope::Org(branch_a), village_a.clone()),
+        ("secretary2", &format!("{village_b}党支部书记 李红梅"), Role::Secretary, GrantScope::Org(branch_b), village_b.clone()),
+        ("member", &format!("{village_a}党员 赵小军"), Role::Member, GrantScope::Org(branch_a), village_a.clone()),
     ]
     .into_iter()
-    .map(|(u, d, r, s, sc)| {
-        (
-            u,
-            Box::leak(d.to_owned().into_boxed_str()) as &str,
-            r,
-            s,
-            sc,
-        )
-    })
+    .map(|(u, d, r, s, sc)| (u, Box::leak(d.to_owned().into_boxed_str()) as &str, r, s, sc))
     .collect();
     let mut logins = Vec::new();
     for (username, display, role, scope, scope_name) in accounts {
         let a = create(
             ctx,
-            AccountNew {
-                username: username.into(),
-                display_name: display.into(),
-                password: PASSWORD.into(),
-                locale: Locale::ZhCn,
-            },
+            AccountNew { username: username.into(), display_name: display.into(), password: PASSWORD.into(), locale: Locale::ZhCn },
         )
         .await?;
         grant_role(ctx, username, role, scope).await?;
-        let principal = crate::auth::load_principal(&ctx.app, a.id, None)
-            .await?
-            .ok_or(crate::AppError::NotFound)?;
+        let principal = crate::auth::load_principal(&ctx.app, a.id, None).await?.ok_or(crate::AppError::NotFound)?;
         let totp = crate::auth::second_factor_required(ctx, &principal).await?;
         if totp {
             let tx = ctx.db().write().await?;
             account_store::update(
                 &tx,
                 a.id,
-                AccountPatch {
-                    totp_secret: Some(Some(TOTP_SECRET.into())),
-                    totp_enabled: Some(true),
-                    ..Default::default()
-                },
+                AccountPatch { totp_secret: Some(Some(TOTP_SECRET.into())), totp_enabled: Some(true), ..Default::default() },
                 ctx.now(),
             )
             .await?;
             tx.commit().await?;
         }
-        logins.push(DemoLogin {
-            username: username.into(),
-            role: role.as_str().into(),
-            scope: scope_name,
-            totp,
-        });
+        logins.push(DemoLogin { username: username.into(), role: role.as_str().into(), scope: scope_name, totp });
     }
     Ok(logins)
 }
@@ -382,50 +156,19 @@ pub async fn logins(ctx: &Ctx) -> Result<Vec<DemoLogin>> {
         let grants = account_store::grants_of(ctx.db().conn(), a.id).await?;
         let role = grants.first().map(|g| g.role.clone()).unwrap_or_default();
         let scope = match grants.first().and_then(|g| g.org_id) {
-            Some(o) => lianxin_store::orgs::org(ctx.db().conn(), o)
-                .await?
-                .map(|o| o.name)
-                .unwrap_or_default(),
+            Some(o) => lianxin_store::orgs::org(ctx.db().conn(), o).await?.map(|o| o.name).unwrap_or_default(),
             None => "—".into(),
         };
-        out.push(DemoLogin {
-            username: a.username,
-            role,
-            scope,
-            totp: a.totp_enabled,
-        });
+        out.push(DemoLogin { username: a.username, role, scope, totp: a.totp_enabled });
     }
     Ok(out)
 }
 
 /// The current code for the demo second factor, for tests and for the demo banner.
 pub fn current_code(unix_secs: i64) -> String {
-    totp::code_at(
-        &totp::base32_decode(TOTP_SECRET).unwrap_or_default(),
-        unix_secs,
-    )
+    totp::code_at(&totp::base32_decode(TOTP_SECRET).unwrap_or_default(), unix_secs)
 }
 
-async fn org(
-    ctx: &Ctx,
-    parent: Option<Uuid>,
-    name: &str,
-    kind: OrgKind,
-    basis: OrgBasis,
-    areas: Vec<Uuid>,
-) -> Result<Uuid> {
-    Ok(create_org(
-        ctx,
-        OrgNew {
-            parent,
-            name: name.into(),
-            kind,
-            basis,
-            areas,
-            established_on: None,
-            note: String::new(),
-        },
-    )
-    .await?
-    .id)
+async fn org(ctx: &Ctx, parent: Option<Uuid>, name: &str, kind: OrgKind, basis: OrgBasis, areas: Vec<Uuid>) -> Result<Uuid> {
+    Ok(create_org(ctx, OrgNew { parent, name: name.into(), kind, basis, areas, established_on: None, note: String::new() }).await?.id)
 }

@@ -14,16 +14,10 @@ pub enum AppError {
     Unauthenticated,
     /// A field of the input is invalid; nothing was changed.
     #[error("invalid {field}: {key}")]
-    Invalid {
-        field: &'static str,
-        key: &'static str,
-    },
+    Invalid { field: &'static str, key: &'static str },
     /// The input clashes with existing data (a taken name or code).
     #[error("conflict on {field}: {key}")]
-    Conflict {
-        field: &'static str,
-        key: &'static str,
-    },
+    Conflict { field: &'static str, key: &'static str },
     #[error("locked until {until}")]
     Locked { until: DateTime<Utc> },
     #[error("bad request: {key}")]
@@ -43,9 +37,7 @@ impl AppError {
             AppError::NotFound => "error-not-found",
             AppError::Forbidden => "error-forbidden",
             AppError::Unauthenticated => "error-login-required",
-            AppError::Invalid { key, .. }
-            | AppError::Conflict { key, .. }
-            | AppError::BadRequest { key } => key,
+            AppError::Invalid { key, .. } | AppError::Conflict { key, .. } | AppError::BadRequest { key } => key,
             AppError::Locked { .. } => "error-locked",
             AppError::Internal(_) => "error-internal",
         }

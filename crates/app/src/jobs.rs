@@ -17,18 +17,9 @@ pub struct JobSpec {
 }
 
 pub const JOBS: &[JobSpec] = &[
-    JobSpec {
-        name: "audit_rotate",
-        every: || Duration::days(1),
-    },
-    JobSpec {
-        name: "session_cleanup",
-        every: || Duration::hours(1),
-    },
-    JobSpec {
-        name: "throttle_cleanup",
-        every: || Duration::hours(1),
-    },
+    JobSpec { name: "audit_rotate", every: || Duration::days(1) },
+    JobSpec { name: "session_cleanup", every: || Duration::hours(1) },
+    JobSpec { name: "throttle_cleanup", every: || Duration::hours(1) },
 ];
 
 /// How long a claim holds before another instance may take the job over.
@@ -57,8 +48,7 @@ pub async fn run_due(app: &App, now: DateTime<Utc>, instance: &str) -> Result<Ve
     for j in JOBS {
         let claimed = {
             let tx = app.db.write().await?;
-            let won =
-                store::claim(&tx, j.name, instance, now, Duration::minutes(LEASE_MINUTES)).await?;
+            let won = store::claim(&tx, j.name, instance, now, Duration::minutes(LEASE_MINUTES)).await?;
             tx.commit().await?;
             won
         };
@@ -76,23 +66,9 @@ pub async fn run_due(app: &App, now: DateTime<Utc>, instance: &str) -> Result<Ve
         };
         let tx = app.db.write().await?;
         store::finish(&tx, j.name, instance, now, now + (j.every)(), outcome).await?;
-        store::record_run(
-            &tx,
-            j.name,
-            instance,
-            now,
-            started,
-            app.now(),
-            outcome,
-            &detail,
-        )
-        .await?;
+        store::record_run(&tx, j.name, instance, now, started, app.now(), outcome, &detail).await?;
         tx.commit().await?;
-        reports.push(RunReport {
-            job: j.name.into(),
-            outcome: outcome.into(),
-            detail,
-        });
+        reports.push(RunReport { job: j.name.into(), outcome: outcome.into(), detail });
     }
     Ok(reports)
 }
@@ -106,21 +82,10 @@ async fn run_one(app: &App, name: &str, now: DateTime<Utc>) -> Result<String> {
             let pruned = audit_store::prune(&tx, now - keep).await?;
             let runs = store::prune_runs(&tx, now - keep).await?;
             if pruned > 0 {
-                record(
-                    &tx,
-                    &ctx,
-                    "audit.rotate",
-                    "audit",
-                    None,
-                    OK,
-                    json!({ "removed": pruned, "before": now - keep }),
-                )
-                .await?;
+                record(&tx, &ctx, "audit.rotate", "audit", None, OK, json!({ "removed": pruned, "before": now - keep })).await?;
             }
             tx.commit().await?;
-            Ok(format!(
-                "removed {pruned} audit entries and {runs} job runs"
-            ))
+            Ok(format!("removed {pruned} audit entries and {runs} job runs"))
         }
         "session_cleanup" => {
             let tx = app.db.write().await?;
@@ -141,9 +106,7 @@ async fn run_one(app: &App, name: &str, now: DateTime<Utc>) -> Result<String> {
 /// The instance name used in claims.
 pub fn instance_name(app: &App) -> String {
     app.settings.instance_name.clone().unwrap_or_else(|| {
-        let host = std::fs::read_to_string("/etc/hostname")
-            .map(|h| h.trim().to_owned())
-            .unwrap_or_else(|_| "host".into());
+        let host = std::fs::read_to_string("/etc/hostname").map(|h| h.trim().to_owned()).unwrap_or_else(|_| "host".into());
         format!("{host}-{}", std::process::id())
     })
 }

@@ -23,8 +23,7 @@ use crate::{
 };
 
 fn path_of(stored: &str) -> Result<TreePath> {
-    TreePath::parse(stored)
-        .ok_or_else(|| AppError::Internal(format!("malformed stored path {stored:?}")))
+    TreePath::parse(stored).ok_or_else(|| AppError::Internal(format!("malformed stored path {stored:?}")))
 }
 
 fn clean_name(field: &'static str, s: &str, max: usize) -> Result<String> {
@@ -60,17 +59,9 @@ pub async fn create_area(ctx: &Ctx, new: AreaNew) -> Result<Area> {
     let id = Uuid::now_v7();
     let (level, parent_id, path) = match new.parent {
         Some(pid) => {
-            let parent = store::area(db, pid)
-                .await?
-                .ok_or(AppError::invalid("parent_id", "error-unknown-area"))?;
+            let parent = store::area(db, pid).await?.ok_or(AppError::invalid("parent_id", "error-unknown-area"))?;
             let pp = path_of(&parent.path)?;
-            ctx.authorize(
-                Action::ChangeArea,
-                Target::Area(&pp),
-                "area",
-                Some(&pid.to_string()),
-            )
-            .await?;
+            ctx.authorize(Action::ChangeArea, Target::Area(&pp), "area", Some(&pid.to_string())).await?;
             let level = AreaLevel::parse(&parent.level)
                 .and_then(AreaLevel::child_level)
                 .ok_or(AppError::invalid("parent_id", "error-area-no-children"))?;
@@ -80,49 +71,23 @@ pub async fn create_area(ctx: &Ctx, new: AreaNew) -> Result<Area> {
             if !matches!(ctx.actor, Actor::System(_)) {
                 return Err(AppError::invalid("parent_id", "error-parent-required"));
             }
-            (
-                new.level
-                    .ok_or(AppError::invalid("level", "error-required"))?,
-                None,
-                TreePath::root(id),
-            )
+            (new.level.ok_or(AppError::invalid("level", "error-required"))?, None, TreePath::root(id))
         }
     };
     if !valid_area_code(level, &code) {
         return Err(AppError::invalid("code", "error-area-code"));
     }
     let now = ctx.now();
-    let a = Area {
-        id,
-        code,
-        name,
-        level: level.as_str().into(),
-        parent_id,
-        path: path.as_str().into(),
-        created_at: now,
-        updated_at: now,
-    };
+    let a = Area { id, code, name, level: level.as_str().into(), parent_id, path: path.as_str().into(), created_at: now, updated_at: now };
     let tx = ctx.db().write().await?;
     let a = match store::insert_area(&tx, a).await {
         Ok(a) => a,
         Err(e) if unique_violation(&e).as_deref() == Some("uq_areas_code") => {
-            return Err(AppError::Conflict {
-                field: "code",
-                key: "error-area-code-taken",
-            });
+            return Err(AppError::Conflict { field: "code", key: "error-area-code-taken" });
         }
         Err(e) => return Err(e.into()),
     };
-    record(
-        &tx,
-        ctx,
-        "area.create",
-        "area",
-        Some(&a.id.to_string()),
-        OK,
-        json!({ "code": a.code, "name": a.name }),
-    )
-    .await?;
+    record(&tx, ctx, "area.create", "area", Some(&a.id.to_string()), OK, json!({ "code": a.code, "name": a.name })).await?;
     tx.commit().await?;
     Ok(a)
 }
@@ -131,18 +96,11 @@ async fn readable_area(ctx: &Ctx, id: Uuid, action: Action) -> Result<(Area, Tre
     let a = store::area(ctx.db().conn(), id).await?;
     let Some(a) = a else {
         // Unknown ids are answered like ids outside the scope, so probing reveals nothing.
-        ctx.authorize(
-            action,
-            Target::Area(&TreePath::root(id)),
-            "area",
-            Some(&id.to_string()),
-        )
-        .await?;
+        ctx.authorize(action, Target::Area(&TreePath::root(id)), "area", Some(&id.to_string())).await?;
         return Err(AppError::NotFound);
     };
     let p = path_of(&a.path)?;
-    ctx.authorize(action, Target::Area(&p), "area", Some(&id.to_string()))
-        .await?;
+    ctx.authorize(action, Target::Area(&p), "area", Some(&id.to_string())).await?;
     Ok((a, p))
 }
 
@@ -159,10 +117,7 @@ pub async fn update_area(ctx: &Ctx, id: Uuid, name: &str, code: &str) -> Result<
     match store::rename_area(&tx, id, &name, code, ctx.now()).await {
         Ok(()) => {}
         Err(e) if unique_violation(&e).as_deref() == Some("uq_areas_code") => {
-            return Err(AppError::Conflict {
-                field: "code",
-                key: "error-area-code-taken",
-            });
+            return Err(AppError::Conflict { field: "code", key: "error-area-code-taken" });
         }
         Err(e) => return Err(e.into()),
     }
@@ -177,9 +132,7 @@ pub async fn update_area(ctx: &Ctx, id: Uuid, name: &str, code: &str) -> Result<
     )
     .await?;
     tx.commit().await?;
-    Ok(store::area(ctx.db().conn(), id)
-        .await?
-        .ok_or(AppError::NotFound)?)
+    Ok(store::area(ctx.db().conn(), id).await?.ok_or(AppError::NotFound)?)
 }
 
 /// An area with what its page shows.
@@ -200,39 +153,19 @@ pub async fn area(ctx: &Ctx, id: Uuid) -> Result<AreaView> {
     let children = store::area_children(db, id).await?;
     let orgs = store::orgs_serving_area(db, id).await?;
     let can_change = decide(&ctx.actor, Action::ChangeArea, Target::Area(&path)) == Decision::Allow;
-    Ok(AreaView {
-        area,
-        ancestors,
-        children,
-        orgs,
-        can_change,
-    })
+    Ok(AreaView { area, ancestors, children, orgs, can_change })
 }
 
 /// The id a path ends with.
 pub fn last_id(p: &TreePath) -> Option<Uuid> {
-    p.as_str()
-        .trim_end_matches('/')
-        .rsplit('/')
-        .next()
-        .and_then(|s| Uuid::parse_str(s).ok())
+    p.as_str().trim_end_matches('/').rsplit('/').next().and_then(|s| Uuid::parse_str(s).ok())
 }
 
 /// Roots of what the actor may read in the area tree.
 async fn area_scope(ctx: &Ctx) -> Result<Scope> {
     Ok(match &ctx.actor {
-        Actor::System(_) => Scope::new(
-            store::area_roots(ctx.db().conn())
-                .await?
-                .iter()
-                .filter_map(|a| TreePath::parse(&a.path)),
-        ),
-        Actor::Account(p) => Scope::new(
-            p.roles
-                .iter()
-                .filter(|r| !r.role.is_admin())
-                .flat_map(|r| r.areas.iter().cloned()),
-        ),
+        Actor::System(_) => Scope::new(store::area_roots(ctx.db().conn()).await?.iter().filter_map(|a| TreePath::parse(&a.path))),
+        Actor::Account(p) => Scope::new(p.roles.iter().filter(|r| !r.role.is_admin()).flat_map(|r| r.areas.iter().cloned())),
         Actor::Anonymous => return Err(AppError::Unauthenticated),
     })
 }
@@ -242,14 +175,7 @@ pub async fn area_tree(ctx: &Ctx, limit: u64) -> Result<Vec<Area>> {
     let scope = area_scope(ctx).await?;
     let mut out = Vec::new();
     for root in scope.roots() {
-        out.extend(
-            store::area_subtree(
-                ctx.db().conn(),
-                root,
-                limit.saturating_sub(out.len() as u64),
-            )
-            .await?,
-        );
+        out.extend(store::area_subtree(ctx.db().conn(), root, limit.saturating_sub(out.len() as u64)).await?);
     }
     Ok(out)
 }
@@ -292,8 +218,7 @@ pub async fn create_org(ctx: &Ctx, new: OrgNew) -> Result<Org> {
     let (parent_kind, path) = match new.parent {
         Some(pid) => {
             let (parent, pp) = readable_org(ctx, pid, Action::ChangeOrg).await?;
-            let kind = OrgKind::parse(&parent.kind)
-                .ok_or_else(|| AppError::Internal("bad kind".into()))?;
+            let kind = OrgKind::parse(&parent.kind).ok_or_else(|| AppError::Internal("bad kind".into()))?;
             let status = OrgStatus::parse(&parent.status).unwrap_or(OrgStatus::Dissolved);
             (Some((kind, status)), TreePath::child(&pp, id))
         }
@@ -353,18 +278,11 @@ pub async fn create_org(ctx: &Ctx, new: OrgNew) -> Result<Org> {
 async fn readable_org(ctx: &Ctx, id: Uuid, action: Action) -> Result<(Org, TreePath)> {
     let o = store::org(ctx.db().conn(), id).await?;
     let Some(o) = o else {
-        ctx.authorize(
-            action,
-            Target::Org(&TreePath::root(id)),
-            "org",
-            Some(&id.to_string()),
-        )
-        .await?;
+        ctx.authorize(action, Target::Org(&TreePath::root(id)), "org", Some(&id.to_string())).await?;
         return Err(AppError::NotFound);
     };
     let p = path_of(&o.path)?;
-    ctx.authorize(action, Target::Org(&p), "org", Some(&id.to_string()))
-        .await?;
+    ctx.authorize(action, Target::Org(&p), "org", Some(&id.to_string())).await?;
     Ok((o, p))
 }
 
@@ -381,15 +299,9 @@ pub struct OrgEdit {
 pub async fn update_org(ctx: &Ctx, id: Uuid, edit: OrgEdit) -> Result<Org> {
     let (before, _) = readable_org(ctx, id, Action::ChangeOrg).await?;
     if before.status != OrgStatus::Active.as_str() {
-        return Err(AppError::BadRequest {
-            key: "error-org-ended",
-        });
+        return Err(AppError::BadRequest { key: "error-org-ended" });
     }
-    let name = edit
-        .name
-        .as_deref()
-        .map(|n| clean_name("name", n, 200))
-        .transpose()?;
+    let name = edit.name.as_deref().map(|n| clean_name("name", n, 200)).transpose()?;
     if edit.note.as_ref().is_some_and(|n| n.chars().count() > 4000) {
         return Err(AppError::invalid("note", "error-too-long"));
     }
@@ -419,46 +331,29 @@ pub async fn update_org(ctx: &Ctx, id: Uuid, edit: OrgEdit) -> Result<Org> {
     )
     .await?;
     tx.commit().await?;
-    Ok(store::org(ctx.db().conn(), id)
-        .await?
-        .ok_or(AppError::NotFound)?)
+    Ok(store::org(ctx.db().conn(), id).await?.ok_or(AppError::NotFound)?)
 }
 
 /// Moves an organization, with everything below it, under a new parent.
 pub async fn move_org(ctx: &Ctx, id: Uuid, new_parent: Uuid) -> Result<Org> {
     let (o, old_path) = readable_org(ctx, id, Action::ChangeOrg).await?;
     let (parent, parent_path) = readable_org(ctx, new_parent, Action::ChangeOrg).await?;
-    check_move(&old_path, &parent_path)
-        .map_err(|_| AppError::invalid("parent_id", "error-move-into-self"))?;
+    check_move(&old_path, &parent_path).map_err(|_| AppError::invalid("parent_id", "error-move-into-self"))?;
     let kind = OrgKind::parse(&o.kind).ok_or_else(|| AppError::Internal("bad kind".into()))?;
     let pk = OrgKind::parse(&parent.kind).ok_or_else(|| AppError::Internal("bad kind".into()))?;
     let ps = OrgStatus::parse(&parent.status).unwrap_or(OrgStatus::Dissolved);
-    check_placement(kind, Some((pk, ps)))
-        .map_err(|_| AppError::invalid("parent_id", "error-bad-placement"))?;
+    check_placement(kind, Some((pk, ps))).map_err(|_| AppError::invalid("parent_id", "error-bad-placement"))?;
     if o.status != OrgStatus::Active.as_str() {
-        return Err(AppError::BadRequest {
-            key: "error-org-ended",
-        });
+        return Err(AppError::BadRequest { key: "error-org-ended" });
     }
     let new_path = TreePath::child(&parent_path, id);
     let tx = ctx.db().write().await?;
-    let moved =
-        store::rebase_subtree(&tx, "organizations", &old_path, &new_path, ctx.now()).await?;
+    let moved = store::rebase_subtree(&tx, "organizations", &old_path, &new_path, ctx.now()).await?;
     store::set_org_parent(&tx, id, new_parent).await?;
-    record(
-        &tx,
-        ctx,
-        "org.move",
-        "org",
-        Some(&id.to_string()),
-        OK,
-        json!({ "from": o.parent_id, "to": new_parent, "nodes": moved }),
-    )
-    .await?;
+    record(&tx, ctx, "org.move", "org", Some(&id.to_string()), OK, json!({ "from": o.parent_id, "to": new_parent, "nodes": moved }))
+        .await?;
     tx.commit().await?;
-    Ok(store::org(ctx.db().conn(), id)
-        .await?
-        .ok_or(AppError::NotFound)?)
+    Ok(store::org(ctx.db().conn(), id).await?.ok_or(AppError::NotFound)?)
 }
 
 /// Merges `id` into `into`: the children of `id` move under `into`, `into` takes over the areas,
@@ -470,12 +365,9 @@ pub async fn merge_org(ctx: &Ctx, id: Uuid, into: Uuid) -> Result<Org> {
     let (o, path) = readable_org(ctx, id, Action::ChangeOrg).await?;
     let (target, target_path) = readable_org(ctx, into, Action::ChangeOrg).await?;
     if o.status != OrgStatus::Active.as_str() || target.status != OrgStatus::Active.as_str() {
-        return Err(AppError::BadRequest {
-            key: "error-org-ended",
-        });
+        return Err(AppError::BadRequest { key: "error-org-ended" });
     }
-    check_move(&path, &target_path)
-        .map_err(|_| AppError::invalid("into", "error-move-into-self"))?;
+    check_move(&path, &target_path).map_err(|_| AppError::invalid("into", "error-move-into-self"))?;
     let db = ctx.db().conn();
     let children = store::active_children_ids(db, id).await?;
     let mut areas = store::org_area_ids(db, into).await?;
@@ -486,32 +378,14 @@ pub async fn merge_org(ctx: &Ctx, id: Uuid, into: Uuid) -> Result<Org> {
     let tx = ctx.db().write().await?;
     for child in &children {
         let old = TreePath::child(&path, *child);
-        store::rebase_subtree(
-            &tx,
-            "organizations",
-            &old,
-            &TreePath::child(&target_path, *child),
-            now,
-        )
-        .await?;
+        store::rebase_subtree(&tx, "organizations", &old, &TreePath::child(&target_path, *child), now).await?;
         store::set_org_parent(&tx, *child, into).await?;
     }
     store::set_org_areas(&tx, into, &areas).await?;
     store::end_org(&tx, id, OrgStatus::Merged.as_str(), Some(into), now).await?;
-    record(
-        &tx,
-        ctx,
-        "org.merge",
-        "org",
-        Some(&id.to_string()),
-        OK,
-        json!({ "into": into, "children_moved": children.len() }),
-    )
-    .await?;
+    record(&tx, ctx, "org.merge", "org", Some(&id.to_string()), OK, json!({ "into": into, "children_moved": children.len() })).await?;
     tx.commit().await?;
-    Ok(store::org(ctx.db().conn(), id)
-        .await?
-        .ok_or(AppError::NotFound)?)
+    Ok(store::org(ctx.db().conn(), id).await?.ok_or(AppError::NotFound)?)
 }
 
 /// Dissolves an organization that has no active organizations below it.
@@ -519,32 +393,16 @@ pub async fn dissolve_org(ctx: &Ctx, id: Uuid, reason: &str) -> Result<Org> {
     let (o, _) = readable_org(ctx, id, Action::ChangeOrg).await?;
     let reason = clean_name("reason", reason, 1000)?;
     if o.status != OrgStatus::Active.as_str() {
-        return Err(AppError::BadRequest {
-            key: "error-org-ended",
-        });
+        return Err(AppError::BadRequest { key: "error-org-ended" });
     }
-    if !store::active_children_ids(ctx.db().conn(), id)
-        .await?
-        .is_empty()
-    {
+    if !store::active_children_ids(ctx.db().conn(), id).await?.is_empty() {
         return Err(AppError::invalid("reason", "error-has-children"));
     }
     let tx = ctx.db().write().await?;
     store::end_org(&tx, id, OrgStatus::Dissolved.as_str(), None, ctx.now()).await?;
-    record(
-        &tx,
-        ctx,
-        "org.dissolve",
-        "org",
-        Some(&id.to_string()),
-        OK,
-        json!({ "reason": reason }),
-    )
-    .await?;
+    record(&tx, ctx, "org.dissolve", "org", Some(&id.to_string()), OK, json!({ "reason": reason })).await?;
     tx.commit().await?;
-    Ok(store::org(ctx.db().conn(), id)
-        .await?
-        .ok_or(AppError::NotFound)?)
+    Ok(store::org(ctx.db().conn(), id).await?.ok_or(AppError::NotFound)?)
 }
 
 /// An organization with what its page shows.
@@ -569,9 +427,8 @@ pub async fn org(ctx: &Ctx, id: Uuid) -> Result<OrgView> {
     let ancestors = ancestors
         .into_iter()
         .map(|a| {
-            let readable = TreePath::parse(&a.path).is_some_and(|p| {
-                decide(&ctx.actor, Action::ReadOrg, Target::Org(&p)) == Decision::Allow
-            });
+            let readable =
+                TreePath::parse(&a.path).is_some_and(|p| decide(&ctx.actor, Action::ReadOrg, Target::Org(&p)) == Decision::Allow);
             (a, readable)
         })
         .collect();
@@ -583,17 +440,9 @@ pub async fn org(ctx: &Ctx, id: Uuid) -> Result<OrgView> {
         Some(m) => store::org(db, m).await?,
         None => None,
     };
-    let can_change = org.status == OrgStatus::Active.as_str()
-        && decide(&ctx.actor, Action::ChangeOrg, Target::Org(&path)) == Decision::Allow;
-    Ok(OrgView {
-        org,
-        ancestors,
-        children,
-        areas,
-        subtree_size,
-        merged_into,
-        can_change,
-    })
+    let can_change =
+        org.status == OrgStatus::Active.as_str() && decide(&ctx.actor, Action::ChangeOrg, Target::Org(&path)) == Decision::Allow;
+    Ok(OrgView { org, ancestors, children, areas, subtree_size, merged_into, can_change })
 }
 
 /// The organization subtrees the actor may read.
@@ -603,12 +452,7 @@ pub async fn org_scope(ctx: &Ctx) -> Result<Scope> {
             let roots = store::org_subtree_roots(ctx.db().conn()).await?;
             Scope::new(roots.iter().filter_map(|o| TreePath::parse(&o.path)))
         }
-        Actor::Account(p) => Scope::new(
-            p.roles
-                .iter()
-                .filter(|r| r.role != Role::Member || r.org.is_some())
-                .filter_map(|r| r.org.clone()),
-        ),
+        Actor::Account(p) => Scope::new(p.roles.iter().filter(|r| r.role != Role::Member || r.org.is_some()).filter_map(|r| r.org.clone())),
         Actor::Anonymous => return Err(AppError::Unauthenticated),
     })
 }
@@ -621,13 +465,8 @@ pub async fn org_tree(ctx: &Ctx, filter: &OrgFilter, limit: u64) -> Result<Vec<O
     let mut out: Vec<Org> = Vec::new();
     for root in scope.roots() {
         let member_only = ctx.actor.principal().is_some_and(|p| {
-            p.roles
-                .iter()
-                .filter(|r| r.org.as_ref() == Some(root))
-                .all(|r| r.role == Role::Member)
-                && !p.roles.iter().any(|r| {
-                    r.role != Role::Member && r.org.as_ref().is_some_and(|o| root.is_within(o))
-                })
+            p.roles.iter().filter(|r| r.org.as_ref() == Some(root)).all(|r| r.role == Role::Member)
+                && !p.roles.iter().any(|r| r.role != Role::Member && r.org.as_ref().is_some_and(|o| root.is_within(o)))
         });
         let left = limit.saturating_sub(out.len() as u64);
         if left == 0 {

@@ -92,9 +92,7 @@ fn reaches(r: &ScopedRole, target: Target<'_>) -> bool {
 }
 
 fn allowed(roles: &[ScopedRole], action: Action, target: Target<'_>) -> bool {
-    roles
-        .iter()
-        .any(|r| role_allows(r.role, action) && reaches(r, target))
+    roles.iter().any(|r| role_allows(r.role, action) && reaches(r, target))
 }
 
 /// Decides whether `actor` may perform `action` on `target`.
@@ -118,11 +116,7 @@ pub fn decide(actor: &Actor, action: Action, target: Target<'_>) -> Decision {
                 Target::Area(_) => allowed(&p.roles, Action::ReadArea, target),
                 Target::System => true,
             };
-            if can_see {
-                Decision::Deny
-            } else {
-                Decision::Hidden
-            }
+            if can_see { Decision::Deny } else { Decision::Hidden }
         }
     }
 }
@@ -177,27 +171,14 @@ mod tests {
         ];
         for (role, target, read, change) in cases {
             let a = actor(role, Some(own.clone()), None);
-            assert_eq!(
-                decide(&a, Action::ReadOrg, Target::Org(target)),
-                read,
-                "{role:?} read {target}"
-            );
-            assert_eq!(
-                decide(&a, Action::ChangeOrg, Target::Org(target)),
-                change,
-                "{role:?} change {target}"
-            );
+            assert_eq!(decide(&a, Action::ReadOrg, Target::Org(target)), read, "{role:?} read {target}");
+            assert_eq!(decide(&a, Action::ChangeOrg, Target::Org(target)), change, "{role:?} change {target}");
         }
     }
 
     #[test]
     fn admin_roles_are_separated() {
-        let fns = [
-            Action::ManageAccounts,
-            Action::ManageGrants,
-            Action::ReadAudit,
-            Action::ManageJobs,
-        ];
+        let fns = [Action::ManageAccounts, Action::ManageGrants, Action::ReadAudit, Action::ManageJobs];
         let expect = [
             (Role::SystemAdmin, [true, false, false, true]),
             (Role::SecurityAdmin, [false, true, false, false]),
@@ -205,21 +186,9 @@ mod tests {
             (Role::Organizer, [false, false, false, false]),
         ];
         for (role, allowed) in expect {
-            let a = actor(
-                role,
-                if role.is_admin() {
-                    None
-                } else {
-                    Some(path(&[1]))
-                },
-                None,
-            );
+            let a = actor(role, if role.is_admin() { None } else { Some(path(&[1])) }, None);
             for (f, ok) in fns.iter().zip(allowed) {
-                assert_eq!(
-                    decide(&a, *f, Target::System) == Decision::Allow,
-                    ok,
-                    "{role:?} {f:?}"
-                );
+                assert_eq!(decide(&a, *f, Target::System) == Decision::Allow, ok, "{role:?} {f:?}");
             }
         }
     }
@@ -228,14 +197,8 @@ mod tests {
     fn read_tokens_cannot_change() {
         let own = path(&[1, 2]);
         let a = actor(Role::Organizer, Some(own.clone()), Some(TokenAccess::Read));
-        assert_eq!(
-            decide(&a, Action::ReadOrg, Target::Org(&own)),
-            Decision::Allow
-        );
-        assert_eq!(
-            decide(&a, Action::ChangeOrg, Target::Org(&own)),
-            Decision::Deny
-        );
+        assert_eq!(decide(&a, Action::ReadOrg, Target::Org(&own)), Decision::Allow);
+        assert_eq!(decide(&a, Action::ChangeOrg, Target::Org(&own)), Decision::Deny);
     }
 
     #[test]
@@ -244,35 +207,18 @@ mod tests {
         let group = path(&[10, 11, 12]);
         let neighbour = path(&[10, 13]);
         let a = actor(Role::Secretary, Some(path(&[1, 2])), None);
-        let Actor::Account(mut p) = a else {
-            unreachable!()
-        };
+        let Actor::Account(mut p) = a else { unreachable!() };
         p.roles[0].areas = vec![village.clone()];
         let a = Actor::Account(p);
-        assert_eq!(
-            decide(&a, Action::ReadArea, Target::Area(&group)),
-            Decision::Allow
-        );
-        assert_eq!(
-            decide(&a, Action::ChangeArea, Target::Area(&group)),
-            Decision::Deny
-        );
-        assert_eq!(
-            decide(&a, Action::ReadArea, Target::Area(&neighbour)),
-            Decision::Hidden
-        );
+        assert_eq!(decide(&a, Action::ReadArea, Target::Area(&group)), Decision::Allow);
+        assert_eq!(decide(&a, Action::ChangeArea, Target::Area(&group)), Decision::Deny);
+        assert_eq!(decide(&a, Action::ReadArea, Target::Area(&neighbour)), Decision::Hidden);
     }
 
     #[test]
     fn anonymous_sees_nothing() {
         let p = path(&[1]);
-        assert_eq!(
-            decide(&Actor::Anonymous, Action::ReadOrg, Target::Org(&p)),
-            Decision::Hidden
-        );
-        assert_eq!(
-            decide(&Actor::Anonymous, Action::ReadAudit, Target::System),
-            Decision::Deny
-        );
+        assert_eq!(decide(&Actor::Anonymous, Action::ReadOrg, Target::Org(&p)), Decision::Hidden);
+        assert_eq!(decide(&Actor::Anonymous, Action::ReadAudit, Target::System), Decision::Deny);
     }
 }

@@ -110,20 +110,13 @@ impl Default for SecuritySettings {
 
 impl Default for AuditSettings {
     fn default() -> Self {
-        Self {
-            retention_days: 183,
-        }
+        Self { retention_days: 183 }
     }
 }
 
 impl Default for LimitSettings {
     fn default() -> Self {
-        Self {
-            body_bytes: 2 * 1024 * 1024,
-            request_timeout_secs: 30,
-            per_ip_per_second: 20,
-            per_ip_burst: 100,
-        }
+        Self { body_bytes: 2 * 1024 * 1024, request_timeout_secs: 30, per_ip_per_second: 20, per_ip_burst: 100 }
     }
 }
 

@@ -65,10 +65,7 @@ fn password(given: Option<String>) -> anyhow::Result<String> {
     }
     eprintln!("password (one line on standard input):");
     let mut line = String::new();
-    std::io::stdin()
-        .lock()
-        .read_line(&mut line)
-        .context("cannot read the password")?;
+    std::io::stdin().lock().read_line(&mut line).context("cannot read the password")?;
     let p = line.trim_end_matches(['\n', '\r']).to_owned();
     if p.is_empty() {
         bail!("no password given");
@@ -87,42 +84,22 @@ pub async fn run(settings: Settings, cmd: AdminCmd) -> anyhow::Result<()> {
     let app = crate::config::app(settings).await?;
     let ctx = Ctx::system(app, "cli");
     match cmd {
-        AdminCmd::CreateAccount {
-            username,
-            name,
-            password: p,
-            locale,
-        } => {
+        AdminCmd::CreateAccount { username, name, password: p, locale } => {
             let p = password(p)?;
             let a = accounts::create(
                 &ctx,
-                AccountNew {
-                    username,
-                    display_name: name,
-                    password: p,
-                    locale: Locale::parse(&locale).unwrap_or_default(),
-                },
+                AccountNew { username, display_name: name, password: p, locale: Locale::parse(&locale).unwrap_or_default() },
             )
             .await
             .map_err(explain)?;
             println!("created account {} ({})", a.username, a.id);
         }
-        AdminCmd::ResetPassword {
-            username,
-            password: p,
-        } => {
+        AdminCmd::ResetPassword { username, password: p } => {
             let p = password(p)?;
-            accounts::reset_password(&ctx, &username, &p)
-                .await
-                .map_err(explain)?;
+            accounts::reset_password(&ctx, &username, &p).await.map_err(explain)?;
             println!("password of {username} reset; their sessions have ended");
         }
-        AdminCmd::GrantRole {
-            username,
-            role,
-            org,
-            area,
-        } => {
+        AdminCmd::GrantRole { username, role, org, area } => {
             let role = Role::parse(&role).with_context(|| format!("unknown role {role:?}"))?;
             let scope = match (org, area) {
                 (Some(o), None) => GrantScope::Org(o),
@@ -130,9 +107,7 @@ pub async fn run(settings: Settings, cmd: AdminCmd) -> anyhow::Result<()> {
                 (None, None) => GrantScope::None,
                 _ => bail!("give --org or --area, not both"),
             };
-            let g = accounts::grant_role(&ctx, &username, role, scope)
-                .await
-                .map_err(explain)?;
+            let g = accounts::grant_role(&ctx, &username, role, scope).await.map_err(explain)?;
             println!("granted {} to {username} (grant {})", g.role, g.id);
         }
         AdminCmd::RevokeGrant { grant } => {

@@ -12,13 +12,9 @@ use lianxin_app::{App, Settings, SystemClock, settings::Secret};
 use lianxin_store::Db;
 
 pub fn init_tracing() {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("LIANXIN_LOG").unwrap_or_else(|_| {
-        tracing_subscriber::EnvFilter::new("info,sqlx=warn,sea_orm=warn,tower_http=info")
-    });
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
+    let filter = tracing_subscriber::EnvFilter::try_from_env("LIANXIN_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,sea_orm=warn,tower_http=info"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
 }
 
 pub fn load(file: Option<&Path>, database_url: Option<&str>) -> anyhow::Result<Settings> {
@@ -33,11 +29,7 @@ pub fn load(file: Option<&Path>, database_url: Option<&str>) -> anyhow::Result<S
         None if Path::new("lianxin.toml").exists() => fig = fig.merge(Toml::file("lianxin.toml")),
         None => {}
     }
-    fig = fig.merge(
-        Env::prefixed("LIANXIN_")
-            .split("__")
-            .ignore(&["config", "log"]),
-    );
+    fig = fig.merge(Env::prefixed("LIANXIN_").split("__").ignore(&["config", "log"]));
     let mut s: Settings = fig.extract().context("invalid settings")?;
     if let Some(url) = database_url {
         s.database_url = Secret::new(url);
@@ -48,9 +40,7 @@ pub fn load(file: Option<&Path>, database_url: Option<&str>) -> anyhow::Result<S
 
 /// The file behind an SQLite URL, if it is one.
 pub fn sqlite_path(url: &str) -> Option<std::path::PathBuf> {
-    let rest = url
-        .strip_prefix("sqlite://")
-        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
     let path = rest.split('?').next().unwrap_or(rest);
     (!path.is_empty() && path != ":memory:").then(|| path.into())
 }
@@ -61,16 +51,13 @@ pub async fn open(s: &Settings) -> anyhow::Result<Db> {
     if let Some(p) = sqlite_path(url)
         && let Some(dir) = p.parent().filter(|d| !d.as_os_str().is_empty())
     {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("cannot create the folder {}", dir.display()))?;
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create the folder {}", dir.display()))?;
     }
     Ok(Db::connect(url, s.pool_size).await?)
 }
 
 pub async fn app(s: Settings) -> anyhow::Result<App> {
     let db = open(&s).await?;
-    db.migrate()
-        .await
-        .context("cannot bring the database schema up to date")?;
+    db.migrate().await.context("cannot bring the database schema up to date")?;
     Ok(App::new(db, s, Arc::new(SystemClock)))
 }

@@ -9,11 +9,7 @@ mod serve;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(
-    name = "lianxin",
-    version,
-    about = "连心 — the working system of a service-oriented village party organization"
-)]
+#[command(name = "lianxin", version, about = "连心 — the working system of a service-oriented village party organization")]
 pub struct Cli {
     /// Settings file (TOML). Defaults to ./lianxin.toml when it exists.
     #[arg(long, global = true, env = "LIANXIN_CONFIG")]
@@ -83,10 +79,7 @@ enum JobsCmd {
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     config::init_tracing();
-    let rt = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start the runtime: {e}");
@@ -119,10 +112,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             println!("database schema is up to date ({})", db.display_url());
         }
         Command::Demo { listen, no_serve } => {
-            let url = cli
-                .database_url
-                .clone()
-                .unwrap_or_else(|| "sqlite://./data/demo.db?mode=rwc".into());
+            let url = cli.database_url.clone().unwrap_or_else(|| "sqlite://./data/demo.db?mode=rwc".into());
             let mut settings = config::load(cli.config.as_deref(), Some(&url))?;
             settings.listen = listen;
             serve::demo(settings, no_serve).await?;

@@ -13,27 +13,20 @@ pub async fn audit_verify(settings: Settings) -> anyhow::Result<ExitCode> {
     let r = audit::verify(&ctx).await?;
     match r.broken {
         None => {
-            println!(
-                "audit chain intact: {} entries checked (#{}–#{})",
-                r.checked, r.first_seq, r.last_seq
-            );
+            println!("audit chain intact: {} entries checked (#{}–#{})", r.checked, r.first_seq, r.last_seq);
             Ok(ExitCode::SUCCESS)
         }
         Some(b) => {
             let seq = lianxin_web::api::break_seq(&b);
-            println!(
-                "audit chain BROKEN at entry #{seq}: {b:?} ({} entries verified before it)",
-                r.checked
-            );
+            println!("audit chain BROKEN at entry #{seq}: {b:?} ({} entries verified before it)", r.checked);
             Ok(ExitCode::from(2))
         }
     }
 }
 
 pub async fn jobs_run(settings: Settings, now: &str) -> anyhow::Result<()> {
-    let now: DateTime<Utc> = DateTime::parse_from_rfc3339(now)
-        .with_context(|| format!("--now must be an RFC 3339 instant, got {now:?}"))?
-        .with_timezone(&Utc);
+    let now: DateTime<Utc> =
+        DateTime::parse_from_rfc3339(now).with_context(|| format!("--now must be an RFC 3339 instant, got {now:?}"))?.with_timezone(&Utc);
     let app = crate::config::app(settings).await?;
     let instance = jobs::instance_name(&app);
     let reports = jobs::run_due(&app, lianxin_core::clock::to_micros(now), &instance).await?;
@@ -49,19 +42,14 @@ pub async fn jobs_run(settings: Settings, now: &str) -> anyhow::Result<()> {
 pub async fn jobs_list(settings: Settings) -> anyhow::Result<()> {
     let app = crate::config::app(settings).await?;
     jobs::register(&app, app.now()).await?;
-    println!(
-        "{:<18} {:>8} {:<26} {:<26} last outcome",
-        "job", "every(s)", "next run", "last run"
-    );
+    println!("{:<18} {:>8} {:<26} {:<26} last outcome", "job", "every(s)", "next run", "last run");
     for j in lianxin_store::jobs::all(app.db.conn()).await? {
         println!(
             "{:<18} {:>8} {:<26} {:<26} {}",
             j.name,
             j.interval_secs,
             j.next_run_at.to_rfc3339(),
-            j.last_run_at
-                .map(|t| t.to_rfc3339())
-                .unwrap_or_else(|| "—".into()),
+            j.last_run_at.map(|t| t.to_rfc3339()).unwrap_or_else(|| "—".into()),
             j.last_outcome.unwrap_or_default()
         );
     }
@@ -71,10 +59,7 @@ pub async fn jobs_list(settings: Settings) -> anyhow::Result<()> {
 pub async fn backup(settings: Settings, file: &Path) -> anyhow::Result<()> {
     let db = crate::config::open(&settings).await?;
     if db.backend() != Backend::Sqlite {
-        bail!(
-            "backup copies an SQLite database; for PostgreSQL use: pg_dump -Fc -f {} <database> (see README)",
-            file.display()
-        );
+        bail!("backup copies an SQLite database; for PostgreSQL use: pg_dump -Fc -f {} <database> (see README)", file.display());
     }
     backup::sqlite_backup(&db, file).await?;
     let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
@@ -92,17 +77,9 @@ pub async fn restore(settings: Settings, file: &Path, yes: bool) -> anyhow::Resu
     }
     // Check the backup before touching anything: it must open, migrate and pass audit verify.
     let probe_url = format!("sqlite://{}?mode=ro", file.display());
-    let probe = lianxin_store::Db::connect(&probe_url, 2)
-        .await
-        .context("the backup is not a readable SQLite database")?;
-    let app = lianxin_app::App::new(
-        probe,
-        settings.clone(),
-        std::sync::Arc::new(lianxin_app::SystemClock),
-    );
-    let report = audit::verify(&Ctx::system(app.clone(), "restore"))
-        .await
-        .context("the backup does not hold a lianxin database")?;
+    let probe = lianxin_store::Db::connect(&probe_url, 2).await.context("the backup is not a readable SQLite database")?;
+    let app = lianxin_app::App::new(probe, settings.clone(), std::sync::Arc::new(lianxin_app::SystemClock));
+    let report = audit::verify(&Ctx::system(app.clone(), "restore")).await.context("the backup does not hold a lianxin database")?;
     app.db.close().await;
     if let Some(b) = report.broken {
         println!("refusing to restore: the backup's audit chain is broken ({b:?})");
@@ -122,13 +99,7 @@ pub async fn restore(settings: Settings, file: &Path, yes: bool) -> anyhow::Resu
         let side = format!("{}{suffix}", target.display());
         let _ = std::fs::remove_file(side);
     }
-    std::fs::rename(&tmp, &target)
-        .with_context(|| format!("cannot replace {}", target.display()))?;
-    println!(
-        "restored {} from {} ({} audit entries verified)",
-        target.display(),
-        file.display(),
-        report.checked
-    );
+    std::fs::rename(&tmp, &target).with_context(|| format!("cannot replace {}", target.display()))?;
+    println!("restored {} from {} ({} audit entries verified)", target.display(), file.display(), report.checked);
     Ok(ExitCode::SUCCESS)
 }

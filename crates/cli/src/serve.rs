@@ -15,18 +15,11 @@ pub async fn demo(settings: Settings, no_serve: bool) -> anyhow::Result<()> {
     let ctx = Ctx::system(app.clone(), "demo");
     let started = std::time::Instant::now();
     let logins = if demo::exists(&ctx).await? {
-        println!(
-            "Using the existing demo database ({}).",
-            app.db.display_url()
-        );
+        println!("Using the existing demo database ({}).", app.db.display_url());
         demo::logins(&ctx).await?
     } else {
         let l = demo::seed(&ctx).await?;
-        println!(
-            "Built the demo county 青山县 in {:.1} s ({}).",
-            started.elapsed().as_secs_f64(),
-            app.db.display_url()
-        );
+        println!("Built the demo county 青山县 in {:.1} s ({}).", started.elapsed().as_secs_f64(), app.db.display_url());
         l
     };
     let url = format!("http://{}/", app.settings.listen);
@@ -35,20 +28,11 @@ pub async fn demo(settings: Settings, no_serve: bool) -> anyhow::Result<()> {
     println!();
     println!("  {:<12} {:<16} {:<8} scope", "login", "role", "2FA");
     for l in &logins {
-        println!(
-            "  {:<12} {:<16} {:<8} {}",
-            l.username,
-            l.role,
-            if l.totp { "yes" } else { "—" },
-            l.scope
-        );
+        println!("  {:<12} {:<16} {:<8} {}", l.username, l.role, if l.totp { "yes" } else { "—" }, l.scope);
     }
     println!();
     println!("  Password for every demo login: {}", demo::PASSWORD);
-    println!(
-        "  Logins marked 2FA ask for a code: add the key {} to an authenticator app",
-        demo::TOTP_SECRET
-    );
+    println!("  Logins marked 2FA ask for a code: add the key {} to an authenticator app", demo::TOTP_SECRET);
     println!("  (or run: oathtool --totp -b {}).", demo::TOTP_SECRET);
     println!();
     if no_serve {
@@ -58,9 +42,8 @@ pub async fn demo(settings: Settings, no_serve: bool) -> anyhow::Result<()> {
 }
 
 async fn run(app: App, url: Option<String>) -> anyhow::Result<()> {
-    let listener = tokio::net::TcpListener::bind(&app.settings.listen)
-        .await
-        .with_context(|| format!("cannot listen on {}", app.settings.listen))?;
+    let listener =
+        tokio::net::TcpListener::bind(&app.settings.listen).await.with_context(|| format!("cannot listen on {}", app.settings.listen))?;
     let addr = listener.local_addr()?;
     tracing::info!(%addr, database = %app.db.display_url(), "serving");
     if url.is_some() {

@@ -19,10 +19,7 @@ text_enum! {
 
 impl Role {
     pub fn is_admin(self) -> bool {
-        matches!(
-            self,
-            Role::SystemAdmin | Role::SecurityAdmin | Role::AuditAdmin
-        )
+        matches!(self, Role::SystemAdmin | Role::SecurityAdmin | Role::AuditAdmin)
     }
 
     /// Roles that are granted over an organization or area subtree.
@@ -119,12 +116,7 @@ pub fn check_password(password: &str, username: &str, min_len: usize) -> Result<
 
 /// Lockout with back-off: after `threshold` consecutive failures the account (or address) is
 /// locked; each further failure doubles the lock, capped at one day.
-pub fn lock_until(
-    failures: u32,
-    threshold: u32,
-    base: Duration,
-    now: DateTime<Utc>,
-) -> Option<DateTime<Utc>> {
+pub fn lock_until(failures: u32, threshold: u32, base: Duration, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     if failures < threshold {
         return None;
     }
@@ -134,20 +126,13 @@ pub fn lock_until(
 }
 
 /// Whether a password set at `changed_at` must be changed now, when rotation is switched on.
-pub fn password_expired(
-    changed_at: DateTime<Utc>,
-    max_age_days: Option<u32>,
-    now: DateTime<Utc>,
-) -> bool {
+pub fn password_expired(changed_at: DateTime<Utc>, max_age_days: Option<u32>, now: DateTime<Utc>) -> bool {
     max_age_days.is_some_and(|d| now - changed_at > Duration::days(i64::from(d)))
 }
 
 /// Checks an account name: 3–32 letters, digits, `_`, `.` or `-`.
 pub fn valid_username(name: &str) -> bool {
-    (3..=32).contains(&name.len())
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"_.-".contains(&b))
+    (3..=32).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"_.-".contains(&b))
 }
 
 #[cfg(test)]
@@ -156,35 +141,14 @@ mod tests {
 
     #[test]
     fn password_policy() {
-        assert_eq!(
-            check_password("short", "u", 8),
-            Err(PasswordError::TooShort)
-        );
-        assert_eq!(
-            check_password("12345678", "u", 8),
-            Err(PasswordError::Common)
-        );
-        assert_eq!(
-            check_password("Password1", "u", 8),
-            Err(PasswordError::Common)
-        );
-        assert_eq!(
-            check_password("aaaaaaaaaa", "u", 8),
-            Err(PasswordError::Common)
-        );
-        assert_eq!(
-            check_password("zhangsan-2024!", "zhangsan", 8),
-            Err(PasswordError::ContainsUsername)
-        );
-        assert_eq!(
-            check_password("abcdefghij", "u", 12),
-            Err(PasswordError::TooShort)
-        );
+        assert_eq!(check_password("short", "u", 8), Err(PasswordError::TooShort));
+        assert_eq!(check_password("12345678", "u", 8), Err(PasswordError::Common));
+        assert_eq!(check_password("Password1", "u", 8), Err(PasswordError::Common));
+        assert_eq!(check_password("aaaaaaaaaa", "u", 8), Err(PasswordError::Common));
+        assert_eq!(check_password("zhangsan-2024!", "zhangsan", 8), Err(PasswordError::ContainsUsername));
+        assert_eq!(check_password("abcdefghij", "u", 12), Err(PasswordError::TooShort));
         assert!(check_password("青山绿水村2026", "zhangsan", 8).is_ok());
-        assert_eq!(
-            check_password(&"ab".repeat(65), "u", 8),
-            Err(PasswordError::TooLong)
-        );
+        assert_eq!(check_password(&"ab".repeat(65), "u", 8), Err(PasswordError::TooLong));
     }
 
     #[test]

@@ -108,10 +108,7 @@ pub fn verify_run(anchor: (i64, &str), entries: &[StoredEntry]) -> Result<(i64, 
     let (mut seq, mut prev) = (anchor.0, anchor.1.to_owned());
     for e in entries {
         if e.seq != seq + 1 {
-            return Err(Break::Gap {
-                seq: e.seq,
-                expected: seq + 1,
-            });
+            return Err(Break::Gap { seq: e.seq, expected: seq + 1 });
         }
         if e.prev_hash != prev {
             return Err(Break::Unlinked { seq: e.seq });
@@ -176,22 +173,13 @@ mod tests {
         let mut c = chain(5);
         c[2].outcome = DENIED.into();
         c[2].hash = entry_hash(&c[2].prev_hash, &c[2].fields());
-        assert_eq!(
-            verify_run((0, GENESIS), &c),
-            Err(Break::Unlinked { seq: 4 })
-        );
+        assert_eq!(verify_run((0, GENESIS), &c), Err(Break::Unlinked { seq: 4 }));
     }
 
     #[test]
     fn removed_entry_is_a_gap() {
         let mut c = chain(5);
         c.remove(1);
-        assert_eq!(
-            verify_run((0, GENESIS), &c),
-            Err(Break::Gap {
-                seq: 3,
-                expected: 2
-            })
-        );
+        assert_eq!(verify_run((0, GENESIS), &c), Err(Break::Gap { seq: 3, expected: 2 }));
     }
 }

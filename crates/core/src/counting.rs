@@ -14,20 +14,12 @@ pub struct Verdict {
 
 /// `2*count > base` — "超过半数", strictly more than half.
 pub fn more_than_half(count: u64, base: u64) -> Verdict {
-    Verdict {
-        passed: 2 * count > base,
-        count,
-        base,
-    }
+    Verdict { passed: 2 * count > base, count, base }
 }
 
 /// `count ≥ minimum` — "…以上", the boundary included.
 pub fn at_least(count: u64, minimum: u64) -> Verdict {
-    Verdict {
-        passed: count >= minimum,
-        count,
-        base: minimum,
-    }
+    Verdict { passed: count >= minimum, count, base: minimum }
 }
 
 #[cfg(test)]

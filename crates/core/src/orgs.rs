@@ -104,18 +104,13 @@ pub enum PlacementError {
 }
 
 /// Checks the kind of a new child against its parent (支部条例: party groups sit in branches).
-pub fn check_placement(
-    child: OrgKind,
-    parent: Option<(OrgKind, OrgStatus)>,
-) -> Result<(), PlacementError> {
+pub fn check_placement(child: OrgKind, parent: Option<(OrgKind, OrgStatus)>) -> Result<(), PlacementError> {
     match parent {
         None if child == OrgKind::Committee => Ok(()),
         None => Err(PlacementError::RootMustBeCommittee),
         Some((_, status)) if status != OrgStatus::Active => Err(PlacementError::ParentInactive),
         Some((OrgKind::PartyGroup, _)) => Err(PlacementError::UnderPartyGroup),
-        Some((OrgKind::Committee, _)) if child == OrgKind::PartyGroup => {
-            Err(PlacementError::PartyGroupNeedsBranch)
-        }
+        Some((OrgKind::Committee, _)) if child == OrgKind::PartyGroup => Err(PlacementError::PartyGroupNeedsBranch),
         Some(_) => Ok(()),
     }
 }
@@ -147,22 +142,10 @@ mod tests {
     fn placement_rules() {
         use OrgKind::*;
         assert!(check_placement(Committee, None).is_ok());
-        assert_eq!(
-            check_placement(Branch, None),
-            Err(PlacementError::RootMustBeCommittee)
-        );
-        assert_eq!(
-            check_placement(Branch, Some((PartyGroup, OrgStatus::Active))),
-            Err(PlacementError::UnderPartyGroup)
-        );
-        assert_eq!(
-            check_placement(PartyGroup, Some((Committee, OrgStatus::Active))),
-            Err(PlacementError::PartyGroupNeedsBranch)
-        );
-        assert_eq!(
-            check_placement(Branch, Some((Committee, OrgStatus::Dissolved))),
-            Err(PlacementError::ParentInactive)
-        );
+        assert_eq!(check_placement(Branch, None), Err(PlacementError::RootMustBeCommittee));
+        assert_eq!(check_placement(Branch, Some((PartyGroup, OrgStatus::Active))), Err(PlacementError::UnderPartyGroup));
+        assert_eq!(check_placement(PartyGroup, Some((Committee, OrgStatus::Active))), Err(PlacementError::PartyGroupNeedsBranch));
+        assert_eq!(check_placement(Branch, Some((Committee, OrgStatus::Dissolved))), Err(PlacementError::ParentInactive));
         assert!(check_placement(PartyGroup, Some((Branch, OrgStatus::Active))).is_ok());
         assert!(check_placement(JointBranch, Some((Committee, OrgStatus::Active))).is_ok());
     }

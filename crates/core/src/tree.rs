@@ -29,9 +29,7 @@ impl TreePath {
         let well_formed = s.len() >= 3
             && s.starts_with('/')
             && s.ends_with('/')
-            && s[1..s.len() - 1]
-                .split('/')
-                .all(|seg| !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_alphanumeric()));
+            && s[1..s.len() - 1].split('/').all(|seg| !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_alphanumeric()));
         well_formed.then(|| Self(s.to_owned()))
     }
 
@@ -62,17 +60,13 @@ impl TreePath {
     /// The path of a node after its subtree moved from `old_root` to `new_root`; `None` if the node
     /// is not inside `old_root`.
     pub fn rebase(&self, old_root: &TreePath, new_root: &TreePath) -> Option<TreePath> {
-        self.0
-            .strip_prefix(&old_root.0)
-            .map(|rest| TreePath(format!("{}{}", new_root.0, rest)))
+        self.0.strip_prefix(&old_root.0).map(|rest| TreePath(format!("{}{}", new_root.0, rest)))
     }
 
     /// The paths of the ancestors, outermost first, excluding the node itself.
     pub fn ancestors(&self) -> Vec<TreePath> {
         let segs: Vec<&str> = self.0.trim_matches('/').split('/').collect();
-        (1..segs.len())
-            .map(|n| TreePath(format!("/{}/", segs[..n].join("/"))))
-            .collect()
+        (1..segs.len()).map(|n| TreePath(format!("/{}/", segs[..n].join("/")))).collect()
     }
 }
 
@@ -91,11 +85,7 @@ pub enum MoveError {
 
 /// Checks that moving the subtree at `moving` under `new_parent` keeps the tree a tree.
 pub fn check_move(moving: &TreePath, new_parent: &TreePath) -> Result<(), MoveError> {
-    if new_parent.is_within(moving) {
-        Err(MoveError::IntoOwnSubtree)
-    } else {
-        Ok(())
-    }
+    if new_parent.is_within(moving) { Err(MoveError::IntoOwnSubtree) } else { Ok(()) }
 }
 
 /// The subtrees an account may see, reduced so that no path lies inside another.

@@ -1,10 +1,7 @@
 //! Queries for accounts, role grants, API tokens and login throttles.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, sea_query::Expr,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, sea_query::Expr};
 use uuid::Uuid;
 
 use crate::entity::{account, api_token, role_grant, throttle};
@@ -17,29 +14,16 @@ pub async fn by_id<C: ConnectionTrait>(c: &C, id: Uuid) -> crate::Result<Option<
     Ok(account::Entity::find_by_id(id).one(c).await?)
 }
 
-pub async fn by_username<C: ConnectionTrait>(
-    c: &C,
-    username: &str,
-) -> crate::Result<Option<Account>> {
-    Ok(account::Entity::find()
-        .filter(account::Column::Username.eq(username))
-        .one(c)
-        .await?)
+pub async fn by_username<C: ConnectionTrait>(c: &C, username: &str) -> crate::Result<Option<Account>> {
+    Ok(account::Entity::find().filter(account::Column::Username.eq(username)).one(c).await?)
 }
 
-pub async fn list<C: ConnectionTrait>(
-    c: &C,
-    after_username: Option<&str>,
-    limit: u64,
-) -> crate::Result<Vec<Account>> {
+pub async fn list<C: ConnectionTrait>(c: &C, after_username: Option<&str>, limit: u64) -> crate::Result<Vec<Account>> {
     let mut q = account::Entity::find();
     if let Some(a) = after_username {
         q = q.filter(account::Column::Username.gt(a));
     }
-    Ok(q.order_by_asc(account::Column::Username)
-        .limit(limit)
-        .all(c)
-        .await?)
+    Ok(q.order_by_asc(account::Column::Username).limit(limit).all(c).await?)
 }
 
 pub async fn insert<C: ConnectionTrait>(c: &C, a: Account) -> crate::Result<Account> {
@@ -76,12 +60,7 @@ pub struct AccountPatch {
     pub display_name: Option<String>,
 }
 
-pub async fn update<C: ConnectionTrait>(
-    c: &C,
-    id: Uuid,
-    p: AccountPatch,
-    now: DateTime<Utc>,
-) -> crate::Result<()> {
+pub async fn update<C: ConnectionTrait>(c: &C, id: Uuid, p: AccountPatch, now: DateTime<Utc>) -> crate::Result<()> {
     use account::Column as Col;
     let mut q = account::Entity::update_many().col_expr(Col::UpdatedAt, Expr::value(now));
     if let Some(v) = p.password_hash {
@@ -144,10 +123,7 @@ pub async fn insert_grant<C: ConnectionTrait>(c: &C, g: Grant) -> crate::Result<
 }
 
 pub async fn delete_grant<C: ConnectionTrait>(c: &C, id: Uuid) -> crate::Result<u64> {
-    Ok(role_grant::Entity::delete_by_id(id)
-        .exec(c)
-        .await?
-        .rows_affected)
+    Ok(role_grant::Entity::delete_by_id(id).exec(c).await?.rows_affected)
 }
 
 // ---- API tokens ----
@@ -168,14 +144,8 @@ pub async fn insert_token<C: ConnectionTrait>(c: &C, t: ApiToken) -> crate::Resu
     .await?)
 }
 
-pub async fn token_by_hash<C: ConnectionTrait>(
-    c: &C,
-    hash: &str,
-) -> crate::Result<Option<ApiToken>> {
-    Ok(api_token::Entity::find()
-        .filter(api_token::Column::TokenHash.eq(hash))
-        .one(c)
-        .await?)
+pub async fn token_by_hash<C: ConnectionTrait>(c: &C, hash: &str) -> crate::Result<Option<ApiToken>> {
+    Ok(api_token::Entity::find().filter(api_token::Column::TokenHash.eq(hash)).one(c).await?)
 }
 
 pub async fn tokens_of<C: ConnectionTrait>(c: &C, account: Uuid) -> crate::Result<Vec<ApiToken>> {
@@ -186,12 +156,7 @@ pub async fn tokens_of<C: ConnectionTrait>(c: &C, account: Uuid) -> crate::Resul
         .await?)
 }
 
-pub async fn revoke_token<C: ConnectionTrait>(
-    c: &C,
-    id: Uuid,
-    account: Uuid,
-    now: DateTime<Utc>,
-) -> crate::Result<u64> {
+pub async fn revoke_token<C: ConnectionTrait>(c: &C, id: Uuid, account: Uuid, now: DateTime<Utc>) -> crate::Result<u64> {
     Ok(api_token::Entity::update_many()
         .col_expr(api_token::Column::RevokedAt, Expr::value(now))
         .filter(api_token::Column::Id.eq(id))
@@ -202,11 +167,7 @@ pub async fn revoke_token<C: ConnectionTrait>(
         .rows_affected)
 }
 
-pub async fn touch_token<C: ConnectionTrait>(
-    c: &C,
-    id: Uuid,
-    now: DateTime<Utc>,
-) -> crate::Result<()> {
+pub async fn touch_token<C: ConnectionTrait>(c: &C, id: Uuid, now: DateTime<Utc>) -> crate::Result<()> {
     api_token::Entity::update_many()
         .col_expr(api_token::Column::LastUsedAt, Expr::value(now))
         .filter(api_token::Column::Id.eq(id))
@@ -217,10 +178,7 @@ pub async fn touch_token<C: ConnectionTrait>(
 
 // ---- throttles (failed logins per address) ----
 
-pub async fn throttle<C: ConnectionTrait>(
-    c: &C,
-    key: &str,
-) -> crate::Result<Option<throttle::Model>> {
+pub async fn throttle<C: ConnectionTrait>(c: &C, key: &str) -> crate::Result<Option<throttle::Model>> {
     Ok(throttle::Entity::find_by_id(key.to_owned()).one(c).await?)
 }
 
@@ -231,20 +189,12 @@ pub async fn set_throttle<C: ConnectionTrait>(
     locked_until: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> crate::Result<()> {
-    let am = throttle::ActiveModel {
-        key: Set(key.to_owned()),
-        failures: Set(failures),
-        locked_until: Set(locked_until),
-        updated_at: Set(now),
-    };
+    let am =
+        throttle::ActiveModel { key: Set(key.to_owned()), failures: Set(failures), locked_until: Set(locked_until), updated_at: Set(now) };
     throttle::Entity::insert(am)
         .on_conflict(
             sea_orm::sea_query::OnConflict::column(throttle::Column::Key)
-                .update_columns([
-                    throttle::Column::Failures,
-                    throttle::Column::LockedUntil,
-                    throttle::Column::UpdatedAt,
-                ])
+                .update_columns([throttle::Column::Failures, throttle::Column::LockedUntil, throttle::Column::UpdatedAt])
                 .to_owned(),
         )
         .exec_without_returning(c)
@@ -253,20 +203,11 @@ pub async fn set_throttle<C: ConnectionTrait>(
 }
 
 pub async fn clear_throttle<C: ConnectionTrait>(c: &C, key: &str) -> crate::Result<()> {
-    throttle::Entity::delete_by_id(key.to_owned())
-        .exec(c)
-        .await?;
+    throttle::Entity::delete_by_id(key.to_owned()).exec(c).await?;
     Ok(())
 }
 
 /// Forgets throttles untouched since `before`.
-pub async fn prune_throttles<C: ConnectionTrait>(
-    c: &C,
-    before: DateTime<Utc>,
-) -> crate::Result<u64> {
-    Ok(throttle::Entity::delete_many()
-        .filter(throttle::Column::UpdatedAt.lt(before))
-        .exec(c)
-        .await?
-        .rows_affected)
+pub async fn prune_throttles<C: ConnectionTrait>(c: &C, before: DateTime<Utc>) -> crate::Result<u64> {
+    Ok(throttle::Entity::delete_many().filter(throttle::Column::UpdatedAt.lt(before)).exec(c).await?.rows_affected)
 }

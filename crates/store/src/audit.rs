@@ -5,8 +5,7 @@
 use chrono::{DateTime, Utc};
 use lianxin_core::audit::{EntryFields, StoredEntry, entry_hash};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
     sea_query::{Expr, ExprTrait},
 };
 use uuid::Uuid;
@@ -19,17 +18,12 @@ pub use audit_entry::Model as Entry;
 /// the head row is updated first, which serializes concurrent appenders on every backend.
 pub async fn append<C: ConnectionTrait>(c: &C, f: EntryFields<'_>) -> crate::Result<Entry> {
     audit_head::Entity::update_many()
-        .col_expr(
-            audit_head::Column::Seq,
-            Expr::col(audit_head::Column::Seq).add(1),
-        )
+        .col_expr(audit_head::Column::Seq, Expr::col(audit_head::Column::Seq).add(1))
         .filter(audit_head::Column::Id.eq(1))
         .exec(c)
         .await?;
-    let head = audit_head::Entity::find_by_id(1)
-        .one(c)
-        .await?
-        .ok_or_else(|| crate::StoreError::Invalid("audit head row is missing".into()))?;
+    let head =
+        audit_head::Entity::find_by_id(1).one(c).await?.ok_or_else(|| crate::StoreError::Invalid("audit head row is missing".into()))?;
     let fields = EntryFields { seq: head.seq, ..f };
     let hash = entry_hash(&head.hash, &fields);
     let entry = audit_entry::ActiveModel {
@@ -79,19 +73,13 @@ pub fn to_stored(e: Entry) -> StoredEntry {
 /// The anchor verification starts from: the sequence number and hash just before the oldest
 /// entry still kept.
 pub async fn anchor<C: ConnectionTrait>(c: &C) -> crate::Result<(i64, String, i64)> {
-    let head = audit_head::Entity::find_by_id(1)
-        .one(c)
-        .await?
-        .ok_or_else(|| crate::StoreError::Invalid("audit head row is missing".into()))?;
+    let head =
+        audit_head::Entity::find_by_id(1).one(c).await?.ok_or_else(|| crate::StoreError::Invalid("audit head row is missing".into()))?;
     Ok((head.pruned_seq, head.pruned_hash, head.seq))
 }
 
 /// Entries with `seq > after`, oldest first.
-pub async fn page_after<C: ConnectionTrait>(
-    c: &C,
-    after: i64,
-    limit: u64,
-) -> crate::Result<Vec<Entry>> {
+pub async fn page_after<C: ConnectionTrait>(c: &C, after: i64, limit: u64) -> crate::Result<Vec<Entry>> {
     Ok(audit_entry::Entity::find()
         .filter(audit_entry::Column::Seq.gt(after))
         .order_by_asc(audit_entry::Column::Seq)
@@ -112,11 +100,7 @@ pub struct AuditFilter {
 }
 
 /// Newest first.
-pub async fn list<C: ConnectionTrait>(
-    c: &C,
-    f: &AuditFilter,
-    limit: u64,
-) -> crate::Result<Vec<Entry>> {
+pub async fn list<C: ConnectionTrait>(c: &C, f: &AuditFilter, limit: u64) -> crate::Result<Vec<Entry>> {
     let mut q = audit_entry::Entity::find();
     if let Some(a) = f.action_prefix.as_deref().filter(|s| !s.is_empty()) {
         q = q.filter(audit_entry::Column::Action.starts_with(a));
@@ -133,10 +117,7 @@ pub async fn list<C: ConnectionTrait>(
     if let Some(b) = f.before_seq {
         q = q.filter(audit_entry::Column::Seq.lt(b));
     }
-    Ok(q.order_by_desc(audit_entry::Column::Seq)
-        .limit(limit)
-        .all(c)
-        .await?)
+    Ok(q.order_by_desc(audit_entry::Column::Seq).limit(limit).all(c).await?)
 }
 
 /// Deletes entries older than `before`, oldest first and without holes, and moves the anchor to
@@ -149,11 +130,7 @@ pub async fn prune<C: ConnectionTrait>(c: &C, before: DateTime<Utc>) -> crate::R
         .one(c)
         .await?;
     let Some(last) = last else { return Ok(0) };
-    let n = audit_entry::Entity::delete_many()
-        .filter(audit_entry::Column::Seq.lte(last.seq))
-        .exec(c)
-        .await?
-        .rows_affected;
+    let n = audit_entry::Entity::delete_many().filter(audit_entry::Column::Seq.lte(last.seq)).exec(c).await?.rows_affected;
     audit_head::Entity::update_many()
         .col_expr(audit_head::Column::PrunedSeq, Expr::value(last.seq))
         .col_expr(audit_head::Column::PrunedHash, Expr::value(last.hash))

@@ -1,11 +1,17 @@
 //! The database handle: connection pool, backend-specific settings, write transactions.
 
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbErr,
-    SqlErr, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbErr, SqlErr, SqliteTransactionMode,
+    TransactionOptions, TransactionTrait,
 };
 use sea_orm_migration::MigratorTrait;
-use std::time::Duration;
+use std::{
+    sync::{
+        Arc,
+        atomic::{AtomicU64, Ordering},
+    },
+    time::Duration,
+};
 
 use crate::migration::Migrator;
 
@@ -32,6 +38,7 @@ pub struct Db {
     conn: DatabaseConnection,
     backend: Backend,
     url: String,
+    statements: Arc<AtomicU64>,
 }
 
 impl Db {
@@ -43,10 +50,7 @@ impl Db {
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             Backend::Postgres
         } else {
-            return Err(StoreError::Open {
-                url: redact(url),
-                reason: "the URL must start with sqlite: or postgres:".into(),
-            });
+            return Err(StoreError::Open { url: redact(url), reason: "the URL must start with sqlite: or postgres:".into() });
         };
         let mut opts = ConnectOptions::new(url.to_owned());
         opts.max_connections(pool_size.max(2))
@@ -64,30 +68,26 @@ impl Db {
                     .pragma("cache_size", "-32000")
             });
         }
-        let conn = Database::connect(opts)
-            .await
-            .map_err(|e| StoreError::Open {
-                url: redact(url),
-                reason: e.to_string(),
-            })?;
+        let mut conn = Database::connect(opts).await.map_err(|e| StoreError::Open { url: redact(url), reason: e.to_string() })?;
+        let statements = Arc::new(AtomicU64::new(0));
+        let counter = statements.clone();
+        conn.set_metric_callback(move |_| {
+            counter.fetch_add(1, Ordering::Relaxed);
+        });
         // Touch the database now, so a missing or locked file is reported at startup.
-        conn.execute_unprepared("SELECT 1")
-            .await
-            .map_err(|e| StoreError::Open {
-                url: redact(url),
-                reason: e.to_string(),
-            })?;
-        Ok(Db {
-            conn,
-            backend,
-            url: url.to_owned(),
-        })
+        conn.execute_unprepared("SELECT 1").await.map_err(|e| StoreError::Open { url: redact(url), reason: e.to_string() })?;
+        Ok(Db { conn, backend, url: url.to_owned(), statements })
     }
 
     /// Brings the schema up to date; safe to run at every start.
     pub async fn migrate(&self) -> crate::Result<()> {
         Migrator::up(&self.conn, None).await?;
         Ok(())
+    }
+
+    /// How many statements this handle has run, for query budgets in tests and metrics.
+    pub fn statement_count(&self) -> u64 {
+        self.statements.load(Ordering::Relaxed)
     }
 
     pub fn conn(&self) -> &DatabaseConnection {
@@ -107,8 +107,7 @@ impl Db {
     /// the start and a read-then-write transaction never fails to upgrade.
     pub async fn write(&self) -> crate::Result<DatabaseTransaction> {
         let opts = TransactionOptions {
-            sqlite_transaction_mode: (self.backend == Backend::Sqlite)
-                .then_some(SqliteTransactionMode::Immediate),
+            sqlite_transaction_mode: (self.backend == Backend::Sqlite).then_some(SqliteTransactionMode::Immediate),
             ..Default::default()
         };
         Ok(self.conn.begin_with_options(opts).await?)
@@ -165,10 +164,7 @@ mod tests {
 
     #[test]
     fn redacts_password() {
-        assert_eq!(
-            redact("postgres://u:secret@h:5432/db"),
-            "postgres://u:***@h:5432/db"
-        );
+        assert_eq!(redact("postgres://u:secret@h:5432/db"), "postgres://u:***@h:5432/db");
         assert_eq!(redact("sqlite://data/x.db"), "sqlite://data/x.db");
     }
 }

@@ -3,8 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    Set,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
     sea_query::{Expr, ExprTrait, OnConflict},
 };
 use uuid::Uuid;
@@ -15,12 +14,7 @@ pub use job::Model as Job;
 pub use job_run::Model as JobRun;
 
 /// Registers a job if it is not known yet; an existing schedule is left alone.
-pub async fn ensure<C: ConnectionTrait>(
-    c: &C,
-    name: &str,
-    interval: Duration,
-    first_run: DateTime<Utc>,
-) -> crate::Result<()> {
+pub async fn ensure<C: ConnectionTrait>(c: &C, name: &str, interval: Duration, first_run: DateTime<Utc>) -> crate::Result<()> {
     let am = job::ActiveModel {
         name: Set(name.to_owned()),
         interval_secs: Set(interval.num_seconds()),
@@ -31,43 +25,23 @@ pub async fn ensure<C: ConnectionTrait>(
         last_outcome: Set(None),
         runs: Set(0),
     };
-    job::Entity::insert(am)
-        .on_conflict(
-            OnConflict::column(job::Column::Name)
-                .do_nothing()
-                .to_owned(),
-        )
-        .exec_without_returning(c)
-        .await?;
+    job::Entity::insert(am).on_conflict(OnConflict::column(job::Column::Name).do_nothing().to_owned()).exec_without_returning(c).await?;
     Ok(())
 }
 
 pub async fn all<C: ConnectionTrait>(c: &C) -> crate::Result<Vec<Job>> {
-    Ok(job::Entity::find()
-        .order_by_asc(job::Column::Name)
-        .all(c)
-        .await?)
+    Ok(job::Entity::find().order_by_asc(job::Column::Name).all(c).await?)
 }
 
 /// Claims `name` for `instance` if it is due at `now` and nobody holds a live claim. True when
 /// this caller won the claim.
-pub async fn claim<C: ConnectionTrait>(
-    c: &C,
-    name: &str,
-    instance: &str,
-    now: DateTime<Utc>,
-    lease: Duration,
-) -> crate::Result<bool> {
+pub async fn claim<C: ConnectionTrait>(c: &C, name: &str, instance: &str, now: DateTime<Utc>, lease: Duration) -> crate::Result<bool> {
     let r = job::Entity::update_many()
         .col_expr(job::Column::ClaimedBy, Expr::value(instance))
         .col_expr(job::Column::ClaimedUntil, Expr::value(now + lease))
         .filter(job::Column::Name.eq(name))
         .filter(job::Column::NextRunAt.lte(now))
-        .filter(
-            Condition::any()
-                .add(job::Column::ClaimedUntil.is_null())
-                .add(job::Column::ClaimedUntil.lt(now)),
-        )
+        .filter(Condition::any().add(job::Column::ClaimedUntil.is_null()).add(job::Column::ClaimedUntil.lt(now)))
         .exec(c)
         .await?;
     Ok(r.rows_affected == 1)
@@ -84,16 +58,10 @@ pub async fn finish<C: ConnectionTrait>(
 ) -> crate::Result<()> {
     job::Entity::update_many()
         .col_expr(job::Column::ClaimedBy, Expr::value(Option::<String>::None))
-        .col_expr(
-            job::Column::ClaimedUntil,
-            Expr::value(Option::<DateTime<Utc>>::None),
-        )
+        .col_expr(job::Column::ClaimedUntil, Expr::value(Option::<DateTime<Utc>>::None))
         .col_expr(job::Column::LastRunAt, Expr::value(now))
         .col_expr(job::Column::NextRunAt, Expr::value(next))
-        .col_expr(
-            job::Column::LastOutcome,
-            Expr::value(outcome.chars().take(200).collect::<String>()),
-        )
+        .col_expr(job::Column::LastOutcome, Expr::value(outcome.chars().take(200).collect::<String>()))
         .col_expr(job::Column::Runs, Expr::col(job::Column::Runs).add(1))
         .filter(job::Column::Name.eq(name))
         .filter(job::Column::ClaimedBy.eq(instance))
@@ -128,25 +96,14 @@ pub async fn record_run<C: ConnectionTrait>(
     Ok(())
 }
 
-pub async fn runs<C: ConnectionTrait>(
-    c: &C,
-    name: Option<&str>,
-    limit: u64,
-) -> crate::Result<Vec<JobRun>> {
+pub async fn runs<C: ConnectionTrait>(c: &C, name: Option<&str>, limit: u64) -> crate::Result<Vec<JobRun>> {
     let mut q = job_run::Entity::find();
     if let Some(n) = name {
         q = q.filter(job_run::Column::Job.eq(n));
     }
-    Ok(q.order_by_desc(job_run::Column::StartedAt)
-        .limit(limit)
-        .all(c)
-        .await?)
+    Ok(q.order_by_desc(job_run::Column::StartedAt).limit(limit).all(c).await?)
 }
 
 pub async fn prune_runs<C: ConnectionTrait>(c: &C, before: DateTime<Utc>) -> crate::Result<u64> {
-    Ok(job_run::Entity::delete_many()
-        .filter(job_run::Column::StartedAt.lt(before))
-        .exec(c)
-        .await?
-        .rows_affected)
+    Ok(job_run::Entity::delete_many().filter(job_run::Column::StartedAt.lt(before)).exec(c).await?.rows_affected)
 }

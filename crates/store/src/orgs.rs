@@ -4,8 +4,8 @@
 use chrono::{DateTime, Utc};
 use lianxin_core::tree::TreePath;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, Statement, sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, Statement,
+    sea_query::Expr,
 };
 use uuid::Uuid;
 
@@ -21,29 +21,18 @@ pub async fn area<C: ConnectionTrait>(c: &C, id: Uuid) -> crate::Result<Option<A
 }
 
 pub async fn area_by_code<C: ConnectionTrait>(c: &C, code: &str) -> crate::Result<Option<Area>> {
-    Ok(area::Entity::find()
-        .filter(area::Column::Code.eq(code))
-        .one(c)
-        .await?)
+    Ok(area::Entity::find().filter(area::Column::Code.eq(code)).one(c).await?)
 }
 
 pub async fn areas_by_ids<C: ConnectionTrait>(c: &C, ids: &[Uuid]) -> crate::Result<Vec<Area>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    Ok(area::Entity::find()
-        .filter(area::Column::Id.is_in(ids.to_vec()))
-        .order_by_asc(area::Column::Path)
-        .all(c)
-        .await?)
+    Ok(area::Entity::find().filter(area::Column::Id.is_in(ids.to_vec())).order_by_asc(area::Column::Path).all(c).await?)
 }
 
 /// Every area in the subtree rooted at `root`, in path order, at most `limit` of them.
-pub async fn area_subtree<C: ConnectionTrait>(
-    c: &C,
-    root: &TreePath,
-    limit: u64,
-) -> crate::Result<Vec<Area>> {
+pub async fn area_subtree<C: ConnectionTrait>(c: &C, root: &TreePath, limit: u64) -> crate::Result<Vec<Area>> {
     let (lo, hi) = root.subtree_range();
     Ok(area::Entity::find()
         .filter(area::Column::Path.gte(lo))
@@ -55,19 +44,11 @@ pub async fn area_subtree<C: ConnectionTrait>(
 }
 
 pub async fn area_children<C: ConnectionTrait>(c: &C, parent: Uuid) -> crate::Result<Vec<Area>> {
-    Ok(area::Entity::find()
-        .filter(area::Column::ParentId.eq(parent))
-        .order_by_asc(area::Column::Code)
-        .all(c)
-        .await?)
+    Ok(area::Entity::find().filter(area::Column::ParentId.eq(parent)).order_by_asc(area::Column::Code).all(c).await?)
 }
 
 pub async fn area_roots<C: ConnectionTrait>(c: &C) -> crate::Result<Vec<Area>> {
-    Ok(area::Entity::find()
-        .filter(area::Column::ParentId.is_null())
-        .order_by_asc(area::Column::Code)
-        .all(c)
-        .await?)
+    Ok(area::Entity::find().filter(area::Column::ParentId.is_null()).order_by_asc(area::Column::Code).all(c).await?)
 }
 
 pub async fn insert_area<C: ConnectionTrait>(c: &C, a: Area) -> crate::Result<Area> {
@@ -85,13 +66,7 @@ pub async fn insert_area<C: ConnectionTrait>(c: &C, a: Area) -> crate::Result<Ar
     .await?)
 }
 
-pub async fn rename_area<C: ConnectionTrait>(
-    c: &C,
-    id: Uuid,
-    name: &str,
-    code: &str,
-    now: DateTime<Utc>,
-) -> crate::Result<()> {
+pub async fn rename_area<C: ConnectionTrait>(c: &C, id: Uuid, name: &str, code: &str, now: DateTime<Utc>) -> crate::Result<()> {
     area::Entity::update_many()
         .col_expr(area::Column::Name, Expr::value(name))
         .col_expr(area::Column::Code, Expr::value(code))
@@ -112,10 +87,7 @@ pub async fn orgs_by_ids<C: ConnectionTrait>(c: &C, ids: &[Uuid]) -> crate::Resu
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    Ok(organization::Entity::find()
-        .filter(organization::Column::Id.is_in(ids.to_vec()))
-        .all(c)
-        .await?)
+    Ok(organization::Entity::find().filter(organization::Column::Id.is_in(ids.to_vec())).all(c).await?)
 }
 
 /// Filter for listing organizations inside one subtree.
@@ -130,16 +102,9 @@ pub struct OrgFilter {
 }
 
 /// Organizations in the subtree at `root`, in path order (a parent always before its children).
-pub async fn org_subtree<C: ConnectionTrait>(
-    c: &C,
-    root: &TreePath,
-    f: &OrgFilter,
-    limit: u64,
-) -> crate::Result<Vec<Org>> {
+pub async fn org_subtree<C: ConnectionTrait>(c: &C, root: &TreePath, f: &OrgFilter, limit: u64) -> crate::Result<Vec<Org>> {
     let (lo, hi) = root.subtree_range();
-    let mut q = organization::Entity::find()
-        .filter(organization::Column::Path.gte(lo))
-        .filter(organization::Column::Path.lt(hi));
+    let mut q = organization::Entity::find().filter(organization::Column::Path.gte(lo)).filter(organization::Column::Path.lt(hi));
     if !f.include_ended {
         q = q.filter(organization::Column::Status.eq("active"));
     }
@@ -151,15 +116,9 @@ pub async fn org_subtree<C: ConnectionTrait>(
     }
     if let Some(d) = f.max_depth {
         // Depth is the number of segments; a segment is 32 hex digits and a slash.
-        q = q.filter(Expr::cust_with_values(
-            "LENGTH(path) <= ?",
-            [(d * 33 + 1) as i64],
-        ));
+        q = q.filter(Expr::cust_with_values("LENGTH(path) <= ?", [(d * 33 + 1) as i64]));
     }
-    Ok(q.order_by_asc(organization::Column::Path)
-        .limit(limit)
-        .all(c)
-        .await?)
+    Ok(q.order_by_asc(organization::Column::Path).limit(limit).all(c).await?)
 }
 
 pub async fn count_org_subtree<C: ConnectionTrait>(c: &C, root: &TreePath) -> crate::Result<u64> {
@@ -172,11 +131,7 @@ pub async fn count_org_subtree<C: ConnectionTrait>(c: &C, root: &TreePath) -> cr
         .await?)
 }
 
-pub async fn org_children<C: ConnectionTrait>(
-    c: &C,
-    parent: Uuid,
-    include_ended: bool,
-) -> crate::Result<Vec<Org>> {
+pub async fn org_children<C: ConnectionTrait>(c: &C, parent: Uuid, include_ended: bool) -> crate::Result<Vec<Org>> {
     let mut q = organization::Entity::find().filter(organization::Column::ParentId.eq(parent));
     if !include_ended {
         q = q.filter(organization::Column::Status.eq("active"));
@@ -213,14 +168,8 @@ pub struct OrgPatch {
     pub established_on: Option<Option<chrono::NaiveDate>>,
 }
 
-pub async fn update_org<C: ConnectionTrait>(
-    c: &C,
-    id: Uuid,
-    p: OrgPatch,
-    now: DateTime<Utc>,
-) -> crate::Result<()> {
-    let mut q = organization::Entity::update_many()
-        .col_expr(organization::Column::UpdatedAt, Expr::value(now));
+pub async fn update_org<C: ConnectionTrait>(c: &C, id: Uuid, p: OrgPatch, now: DateTime<Utc>) -> crate::Result<()> {
+    let mut q = organization::Entity::update_many().col_expr(organization::Column::UpdatedAt, Expr::value(now));
     if let Some(v) = p.name {
         q = q.col_expr(organization::Column::Name, Expr::value(v));
     }
@@ -270,35 +219,16 @@ pub async fn rebase_subtree<C: ConnectionTrait>(
     let b = c.get_database_backend();
     let sql = match b {
         sea_orm::DatabaseBackend::Postgres => {
-            format!(
-                "UPDATE {table} SET path = $1 || SUBSTR(path, $2), updated_at = $3 WHERE path >= $4 AND path < $5"
-            )
+            format!("UPDATE {table} SET path = $1 || SUBSTR(path, $2), updated_at = $3 WHERE path >= $4 AND path < $5")
         }
-        _ => format!(
-            "UPDATE {table} SET path = ? || SUBSTR(path, ?), updated_at = ? WHERE path >= ? AND path < ?"
-        ),
+        _ => format!("UPDATE {table} SET path = ? || SUBSTR(path, ?), updated_at = ? WHERE path >= ? AND path < ?"),
     };
-    let r = c
-        .execute_raw(Statement::from_sql_and_values(
-            b,
-            sql,
-            [
-                new.as_str().into(),
-                cut.into(),
-                now.into(),
-                lo.into(),
-                hi.into(),
-            ],
-        ))
-        .await?;
+    let r =
+        c.execute_raw(Statement::from_sql_and_values(b, sql, [new.as_str().into(), cut.into(), now.into(), lo.into(), hi.into()])).await?;
     Ok(r.rows_affected())
 }
 
-pub async fn set_org_parent<C: ConnectionTrait>(
-    c: &C,
-    id: Uuid,
-    parent: Uuid,
-) -> crate::Result<()> {
+pub async fn set_org_parent<C: ConnectionTrait>(c: &C, id: Uuid, parent: Uuid) -> crate::Result<()> {
     organization::Entity::update_many()
         .col_expr(organization::Column::ParentId, Expr::value(parent))
         .filter(organization::Column::Id.eq(id))
@@ -308,15 +238,8 @@ pub async fn set_org_parent<C: ConnectionTrait>(
 }
 
 /// Moves every active child of `from` under `to` (used when merging); returns the moved children.
-pub async fn active_children_ids<C: ConnectionTrait>(
-    c: &C,
-    parent: Uuid,
-) -> crate::Result<Vec<Uuid>> {
-    Ok(org_children(c, parent, false)
-        .await?
-        .into_iter()
-        .map(|o| o.id)
-        .collect())
+pub async fn active_children_ids<C: ConnectionTrait>(c: &C, parent: Uuid) -> crate::Result<Vec<Uuid>> {
+    Ok(org_children(c, parent, false).await?.into_iter().map(|o| o.id).collect())
 }
 
 // ---- the areas an organization serves ----
@@ -343,25 +266,13 @@ pub async fn orgs_serving_area<C: ConnectionTrait>(c: &C, area: Uuid) -> crate::
     orgs_by_ids(c, &ids).await
 }
 
-pub async fn set_org_areas<C: ConnectionTrait>(
-    c: &C,
-    org: Uuid,
-    areas: &[Uuid],
-) -> crate::Result<()> {
-    organization_area::Entity::delete_many()
-        .filter(organization_area::Column::OrgId.eq(org))
-        .exec(c)
-        .await?;
+pub async fn set_org_areas<C: ConnectionTrait>(c: &C, org: Uuid, areas: &[Uuid]) -> crate::Result<()> {
+    organization_area::Entity::delete_many().filter(organization_area::Column::OrgId.eq(org)).exec(c).await?;
     if areas.is_empty() {
         return Ok(());
     }
-    let rows = areas.iter().map(|a| organization_area::ActiveModel {
-        org_id: Set(org),
-        area_id: Set(*a),
-    });
-    organization_area::Entity::insert_many(rows)
-        .exec_without_returning(c)
-        .await?;
+    let rows = areas.iter().map(|a| organization_area::ActiveModel { org_id: Set(org), area_id: Set(*a) });
+    organization_area::Entity::insert_many(rows).exec_without_returning(c).await?;
     Ok(())
 }
 

@@ -7,16 +7,8 @@ use uuid::Uuid;
 use crate::entity::session;
 
 /// The data and expiry of a session that has not expired at `now`.
-pub async fn load<C: ConnectionTrait>(
-    c: &C,
-    id: &str,
-    now: DateTime<Utc>,
-) -> crate::Result<Option<(String, DateTime<Utc>)>> {
-    Ok(session::Entity::find_by_id(id.to_owned())
-        .filter(session::Column::ExpiresAt.gt(now))
-        .one(c)
-        .await?
-        .map(|s| (s.data, s.expires_at)))
+pub async fn load<C: ConnectionTrait>(c: &C, id: &str, now: DateTime<Utc>) -> crate::Result<Option<(String, DateTime<Utc>)>> {
+    Ok(session::Entity::find_by_id(id.to_owned()).filter(session::Column::ExpiresAt.gt(now)).one(c).await?.map(|s| (s.data, s.expires_at)))
 }
 
 /// Inserts or replaces a session record.
@@ -27,20 +19,11 @@ pub async fn save<C: ConnectionTrait>(
     expires_at: DateTime<Utc>,
     account: Option<Uuid>,
 ) -> crate::Result<()> {
-    let am = session::ActiveModel {
-        id: Set(id.to_owned()),
-        data: Set(data),
-        expires_at: Set(expires_at),
-        account_id: Set(account),
-    };
+    let am = session::ActiveModel { id: Set(id.to_owned()), data: Set(data), expires_at: Set(expires_at), account_id: Set(account) };
     session::Entity::insert(am)
         .on_conflict(
             OnConflict::column(session::Column::Id)
-                .update_columns([
-                    session::Column::Data,
-                    session::Column::ExpiresAt,
-                    session::Column::AccountId,
-                ])
+                .update_columns([session::Column::Data, session::Column::ExpiresAt, session::Column::AccountId])
                 .to_owned(),
         )
         .exec_without_returning(c)
@@ -56,18 +39,9 @@ pub async fn create<C: ConnectionTrait>(
     expires_at: DateTime<Utc>,
     account: Option<Uuid>,
 ) -> crate::Result<bool> {
-    let am = session::ActiveModel {
-        id: Set(id.to_owned()),
-        data: Set(data),
-        expires_at: Set(expires_at),
-        account_id: Set(account),
-    };
+    let am = session::ActiveModel { id: Set(id.to_owned()), data: Set(data), expires_at: Set(expires_at), account_id: Set(account) };
     let n = session::Entity::insert(am)
-        .on_conflict(
-            OnConflict::column(session::Column::Id)
-                .do_nothing()
-                .to_owned(),
-        )
+        .on_conflict(OnConflict::column(session::Column::Id).do_nothing().to_owned())
         .exec_without_returning(c)
         .await?;
     Ok(n == 1)
@@ -80,17 +54,9 @@ pub async fn delete<C: ConnectionTrait>(c: &C, id: &str) -> crate::Result<()> {
 
 /// Ends every session of an account (after a password reset or when it is disabled).
 pub async fn delete_for_account<C: ConnectionTrait>(c: &C, account: Uuid) -> crate::Result<u64> {
-    Ok(session::Entity::delete_many()
-        .filter(session::Column::AccountId.eq(account))
-        .exec(c)
-        .await?
-        .rows_affected)
+    Ok(session::Entity::delete_many().filter(session::Column::AccountId.eq(account)).exec(c).await?.rows_affected)
 }
 
 pub async fn delete_expired<C: ConnectionTrait>(c: &C, now: DateTime<Utc>) -> crate::Result<u64> {
-    Ok(session::Entity::delete_many()
-        .filter(session::Column::ExpiresAt.lte(now))
-        .exec(c)
-        .await?
-        .rows_affected)
+    Ok(session::Entity::delete_many().filter(session::Column::ExpiresAt.lte(now)).exec(c).await?.rows_affected)
 }

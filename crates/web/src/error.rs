@@ -47,12 +47,7 @@ impl IntoResponse for WebError {
         if let AppError::Internal(cause) = &self.0 {
             tracing::error!(cause = %cause, "internal error");
         }
-        let info = ErrorInfo {
-            status,
-            code: self.0.code(),
-            key: self.0.key(),
-            field: self.0.field(),
-        };
+        let info = ErrorInfo { status, code: self.0.code(), key: self.0.key(), field: self.0.field() };
         // A plain JSON body by default; the HTML router replaces it with a page.
         let mut r = (status, Json(json!({ "error": { "code": info.code, "message_key": info.key, "field": info.field } }))).into_response();
         r.extensions_mut().insert(info);

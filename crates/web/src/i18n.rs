@@ -30,20 +30,14 @@ impl Tr {
 
     /// The message for `key`; the key itself if it has none (a test checks there are none).
     pub fn t(&self, key: &str) -> String {
-        LOCALES
-            .try_lookup(self.lang(), key)
-            .unwrap_or_else(|| key.to_owned())
+        LOCALES.try_lookup(self.lang(), key).unwrap_or_else(|| key.to_owned())
     }
 
     /// The message for `key` with named arguments.
     pub fn ta(&self, key: &str, args: &[(&'static str, String)]) -> String {
-        let map: HashMap<Cow<'static, str>, FluentValue> = args
-            .iter()
-            .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone())))
-            .collect();
-        LOCALES
-            .try_lookup_with_args(self.lang(), key, &map)
-            .unwrap_or_else(|| key.to_owned())
+        let map: HashMap<Cow<'static, str>, FluentValue> =
+            args.iter().map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone()))).collect();
+        LOCALES.try_lookup_with_args(self.lang(), key, &map).unwrap_or_else(|| key.to_owned())
     }
 
     pub fn tag(&self) -> &'static str {
@@ -66,13 +60,7 @@ pub fn negotiate(cookie: Option<&str>, accept_language: Option<&str>) -> Locale 
         for part in header.split(',') {
             let mut it = part.split(';');
             let tag = it.next().unwrap_or("").trim();
-            let q = it
-                .find_map(|p| {
-                    p.trim()
-                        .strip_prefix("q=")
-                        .and_then(|q| q.parse::<f32>().ok())
-                })
-                .unwrap_or(1.0);
+            let q = it.find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok())).unwrap_or(1.0);
             if let Some(l) = Locale::parse(tag)
                 && best.is_none_or(|(bq, _)| q > bq)
             {
@@ -93,10 +81,7 @@ mod tests {
     #[test]
     fn negotiation_order() {
         assert_eq!(negotiate(Some("en-US"), Some("zh-CN")), Locale::EnUs);
-        assert_eq!(
-            negotiate(None, Some("en-GB,en;q=0.9,zh;q=0.8")),
-            Locale::EnUs
-        );
+        assert_eq!(negotiate(None, Some("en-GB,en;q=0.9,zh;q=0.8")), Locale::EnUs);
         assert_eq!(negotiate(None, Some("fr-FR, zh-TW;q=0.5")), Locale::ZhCn);
         assert_eq!(negotiate(None, Some("zh;q=0.4, en;q=0.9")), Locale::EnUs);
         assert_eq!(negotiate(Some("xx"), None), Locale::ZhCn);
@@ -115,15 +100,9 @@ mod tests {
         let en = keys(include_str!("../locales/en-US/main.ftl"));
         let only_zh: Vec<_> = zh.difference(&en).collect();
         let only_en: Vec<_> = en.difference(&zh).collect();
-        assert!(
-            only_zh.is_empty() && only_en.is_empty(),
-            "only zh: {only_zh:?}; only en: {only_en:?}"
-        );
+        assert!(only_zh.is_empty() && only_en.is_empty(), "only zh: {only_zh:?}; only en: {only_en:?}");
         let args: Vec<(&'static str, String)> =
-            ["name", "parent", "level", "secret", "uri", "count", "seq"]
-                .iter()
-                .map(|a| (*a, "x".to_owned()))
-                .collect();
+            ["name", "parent", "level", "secret", "uri", "count", "seq"].iter().map(|a| (*a, "x".to_owned())).collect();
         for k in &zh {
             for l in [Locale::ZhCn, Locale::EnUs] {
                 assert_ne!(Tr(l).ta(k, &args), *k, "{k} does not resolve in {l:?}");
@@ -138,19 +117,12 @@ mod tests {
             .chain(OrgStatus::ALL.iter().map(|k| format!("status-{k}")))
             .chain(AreaLevel::ALL.iter().map(|k| format!("level-{k}")))
             .chain(Role::ALL.iter().map(|k| format!("role-{k}")))
-            .chain(["move", "merge"].iter().flat_map(|w| {
-                [
-                    format!("field-{w}-target"),
-                    format!("page-org-{w}"),
-                    format!("btn-{w}"),
-                    format!("help-org-{w}"),
-                ]
-            }))
             .chain(
-                ["read", "write"]
+                ["move", "merge"]
                     .iter()
-                    .map(|a| format!("label-access-{a}")),
-            );
+                    .flat_map(|w| [format!("field-{w}-target"), format!("page-org-{w}"), format!("btn-{w}"), format!("help-org-{w}")]),
+            )
+            .chain(["read", "write"].iter().map(|a| format!("label-access-{a}")));
         for k in dynamic {
             assert!(zh.contains(&k), "{k} missing");
         }
@@ -189,16 +161,12 @@ mod tests {
 
     /// Quoted string literals that look like message keys ("error-…", "nav-…", …).
     fn used_keys(text: &str) -> Vec<String> {
-        const PREFIXES: &[&str] = &[
-            "error-", "nav-", "page-", "field-", "btn-", "msg-", "kind-", "basis-", "status-",
-            "level-", "role-", "help-", "label-",
-        ];
+        const PREFIXES: &[&str] =
+            &["error-", "nav-", "page-", "field-", "btn-", "msg-", "kind-", "basis-", "status-", "level-", "role-", "help-", "label-"];
         let mut out = Vec::new();
         for piece in text.split('"').skip(1).step_by(2) {
             if PREFIXES.iter().any(|p| piece.starts_with(p))
-                && piece
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b == b'-' || b.is_ascii_digit())
+                && piece.bytes().all(|b| b.is_ascii_lowercase() || b == b'-' || b.is_ascii_digit())
                 && !piece.ends_with('-')
             {
                 out.push(piece.to_owned());

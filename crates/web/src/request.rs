@@ -46,37 +46,19 @@ impl Viewer {
 }
 
 fn bearer(parts: &Parts) -> Option<&str> {
-    parts
-        .headers
-        .get(header::AUTHORIZATION)?
-        .to_str()
-        .ok()?
-        .strip_prefix("Bearer ")
+    parts.headers.get(header::AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ")
 }
 
 impl FromRequestParts<AppState> for Viewer {
     type Rejection = WebError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let app = state.app.clone();
         let jar = CookieJar::from_headers(&parts.headers);
-        let accept = parts
-            .headers
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok());
+        let accept = parts.headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
         let locale = crate::i18n::negotiate(jar.get(LANG_COOKIE).map(|c| c.value()), accept);
-        let request_id = parts
-            .headers
-            .get("x-request-id")
-            .and_then(|v| v.to_str().ok())
-            .map(|s| s.chars().take(64).collect());
-        let ip = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip().to_string());
+        let request_id = parts.headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(|s| s.chars().take(64).collect());
+        let ip = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
         let session = parts.extensions.get::<Session>().cloned();
 
         let actor = if let Some(token) = bearer(parts) {
@@ -93,11 +75,7 @@ impl FromRequestParts<AppState> for Viewer {
         ctx.locale = locale;
         ctx.request_id = request_id;
         ctx.ip = ip;
-        Ok(Viewer {
-            ctx,
-            tr: Tr(locale),
-            session,
-        })
+        Ok(Viewer { ctx, tr: Tr(locale), session })
     }
 }
 
@@ -112,15 +90,9 @@ async fn session_actor(app: &lianxin_app::App, s: &Session) -> Result<Actor, Web
     };
     let now = app.now();
     let sec = &app.settings.security;
-    let auth_at = get::<DateTime<Utc>>(s, AUTH_AT_KEY)
-        .await
-        .unwrap_or(DateTime::<Utc>::MIN_UTC);
-    let seen_at = get::<DateTime<Utc>>(s, SEEN_AT_KEY)
-        .await
-        .unwrap_or(auth_at);
-    if now - seen_at > Duration::minutes(sec.session_idle_minutes)
-        || now - auth_at > Duration::hours(sec.session_absolute_hours)
-    {
+    let auth_at = get::<DateTime<Utc>>(s, AUTH_AT_KEY).await.unwrap_or(DateTime::<Utc>::MIN_UTC);
+    let seen_at = get::<DateTime<Utc>>(s, SEEN_AT_KEY).await.unwrap_or(auth_at);
+    if now - seen_at > Duration::minutes(sec.session_idle_minutes) || now - auth_at > Duration::hours(sec.session_absolute_hours) {
         let _ = s.flush().await;
         return Ok(Actor::Anonymous);
     }

@@ -29,10 +29,7 @@ fn expiry(r: &Record) -> chrono::DateTime<chrono::Utc> {
 }
 
 fn account_of(r: &Record) -> Option<Uuid> {
-    r.data
-        .get(crate::request::ACCOUNT_KEY)
-        .and_then(|v| v.as_str())
-        .and_then(|s| Uuid::parse_str(s).ok())
+    r.data.get(crate::request::ACCOUNT_KEY).and_then(|v| v.as_str()).and_then(|s| Uuid::parse_str(s).ok())
 }
 
 fn backend(e: impl std::fmt::Display) -> Error {
@@ -43,18 +40,9 @@ fn backend(e: impl std::fmt::Display) -> Error {
 impl SessionStore for DbSessionStore {
     async fn create(&self, record: &mut Record) -> Result<()> {
         loop {
-            let data =
-                serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
+            let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
             let tx = self.db.write().await.map_err(backend)?;
-            let created = sessions::create(
-                &tx,
-                &record.id.to_string(),
-                data,
-                expiry(record),
-                account_of(record),
-            )
-            .await
-            .map_err(backend)?;
+            let created = sessions::create(&tx, &record.id.to_string(), data, expiry(record), account_of(record)).await.map_err(backend)?;
             tx.commit().await.map_err(backend)?;
             if created {
                 return Ok(());
@@ -66,42 +54,23 @@ impl SessionStore for DbSessionStore {
     async fn save(&self, record: &Record) -> Result<()> {
         let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
         let tx = self.db.write().await.map_err(backend)?;
-        sessions::save(
-            &tx,
-            &record.id.to_string(),
-            data,
-            expiry(record),
-            account_of(record),
-        )
-        .await
-        .map_err(backend)?;
+        sessions::save(&tx, &record.id.to_string(), data, expiry(record), account_of(record)).await.map_err(backend)?;
         tx.commit().await.map_err(backend)?;
         Ok(())
     }
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {
-        let Some((data, expires)) =
-            sessions::load(self.db.conn(), &id.to_string(), self.clock.now())
-                .await
-                .map_err(backend)?
-        else {
+        let Some((data, expires)) = sessions::load(self.db.conn(), &id.to_string(), self.clock.now()).await.map_err(backend)? else {
             return Ok(None);
         };
         let data = serde_json::from_str(&data).map_err(|e| Error::Decode(e.to_string()))?;
-        let expiry_date = time::OffsetDateTime::from_unix_timestamp(expires.timestamp())
-            .map_err(|e| Error::Decode(e.to_string()))?;
-        Ok(Some(Record {
-            id: *id,
-            data,
-            expiry_date,
-        }))
+        let expiry_date = time::OffsetDateTime::from_unix_timestamp(expires.timestamp()).map_err(|e| Error::Decode(e.to_string()))?;
+        Ok(Some(Record { id: *id, data, expiry_date }))
     }
 
     async fn delete(&self, id: &Id) -> Result<()> {
         let tx = self.db.write().await.map_err(backend)?;
-        sessions::delete(&tx, &id.to_string())
-            .await
-            .map_err(backend)?;
+        sessions::delete(&tx, &id.to_string()).await.map_err(backend)?;
         tx.commit().await.map_err(backend)?;
         Ok(())
     }

@@ -170,12 +170,7 @@ fn path_col<T: IntoIden>(manager: &SchemaManager, name: T) -> ColumnDef {
     c
 }
 
-fn index<T: IntoIden, C: IntoIden>(
-    name: &str,
-    table: T,
-    cols: impl IntoIterator<Item = C>,
-    unique: bool,
-) -> IndexCreateStatement {
+fn index<T: IntoIden, C: IntoIden>(name: &str, table: T, cols: impl IntoIterator<Item = C>, unique: bool) -> IndexCreateStatement {
     let mut i = Index::create();
     i.name(name).table(table);
     for c in cols {
@@ -203,28 +198,14 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(Areas::CreatedAt))
                     .col(timestamp_with_time_zone(Areas::UpdatedAt))
                     .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_areas_parent")
-                            .from(Areas::Table, Areas::ParentId)
-                            .to(Areas::Table, Areas::Id),
+                        ForeignKey::create().name("fk_areas_parent").from(Areas::Table, Areas::ParentId).to(Areas::Table, Areas::Id),
                     )
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(index("uq_areas_code", Areas::Table, [Areas::Code], true))
-            .await?;
-        manager
-            .create_index(index("uq_areas_path", Areas::Table, [Areas::Path], true))
-            .await?;
-        manager
-            .create_index(index(
-                "ix_areas_parent",
-                Areas::Table,
-                [Areas::ParentId],
-                false,
-            ))
-            .await?;
+        manager.create_index(index("uq_areas_code", Areas::Table, [Areas::Code], true)).await?;
+        manager.create_index(index("uq_areas_path", Areas::Table, [Areas::Path], true)).await?;
+        manager.create_index(index("ix_areas_parent", Areas::Table, [Areas::ParentId], false)).await?;
 
         manager
             .create_table(
@@ -252,22 +233,8 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(index(
-                "uq_organizations_path",
-                Organizations::Table,
-                [Organizations::Path],
-                true,
-            ))
-            .await?;
-        manager
-            .create_index(index(
-                "ix_organizations_parent",
-                Organizations::Table,
-                [Organizations::ParentId],
-                false,
-            ))
-            .await?;
+        manager.create_index(index("uq_organizations_path", Organizations::Table, [Organizations::Path], true)).await?;
+        manager.create_index(index("ix_organizations_parent", Organizations::Table, [Organizations::ParentId], false)).await?;
 
         manager
             .create_table(
@@ -275,11 +242,7 @@ impl MigrationTrait for Migration {
                     .table(OrganizationAreas::Table)
                     .col(uuid(OrganizationAreas::OrgId))
                     .col(uuid(OrganizationAreas::AreaId))
-                    .primary_key(
-                        Index::create()
-                            .col(OrganizationAreas::OrgId)
-                            .col(OrganizationAreas::AreaId),
-                    )
+                    .primary_key(Index::create().col(OrganizationAreas::OrgId).col(OrganizationAreas::AreaId))
                     .foreign_key(
                         ForeignKey::create()
                             .name("fk_organization_areas_org")
@@ -295,14 +258,7 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(index(
-                "ix_organization_areas_area",
-                OrganizationAreas::Table,
-                [OrganizationAreas::AreaId],
-                false,
-            ))
-            .await?;
+        manager.create_index(index("ix_organization_areas_area", OrganizationAreas::Table, [OrganizationAreas::AreaId], false)).await?;
 
         manager
             .create_table(
@@ -324,14 +280,7 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(index(
-                "uq_accounts_username",
-                Accounts::Table,
-                [Accounts::Username],
-                true,
-            ))
-            .await?;
+        manager.create_index(index("uq_accounts_username", Accounts::Table, [Accounts::Username], true)).await?;
 
         manager
             .create_table(
@@ -365,14 +314,7 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(index(
-                "ix_role_grants_account",
-                RoleGrants::Table,
-                [RoleGrants::AccountId],
-                false,
-            ))
-            .await?;
+        manager.create_index(index("ix_role_grants_account", RoleGrants::Table, [RoleGrants::AccountId], false)).await?;
 
         manager
             .create_table(
@@ -385,14 +327,7 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(index(
-                "ix_sessions_expires",
-                Sessions::Table,
-                [Sessions::ExpiresAt],
-                false,
-            ))
-            .await?;
+        manager.create_index(index("ix_sessions_expires", Sessions::Table, [Sessions::ExpiresAt], false)).await?;
 
         manager
             .create_table(
@@ -416,14 +351,7 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(index(
-                "uq_api_tokens_token_hash",
-                ApiTokens::Table,
-                [ApiTokens::TokenHash],
-                true,
-            ))
-            .await?;
+        manager.create_index(index("uq_api_tokens_token_hash", ApiTokens::Table, [ApiTokens::TokenHash], true)).await?;
 
         manager
             .create_table(
@@ -458,29 +386,10 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        manager.create_index(index("uq_audit_entries_seq", AuditEntries::Table, [AuditEntries::Seq], true)).await?;
+        manager.create_index(index("ix_audit_entries_at", AuditEntries::Table, [AuditEntries::At], false)).await?;
         manager
-            .create_index(index(
-                "uq_audit_entries_seq",
-                AuditEntries::Table,
-                [AuditEntries::Seq],
-                true,
-            ))
-            .await?;
-        manager
-            .create_index(index(
-                "ix_audit_entries_at",
-                AuditEntries::Table,
-                [AuditEntries::At],
-                false,
-            ))
-            .await?;
-        manager
-            .create_index(index(
-                "ix_audit_entries_target",
-                AuditEntries::Table,
-                [AuditEntries::TargetKind, AuditEntries::TargetId],
-                false,
-            ))
+            .create_index(index("ix_audit_entries_target", AuditEntries::Table, [AuditEntries::TargetKind, AuditEntries::TargetId], false))
             .await?;
 
         manager
@@ -500,20 +409,8 @@ impl MigrationTrait for Migration {
             .exec_stmt(
                 Query::insert()
                     .into_table(AuditHead::Table)
-                    .columns([
-                        AuditHead::Id,
-                        AuditHead::Seq,
-                        AuditHead::Hash,
-                        AuditHead::PrunedSeq,
-                        AuditHead::PrunedHash,
-                    ])
-                    .values_panic([
-                        1.into(),
-                        0i64.into(),
-                        genesis.into(),
-                        0i64.into(),
-                        genesis.into(),
-                    ])
+                    .columns([AuditHead::Id, AuditHead::Seq, AuditHead::Hash, AuditHead::PrunedSeq, AuditHead::PrunedHash])
+                    .values_panic([1.into(), 0i64.into(), genesis.into(), 0i64.into(), genesis.into()])
                     .to_owned(),
             )
             .await?;
@@ -549,20 +446,11 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(index(
-                "ix_job_runs_job",
-                JobRuns::Table,
-                [JobRuns::Job, JobRuns::StartedAt],
-                false,
-            ))
-            .await?;
+        manager.create_index(index("ix_job_runs_job", JobRuns::Table, [JobRuns::Job, JobRuns::StartedAt], false)).await?;
         Ok(())
     }
 
     async fn down(&self, _manager: &SchemaManager) -> Result<(), DbErr> {
-        Err(DbErr::Migration(
-            "the foundation cannot be rolled back; restore a backup instead".into(),
-        ))
+        Err(DbErr::Migration("the foundation cannot be rolled back; restore a backup instead".into()))
     }
 }

@@ -13,9 +13,7 @@ use super::{ApiErrorBody, ApiJson, orgs::OrgOut};
 use crate::{AppState, Viewer, error::WebResult};
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(list, create))
-        .routes(routes!(get_one, update))
+    OpenApiRouter::new().routes(routes!(list, create)).routes(routes!(get_one, update))
 }
 
 /// An administrative area (行政区划).
@@ -34,28 +32,14 @@ pub struct AreaOut {
 
 impl From<Area> for AreaOut {
     fn from(a: Area) -> Self {
-        Self {
-            id: a.id,
-            code: a.code,
-            name: a.name,
-            level: a.level,
-            parent_id: a.parent_id,
-            path: a.path,
-            updated_at: a.updated_at,
-        }
+        Self { id: a.id, code: a.code, name: a.name, level: a.level, parent_id: a.parent_id, path: a.path, updated_at: a.updated_at }
     }
 }
 
 #[utoipa::path(get, path = "/api/v1/areas", tag = "areas", responses((status = 200, body = Vec<AreaOut>), (status = 401, body = ApiErrorBody)))]
 async fn list(v: Viewer) -> WebResult<Json<Vec<AreaOut>>> {
     v.require()?;
-    Ok(Json(
-        orgs::area_tree(&v.ctx, 10_000)
-            .await?
-            .into_iter()
-            .map(AreaOut::from)
-            .collect(),
-    ))
+    Ok(Json(orgs::area_tree(&v.ctx, 10_000).await?.into_iter().map(AreaOut::from).collect()))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -70,16 +54,7 @@ pub struct AreaIn {
     responses((status = 201, body = AreaOut), (status = 404, body = ApiErrorBody), (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn create(v: Viewer, ApiJson(b): ApiJson<AreaIn>) -> WebResult<(StatusCode, Json<AreaOut>)> {
     v.require()?;
-    let a = orgs::create_area(
-        &v.ctx,
-        AreaNew {
-            parent: Some(b.parent_id),
-            level: None,
-            code: b.code,
-            name: b.name,
-        },
-    )
-    .await?;
+    let a = orgs::create_area(&v.ctx, AreaNew { parent: Some(b.parent_id), level: None, code: b.code, name: b.name }).await?;
     Ok((StatusCode::CREATED, Json(a.into())))
 }
 
@@ -112,15 +87,7 @@ pub struct AreaPatchIn {
 
 #[utoipa::path(patch, path = "/api/v1/areas/{id}", tag = "areas", params(("id" = Uuid, Path)), request_body = AreaPatchIn,
     responses((status = 200, body = AreaOut), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn update(
-    v: Viewer,
-    Path(id): Path<Uuid>,
-    ApiJson(b): ApiJson<AreaPatchIn>,
-) -> WebResult<Json<AreaOut>> {
+async fn update(v: Viewer, Path(id): Path<Uuid>, ApiJson(b): ApiJson<AreaPatchIn>) -> WebResult<Json<AreaOut>> {
     v.require()?;
-    Ok(Json(
-        orgs::update_area(&v.ctx, id, &b.name, &b.code)
-            .await?
-            .into(),
-    ))
+    Ok(Json(orgs::update_area(&v.ctx, id, &b.name, &b.code).await?.into()))
 }

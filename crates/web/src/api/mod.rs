@@ -38,20 +38,13 @@ struct BearerAuth;
 impl Modify for BearerAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme(
-            "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
-        );
+        components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
     }
 }
 
 /// The API routes and their OpenAPI document.
 pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .routes(routes!(me))
-        .merge(orgs::router())
-        .merge(areas::router())
-        .split_for_parts()
+    OpenApiRouter::with_openapi(ApiDoc::openapi()).routes(routes!(me)).merge(orgs::router()).merge(areas::router()).split_for_parts()
 }
 
 pub fn router(state: AppState) -> Router<AppState> {
@@ -59,15 +52,9 @@ pub fn router(state: AppState) -> Router<AppState> {
     let doc_json = doc.clone();
     Router::new()
         .merge(routes)
-        .route(
-            "/api/openapi.json",
-            get(move || async move { Json(doc_json) }),
-        )
+        .route("/api/openapi.json", get(move || async move { Json(doc_json) }))
         .merge(Scalar::with_url("/api/docs", doc))
-        .route(
-            "/api/{*rest}",
-            axum::routing::any(|| async { crate::WebError(lianxin_app::AppError::NotFound) }),
-        )
+        .route("/api/{*rest}", axum::routing::any(|| async { crate::WebError(lianxin_app::AppError::NotFound) }))
         .layer(middleware::from_fn_with_state(state, render_errors))
 }
 
@@ -87,33 +74,13 @@ pub struct ApiErrorDetail {
     pub field: Option<String>,
 }
 
-fn error_json(
-    status: StatusCode,
-    tr: Tr,
-    code: &str,
-    key: &str,
-    field: Option<String>,
-) -> Response {
-    (
-        status,
-        Json(ApiErrorBody {
-            error: ApiErrorDetail {
-                code: code.into(),
-                message: tr.t(key),
-                field,
-            },
-        }),
-    )
-        .into_response()
+fn error_json(status: StatusCode, tr: Tr, code: &str, key: &str, field: Option<String>) -> Response {
+    (status, Json(ApiErrorBody { error: ApiErrorDetail { code: code.into(), message: tr.t(key), field } })).into_response()
 }
 
 /// Gives every API error the same JSON shape, with the message translated.
 async fn render_errors(State(_s): State<AppState>, req: Request, next: Next) -> Response {
-    let accept = req
-        .headers()
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
+    let accept = req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(str::to_owned);
     let tr = Tr(crate::i18n::negotiate(None, accept.as_deref()));
     let resp = next.run(req).await;
     let status = resp.status();
@@ -121,13 +88,7 @@ async fn render_errors(State(_s): State<AppState>, req: Request, next: Next) -> 
         return resp;
     }
     if let Some(info) = resp.extensions().get::<ErrorInfo>().cloned() {
-        return error_json(
-            info.status,
-            tr,
-            info.code,
-            info.key,
-            info.field.map(str::to_owned),
-        );
+        return error_json(info.status, tr, info.code, info.key, info.field.map(str::to_owned));
     }
     if resp.extensions().get::<Handled>().is_some() {
         return resp;
@@ -155,34 +116,18 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     type Rejection = Response;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let accept = req
-            .headers()
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
+        let accept = req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(str::to_owned);
         let tr = Tr(crate::i18n::negotiate(None, accept.as_deref()));
         match Json::<T>::from_request(req, state).await {
             Ok(Json(v)) => Ok(ApiJson(v)),
             Err(rej) => {
                 let (status, code, key) = match &rej {
-                    JsonRejection::MissingJsonContentType(_) => (
-                        StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                        "unsupported_media_type",
-                        "error-media-type",
-                    ),
-                    JsonRejection::JsonSyntaxError(_) => {
-                        (StatusCode::BAD_REQUEST, "invalid_json", "error-bad-json")
+                    JsonRejection::MissingJsonContentType(_) => {
+                        (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "error-media-type")
                     }
-                    JsonRejection::JsonDataError(_) => (
-                        StatusCode::UNPROCESSABLE_ENTITY,
-                        "invalid",
-                        "error-bad-json-field",
-                    ),
-                    JsonRejection::BytesRejection(_) => (
-                        StatusCode::PAYLOAD_TOO_LARGE,
-                        "too_large",
-                        "error-too-large",
-                    ),
+                    JsonRejection::JsonSyntaxError(_) => (StatusCode::BAD_REQUEST, "invalid_json", "error-bad-json"),
+                    JsonRejection::JsonDataError(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid", "error-bad-json-field"),
+                    JsonRejection::BytesRejection(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too_large", "error-too-large"),
                     _ => (StatusCode::BAD_REQUEST, "bad_request", "error-bad-request"),
                 };
                 let detail = rej.body_text();
@@ -197,9 +142,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
 
 /// The field serde names in an error such as "missing field `name`" or "name: invalid type".
 fn field_in(msg: &str) -> Option<String> {
-    let after = msg
-        .rsplit("Failed to deserialize the JSON body into the target type: ")
-        .next()?;
+    let after = msg.rsplit("Failed to deserialize the JSON body into the target type: ").next()?;
     if let Some((path, _)) = after.split_once(": ")
         && !path.contains(' ')
         && !path.contains('`')
@@ -238,14 +181,7 @@ async fn me(v: Viewer) -> WebResult<Json<Me>> {
         account_id: Some(p.account_id),
         username: p.username.clone(),
         display_name: p.display_name.clone(),
-        roles: p
-            .roles
-            .iter()
-            .map(|r| MeRole {
-                role: r.role.as_str().into(),
-                org_path: r.org.as_ref().map(|o| o.to_string()),
-            })
-            .collect(),
+        roles: p.roles.iter().map(|r| MeRole { role: r.role.as_str().into(), org_path: r.org.as_ref().map(|o| o.to_string()) }).collect(),
         token_access: p.token.map(|t| t.as_str().into()),
     }))
 }
@@ -263,20 +199,24 @@ mod tests {
 
     #[test]
     fn field_names_are_found_in_serde_errors() {
-        assert_eq!(field_in("Failed to deserialize the JSON body into the target type: missing field `name` at line 1 column 2").as_deref(), Some("name"));
-        assert_eq!(field_in("Failed to deserialize the JSON body into the target type: kind: invalid type: integer `3`, expected a string at line 1").as_deref(), Some("kind"));
+        assert_eq!(
+            field_in("Failed to deserialize the JSON body into the target type: missing field `name` at line 1 column 2").as_deref(),
+            Some("name")
+        );
+        assert_eq!(
+            field_in(
+                "Failed to deserialize the JSON body into the target type: kind: invalid type: integer `3`, expected a string at line 1"
+            )
+            .as_deref(),
+            Some("kind")
+        );
     }
 
     #[test]
     fn openapi_lists_the_routes() {
         let (_, doc) = api();
         let json = serde_json::to_value(&doc).unwrap();
-        for p in [
-            "/api/v1/me",
-            "/api/v1/orgs",
-            "/api/v1/orgs/{id}",
-            "/api/v1/areas",
-        ] {
+        for p in ["/api/v1/me", "/api/v1/orgs", "/api/v1/orgs/{id}", "/api/v1/areas"] {
             assert!(json["paths"].get(p).is_some(), "{p} missing");
         }
     }

@@ -91,20 +91,10 @@ pub struct ListQ {
 async fn list(v: Viewer, Query(q): Query<ListQ>) -> WebResult<Json<OrgPage>> {
     v.require()?;
     let limit = q.limit.unwrap_or(100).clamp(1, 500);
-    let f = OrgFilter {
-        name_contains: q.q,
-        include_ended: q.include_ended,
-        after_path: q.after,
-        max_depth: None,
-    };
+    let f = OrgFilter { name_contains: q.q, include_ended: q.include_ended, after_path: q.after, max_depth: None };
     let rows = orgs::org_tree(&v.ctx, &f, limit).await?;
-    let next = (rows.len() as u64 == limit)
-        .then(|| rows.last().map(|o| o.path.clone()))
-        .flatten();
-    Ok(Json(OrgPage {
-        items: rows.into_iter().map(OrgOut::from).collect(),
-        next,
-    }))
+    let next = (rows.len() as u64 == limit).then(|| rows.last().map(|o| o.path.clone())).flatten();
+    Ok(Json(OrgPage { items: rows.into_iter().map(OrgOut::from).collect(), next }))
 }
 
 /// A new organization under `parent_id`.
@@ -176,24 +166,10 @@ pub struct OrgPatchIn {
 
 #[utoipa::path(patch, path = "/api/v1/orgs/{id}", tag = "orgs", params(("id" = Uuid, Path)), request_body = OrgPatchIn,
     responses((status = 200, body = OrgOut), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn update(
-    v: Viewer,
-    Path(id): Path<Uuid>,
-    ApiJson(b): ApiJson<OrgPatchIn>,
-) -> WebResult<Json<OrgOut>> {
+async fn update(v: Viewer, Path(id): Path<Uuid>, ApiJson(b): ApiJson<OrgPatchIn>) -> WebResult<Json<OrgOut>> {
     v.require()?;
-    let basis = b
-        .basis
-        .as_deref()
-        .map(|s| OrgBasis::parse(s).ok_or(AppError::invalid("basis", "error-choose")))
-        .transpose()?;
-    let edit = OrgEdit {
-        name: b.name,
-        basis,
-        note: b.note,
-        established_on: b.established_on.map(Some),
-        areas: b.areas,
-    };
+    let basis = b.basis.as_deref().map(|s| OrgBasis::parse(s).ok_or(AppError::invalid("basis", "error-choose"))).transpose()?;
+    let edit = OrgEdit { name: b.name, basis, note: b.note, established_on: b.established_on.map(Some), areas: b.areas };
     Ok(Json(orgs::update_org(&v.ctx, id, edit).await?.into()))
 }
 
@@ -205,11 +181,7 @@ pub struct MoveIn {
 
 #[utoipa::path(post, path = "/api/v1/orgs/{id}/move", tag = "orgs", params(("id" = Uuid, Path)), request_body = MoveIn,
     responses((status = 200, body = OrgOut), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn move_org(
-    v: Viewer,
-    Path(id): Path<Uuid>,
-    ApiJson(b): ApiJson<MoveIn>,
-) -> WebResult<Json<OrgOut>> {
+async fn move_org(v: Viewer, Path(id): Path<Uuid>, ApiJson(b): ApiJson<MoveIn>) -> WebResult<Json<OrgOut>> {
     v.require()?;
     Ok(Json(orgs::move_org(&v.ctx, id, b.parent_id).await?.into()))
 }
@@ -222,11 +194,7 @@ pub struct MergeIn {
 
 #[utoipa::path(post, path = "/api/v1/orgs/{id}/merge", tag = "orgs", params(("id" = Uuid, Path)), request_body = MergeIn,
     responses((status = 200, body = OrgOut), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn merge_org(
-    v: Viewer,
-    Path(id): Path<Uuid>,
-    ApiJson(b): ApiJson<MergeIn>,
-) -> WebResult<Json<OrgOut>> {
+async fn merge_org(v: Viewer, Path(id): Path<Uuid>, ApiJson(b): ApiJson<MergeIn>) -> WebResult<Json<OrgOut>> {
     v.require()?;
     Ok(Json(orgs::merge_org(&v.ctx, id, b.into).await?.into()))
 }
@@ -239,13 +207,7 @@ pub struct DissolveIn {
 
 #[utoipa::path(post, path = "/api/v1/orgs/{id}/dissolve", tag = "orgs", params(("id" = Uuid, Path)), request_body = DissolveIn,
     responses((status = 200, body = OrgOut), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn dissolve_org(
-    v: Viewer,
-    Path(id): Path<Uuid>,
-    ApiJson(b): ApiJson<DissolveIn>,
-) -> WebResult<Json<OrgOut>> {
+async fn dissolve_org(v: Viewer, Path(id): Path<Uuid>, ApiJson(b): ApiJson<DissolveIn>) -> WebResult<Json<OrgOut>> {
     v.require()?;
-    Ok(Json(
-        orgs::dissolve_org(&v.ctx, id, &b.reason).await?.into(),
-    ))
+    Ok(Json(orgs::dissolve_org(&v.ctx, id, &b.reason).await?.into()))
 }

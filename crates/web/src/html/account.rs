@@ -67,16 +67,7 @@ async fn show(v: Viewer, Query(q): Query<AccountQ>) -> WebResult<Response> {
     let tr = v.tr;
     let p = render(&v, |p| {
         p.expired = q.expired.is_some();
-        p.done = q
-            .done
-            .map(|d| {
-                tr.t(if d == "password" {
-                    "msg-password-changed"
-                } else {
-                    "msg-saved"
-                })
-            })
-            .unwrap_or_default();
+        p.done = q.done.map(|d| tr.t(if d == "password" { "msg-password-changed" } else { "msg-saved" })).unwrap_or_default();
     })
     .await?;
     Ok(page(&p))
@@ -93,10 +84,7 @@ struct PasswordForm {
 async fn change_password(v: Viewer, Form(f): Form<PasswordForm>) -> WebResult<Response> {
     v.require()?;
     let r = if f.new_password != f.confirm_password {
-        Err(AppError::invalid(
-            "confirm_password",
-            "error-password-mismatch",
-        ))
+        Err(AppError::invalid("confirm_password", "error-password-mismatch"))
     } else {
         auth::change_password(&v.ctx, &f.current_password, &f.new_password).await
     };
@@ -128,10 +116,7 @@ async fn create_token(v: Viewer, Form(f): Form<TokenForm>) -> WebResult<Response
     let access = TokenAccess::parse(&f.access).unwrap_or(TokenAccess::Read);
     let days = match f.valid_days.trim() {
         "" => Ok(None),
-        d => d
-            .parse::<i64>()
-            .map(Some)
-            .map_err(|_| AppError::invalid("valid_days", "error-number")),
+        d => d.parse::<i64>().map(Some).map_err(|_| AppError::invalid("valid_days", "error-number")),
     };
     let r = match days {
         Ok(d) => auth::create_token(&v.ctx, &f.name, access, d).await,

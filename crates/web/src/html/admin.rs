@@ -58,27 +58,11 @@ const PAGE: u64 = 50;
 
 async fn list(v: Viewer, Query(q): Query<ListQ>) -> WebResult<Response> {
     v.require()?;
-    let accounts = accounts::list(
-        &v.ctx,
-        Some(q.after.as_str()).filter(|s| !s.is_empty()),
-        PAGE,
-    )
-    .await?;
-    let next_after = if accounts.len() as u64 == PAGE {
-        accounts
-            .last()
-            .map(|a| a.username.clone())
-            .unwrap_or_default()
-    } else {
-        String::new()
-    };
+    let accounts = accounts::list(&v.ctx, Some(q.after.as_str()).filter(|s| !s.is_empty()), PAGE).await?;
+    let next_after =
+        if accounts.len() as u64 == PAGE { accounts.last().map(|a| a.username.clone()).unwrap_or_default() } else { String::new() };
     let can_create = super::may_somewhere(&v, lianxin_app::policy::Action::ManageAccounts);
-    Ok(page(&ListPage {
-        b: Base::new(&v, "page-accounts", "/admin/accounts"),
-        accounts,
-        next_after,
-        can_create,
-    }))
+    Ok(page(&ListPage { b: Base::new(&v, "page-accounts", "/admin/accounts"), accounts, next_after, can_create }))
 }
 
 #[derive(Deserialize, Default)]
@@ -93,34 +77,17 @@ struct NewForm {
 fn new_page(v: &Viewer, f: &NewForm) -> FormPage {
     let tr = v.tr;
     let fields = vec![
-        Field::text("username", tr.t("field-username"))
-            .value(f.username.clone())
-            .required()
-            .help(tr.t("help-username")),
-        Field::text("display_name", tr.t("field-display-name"))
-            .value(f.display_name.clone())
-            .required(),
+        Field::text("username", tr.t("field-username")).value(f.username.clone()).required().help(tr.t("help-username")),
+        Field::text("display_name", tr.t("field-display-name")).value(f.display_name.clone()).required(),
         Field::new("password", tr.t("field-initial-password"), "password")
             .required()
             .autocomplete("new-password")
             .help(tr.t("help-password")),
         Field::new("locale", tr.t("field-locale"), "select")
-            .value(if f.locale.is_empty() {
-                "zh-CN".into()
-            } else {
-                f.locale.clone()
-            })
-            .options(vec![
-                ("zh-CN".into(), "中文".into()),
-                ("en-US".into(), "English".into()),
-            ]),
+            .value(if f.locale.is_empty() { "zh-CN".into() } else { f.locale.clone() })
+            .options(vec![("zh-CN".into(), "中文".into()), ("en-US".into(), "English".into())]),
     ];
-    let mut p = FormPage::new(
-        Base::new(v, "page-account-new", "/admin/accounts/new"),
-        "/admin/accounts",
-        fields,
-        tr.t("btn-create"),
-    );
+    let mut p = FormPage::new(Base::new(v, "page-account-new", "/admin/accounts/new"), "/admin/accounts", fields, tr.t("btn-create"));
     p.cancel = "/admin/accounts".into();
     p
 }
@@ -162,36 +129,16 @@ async fn detail_page(v: &Viewer, username: &str, error: String) -> WebResult<Det
     let mut named = Vec::new();
     for g in grants {
         let scope = match (g.org_id, g.area_id) {
-            (Some(o), _) => lianxin_store::orgs::org(v.ctx.db().conn(), o)
-                .await
-                .ok()
-                .flatten()
-                .map(|o| o.name)
-                .unwrap_or_default(),
-            (_, Some(a)) => lianxin_store::orgs::area(v.ctx.db().conn(), a)
-                .await
-                .ok()
-                .flatten()
-                .map(|a| a.name)
-                .unwrap_or_default(),
+            (Some(o), _) => lianxin_store::orgs::org(v.ctx.db().conn(), o).await.ok().flatten().map(|o| o.name).unwrap_or_default(),
+            (_, Some(a)) => lianxin_store::orgs::area(v.ctx.db().conn(), a).await.ok().flatten().map(|a| a.name).unwrap_or_default(),
             _ => "—".into(),
         };
         named.push((g, scope));
     }
-    let roles = Role::ALL
-        .iter()
-        .map(|r| (r.as_str().to_owned(), tr.t(&format!("role-{r}"))))
-        .collect();
+    let roles = Role::ALL.iter().map(|r| (r.as_str().to_owned(), tr.t(&format!("role-{r}")))).collect();
     let locked = account.locked_until.is_some_and(|u| u > v.ctx.now());
     let title = tr.ta("page-account-detail", &[("name", account.username.clone())]);
-    Ok(DetailPage {
-        b: Base::titled(v, title, &format!("/admin/accounts/{username}")),
-        account,
-        grants: named,
-        roles,
-        error,
-        locked,
-    })
+    Ok(DetailPage { b: Base::titled(v, title, &format!("/admin/accounts/{username}")), account, grants: named, roles, error, locked })
 }
 
 async fn detail(v: Viewer, Path(username): Path<String>) -> WebResult<Response> {
@@ -207,31 +154,20 @@ struct GrantForm {
     area_id: String,
 }
 
-async fn grant(
-    v: Viewer,
-    Path(username): Path<String>,
-    Form(f): Form<GrantForm>,
-) -> WebResult<Response> {
+async fn grant(v: Viewer, Path(username): Path<String>, Form(f): Form<GrantForm>) -> WebResult<Response> {
     v.require()?;
     let parsed = (|| -> Result<(Role, GrantScope), AppError> {
         let role = Role::parse(&f.role).ok_or(AppError::invalid("role", "error-choose"))?;
         let scope = match (f.org_id.trim(), f.area_id.trim()) {
             ("", "") => GrantScope::None,
-            (o, "") => GrantScope::Org(
-                Uuid::parse_str(o).map_err(|_| AppError::invalid("org_id", "error-unknown-org"))?,
-            ),
-            ("", a) => GrantScope::Area(
-                Uuid::parse_str(a)
-                    .map_err(|_| AppError::invalid("area_id", "error-unknown-area"))?,
-            ),
+            (o, "") => GrantScope::Org(Uuid::parse_str(o).map_err(|_| AppError::invalid("org_id", "error-unknown-org"))?),
+            ("", a) => GrantScope::Area(Uuid::parse_str(a).map_err(|_| AppError::invalid("area_id", "error-unknown-area"))?),
             _ => return Err(AppError::invalid("org_id", "error-one-scope")),
         };
         Ok((role, scope))
     })();
     let r = match parsed {
-        Ok((role, scope)) => accounts::grant_role(&v.ctx, &username, role, scope)
-            .await
-            .map(|_| ()),
+        Ok((role, scope)) => accounts::grant_role(&v.ctx, &username, role, scope).await.map(|_| ()),
         Err(e) => Err(e),
     };
     match r {
@@ -247,9 +183,7 @@ async fn grant(
 
 async fn revoke(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
     v.require()?;
-    let g = lianxin_store::accounts::grant(v.ctx.db().conn(), id)
-        .await
-        .map_err(AppError::from)?;
+    let g = lianxin_store::accounts::grant(v.ctx.db().conn(), id).await.map_err(AppError::from)?;
     accounts::revoke_grant(&v.ctx, id).await?;
     let username = match g {
         Some(g) => lianxin_store::accounts::by_id(v.ctx.db().conn(), g.account_id)
@@ -307,12 +241,7 @@ struct AuditQ {
     before: Option<i64>,
 }
 
-async fn audit_page(
-    v: &Viewer,
-    q: AuditQ,
-    verify: String,
-    verify_ok: bool,
-) -> WebResult<AuditPage> {
+async fn audit_page(v: &Viewer, q: AuditQ, verify: String, verify_ok: bool) -> WebResult<AuditPage> {
     let filter = AuditFilter {
         action_prefix: Some(q.action.clone()),
         outcome: Some(q.outcome.clone()),
@@ -321,17 +250,8 @@ async fn audit_page(
         before_seq: q.before,
     };
     let entries = audit::list(&v.ctx, &filter, PAGE).await?;
-    let next_before = (entries.len() as u64 == PAGE)
-        .then(|| entries.last().map(|e| e.seq))
-        .flatten();
-    Ok(AuditPage {
-        b: Base::new(v, "page-audit", "/admin/audit"),
-        entries,
-        q,
-        next_before,
-        verify,
-        verify_ok,
-    })
+    let next_before = (entries.len() as u64 == PAGE).then(|| entries.last().map(|e| e.seq)).flatten();
+    Ok(AuditPage { b: Base::new(v, "page-audit", "/admin/audit"), entries, q, next_before, verify, verify_ok })
 }
 
 async fn audit_log(v: Viewer, Query(q): Query<AuditQ>) -> WebResult<Response> {
@@ -344,17 +264,8 @@ async fn verify(v: Viewer) -> WebResult<Response> {
     let report = audit::verify(&v.ctx).await?;
     let tr = v.tr;
     let (msg, ok) = match report.broken {
-        None => (
-            tr.ta("msg-audit-ok", &[("count", report.checked.to_string())]),
-            true,
-        ),
-        Some(b) => (
-            tr.ta(
-                "msg-audit-broken",
-                &[("seq", crate::api::break_seq(&b).to_string())],
-            ),
-            false,
-        ),
+        None => (tr.ta("msg-audit-ok", &[("count", report.checked.to_string())]), true),
+        Some(b) => (tr.ta("msg-audit-broken", &[("seq", crate::api::break_seq(&b).to_string())]), false),
     };
     Ok(page(&audit_page(&v, AuditQ::default(), msg, ok).await?))
 }

@@ -55,10 +55,7 @@ async fn tree(v: Viewer) -> WebResult<Response> {
             closes: 0,
         },
     );
-    Ok(page(&TreePage {
-        b: Base::new(&v, "page-areas", "/areas"),
-        nodes,
-    }))
+    Ok(page(&TreePage { b: Base::new(&v, "page-areas", "/areas"), nodes }))
 }
 
 #[derive(Template)]
@@ -82,13 +79,7 @@ async fn show(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
         .unwrap_or_default();
     let b = Base::titled(&v, view.area.name.clone(), &format!("/areas/{id}"));
     let add_label = tr.ta("btn-add-area", &[("level", child_level.clone())]);
-    Ok(page(&ShowPage {
-        b,
-        v: view,
-        level,
-        child_level,
-        add_label,
-    }))
+    Ok(page(&ShowPage { b, v: view, level, child_level, add_label }))
 }
 
 #[derive(Deserialize, Default)]
@@ -103,20 +94,10 @@ fn form_page(v: &Viewer, f: &AreaForm, action: String, title: String, cancel: St
     let tr = v.tr;
     let fields = vec![
         Field::new("parent_id", String::new(), "hidden").value(f.parent_id.clone()),
-        Field::text("name", tr.t("field-area-name"))
-            .value(f.name.clone())
-            .required(),
-        Field::text("code", tr.t("field-area-code"))
-            .value(f.code.clone())
-            .required()
-            .help(tr.t("help-area-code")),
+        Field::text("name", tr.t("field-area-name")).value(f.name.clone()).required(),
+        Field::text("code", tr.t("field-area-code")).value(f.code.clone()).required().help(tr.t("help-area-code")),
     ];
-    let mut p = FormPage::new(
-        Base::titled(v, title, &action),
-        action,
-        fields,
-        tr.t("btn-save"),
-    );
+    let mut p = FormPage::new(Base::titled(v, title, &action), action, fields, tr.t("btn-save"));
     p.cancel = cancel;
     p
 }
@@ -134,45 +115,22 @@ async fn new_form(v: Viewer, Query(q): Query<NewQ>) -> WebResult<Response> {
     if !pv.can_change {
         return Err(AppError::Forbidden.into());
     }
-    let f = AreaForm {
-        parent_id: parent.to_string(),
-        code: pv.area.code.trim_end_matches('0').to_owned(),
-        ..Default::default()
-    };
-    let title =
-        v.tr.ta("page-area-new", &[("parent", pv.area.name.clone())]);
+    let f = AreaForm { parent_id: parent.to_string(), code: pv.area.code.trim_end_matches('0').to_owned(), ..Default::default() };
+    let title = v.tr.ta("page-area-new", &[("parent", pv.area.name.clone())]);
     Ok(form_page(&v, &f, "/areas".into(), title, format!("/areas/{parent}")).render_ok())
 }
 
 async fn create(v: Viewer, Form(f): Form<AreaForm>) -> WebResult<Response> {
     v.require()?;
     let r = match Uuid::parse_str(f.parent_id.trim()) {
-        Ok(p) => {
-            orgs::create_area(
-                &v.ctx,
-                AreaNew {
-                    parent: Some(p),
-                    level: None,
-                    code: f.code.clone(),
-                    name: f.name.clone(),
-                },
-            )
-            .await
-        }
+        Ok(p) => orgs::create_area(&v.ctx, AreaNew { parent: Some(p), level: None, code: f.code.clone(), name: f.name.clone() }).await,
         Err(_) => Err(AppError::invalid("parent_id", "error-unknown-area")),
     };
     match r {
         Ok(a) => Ok(see_other(&format!("/areas/{}", a.id))),
         Err(e) if is_form_error(&e) => {
             let title = v.tr.t("page-area-new-plain");
-            Ok(form_page(
-                &v,
-                &f,
-                "/areas".into(),
-                title,
-                format!("/areas/{}", f.parent_id),
-            )
-            .with_error(&e))
+            Ok(form_page(&v, &f, "/areas".into(), title, format!("/areas/{}", f.parent_id)).with_error(&e))
         }
         Err(e) => Err(e.into()),
     }
@@ -184,21 +142,9 @@ async fn edit_form(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
     if !view.can_change {
         return Err(AppError::Forbidden.into());
     }
-    let f = AreaForm {
-        parent_id: String::new(),
-        name: view.area.name.clone(),
-        code: view.area.code.clone(),
-    };
-    let title =
-        v.tr.ta("page-area-edit", &[("name", view.area.name.clone())]);
-    Ok(form_page(
-        &v,
-        &f,
-        format!("/areas/{id}/edit"),
-        title,
-        format!("/areas/{id}"),
-    )
-    .render_ok())
+    let f = AreaForm { parent_id: String::new(), name: view.area.name.clone(), code: view.area.code.clone() };
+    let title = v.tr.ta("page-area-edit", &[("name", view.area.name.clone())]);
+    Ok(form_page(&v, &f, format!("/areas/{id}/edit"), title, format!("/areas/{id}")).render_ok())
 }
 
 async fn edit(v: Viewer, Path(id): Path<Uuid>, Form(f): Form<AreaForm>) -> WebResult<Response> {
@@ -207,14 +153,7 @@ async fn edit(v: Viewer, Path(id): Path<Uuid>, Form(f): Form<AreaForm>) -> WebRe
         Ok(_) => Ok(see_other(&format!("/areas/{id}"))),
         Err(e) if is_form_error(&e) => {
             let title = v.tr.ta("page-area-edit", &[("name", f.name.clone())]);
-            Ok(form_page(
-                &v,
-                &f,
-                format!("/areas/{id}/edit"),
-                title,
-                format!("/areas/{id}"),
-            )
-            .with_error(&e))
+            Ok(form_page(&v, &f, format!("/areas/{id}/edit"), title, format!("/areas/{id}")).with_error(&e))
         }
         Err(e) => Err(e.into()),
     }

@@ -48,21 +48,11 @@ struct LoginForm {
 fn login_page(v: &Viewer, username: &str, next: &str) -> FormPage {
     let tr = v.tr;
     let fields = vec![
-        Field::text("username", tr.t("field-username"))
-            .value(username)
-            .required()
-            .autocomplete("username"),
-        Field::new("password", tr.t("field-password"), "password")
-            .required()
-            .autocomplete("current-password"),
+        Field::text("username", tr.t("field-username")).value(username).required().autocomplete("username"),
+        Field::new("password", tr.t("field-password"), "password").required().autocomplete("current-password"),
         Field::new("next", String::new(), "hidden").value(next),
     ];
-    let mut f = FormPage::new(
-        Base::new(v, "page-login", "/login"),
-        "/login",
-        fields,
-        tr.t("btn-login"),
-    );
+    let mut f = FormPage::new(Base::new(v, "page-login", "/login"), "/login", fields, tr.t("btn-login"));
     f.intro = tr.t("help-login");
     f
 }
@@ -75,25 +65,16 @@ async fn login_form(v: Viewer, Query(q): Query<NextQ>) -> Response {
 }
 
 fn session(v: &Viewer) -> WebResult<&tower_sessions::Session> {
-    v.session
-        .as_ref()
-        .ok_or_else(|| WebError(AppError::Internal("no session layer".into())))
+    v.session.as_ref().ok_or_else(|| WebError(AppError::Internal("no session layer".into())))
 }
 
 async fn login(v: Viewer, Form(f): Form<LoginForm>) -> WebResult<Response> {
     let next = safe_next(Some(&f.next));
     let s = session(&v)?;
     match auth::login(&v.ctx, &f.username, &f.password).await {
-        Ok(LoginStep::Done {
-            account,
-            password_expired,
-        }) => {
+        Ok(LoginStep::Done { account, password_expired }) => {
             sign_in(s, account, v.ctx.now()).await?;
-            Ok(see_other(if password_expired {
-                "/account?expired=1"
-            } else {
-                &next
-            }))
+            Ok(see_other(if password_expired { "/account?expired=1" } else { &next }))
         }
         Ok(LoginStep::Totp { account }) => {
             pend(s, account, &next).await?;
@@ -106,10 +87,7 @@ async fn login(v: Viewer, Form(f): Form<LoginForm>) -> WebResult<Response> {
         Err(e) if is_form_error(&e) => {
             let mut e = e;
             if let AppError::Locked { .. } = e {
-                e = AppError::Invalid {
-                    field: "password",
-                    key: "error-locked",
-                };
+                e = AppError::Invalid { field: "password", key: "error-locked" };
             }
             Ok(login_page(&v, &f.username, &next).with_error(&e))
         }
@@ -120,19 +98,13 @@ async fn login(v: Viewer, Form(f): Form<LoginForm>) -> WebResult<Response> {
 async fn pend(s: &tower_sessions::Session, account: Uuid, next: &str) -> WebResult<()> {
     let fail = |e: tower_sessions::session::Error| WebError(AppError::Internal(e.to_string()));
     s.cycle_id().await.map_err(fail)?;
-    s.insert(PENDING_KEY, (account, next.to_owned()))
-        .await
-        .map_err(fail)?;
+    s.insert(PENDING_KEY, (account, next.to_owned())).await.map_err(fail)?;
     Ok(())
 }
 
 async fn pending(v: &Viewer) -> WebResult<(Uuid, String)> {
     let s = session(v)?;
-    s.get::<(Uuid, String)>(PENDING_KEY)
-        .await
-        .ok()
-        .flatten()
-        .ok_or(WebError(AppError::Unauthenticated))
+    s.get::<(Uuid, String)>(PENDING_KEY).await.ok().flatten().ok_or(WebError(AppError::Unauthenticated))
 }
 
 #[derive(Deserialize, Default)]
@@ -143,18 +115,8 @@ struct CodeForm {
 
 fn totp_page(v: &Viewer) -> FormPage {
     let tr = v.tr;
-    let fields = vec![
-        Field::text("code", tr.t("field-totp-code"))
-            .required()
-            .autocomplete("one-time-code")
-            .help(tr.t("help-totp-code")),
-    ];
-    FormPage::new(
-        Base::new(v, "page-totp", "/login/totp"),
-        "/login/totp",
-        fields,
-        tr.t("btn-verify"),
-    )
+    let fields = vec![Field::text("code", tr.t("field-totp-code")).required().autocomplete("one-time-code").help(tr.t("help-totp-code"))];
+    FormPage::new(Base::new(v, "page-totp", "/login/totp"), "/login/totp", fields, tr.t("btn-verify"))
 }
 
 async fn totp_form(v: Viewer) -> WebResult<Response> {
@@ -169,9 +131,7 @@ async fn totp(v: Viewer, Form(f): Form<CodeForm>) -> WebResult<Response> {
             sign_in(session(&v)?, account, v.ctx.now()).await?;
             Ok(see_other(&next))
         }
-        Err(AppError::Locked { .. }) => {
-            Ok(totp_page(&v).with_error(&AppError::invalid("code", "error-locked")))
-        }
+        Err(AppError::Locked { .. }) => Ok(totp_page(&v).with_error(&AppError::invalid("code", "error-locked"))),
         Err(e) if is_form_error(&e) => Ok(totp_page(&v).with_error(&e)),
         Err(e) => Err(e.into()),
     }
@@ -180,17 +140,8 @@ async fn totp(v: Viewer, Form(f): Form<CodeForm>) -> WebResult<Response> {
 async fn setup_page(v: &Viewer, account: Uuid) -> WebResult<FormPage> {
     let tr = v.tr;
     let (secret, uri) = auth::begin_totp_setup(&v.ctx, account).await?;
-    let fields = vec![
-        Field::text("code", tr.t("field-totp-code"))
-            .required()
-            .autocomplete("one-time-code"),
-    ];
-    let mut f = FormPage::new(
-        Base::new(v, "page-totp-setup", "/login/totp-setup"),
-        "/login/totp-setup",
-        fields,
-        tr.t("btn-verify"),
-    );
+    let fields = vec![Field::text("code", tr.t("field-totp-code")).required().autocomplete("one-time-code")];
+    let mut f = FormPage::new(Base::new(v, "page-totp-setup", "/login/totp-setup"), "/login/totp-setup", fields, tr.t("btn-verify"));
     f.intro = tr.ta("help-totp-setup", &[("secret", secret), ("uri", uri)]);
     Ok(f)
 }
@@ -215,9 +166,7 @@ async fn setup(v: Viewer, Form(f): Form<CodeForm>) -> WebResult<Response> {
 async fn logout(v: Viewer) -> WebResult<Response> {
     auth::logout(&v.ctx).await?;
     if let Some(s) = &v.session {
-        s.flush()
-            .await
-            .map_err(|e| WebError(AppError::Internal(e.to_string())))?;
+        s.flush().await.map_err(|e| WebError(AppError::Internal(e.to_string())))?;
     }
     Ok(see_other("/"))
 }

@@ -93,25 +93,13 @@ pub struct FormPage {
 
 impl FormPage {
     pub fn new(b: Base, action: impl Into<String>, fields: Vec<Field>, submit: String) -> Self {
-        Self {
-            b,
-            intro: String::new(),
-            action: action.into(),
-            fields,
-            submit,
-            error: String::new(),
-            cancel: String::new(),
-            danger: false,
-        }
+        Self { b, intro: String::new(), action: action.into(), fields, submit, error: String::new(), cancel: String::new(), danger: false }
     }
 
     /// Puts an error next to its field (or above the form) and renders with the matching status.
     pub fn with_error(mut self, e: &AppError) -> Response {
         let msg = self.b.tr.t(e.key());
-        match e
-            .field()
-            .and_then(|f| self.fields.iter_mut().find(|x| x.name == f))
-        {
+        match e.field().and_then(|f| self.fields.iter_mut().find(|x| x.name == f)) {
             Some(field) => field.error = msg,
             None => self.error = msg,
         }
@@ -125,11 +113,5 @@ impl FormPage {
 
 /// Whether an error is the user's to fix on the form (rather than a page-level failure).
 pub fn is_form_error(e: &AppError) -> bool {
-    matches!(
-        e,
-        AppError::Invalid { .. }
-            | AppError::Conflict { .. }
-            | AppError::BadRequest { .. }
-            | AppError::Locked { .. }
-    )
+    matches!(e, AppError::Invalid { .. } | AppError::Conflict { .. } | AppError::BadRequest { .. } | AppError::Locked { .. })
 }

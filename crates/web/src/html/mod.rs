@@ -65,14 +65,7 @@ impl Base {
             }
             _ => None,
         };
-        Self {
-            tr,
-            title,
-            user,
-            nav,
-            here: here.to_owned(),
-            offset_minutes: v.ctx.settings().display_utc_offset_minutes,
-        }
+        Self { tr, title, user, nav, here: here.to_owned(), offset_minutes: v.ctx.settings().display_utc_offset_minutes }
     }
 
     /// The link that switches to the other language and comes back here.
@@ -89,27 +82,18 @@ impl Base {
 
     /// An instant in the display time zone.
     pub fn time(&self, t: &DateTime<Utc>) -> String {
-        let off = FixedOffset::east_opt(self.offset_minutes * 60)
-            .unwrap_or(FixedOffset::east_opt(0).expect("zero offset"));
+        let off = FixedOffset::east_opt(self.offset_minutes * 60).unwrap_or(FixedOffset::east_opt(0).expect("zero offset"));
         t.with_timezone(&off).format("%Y-%m-%d %H:%M").to_string()
     }
 
     pub fn opt_time(&self, t: &Option<DateTime<Utc>>) -> String {
-        t.as_ref()
-            .map(|t| self.time(t))
-            .unwrap_or_else(|| "—".into())
+        t.as_ref().map(|t| self.time(t)).unwrap_or_else(|| "—".into())
     }
 }
 
 pub fn url_encode(s: &str) -> String {
     s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
+        .map(|b| if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
         .collect()
 }
 
@@ -136,14 +120,7 @@ pub fn see_other(to: &str) -> Response {
 /// Only local paths may be redirect targets.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n)
-            if n.starts_with('/')
-                && !n.starts_with("//")
-                && !n.contains('\\')
-                && !n.contains("://") =>
-        {
-            n.to_owned()
-        }
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && !n.contains("://") => n.to_owned(),
         _ => "/".to_owned(),
     }
 }
@@ -166,45 +143,18 @@ struct HomePage {
 }
 
 async fn home(v: Viewer) -> Response {
-    let roles: Vec<String> = v
-        .ctx
-        .actor
-        .principal()
-        .map(|p| {
-            p.roles
-                .iter()
-                .map(|r| v.tr.t(&format!("role-{}", r.role.as_str())))
-                .collect()
-        })
-        .unwrap_or_default();
-    let can_orgs = v
-        .ctx
-        .actor
-        .principal()
-        .is_some_and(|p| p.roles.iter().any(|r| !r.role.is_admin()));
+    let roles: Vec<String> =
+        v.ctx.actor.principal().map(|p| p.roles.iter().map(|r| v.tr.t(&format!("role-{}", r.role.as_str()))).collect()).unwrap_or_default();
+    let can_orgs = v.ctx.actor.principal().is_some_and(|p| p.roles.iter().any(|r| !r.role.is_admin()));
     let b = Base::new(&v, "page-home", "/");
-    let welcome = v.tr.ta(
-        "msg-welcome",
-        &[("name", b.user.clone().unwrap_or_default())],
-    );
-    page(&HomePage {
-        b,
-        welcome,
-        roles,
-        can_orgs,
-    })
+    let welcome = v.tr.ta("msg-welcome", &[("name", b.user.clone().unwrap_or_default())]);
+    page(&HomePage { b, welcome, roles, can_orgs })
 }
 
 async fn css() -> Response {
     let mut r = include_str!("../../static/app.css").into_response();
-    r.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/css; charset=utf-8"),
-    );
-    r.headers_mut().insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=3600"),
-    );
+    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/css; charset=utf-8"));
+    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"));
     r
 }
 
@@ -215,31 +165,16 @@ async fn not_found() -> crate::WebError {
 /// Turns any error response of the HTML router into a page in the reader's language; sends
 /// anonymous readers of protected pages to the login page.
 async fn render_errors(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let uri = req
-        .uri()
-        .path_and_query()
-        .map(|p| p.to_string())
-        .unwrap_or_else(|| "/".into());
+    let uri = req.uri().path_and_query().map(|p| p.to_string()).unwrap_or_else(|| "/".into());
     let jar = axum_extra::extract::CookieJar::from_headers(req.headers());
-    let accept = req
-        .headers()
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    let locale = crate::i18n::negotiate(
-        jar.get(crate::request::LANG_COOKIE).map(|c| c.value()),
-        accept.as_deref(),
-    );
+    let accept = req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let locale = crate::i18n::negotiate(jar.get(crate::request::LANG_COOKIE).map(|c| c.value()), accept.as_deref());
     let resp = next.run(req).await;
     let status = resp.status();
     if !(status.is_client_error() || status.is_server_error()) {
         return resp;
     }
-    let is_html = resp
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|c| c.starts_with("text/html"));
+    let is_html = resp.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|c| c.starts_with("text/html"));
     let info = resp.extensions().get::<ErrorInfo>().cloned();
     if is_html && info.is_none() {
         return resp;
@@ -253,9 +188,7 @@ async fn render_errors(State(state): State<AppState>, req: Request, next: Next) 
         StatusCode::FORBIDDEN => "error-forbidden",
         StatusCode::PAYLOAD_TOO_LARGE => "error-too-large",
         StatusCode::TOO_MANY_REQUESTS => "error-rate-limited",
-        StatusCode::UNSUPPORTED_MEDIA_TYPE
-        | StatusCode::UNPROCESSABLE_ENTITY
-        | StatusCode::BAD_REQUEST => "error-bad-form",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE | StatusCode::UNPROCESSABLE_ENTITY | StatusCode::BAD_REQUEST => "error-bad-form",
         s if s.is_server_error() => "error-internal",
         _ => "error-bad-request",
     });
@@ -267,14 +200,7 @@ async fn render_errors(State(state): State<AppState>, req: Request, next: Next) 
         here: uri,
         offset_minutes: state.app.settings.display_utc_offset_minutes,
     };
-    let mut r = page_with(
-        status,
-        &ErrorPage {
-            b,
-            status: status.as_u16(),
-            message: tr.t(key),
-        },
-    );
+    let mut r = page_with(status, &ErrorPage { b, status: status.as_u16(), message: tr.t(key) });
     // Keep headers a client relies on, such as Retry-After.
     if let Some(v) = resp.headers().get(header::RETRY_AFTER) {
         r.headers_mut().insert(header::RETRY_AFTER, v.clone());
@@ -284,17 +210,12 @@ async fn render_errors(State(state): State<AppState>, req: Request, next: Next) 
 
 pub fn router(state: AppState) -> Router<AppState> {
     let sec = &state.app.settings.security;
-    let sessions = SessionManagerLayer::new(DbSessionStore::new(
-        state.app.db.clone(),
-        state.app.clock.clone(),
-    ))
-    .with_name("lx_session")
-    .with_http_only(true)
-    .with_same_site(SameSite::Lax)
-    .with_secure(sec.secure_cookies)
-    .with_expiry(Expiry::OnInactivity(time::Duration::minutes(
-        sec.session_idle_minutes,
-    )));
+    let sessions = SessionManagerLayer::new(DbSessionStore::new(state.app.db.clone(), state.app.clock.clone()))
+        .with_name("lx_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(sec.secure_cookies)
+        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(sec.session_idle_minutes)));
     Router::new()
         .route("/", get(home))
         .route("/static/app.css", get(css))
@@ -323,8 +244,5 @@ pub fn may_somewhere(v: &Viewer, action: Action) -> bool {
 
 /// Response body used when a handler needs an empty 204.
 pub fn empty() -> Response {
-    Response::builder()
-        .status(StatusCode::NO_CONTENT)
-        .body(Body::empty())
-        .unwrap_or_default()
+    Response::builder().status(StatusCode::NO_CONTENT).body(Body::empty()).unwrap_or_default()
 }

@@ -48,32 +48,18 @@ pub struct TreeNode {
 }
 
 /// Turns path-ordered rows into tree rows. `depth_of` gives each row's depth.
-pub fn build_tree<T>(
-    rows: &[T],
-    path_of: impl Fn(&T) -> &str,
-    mut make: impl FnMut(&T) -> TreeNode,
-) -> Vec<TreeNode> {
-    let depths: Vec<usize> = rows
-        .iter()
-        .map(|r| TreePath::parse(path_of(r)).map_or(1, |p| p.depth()))
-        .collect();
+pub fn build_tree<T>(rows: &[T], path_of: impl Fn(&T) -> &str, mut make: impl FnMut(&T) -> TreeNode) -> Vec<TreeNode> {
+    let depths: Vec<usize> = rows.iter().map(|r| TreePath::parse(path_of(r)).map_or(1, |p| p.depth())).collect();
     let base = depths.iter().copied().min().unwrap_or(1);
     let mut nodes = Vec::with_capacity(rows.len());
     for (i, r) in rows.iter().enumerate() {
         let d = depths[i];
         let next = depths.get(i + 1).copied().unwrap_or(base);
         let mut n = make(r);
-        n.has_children = next > d
-            && rows
-                .get(i + 1)
-                .is_some_and(|nx| path_of(nx).starts_with(path_of(r)));
+        n.has_children = next > d && rows.get(i + 1).is_some_and(|nx| path_of(nx).starts_with(path_of(r)));
         n.open = d - base < 2;
         // Closing: if the next row is shallower, close one list per level we climb.
-        n.closes = if n.has_children {
-            0
-        } else {
-            d.saturating_sub(next.max(base))
-        };
+        n.closes = if n.has_children { 0 } else { d.saturating_sub(next.max(base)) };
         nodes.push(n);
     }
     nodes
@@ -101,11 +87,8 @@ const TREE_LIMIT: u64 = 2000;
 async fn tree(v: Viewer, Query(q): Query<TreeQ>) -> WebResult<Response> {
     v.require()?;
     let ended = q.ended.is_some();
-    let filter = OrgFilter {
-        name_contains: Some(q.q.trim().to_owned()).filter(|s| !s.is_empty()),
-        include_ended: ended,
-        ..Default::default()
-    };
+    let filter =
+        OrgFilter { name_contains: Some(q.q.trim().to_owned()).filter(|s| !s.is_empty()), include_ended: ended, ..Default::default() };
     let rows = orgs::org_tree(&v.ctx, &filter, TREE_LIMIT).await?;
     let truncated = rows.len() as u64 >= TREE_LIMIT;
     let tr = v.tr;
@@ -116,13 +99,7 @@ async fn tree(v: Viewer, Query(q): Query<TreeQ>) -> WebResult<Response> {
         build_tree(&rows, |o| o.path.as_str(), |o| node(&tr, o))
     };
     let b = Base::new(&v, "page-orgs", "/orgs");
-    Ok(page(&TreePage {
-        b,
-        nodes,
-        q: q.q,
-        ended,
-        truncated,
-    }))
+    Ok(page(&TreePage { b, nodes, q: q.q, ended, truncated }))
 }
 
 fn node(tr: &crate::i18n::Tr, o: &Org) -> TreeNode {
@@ -230,29 +207,20 @@ fn parse_date(s: &str) -> Result<Option<NaiveDate>, AppError> {
     if s.is_empty() {
         return Ok(None);
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map(Some)
-        .map_err(|_| AppError::invalid("established_on", "error-date"))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Some).map_err(|_| AppError::invalid("established_on", "error-date"))
 }
 
 fn parse_areas(v: &[String]) -> Result<Vec<Uuid>, AppError> {
-    v.iter()
-        .filter(|s| !s.is_empty())
-        .map(|s| Uuid::parse_str(s).map_err(|_| AppError::invalid("areas", "error-unknown-area")))
-        .collect()
+    v.iter().filter(|s| !s.is_empty()).map(|s| Uuid::parse_str(s).map_err(|_| AppError::invalid("areas", "error-unknown-area"))).collect()
 }
 
 impl OrgForm {
     fn to_new(&self) -> Result<OrgNew, AppError> {
         Ok(OrgNew {
-            parent: Some(
-                Uuid::parse_str(self.parent_id.trim())
-                    .map_err(|_| AppError::invalid("parent_id", "error-unknown-org"))?,
-            ),
+            parent: Some(Uuid::parse_str(self.parent_id.trim()).map_err(|_| AppError::invalid("parent_id", "error-unknown-org"))?),
             name: self.name.clone(),
             kind: OrgKind::parse(&self.kind).ok_or(AppError::invalid("kind", "error-choose"))?,
-            basis: OrgBasis::parse(&self.basis)
-                .ok_or(AppError::invalid("basis", "error-choose"))?,
+            basis: OrgBasis::parse(&self.basis).ok_or(AppError::invalid("basis", "error-choose"))?,
             areas: parse_areas(&self.areas)?,
             established_on: parse_date(&self.established_on)?,
             note: self.note.clone(),
@@ -260,74 +228,37 @@ impl OrgForm {
     }
 }
 
-async fn org_form_page(
-    v: &Viewer,
-    f: &OrgForm,
-    action: String,
-    editing: bool,
-    title: String,
-) -> WebResult<FormPage> {
+async fn org_form_page(v: &Viewer, f: &OrgForm, action: String, editing: bool, title: String) -> WebResult<FormPage> {
     let tr = v.tr;
     // Areas the actor may choose: those in their scope (bounded).
     let areas = orgs::area_tree(&v.ctx, 500).await.unwrap_or_default();
     let mut fields = vec![
         Field::new("parent_id", String::new(), "hidden").value(f.parent_id.clone()),
-        Field::text("name", tr.t("field-org-name"))
-            .value(f.name.clone())
-            .required(),
+        Field::text("name", tr.t("field-org-name")).value(f.name.clone()).required(),
     ];
     if !editing {
         fields.push(
             Field::new("kind", tr.t("field-org-kind"), "select")
                 .value(f.kind.clone())
-                .options(
-                    OrgKind::ALL
-                        .iter()
-                        .map(|k| (k.as_str().to_owned(), tr.t(&format!("kind-{k}"))))
-                        .collect(),
-                ),
+                .options(OrgKind::ALL.iter().map(|k| (k.as_str().to_owned(), tr.t(&format!("kind-{k}")))).collect()),
         );
     }
     fields.push(
         Field::new("basis", tr.t("field-org-basis"), "select")
             .value(f.basis.clone())
-            .options(
-                OrgBasis::ALL
-                    .iter()
-                    .map(|k| (k.as_str().to_owned(), tr.t(&format!("basis-{k}"))))
-                    .collect(),
-            )
+            .options(OrgBasis::ALL.iter().map(|k| (k.as_str().to_owned(), tr.t(&format!("basis-{k}")))).collect())
             .help(tr.t("help-org-basis")),
     );
     fields.push(
         Field::new("areas", tr.t("field-org-areas"), "checkboxes")
             .value(f.areas.join(","))
-            .options(
-                areas
-                    .iter()
-                    .filter(|a| a.level != "group")
-                    .map(|a| (a.id.to_string(), format!("{} ({})", a.name, a.code)))
-                    .collect(),
-            )
+            .options(areas.iter().filter(|a| a.level != "group").map(|a| (a.id.to_string(), format!("{} ({})", a.name, a.code))).collect())
             .help(tr.t("help-org-areas")),
     );
-    fields.push(
-        Field::new("established_on", tr.t("field-established-on"), "date")
-            .value(f.established_on.clone())
-            .help(tr.t("help-date")),
-    );
+    fields.push(Field::new("established_on", tr.t("field-established-on"), "date").value(f.established_on.clone()).help(tr.t("help-date")));
     fields.push(Field::new("note", tr.t("field-note"), "textarea").value(f.note.clone()));
-    let mut p = FormPage::new(
-        Base::titled(v, title, &action),
-        action,
-        fields,
-        tr.t("btn-save"),
-    );
-    p.cancel = if editing {
-        format!("/orgs/{}", f.parent_id)
-    } else {
-        format!("/orgs/{}", f.parent_id)
-    };
+    let mut p = FormPage::new(Base::titled(v, title, &action), action, fields, tr.t("btn-save"));
+    p.cancel = if editing { format!("/orgs/{}", f.parent_id) } else { format!("/orgs/{}", f.parent_id) };
     Ok(p)
 }
 
@@ -344,16 +275,9 @@ async fn new_form(v: Viewer, Query(q): Query<NewQ>) -> WebResult<Response> {
     if !pv.can_change {
         return Err(AppError::Forbidden.into());
     }
-    let f = OrgForm {
-        parent_id: parent.to_string(),
-        kind: "branch".into(),
-        basis: "area".into(),
-        ..Default::default()
-    };
+    let f = OrgForm { parent_id: parent.to_string(), kind: "branch".into(), basis: "area".into(), ..Default::default() };
     let title = v.tr.ta("page-org-new", &[("parent", pv.org.name.clone())]);
-    Ok(org_form_page(&v, &f, "/orgs".into(), false, title)
-        .await?
-        .render_ok())
+    Ok(org_form_page(&v, &f, "/orgs".into(), false, title).await?.render_ok())
 }
 
 async fn create(v: Viewer, RawForm(raw): RawForm) -> WebResult<Response> {
@@ -367,9 +291,7 @@ async fn create(v: Viewer, RawForm(raw): RawForm) -> WebResult<Response> {
         Ok(o) => Ok(see_other(&format!("/orgs/{}", o.id))),
         Err(e) if is_form_error(&e) => {
             let title = v.tr.t("page-org-new-plain");
-            Ok(org_form_page(&v, &f, "/orgs".into(), false, title)
-                .await?
-                .with_error(&e))
+            Ok(org_form_page(&v, &f, "/orgs".into(), false, title).await?.with_error(&e))
         }
         Err(e) => Err(e.into()),
     }
@@ -392,11 +314,7 @@ async fn edit_form(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
         areas: view.areas.iter().map(|a| a.id.to_string()).collect(),
     };
     let title = v.tr.ta("page-org-edit", &[("name", o.name.clone())]);
-    Ok(
-        org_form_page(&v, &f, format!("/orgs/{id}/edit"), true, title)
-            .await?
-            .render_ok(),
-    )
+    Ok(org_form_page(&v, &f, format!("/orgs/{id}/edit"), true, title).await?.render_ok())
 }
 
 async fn edit(v: Viewer, Path(id): Path<Uuid>, RawForm(raw): RawForm) -> WebResult<Response> {
@@ -406,9 +324,7 @@ async fn edit(v: Viewer, Path(id): Path<Uuid>, RawForm(raw): RawForm) -> WebResu
     let parsed = (|| -> Result<OrgEdit, AppError> {
         Ok(OrgEdit {
             name: Some(f.name.clone()),
-            basis: Some(
-                OrgBasis::parse(&f.basis).ok_or(AppError::invalid("basis", "error-choose"))?,
-            ),
+            basis: Some(OrgBasis::parse(&f.basis).ok_or(AppError::invalid("basis", "error-choose"))?),
             note: Some(f.note.clone()),
             established_on: Some(parse_date(&f.established_on)?),
             areas: Some(parse_areas(&f.areas)?),
@@ -422,11 +338,7 @@ async fn edit(v: Viewer, Path(id): Path<Uuid>, RawForm(raw): RawForm) -> WebResu
         Ok(_) => Ok(see_other(&format!("/orgs/{id}"))),
         Err(e) if is_form_error(&e) => {
             let title = v.tr.ta("page-org-edit", &[("name", f.name.clone())]);
-            Ok(
-                org_form_page(&v, &f, format!("/orgs/{id}/edit"), true, title)
-                    .await?
-                    .with_error(&e),
-            )
+            Ok(org_form_page(&v, &f, format!("/orgs/{id}/edit"), true, title).await?.with_error(&e))
         }
         Err(e) => Err(e.into()),
     }
@@ -449,20 +361,12 @@ async fn destinations(v: &Viewer, except: &Org) -> WebResult<Vec<(String, String
         .filter(|o| !o.path.starts_with(&except.path) && o.kind != "party_group")
         .map(|o| {
             let depth = TreePath::parse(&o.path).map_or(1, |p| p.depth());
-            (
-                o.id.to_string(),
-                format!("{}{}", "　".repeat(depth.saturating_sub(1)), o.name),
-            )
+            (o.id.to_string(), format!("{}{}", "　".repeat(depth.saturating_sub(1)), o.name))
         })
         .collect())
 }
 
-async fn target_page(
-    v: &Viewer,
-    id: Uuid,
-    what: &'static str,
-    chosen: &str,
-) -> WebResult<FormPage> {
+async fn target_page(v: &Viewer, id: Uuid, what: &'static str, chosen: &str) -> WebResult<FormPage> {
     let tr = v.tr;
     let view = orgs::org(&v.ctx, id).await?;
     if !view.can_change {
@@ -470,16 +374,8 @@ async fn target_page(
     }
     let mut opts = vec![(String::new(), tr.t("label-choose"))];
     opts.extend(destinations(v, &view.org).await?);
-    let fields = vec![
-        Field::new("target", tr.t(&format!("field-{what}-target")), "select")
-            .value(chosen)
-            .options(opts)
-            .required(),
-    ];
-    let title = tr.ta(
-        &format!("page-org-{what}"),
-        &[("name", view.org.name.clone())],
-    );
+    let fields = vec![Field::new("target", tr.t(&format!("field-{what}-target")), "select").value(chosen).options(opts).required()];
+    let title = tr.ta(&format!("page-org-{what}"), &[("name", view.org.name.clone())]);
     let mut p = FormPage::new(
         Base::titled(v, title, &format!("/orgs/{id}/{what}")),
         format!("/orgs/{id}/{what}"),
@@ -504,20 +400,14 @@ fn parse_target(s: &str) -> Result<Uuid, AppError> {
 async fn move_(v: Viewer, Path(id): Path<Uuid>, Form(f): Form<TargetForm>) -> WebResult<Response> {
     v.require()?;
     let r = match parse_target(&f.target) {
-        Ok(t) => orgs::move_org(&v.ctx, id, t).await.map_err(|e| {
-            if e.field() == Some("parent_id") {
-                AppError::invalid("target", e.key())
-            } else {
-                e
-            }
-        }),
+        Ok(t) => orgs::move_org(&v.ctx, id, t)
+            .await
+            .map_err(|e| if e.field() == Some("parent_id") { AppError::invalid("target", e.key()) } else { e }),
         Err(e) => Err(e),
     };
     match r {
         Ok(_) => Ok(see_other(&format!("/orgs/{id}"))),
-        Err(e) if is_form_error(&e) => {
-            Ok(target_page(&v, id, "move", &f.target).await?.with_error(&e))
-        }
+        Err(e) if is_form_error(&e) => Ok(target_page(&v, id, "move", &f.target).await?.with_error(&e)),
         Err(e) => Err(e.into()),
     }
 }
@@ -530,20 +420,14 @@ async fn merge_form(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
 async fn merge(v: Viewer, Path(id): Path<Uuid>, Form(f): Form<TargetForm>) -> WebResult<Response> {
     v.require()?;
     let r = match parse_target(&f.target) {
-        Ok(t) => orgs::merge_org(&v.ctx, id, t).await.map_err(|e| {
-            if e.field() == Some("into") {
-                AppError::invalid("target", e.key())
-            } else {
-                e
-            }
-        }),
+        Ok(t) => orgs::merge_org(&v.ctx, id, t)
+            .await
+            .map_err(|e| if e.field() == Some("into") { AppError::invalid("target", e.key()) } else { e }),
         Err(e) => Err(e),
     };
     match r {
         Ok(_) => Ok(see_other(&format!("/orgs/{id}"))),
-        Err(e) if is_form_error(&e) => Ok(target_page(&v, id, "merge", &f.target)
-            .await?
-            .with_error(&e)),
+        Err(e) if is_form_error(&e) => Ok(target_page(&v, id, "merge", &f.target).await?.with_error(&e)),
         Err(e) => Err(e.into()),
     }
 }
@@ -554,11 +438,7 @@ async fn dissolve_page(v: &Viewer, id: Uuid, reason: &str) -> WebResult<FormPage
     if !view.can_change {
         return Err(AppError::Forbidden.into());
     }
-    let fields = vec![
-        Field::new("reason", tr.t("field-reason"), "textarea")
-            .value(reason)
-            .required(),
-    ];
+    let fields = vec![Field::new("reason", tr.t("field-reason"), "textarea").value(reason).required()];
     let title = tr.ta("page-org-dissolve", &[("name", view.org.name.clone())]);
     let mut p = FormPage::new(
         Base::titled(v, title, &format!("/orgs/{id}/dissolve")),
@@ -577,11 +457,7 @@ async fn dissolve_form(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
     Ok(dissolve_page(&v, id, "").await?.render_ok())
 }
 
-async fn dissolve(
-    v: Viewer,
-    Path(id): Path<Uuid>,
-    Form(f): Form<TargetForm>,
-) -> WebResult<Response> {
+async fn dissolve(v: Viewer, Path(id): Path<Uuid>, Form(f): Form<TargetForm>) -> WebResult<Response> {
     v.require()?;
     match orgs::dissolve_org(&v.ctx, id, &f.reason).await {
         Ok(_) => Ok(see_other(&format!("/orgs/{id}"))),

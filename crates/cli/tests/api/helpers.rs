@@ -1,0 +1,226 @@
+//! Spawning the real application on a random port against a fresh database — an SQLite file in a
+//! temporary folder, or a new PostgreSQL database — and talking HTTP to it.
+
+use std::{net::SocketAddr, sync::Arc};
+
+use chrono::Utc;
+use lianxin_app::{App, Ctx, Settings, demo, settings::Secret};
+use lianxin_core::{ManualClock, clock::to_micros};
+use lianxin_store::Db;
+use reqwest::{Client, StatusCode, redirect::Policy};
+use uuid::Uuid;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub fn pg_server() -> String {
+    std::env::var("LIANXIN_TEST_PG").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into())
+}
+
+/// A fresh database URL for `backend`, and what to clean up afterwards. `None` when PostgreSQL
+/// cannot be reached outside CI (the test command reports that loudly); in CI it is a failure.
+pub async fn fresh_database(backend: Backend) -> Option<(String, Cleanup)> {
+    match backend {
+        Backend::Sqlite => {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let url = format!("sqlite://{}/t.db?mode=rwc", dir.path().display());
+            Some((url, Cleanup { dir: Some(dir), pg_db: None }))
+        }
+        Backend::Postgres => {
+            let admin = match Db::connect(&format!("{}/postgres", pg_server()), 2).await {
+                Ok(db) => db,
+                Err(e) => {
+                    if std::env::var("CI").is_ok_and(|v| v == "true") {
+                        panic!("PostgreSQL is required in CI and is unreachable: {e}");
+                    }
+                    eprintln!("SKIPPED: PostgreSQL unreachable ({e})");
+                    return None;
+                }
+            };
+            let name = format!("t_{}", Uuid::now_v7().simple());
+            sea_orm::ConnectionTrait::execute_unprepared(admin.conn(), &format!("CREATE DATABASE {name}")).await.expect("create database");
+            admin.close().await;
+            Some((format!("{}/{name}", pg_server()), Cleanup { dir: None, pg_db: Some(name) }))
+        }
+    }
+}
+
+/// Removes the test database when dropped, even after a failed assertion.
+pub struct Cleanup {
+    dir: Option<tempfile::TempDir>,
+    pg_db: Option<String>,
+}
+
+impl Cleanup {
+    pub fn path(&self) -> Option<std::path::PathBuf> {
+        self.dir.as_ref().map(|d| d.path().to_owned())
+    }
+}
+
+impl Drop for Cleanup {
+    fn drop(&mut self) {
+        if let Some(name) = self.pg_db.take() {
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+                rt.block_on(async {
+                    if let Ok(admin) = Db::connect(&format!("{}/postgres", pg_server()), 2).await {
+                        let _ = sea_orm::ConnectionTrait::execute_unprepared(admin.conn(), &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+                        admin.close().await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+pub fn test_settings(url: &str) -> Settings {
+    let mut s = Settings::default();
+    s.database_url = Secret::new(url);
+    s.pool_size = 6;
+    s.limits.per_ip_per_second = 100_000;
+    s.limits.per_ip_burst = 1_000_000;
+    s
+}
+
+/// The running application under test.
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub app: App,
+    pub clock: ManualClock,
+    pub backend: Backend,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    pub cleanup: Cleanup,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(s) = self.stop.take() {
+            let _ = s.send(());
+        }
+    }
+}
+
+pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
+    spawn_app_with(backend, |_| {}).await
+}
+
+/// Spawns the app with the demo county seeded, after `tweak` adjusts the settings.
+pub async fn spawn_app_with(backend: Backend, tweak: impl FnOnce(&mut Settings)) -> Option<TestApp> {
+    let (url, cleanup) = fresh_database(backend).await?;
+    let mut settings = test_settings(&url);
+    tweak(&mut settings);
+    let db = Db::connect(&url, settings.pool_size).await.expect("connect");
+    db.migrate().await.expect("migrate");
+    let clock = ManualClock::new(to_micros(Utc::now()));
+    let app = App::new(db, settings, Arc::new(clock.clone()));
+    demo::seed(&Ctx::system(app.clone(), "test")).await.expect("seed");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let served = app.clone();
+    tokio::spawn(async move {
+        let _ = lianxin_web::serve(served, listener, async {
+            let _ = rx.await;
+        })
+        .await;
+    });
+    Some(TestApp { addr, app, clock, backend, stop: Some(tx), cleanup })
+}
+
+/// A browser without JavaScript: keeps cookies, does not follow redirects.
+pub fn browser() -> Client {
+    Client::builder().cookie_store(true).redirect(Policy::none()).build().expect("client")
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    pub fn ctx(&self) -> Ctx {
+        Ctx::system(self.app.clone(), "test")
+    }
+
+    /// Signs `username` in with the demo password, answering the second factor when asked.
+    pub async fn login(&self, c: &Client, username: &str) {
+        let r = c.post(self.url("/login")).form(&[("username", username), ("password", demo::PASSWORD), ("next", "/")]).send().await.expect("login");
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "login of {username} failed: {}", r.text().await.unwrap_or_default());
+        let to = r.headers()["location"].to_str().unwrap_or("").to_owned();
+        if to == "/login/totp" {
+            let code = demo::current_code(self.clock_now());
+            let r = c.post(self.url("/login/totp")).form(&[("code", code.as_str())]).send().await.expect("totp");
+            assert_eq!(r.status(), StatusCode::SEE_OTHER, "second factor of {username} failed");
+        }
+    }
+
+    pub fn clock_now(&self) -> i64 {
+        use lianxin_core::Clock;
+        self.clock.now().timestamp()
+    }
+
+    /// A signed-in browser.
+    pub async fn browser_as(&self, username: &str) -> Client {
+        let c = browser();
+        self.login(&c, username).await;
+        c
+    }
+
+    pub async fn org_id(&self, name: &str) -> Uuid {
+        let all = lianxin_app::orgs::org_tree(&self.ctx(), &Default::default(), 10_000).await.expect("orgs");
+        all.into_iter().find(|o| o.name == name).unwrap_or_else(|| panic!("no org named {name}")).id
+    }
+
+    pub async fn area_id(&self, name: &str) -> Uuid {
+        let all = lianxin_app::orgs::area_tree(&self.ctx(), 10_000).await.expect("areas");
+        all.into_iter().find(|a| a.name == name).unwrap_or_else(|| panic!("no area named {name}")).id
+    }
+
+    /// An API token of `username` with the given access (`read` or `write`).
+    pub async fn token(&self, username: &str, access: lianxin_app::TokenAccess) -> String {
+        let a = lianxin_store::accounts::by_username(self.app.db.conn(), username).await.expect("db").expect("account");
+        let p = lianxin_app::auth::load_principal(&self.app, a.id, None).await.expect("principal").expect("active");
+        let ctx = Ctx::new(self.app.clone(), lianxin_app::Actor::Account(Box::new(p)));
+        lianxin_app::auth::create_token(&ctx, "test", access, Some(30)).await.expect("token").1
+    }
+
+    /// Audit entries matching an action and outcome (and target, when given).
+    pub async fn audit_count(&self, action: &str, outcome: &str, target: Option<&str>) -> usize {
+        let f = lianxin_store::audit::AuditFilter {
+            action_prefix: Some(action.into()),
+            outcome: Some(outcome.into()),
+            target_id: target.map(str::to_owned),
+            ..Default::default()
+        };
+        lianxin_store::audit::list(self.app.db.conn(), &f, 10_000).await.expect("audit").iter().filter(|e| e.action == action).count()
+    }
+
+    pub async fn org_count(&self) -> usize {
+        lianxin_app::orgs::org_tree(&self.ctx(), &lianxin_store::orgs::OrgFilter { include_ended: true, ..Default::default() }, 100_000).await.expect("orgs").len()
+    }
+}
+
+/// Runs a test body once on SQLite and once on PostgreSQL, as two named tests.
+#[macro_export]
+macro_rules! both {
+    ($name:ident, $body:path) => {
+        mod $name {
+            use super::*;
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                if let Some(app) = $crate::helpers::spawn_app($crate::helpers::Backend::Sqlite).await {
+                    $body(app).await;
+                }
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some(app) = $crate::helpers::spawn_app($crate::helpers::Backend::Postgres).await {
+                    $body(app).await;
+                }
+            }
+        }
+    };
+}
