@@ -29,7 +29,11 @@ pub fn load(file: Option<&Path>, database_url: Option<&str>) -> anyhow::Result<S
         None if Path::new("lianxin.toml").exists() => fig = fig.merge(Toml::file("lianxin.toml")),
         None => {}
     }
-    fig = fig.merge(Env::prefixed("LIANXIN_").split("__").ignore(&["config", "log"]));
+    // Only the settings' own keys: other LIANXIN_* variables (LIANXIN_LOG, LIANXIN_NEW_PASSWORD…)
+    // belong to the command line.
+    const KEYS: &[&str] =
+        &["database_url", "pool_size", "listen", "display_utc_offset_minutes", "instance_name", "security", "audit", "limits"];
+    fig = fig.merge(Env::prefixed("LIANXIN_").split("__").filter(|k| KEYS.iter().any(|known| k.as_str().split('.').next() == Some(known))));
     let mut s: Settings = fig.extract().context("invalid settings")?;
     if let Some(url) = database_url {
         s.database_url = Secret::new(url);

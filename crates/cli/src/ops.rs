@@ -75,17 +75,26 @@ pub async fn restore(settings: Settings, file: &Path, yes: bool) -> anyhow::Resu
     if !file.exists() {
         bail!("{} does not exist", file.display());
     }
-    // Check the backup before touching anything: it must open, migrate and pass audit verify.
-    let probe_url = format!("sqlite://{}?mode=ro", file.display());
-    let probe = lianxin_store::Db::connect(&probe_url, 2).await.context("the backup is not a readable SQLite database")?;
-    let app = lianxin_app::App::new(probe, settings.clone(), std::sync::Arc::new(lianxin_app::SystemClock));
-    let report = audit::verify(&Ctx::system(app.clone(), "restore")).await.context("the backup does not hold a lianxin database")?;
-    app.db.close().await;
+    // Check a copy of the backup before touching anything: it must open and pass audit verify.
+    if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let tmp = target.with_extension("restoring");
+    std::fs::copy(file, &tmp).with_context(|| format!("cannot copy to {}", tmp.display()))?;
+    let report = match check_backup(&settings, &tmp).await {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
+    };
     if let Some(b) = report.broken {
+        let _ = std::fs::remove_file(&tmp);
         println!("refusing to restore: the backup's audit chain is broken ({b:?})");
         return Ok(ExitCode::from(2));
     }
     if !yes {
+        let _ = std::fs::remove_file(&tmp);
         println!(
             "The backup is sound ({} audit entries verified). Stop `serve`, then run again with --yes to replace {}.",
             report.checked,
@@ -93,8 +102,6 @@ pub async fn restore(settings: Settings, file: &Path, yes: bool) -> anyhow::Resu
         );
         return Ok(ExitCode::from(3));
     }
-    let tmp = target.with_extension("restoring");
-    std::fs::copy(file, &tmp).with_context(|| format!("cannot copy to {}", tmp.display()))?;
     for suffix in ["-wal", "-shm"] {
         let side = format!("{}{suffix}", target.display());
         let _ = std::fs::remove_file(side);
@@ -102,4 +109,16 @@ pub async fn restore(settings: Settings, file: &Path, yes: bool) -> anyhow::Resu
     std::fs::rename(&tmp, &target).with_context(|| format!("cannot replace {}", target.display()))?;
     println!("restored {} from {} ({} audit entries verified)", target.display(), file.display(), report.checked);
     Ok(ExitCode::SUCCESS)
+}
+
+async fn check_backup(settings: &Settings, copy: &Path) -> anyhow::Result<audit::VerifyReport> {
+    let url = format!("sqlite://{}?mode=rw", copy.display());
+    let db = lianxin_store::Db::connect(&url, 2).await.context("the backup is not a readable SQLite database")?;
+    let app = lianxin_app::App::new(db, settings.clone(), std::sync::Arc::new(lianxin_app::SystemClock));
+    let report = audit::verify(&Ctx::system(app.clone(), "restore")).await.context("the backup does not hold a lianxin database");
+    app.db.close().await;
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", copy.display()));
+    }
+    Ok(report?)
 }

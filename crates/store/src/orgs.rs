@@ -219,9 +219,9 @@ pub async fn rebase_subtree<C: ConnectionTrait>(
     let b = c.get_database_backend();
     let sql = match b {
         sea_orm::DatabaseBackend::Postgres => {
-            format!("UPDATE {table} SET path = $1 || SUBSTR(path, $2), updated_at = $3 WHERE path >= $4 AND path < $5")
+            format!("UPDATE {table} SET path = $1 || SUBSTR(path, CAST($2 AS INTEGER)), updated_at = $3 WHERE path >= $4 AND path < $5")
         }
-        _ => format!("UPDATE {table} SET path = ? || SUBSTR(path, ?), updated_at = ? WHERE path >= ? AND path < ?"),
+        _ => format!("UPDATE {table} SET path = ? || SUBSTR(path, CAST(? AS INTEGER)), updated_at = ? WHERE path >= ? AND path < ?"),
     };
     let r =
         c.execute_raw(Statement::from_sql_and_values(b, sql, [new.as_str().into(), cut.into(), now.into(), lo.into(), hi.into()])).await?;

@@ -17,7 +17,6 @@ use tower_governor::{GovernorLayer, governor::GovernorConfigBuilder};
 use tower_http::{
     catch_panic::CatchPanicLayer,
     compression::CompressionLayer,
-    limit::RequestBodyLimitLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     set_header::SetResponseHeaderLayer,
     timeout::TimeoutLayer,
@@ -52,11 +51,8 @@ pub fn router(app: App) -> Router {
     if let Some(cfg) = governor {
         r = r.layer(GovernorLayer::new(cfg));
     }
-    r.layer(RequestBodyLimitLayer::new(limits.body_bytes))
-        .layer(TimeoutLayer::with_status_code(
-            axum::http::StatusCode::SERVICE_UNAVAILABLE,
-            Duration::from_secs(limits.request_timeout_secs),
-        ))
+    // Body limits sit inside each router, so an oversized body is refused in the channel's format.
+    r.layer(TimeoutLayer::with_status_code(axum::http::StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(limits.request_timeout_secs)))
         .layer(CompressionLayer::new())
         .layer(security_headers())
         .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))

@@ -2,7 +2,6 @@
 
 use std::sync::Arc;
 
-use chrono::DateTime;
 use lianxin_core::Clock;
 use lianxin_store::{Db, sessions};
 use tower_sessions::{
@@ -16,16 +15,19 @@ use uuid::Uuid;
 pub struct DbSessionStore {
     db: Db,
     clock: Arc<dyn Clock>,
+    idle: chrono::Duration,
 }
 
 impl DbSessionStore {
-    pub fn new(db: Db, clock: Arc<dyn Clock>) -> Self {
-        Self { db, clock }
+    pub fn new(db: Db, clock: Arc<dyn Clock>, idle: chrono::Duration) -> Self {
+        Self { db, clock, idle }
     }
-}
 
-fn expiry(r: &Record) -> chrono::DateTime<chrono::Utc> {
-    DateTime::from_timestamp(r.expiry_date.unix_timestamp(), 0).unwrap_or_default()
+    /// Expiry on the injected clock (tower-sessions computes its own from wall time, which tests
+    /// cannot move); every save of an active session pushes it forward.
+    fn expiry(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now() + self.idle
+    }
 }
 
 fn account_of(r: &Record) -> Option<Uuid> {
@@ -42,7 +44,7 @@ impl SessionStore for DbSessionStore {
         loop {
             let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
             let tx = self.db.write().await.map_err(backend)?;
-            let created = sessions::create(&tx, &record.id.to_string(), data, expiry(record), account_of(record)).await.map_err(backend)?;
+            let created = sessions::create(&tx, &record.id.to_string(), data, self.expiry(), account_of(record)).await.map_err(backend)?;
             tx.commit().await.map_err(backend)?;
             if created {
                 return Ok(());
@@ -54,7 +56,7 @@ impl SessionStore for DbSessionStore {
     async fn save(&self, record: &Record) -> Result<()> {
         let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
         let tx = self.db.write().await.map_err(backend)?;
-        sessions::save(&tx, &record.id.to_string(), data, expiry(record), account_of(record)).await.map_err(backend)?;
+        sessions::save(&tx, &record.id.to_string(), data, self.expiry(), account_of(record)).await.map_err(backend)?;
         tx.commit().await.map_err(backend)?;
         Ok(())
     }

@@ -27,7 +27,7 @@ pub async fn fresh_database(backend: Backend) -> Option<(String, Cleanup)> {
         Backend::Sqlite => {
             let dir = tempfile::tempdir().expect("temp dir");
             let url = format!("sqlite://{}/t.db?mode=rwc", dir.path().display());
-            Some((url, Cleanup { dir: Some(dir), pg_db: None }))
+            Some((url, Cleanup { _dir: Some(dir), pg_db: None }))
         }
         Backend::Postgres => {
             let admin = match Db::connect(&format!("{}/postgres", pg_server()), 2).await {
@@ -43,21 +43,16 @@ pub async fn fresh_database(backend: Backend) -> Option<(String, Cleanup)> {
             let name = format!("t_{}", Uuid::now_v7().simple());
             sea_orm::ConnectionTrait::execute_unprepared(admin.conn(), &format!("CREATE DATABASE {name}")).await.expect("create database");
             admin.close().await;
-            Some((format!("{}/{name}", pg_server()), Cleanup { dir: None, pg_db: Some(name) }))
+            Some((format!("{}/{name}", pg_server()), Cleanup { _dir: None, pg_db: Some(name) }))
         }
     }
 }
 
 /// Removes the test database when dropped, even after a failed assertion.
 pub struct Cleanup {
-    dir: Option<tempfile::TempDir>,
+    /// Held so the folder lives as long as the test.
+    _dir: Option<tempfile::TempDir>,
     pg_db: Option<String>,
-}
-
-impl Cleanup {
-    pub fn path(&self) -> Option<std::path::PathBuf> {
-        self.dir.as_ref().map(|d| d.path().to_owned())
-    }
 }
 
 impl Drop for Cleanup {
@@ -67,7 +62,11 @@ impl Drop for Cleanup {
                 let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
                 rt.block_on(async {
                     if let Ok(admin) = Db::connect(&format!("{}/postgres", pg_server()), 2).await {
-                        let _ = sea_orm::ConnectionTrait::execute_unprepared(admin.conn(), &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+                        let _ = sea_orm::ConnectionTrait::execute_unprepared(
+                            admin.conn(),
+                            &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+                        )
+                        .await;
                         admin.close().await;
                     }
                 });
@@ -93,7 +92,7 @@ pub struct TestApp {
     pub clock: ManualClock,
     pub backend: Backend,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
-    pub cleanup: Cleanup,
+    _cleanup: Cleanup,
 }
 
 impl Drop for TestApp {
@@ -128,7 +127,7 @@ pub async fn spawn_app_with(backend: Backend, tweak: impl FnOnce(&mut Settings))
         })
         .await;
     });
-    Some(TestApp { addr, app, clock, backend, stop: Some(tx), cleanup })
+    Some(TestApp { addr, app, clock, backend, stop: Some(tx), _cleanup: cleanup })
 }
 
 /// A browser without JavaScript: keeps cookies, does not follow redirects.
@@ -147,7 +146,12 @@ impl TestApp {
 
     /// Signs `username` in with the demo password, answering the second factor when asked.
     pub async fn login(&self, c: &Client, username: &str) {
-        let r = c.post(self.url("/login")).form(&[("username", username), ("password", demo::PASSWORD), ("next", "/")]).send().await.expect("login");
+        let r = c
+            .post(self.url("/login"))
+            .form(&[("username", username), ("password", demo::PASSWORD), ("next", "/")])
+            .send()
+            .await
+            .expect("login");
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "login of {username} failed: {}", r.text().await.unwrap_or_default());
         let to = r.headers()["location"].to_str().unwrap_or("").to_owned();
         if to == "/login/totp" {
@@ -199,7 +203,10 @@ impl TestApp {
     }
 
     pub async fn org_count(&self) -> usize {
-        lianxin_app::orgs::org_tree(&self.ctx(), &lianxin_store::orgs::OrgFilter { include_ended: true, ..Default::default() }, 100_000).await.expect("orgs").len()
+        lianxin_app::orgs::org_tree(&self.ctx(), &lianxin_store::orgs::OrgFilter { include_ended: true, ..Default::default() }, 100_000)
+            .await
+            .expect("orgs")
+            .len()
     }
 }
 

@@ -55,6 +55,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/api/openapi.json", get(move || async move { Json(doc_json) }))
         .merge(Scalar::with_url("/api/docs", doc))
         .route("/api/{*rest}", axum::routing::any(|| async { crate::WebError(lianxin_app::AppError::NotFound) }))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(state.app.settings.limits.body_bytes))
         .layer(middleware::from_fn_with_state(state, render_errors))
 }
 

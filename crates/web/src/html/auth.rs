@@ -84,13 +84,7 @@ async fn login(v: Viewer, Form(f): Form<LoginForm>) -> WebResult<Response> {
             pend(s, account, &next).await?;
             Ok(see_other("/login/totp-setup"))
         }
-        Err(e) if is_form_error(&e) => {
-            let mut e = e;
-            if let AppError::Locked { .. } = e {
-                e = AppError::Invalid { field: "password", key: "error-locked" };
-            }
-            Ok(login_page(&v, &f.username, &next).with_error(&e))
-        }
+        Err(e) if is_form_error(&e) => Ok(login_page(&v, &f.username, &next).with_error(&e)),
         Err(e) => Err(e.into()),
     }
 }
@@ -131,7 +125,6 @@ async fn totp(v: Viewer, Form(f): Form<CodeForm>) -> WebResult<Response> {
             sign_in(session(&v)?, account, v.ctx.now()).await?;
             Ok(see_other(&next))
         }
-        Err(AppError::Locked { .. }) => Ok(totp_page(&v).with_error(&AppError::invalid("code", "error-locked"))),
         Err(e) if is_form_error(&e) => Ok(totp_page(&v).with_error(&e)),
         Err(e) => Err(e.into()),
     }

@@ -21,7 +21,7 @@ use axum::{
 use chrono::{DateTime, FixedOffset, Utc};
 use lianxin_app::{Actor, Locale, policy::Action};
 use lianxin_core::accounts::Role;
-use tower_http::csrf::CsrfLayer;
+use tower_http::{csrf::CsrfLayer, limit::RequestBodyLimitLayer};
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 
 use crate::{AppState, DbSessionStore, Viewer, error::ErrorInfo, i18n::Tr};
@@ -210,12 +210,16 @@ async fn render_errors(State(state): State<AppState>, req: Request, next: Next) 
 
 pub fn router(state: AppState) -> Router<AppState> {
     let sec = &state.app.settings.security;
-    let sessions = SessionManagerLayer::new(DbSessionStore::new(state.app.db.clone(), state.app.clock.clone()))
-        .with_name("lx_session")
-        .with_http_only(true)
-        .with_same_site(SameSite::Lax)
-        .with_secure(sec.secure_cookies)
-        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(sec.session_idle_minutes)));
+    let sessions = SessionManagerLayer::new(DbSessionStore::new(
+        state.app.db.clone(),
+        state.app.clock.clone(),
+        chrono::Duration::minutes(sec.session_idle_minutes),
+    ))
+    .with_name("lx_session")
+    .with_http_only(true)
+    .with_same_site(SameSite::Lax)
+    .with_secure(sec.secure_cookies)
+    .with_expiry(Expiry::OnInactivity(time::Duration::minutes(sec.session_idle_minutes)));
     Router::new()
         .route("/", get(home))
         .route("/static/app.css", get(css))
@@ -225,6 +229,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(account::router())
         .merge(admin::router())
         .fallback(not_found)
+        .layer(RequestBodyLimitLayer::new(state.app.settings.limits.body_bytes))
         .layer(middleware::from_fn_with_state(state, render_errors))
         .layer(CsrfLayer::new())
         .layer(sessions)

@@ -1,0 +1,208 @@
+//! The access matrix: each role × (own subtree, sibling subtree, parent) × (read, change), through
+//! the pages and the API, with denials audited.
+
+use reqwest::StatusCode;
+
+use crate::{both, helpers::TestApp};
+
+/// Reads the page of an organization and tries to rename it through its edit form.
+async fn read_and_change(app: &TestApp, c: &reqwest::Client, org: uuid::Uuid) -> (StatusCode, StatusCode) {
+    let read = c.get(app.url(&format!("/orgs/{org}"))).send().await.expect("get").status();
+    let change = c
+        .post(app.url(&format!("/orgs/{org}/edit")))
+        .form(&[("name", "改名测试"), ("basis", "area"), ("note", ""), ("established_on", "")])
+        .send()
+        .await
+        .expect("post")
+        .status();
+    (read, change)
+}
+
+const OK: StatusCode = StatusCode::OK;
+const MOVED: StatusCode = StatusCode::SEE_OTHER;
+const HIDDEN: StatusCode = StatusCode::NOT_FOUND;
+const DENIED: StatusCode = StatusCode::FORBIDDEN;
+
+async fn matrix(app: TestApp) {
+    let county = app.org_id("中共青山县委员会").await;
+    let qingshan = app.org_id("中共青山镇委员会").await;
+    let baishi = app.org_id("中共白石乡委员会").await;
+    let shimen = app.org_id("中共石门村支部委员会").await; // the secretary's own branch
+    let liuwan = app.org_id("中共柳湾村支部委员会").await; // the neighbouring village (secretary2)
+    let shimen_group = {
+        let v = lianxin_app::orgs::org(&app.ctx(), shimen).await.expect("org");
+        v.children[0].id
+    };
+    // (login, own subtree, sibling subtree, parent, expected own (read, change), sibling, parent)
+    let cases: Vec<(
+        &str,
+        uuid::Uuid,
+        uuid::Uuid,
+        uuid::Uuid,
+        (StatusCode, StatusCode),
+        (StatusCode, StatusCode),
+        (StatusCode, StatusCode),
+    )> = vec![
+        ("township", qingshan, baishi, county, (OK, MOVED), (HIDDEN, HIDDEN), (HIDDEN, HIDDEN)),
+        ("secretary", shimen_group, liuwan, qingshan, (OK, MOVED), (HIDDEN, HIDDEN), (HIDDEN, HIDDEN)),
+        ("inspector", qingshan, qingshan, county, (OK, DENIED), (OK, DENIED), (OK, DENIED)),
+        ("member", shimen, liuwan, qingshan, (OK, DENIED), (HIDDEN, HIDDEN), (HIDDEN, HIDDEN)),
+        ("sysadmin", shimen, liuwan, county, (HIDDEN, HIDDEN), (HIDDEN, HIDDEN), (HIDDEN, HIDDEN)),
+        ("secadmin", shimen, liuwan, county, (HIDDEN, HIDDEN), (HIDDEN, HIDDEN), (HIDDEN, HIDDEN)),
+        ("auditor", shimen, liuwan, county, (HIDDEN, HIDDEN), (HIDDEN, HIDDEN), (HIDDEN, HIDDEN)),
+    ];
+    for (login, own, sibling, parent, e_own, e_sib, e_par) in cases {
+        let c = app.browser_as(login).await;
+        assert_eq!(read_and_change(&app, &c, own).await, e_own, "{login} on own subtree");
+        assert_eq!(read_and_change(&app, &c, sibling).await, e_sib, "{login} on sibling subtree");
+        assert_eq!(read_and_change(&app, &c, parent).await, e_par, "{login} on parent");
+    }
+    // The county organizer reaches everything below the county.
+    let c = app.browser_as("county").await;
+    assert_eq!(read_and_change(&app, &c, liuwan).await, (OK, MOVED));
+}
+both!(role_matrix_over_pages, matrix);
+
+/// A village secretary probing the neighbouring village by id: 404 through pages and API, the
+/// organization unchanged, and every attempt audited as a denial.
+async fn neighbour_probe(app: TestApp) {
+    let liuwan = app.org_id("中共柳湾村支部委员会").await;
+    let target = liuwan.to_string();
+    let before = app.audit_count("org.read", "denied", Some(&target)).await + app.audit_count("org.change", "denied", Some(&target)).await;
+    let c = app.browser_as("secretary").await;
+    assert_eq!(c.get(app.url(&format!("/orgs/{liuwan}"))).send().await.unwrap().status(), HIDDEN);
+    assert_eq!(c.get(app.url(&format!("/orgs/{liuwan}/edit"))).send().await.unwrap().status(), HIDDEN);
+    let r = c.post(app.url(&format!("/orgs/{liuwan}/dissolve"))).form(&[("reason", "probe")]).send().await.unwrap();
+    assert_eq!(r.status(), HIDDEN);
+    let token = app.token("secretary", lianxin_app::TokenAccess::Write).await;
+    let api = reqwest::Client::new();
+    let r = api.get(app.url(&format!("/api/v1/orgs/{liuwan}"))).bearer_auth(&token).send().await.unwrap();
+    assert_eq!(r.status(), HIDDEN);
+    let r = api
+        .patch(app.url(&format!("/api/v1/orgs/{liuwan}")))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({ "name": "hijacked" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), HIDDEN);
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "not_found");
+
+    let after = app.audit_count("org.read", "denied", Some(&target)).await + app.audit_count("org.change", "denied", Some(&target)).await;
+    assert_eq!(after - before, 5, "each probe leaves a denial in the audit log");
+    let v = lianxin_app::orgs::org(&app.ctx(), liuwan).await.unwrap();
+    assert_eq!(v.org.name, "中共柳湾村支部委员会");
+    assert_eq!(v.org.status, "active");
+    // The listing never shows the neighbour either.
+    let list: serde_json::Value = api.get(app.url("/api/v1/orgs")).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    let names: Vec<&str> = list["items"].as_array().unwrap().iter().map(|o| o["name"].as_str().unwrap()).collect();
+    assert!(names.contains(&"中共石门村支部委员会") && !names.contains(&"中共柳湾村支部委员会"), "{names:?}");
+    // An unknown id looks exactly like a hidden one.
+    let r = c.get(app.url(&format!("/orgs/{}", uuid::Uuid::now_v7()))).send().await.unwrap();
+    assert_eq!(r.status(), HIDDEN);
+}
+both!(neighbour_village_by_id, neighbour_probe);
+
+/// Areas follow the organizations: a village secretary sees their village and its groups only.
+async fn area_scope(app: TestApp) {
+    let shimen = app.area_id("石门村").await;
+    let liuwan = app.area_id("柳湾村").await;
+    let c = app.browser_as("secretary").await;
+    assert_eq!(c.get(app.url(&format!("/areas/{shimen}"))).send().await.unwrap().status(), OK);
+    assert_eq!(c.get(app.url(&format!("/areas/{liuwan}"))).send().await.unwrap().status(), HIDDEN);
+    // A secretary reads areas but does not change them; the township organizer does.
+    let r = c.post(app.url(&format!("/areas/{shimen}/edit"))).form(&[("name", "X"), ("code", "990121100202")]).send().await.unwrap();
+    assert_eq!(r.status(), DENIED);
+    let t = app.browser_as("township").await;
+    let r = t.post(app.url(&format!("/areas/{shimen}/edit"))).form(&[("name", "石门村"), ("code", "990121100202")]).send().await.unwrap();
+    assert_eq!(r.status(), MOVED);
+}
+both!(areas_follow_the_scope, area_scope);
+
+/// Administrator duties are separated: none can do another's work.
+async fn admin_separation(app: TestApp) {
+    let sys = app.browser_as("sysadmin").await;
+    let sec = app.browser_as("secadmin").await;
+    let aud = app.browser_as("auditor").await;
+    // Only the audit administrator reads the audit log.
+    assert_eq!(aud.get(app.url("/admin/audit")).send().await.unwrap().status(), OK);
+    assert_eq!(sys.get(app.url("/admin/audit")).send().await.unwrap().status(), DENIED);
+    assert_eq!(sec.get(app.url("/admin/audit")).send().await.unwrap().status(), DENIED);
+    // Only the system administrator creates accounts.
+    let form = [("username", "newuser"), ("display_name", "新用户"), ("password", "long-enough-pass-1"), ("locale", "zh-CN")];
+    assert_eq!(sec.post(app.url("/admin/accounts")).form(&form).send().await.unwrap().status(), DENIED);
+    assert_eq!(aud.post(app.url("/admin/accounts")).form(&form).send().await.unwrap().status(), DENIED);
+    assert_eq!(sys.post(app.url("/admin/accounts")).form(&form).send().await.unwrap().status(), MOVED);
+    // Only the security administrator grants roles.
+    let county = app.org_id("中共青山县委员会").await.to_string();
+    let grant = [("role", "organizer"), ("org_id", county.as_str()), ("area_id", "")];
+    assert_eq!(sys.post(app.url("/admin/accounts/newuser/grants")).form(&grant).send().await.unwrap().status(), DENIED);
+    assert_eq!(aud.post(app.url("/admin/accounts/newuser/grants")).form(&grant).send().await.unwrap().status(), DENIED);
+    assert_eq!(sec.post(app.url("/admin/accounts/newuser/grants")).form(&grant).send().await.unwrap().status(), MOVED);
+    // An administrator role cannot be combined with another role.
+    let r = sec
+        .post(app.url("/admin/accounts/newuser/grants"))
+        .form(&[("role", "audit_admin"), ("org_id", ""), ("area_id", "")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // A secretary reaches none of the administration.
+    let s = app.browser_as("secretary").await;
+    for path in ["/admin/audit", "/admin/accounts"] {
+        assert_eq!(s.get(app.url(path)).send().await.unwrap().status(), DENIED, "{path}");
+    }
+}
+both!(administrator_duties_are_separated, admin_separation);
+
+/// API tokens: read tokens cannot write, revoked tokens stop working, bad tokens are refused.
+async fn tokens(app: TestApp) {
+    let shimen = app.org_id("中共石门村支部委员会").await;
+    let api = reqwest::Client::new();
+    let read = app.token("secretary", lianxin_app::TokenAccess::Read).await;
+    let r = api.get(app.url(&format!("/api/v1/orgs/{shimen}"))).bearer_auth(&read).send().await.unwrap();
+    assert_eq!(r.status(), OK);
+    let r = api
+        .patch(app.url(&format!("/api/v1/orgs/{shimen}")))
+        .bearer_auth(&read)
+        .json(&serde_json::json!({ "note": "x" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), DENIED);
+    let write = app.token("secretary", lianxin_app::TokenAccess::Write).await;
+    let r = api
+        .patch(app.url(&format!("/api/v1/orgs/{shimen}")))
+        .bearer_auth(&write)
+        .json(&serde_json::json!({ "note": "备注" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), OK);
+    let r = api.get(app.url("/api/v1/me")).bearer_auth("lx_not-a-token").send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    // Revoke through the owner's account page.
+    let c = app.browser_as("secretary").await;
+    let tokens = lianxin_store::accounts::tokens_of(
+        app.app.db.conn(),
+        lianxin_store::accounts::by_username(app.app.db.conn(), "secretary").await.unwrap().unwrap().id,
+    )
+    .await
+    .unwrap();
+    for t in tokens {
+        let r = c.post(app.url(&format!("/account/tokens/{}/revoke", t.id))).send().await.unwrap();
+        assert_eq!(r.status(), MOVED);
+    }
+    let r = api.get(app.url("/api/v1/me")).bearer_auth(&write).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    // Tokens are stored hashed: the plain token is nowhere in the table.
+    let all = lianxin_store::accounts::tokens_of(
+        app.app.db.conn(),
+        lianxin_store::accounts::by_username(app.app.db.conn(), "secretary").await.unwrap().unwrap().id,
+    )
+    .await
+    .unwrap();
+    assert!(all.iter().all(|t| !t.token_hash.contains(&write) && t.token_hash.len() == 64));
+}
+both!(api_tokens_are_scoped_and_revocable, tokens);

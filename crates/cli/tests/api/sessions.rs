@@ -1,0 +1,202 @@
+//! Sessions: a new id at sign-in, idle and absolute timeouts on the injected clock, lockout with
+//! back-off, the second factor, and refusal of cross-site form posts.
+
+use chrono::Duration;
+use lianxin_app::demo;
+use reqwest::StatusCode;
+
+use crate::{
+    both,
+    helpers::{TestApp, browser},
+};
+
+fn session_cookie(r: &reqwest::Response) -> Option<String> {
+    r.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("lx_session="))
+        .map(|c| c.split(';').next().unwrap_or("").to_owned())
+}
+
+async fn rotation(app: TestApp) {
+    let c = browser();
+    // Put something in an anonymous session first: a failed login leaves the pending state empty,
+    // so use the language-neutral path of starting a second-factor login instead.
+    let r = c.post(app.url("/login")).form(&[("username", "county"), ("password", demo::PASSWORD), ("next", "/")]).send().await.unwrap();
+    let before = session_cookie(&r).expect("a session is issued for the pending second factor");
+    let code = demo::current_code(app.clock_now());
+    let r = c.post(app.url("/login/totp")).form(&[("code", code.as_str())]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let after = session_cookie(&r).expect("sign-in sets a new session cookie");
+    assert_ne!(before, after, "the session id changes at sign-in");
+    // The old id is worthless now.
+    let stale = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let r = stale.get(app.url("/orgs")).header("cookie", before).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(r.headers()["location"].to_str().unwrap().starts_with("/login"));
+    let r = c.get(app.url("/orgs")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+}
+both!(session_id_rotates_at_sign_in, rotation);
+
+async fn timeouts(app: TestApp) {
+    let c = app.browser_as("secretary").await;
+    assert_eq!(c.get(app.url("/orgs")).send().await.unwrap().status(), StatusCode::OK);
+    // Idle for longer than the idle limit (30 minutes by default): signed out.
+    app.clock.advance(Duration::minutes(31));
+    let r = c.get(app.url("/orgs")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "idle session must end");
+
+    // Active every 20 minutes, the absolute limit (12 hours) still ends the session.
+    let c = app.browser_as("secretary").await;
+    for step in 1..=40 {
+        app.clock.advance(Duration::minutes(20));
+        let r = c.get(app.url("/orgs")).send().await.unwrap();
+        if r.status() != StatusCode::OK {
+            assert!(step * 20 > 12 * 60, "ended after {} minutes, before the absolute limit", step * 20);
+            return;
+        }
+    }
+    panic!("the session outlived the absolute limit");
+}
+both!(sessions_time_out, timeouts);
+
+async fn lockout(app: TestApp) {
+    let c = browser();
+    for _ in 0..5 {
+        let r = c
+            .post(app.url("/login"))
+            .form(&[("username", "secretary"), ("password", "wrong-password-1"), ("next", "/")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    // Locked now: even the right password is refused, with the lockout explained.
+    let r = c.post(app.url("/login")).form(&[("username", "secretary"), ("password", demo::PASSWORD), ("next", "/")]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    let body = r.text().await.unwrap();
+    assert!(body.contains("锁定"), "the page says the account is locked");
+    assert!(app.audit_count("auth.login", "failed", None).await >= 6);
+    // After the lock (15 minutes) the right password works again.
+    app.clock.advance(Duration::minutes(16));
+    let r = c.post(app.url("/login")).form(&[("username", "secretary"), ("password", demo::PASSWORD), ("next", "/")]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    // A wrong password after the lock has expired locks again, twice as long (back-off).
+    let c = browser();
+    let r =
+        c.post(app.url("/login")).form(&[("username", "secretary2"), ("password", "nope-nope-nope"), ("next", "/")]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+both!(repeated_failures_lock_the_account, lockout);
+
+async fn address_lockout(app: TestApp) {
+    // Many accounts tried from one address: the address is slowed down too.
+    let c = browser();
+    let threshold = app.app.settings.security.ip_lockout_threshold;
+    for i in 0..threshold {
+        let user = format!("nobody{i}");
+        let r = c
+            .post(app.url("/login"))
+            .form(&[("username", user.as_str()), ("password", "whatever-123"), ("next", "/")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let r = c.post(app.url("/login")).form(&[("username", "member"), ("password", demo::PASSWORD), ("next", "/")]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+}
+both!(repeated_failures_lock_the_address, address_lockout);
+
+async fn second_factor(app: TestApp) {
+    let c = browser();
+    let r =
+        c.post(app.url("/login")).form(&[("username", "township"), ("password", demo::PASSWORD), ("next", "/orgs")]).send().await.unwrap();
+    assert_eq!(r.headers()["location"], "/login/totp", "staff above the village must pass a second factor");
+    // Not signed in yet.
+    assert_eq!(c.get(app.url("/orgs")).send().await.unwrap().status(), StatusCode::SEE_OTHER);
+    let r = c.post(app.url("/login/totp")).form(&[("code", "000000")]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let code = demo::current_code(app.clock_now());
+    let r = c.post(app.url("/login/totp")).form(&[("code", code.as_str())]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(r.headers()["location"], "/orgs");
+    assert_eq!(c.get(app.url("/orgs")).send().await.unwrap().status(), StatusCode::OK);
+
+    // A new staff account above the village has to enrol before it gets in.
+    let ctx = app.ctx();
+    lianxin_app::accounts::create(
+        &ctx,
+        lianxin_app::accounts::AccountNew {
+            username: "newstaff".into(),
+            display_name: "新同事".into(),
+            password: "river-stone-2026".into(),
+            locale: Default::default(),
+        },
+    )
+    .await
+    .unwrap();
+    let county = app.org_id("中共青山县委员会").await;
+    lianxin_app::accounts::grant_role(
+        &ctx,
+        "newstaff",
+        lianxin_core::accounts::Role::Viewer,
+        lianxin_app::accounts::GrantScope::Org(county),
+    )
+    .await
+    .unwrap();
+    let c = browser();
+    let r =
+        c.post(app.url("/login")).form(&[("username", "newstaff"), ("password", "river-stone-2026"), ("next", "/")]).send().await.unwrap();
+    assert_eq!(r.headers()["location"], "/login/totp-setup");
+    let page = c.get(app.url("/login/totp-setup")).send().await.unwrap().text().await.unwrap();
+    let secret: String = page
+        .split("otpauth://totp/")
+        .nth(1)
+        .and_then(|s| s.split("secret=").nth(1))
+        .map(|s| s.chars().take_while(|c| c.is_ascii_alphanumeric()).collect())
+        .expect("secret shown");
+    let code = lianxin_core::totp::code_at(&lianxin_core::totp::base32_decode(&secret).unwrap(), app.clock_now());
+    let r = c.post(app.url("/login/totp-setup")).form(&[("code", code.as_str())]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(c.get(app.url("/orgs")).send().await.unwrap().status(), StatusCode::OK);
+}
+both!(second_factor_is_required_above_the_village, second_factor);
+
+async fn csrf(app: TestApp) {
+    let c = app.browser_as("secretary").await;
+    let shimen = app.org_id("中共石门村支部委员会").await;
+    let evil = c
+        .post(app.url(&format!("/orgs/{shimen}/edit")))
+        .header("origin", "http://evil.example")
+        .header("sec-fetch-site", "cross-site")
+        .form(&[("name", "被篡改"), ("basis", "area")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(evil.status(), StatusCode::FORBIDDEN);
+    let v = lianxin_app::orgs::org(&app.ctx(), shimen).await.unwrap();
+    assert_eq!(v.org.name, "中共石门村支部委员会", "a cross-site post changes nothing");
+    // The same post from the site itself goes through.
+    let ok = c
+        .post(app.url(&format!("/orgs/{shimen}/edit")))
+        .header("origin", format!("http://{}", app.addr))
+        .header("sec-fetch-site", "same-origin")
+        .form(&[("name", "中共石门村支部委员会"), ("basis", "area"), ("note", "同源提交")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), StatusCode::SEE_OTHER);
+}
+both!(cross_site_posts_are_refused, csrf);
+
+async fn logout(app: TestApp) {
+    let c = app.browser_as("member").await;
+    assert_eq!(c.get(app.url("/orgs")).send().await.unwrap().status(), StatusCode::OK);
+    assert_eq!(c.post(app.url("/logout")).send().await.unwrap().status(), StatusCode::SEE_OTHER);
+    assert_eq!(c.get(app.url("/orgs")).send().await.unwrap().status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.audit_count("auth.logout", "ok", None).await, 1);
+}
+both!(sign_out_ends_the_session, logout);
