@@ -132,7 +132,7 @@ pub async fn update_area(ctx: &Ctx, id: Uuid, name: &str, code: &str) -> Result<
     )
     .await?;
     tx.commit().await?;
-    Ok(store::area(ctx.db().conn(), id).await?.ok_or(AppError::NotFound)?)
+    store::area(ctx.db().conn(), id).await?.ok_or(AppError::NotFound)
 }
 
 /// An area with what its page shows.
@@ -148,7 +148,7 @@ pub struct AreaView {
 pub async fn area(ctx: &Ctx, id: Uuid) -> Result<AreaView> {
     let (area, path) = readable_area(ctx, id, Action::ReadArea).await?;
     let db = ctx.db().conn();
-    let ancestor_ids: Vec<Uuid> = path.ancestors().iter().filter_map(|p| last_id(p)).collect();
+    let ancestor_ids: Vec<Uuid> = path.ancestors().iter().filter_map(last_id).collect();
     let ancestors = store::areas_by_ids(db, &ancestor_ids).await?;
     let children = store::area_children(db, id).await?;
     let orgs = store::orgs_serving_area(db, id).await?;
@@ -331,7 +331,7 @@ pub async fn update_org(ctx: &Ctx, id: Uuid, edit: OrgEdit) -> Result<Org> {
     )
     .await?;
     tx.commit().await?;
-    Ok(store::org(ctx.db().conn(), id).await?.ok_or(AppError::NotFound)?)
+    store::org(ctx.db().conn(), id).await?.ok_or(AppError::NotFound)
 }
 
 /// Moves an organization, with everything below it, under a new parent.
@@ -353,7 +353,7 @@ pub async fn move_org(ctx: &Ctx, id: Uuid, new_parent: Uuid) -> Result<Org> {
     record(&tx, ctx, "org.move", "org", Some(&id.to_string()), OK, json!({ "from": o.parent_id, "to": new_parent, "nodes": moved }))
         .await?;
     tx.commit().await?;
-    Ok(store::org(ctx.db().conn(), id).await?.ok_or(AppError::NotFound)?)
+    store::org(ctx.db().conn(), id).await?.ok_or(AppError::NotFound)
 }
 
 /// Merges `id` into `into`: the children of `id` move under `into`, `into` takes over the areas,
@@ -385,7 +385,7 @@ pub async fn merge_org(ctx: &Ctx, id: Uuid, into: Uuid) -> Result<Org> {
     store::end_org(&tx, id, OrgStatus::Merged.as_str(), Some(into), now).await?;
     record(&tx, ctx, "org.merge", "org", Some(&id.to_string()), OK, json!({ "into": into, "children_moved": children.len() })).await?;
     tx.commit().await?;
-    Ok(store::org(ctx.db().conn(), id).await?.ok_or(AppError::NotFound)?)
+    store::org(ctx.db().conn(), id).await?.ok_or(AppError::NotFound)
 }
 
 /// Dissolves an organization that has no active organizations below it.
@@ -402,7 +402,7 @@ pub async fn dissolve_org(ctx: &Ctx, id: Uuid, reason: &str) -> Result<Org> {
     store::end_org(&tx, id, OrgStatus::Dissolved.as_str(), None, ctx.now()).await?;
     record(&tx, ctx, "org.dissolve", "org", Some(&id.to_string()), OK, json!({ "reason": reason })).await?;
     tx.commit().await?;
-    Ok(store::org(ctx.db().conn(), id).await?.ok_or(AppError::NotFound)?)
+    store::org(ctx.db().conn(), id).await?.ok_or(AppError::NotFound)
 }
 
 /// An organization with what its page shows.
@@ -423,7 +423,7 @@ pub async fn org(ctx: &Ctx, id: Uuid) -> Result<OrgView> {
     let db = ctx.db().conn();
     let ancestor_ids: Vec<Uuid> = path.ancestors().iter().filter_map(last_id).collect();
     let mut ancestors = store::orgs_by_ids(db, &ancestor_ids).await?;
-    ancestors.sort_by(|a, b| a.path.len().cmp(&b.path.len()));
+    ancestors.sort_by_key(|a| a.path.len());
     let ancestors = ancestors
         .into_iter()
         .map(|a| {

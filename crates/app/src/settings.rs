@@ -145,8 +145,7 @@ mod tests {
 
     #[test]
     fn secrets_stay_out_of_debug() {
-        let mut s = Settings::default();
-        s.database_url = Secret::new("postgres://u:hunter2@h/db");
+        let s = Settings { database_url: Secret::new("postgres://u:hunter2@h/db"), ..Default::default() };
         assert!(!format!("{s:?}").contains("hunter2"));
     }
 

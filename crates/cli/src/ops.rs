@@ -120,5 +120,5 @@ async fn check_backup(settings: &Settings, copy: &Path) -> anyhow::Result<audit:
     for suffix in ["-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", copy.display()));
     }
-    Ok(report?)
+    report
 }

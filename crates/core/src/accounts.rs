@@ -105,7 +105,8 @@ pub fn check_password(password: &str, username: &str, min_len: usize) -> Result<
         return Err(PasswordError::TooLong);
     }
     let lower = password.to_lowercase();
-    if COMMON.contains(&lower.as_str()) || lower.chars().all(|c| Some(c) == lower.chars().next()) {
+    let first = lower.chars().next();
+    if COMMON.contains(&lower.as_str()) || lower.chars().all(|c| Some(c) == first) {
         return Err(PasswordError::Common);
     }
     if username.chars().count() >= 3 && lower.contains(&username.to_lowercase()) {

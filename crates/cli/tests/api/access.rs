@@ -18,6 +18,11 @@ async fn read_and_change(app: &TestApp, c: &reqwest::Client, org: uuid::Uuid) ->
     (read, change)
 }
 
+/// (read, change) statuses expected.
+type Expect = (StatusCode, StatusCode);
+/// (login, own subtree, sibling subtree, parent, expected on own, on sibling, on parent)
+type Case = (&'static str, uuid::Uuid, uuid::Uuid, uuid::Uuid, Expect, Expect, Expect);
+
 const OK: StatusCode = StatusCode::OK;
 const MOVED: StatusCode = StatusCode::SEE_OTHER;
 const HIDDEN: StatusCode = StatusCode::NOT_FOUND;
@@ -34,15 +39,7 @@ async fn matrix(app: TestApp) {
         v.children[0].id
     };
     // (login, own subtree, sibling subtree, parent, expected own (read, change), sibling, parent)
-    let cases: Vec<(
-        &str,
-        uuid::Uuid,
-        uuid::Uuid,
-        uuid::Uuid,
-        (StatusCode, StatusCode),
-        (StatusCode, StatusCode),
-        (StatusCode, StatusCode),
-    )> = vec![
+    let cases: Vec<Case> = vec![
         ("township", qingshan, baishi, county, (OK, MOVED), (HIDDEN, HIDDEN), (HIDDEN, HIDDEN)),
         ("secretary", shimen_group, liuwan, qingshan, (OK, MOVED), (HIDDEN, HIDDEN), (HIDDEN, HIDDEN)),
         ("inspector", qingshan, qingshan, county, (OK, DENIED), (OK, DENIED), (OK, DENIED)),

@@ -77,9 +77,7 @@ impl Drop for Cleanup {
 }
 
 pub fn test_settings(url: &str) -> Settings {
-    let mut s = Settings::default();
-    s.database_url = Secret::new(url);
-    s.pool_size = 6;
+    let mut s = Settings { database_url: Secret::new(url), pool_size: 6, ..Default::default() };
     s.limits.per_ip_per_second = 100_000;
     s.limits.per_ip_burst = 1_000_000;
     s

@@ -172,34 +172,9 @@ fn parse_form(raw: &[u8]) -> OrgForm {
     f
 }
 
-/// Decodes `application/x-www-form-urlencoded` pairs.
+/// Decodes `application/x-www-form-urlencoded` pairs, keeping repeated names.
 pub fn form_urlencoded_pairs(raw: &[u8]) -> Vec<(String, String)> {
-    let decode = |s: &str| -> String {
-        let bytes = s.replace('+', " ");
-        let b = bytes.as_bytes();
-        let mut out = Vec::with_capacity(b.len());
-        let mut i = 0;
-        while i < b.len() {
-            if b[i] == b'%' && i + 2 < b.len() + 0 && i + 2 <= b.len() - 1 {
-                if let Ok(v) = u8::from_str_radix(&bytes[i + 1..i + 3], 16) {
-                    out.push(v);
-                    i += 3;
-                    continue;
-                }
-            }
-            out.push(b[i]);
-            i += 1;
-        }
-        String::from_utf8_lossy(&out).into_owned()
-    };
-    String::from_utf8_lossy(raw)
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (decode(k), decode(v))
-        })
-        .collect()
+    form_urlencoded::parse(raw).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
 }
 
 fn parse_date(s: &str) -> Result<Option<NaiveDate>, AppError> {
@@ -258,7 +233,8 @@ async fn org_form_page(v: &Viewer, f: &OrgForm, action: String, editing: bool, t
     fields.push(Field::new("established_on", tr.t("field-established-on"), "date").value(f.established_on.clone()).help(tr.t("help-date")));
     fields.push(Field::new("note", tr.t("field-note"), "textarea").value(f.note.clone()));
     let mut p = FormPage::new(Base::titled(v, title, &action), action, fields, tr.t("btn-save"));
-    p.cancel = if editing { format!("/orgs/{}", f.parent_id) } else { format!("/orgs/{}", f.parent_id) };
+    // Editing: parent_id holds the organization itself; creating: its parent.
+    p.cancel = format!("/orgs/{}", f.parent_id);
     Ok(p)
 }
 
