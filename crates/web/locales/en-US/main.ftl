@@ -222,3 +222,12 @@ error-admin-unscoped = Administrator roles take no organization or area scope.
 error-scope-required = Data roles need an organization or an area scope.
 error-one-scope = Give either an organization id or an area id, not both.
 error-role-separation = The system, security and audit administrator duties must be held by different accounts, and not together with data roles.
+
+page-api-docs = API reference
+help-api-docs = Other systems read and change organizations and areas through these endpoints. Send a token in the header: Authorization: Bearer <token> (create one under My account).
+label-parameter = Parameter
+label-type = Type
+label-required = Required
+label-request-body = Request body
+label-schemas = Data structures
+label-field = Field

@@ -222,3 +222,12 @@ error-admin-unscoped = 三员管理角色不指定组织或区划范围。
 error-scope-required = 数据角色必须指定组织或区划范围。
 error-one-scope = 组织编号和区划编号只能填一个。
 error-role-separation = 系统、安全、审计三类管理员职责必须分离，且不能与业务角色兼任。
+
+page-api-docs = 接口文档
+help-api-docs = 其他系统通过这些接口读写组织和区划。请求头带上令牌：Authorization: Bearer <令牌>（在“我的账号”中生成）。
+label-parameter = 参数
+label-type = 类型
+label-required = 必填
+label-request-body = 请求体
+label-schemas = 数据结构
+label-field = 字段

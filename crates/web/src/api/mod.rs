@@ -3,6 +3,7 @@
 
 mod areas;
 mod orgs;
+mod reference;
 
 use axum::{
     Json, Router,
@@ -20,7 +21,6 @@ use utoipa::{
     openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
-use utoipa_scalar::{Scalar, Servable};
 
 use crate::{AppState, Viewer, error::ErrorInfo, error::WebResult, i18n::Tr};
 
@@ -53,7 +53,7 @@ pub fn router(state: AppState) -> Router<AppState> {
     Router::new()
         .merge(routes)
         .route("/api/openapi.json", get(move || async move { Json(doc_json) }))
-        .merge(Scalar::with_url("/api/docs", doc))
+        .route("/api/docs", get(move |v: Viewer| async move { reference::page(&v, &doc) }))
         .route("/api/{*rest}", axum::routing::any(|| async { crate::WebError(lianxin_app::AppError::NotFound) }))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(state.app.settings.limits.body_bytes))
         .layer(middleware::from_fn_with_state(state, render_errors))
