@@ -257,13 +257,19 @@ pub async fn load_principal(app: &App, account: Uuid, token: Option<TokenAccess>
         let areas = orgs_store::areas_by_ids(db, &area_ids).await?.iter().filter_map(|a| TreePath::parse(&a.path)).collect();
         roles.push(ScopedRole { role, org, areas });
     }
-    Ok(Some(Principal { account_id: a.id, username: a.username, display_name: a.display_name, roles, token }))
+    let password_expired = password_expired(a.password_changed_at, app.settings.security.password_max_age_days, app.now());
+    Ok(Some(Principal { account_id: a.id, username: a.username, display_name: a.display_name, roles, token, password_expired }))
 }
 
-/// Whether an account must use a second factor: it is an administrator, or it holds a role that
-/// reaches an area above the village (township, county and up), when the setting is on.
+/// Whether an account must use a second factor: it holds a role the `totp_required_roles` setting
+/// names, or — when `totp_required_above_village` is on — it is an administrator or holds a role
+/// that reaches an area above the village (township, county and up).
 pub async fn second_factor_required(ctx: &Ctx, p: &Principal) -> Result<bool> {
-    if !ctx.settings().security.totp_required_above_village {
+    let sec = &ctx.settings().security;
+    if p.roles.iter().any(|r| sec.totp_required_roles.iter().any(|n| n == r.role.as_str())) {
+        return Ok(true);
+    }
+    if !sec.totp_required_above_village {
         return Ok(false);
     }
     if p.roles.iter().any(|r| r.role.is_admin()) {

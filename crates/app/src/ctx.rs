@@ -107,6 +107,8 @@ pub struct Principal {
     pub roles: Vec<ScopedRole>,
     /// Set when the request came with an API token instead of a session.
     pub token: Option<TokenAccess>,
+    /// The password is older than the rotation setting allows: only changing it is possible.
+    pub password_expired: bool,
 }
 
 impl Principal {

@@ -143,6 +143,7 @@ mod tests {
             display_name: "t".into(),
             roles: vec![ScopedRole { role, org, areas }],
             token,
+            password_expired: false,
         }))
     }
 

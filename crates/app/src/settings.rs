@@ -56,6 +56,8 @@ pub struct SecuritySettings {
     pub session_absolute_hours: i64,
     /// Staff whose scope lies above the village must use a second factor.
     pub totp_required_above_village: bool,
+    /// Roles that always need a second factor, whatever their scope (e.g. `["secretary"]`).
+    pub totp_required_roles: Vec<String>,
     /// Mark cookies `Secure` (set when served over HTTPS).
     pub secure_cookies: bool,
 }
@@ -103,6 +105,7 @@ impl Default for SecuritySettings {
             session_idle_minutes: 30,
             session_absolute_hours: 12,
             totp_required_above_village: true,
+            totp_required_roles: Vec::new(),
             secure_cookies: false,
         }
     }
@@ -131,6 +134,9 @@ impl Settings {
         }
         if self.security.lockout_threshold == 0 {
             return Err("security.lockout_threshold must be at least 1".into());
+        }
+        if let Some(bad) = self.security.totp_required_roles.iter().find(|r| lianxin_core::accounts::Role::parse(r).is_none()) {
+            return Err(format!("security.totp_required_roles: unknown role {bad:?}"));
         }
         if self.pool_size < 2 {
             return Err("pool_size must be at least 2".into());

@@ -67,7 +67,14 @@ impl FromRequestParts<AppState> for Viewer {
                 None => return Err(WebError(AppError::Unauthenticated)),
             }
         } else if let Some(s) = &session {
-            session_actor(&app, s).await?
+            let actor = session_actor(&app, s).await?;
+            // An expired password leaves only the account page (to change it) and sign-out.
+            let path = parts.uri.path();
+            let exempt = path.starts_with("/account") || path == "/logout" || path.starts_with("/static/") || path == "/lang";
+            if actor.principal().is_some_and(|p| p.password_expired) && !exempt {
+                return Err(WebError(AppError::BadRequest { key: "error-password-expired" }));
+            }
+            actor
         } else {
             Actor::Anonymous
         };

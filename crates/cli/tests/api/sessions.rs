@@ -200,3 +200,36 @@ async fn logout(app: TestApp) {
     assert_eq!(app.audit_count("auth.logout", "ok", None).await, 1);
 }
 both!(sign_out_ends_the_session, logout);
+
+async fn rotation_policy(app: TestApp) {
+    let Some(app) = crate::helpers::spawn_app_with(app.backend, |s| {
+        s.security.password_max_age_days = Some(90);
+        s.security.totp_required_roles = vec!["member".into()];
+    })
+    .await
+    else {
+        return;
+    };
+    // A role named by the setting needs a second factor even in a village.
+    let c = browser();
+    let r = c.post(app.url("/login")).form(&[("username", "member"), ("password", demo::PASSWORD), ("next", "/")]).send().await.unwrap();
+    assert_eq!(r.headers()["location"], "/login/totp", "the demo enrolled it because the setting names the role");
+
+    // 100 days later the password has expired: only the account page is reachable until it changes.
+    app.clock.advance(Duration::days(100));
+    let c = app.browser_as("secretary").await;
+    let r = c.get(app.url("/orgs")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(r.headers()["location"], "/account?expired=1");
+    let page = c.get(app.url("/account?expired=1")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("密码已超过规定的使用期限"));
+    let r = c
+        .post(app.url("/account/password"))
+        .form(&[("current_password", demo::PASSWORD), ("new_password", "spring-rain-2027"), ("confirm_password", "spring-rain-2027")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(c.get(app.url("/orgs")).send().await.unwrap().status(), StatusCode::OK);
+}
+both!(password_rotation_and_named_roles, rotation_policy);

@@ -231,3 +231,4 @@ label-required = Required
 label-request-body = Request body
 label-schemas = Data structures
 label-field = Field
+error-password-expired = Your password has expired; change it first.

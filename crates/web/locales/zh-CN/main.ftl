@@ -231,3 +231,4 @@ label-required = 必填
 label-request-body = 请求体
 label-schemas = 数据结构
 label-field = 字段
+error-password-expired = 密码已过期，请先修改密码。

@@ -56,6 +56,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/api/docs", get(move |v: Viewer| async move { reference::page(&v, &doc) }))
         .route("/api/{*rest}", axum::routing::any(|| async { crate::WebError(lianxin_app::AppError::NotFound) }))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(state.app.settings.limits.body_bytes))
+        .layer(tower_http::catch_panic::CatchPanicLayer::new())
         .layer(middleware::from_fn_with_state(state, render_errors))
 }
 

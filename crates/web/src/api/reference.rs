@@ -42,7 +42,11 @@ fn ref_name(v: &Value) -> String {
         Some(Value::String(t)) if t == "array" => format!("[{}]", v.get("items").map(ref_name).unwrap_or_default()),
         Some(Value::String(t)) => v.get("format").and_then(Value::as_str).map(|f| format!("{t} ({f})")).unwrap_or_else(|| t.clone()),
         Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(" | "),
-        _ => v.get("oneOf").and_then(Value::as_array).map(|a| a.iter().map(ref_name).filter(|s| s != "null").collect::<Vec<_>>().join(" | ")).unwrap_or_default(),
+        _ => v
+            .get("oneOf")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().map(ref_name).filter(|s| s != "null").collect::<Vec<_>>().join(" | "))
+            .unwrap_or_default(),
     }
 }
 
@@ -62,7 +66,14 @@ pub fn page(v: &Viewer, doc: &utoipa::openapi::OpenApi) -> Response {
                     .and_then(Value::as_array)
                     .map(|ps| {
                         ps.iter()
-                            .map(|p| (format!("{} ({})", text(p, "name"), text(p, "in")), p.get("schema").map(ref_name).unwrap_or_default(), p.get("required").and_then(Value::as_bool).unwrap_or(false), text(p, "description")))
+                            .map(|p| {
+                                (
+                                    format!("{} ({})", text(p, "name"), text(p, "in")),
+                                    p.get("schema").map(ref_name).unwrap_or_default(),
+                                    p.get("required").and_then(Value::as_bool).unwrap_or(false),
+                                    text(p, "description"),
+                                )
+                            })
                             .collect()
                     })
                     .unwrap_or_default();
@@ -70,12 +81,26 @@ pub fn page(v: &Viewer, doc: &utoipa::openapi::OpenApi) -> Response {
                 let responses = op
                     .get("responses")
                     .and_then(Value::as_object)
-                    .map(|rs| rs.iter().map(|(code, r)| (code.clone(), text(r, "description"), r.pointer("/content/application~1json/schema").map(ref_name).unwrap_or_default())).collect())
+                    .map(|rs| {
+                        rs.iter()
+                            .map(|(code, r)| {
+                                (
+                                    code.clone(),
+                                    text(r, "description"),
+                                    r.pointer("/content/application~1json/schema").map(ref_name).unwrap_or_default(),
+                                )
+                            })
+                            .collect()
+                    })
                     .unwrap_or_default();
                 ops.push(Operation {
                     method: method.to_uppercase(),
                     path: path.clone(),
-                    summary: [text(op, "summary"), text(op, "description")].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" — "),
+                    summary: [text(op, "summary"), text(op, "description")]
+                        .into_iter()
+                        .filter(|s| !s.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" — "),
                     tag: op.get("tags").and_then(|t| t.get(0)).and_then(Value::as_str).unwrap_or("").to_owned(),
                     params,
                     body,
@@ -88,11 +113,14 @@ pub fn page(v: &Viewer, doc: &utoipa::openapi::OpenApi) -> Response {
     let mut schemas = Vec::new();
     if let Some(all) = json.pointer("/components/schemas").and_then(Value::as_object) {
         for (name, s) in all {
-            let required: Vec<&str> = s.get("required").and_then(Value::as_array).map(|r| r.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+            let required: Vec<&str> =
+                s.get("required").and_then(Value::as_array).map(|r| r.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
             let fields = s
                 .get("properties")
                 .and_then(Value::as_object)
-                .map(|props| props.iter().map(|(f, p)| (f.clone(), ref_name(p), required.contains(&f.as_str()), text(p, "description"))).collect())
+                .map(|props| {
+                    props.iter().map(|(f, p)| (f.clone(), ref_name(p), required.contains(&f.as_str()), text(p, "description"))).collect()
+                })
                 .unwrap_or_default();
             schemas.push(Schema { name: name.clone(), description: text(s, "description"), fields });
         }

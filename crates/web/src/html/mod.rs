@@ -182,6 +182,9 @@ async fn render_errors(State(state): State<AppState>, req: Request, next: Next) 
     if info.as_ref().is_some_and(|i| i.code == "unauthenticated") {
         return see_other(&format!("/login?next={}", url_encode(&uri)));
     }
+    if info.as_ref().is_some_and(|i| i.key == "error-password-expired") {
+        return see_other("/account?expired=1");
+    }
     let tr = Tr(locale);
     let key = info.as_ref().map(|i| i.key).unwrap_or(match status {
         StatusCode::NOT_FOUND => "error-not-found",
@@ -230,6 +233,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(admin::router())
         .fallback(not_found)
         .layer(RequestBodyLimitLayer::new(state.app.settings.limits.body_bytes))
+        .layer(tower_http::catch_panic::CatchPanicLayer::new())
         .layer(middleware::from_fn_with_state(state, render_errors))
         .layer(CsrfLayer::new())
         .layer(sessions)
