@@ -221,6 +221,20 @@ pub async fn change_password(ctx: &Ctx, current: &str, new: &str) -> Result<()> 
     Ok(())
 }
 
+/// Saves the interface language the signed-in person chose.
+pub async fn set_locale(ctx: &Ctx, locale: crate::Locale) -> Result<()> {
+    let p = ctx.principal()?;
+    if p.locale == locale {
+        return Ok(());
+    }
+    let tx = ctx.db().write().await?;
+    store::update(&tx, p.account_id, AccountPatch { locale: Some(locale.tag().to_owned()), ..Default::default() }, ctx.now()).await?;
+    crate::audit::record(&tx, ctx, "account.locale", "account", Some(&p.account_id.to_string()), OK, json!({ "locale": locale.tag() }))
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Records a sign-out.
 pub async fn logout(ctx: &Ctx) -> Result<()> {
     if let Some(p) = ctx.actor.principal() {
@@ -258,7 +272,8 @@ pub async fn load_principal(app: &App, account: Uuid, token: Option<TokenAccess>
         roles.push(ScopedRole { role, org, areas });
     }
     let password_expired = password_expired(a.password_changed_at, app.settings.security.password_max_age_days, app.now());
-    Ok(Some(Principal { account_id: a.id, username: a.username, display_name: a.display_name, roles, token, password_expired }))
+    let locale = crate::Locale::parse(&a.locale).unwrap_or_default();
+    Ok(Some(Principal { account_id: a.id, username: a.username, display_name: a.display_name, roles, token, password_expired, locale }))
 }
 
 /// Whether an account must use a second factor: it holds a role the `totp_required_roles` setting

@@ -109,6 +109,8 @@ pub struct Principal {
     pub token: Option<TokenAccess>,
     /// The password is older than the rotation setting allows: only changing it is possible.
     pub password_expired: bool,
+    /// The interface language saved with the account.
+    pub locale: Locale,
 }
 
 impl Principal {

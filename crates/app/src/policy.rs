@@ -144,6 +144,7 @@ mod tests {
             roles: vec![ScopedRole { role, org, areas }],
             token,
             password_expired: false,
+            locale: crate::Locale::ZhCn,
         }))
     }
 

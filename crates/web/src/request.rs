@@ -56,7 +56,6 @@ impl FromRequestParts<AppState> for Viewer {
         let app = state.app.clone();
         let jar = CookieJar::from_headers(&parts.headers);
         let accept = parts.headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
-        let locale = crate::i18n::negotiate(jar.get(LANG_COOKIE).map(|c| c.value()), accept);
         let request_id = parts.headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(|s| s.chars().take(64).collect());
         let ip = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
         let session = parts.extensions.get::<Session>().cloned();
@@ -78,6 +77,10 @@ impl FromRequestParts<AppState> for Viewer {
         } else {
             Actor::Anonymous
         };
+        // The language: an explicit choice (cookie), else the account's own, else the browser's.
+        let cookie = jar.get(LANG_COOKIE).map(|c| c.value().to_owned());
+        let saved = actor.principal().map(|p| p.locale.tag());
+        let locale = crate::i18n::negotiate(cookie.as_deref().or(saved), accept);
         let mut ctx = Ctx::new(app, actor);
         ctx.locale = locale;
         ctx.request_id = request_id;

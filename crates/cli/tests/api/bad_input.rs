@@ -48,9 +48,9 @@ async fn forms(app: TestApp) {
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
     assert_eq!(app.org_count().await, before, "nothing was created");
     // English readers get English errors.
+    c.get(app.url("/lang?to=en-US&back=/")).send().await.unwrap();
     let r = c
         .post(app.url("/orgs"))
-        .header("accept-language", "en")
         .form(&[("parent_id", qingshan.as_str()), ("name", ""), ("kind", "branch"), ("basis", "area")])
         .send()
         .await

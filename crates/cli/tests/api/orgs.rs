@@ -177,17 +177,26 @@ async fn budget(app: TestApp) {
 both!(tree_page_keeps_a_query_budget, budget);
 
 async fn language(app: TestApp) {
+    // Before signing in, the browser's language decides.
+    let anon = crate::helpers::browser();
+    let en = anon.get(app.url("/login")).header("accept-language", "en-US,en;q=0.9").send().await.unwrap().text().await.unwrap();
+    assert!(en.contains("<html lang=\"en-US\">") && en.contains("Sign in"));
+    let zh = anon.get(app.url("/login")).send().await.unwrap().text().await.unwrap();
+    assert!(zh.contains("<html lang=\"zh-CN\">"));
+    // Signed in, the account's saved language wins over the browser's.
     let c = app.browser_as("secretary").await;
-    let zh = c.get(app.url("/orgs")).send().await.unwrap().text().await.unwrap();
+    let zh = c.get(app.url("/orgs")).header("accept-language", "en-US").send().await.unwrap().text().await.unwrap();
     assert!(zh.contains("<html lang=\"zh-CN\">") && zh.contains("党组织"));
-    let en = c.get(app.url("/orgs")).header("accept-language", "en-US,en;q=0.9").send().await.unwrap().text().await.unwrap();
-    assert!(en.contains("<html lang=\"en-US\">") && en.contains("Party organizations"));
-    // The switch remembers the choice over Accept-Language and goes back to the page.
+    // The switch remembers the choice (cookie and account) and goes back to the page.
     let r = c.get(app.url("/lang?to=en-US&back=/orgs")).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(r.headers()["location"], "/orgs");
     let en = c.get(app.url("/orgs")).header("accept-language", "zh-CN").send().await.unwrap().text().await.unwrap();
     assert!(en.contains("Party organizations"));
+    // Another device of the same person, without the cookie, follows the account.
+    let other = app.browser_as("secretary").await;
+    let en = other.get(app.url("/orgs")).send().await.unwrap().text().await.unwrap();
+    assert!(en.contains("Party organizations"), "the choice was saved with the account");
     // An outside address is never a redirect target.
     let r = c.get(app.url("/lang?to=zh-CN&back=//evil.example/")).send().await.unwrap();
     assert_eq!(r.headers()["location"], "/");

@@ -174,6 +174,11 @@ struct LangQ {
 /// Remembers the chosen language in a cookie for a year and goes back to the page.
 async fn lang(v: Viewer, Query(q): Query<LangQ>) -> Response {
     let locale = lianxin_app::Locale::parse(&q.to).unwrap_or_default();
+    if v.signed_in()
+        && let Err(e) = auth::set_locale(&v.ctx, locale).await
+    {
+        tracing::warn!(error = %e, "could not save the language");
+    }
     let cookie = Cookie::build((LANG_COOKIE, locale.tag()))
         .path("/")
         .max_age(time::Duration::days(365))

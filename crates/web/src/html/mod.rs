@@ -76,6 +76,11 @@ impl Base {
         }
     }
 
+    /// Whether a navigation link leads to the section of the current page.
+    pub fn is_current(&self, link: &str) -> bool {
+        self.here == link || self.here.starts_with(&format!("{link}/")) || self.here.starts_with(&format!("{link}?"))
+    }
+
     pub fn here_encoded(&self) -> String {
         url_encode(&self.here)
     }
