@@ -11,6 +11,7 @@ pub mod jobs;
 pub mod orgs;
 pub mod policy;
 pub mod settings;
+pub mod sheets;
 
 pub use ctx::{Actor, App, Ctx, Locale, Principal, ScopedRole, SystemClock, TokenAccess};
 pub use error::{AppError, Result};

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod clock;
 pub mod counting;
 pub mod orgs;
+pub mod people;
 pub mod totp;
 pub mod tree;
 

@@ -1,0 +1,1 @@
+//! People rules (placeholder being written).
