@@ -52,6 +52,7 @@ pub async fn create(ctx: &Ctx, new: AccountNew) -> Result<Account> {
         failed_logins: 0,
         locked_until: None,
         disabled: false,
+        person_id: None,
         created_at: now,
         updated_at: now,
     };

@@ -269,11 +269,47 @@ pub async fn load_principal(app: &App, account: Uuid, token: Option<TokenAccess>
             area_ids.push(area_id);
         }
         let areas = orgs_store::areas_by_ids(db, &area_ids).await?.iter().filter_map(|a| TreePath::parse(&a.path)).collect();
-        roles.push(ScopedRole { role, org, areas });
+        roles.push(ScopedRole { role, org, areas, grids: Vec::new() });
+    }
+    if let Some(person) = a.person_id {
+        roles.extend(roles_from_positions(app, person).await?);
     }
     let password_expired = password_expired(a.password_changed_at, app.settings.security.password_max_age_days, app.now());
     let locale = crate::Locale::parse(&a.locale).unwrap_or_default();
     Ok(Some(Principal { account_id: a.id, username: a.username, display_name: a.display_name, roles, token, password_expired, locale }))
+}
+
+/// What the posts a person holds today let their account reach: party posts reach their
+/// organization's subtree and the areas it serves, village-body posts the body's village, a grid
+/// leader the households of the grid.
+async fn roles_from_positions(app: &App, person: Uuid) -> Result<Vec<ScopedRole>> {
+    use lianxin_core::people::PostKind;
+    use lianxin_store::people as people_store;
+    let db = app.db.conn();
+    let mut out = Vec::new();
+    for p in people_store::current_positions_of_person(db, person, app.today()).await? {
+        let Some(post) = PostKind::parse(&p.post) else { continue };
+        if let Some(org_id) = p.org_id
+            && let Some(o) = orgs_store::org(db, org_id).await?
+        {
+            let role = match post {
+                PostKind::Secretary | PostKind::DeputySecretary | PostKind::CommitteeMember => Role::Secretary,
+                _ => Role::Viewer,
+            };
+            let area_ids = orgs_store::org_area_ids(db, org_id).await?;
+            let areas = orgs_store::areas_by_ids(db, &area_ids).await?.iter().filter_map(|a| TreePath::parse(&a.path)).collect();
+            out.push(ScopedRole { role, org: TreePath::parse(&o.path), areas, grids: Vec::new() });
+        }
+        if let Some(body_id) = p.body_id
+            && let Some(b) = people_store::body(db, body_id).await?
+        {
+            out.push(ScopedRole { role: Role::Viewer, org: None, areas: TreePath::parse(&b.area_path).into_iter().collect(), grids: Vec::new() });
+        }
+        if let Some(grid_id) = p.grid_id {
+            out.push(ScopedRole { role: Role::GridLeader, org: None, areas: Vec::new(), grids: vec![grid_id] });
+        }
+    }
+    Ok(out)
 }
 
 /// Whether an account must use a second factor: it holds a role the `totp_required_roles` setting

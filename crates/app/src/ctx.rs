@@ -25,15 +25,28 @@ pub struct App {
     pub db: Db,
     pub settings: Arc<Settings>,
     pub clock: Arc<dyn Clock>,
+    /// The key for sensitive personal data; `None` when the settings have none.
+    pub data_key: Option<Arc<crate::crypto::DataKey>>,
 }
 
 impl App {
     pub fn new(db: Db, settings: Settings, clock: Arc<dyn Clock>) -> Self {
-        Self { db, settings: Arc::new(settings), clock }
+        let data_key = crate::crypto::DataKey::from_hex(settings.data_key.expose()).ok().map(Arc::new);
+        Self { db, settings: Arc::new(settings), clock, data_key }
     }
 
     pub fn now(&self) -> DateTime<Utc> {
         to_micros(self.clock.now())
+    }
+
+    /// Today's date where the users are (the display time zone).
+    pub fn today(&self) -> chrono::NaiveDate {
+        (self.now() + chrono::Duration::minutes(i64::from(self.settings.display_utc_offset_minutes))).date_naive()
+    }
+
+    /// The data key, or a clear error when the installation has none configured.
+    pub fn key(&self) -> crate::Result<&crate::crypto::DataKey> {
+        self.data_key.as_deref().ok_or(crate::AppError::BadRequest { key: "error-no-data-key" })
     }
 }
 
@@ -72,6 +85,8 @@ pub struct ScopedRole {
     pub role: Role,
     pub org: Option<TreePath>,
     pub areas: Vec<TreePath>,
+    /// Grids a grid leader looks after.
+    pub grids: Vec<Uuid>,
 }
 
 /// What an API token lets its bearer do on top of the account's own rights.

@@ -4,11 +4,13 @@
 pub mod accounts;
 pub mod audit;
 pub mod auth;
+pub mod crypto;
 mod ctx;
 pub mod demo;
 mod error;
 pub mod jobs;
 pub mod orgs;
+pub mod people;
 pub mod policy;
 pub mod settings;
 pub mod sheets;

@@ -349,6 +349,7 @@ pub async fn move_org(ctx: &Ctx, id: Uuid, new_parent: Uuid) -> Result<Org> {
     let new_path = TreePath::child(&parent_path, id);
     let tx = ctx.db().write().await?;
     let moved = store::rebase_subtree(&tx, "organizations", &old_path, &new_path, ctx.now()).await?;
+    lianxin_store::people::rebase_member_paths(&tx, &old_path, &new_path).await?;
     store::set_org_parent(&tx, id, new_parent).await?;
     record(&tx, ctx, "org.move", "org", Some(&id.to_string()), OK, json!({ "from": o.parent_id, "to": new_parent, "nodes": moved }))
         .await?;
@@ -378,12 +379,16 @@ pub async fn merge_org(ctx: &Ctx, id: Uuid, into: Uuid) -> Result<Org> {
     let tx = ctx.db().write().await?;
     for child in &children {
         let old = TreePath::child(&path, *child);
-        store::rebase_subtree(&tx, "organizations", &old, &TreePath::child(&target_path, *child), now).await?;
+        let new = TreePath::child(&target_path, *child);
+        store::rebase_subtree(&tx, "organizations", &old, &new, now).await?;
+        lianxin_store::people::rebase_member_paths(&tx, &old, &new).await?;
         store::set_org_parent(&tx, *child, into).await?;
     }
+    // Members of the merged organization itself now belong to the target.
+    let members_moved = lianxin_store::people::move_members(&tx, id, into, target_path.as_str(), now).await?;
     store::set_org_areas(&tx, into, &areas).await?;
     store::end_org(&tx, id, OrgStatus::Merged.as_str(), Some(into), now).await?;
-    record(&tx, ctx, "org.merge", "org", Some(&id.to_string()), OK, json!({ "into": into, "children_moved": children.len() })).await?;
+    record(&tx, ctx, "org.merge", "org", Some(&id.to_string()), OK, json!({ "into": into, "children_moved": children.len(), "members_moved": members_moved })).await?;
     tx.commit().await?;
     store::org(ctx.db().conn(), id).await?.ok_or(AppError::NotFound)
 }
@@ -397,6 +402,11 @@ pub async fn dissolve_org(ctx: &Ctx, id: Uuid, reason: &str) -> Result<Org> {
     }
     if !store::active_children_ids(ctx.db().conn(), id).await?.is_empty() {
         return Err(AppError::invalid("reason", "error-has-children"));
+    }
+    // Every member belongs to exactly one organization: move them before dissolving.
+    let members = lianxin_store::people::count_members_of(ctx.db().conn(), id, &lianxin_core::people::MemberStatus::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>()).await?;
+    if members > 0 {
+        return Err(AppError::invalid("reason", "error-has-members"));
     }
     let tx = ctx.db().write().await?;
     store::end_org(&tx, id, OrgStatus::Dissolved.as_str(), None, ctx.now()).await?;

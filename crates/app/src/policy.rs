@@ -5,6 +5,7 @@
 //! three administrator roles reach only their own functions, never organization data.
 
 use lianxin_core::{accounts::Role, tree::TreePath};
+use uuid::Uuid;
 
 use crate::{Actor, TokenAccess, ctx::ScopedRole};
 
@@ -23,6 +24,12 @@ pub enum Action {
     ReadAudit,
     /// Inspect and trigger scheduled jobs (system administrator).
     ManageJobs,
+    /// Read people, households and member records (sensitive fields masked).
+    ReadPeople,
+    /// Create and change them, import rosters, transfer members.
+    ChangePeople,
+    /// See a full ID number or phone (each reveal is audited).
+    RevealSensitive,
 }
 
 impl Action {
@@ -36,11 +43,14 @@ impl Action {
             Action::ManageGrants => "grants.manage",
             Action::ReadAudit => "audit.read",
             Action::ManageJobs => "jobs.manage",
+            Action::ReadPeople => "people.read",
+            Action::ChangePeople => "people.change",
+            Action::RevealSensitive => "people.reveal",
         }
     }
 
     fn changes(self) -> bool {
-        !matches!(self, Action::ReadOrg | Action::ReadArea | Action::ReadAudit)
+        !matches!(self, Action::ReadOrg | Action::ReadArea | Action::ReadAudit | Action::ReadPeople | Action::RevealSensitive)
     }
 }
 
@@ -51,6 +61,9 @@ pub enum Target<'a> {
     Area(&'a TreePath),
     /// A function of the whole system (accounts, grants, audit, jobs).
     System,
+    /// A person, household or member record: where they live, the organization a member
+    /// belongs to, and the grid of their household.
+    People { area: Option<&'a TreePath>, org: Option<&'a TreePath>, grid: Option<Uuid> },
 }
 
 /// The answer, with the reason kept for the audit entry of a denial.
@@ -64,13 +77,14 @@ pub enum Decision {
 }
 
 /// What a scoped role may do to organizations and areas inside its scope.
-fn role_allows(role: Role, action: Action) -> bool {
+pub(crate) fn role_allows(role: Role, action: Action) -> bool {
     use Action::*;
     match role {
-        Role::Organizer => matches!(action, ReadOrg | ChangeOrg | ReadArea | ChangeArea),
-        Role::Secretary => matches!(action, ReadOrg | ChangeOrg | ReadArea),
-        Role::Viewer => matches!(action, ReadOrg | ReadArea),
+        Role::Organizer => matches!(action, ReadOrg | ChangeOrg | ReadArea | ChangeArea | ReadPeople | ChangePeople | RevealSensitive),
+        Role::Secretary => matches!(action, ReadOrg | ChangeOrg | ReadArea | ReadPeople | ChangePeople | RevealSensitive),
+        Role::Viewer => matches!(action, ReadOrg | ReadArea | ReadPeople),
         Role::Member => matches!(action, ReadOrg | ReadArea),
+        Role::GridLeader => matches!(action, ReadPeople),
         Role::SystemAdmin => matches!(action, ManageAccounts | ManageJobs),
         Role::SecurityAdmin => matches!(action, ManageGrants),
         Role::AuditAdmin => matches!(action, ReadAudit),
@@ -88,6 +102,15 @@ fn reaches(r: &ScopedRole, target: Target<'_>) -> bool {
         },
         Target::Area(p) => r.areas.iter().any(|a| p.is_within(a)),
         Target::System => r.role.is_admin(),
+        Target::People { area, org, grid } => {
+            // A grid leader reaches the households of their grids only.
+            if r.role == Role::GridLeader {
+                return grid.is_some_and(|g| r.grids.contains(&g));
+            }
+            let by_area = area.is_some_and(|p| r.areas.iter().any(|a| p.is_within(a)));
+            let by_org = org.is_some_and(|p| r.org.as_ref().is_some_and(|root| p.is_within(root)));
+            by_area || by_org
+        }
     }
 }
 
@@ -114,6 +137,7 @@ pub fn decide(actor: &Actor, action: Action, target: Target<'_>) -> Decision {
             let can_see = match target {
                 Target::Org(_) => allowed(&p.roles, Action::ReadOrg, target),
                 Target::Area(_) => allowed(&p.roles, Action::ReadArea, target),
+                Target::People { .. } => allowed(&p.roles, Action::ReadPeople, target),
                 Target::System => true,
             };
             if can_see { Decision::Deny } else { Decision::Hidden }
@@ -125,7 +149,6 @@ pub fn decide(actor: &Actor, action: Action, target: Target<'_>) -> Decision {
 mod tests {
     use super::*;
     use crate::Principal;
-    use uuid::Uuid;
 
     fn path(ids: &[u128]) -> TreePath {
         let mut p = TreePath::root(Uuid::from_u128(ids[0]));
@@ -141,7 +164,7 @@ mod tests {
             account_id: Uuid::nil(),
             username: "t".into(),
             display_name: "t".into(),
-            roles: vec![ScopedRole { role, org, areas }],
+            roles: vec![ScopedRole { role, org, areas, grids: Vec::new() }],
             token,
             password_expired: false,
             locale: crate::Locale::ZhCn,
@@ -222,5 +245,44 @@ mod tests {
         let p = path(&[1]);
         assert_eq!(decide(&Actor::Anonymous, Action::ReadOrg, Target::Org(&p)), Decision::Hidden);
         assert_eq!(decide(&Actor::Anonymous, Action::ReadAudit, Target::System), Decision::Deny);
+    }
+
+    #[test]
+    fn people_follow_areas_orgs_and_grids() {
+        let village = path(&[10, 11]);
+        let neighbour = path(&[10, 12]);
+        let branch = path(&[1, 2]);
+        let industry = path(&[1, 3]);
+        let mk = |role: Role, org: Option<TreePath>, areas: Vec<TreePath>, grids: Vec<Uuid>| {
+            Actor::Account(Box::new(Principal {
+                account_id: Uuid::nil(),
+                username: "t".into(),
+                display_name: "t".into(),
+                roles: vec![ScopedRole { role, org, areas, grids }],
+                token: None,
+                password_expired: false,
+                locale: crate::Locale::ZhCn,
+            }))
+        };
+        let secretary = mk(Role::Secretary, Some(branch.clone()), vec![village.clone()], vec![]);
+        let villager = Target::People { area: Some(&village), org: None, grid: None };
+        let stranger = Target::People { area: Some(&neighbour), org: None, grid: None };
+        let member_elsewhere = Target::People { area: Some(&neighbour), org: Some(&branch), grid: None };
+        let industry_member = Target::People { area: Some(&neighbour), org: Some(&industry), grid: None };
+        assert_eq!(decide(&secretary, Action::ReadPeople, villager), Decision::Allow);
+        assert_eq!(decide(&secretary, Action::RevealSensitive, villager), Decision::Allow);
+        assert_eq!(decide(&secretary, Action::ReadPeople, stranger), Decision::Hidden);
+        assert_eq!(decide(&secretary, Action::ReadPeople, member_elsewhere), Decision::Allow, "own branch's member living elsewhere");
+        assert_eq!(decide(&secretary, Action::ReadPeople, industry_member), Decision::Hidden);
+        let viewer = mk(Role::Viewer, Some(branch.clone()), vec![village.clone()], vec![]);
+        assert_eq!(decide(&viewer, Action::RevealSensitive, villager), Decision::Deny);
+        assert_eq!(decide(&viewer, Action::ChangePeople, villager), Decision::Deny);
+        let g1 = Uuid::from_u128(77);
+        let g2 = Uuid::from_u128(78);
+        let leader = mk(Role::GridLeader, None, vec![], vec![g1]);
+        assert_eq!(decide(&leader, Action::ReadPeople, Target::People { area: Some(&village), org: None, grid: Some(g1) }), Decision::Allow);
+        assert_eq!(decide(&leader, Action::ReadPeople, Target::People { area: Some(&village), org: None, grid: Some(g2) }), Decision::Hidden);
+        assert_eq!(decide(&leader, Action::ReadPeople, villager), Decision::Hidden, "no grid, no access");
+        assert_eq!(decide(&leader, Action::RevealSensitive, Target::People { area: Some(&village), org: None, grid: Some(g1) }), Decision::Deny);
     }
 }

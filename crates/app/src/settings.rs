@@ -34,11 +34,34 @@ pub struct Settings {
     pub listen: String,
     /// Minutes east of UTC in which times are shown (Asia/Shanghai: 480, no daylight saving).
     pub display_utc_offset_minutes: i32,
+    /// Key protecting ID numbers and phones at rest: 64 hex digits (32 bytes), from the settings
+    /// file or `LIANXIN_DATA_KEY`, never stored in the database. `lianxin gen-key` makes one.
+    pub data_key: Secret,
     /// Name of this instance in job claims; defaults to host name and process id.
     pub instance_name: Option<String>,
     pub security: SecuritySettings,
     pub audit: AuditSettings,
     pub limits: LimitSettings,
+    pub people: PeopleSettings,
+}
+
+/// Local rules of the people capability (RULES.md "L"): settings, not constants.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PeopleSettings {
+    /// Households a member is usually linked to (联户, RULES.md §8: 5–10).
+    pub linked_households_min: u64,
+    pub linked_households_max: u64,
+    /// Months before a term's planned end when it is flagged (issue: 6).
+    pub term_warning_months: u32,
+    /// Validity of a transfer letter to outside the system (practice: 3 months).
+    pub letter_valid_months: u32,
+}
+
+impl Default for PeopleSettings {
+    fn default() -> Self {
+        Self { linked_households_min: 5, linked_households_max: 10, term_warning_months: 6, letter_valid_months: 3 }
+    }
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -77,6 +100,8 @@ pub struct LimitSettings {
     /// Sustained requests per second per client address.
     pub per_ip_per_second: u64,
     pub per_ip_burst: u32,
+    /// Largest spreadsheet accepted for import.
+    pub import_bytes: usize,
 }
 
 impl Default for Settings {
@@ -86,10 +111,12 @@ impl Default for Settings {
             pool_size: 8,
             listen: "127.0.0.1:8080".into(),
             display_utc_offset_minutes: 480,
+            data_key: Secret::default(),
             instance_name: None,
             security: SecuritySettings::default(),
             audit: AuditSettings::default(),
             limits: LimitSettings::default(),
+            people: PeopleSettings::default(),
         }
     }
 }
@@ -119,7 +146,7 @@ impl Default for AuditSettings {
 
 impl Default for LimitSettings {
     fn default() -> Self {
-        Self { body_bytes: 2 * 1024 * 1024, request_timeout_secs: 30, per_ip_per_second: 20, per_ip_burst: 100 }
+        Self { body_bytes: 2 * 1024 * 1024, request_timeout_secs: 30, per_ip_per_second: 20, per_ip_burst: 100, import_bytes: 25 * 1024 * 1024 }
     }
 }
 
@@ -137,6 +164,9 @@ impl Settings {
         }
         if let Some(bad) = self.security.totp_required_roles.iter().find(|r| lianxin_core::accounts::Role::parse(r).is_none()) {
             return Err(format!("security.totp_required_roles: unknown role {bad:?}"));
+        }
+        if !self.data_key.expose().is_empty() && crate::crypto::DataKey::from_hex(self.data_key.expose()).is_err() {
+            return Err("data_key must be 64 hex digits (run `lianxin gen-key`)".into());
         }
         if self.pool_size < 2 {
             return Err("pool_size must be at least 2".into());

@@ -14,6 +14,7 @@ text_enum! {
         Secretary = "secretary",
         Viewer = "viewer",
         Member = "member",
+        GridLeader = "grid_leader",
     }
 }
 

@@ -39,6 +39,7 @@ pub async fn insert<C: ConnectionTrait>(c: &C, a: Account) -> crate::Result<Acco
         failed_logins: Set(a.failed_logins),
         locked_until: Set(a.locked_until),
         disabled: Set(a.disabled),
+        person_id: Set(a.person_id),
         created_at: Set(a.created_at),
         updated_at: Set(a.updated_at),
     }
@@ -58,6 +59,7 @@ pub struct AccountPatch {
     pub disabled: Option<bool>,
     pub locale: Option<String>,
     pub display_name: Option<String>,
+    pub person_id: Option<Option<Uuid>>,
 }
 
 pub async fn update<C: ConnectionTrait>(c: &C, id: Uuid, p: AccountPatch, now: DateTime<Utc>) -> crate::Result<()> {
@@ -89,6 +91,9 @@ pub async fn update<C: ConnectionTrait>(c: &C, id: Uuid, p: AccountPatch, now: D
     }
     if let Some(v) = p.display_name {
         q = q.col_expr(Col::DisplayName, Expr::value(v));
+    }
+    if let Some(v) = p.person_id {
+        q = q.col_expr(Col::PersonId, Expr::value(v));
     }
     q.filter(Col::Id.eq(id)).exec(c).await?;
     Ok(())

@@ -9,6 +9,7 @@ pub mod entity;
 pub mod jobs;
 pub mod migration;
 pub mod orgs;
+pub mod people;
 pub mod sessions;
 
 pub use db::{Backend, Db, StoreError, unique_violation};

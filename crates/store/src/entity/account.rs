@@ -17,6 +17,8 @@ pub struct Model {
     pub failed_logins: i32,
     pub locked_until: Option<DateTimeUtc>,
     pub disabled: bool,
+    /// The person this account belongs to; their positions add to its scope.
+    pub person_id: Option<Uuid>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

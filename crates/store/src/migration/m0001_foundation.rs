@@ -1,7 +1,8 @@
 //! Areas, organizations, accounts, sessions, tokens, audit chain and jobs.
 
-use sea_orm::DatabaseBackend;
 use sea_orm_migration::{prelude::*, schema::*};
+
+use super::{index, path_col};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -159,27 +160,6 @@ enum JobRuns {
     FinishedAt,
     Outcome,
     Detail,
-}
-
-/// A materialized path column: byte order on every backend, so subtree ranges are exact.
-fn path_col<T: IntoIden>(manager: &SchemaManager, name: T) -> ColumnDef {
-    let mut c = string_len(name, 1024);
-    if manager.get_database_backend() == DatabaseBackend::Postgres {
-        c.extra("COLLATE \"C\"");
-    }
-    c
-}
-
-fn index<T: IntoIden, C: IntoIden>(name: &str, table: T, cols: impl IntoIterator<Item = C>, unique: bool) -> IndexCreateStatement {
-    let mut i = Index::create();
-    i.name(name).table(table);
-    for c in cols {
-        i.col(c);
-    }
-    if unique {
-        i.unique();
-    }
-    i.to_owned()
 }
 
 #[async_trait::async_trait]

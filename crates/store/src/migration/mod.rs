@@ -1,15 +1,39 @@
 //! The embedded migration set, one file per step. Rules (DESIGN.md): one ALTER per statement,
 //! foreign keys only inside CREATE TABLE, never modify a column, no backend-only features.
 
-use sea_orm_migration::prelude::*;
+use sea_orm::DatabaseBackend;
+use sea_orm_migration::{prelude::*, schema::*};
 
 mod m0001_foundation;
+mod m0002_people;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m0001_foundation::Migration)]
+        vec![Box::new(m0001_foundation::Migration), Box::new(m0002_people::Migration)]
     }
 }
+
+/// A materialized path column: byte order on every backend, so subtree ranges are exact.
+pub(crate) fn path_col<T: IntoIden>(manager: &SchemaManager, name: T) -> ColumnDef {
+    let mut c = string_len(name, 1024);
+    if manager.get_database_backend() == DatabaseBackend::Postgres {
+        c.extra("COLLATE \"C\"");
+    }
+    c
+}
+
+pub(crate) fn index<T: IntoIden, C: IntoIden>(name: &str, table: T, cols: impl IntoIterator<Item = C>, unique: bool) -> IndexCreateStatement {
+    let mut i = Index::create();
+    i.name(name).table(table);
+    for c in cols {
+        i.col(c);
+    }
+    if unique {
+        i.unique();
+    }
+    i.to_owned()
+}
+

@@ -6,7 +6,10 @@ mod admin;
 mod areas;
 mod auth;
 mod forms;
+mod households;
+mod imports;
 mod orgs;
+mod people;
 
 use askama::Template;
 use axum::{
@@ -53,6 +56,9 @@ impl Base {
                 if data_roles {
                     nav.push((tr.t("nav-orgs"), "/orgs"));
                     nav.push((tr.t("nav-areas"), "/areas"));
+                    if p.roles.iter().any(|r| !matches!(r.role, Role::Member)) {
+                        nav.push((tr.t("nav-people"), "/people"));
+                    }
                 }
                 if p.has_role(Role::SystemAdmin) || p.has_role(Role::SecurityAdmin) {
                     nav.push((tr.t("nav-accounts"), "/admin/accounts"));
@@ -236,8 +242,13 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(areas::router())
         .merge(account::router())
         .merge(admin::router())
+        .merge(people::router())
+        .merge(households::router())
+        .merge(imports::router(state.app.settings.limits.import_bytes))
         .fallback(not_found)
-        .layer(RequestBodyLimitLayer::new(state.app.settings.limits.body_bytes))
+        // Forms are held to `body_bytes` by their extractors; only the import upload may be larger.
+        .layer(axum::extract::DefaultBodyLimit::max(state.app.settings.limits.body_bytes))
+        .layer(RequestBodyLimitLayer::new(state.app.settings.limits.body_bytes.max(state.app.settings.limits.import_bytes)))
         .layer(tower_http::catch_panic::CatchPanicLayer::new())
         .layer(middleware::from_fn_with_state(state, render_errors))
         .layer(CsrfLayer::new())

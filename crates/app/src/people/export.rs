@@ -1,0 +1,79 @@
+//! Exporting a roster to Excel. ID numbers and phones are masked unless the exporter may reveal
+//! them and asks to; such an export is audited with how many records it revealed.
+
+use lianxin_core::people::MemberStatus;
+use lianxin_store::{orgs as orgs_store, people as store};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::{
+    authorized_org,
+    persons::{id_context, phone_context},
+};
+use crate::{
+    Ctx, Result,
+    policy::{Action, Decision, Target, decide},
+    sheets,
+};
+
+/// Column headers of an exported member roster, in the reader's language.
+pub struct RosterHeaders(pub Vec<String>);
+
+/// Builds the .xlsx of the roster of an organization's subtree (filters as on the page).
+pub async fn roster_xlsx(ctx: &Ctx, org_id: Uuid, filter: &store::RosterFilter, reveal: bool, headers: RosterHeaders, status_label: impl Fn(&str) -> String) -> Result<Vec<u8>> {
+    let (org, root) = authorized_org(ctx, org_id, Action::ReadPeople).await?;
+    let may_reveal = decide(&ctx.actor, Action::RevealSensitive, Target::People { area: None, org: Some(&root), grid: None }) == Decision::Allow;
+    let reveal = reveal && may_reveal;
+    let key = if reveal { Some(ctx.app.key()?) } else { None };
+    let c = ctx.db().conn();
+    let mut rows = Vec::new();
+    let mut f = store::RosterFilter { after: None, ..filter.clone() };
+    let mut org_names: std::collections::HashMap<Uuid, String> = std::collections::HashMap::new();
+    loop {
+        let page = store::roster(c, &root, &f, 1000).await?;
+        if page.is_empty() {
+            break;
+        }
+        let missing: Vec<Uuid> = page.iter().map(|m| m.org_id).filter(|o| !org_names.contains_key(o)).collect();
+        for o in orgs_store::orgs_by_ids(c, &missing).await? {
+            org_names.insert(o.id, o.name);
+        }
+        let persons: std::collections::HashMap<Uuid, store::Person> =
+            store::persons_by_ids(c, &page.iter().map(|m| m.person_id).collect::<Vec<_>>()).await?.into_iter().map(|p| (p.id, p)).collect();
+        for m in &page {
+            let p = persons.get(&m.person_id);
+            let (id_number, phone) = match (key, p) {
+                (Some(k), Some(p)) => (
+                    p.id_number_enc.as_deref().and_then(|e| k.decrypt(&id_context(p.id), e).ok()).unwrap_or_default(),
+                    p.phone_enc.as_deref().and_then(|e| k.decrypt(&phone_context(p.id), e).ok()).unwrap_or_default(),
+                ),
+                (_, Some(p)) => (p.id_number_mask.clone().unwrap_or_default(), p.phone_mask.clone().unwrap_or_default()),
+                _ => Default::default(),
+            };
+            let yes = |b: bool| if b { "是" } else { "" }.to_owned();
+            let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+            rows.push(vec![
+                m.person_name.clone(),
+                p.and_then(|p| p.gender.as_deref()).map(|g| if g == "male" { "男" } else { "女" }).unwrap_or("").to_owned(),
+                date(p.and_then(|p| p.birth_date)),
+                id_number,
+                phone,
+                org_names.get(&m.org_id).cloned().unwrap_or_default(),
+                MemberStatus::parse(&m.status).map(|s| status_label(s.as_str())).unwrap_or_else(|| m.status.clone()),
+                date(m.admitted_on),
+                date(m.full_on),
+                yes(m.mobile),
+                yes(m.in_difficulty),
+                yes(m.elderly_frail),
+            ]);
+        }
+        let last = page.last().map(|m| (m.org_path.clone(), m.person_name.clone(), m.id));
+        f.after = last;
+    }
+    if reveal {
+        crate::audit::record_alone(ctx, "people.export_reveal", "org", Some(&org.id.to_string()), "ok", json!({ "rows": rows.len() })).await?;
+    } else {
+        crate::audit::record_alone(ctx, "people.export", "org", Some(&org.id.to_string()), "ok", json!({ "rows": rows.len() })).await?;
+    }
+    sheets::write_xlsx("花名册", &headers.0, rows).map_err(|e| crate::AppError::Internal(format!("xlsx: {e:?}")))
+}

@@ -1,0 +1,206 @@
+//! Importing rosters (upload, progress, row-by-row errors, report download) and exporting them.
+
+use askama::Template;
+use axum::{
+    Router,
+    extract::{DefaultBodyLimit, Multipart, Path, Query},
+    http::{HeaderValue, header},
+    response::{IntoResponse, Response},
+    routing::get,
+};
+use lianxin_app::{
+    AppError,
+    people::{
+        export::{self, RosterHeaders},
+        import::{self, ImportKind},
+    },
+    sheets::{self, RowError},
+};
+use lianxin_store::people::Import;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::{Base, page, people::RosterQ, see_other};
+use crate::{AppState, Viewer, error::WebResult, i18n::Tr};
+
+pub fn router(import_bytes: usize) -> Router<AppState> {
+    Router::new()
+        .route("/imports/new", get(new_form))
+        .route("/imports", axum::routing::post(upload).layer(DefaultBodyLimit::max(import_bytes)))
+        .route("/imports/{id}", get(show))
+        .route("/imports/{id}/errors.xlsx", get(errors_xlsx))
+        .route("/imports/{id}/errors.csv", get(errors_csv))
+        .route("/imports/template/{kind}", get(template))
+        .route("/orgs/{id}/roster.xlsx", get(roster_xlsx))
+}
+
+/// A column as documented on the upload page.
+pub struct ColumnDoc {
+    pub headers: String,
+    pub required: bool,
+    pub help: String,
+}
+
+#[derive(Template)]
+#[template(path = "imports/new.html")]
+struct NewPage {
+    b: Base,
+    kind: String,
+    error: String,
+    persons: Vec<ColumnDoc>,
+    members: Vec<ColumnDoc>,
+}
+
+fn docs(tr: &Tr, kind: ImportKind) -> Vec<ColumnDoc> {
+    kind.columns()
+        .iter()
+        .map(|c| ColumnDoc { headers: c.headers.join(" / "), required: c.required, help: tr.t(&format!("import-col-{}", c.key.replace('_', "-"))) })
+        .collect()
+}
+
+fn new_page(v: &Viewer, kind: &str, error: String) -> NewPage {
+    NewPage { b: Base::new(v, "page-import", "/imports/new"), kind: kind.to_owned(), error, persons: docs(&v.tr, ImportKind::Persons), members: docs(&v.tr, ImportKind::Members) }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct KindQ {
+    kind: String,
+}
+
+async fn new_form(v: Viewer, Query(q): Query<KindQ>) -> WebResult<Response> {
+    v.require()?;
+    Ok(page(&new_page(&v, &q.kind, String::new())))
+}
+
+async fn upload(v: Viewer, mut form: Multipart) -> WebResult<Response> {
+    v.require()?;
+    let mut kind = String::new();
+    let mut file: Option<(String, Vec<u8>)> = None;
+    loop {
+        match form.next_field().await {
+            Ok(Some(field)) => {
+                let name = field.name().unwrap_or("").to_owned();
+                let filename = field.file_name().unwrap_or("").to_owned();
+                let data = field.bytes().await.map_err(|e| AppError::BadRequest { key: if e.status().as_u16() == 413 { "error-too-large" } else { "error-bad-form" } })?;
+                match name.as_str() {
+                    "kind" => kind = String::from_utf8_lossy(&data).into_owned(),
+                    "file" => file = Some((filename, data.to_vec())),
+                    _ => {}
+                }
+            }
+            Ok(None) => break,
+            Err(e) => {
+                let key = if e.status().as_u16() == 413 { "error-too-large" } else { "error-bad-form" };
+                return Ok(super::page_with(e.status(), &new_page(&v, &kind, v.tr.t(key))));
+            }
+        }
+    }
+    let Some(k) = ImportKind::parse(&kind) else {
+        return Ok(super::page_with(axum::http::StatusCode::UNPROCESSABLE_ENTITY, &new_page(&v, &kind, v.tr.t("error-import-kind"))));
+    };
+    let Some((filename, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
+        return Ok(super::page_with(axum::http::StatusCode::UNPROCESSABLE_ENTITY, &new_page(&v, &kind, v.tr.t("error-import-file"))));
+    };
+    match import::start(&v.ctx, k, bytes, &filename).await {
+        Ok(rec) => Ok(see_other(&format!("/imports/{}", rec.id))),
+        Err(e) if super::forms::is_form_error(&e) => Ok(super::page_with(crate::error::status_of(&e), &new_page(&v, &kind, v.tr.t(e.key())))),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "imports/show.html")]
+struct ShowPage {
+    b: Base,
+    rec: Import,
+    errors: Vec<RowError>,
+    percent: i64,
+    running: bool,
+}
+
+async fn show(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
+    v.require()?;
+    let rec = import::status(&v.ctx, id).await?;
+    let mut errors = import::errors_of(&rec);
+    for e in &mut errors {
+        e.reason = v.tr.t(&e.reason);
+    }
+    errors.truncate(500);
+    let percent = if rec.total_rows > 0 { (rec.processed_rows * 100 / rec.total_rows).min(100) } else { 0 };
+    let running = rec.status == "checking";
+    let b = Base::titled(&v, v.tr.ta("page-import-show", &[("file", rec.filename.clone())]), &format!("/imports/{id}"));
+    Ok(page(&ShowPage { b, rec, errors, percent, running }))
+}
+
+fn translated_errors(v: &Viewer, rec: &Import) -> Vec<RowError> {
+    import::errors_of(rec).into_iter().map(|mut e| {
+        e.reason = v.tr.t(&e.reason);
+        e
+    }).collect()
+}
+
+fn report_headers(v: &Viewer) -> [String; 4] {
+    [v.tr.t("label-line"), v.tr.t("label-column"), v.tr.t("label-value"), v.tr.t("label-reason")]
+}
+
+fn download(bytes: Vec<u8>, content_type: &'static str, filename: &str) -> Response {
+    let mut r = bytes.into_response();
+    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    let ascii: String = filename.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '-').collect();
+    let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{}", super::url_encode(filename));
+    if let Ok(h) = HeaderValue::from_str(&disposition) {
+        r.headers_mut().insert(header::CONTENT_DISPOSITION, h);
+    }
+    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+async fn errors_xlsx(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
+    v.require()?;
+    let rec = import::status(&v.ctx, id).await?;
+    let h = report_headers(&v);
+    let bytes = sheets::error_report_xlsx(&translated_errors(&v, &rec), &[h[0].as_str(), h[1].as_str(), h[2].as_str(), h[3].as_str()]);
+    Ok(download(bytes, XLSX, &format!("errors-{id}.xlsx")))
+}
+
+async fn errors_csv(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
+    v.require()?;
+    let rec = import::status(&v.ctx, id).await?;
+    let h = report_headers(&v);
+    let bytes = sheets::error_report_csv(&translated_errors(&v, &rec), &[h[0].as_str(), h[1].as_str(), h[2].as_str(), h[3].as_str()]);
+    Ok(download(bytes, "text/csv; charset=utf-8", &format!("errors-{id}.csv")))
+}
+
+/// An empty spreadsheet with the expected headers, to fill in.
+async fn template(v: Viewer, Path(kind): Path<String>) -> WebResult<Response> {
+    v.require()?;
+    let k = ImportKind::parse(kind.trim_end_matches(".xlsx")).ok_or(AppError::NotFound)?;
+    let headers: Vec<String> = k.columns().iter().map(|c| c.headers[0].to_owned()).collect();
+    let bytes = sheets::write_xlsx(if k == ImportKind::Members { "党员花名册" } else { "村民花名册" }, &headers, Vec::<Vec<String>>::new())
+        .map_err(|e| AppError::Internal(format!("{e:?}")))?;
+    Ok(download(bytes, XLSX, &format!("{}-template.xlsx", k.as_str())))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ExportQ {
+    #[serde(flatten)]
+    roster: RosterQ,
+    reveal: String,
+}
+
+async fn roster_xlsx(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<ExportQ>) -> WebResult<Response> {
+    v.require()?;
+    let tr = v.tr;
+    let headers = RosterHeaders(
+        ["field-person-name", "field-gender", "field-birth-date", "field-id-number", "field-phone", "field-member-org", "field-member-status", "field-admitted-on", "field-full-on", "label-flag-mobile", "label-flag-difficulty", "label-flag-frail"]
+            .iter()
+            .map(|k| tr.t(k))
+            .collect(),
+    );
+    let bytes = export::roster_xlsx(&v.ctx, id, &q.roster.filter(), q.reveal == "1", headers, |s| tr.t(&format!("member-status-{s}"))).await?;
+    Ok(download(bytes, XLSX, &format!("roster-{id}.xlsx")))
+}
