@@ -53,6 +53,10 @@ pub async fn create(ctx: &Ctx, new: AccountNew) -> Result<Account> {
         locked_until: None,
         disabled: false,
         person_id: None,
+        totp_last_step: None,
+        // An administrator chose this password: the owner replaces it at first sign-in. The
+        // operator at the console sets their own.
+        must_change_password: matches!(ctx.actor, crate::Actor::Account(_)),
         created_at: now,
         updated_at: now,
     };
@@ -71,6 +75,18 @@ pub async fn create(ctx: &Ctx, new: AccountNew) -> Result<Account> {
 
 async fn find(ctx: &Ctx, username: &str) -> Result<Account> {
     store::by_username(ctx.db().conn(), username.trim()).await?.ok_or(AppError::NotFound)
+}
+
+/// Administrator accounts are changed only from the console, so no administrator can lock out,
+/// take over or silence another (MLPS level 3).
+async fn not_an_administrator(ctx: &Ctx, a: &Account) -> Result<()> {
+    if matches!(ctx.actor, crate::Actor::Account(_)) {
+        let grants = store::grants_of(ctx.db().conn(), a.id).await?;
+        if grants.iter().filter_map(|g| Role::parse(&g.role)).any(Role::is_admin) {
+            return Err(AppError::BadRequest { key: "error-admin-account-console" });
+        }
+    }
+    Ok(())
 }
 
 /// Sets a new password and ends the account's sessions.
@@ -102,6 +118,7 @@ pub async fn reset_password(ctx: &Ctx, username: &str, password: &str) -> Result
 pub async fn set_disabled(ctx: &Ctx, username: &str, disabled: bool) -> Result<()> {
     ctx.authorize(Action::ManageAccounts, Target::System, "account", None).await?;
     let a = find(ctx, username).await?;
+    not_an_administrator(ctx, &a).await?;
     let tx = ctx.db().write().await?;
     store::update(&tx, a.id, AccountPatch { disabled: Some(disabled), ..Default::default() }, ctx.now()).await?;
     if disabled {
@@ -170,6 +187,8 @@ pub async fn grant_role(ctx: &Ctx, username: &str, role: Role, scope: GrantScope
     };
     let tx = ctx.db().write().await?;
     let g = store::insert_grant(&tx, g).await?;
+    // A new scope (and perhaps a second-factor duty) applies from the next sign-in.
+    sessions::delete_for_account(&tx, a.id).await?;
     record(
         &tx,
         ctx,
@@ -189,6 +208,7 @@ pub async fn revoke_grant(ctx: &Ctx, grant_id: Uuid) -> Result<()> {
     let tx = ctx.db().write().await?;
     let g = store::grant(&tx, grant_id).await?.ok_or(AppError::NotFound)?;
     store::delete_grant(&tx, grant_id).await?;
+    sessions::delete_for_account(&tx, g.account_id).await?;
     record(
         &tx,
         ctx,
@@ -203,8 +223,13 @@ pub async fn revoke_grant(ctx: &Ctx, grant_id: Uuid) -> Result<()> {
     Ok(())
 }
 
+/// An account with its roles, for the system and the security administrator.
 pub async fn grants(ctx: &Ctx, username: &str) -> Result<(Account, Vec<Grant>)> {
-    ctx.authorize(Action::ManageGrants, Target::System, "grant", None).await?;
+    let p = ctx.actor.principal();
+    let may = p.is_none_or(|p| p.has_role(Role::SystemAdmin) || p.has_role(Role::SecurityAdmin));
+    if !may {
+        ctx.authorize(Action::ManageGrants, Target::System, "grant", None).await?;
+    }
     let a = find(ctx, username).await?;
     let g = store::grants_of(ctx.db().conn(), a.id).await?;
     Ok((a, g))

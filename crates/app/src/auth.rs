@@ -71,12 +71,13 @@ fn failed() -> AppError {
     AppError::invalid("password", "error-login-failed")
 }
 
-/// Checks a user name and password, applying lockout per account and per address.
+/// Checks a user name and password, applying lockout per account and per address. Failures are
+/// only forgiven after the whole sign-in (second factor included) succeeds.
 pub async fn login(ctx: &Ctx, username: &str, password: &str) -> Result<LoginStep> {
     let now = ctx.now();
     let sec = &ctx.settings().security;
     let db = ctx.db().conn();
-    let ip_key = ctx.ip.as_deref().map(|ip| format!("ip:{ip}"));
+    let ip_key = address_key(ctx);
     if let Some(key) = &ip_key
         && let Some(t) = store::throttle(db, key).await?
         && let Some(until) = t.locked_until.filter(|u| *u > now)
@@ -96,16 +97,10 @@ pub async fn login(ctx: &Ctx, username: &str, password: &str) -> Result<LoginSte
         return Err(AppError::Locked { until });
     }
     if !password_matches(password, &account.password_hash) {
-        note_account_failure(ctx, &account).await?;
+        note_account_failure(ctx, account.id).await?;
         note_address_failure(ctx, ip_key.as_deref()).await?;
         record_alone(ctx, "auth.login", "account", Some(&account.id.to_string()), FAILED, json!({ "reason": "wrong password" })).await?;
         return Err(failed());
-    }
-    if account.failed_logins != 0 || account.locked_until.is_some() {
-        let tx = ctx.db().write().await?;
-        store::update(&tx, account.id, AccountPatch { failed_logins: Some(0), locked_until: Some(None), ..Default::default() }, now)
-            .await?;
-        tx.commit().await?;
     }
     if account.totp_enabled {
         return Ok(LoginStep::Totp { account: account.id });
@@ -114,21 +109,40 @@ pub async fn login(ctx: &Ctx, username: &str, password: &str) -> Result<LoginSte
     if second_factor_required(ctx, &principal).await? {
         return Ok(LoginStep::TotpSetup { account: account.id });
     }
-    record_alone(ctx, "auth.login", "account", Some(&account.id.to_string()), OK, json!({})).await?;
+    signed_in(ctx, account.id, false).await?;
     Ok(LoginStep::Done {
         account: account.id,
-        password_expired: password_expired(account.password_changed_at, sec.password_max_age_days, now),
+        password_expired: account.must_change_password || password_expired(account.password_changed_at, sec.password_max_age_days, now),
     })
 }
 
-async fn note_account_failure(ctx: &Ctx, account: &Account) -> Result<()> {
+/// The throttle key of the caller's address.
+fn address_key(ctx: &Ctx) -> Option<String> {
+    ctx.ip.as_deref().map(|ip| format!("ip:{ip}"))
+}
+
+/// A complete sign-in: forgive earlier failures of the account and the address, and audit it.
+async fn signed_in(ctx: &Ctx, account: Uuid, second_factor: bool) -> Result<()> {
+    let tx = ctx.db().write().await?;
+    store::update(&tx, account, AccountPatch { failed_logins: Some(0), locked_until: Some(None), ..Default::default() }, ctx.now()).await?;
+    if let Some(key) = address_key(ctx) {
+        store::clear_throttle(&tx, &key).await?;
+    }
+    crate::audit::record(&tx, ctx, "auth.login", "account", Some(&account.to_string()), OK, json!({ "second_factor": second_factor })).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Counts one more failure for the account (atomically, so parallel guesses all count) and locks
+/// it with back-off once past the threshold.
+async fn note_account_failure(ctx: &Ctx, account: Uuid) -> Result<()> {
     let now = ctx.now();
     let sec = &ctx.settings().security;
-    let failures = account.failed_logins.saturating_add(1);
-    let until = lock_until(failures as u32, sec.lockout_threshold, Duration::minutes(sec.lockout_minutes), now);
     let tx = ctx.db().write().await?;
-    store::update(&tx, account.id, AccountPatch { failed_logins: Some(failures), locked_until: Some(until), ..Default::default() }, now)
-        .await?;
+    let failures = store::increment_failures(&tx, account, now).await?;
+    if let Some(until) = lock_until(failures.max(0) as u32, sec.lockout_threshold, Duration::minutes(sec.lockout_minutes), now) {
+        store::update(&tx, account, AccountPatch { locked_until: Some(Some(until)), ..Default::default() }, now).await?;
+    }
     tx.commit().await?;
     Ok(())
 }
@@ -138,28 +152,42 @@ async fn note_address_failure(ctx: &Ctx, key: Option<&str>) -> Result<()> {
     let now = ctx.now();
     let sec = &ctx.settings().security;
     let tx = ctx.db().write().await?;
-    let failures = store::throttle(&tx, key).await?.map_or(0, |t| t.failures).saturating_add(1);
-    let until = lock_until(failures as u32, sec.ip_lockout_threshold, Duration::minutes(sec.lockout_minutes), now);
-    store::set_throttle(&tx, key, failures, until, now).await?;
+    let failures = store::increment_throttle(&tx, key, now).await?;
+    let until = lock_until(failures.max(0) as u32, sec.ip_lockout_threshold, Duration::minutes(sec.lockout_minutes), now);
+    if until.is_some() {
+        store::lock_throttle(&tx, key, until).await?;
+    }
     tx.commit().await?;
+    Ok(())
+}
+
+/// Checks a code against the account's secret: right, unused (no replay), and not locked out.
+async fn check_code(ctx: &Ctx, a: &Account, code: &str, action: &str) -> Result<()> {
+    if let Some(until) = a.locked_until.filter(|u| *u > ctx.now()) {
+        return Err(AppError::Locked { until });
+    }
+    let secret = a.totp_secret.as_deref().and_then(totp::base32_decode).ok_or(AppError::BadRequest { key: "error-totp-not-started" })?;
+    let wrong = |reason: &'static str| async move {
+        note_account_failure(ctx, a.id).await?;
+        note_address_failure(ctx, address_key(ctx).as_deref()).await?;
+        record_alone(ctx, action, "account", Some(&a.id.to_string()), FAILED, json!({ "reason": reason })).await?;
+        Err::<(), AppError>(AppError::invalid("code", if reason == "replayed code" { "error-totp-used" } else { "error-totp-wrong" }))
+    };
+    let Some(step) = totp::verify(&secret, code, ctx.now().timestamp()) else { return wrong("wrong code").await };
+    let tx = ctx.db().write().await?;
+    let fresh = store::use_totp_step(&tx, a.id, step).await?;
+    tx.commit().await?;
+    if !fresh {
+        return wrong("replayed code").await;
+    }
     Ok(())
 }
 
 /// Checks the second-factor code of an account that passed its password.
 pub async fn verify_totp(ctx: &Ctx, account: Uuid, code: &str) -> Result<()> {
-    let db = ctx.db().conn();
-    let a = store::by_id(db, account).await?.ok_or(AppError::Unauthenticated)?;
-    if let Some(until) = a.locked_until.filter(|u| *u > ctx.now()) {
-        return Err(AppError::Locked { until });
-    }
-    let secret = a.totp_secret.as_deref().and_then(totp::base32_decode).ok_or(AppError::Unauthenticated)?;
-    if totp::verify(&secret, code, ctx.now().timestamp()).is_none() {
-        note_account_failure(ctx, &a).await?;
-        record_alone(ctx, "auth.totp", "account", Some(&a.id.to_string()), FAILED, json!({})).await?;
-        return Err(AppError::invalid("code", "error-totp-wrong"));
-    }
-    record_alone(ctx, "auth.login", "account", Some(&a.id.to_string()), OK, json!({ "second_factor": true })).await?;
-    Ok(())
+    let a = store::by_id(ctx.db().conn(), account).await?.filter(|a| !a.disabled && a.totp_enabled).ok_or(AppError::Unauthenticated)?;
+    check_code(ctx, &a, code, "auth.totp").await?;
+    signed_in(ctx, account, true).await
 }
 
 /// Starts enrolling a second factor: stores a fresh secret (not yet active) and returns it in
@@ -185,37 +213,48 @@ pub async fn begin_totp_setup(ctx: &Ctx, account: Uuid) -> Result<(String, Strin
     Ok((secret, uri))
 }
 
-/// Finishes enrolment when the code from the new authenticator is right.
+/// Finishes enrolment when the code from the new authenticator is right; counts failures like a
+/// sign-in, so the setup page cannot be used to guess codes.
 pub async fn confirm_totp_setup(ctx: &Ctx, account: Uuid, code: &str) -> Result<()> {
-    let a = store::by_id(ctx.db().conn(), account).await?.ok_or(AppError::Unauthenticated)?;
-    let secret = a.totp_secret.as_deref().and_then(totp::base32_decode).ok_or(AppError::BadRequest { key: "error-totp-not-started" })?;
-    if totp::verify(&secret, code, ctx.now().timestamp()).is_none() {
-        return Err(AppError::invalid("code", "error-totp-wrong"));
+    let a = store::by_id(ctx.db().conn(), account).await?.filter(|a| !a.disabled).ok_or(AppError::Unauthenticated)?;
+    if a.totp_enabled {
+        return Err(AppError::BadRequest { key: "error-totp-already" });
     }
+    check_code(ctx, &a, code, "auth.totp_enrol").await?;
     let tx = ctx.db().write().await?;
     store::update(&tx, account, AccountPatch { totp_enabled: Some(true), ..Default::default() }, ctx.now()).await?;
     crate::audit::record(&tx, ctx, "auth.totp_enrol", "account", Some(&account.to_string()), OK, json!({})).await?;
     tx.commit().await?;
-    Ok(())
+    signed_in(ctx, account, true).await
 }
 
-/// Changes the actor's own password after checking the current one.
-pub async fn change_password(ctx: &Ctx, current: &str, new: &str) -> Result<()> {
+/// Changes the actor's own password after checking the current one, and ends their other
+/// sessions (`keep` is the session making the change).
+pub async fn change_password(ctx: &Ctx, current: &str, new: &str, keep: Option<&str>) -> Result<()> {
     let p = ctx.principal()?;
     let a = store::by_id(ctx.db().conn(), p.account_id).await?.ok_or(AppError::Unauthenticated)?;
     if !password_matches(current, &a.password_hash) {
+        note_account_failure(ctx, a.id).await?;
+        record_alone(ctx, "account.password_change", "account", Some(&a.id.to_string()), FAILED, json!({ "reason": "wrong current password" })).await?;
         return Err(AppError::invalid("current_password", "error-password-current"));
     }
     check_new_password(ctx, new, &a.username)?;
+    if password_matches(new, &a.password_hash) {
+        return Err(AppError::invalid("password", "error-password-same"));
+    }
     let hash = hash_password(new)?;
     let tx = ctx.db().write().await?;
     store::update(
         &tx,
         a.id,
-        AccountPatch { password_hash: Some(hash), password_changed_at: Some(ctx.now()), ..Default::default() },
+        AccountPatch { password_hash: Some(hash), password_changed_at: Some(ctx.now()), must_change_password: Some(false), ..Default::default() },
         ctx.now(),
     )
     .await?;
+    match keep {
+        Some(k) => lianxin_store::sessions::delete_others(&tx, a.id, k).await?,
+        None => lianxin_store::sessions::delete_for_account(&tx, a.id).await?,
+    };
     crate::audit::record(&tx, ctx, "account.password_change", "account", Some(&a.id.to_string()), OK, json!({})).await?;
     tx.commit().await?;
     Ok(())
@@ -274,7 +313,7 @@ pub async fn load_principal(app: &App, account: Uuid, token: Option<TokenAccess>
     if let Some(person) = a.person_id {
         roles.extend(roles_from_positions(app, person).await?);
     }
-    let password_expired = password_expired(a.password_changed_at, app.settings.security.password_max_age_days, app.now());
+    let password_expired = a.must_change_password || password_expired(a.password_changed_at, app.settings.security.password_max_age_days, app.now());
     let locale = crate::Locale::parse(&a.locale).unwrap_or_default();
     Ok(Some(Principal { account_id: a.id, username: a.username, display_name: a.display_name, roles, token, password_expired, locale }))
 }
@@ -425,7 +464,8 @@ pub async fn authenticate_token(app: &App, token: &str) -> Result<Option<Princip
         store::touch_token(&tx, t.id, now).await?;
         tx.commit().await?;
     }
-    load_principal(app, t.account_id, Some(access)).await
+    // An account whose password must change first cannot keep working through its tokens.
+    Ok(load_principal(app, t.account_id, Some(access)).await?.filter(|p| !p.password_expired))
 }
 
 /// The actor of a request signed in with a session.

@@ -39,9 +39,15 @@ const TOWNSHIPS: &[(&str, &str, &[&str])] = &[
 ];
 const GROUPS: &[&str] = &["第一村民小组", "第二村民小组", "第三村民小组"];
 
-/// True when the database already holds the demo county.
+/// True when the database holds the whole demo county: the account made last is there, so an
+/// interrupted build is not taken for a finished one.
 pub async fn exists(ctx: &Ctx) -> Result<bool> {
-    Ok(lianxin_store::orgs::area_by_code(ctx.db().conn(), COUNTY_CODE).await?.is_some())
+    Ok(account_store::by_username(ctx.db().conn(), "member").await?.is_some())
+}
+
+/// True when a demo build started (the county exists) but did not finish.
+pub async fn interrupted(ctx: &Ctx) -> Result<bool> {
+    Ok(lianxin_store::orgs::area_by_code(ctx.db().conn(), COUNTY_CODE).await?.is_some() && !exists(ctx).await?)
 }
 
 /// Builds the demo county through the ordinary use cases (so it is audited like any other

@@ -48,7 +48,7 @@ pub async fn run_due(app: &App, now: DateTime<Utc>, instance: &str) -> Result<Ve
     for j in JOBS {
         let claimed = {
             let tx = app.db.write().await?;
-            let won = store::claim(&tx, j.name, instance, now, Duration::minutes(LEASE_MINUTES)).await?;
+            let won = store::claim(&tx, j.name, instance, now, now.max(app.now()) + Duration::minutes(LEASE_MINUTES)).await?;
             tx.commit().await?;
             won
         };
@@ -56,7 +56,9 @@ pub async fn run_due(app: &App, now: DateTime<Utc>, instance: &str) -> Result<Ve
             continue;
         }
         let started = app.now();
-        let result = run_one(app, j.name, now).await;
+        // Removal of old data is measured from the earlier of `now` and the real clock, so a
+        // `jobs run --now` far in the future never deletes entries that are still young.
+        let result = run_one(app, j.name, now.min(app.now())).await;
         let (outcome, detail) = match &result {
             Ok(d) => ("ok", d.clone()),
             Err(e) => {
@@ -65,7 +67,8 @@ pub async fn run_due(app: &App, now: DateTime<Utc>, instance: &str) -> Result<Ve
             }
         };
         let tx = app.db.write().await?;
-        store::finish(&tx, j.name, instance, now, now + (j.every)(), outcome).await?;
+        // The next run counts from the later of `now` and the real clock.
+        store::finish(&tx, j.name, instance, now, now.max(app.now()) + (j.every)(), outcome).await?;
         store::record_run(&tx, j.name, instance, now, started, app.now(), outcome, &detail).await?;
         tx.commit().await?;
         reports.push(RunReport { job: j.name.into(), outcome: outcome.into(), detail });

@@ -9,7 +9,6 @@ use lianxin_core::{
     tree::{Scope, TreePath, check_move},
 };
 use lianxin_store::{
-    ConnectionTrait,
     orgs::{self as store, Area, Org, OrgFilter, OrgPatch},
     unique_violation,
 };
@@ -59,7 +58,10 @@ pub async fn create_area(ctx: &Ctx, new: AreaNew) -> Result<Area> {
     let id = Uuid::now_v7();
     let (level, parent_id, path) = match new.parent {
         Some(pid) => {
-            let parent = store::area(db, pid).await?.ok_or(AppError::invalid("parent_id", "error-unknown-area"))?;
+            let Some(parent) = store::area(db, pid).await? else {
+                ctx.authorize(Action::ChangeArea, Target::Area(&TreePath::root(pid)), "area", Some(&pid.to_string())).await?;
+                return Err(AppError::NotFound);
+            };
             let pp = path_of(&parent.path)?;
             ctx.authorize(Action::ChangeArea, Target::Area(&pp), "area", Some(&pid.to_string())).await?;
             let level = AreaLevel::parse(&parent.level)
@@ -151,7 +153,11 @@ pub async fn area(ctx: &Ctx, id: Uuid) -> Result<AreaView> {
     let ancestor_ids: Vec<Uuid> = path.ancestors().iter().filter_map(last_id).collect();
     let ancestors = store::areas_by_ids(db, &ancestor_ids).await?;
     let children = store::area_children(db, id).await?;
-    let orgs = store::orgs_serving_area(db, id).await?;
+    let orgs = store::orgs_serving_area(db, id)
+        .await?
+        .into_iter()
+        .filter(|o| TreePath::parse(&o.path).is_some_and(|p| decide(&ctx.actor, Action::ReadOrg, Target::Org(&p)) == Decision::Allow))
+        .collect();
     let can_change = decide(&ctx.actor, Action::ChangeArea, Target::Area(&path)) == Decision::Allow;
     Ok(AreaView { area, ancestors, children, orgs, can_change })
 }
@@ -195,15 +201,27 @@ pub struct OrgNew {
     pub note: String,
 }
 
-async fn check_areas<C: ConnectionTrait>(c: &C, ids: &[Uuid]) -> Result<Vec<Uuid>> {
+/// Checks the areas an organization is to serve. Every area added or removed must be one the
+/// actor may change: the areas an organization serves widen the scope of everyone granted on it,
+/// so a secretary cannot extend their own reach by editing their branch.
+async fn check_areas(ctx: &Ctx, ids: &[Uuid], before: &[Uuid]) -> Result<Vec<Uuid>> {
     let mut ids = ids.to_vec();
     ids.sort();
     ids.dedup();
     if ids.len() > 200 {
         return Err(AppError::invalid("areas", "error-too-many"));
     }
-    if store::areas_by_ids(c, &ids).await?.len() != ids.len() {
+    let found = store::areas_by_ids(ctx.db().conn(), &ids).await?;
+    if found.len() != ids.len() {
         return Err(AppError::invalid("areas", "error-unknown-area"));
+    }
+    let changed: Vec<Uuid> = ids.iter().filter(|a| !before.contains(a)).chain(before.iter().filter(|a| !ids.contains(a))).copied().collect();
+    for area in store::areas_by_ids(ctx.db().conn(), &changed).await? {
+        let p = path_of(&area.path)?;
+        if decide(&ctx.actor, Action::ChangeArea, Target::Area(&p)) != Decision::Allow {
+            crate::audit::record_alone(ctx, Action::ChangeArea.as_str(), "area", Some(&area.id.to_string()), lianxin_core::audit::DENIED, json!({ "via": "org.areas" })).await?;
+            return Err(AppError::invalid("areas", "error-area-outside-scope"));
+        }
     }
     Ok(ids)
 }
@@ -214,7 +232,6 @@ pub async fn create_org(ctx: &Ctx, new: OrgNew) -> Result<Org> {
         return Err(AppError::invalid("note", "error-too-long"));
     }
     let id = Uuid::now_v7();
-    let db = ctx.db().conn();
     let (parent_kind, path) = match new.parent {
         Some(pid) => {
             let (parent, pp) = readable_org(ctx, pid, Action::ChangeOrg).await?;
@@ -241,7 +258,7 @@ pub async fn create_org(ctx: &Ctx, new: OrgNew) -> Result<Org> {
             },
         )
     })?;
-    let areas = check_areas(db, &new.areas).await?;
+    let areas = check_areas(ctx, &new.areas, &[]).await?;
     let now = ctx.now();
     let o = Org {
         id,
@@ -306,7 +323,10 @@ pub async fn update_org(ctx: &Ctx, id: Uuid, edit: OrgEdit) -> Result<Org> {
         return Err(AppError::invalid("note", "error-too-long"));
     }
     let areas = match &edit.areas {
-        Some(a) => Some(check_areas(ctx.db().conn(), a).await?),
+        Some(a) => {
+            let before = store::org_area_ids(ctx.db().conn(), id).await?;
+            Some(check_areas(ctx, a, &before).await?)
+        }
         None => None,
     };
     let patch = OrgPatch {
@@ -348,6 +368,11 @@ pub async fn move_org(ctx: &Ctx, id: Uuid, new_parent: Uuid) -> Result<Org> {
     }
     let new_path = TreePath::child(&parent_path, id);
     let tx = ctx.db().write().await?;
+    // Re-read inside the write transaction: a concurrent move may have changed either path.
+    let (Some(cur), Some(cur_parent)) = (store::org(&tx, id).await?, store::org(&tx, new_parent).await?) else { return Err(AppError::NotFound) };
+    if cur.path != old_path.as_str() || cur_parent.path != parent_path.as_str() || cur_parent.status != OrgStatus::Active.as_str() {
+        return Err(AppError::Conflict { field: "parent_id", key: "error-changed-meanwhile" });
+    }
     let moved = store::rebase_subtree(&tx, "organizations", &old_path, &new_path, ctx.now()).await?;
     lianxin_store::people::rebase_member_paths(&tx, &old_path, &new_path).await?;
     store::set_org_parent(&tx, id, new_parent).await?;
@@ -375,8 +400,22 @@ pub async fn merge_org(ctx: &Ctx, id: Uuid, into: Uuid) -> Result<Org> {
     areas.extend(store::org_area_ids(db, id).await?);
     areas.sort();
     areas.dedup();
+    // The children must be allowed under the target (a party group takes no organizations; a
+    // committee takes no party groups).
+    let target_kind = OrgKind::parse(&target.kind).ok_or_else(|| AppError::Internal("bad kind".into()))?;
+    for c in store::org_children(db, id, false).await? {
+        let kind = OrgKind::parse(&c.kind).ok_or_else(|| AppError::Internal("bad kind".into()))?;
+        check_placement(kind, Some((target_kind, OrgStatus::Active))).map_err(|_| AppError::invalid("into", "error-bad-placement"))?;
+    }
     let now = ctx.now();
     let tx = ctx.db().write().await?;
+    let (Some(cur), Some(cur_target)) = (store::org(&tx, id).await?, store::org(&tx, into).await?) else { return Err(AppError::NotFound) };
+    if cur.path != path.as_str() || cur_target.path != target_path.as_str() || cur.status != OrgStatus::Active.as_str() || cur_target.status != OrgStatus::Active.as_str() {
+        return Err(AppError::Conflict { field: "into", key: "error-changed-meanwhile" });
+    }
+    if store::active_children_ids(&tx, id).await?.len() != children.len() {
+        return Err(AppError::Conflict { field: "into", key: "error-changed-meanwhile" });
+    }
     for child in &children {
         let old = TreePath::child(&path, *child);
         let new = TreePath::child(&target_path, *child);

@@ -83,6 +83,9 @@ pub struct SecuritySettings {
     pub totp_required_roles: Vec<String>,
     /// Mark cookies `Secure` (set when served over HTTPS).
     pub secure_cookies: bool,
+    /// Addresses of reverse proxies / load balancers whose `X-Forwarded-For` is believed; the
+    /// client address (for lockout, rate limits and the audit log) is then taken from it.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -134,6 +137,7 @@ impl Default for SecuritySettings {
             totp_required_above_village: true,
             totp_required_roles: Vec::new(),
             secure_cookies: false,
+            trusted_proxies: Vec::new(),
         }
     }
 }

@@ -14,6 +14,9 @@ pub async fn demo(settings: Settings, no_serve: bool) -> anyhow::Result<()> {
     let app = crate::config::app(settings).await?;
     let ctx = Ctx::system(app.clone(), "demo");
     let started = std::time::Instant::now();
+    if demo::interrupted(&ctx).await? {
+        anyhow::bail!("the demo database {} is incomplete (an earlier build was interrupted); delete it and run again", app.db.display_url());
+    }
     let logins = if demo::exists(&ctx).await? {
         println!("Using the existing demo database ({}).", app.db.display_url());
         demo::logins(&ctx).await?

@@ -1,7 +1,10 @@
 //! Queries for accounts, role grants, API tokens and login throttles.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, sea_query::Expr};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    sea_query::{Expr, ExprTrait},
+};
 use uuid::Uuid;
 
 use crate::entity::{account, api_token, role_grant, throttle};
@@ -40,6 +43,8 @@ pub async fn insert<C: ConnectionTrait>(c: &C, a: Account) -> crate::Result<Acco
         locked_until: Set(a.locked_until),
         disabled: Set(a.disabled),
         person_id: Set(a.person_id),
+        totp_last_step: Set(a.totp_last_step),
+        must_change_password: Set(a.must_change_password),
         created_at: Set(a.created_at),
         updated_at: Set(a.updated_at),
     }
@@ -60,6 +65,8 @@ pub struct AccountPatch {
     pub locale: Option<String>,
     pub display_name: Option<String>,
     pub person_id: Option<Option<Uuid>>,
+    pub totp_last_step: Option<Option<i64>>,
+    pub must_change_password: Option<bool>,
 }
 
 pub async fn update<C: ConnectionTrait>(c: &C, id: Uuid, p: AccountPatch, now: DateTime<Utc>) -> crate::Result<()> {
@@ -95,8 +102,37 @@ pub async fn update<C: ConnectionTrait>(c: &C, id: Uuid, p: AccountPatch, now: D
     if let Some(v) = p.person_id {
         q = q.col_expr(Col::PersonId, Expr::value(v));
     }
+    if let Some(v) = p.totp_last_step {
+        q = q.col_expr(Col::TotpLastStep, Expr::value(v));
+    }
+    if let Some(v) = p.must_change_password {
+        q = q.col_expr(Col::MustChangePassword, Expr::value(v));
+    }
     q.filter(Col::Id.eq(id)).exec(c).await?;
     Ok(())
+}
+
+/// Adds one to an account's consecutive failures atomically and returns the new count.
+pub async fn increment_failures<C: ConnectionTrait>(c: &C, id: Uuid, now: DateTime<Utc>) -> crate::Result<i32> {
+    account::Entity::update_many()
+        .col_expr(account::Column::FailedLogins, Expr::col(account::Column::FailedLogins).add(1))
+        .col_expr(account::Column::UpdatedAt, Expr::value(now))
+        .filter(account::Column::Id.eq(id))
+        .exec(c)
+        .await?;
+    Ok(by_id(c, id).await?.map_or(0, |a| a.failed_logins))
+}
+
+/// Records the second-factor step just used, only if it is later than the last one; false when the
+/// code was already used (a replay).
+pub async fn use_totp_step<C: ConnectionTrait>(c: &C, id: Uuid, step: i64) -> crate::Result<bool> {
+    let r = account::Entity::update_many()
+        .col_expr(account::Column::TotpLastStep, Expr::value(step))
+        .filter(account::Column::Id.eq(id))
+        .filter(sea_orm::Condition::any().add(account::Column::TotpLastStep.is_null()).add(account::Column::TotpLastStep.lt(step)))
+        .exec(c)
+        .await?;
+    Ok(r.rows_affected == 1)
 }
 
 // ---- grants ----
@@ -204,6 +240,26 @@ pub async fn set_throttle<C: ConnectionTrait>(
         )
         .exec_without_returning(c)
         .await?;
+    Ok(())
+}
+
+/// Adds one failure to a throttle key atomically and returns the new count.
+pub async fn increment_throttle<C: ConnectionTrait>(c: &C, key: &str, now: DateTime<Utc>) -> crate::Result<i32> {
+    let b = c.get_database_backend();
+    let sql = match b {
+        sea_orm::DatabaseBackend::Postgres => {
+            "INSERT INTO throttles (key, failures, locked_until, updated_at) VALUES ($1, 1, NULL, $2) \
+             ON CONFLICT (key) DO UPDATE SET failures = throttles.failures + 1, updated_at = $2"
+        }
+        _ => "INSERT INTO throttles (key, failures, locked_until, updated_at) VALUES (?, 1, NULL, ?) \
+              ON CONFLICT (key) DO UPDATE SET failures = throttles.failures + 1, updated_at = excluded.updated_at",
+    };
+    c.execute_raw(sea_orm::Statement::from_sql_and_values(b, sql, [key.into(), now.into()])).await?;
+    Ok(throttle(c, key).await?.map_or(0, |t| t.failures))
+}
+
+pub async fn lock_throttle<C: ConnectionTrait>(c: &C, key: &str, until: Option<DateTime<Utc>>) -> crate::Result<()> {
+    throttle::Entity::update_many().col_expr(throttle::Column::LockedUntil, Expr::value(until)).filter(throttle::Column::Key.eq(key)).exec(c).await?;
     Ok(())
 }
 

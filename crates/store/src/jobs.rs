@@ -2,6 +2,7 @@
 //! database exactly one runs each due job; a claim that outlives its lease can be taken over.
 
 use chrono::{DateTime, Duration, Utc};
+
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
     sea_query::{Expr, ExprTrait, OnConflict},
@@ -35,10 +36,10 @@ pub async fn all<C: ConnectionTrait>(c: &C) -> crate::Result<Vec<Job>> {
 
 /// Claims `name` for `instance` if it is due at `now` and nobody holds a live claim. True when
 /// this caller won the claim.
-pub async fn claim<C: ConnectionTrait>(c: &C, name: &str, instance: &str, now: DateTime<Utc>, lease: Duration) -> crate::Result<bool> {
+pub async fn claim<C: ConnectionTrait>(c: &C, name: &str, instance: &str, now: DateTime<Utc>, lease_until: DateTime<Utc>) -> crate::Result<bool> {
     let r = job::Entity::update_many()
         .col_expr(job::Column::ClaimedBy, Expr::value(instance))
-        .col_expr(job::Column::ClaimedUntil, Expr::value(now + lease))
+        .col_expr(job::Column::ClaimedUntil, Expr::value(lease_until))
         .filter(job::Column::Name.eq(name))
         .filter(job::Column::NextRunAt.lte(now))
         .filter(Condition::any().add(job::Column::ClaimedUntil.is_null()).add(job::Column::ClaimedUntil.lt(now)))

@@ -11,24 +11,28 @@ pub async fn load<C: ConnectionTrait>(c: &C, id: &str, now: DateTime<Utc>) -> cr
     Ok(session::Entity::find_by_id(id.to_owned()).filter(session::Column::ExpiresAt.gt(now)).one(c).await?.map(|s| (s.data, s.expires_at)))
 }
 
-/// Inserts or replaces a session record.
-pub async fn save<C: ConnectionTrait>(
-    c: &C,
-    id: &str,
-    data: String,
-    expires_at: DateTime<Utc>,
-    account: Option<Uuid>,
-) -> crate::Result<()> {
-    let am = session::ActiveModel { id: Set(id.to_owned()), data: Set(data), expires_at: Set(expires_at), account_id: Set(account) };
-    session::Entity::insert(am)
-        .on_conflict(
-            OnConflict::column(session::Column::Id)
-                .update_columns([session::Column::Data, session::Column::ExpiresAt, session::Column::AccountId])
-                .to_owned(),
-        )
-        .exec_without_returning(c)
+/// Updates an existing session record. A session deleted meanwhile (sign-out, password reset)
+/// stays deleted: saving never brings it back.
+pub async fn save<C: ConnectionTrait>(c: &C, id: &str, data: String, expires_at: DateTime<Utc>, account: Option<Uuid>) -> crate::Result<()> {
+    use sea_orm::sea_query::Expr;
+    session::Entity::update_many()
+        .col_expr(session::Column::Data, Expr::value(data))
+        .col_expr(session::Column::ExpiresAt, Expr::value(expires_at))
+        .col_expr(session::Column::AccountId, Expr::value(account))
+        .filter(session::Column::Id.eq(id))
+        .exec(c)
         .await?;
     Ok(())
+}
+
+/// Ends every session of an account except one (after the owner changes the password).
+pub async fn delete_others<C: ConnectionTrait>(c: &C, account: Uuid, keep: &str) -> crate::Result<u64> {
+    Ok(session::Entity::delete_many()
+        .filter(session::Column::AccountId.eq(account))
+        .filter(session::Column::Id.ne(keep))
+        .exec(c)
+        .await?
+        .rows_affected)
 }
 
 /// Inserts a session only if its id is new; false when the id is taken.

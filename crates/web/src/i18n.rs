@@ -102,14 +102,14 @@ mod tests {
         let only_en: Vec<_> = en.difference(&zh).collect();
         assert!(only_zh.is_empty() && only_en.is_empty(), "only zh: {only_zh:?}; only en: {only_en:?}");
         let args: Vec<(&'static str, String)> =
-            ["name", "parent", "level", "secret", "uri", "count", "seq"].iter().map(|a| (*a, "x".to_owned())).collect();
+            ["name", "parent", "level", "secret", "uri", "count", "seq", "no", "file", "days", "full", "size", "min", "max", "members"].iter().map(|a| (*a, "x".to_owned())).collect();
         for k in &zh {
             for l in [Locale::ZhCn, Locale::EnUs] {
                 assert_ne!(Tr(l).ta(k, &args), *k, "{k} does not resolve in {l:?}");
             }
         }
         // Keys built from enum values.
-        use lianxin_core::{accounts::Role, orgs::*};
+        use lianxin_core::{accounts::Role, orgs::*, people::*};
         let dynamic = OrgKind::ALL
             .iter()
             .map(|k| format!("kind-{k}"))
@@ -122,7 +122,35 @@ mod tests {
                     .iter()
                     .flat_map(|w| [format!("field-{w}-target"), format!("page-org-{w}"), format!("btn-{w}"), format!("help-org-{w}")]),
             )
-            .chain(["read", "write"].iter().map(|a| format!("label-access-{a}")));
+            .chain(["read", "write"].iter().map(|a| format!("label-access-{a}")))
+            .chain(Gender::ALL.iter().map(|k| format!("gender-{k}")))
+            .chain(Education::ALL.iter().map(|k| format!("education-{k}")))
+            .chain(Occupation::ALL.iter().map(|k| format!("occupation-{k}")))
+            .chain(MemberStatus::ALL.iter().map(|k| format!("member-status-{k}")))
+            .chain(PostKind::ALL.iter().map(|k| format!("post-{k}")))
+            .chain(BodyKind::ALL.iter().map(|k| format!("body-{k}")))
+            .chain(TransferStatus::ALL.iter().map(|k| format!("transfer-{k}")))
+            .chain(["persons", "members"].iter().map(|k| format!("import-kind-{k}")))
+            .chain(
+                lianxin_app::people::import::PERSON_COLUMNS
+                    .iter()
+                    .chain(lianxin_app::people::import::MEMBER_COLUMNS)
+                    .map(|c| format!("import-col-{}", c.key.replace('_', "-"))),
+            )
+            .chain(["term-current", "term-ending", "term-ended"].iter().map(|k| k.to_string()))
+            .chain(
+                [
+                    Finding::BranchTooSmall { full: 0 },
+                    Finding::CommitteeRequired { full: 0 },
+                    Finding::CommitteeSizeOutOfRange { size: 0, min: 0, max: 0 },
+                    Finding::SecretaryOnly { full: 0 },
+                    Finding::ConsiderGeneralBranch { members: 0 },
+                    Finding::ConsiderVillageCommittee { members: 0 },
+                    Finding::MayUseDelegates { members: 0 },
+                ]
+                .iter()
+                .map(|f| f.key().to_owned()),
+            );
         for k in dynamic {
             assert!(zh.contains(&k), "{k} missing");
         }

@@ -38,6 +38,7 @@ pub fn router(app: App) -> Router {
     let limits = app.settings.limits.clone();
     let state = AppState { app: app.clone() };
     let governor = GovernorConfigBuilder::default()
+        .key_extractor(request::ClientIpKey(Arc::new(app.settings.security.trusted_proxies.clone())))
         .per_millisecond((1000 / limits.per_ip_per_second.max(1)).max(1))
         .burst_size(limits.per_ip_burst.max(1))
         .finish()

@@ -20,8 +20,11 @@ use crate::{AppState, WebError, i18n::Tr};
 pub const ACCOUNT_KEY: &str = "account";
 pub const AUTH_AT_KEY: &str = "auth_at";
 pub const SEEN_AT_KEY: &str = "seen_at";
-/// An account that passed its password and still owes a second factor.
+/// An account that passed its password and still owes a second factor: (account, next page,
+/// when the password was checked).
 pub const PENDING_KEY: &str = "pending";
+/// How long a passed password waits for its second factor.
+pub const PENDING_MINUTES: i64 = 5;
 pub const LANG_COOKIE: &str = "lang";
 
 /// The caller of a request.
@@ -57,7 +60,7 @@ impl FromRequestParts<AppState> for Viewer {
         let jar = CookieJar::from_headers(&parts.headers);
         let accept = parts.headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
         let request_id = parts.headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(|s| s.chars().take(64).collect());
-        let ip = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
+        let ip = client_ip(&parts.headers, parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()), &app.settings.security.trusted_proxies).map(|ip| ip.to_string());
         let session = parts.extensions.get::<Session>().cloned();
 
         let actor = if let Some(token) = bearer(parts) {
@@ -69,7 +72,8 @@ impl FromRequestParts<AppState> for Viewer {
             let actor = session_actor(&app, s).await?;
             // An expired password leaves only the account page (to change it) and sign-out.
             let path = parts.uri.path();
-            let exempt = path.starts_with("/account") || path == "/logout" || path.starts_with("/static/") || path == "/lang";
+            let get = parts.method == axum::http::Method::GET;
+            let exempt = (get && path == "/account") || path == "/account/password" || path == "/logout" || path.starts_with("/static/") || path == "/lang";
             if actor.principal().is_some_and(|p| p.password_expired) && !exempt {
                 return Err(WebError(AppError::BadRequest { key: "error-password-expired" }));
             }
@@ -126,4 +130,45 @@ pub async fn sign_in(s: &Session, account: Uuid, now: DateTime<Utc>) -> Result<(
     s.insert(AUTH_AT_KEY, now).await.map_err(fail)?;
     s.insert(SEEN_AT_KEY, now).await.map_err(fail)?;
     Ok(())
+}
+
+/// The client's address: the peer, unless the peer is a trusted proxy, in which case the last
+/// address in `X-Forwarded-For` that is not itself a trusted proxy.
+pub fn client_ip(headers: &axum::http::HeaderMap, peer: Option<std::net::IpAddr>, trusted: &[std::net::IpAddr]) -> Option<std::net::IpAddr> {
+    let peer = peer?;
+    if !trusted.contains(&peer) {
+        return Some(peer);
+    }
+    let forwarded: Vec<std::net::IpAddr> =
+        headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(',')).filter_map(|s| s.trim().parse().ok()).collect();
+    Some(forwarded.into_iter().rev().find(|ip| !trusted.contains(ip)).unwrap_or(peer))
+}
+
+/// Rate limiting keyed on the client address as [`client_ip`] finds it.
+#[derive(Clone, Debug)]
+pub struct ClientIpKey(pub std::sync::Arc<Vec<std::net::IpAddr>>);
+
+impl tower_governor::key_extractor::KeyExtractor for ClientIpKey {
+    type Key = std::net::IpAddr;
+
+    fn extract<T>(&self, req: &axum::http::Request<T>) -> Result<Self::Key, tower_governor::GovernorError> {
+        let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+        client_ip(req.headers(), peer, &self.0).ok_or(tower_governor::GovernorError::UnableToExtractKey)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forwarded_for_only_from_trusted_proxies() {
+        let lb: std::net::IpAddr = "10.0.0.1".parse().unwrap();
+        let client: std::net::IpAddr = "203.0.113.7".parse().unwrap();
+        let mut h = axum::http::HeaderMap::new();
+        h.insert("x-forwarded-for", "198.51.100.1, 203.0.113.7".parse().unwrap());
+        assert_eq!(client_ip(&h, Some(client), &[lb]), Some(client), "an untrusted peer's header is ignored");
+        assert_eq!(client_ip(&h, Some(lb), &[lb]), Some(client), "the last hop before the proxy");
+        assert_eq!(client_ip(&axum::http::HeaderMap::new(), Some(lb), &[lb]), Some(lb));
+    }
 }

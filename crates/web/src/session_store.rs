@@ -30,8 +30,12 @@ impl DbSessionStore {
     }
 }
 
+/// The account a session belongs to — signed in, or half-way (password passed, second factor
+/// owed) — so ending an account's sessions ends both.
 fn account_of(r: &Record) -> Option<Uuid> {
-    r.data.get(crate::request::ACCOUNT_KEY).and_then(|v| v.as_str()).and_then(|s| Uuid::parse_str(s).ok())
+    let signed_in = r.data.get(crate::request::ACCOUNT_KEY).and_then(|v| v.as_str());
+    let pending = r.data.get(crate::request::PENDING_KEY).and_then(|v| v.get(0)).and_then(|v| v.as_str());
+    signed_in.or(pending).and_then(|s| Uuid::parse_str(s).ok())
 }
 
 fn backend(e: impl std::fmt::Display) -> Error {

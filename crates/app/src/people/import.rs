@@ -9,7 +9,6 @@ use chrono::NaiveDate;
 use lianxin_core::{
     orgs::AreaLevel,
     people::{Education, MemberStatus, Occupation, parse_gender_text, parse_member_status_text},
-    tree::TreePath,
 };
 use lianxin_store::{orgs as orgs_store, people as store};
 use serde::{Deserialize, Serialize};
@@ -238,10 +237,13 @@ async fn check_rows(ctx: &Ctx, kind: ImportKind, sheet: &Sheet, map: &ColumnMap,
     let c = ctx.db().conn();
     let mut errors: Vec<RowError> = Vec::new();
     let mut plan = Plan::default();
-    let mut err = |row: &SheetRow, col: &str, reason: &str| {
-        let value = map.get(row, col);
-        errors.push(RowError { line: row.line, column: header_of(sheet, map, kind, col), value: shown(col, value), reason: reason.to_owned() });
-    };
+    // Records one problem of one cell (a macro, so `errors` stays readable between uses).
+    macro_rules! err {
+        ($row:expr, $col:expr, $reason:expr) => {{
+            let (row, col): (&SheetRow, &str) = ($row, $col);
+            errors.push(RowError { line: row.line, column: header_of(sheet, map, kind, col), value: shown(col, map.get(row, col)), reason: $reason.to_owned() });
+        }};
+    }
 
     // Existing persons by ID hash (one query per 500), and duplicates inside the file.
     let mut hashes: Vec<String> = Vec::new();
@@ -274,7 +276,7 @@ async fn check_rows(ctx: &Ctx, kind: ImportKind, sheet: &Sheet, map: &ColumnMap,
         let area = match places.areas.get(&code) {
             Some(a) => Some(a),
             None => {
-                err(row, "area_code", if code.is_empty() { "error-required" } else { "error-import-area" });
+                err!(row, "area_code", if code.is_empty() { "error-required" } else { "error-import-area" });
                 None
             }
         };
@@ -285,24 +287,24 @@ async fn check_rows(ctx: &Ctx, kind: ImportKind, sheet: &Sheet, map: &ColumnMap,
         } else {
             let g = parse_gender_text(gender_text);
             if g.is_none() {
-                err(row, "gender", "error-choose");
+                err!(row, "gender", "error-choose");
             }
             g
         };
         let birth_text = map.get(row, "birth_date");
         let birth = parse_date_text(birth_text);
         if birth.is_none() && !birth_text.trim().is_empty() {
-            err(row, "birth_date", "error-date");
+            err!(row, "birth_date", "error-date");
         }
         let edu_text = map.get(row, "education").trim();
         let education = if edu_text.is_empty() { None } else { parse_education(edu_text) };
         if education.is_none() && !edu_text.is_empty() {
-            err(row, "education", "error-choose");
+            err!(row, "education", "error-choose");
         }
         let occ_text = map.get(row, "occupation").trim();
         let occupation = if occ_text.is_empty() { None } else { parse_occupation(occ_text) };
         if occupation.is_none() && !occ_text.is_empty() {
-            err(row, "occupation", "error-choose");
+            err!(row, "occupation", "error-choose");
         }
         let input = PersonInput {
             name: map.get(row, "name").to_owned(),
@@ -319,14 +321,14 @@ async fn check_rows(ctx: &Ctx, kind: ImportKind, sheet: &Sheet, map: &ColumnMap,
         let checked = match check_fields(&input, today) {
             Ok(c) => Some(c),
             Err(e) => {
-                err(row, e.field().unwrap_or("name"), e.key());
+                err!(row, e.field().unwrap_or("name"), e.key());
                 None
             }
         };
         let hash = checked.as_ref().and_then(|c| c.id_number.as_deref()).map(|n| key.lookup_hash("id", n));
         if let Some(h) = &hash {
             if let Some(first) = seen.get(h) {
-                err(row, "id_number", "error-import-duplicate");
+                err!(row, "id_number", "error-import-duplicate");
                 let _ = first;
             } else {
                 seen.insert(h.clone(), row.line);
@@ -334,10 +336,10 @@ async fn check_rows(ctx: &Ctx, kind: ImportKind, sheet: &Sheet, map: &ColumnMap,
         }
         let existing_person = hash.as_ref().and_then(|h| existing_persons.get(h));
         if kind == ImportKind::Persons && hash.as_ref().is_some_and(|h| existing.contains(h)) {
-            err(row, "id_number", "error-id-number-taken");
+            err!(row, "id_number", "error-id-number-taken");
         }
         if existing_person.is_some_and(|p| already_members.contains(&p.id)) {
-            err(row, "id_number", "error-member-exists");
+            err!(row, "id_number", "error-member-exists");
         }
         // Member fields.
         let mut member: Option<(orgs_store::Org, MemberStatus, [Option<NaiveDate>; 5], [bool; 3])> = None;
@@ -348,11 +350,11 @@ async fn check_rows(ctx: &Ctx, kind: ImportKind, sheet: &Sheet, map: &ColumnMap,
                 None => match places.orgs_by_name.get(org_text) {
                     Some(Some(o)) => Some(o.clone()),
                     Some(None) => {
-                        err(row, "org", "error-import-org-ambiguous");
+                        err!(row, "org", "error-import-org-ambiguous");
                         None
                     }
                     None => {
-                        err(row, "org", if org_text.is_empty() { "error-required" } else { "error-import-org" });
+                        err!(row, "org", if org_text.is_empty() { "error-required" } else { "error-import-org" });
                         None
                     }
                 },
@@ -360,21 +362,21 @@ async fn check_rows(ctx: &Ctx, kind: ImportKind, sheet: &Sheet, map: &ColumnMap,
             let status_text = map.get(row, "status");
             let status = parse_member_status_text(status_text);
             if status.is_none() {
-                err(row, "status", if status_text.trim().is_empty() { "error-required" } else { "error-choose" });
+                err!(row, "status", if status_text.trim().is_empty() { "error-required" } else { "error-choose" });
             }
             let mut dates = [None; 5];
             for (slot, col) in dates.iter_mut().zip(["applied_on", "activist_on", "target_on", "admitted_on", "full_on"]) {
                 let t = map.get(row, col);
                 *slot = parse_date_text(t);
                 if slot.is_none() && !t.trim().is_empty() {
-                    err(row, col, "error-date");
+                    err!(row, col, "error-date");
                 }
             }
             let mut flags = [false; 3];
             for (slot, col) in flags.iter_mut().zip(["mobile", "in_difficulty", "elderly_frail"]) {
                 match parse_yes(map.get(row, col)) {
                     Some(b) => *slot = b,
-                    None => err(row, col, "error-yes-no"),
+                    None => err!(row, col, "error-yes-no"),
                 }
             }
             if let (Some(o), Some(s)) = (org, status) {
@@ -394,7 +396,7 @@ async fn check_rows(ctx: &Ctx, kind: ImportKind, sheet: &Sheet, map: &ColumnMap,
                 };
                 match super::members::check_member(&input, today) {
                     Ok(_) => member = Some((o, s, dates, flags)),
-                    Err(e) => err(row, e.field().unwrap_or("status"), e.key()),
+                    Err(e) => err!(row, e.field().unwrap_or("status"), e.key()),
                 }
             }
         }
@@ -578,14 +580,14 @@ pub async fn start(ctx: &Ctx, kind: ImportKind, bytes: Vec<u8>, filename: &str) 
                 status: "rejected".into(),
                 processed_rows: o.rows as i64,
                 error_count: o.errors.len() as i64,
-                errors: serde_json::to_string(&o.errors.iter().take(10_000).collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into()),
+                errors: store_errors(&o.errors),
                 finished_at: Some(finished),
                 ..rec
             },
             Err(e) => {
                 tracing::error!(import = %id, error = %e, "import failed");
                 let errors = vec![RowError { line: 0, column: String::new(), value: String::new(), reason: e.key().to_owned() }];
-                store::Import { status: "failed".into(), error_count: 1, errors: serde_json::to_string(&errors).unwrap_or_default(), finished_at: Some(finished), ..rec }
+                store::Import { status: "failed".into(), error_count: 1, errors: store_errors(&errors), finished_at: Some(finished), ..rec }
             }
         };
         if let Ok(tx) = db.write().await {
@@ -605,7 +607,23 @@ pub async fn status(ctx: &Ctx, id: Uuid) -> Result<store::Import> {
     Ok(rec)
 }
 
+/// A row error as kept with the import record.
+#[derive(Serialize, Deserialize)]
+struct StoredError {
+    line: usize,
+    column: String,
+    value: String,
+    reason: String,
+}
+
+fn store_errors(errors: &[RowError]) -> String {
+    let rows: Vec<StoredError> =
+        errors.iter().take(10_000).map(|e| StoredError { line: e.line, column: e.column.clone(), value: e.value.clone(), reason: e.reason.clone() }).collect();
+    serde_json::to_string(&rows).unwrap_or_else(|_| "[]".into())
+}
+
 /// The row errors of a rejected import.
 pub fn errors_of(rec: &store::Import) -> Vec<RowError> {
-    serde_json::from_str(&rec.errors).unwrap_or_default()
+    let rows: Vec<StoredError> = serde_json::from_str(&rec.errors).unwrap_or_default();
+    rows.into_iter().map(|e| RowError { line: e.line, column: e.column, value: e.value, reason: e.reason }).collect()
 }

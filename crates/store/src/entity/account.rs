@@ -19,6 +19,8 @@ pub struct Model {
     pub disabled: bool,
     /// The person this account belongs to; their positions add to its scope.
     pub person_id: Option<Uuid>,
+    pub totp_last_step: Option<i64>,
+    pub must_change_password: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -42,7 +42,7 @@ enum Transfers { Table, Id, MemberId, FromOrgId, ToOrgId, Destination, Status, R
 enum Imports { Table, Id, Kind, Filename, Status, TotalRows, ProcessedRows, ErrorCount, Errors, CreatedBy, CreatedAt, FinishedAt }
 
 #[derive(DeriveIden, Clone, Copy)]
-enum Accounts { Table, PersonId }
+enum Accounts { Table, PersonId, TotpLastStep, MustChangePassword }
 
 #[derive(DeriveIden, Clone, Copy)]
 enum Areas { Table, Id }
@@ -280,6 +280,10 @@ impl MigrationTrait for Migration {
         .await?;
 
         m.alter_table(Table::alter().table(Accounts::Table).add_column(uuid_null(Accounts::PersonId)).to_owned()).await?;
+        // The last second-factor time step used, so a code is accepted only once.
+        m.alter_table(Table::alter().table(Accounts::Table).add_column(big_integer_null(Accounts::TotpLastStep)).to_owned()).await?;
+        // Set on accounts created or reset by an administrator: the owner chooses a new password.
+        m.alter_table(Table::alter().table(Accounts::Table).add_column(boolean(Accounts::MustChangePassword).default(false)).to_owned()).await?;
         Ok(())
     }
 

@@ -86,10 +86,17 @@ async fn change_password(v: Viewer, Form(f): Form<PasswordForm>) -> WebResult<Re
     let r = if f.new_password != f.confirm_password {
         Err(AppError::invalid("confirm_password", "error-password-mismatch"))
     } else {
-        auth::change_password(&v.ctx, &f.current_password, &f.new_password).await
+        let keep = v.session.as_ref().and_then(|s| s.id()).map(|id| id.to_string());
+        auth::change_password(&v.ctx, &f.current_password, &f.new_password, keep.as_deref()).await
     };
     match r {
-        Ok(()) => Ok(see_other("/account?done=password")),
+        Ok(()) => {
+            // A fresh session id after a password change.
+            if let Some(s) = &v.session {
+                s.cycle_id().await.map_err(|e| AppError::Internal(e.to_string()))?;
+            }
+            Ok(see_other("/account?done=password"))
+        }
         Err(e) if is_form_error(&e) => {
             let tr = v.tr;
             let p = render(&v, |p| {

@@ -77,11 +77,11 @@ async fn login(v: Viewer, Form(f): Form<LoginForm>) -> WebResult<Response> {
             Ok(see_other(if password_expired { "/account?expired=1" } else { &next }))
         }
         Ok(LoginStep::Totp { account }) => {
-            pend(s, account, &next).await?;
+            pend(s, account, &next, v.ctx.now()).await?;
             Ok(see_other("/login/totp"))
         }
         Ok(LoginStep::TotpSetup { account }) => {
-            pend(s, account, &next).await?;
+            pend(s, account, &next, v.ctx.now()).await?;
             Ok(see_other("/login/totp-setup"))
         }
         Err(e) if is_form_error(&e) => Ok(login_page(&v, &f.username, &next).with_error(&e)),
@@ -89,16 +89,22 @@ async fn login(v: Viewer, Form(f): Form<LoginForm>) -> WebResult<Response> {
     }
 }
 
-async fn pend(s: &tower_sessions::Session, account: Uuid, next: &str) -> WebResult<()> {
+async fn pend(s: &tower_sessions::Session, account: Uuid, next: &str, now: chrono::DateTime<chrono::Utc>) -> WebResult<()> {
     let fail = |e: tower_sessions::session::Error| WebError(AppError::Internal(e.to_string()));
     s.cycle_id().await.map_err(fail)?;
-    s.insert(PENDING_KEY, (account, next.to_owned())).await.map_err(fail)?;
+    s.insert(PENDING_KEY, (account, next.to_owned(), now)).await.map_err(fail)?;
     Ok(())
 }
 
+/// The half-finished sign-in of this session, if it is recent enough.
 async fn pending(v: &Viewer) -> WebResult<(Uuid, String)> {
     let s = session(v)?;
-    s.get::<(Uuid, String)>(PENDING_KEY).await.ok().flatten().ok_or(WebError(AppError::Unauthenticated))
+    let (account, next, at) = s.get::<(Uuid, String, chrono::DateTime<chrono::Utc>)>(PENDING_KEY).await.ok().flatten().ok_or(WebError(AppError::Unauthenticated))?;
+    if v.ctx.now() - at > chrono::Duration::minutes(crate::request::PENDING_MINUTES) {
+        let _ = s.remove_value(PENDING_KEY).await;
+        return Err(WebError(AppError::Unauthenticated));
+    }
+    Ok((account, next))
 }
 
 #[derive(Deserialize, Default)]

@@ -51,6 +51,22 @@ struct VillageQ {
     after: String,
 }
 
+impl VillagePage {
+    fn is_current(&self, id: &Uuid) -> bool {
+        self.grid == Some(*id)
+    }
+}
+
+impl HouseholdPage {
+    fn is_head(&self, id: &Uuid) -> bool {
+        self.v.household.head_person_id == Some(*id)
+    }
+
+    fn is_grid(&self, id: &Uuid) -> bool {
+        self.v.household.grid_id == Some(*id)
+    }
+}
+
 /// A village's people: its grids, bodies and households (a page at a time).
 async fn village(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<VillageQ>) -> WebResult<Response> {
     v.require()?;

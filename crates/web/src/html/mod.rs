@@ -131,7 +131,15 @@ pub fn see_other(to: &str) -> Response {
 /// Only local paths may be redirect targets.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && !n.contains("://") => n.to_owned(),
+        // A local path: one leading slash, then no second slash or backslash, and no control
+        // characters or spaces (browsers drop tabs and newlines, turning "/\t/x" into "//x").
+        Some(n) if n.starts_with('/')
+            && !n[1..].starts_with(['/', '\\'])
+            && !n.chars().any(|c| c.is_control() || c.is_whitespace() || c == '\\')
+            && !n.contains("://") =>
+        {
+            n.to_owned()
+        }
         _ => "/".to_owned(),
     }
 }
@@ -180,10 +188,24 @@ async fn render_errors(State(state): State<AppState>, req: Request, next: Next) 
     let jar = axum_extra::extract::CookieJar::from_headers(req.headers());
     let accept = req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(str::to_owned);
     let locale = crate::i18n::negotiate(jar.get(crate::request::LANG_COOKIE).map(|c| c.value()), accept.as_deref());
-    let resp = next.run(req).await;
+    let ip = req.extensions().get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string());
+    let mut resp = next.run(req).await;
+    // Pages may show personal data: never keep them in a shared or browser cache.
+    if !resp.headers().contains_key(header::CACHE_CONTROL) {
+        resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if state.app.settings.security.secure_cookies {
+        resp.headers_mut().insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
+    }
     let status = resp.status();
     if !(status.is_client_error() || status.is_server_error()) {
         return resp;
+    }
+    // A cross-site form post refused by the CSRF layer is a denial like any other: audit it.
+    if resp.extensions().get::<tower_http::csrf::ProtectionError>().is_some() {
+        let mut ctx = lianxin_app::Ctx::new(state.app.clone(), lianxin_app::Actor::Anonymous);
+        ctx.ip = ip;
+        let _ = lianxin_app::audit::record_alone(&ctx, "csrf.reject", "request", None, lianxin_core::audit::DENIED, serde_json::json!({ "path": uri })).await;
     }
     let is_html = resp.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|c| c.starts_with("text/html"));
     let info = resp.extensions().get::<ErrorInfo>().cloned();
@@ -250,8 +272,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .layer(axum::extract::DefaultBodyLimit::max(state.app.settings.limits.body_bytes))
         .layer(RequestBodyLimitLayer::new(state.app.settings.limits.body_bytes.max(state.app.settings.limits.import_bytes)))
         .layer(tower_http::catch_panic::CatchPanicLayer::new())
-        .layer(middleware::from_fn_with_state(state, render_errors))
         .layer(CsrfLayer::new())
+        .layer(middleware::from_fn_with_state(state, render_errors))
         .layer(sessions)
 }
 

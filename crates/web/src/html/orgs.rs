@@ -123,6 +123,8 @@ struct ShowPage {
     kind: String,
     basis: String,
     status: String,
+    people: Option<lianxin_app::people::members::OrgPeople>,
+    findings: Vec<(String, String)>,
 }
 
 async fn show(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
@@ -130,7 +132,14 @@ async fn show(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
     let view = orgs::org(&v.ctx, id).await?;
     let tr = v.tr;
     let b = Base::titled(&v, view.org.name.clone(), &format!("/orgs/{id}"));
+    let people = super::people::org_section(&v, id, &view.org.path).await;
+    let findings = people
+        .as_ref()
+        .map(|p| p.findings.iter().map(|f| (format!("{:?}", f.severity()).to_lowercase(), super::people::finding_text(&tr, f))).collect())
+        .unwrap_or_default();
     Ok(page(&ShowPage {
+        people,
+        findings,
         kind: tr.t(&format!("kind-{}", view.org.kind)),
         basis: tr.t(&format!("basis-{}", view.org.basis)),
         status: tr.t(&format!("status-{}", view.org.status)),
@@ -152,6 +161,8 @@ struct OrgForm {
     established_on: String,
     note: String,
     areas: Vec<String>,
+    /// Set by the form, so an edit without this field leaves the areas as they are.
+    areas_present: bool,
 }
 
 fn parse_form(raw: &[u8]) -> OrgForm {
@@ -166,6 +177,7 @@ fn parse_form(raw: &[u8]) -> OrgForm {
             "established_on" => f.established_on = val,
             "note" => f.note = val,
             "areas" => f.areas.push(val),
+            "areas_present" => f.areas_present = true,
             _ => {}
         }
     }
@@ -205,10 +217,19 @@ impl OrgForm {
 
 async fn org_form_page(v: &Viewer, f: &OrgForm, action: String, editing: bool, title: String) -> WebResult<FormPage> {
     let tr = v.tr;
-    // Areas the actor may choose: those in their scope (bounded).
-    let areas = orgs::area_tree(&v.ctx, 500).await.unwrap_or_default();
+    // Areas to choose from: the ones served now (always listed, so saving never drops them) and
+    // those in the actor's scope (bounded).
+    let mut areas = lianxin_store::orgs::areas_by_ids(v.ctx.db().conn(), &f.areas.iter().filter_map(|a| Uuid::parse_str(a).ok()).collect::<Vec<_>>())
+        .await
+        .map_err(AppError::from)?;
+    for a in orgs::area_tree(&v.ctx, 500).await? {
+        if !areas.iter().any(|x| x.id == a.id) {
+            areas.push(a);
+        }
+    }
     let mut fields = vec![
         Field::new("parent_id", String::new(), "hidden").value(f.parent_id.clone()),
+        Field::new("areas_present", String::new(), "hidden").value("1"),
         Field::text("name", tr.t("field-org-name")).value(f.name.clone()).required(),
     ];
     if !editing {
@@ -288,6 +309,7 @@ async fn edit_form(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
         established_on: o.established_on.map(|d| d.to_string()).unwrap_or_default(),
         note: o.note.clone(),
         areas: view.areas.iter().map(|a| a.id.to_string()).collect(),
+        areas_present: true,
     };
     let title = v.tr.ta("page-org-edit", &[("name", o.name.clone())]);
     Ok(org_form_page(&v, &f, format!("/orgs/{id}/edit"), true, title).await?.render_ok())
@@ -303,7 +325,7 @@ async fn edit(v: Viewer, Path(id): Path<Uuid>, RawForm(raw): RawForm) -> WebResu
             basis: Some(OrgBasis::parse(&f.basis).ok_or(AppError::invalid("basis", "error-choose"))?),
             note: Some(f.note.clone()),
             established_on: Some(parse_date(&f.established_on)?),
-            areas: Some(parse_areas(&f.areas)?),
+            areas: if f.areas_present { Some(parse_areas(&f.areas)?) } else { None },
         })
     })();
     let result = match parsed {

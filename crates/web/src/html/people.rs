@@ -722,7 +722,25 @@ async fn terms(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
     Ok(page(&TermsPage { b: Base::new(&v, "page-terms", &format!("/orgs/{id}/terms")), rows }))
 }
 
-/// The people section of an organization's page, when the viewer may read people there.
-pub async fn org_section(v: &Viewer, id: Uuid) -> Option<OrgPeople> {
+/// The people section of an organization's page, when the viewer may read people there (asked
+/// without auditing, since not being shown a section is no attempt to cross a scope).
+pub async fn org_section(v: &Viewer, id: Uuid, path: &str) -> Option<OrgPeople> {
+    use lianxin_app::policy::{Action, Decision, Target, decide};
+    let p = lianxin_core::tree::TreePath::parse(path)?;
+    if decide(&v.ctx.actor, Action::ReadPeople, Target::People { area: None, org: Some(&p), grid: None }) != Decision::Allow {
+        return None;
+    }
     members::org_people(&v.ctx, id).await.ok()
+}
+
+/// A finding of the establishment rules, explained with its numbers.
+pub fn finding_text(tr: &Tr, f: &lianxin_core::people::Finding) -> String {
+    use lianxin_core::people::Finding::*;
+    let n = |x: &u64| x.to_string();
+    let args: Vec<(&'static str, String)> = match f {
+        BranchTooSmall { full } | CommitteeRequired { full } | SecretaryOnly { full } => vec![("full", n(full))],
+        CommitteeSizeOutOfRange { size, min, max } => vec![("size", n(size)), ("min", n(min)), ("max", n(max))],
+        ConsiderGeneralBranch { members } | ConsiderVillageCommittee { members } | MayUseDelegates { members } => vec![("members", n(members))],
+    };
+    tr.ta(f.key(), &args)
 }
