@@ -128,7 +128,8 @@ async fn signed_in(ctx: &Ctx, account: Uuid, second_factor: bool) -> Result<()> 
     if let Some(key) = address_key(ctx) {
         store::clear_throttle(&tx, &key).await?;
     }
-    crate::audit::record(&tx, ctx, "auth.login", "account", Some(&account.to_string()), OK, json!({ "second_factor": second_factor })).await?;
+    crate::audit::record(&tx, ctx, "auth.login", "account", Some(&account.to_string()), OK, json!({ "second_factor": second_factor }))
+        .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -235,7 +236,15 @@ pub async fn change_password(ctx: &Ctx, current: &str, new: &str, keep: Option<&
     let a = store::by_id(ctx.db().conn(), p.account_id).await?.ok_or(AppError::Unauthenticated)?;
     if !password_matches(current, &a.password_hash) {
         note_account_failure(ctx, a.id).await?;
-        record_alone(ctx, "account.password_change", "account", Some(&a.id.to_string()), FAILED, json!({ "reason": "wrong current password" })).await?;
+        record_alone(
+            ctx,
+            "account.password_change",
+            "account",
+            Some(&a.id.to_string()),
+            FAILED,
+            json!({ "reason": "wrong current password" }),
+        )
+        .await?;
         return Err(AppError::invalid("current_password", "error-password-current"));
     }
     check_new_password(ctx, new, &a.username)?;
@@ -247,7 +256,12 @@ pub async fn change_password(ctx: &Ctx, current: &str, new: &str, keep: Option<&
     store::update(
         &tx,
         a.id,
-        AccountPatch { password_hash: Some(hash), password_changed_at: Some(ctx.now()), must_change_password: Some(false), ..Default::default() },
+        AccountPatch {
+            password_hash: Some(hash),
+            password_changed_at: Some(ctx.now()),
+            must_change_password: Some(false),
+            ..Default::default()
+        },
         ctx.now(),
     )
     .await?;
@@ -313,7 +327,8 @@ pub async fn load_principal(app: &App, account: Uuid, token: Option<TokenAccess>
     if let Some(person) = a.person_id {
         roles.extend(roles_from_positions(app, person).await?);
     }
-    let password_expired = a.must_change_password || password_expired(a.password_changed_at, app.settings.security.password_max_age_days, app.now());
+    let password_expired =
+        a.must_change_password || password_expired(a.password_changed_at, app.settings.security.password_max_age_days, app.now());
     let locale = crate::Locale::parse(&a.locale).unwrap_or_default();
     Ok(Some(Principal { account_id: a.id, username: a.username, display_name: a.display_name, roles, token, password_expired, locale }))
 }
@@ -342,7 +357,12 @@ async fn roles_from_positions(app: &App, person: Uuid) -> Result<Vec<ScopedRole>
         if let Some(body_id) = p.body_id
             && let Some(b) = people_store::body(db, body_id).await?
         {
-            out.push(ScopedRole { role: Role::Viewer, org: None, areas: TreePath::parse(&b.area_path).into_iter().collect(), grids: Vec::new() });
+            out.push(ScopedRole {
+                role: Role::Viewer,
+                org: None,
+                areas: TreePath::parse(&b.area_path).into_iter().collect(),
+                grids: Vec::new(),
+            });
         }
         if let Some(grid_id) = p.grid_id {
             out.push(ScopedRole { role: Role::GridLeader, org: None, areas: Vec::new(), grids: vec![grid_id] });

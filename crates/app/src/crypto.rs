@@ -76,14 +76,18 @@ impl DataKey {
             return Err(CryptoError::Decrypt);
         }
         let (nonce, ct) = bytes.split_at(12);
-        let plain = self.cipher.decrypt(Nonce::from_slice(nonce), Payload { msg: ct, aad: context.as_bytes() }).map_err(|_| CryptoError::Decrypt)?;
+        let plain = self
+            .cipher
+            .decrypt(Nonce::from_slice(nonce), Payload { msg: ct, aad: context.as_bytes() })
+            .map_err(|_| CryptoError::Decrypt)?;
         String::from_utf8(plain).map_err(|_| CryptoError::Decrypt)
     }
 
     /// Keyed hash of a normalized value for exact-match lookup (`kind` keeps ID numbers and phones
     /// apart).
     pub fn lookup_hash(&self, kind: &str, normalized: &str) -> String {
-        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.mac_key).unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
+        let mut mac =
+            <Hmac<Sha256> as Mac>::new_from_slice(&self.mac_key).unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
         mac.update(kind.as_bytes());
         mac.update(&[0]);
         mac.update(normalized.as_bytes());

@@ -215,11 +215,20 @@ async fn check_areas(ctx: &Ctx, ids: &[Uuid], before: &[Uuid]) -> Result<Vec<Uui
     if found.len() != ids.len() {
         return Err(AppError::invalid("areas", "error-unknown-area"));
     }
-    let changed: Vec<Uuid> = ids.iter().filter(|a| !before.contains(a)).chain(before.iter().filter(|a| !ids.contains(a))).copied().collect();
+    let changed: Vec<Uuid> =
+        ids.iter().filter(|a| !before.contains(a)).chain(before.iter().filter(|a| !ids.contains(a))).copied().collect();
     for area in store::areas_by_ids(ctx.db().conn(), &changed).await? {
         let p = path_of(&area.path)?;
         if decide(&ctx.actor, Action::ChangeArea, Target::Area(&p)) != Decision::Allow {
-            crate::audit::record_alone(ctx, Action::ChangeArea.as_str(), "area", Some(&area.id.to_string()), lianxin_core::audit::DENIED, json!({ "via": "org.areas" })).await?;
+            crate::audit::record_alone(
+                ctx,
+                Action::ChangeArea.as_str(),
+                "area",
+                Some(&area.id.to_string()),
+                lianxin_core::audit::DENIED,
+                json!({ "via": "org.areas" }),
+            )
+            .await?;
             return Err(AppError::invalid("areas", "error-area-outside-scope"));
         }
     }
@@ -369,7 +378,9 @@ pub async fn move_org(ctx: &Ctx, id: Uuid, new_parent: Uuid) -> Result<Org> {
     let new_path = TreePath::child(&parent_path, id);
     let tx = ctx.db().write().await?;
     // Re-read inside the write transaction: a concurrent move may have changed either path.
-    let (Some(cur), Some(cur_parent)) = (store::org(&tx, id).await?, store::org(&tx, new_parent).await?) else { return Err(AppError::NotFound) };
+    let (Some(cur), Some(cur_parent)) = (store::org(&tx, id).await?, store::org(&tx, new_parent).await?) else {
+        return Err(AppError::NotFound);
+    };
     if cur.path != old_path.as_str() || cur_parent.path != parent_path.as_str() || cur_parent.status != OrgStatus::Active.as_str() {
         return Err(AppError::Conflict { field: "parent_id", key: "error-changed-meanwhile" });
     }
@@ -410,7 +421,11 @@ pub async fn merge_org(ctx: &Ctx, id: Uuid, into: Uuid) -> Result<Org> {
     let now = ctx.now();
     let tx = ctx.db().write().await?;
     let (Some(cur), Some(cur_target)) = (store::org(&tx, id).await?, store::org(&tx, into).await?) else { return Err(AppError::NotFound) };
-    if cur.path != path.as_str() || cur_target.path != target_path.as_str() || cur.status != OrgStatus::Active.as_str() || cur_target.status != OrgStatus::Active.as_str() {
+    if cur.path != path.as_str()
+        || cur_target.path != target_path.as_str()
+        || cur.status != OrgStatus::Active.as_str()
+        || cur_target.status != OrgStatus::Active.as_str()
+    {
         return Err(AppError::Conflict { field: "into", key: "error-changed-meanwhile" });
     }
     if store::active_children_ids(&tx, id).await?.len() != children.len() {
@@ -427,7 +442,16 @@ pub async fn merge_org(ctx: &Ctx, id: Uuid, into: Uuid) -> Result<Org> {
     let members_moved = lianxin_store::people::move_members(&tx, id, into, target_path.as_str(), now).await?;
     store::set_org_areas(&tx, into, &areas).await?;
     store::end_org(&tx, id, OrgStatus::Merged.as_str(), Some(into), now).await?;
-    record(&tx, ctx, "org.merge", "org", Some(&id.to_string()), OK, json!({ "into": into, "children_moved": children.len(), "members_moved": members_moved })).await?;
+    record(
+        &tx,
+        ctx,
+        "org.merge",
+        "org",
+        Some(&id.to_string()),
+        OK,
+        json!({ "into": into, "children_moved": children.len(), "members_moved": members_moved }),
+    )
+    .await?;
     tx.commit().await?;
     store::org(ctx.db().conn(), id).await?.ok_or(AppError::NotFound)
 }
@@ -443,7 +467,12 @@ pub async fn dissolve_org(ctx: &Ctx, id: Uuid, reason: &str) -> Result<Org> {
         return Err(AppError::invalid("reason", "error-has-children"));
     }
     // Every member belongs to exactly one organization: move them before dissolving.
-    let members = lianxin_store::people::count_members_of(ctx.db().conn(), id, &lianxin_core::people::MemberStatus::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>()).await?;
+    let members = lianxin_store::people::count_members_of(
+        ctx.db().conn(),
+        id,
+        &lianxin_core::people::MemberStatus::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+    )
+    .await?;
     if members > 0 {
         return Err(AppError::invalid("reason", "error-has-members"));
     }

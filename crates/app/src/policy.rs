@@ -63,7 +63,11 @@ pub enum Target<'a> {
     System,
     /// A person, household or member record: where they live, the organization a member
     /// belongs to, and the grid of their household.
-    People { area: Option<&'a TreePath>, org: Option<&'a TreePath>, grid: Option<Uuid> },
+    People {
+        area: Option<&'a TreePath>,
+        org: Option<&'a TreePath>,
+        grid: Option<Uuid>,
+    },
 }
 
 /// The answer, with the reason kept for the audit entry of a denial.
@@ -280,9 +284,18 @@ mod tests {
         let g1 = Uuid::from_u128(77);
         let g2 = Uuid::from_u128(78);
         let leader = mk(Role::GridLeader, None, vec![], vec![g1]);
-        assert_eq!(decide(&leader, Action::ReadPeople, Target::People { area: Some(&village), org: None, grid: Some(g1) }), Decision::Allow);
-        assert_eq!(decide(&leader, Action::ReadPeople, Target::People { area: Some(&village), org: None, grid: Some(g2) }), Decision::Hidden);
+        assert_eq!(
+            decide(&leader, Action::ReadPeople, Target::People { area: Some(&village), org: None, grid: Some(g1) }),
+            Decision::Allow
+        );
+        assert_eq!(
+            decide(&leader, Action::ReadPeople, Target::People { area: Some(&village), org: None, grid: Some(g2) }),
+            Decision::Hidden
+        );
         assert_eq!(decide(&leader, Action::ReadPeople, villager), Decision::Hidden, "no grid, no access");
-        assert_eq!(decide(&leader, Action::RevealSensitive, Target::People { area: Some(&village), org: None, grid: Some(g1) }), Decision::Deny);
+        assert_eq!(
+            decide(&leader, Action::RevealSensitive, Target::People { area: Some(&village), org: None, grid: Some(g1) }),
+            Decision::Deny
+        );
     }
 }

@@ -150,7 +150,13 @@ impl Default for AuditSettings {
 
 impl Default for LimitSettings {
     fn default() -> Self {
-        Self { body_bytes: 2 * 1024 * 1024, request_timeout_secs: 30, per_ip_per_second: 20, per_ip_burst: 100, import_bytes: 25 * 1024 * 1024 }
+        Self {
+            body_bytes: 2 * 1024 * 1024,
+            request_timeout_secs: 30,
+            per_ip_per_second: 20,
+            per_ip_burst: 100,
+            import_bytes: 25 * 1024 * 1024,
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 //! Numbers and dates read from .xlsx become text the way Excel shows them (see [`read`]); the callers parse
 //! that text into domain types.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::Cursor;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -211,6 +212,7 @@ fn read_xlsx(bytes: &[u8], limits: Limits) -> Result<Sheet, SheetError> {
     if unpacked > (limits.max_bytes as u64).saturating_mul(MAX_UNPACKED_RATIO) {
         return Err(SheetError::TooLarge { max_bytes: limits.max_bytes });
     }
+    check_shared_strings(bytes, &entries)?;
     // The parser must not take the server down over a malformed file; a panic in it means "unreadable".
     catch_unwind(AssertUnwindSafe(|| read_workbook(bytes, limits)))
         .unwrap_or_else(|_| Err(SheetError::Unreadable("the workbook is malformed".into())))
@@ -310,7 +312,8 @@ fn number_text(f: f64) -> String {
 
 fn datetime_text(dt: &calamine::ExcelDateTime) -> String {
     let serial = dt.as_f64();
-    if dt.is_duration() {
+    // Excel's dates end at 9999-12-31 (serial 2958465); outside that, chrono's conversion would panic.
+    if dt.is_duration() || !(0.0..2_958_466.0).contains(&serial) {
         return number_text(serial);
     }
     match dt.as_datetime() {
@@ -379,6 +382,9 @@ struct ZipEntry {
     name: String,
     /// Declared uncompressed size.
     size: u64,
+    method: u16,
+    /// Where its local header starts.
+    offset: u64,
 }
 
 /// Upper bound on entries; a workbook has a few dozen.
@@ -400,7 +406,7 @@ fn le64(bytes: &[u8], at: usize) -> Option<u64> {
     Some(u64::from_le_bytes(zip_slice(bytes, at, 8)?.try_into().ok()?))
 }
 
-/// Names and declared sizes from the central directory (zip64 included), the same one the zip reader uses.
+/// The central directory (zip64 included), found the way the zip reader finds it.
 fn zip_entries(bytes: &[u8]) -> Option<Vec<ZipEntry>> {
     let last = bytes.len().checked_sub(22)?;
     let first = last.saturating_sub(u16::MAX as usize);
@@ -424,31 +430,292 @@ fn zip_entries(bytes: &[u8]) -> Option<Vec<ZipEntry>> {
         if zip_slice(bytes, at, 4)? != b"PK\x01\x02" {
             return None;
         }
-        let size = le32(bytes, at + 24)?;
+        let method = le16(bytes, at + 10)?;
+        let small = [le32(bytes, at + 24)?, le32(bytes, at + 20)?, le32(bytes, at + 42)?];
         let name_len = usize::from(le16(bytes, at + 28)?);
         let extra_len = usize::from(le16(bytes, at + 30)?);
         let comment_len = usize::from(le16(bytes, at + 32)?);
         let name = zip_slice(bytes, at + 46, name_len)?;
         let extra = zip_slice(bytes, at + 46 + name_len, extra_len)?;
-        let size = if size == u32::MAX { zip64_size(extra)? } else { u64::from(size) };
-        entries.push(ZipEntry { name: String::from_utf8_lossy(name).into_owned(), size });
+        let [size, _, offset] = zip64_fields(extra, small)?;
+        entries.push(ZipEntry { name: String::from_utf8_lossy(name).into_owned(), size, method, offset });
         at = at.checked_add(46 + name_len + extra_len + comment_len)?;
     }
     Some(entries)
 }
 
-/// The uncompressed size in a zip64 extra field (it comes first when the 32-bit field is saturated).
-fn zip64_size(extra: &[u8]) -> Option<u64> {
+/// Uncompressed size, compressed size and header offset: the 32-bit values, or for each saturated one its
+/// 64-bit value from the zip64 extra field, where they appear in that order.
+fn zip64_fields(extra: &[u8], small: [u32; 3]) -> Option<[u64; 3]> {
+    let mut values = small.map(u64::from);
+    if !small.contains(&u32::MAX) {
+        return Some(values);
+    }
     let mut at = 0;
-    while at + 4 <= extra.len() {
+    loop {
         let id = le16(extra, at)?;
         let len = usize::from(le16(extra, at + 2)?);
         if id == 1 {
-            return le64(extra, at + 4);
+            let mut field = at + 4;
+            for (value, raw) in values.iter_mut().zip(small) {
+                if raw == u32::MAX {
+                    *value = le64(extra, field)?;
+                    field += 8;
+                }
+            }
+            return Some(values);
         }
         at += 4 + len;
     }
-    None
+}
+
+/// The first `limit` bytes of an entry, uncompressed (stored or deflated entries only).
+fn zip_entry_prefix(bytes: &[u8], entry: &ZipEntry, limit: usize) -> Option<Vec<u8>> {
+    let at = usize::try_from(entry.offset).ok()?;
+    if zip_slice(bytes, at, 4)? != b"PK\x03\x04" {
+        return None;
+    }
+    let start = at.checked_add(30 + usize::from(le16(bytes, at + 26)?) + usize::from(le16(bytes, at + 28)?))?;
+    let data = bytes.get(start..)?;
+    let limit = limit.min(usize::try_from(entry.size).unwrap_or(usize::MAX));
+    match entry.method {
+        0 => Some(data.get(..limit.min(data.len()))?.to_vec()),
+        8 => inflate_prefix(data, limit),
+        _ => None,
+    }
+}
+
+/// How much of the shared strings table is read to find its declared count.
+const SST_PEEK: usize = 64 * 1024;
+
+/// The zip reader reserves memory for the string count a workbook declares before reading any string, so a
+/// tiny file declaring billions of strings would abort the whole process. A string takes at least 5 bytes
+/// (`<si/>`), so a count above a fifth of the table's size is a lie.
+fn check_shared_strings(bytes: &[u8], entries: &[ZipEntry]) -> Result<(), SheetError> {
+    let damaged = || SheetError::Unreadable("the shared strings table is damaged".into());
+    for entry in entries.iter().filter(|e| e.name.to_ascii_lowercase().ends_with("sharedstrings.xml")) {
+        let head = zip_entry_prefix(bytes, entry, SST_PEEK).ok_or_else(damaged)?;
+        let declared = sst_unique_count(&String::from_utf8_lossy(&head)).ok_or_else(damaged)?;
+        if declared > entry.size / 5 {
+            return Err(damaged());
+        }
+    }
+    Ok(())
+}
+
+/// The largest `uniqueCount` on the `<sst>` element, 0 without one. `None` when anything but the XML
+/// declaration, processing instructions, comments and spaces comes before it (nothing else may).
+fn sst_unique_count(xml: &str) -> Option<u64> {
+    let mut rest = xml.strip_prefix('\u{FEFF}').unwrap_or(xml);
+    loop {
+        rest = rest.trim_start();
+        if let Some(after) = rest.strip_prefix("<?") {
+            rest = &after[after.find("?>")? + 2..];
+        } else if let Some(after) = rest.strip_prefix("<!--") {
+            rest = &after[after.find("-->")? + 3..];
+        } else {
+            break;
+        }
+    }
+    let tag = rest.strip_prefix('<')?;
+    let name_end = tag.find(|c: char| c.is_whitespace() || c == '>' || c == '/')?;
+    let (name, mut attrs) = tag.split_at(name_end);
+    if name.rsplit(':').next()? != "sst" {
+        return None;
+    }
+    let mut declared = 0u64;
+    loop {
+        attrs = attrs.trim_start();
+        if attrs.starts_with('>') || attrs.starts_with("/>") {
+            return Some(declared);
+        }
+        let eq = attrs.find('=')?;
+        let key = attrs[..eq].trim();
+        let value = attrs[eq + 1..].trim_start();
+        let quote = value.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+        let close = value[1..].find(quote)? + 1;
+        if key.rsplit(':').next() == Some("uniqueCount") {
+            let digits = value[1..close].trim().trim_start_matches('+');
+            let digits = &digits[..digits.find(|c: char| !c.is_ascii_digit()).unwrap_or(digits.len())];
+            declared = declared.max(digits.parse().unwrap_or(if digits.is_empty() { 0 } else { u64::MAX }));
+        }
+        attrs = &value[close + 1..];
+    }
+}
+
+/// Reads bits of a DEFLATE stream, least significant first.
+struct BitReader<'a> {
+    data: &'a [u8],
+    pos: usize,
+    buffer: u32,
+    count: u32,
+}
+
+impl BitReader<'_> {
+    /// The next `n` (at most 16) bits; `None` at the end of the data.
+    fn bits(&mut self, n: u32) -> Option<u32> {
+        while self.count < n {
+            self.buffer |= u32::from(*self.data.get(self.pos)?) << self.count;
+            self.pos += 1;
+            self.count += 8;
+        }
+        let value = self.buffer & ((1u32 << n) - 1);
+        self.buffer = self.buffer.checked_shr(n).unwrap_or(0);
+        self.count -= n;
+        Some(value)
+    }
+}
+
+/// A canonical Huffman code: how many codes have each length, and the symbols in code order.
+struct Huffman {
+    counts: [u16; 16],
+    symbols: Vec<u16>,
+}
+
+impl Huffman {
+    /// `None` when the lengths describe more codes than fit (incomplete codes are allowed, as zlib does).
+    fn new(lengths: &[u8]) -> Option<Self> {
+        let mut counts = [0u16; 16];
+        for &len in lengths {
+            *counts.get_mut(usize::from(len))? += 1;
+        }
+        let mut left: i32 = 1;
+        for &count in &counts[1..] {
+            left = (left << 1) - i32::from(count);
+            if left < 0 {
+                return None;
+            }
+        }
+        let mut offsets = [0u16; 16];
+        for len in 1..15 {
+            offsets[len + 1] = offsets[len] + counts[len];
+        }
+        let mut symbols = vec![0u16; lengths.len()];
+        for (symbol, &len) in lengths.iter().enumerate() {
+            if len != 0 {
+                let slot = &mut offsets[usize::from(len)];
+                *symbols.get_mut(usize::from(*slot))? = u16::try_from(symbol).ok()?;
+                *slot += 1;
+            }
+        }
+        Some(Self { counts, symbols })
+    }
+
+    fn decode(&self, bits: &mut BitReader<'_>) -> Option<u16> {
+        let (mut code, mut first, mut index) = (0i32, 0i32, 0i32);
+        for &count in &self.counts[1..] {
+            code |= i32::try_from(bits.bits(1)?).ok()?;
+            let count = i32::from(count);
+            if code - first < count {
+                return self.symbols.get(usize::try_from(index + code - first).ok()?).copied();
+            }
+            index += count;
+            first = (first + count) << 1;
+            code <<= 1;
+        }
+        None
+    }
+}
+
+const LENGTH_BASE: [u16; 29] =
+    [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
+const LENGTH_EXTRA: [u8; 29] = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
+const DISTANCE_BASE: [u16; 30] = [
+    1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385,
+    24577,
+];
+const DISTANCE_EXTRA: [u8; 30] = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
+const CODE_LENGTH_ORDER: [usize; 19] = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
+
+/// The first `limit` bytes of a raw DEFLATE stream (RFC 1951); `None` if it is malformed before that.
+/// Only to peek at an entry without a decompression crate: the workbook itself is read by calamine.
+fn inflate_prefix(data: &[u8], limit: usize) -> Option<Vec<u8>> {
+    let mut bits = BitReader { data, pos: 0, buffer: 0, count: 0 };
+    let mut out = Vec::new();
+    loop {
+        let last = bits.bits(1)? == 1;
+        match bits.bits(2)? {
+            0 => {
+                // A stored block starts at the next byte; fewer than 8 bits are ever buffered.
+                (bits.buffer, bits.count) = (0, 0);
+                let len = usize::from(le16(data, bits.pos)?);
+                if le16(data, bits.pos + 2)? != !(len as u16) {
+                    return None;
+                }
+                out.extend_from_slice(zip_slice(data, bits.pos + 4, len)?);
+                bits.pos += 4 + len;
+            }
+            1 => {
+                let mut lengths = [8u8; 288];
+                lengths[144..256].fill(9);
+                lengths[256..280].fill(7);
+                inflate_block(&mut bits, &Huffman::new(&lengths)?, &Huffman::new(&[5; 30])?, &mut out, limit)?;
+            }
+            2 => {
+                let (literals, distances) = dynamic_codes(&mut bits)?;
+                inflate_block(&mut bits, &literals, &distances, &mut out, limit)?;
+            }
+            _ => return None,
+        }
+        if last || out.len() >= limit {
+            out.truncate(limit);
+            return Some(out);
+        }
+    }
+}
+
+fn dynamic_codes(bits: &mut BitReader<'_>) -> Option<(Huffman, Huffman)> {
+    let literal_count = bits.bits(5)? as usize + 257;
+    let distance_count = bits.bits(5)? as usize + 1;
+    let code_count = bits.bits(4)? as usize + 4;
+    if literal_count > 286 || distance_count > 30 {
+        return None;
+    }
+    let mut code_lengths = [0u8; 19];
+    for &i in &CODE_LENGTH_ORDER[..code_count] {
+        code_lengths[i] = bits.bits(3)? as u8;
+    }
+    let code_lengths = Huffman::new(&code_lengths)?;
+    let mut lengths = Vec::with_capacity(literal_count + distance_count);
+    while lengths.len() < literal_count + distance_count {
+        let (value, repeat) = match code_lengths.decode(bits)? {
+            symbol @ 0..=15 => (symbol as u8, 1),
+            16 => (*lengths.last()?, 3 + bits.bits(2)?),
+            17 => (0, 3 + bits.bits(3)?),
+            18 => (0, 11 + bits.bits(7)?),
+            _ => return None,
+        };
+        for _ in 0..repeat {
+            lengths.push(value);
+        }
+    }
+    if lengths.len() != literal_count + distance_count || lengths[256] == 0 {
+        return None;
+    }
+    Some((Huffman::new(&lengths[..literal_count])?, Huffman::new(&lengths[literal_count..])?))
+}
+
+fn inflate_block(bits: &mut BitReader<'_>, literals: &Huffman, distances: &Huffman, out: &mut Vec<u8>, limit: usize) -> Option<()> {
+    while out.len() < limit {
+        let symbol = usize::from(literals.decode(bits)?);
+        if symbol < 256 {
+            out.push(symbol as u8);
+            continue;
+        }
+        if symbol == 256 {
+            return Some(());
+        }
+        let i = symbol - 257;
+        let len = usize::from(*LENGTH_BASE.get(i)?) + bits.bits(u32::from(LENGTH_EXTRA[i]))? as usize;
+        let d = usize::from(distances.decode(bits)?);
+        let distance = usize::from(*DISTANCE_BASE.get(d)?) + bits.bits(u32::from(DISTANCE_EXTRA[d]))? as usize;
+        let from = out.len().checked_sub(distance)?;
+        for k in 0..len {
+            let byte = out[from + k];
+            out.push(byte);
+        }
+    }
+    Some(())
 }
 
 // ----- CSV
@@ -472,19 +739,17 @@ fn read_csv(bytes: &[u8], name: &str, limits: Limits) -> Result<Sheet, SheetErro
 /// Text of a CSV file in the encodings Excel writes. Refuses binary data: NUL bytes, or more than a tiny
 /// share of undecodable bytes and control characters.
 fn decode_text(bytes: &[u8]) -> Result<String, SheetError> {
-    use encoding_rs::{GB18030, UTF_8, UTF_16BE, UTF_16LE};
-    let (text, _) = if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        UTF_16LE.decode_without_bom_handling(rest)
+    use encoding_rs::{GB18030, UTF_16BE, UTF_16LE};
+    let text = if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        UTF_16LE.decode_without_bom_handling(rest).0
     } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        UTF_16BE.decode_without_bom_handling(rest)
+        UTF_16BE.decode_without_bom_handling(rest).0
     } else if bytes.contains(&0) {
         return Err(SheetError::NotASpreadsheet);
     } else if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        UTF_8.decode_without_bom_handling(rest)
-    } else if std::str::from_utf8(bytes).is_ok() {
-        UTF_8.decode_without_bom_handling(bytes)
+        as_utf8(rest).unwrap_or_else(|| String::from_utf8_lossy(rest))
     } else {
-        GB18030.decode_without_bom_handling(bytes)
+        as_utf8(bytes).unwrap_or_else(|| GB18030.decode_without_bom_handling(bytes).0)
     };
     // A DOS end-of-file mark is harmless.
     let text = text.trim_end_matches('\u{1A}');
@@ -504,6 +769,22 @@ fn decode_text(bytes: &[u8]) -> Result<String, SheetError> {
         return Err(SheetError::NotASpreadsheet);
     }
     Ok(text.to_owned())
+}
+
+/// The text if it is UTF-8: valid, cut in the middle of its last character (the cut character is dropped),
+/// or with a few broken bytes (kept as U+FFFD). Text in GBK is almost never valid UTF-8 beyond a character
+/// or two, so only in UTF-8 do valid multi-byte characters far outnumber broken bytes.
+fn as_utf8(bytes: &[u8]) -> Option<Cow<'_, str>> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Some(Cow::Borrowed(text)),
+        Err(e) if e.error_len().is_none() && e.valid_up_to() > 0 => std::str::from_utf8(&bytes[..e.valid_up_to()]).ok().map(Cow::Borrowed),
+        Err(_) => {
+            let text = String::from_utf8_lossy(bytes);
+            let broken = text.chars().filter(|c| *c == '\u{FFFD}').count();
+            let wide = text.chars().filter(|c| !c.is_ascii() && *c != '\u{FFFD}').count();
+            (wide > 20 * broken).then_some(text)
+        }
+    }
 }
 
 fn looks_like_markup(text: &str) -> bool {
@@ -950,11 +1231,11 @@ mod tests {
     }
 
     /// A minimal .xlsx around raw sheet XML (`<sheetData>` content), for cells rust_xlsxwriter cannot write.
-    fn raw_xlsx(sheet_data: &str) -> Vec<u8> {
+    fn raw_xlsx_with(sheet_data: &str, more: &[(&str, &[u8])]) -> Vec<u8> {
         let sheet = format!(
             r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{sheet_data}</sheetData></worksheet>"#
         );
-        stored_zip(&[
+        let mut files: Vec<(&str, &[u8])> = vec![
             (
                 "[Content_Types].xml",
                 br#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
@@ -972,7 +1253,13 @@ mod tests {
                 br#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
             ),
             ("xl/worksheets/sheet1.xml", sheet.as_bytes()),
-        ])
+        ];
+        files.extend_from_slice(more);
+        stored_zip(&files)
+    }
+
+    fn raw_xlsx(sheet_data: &str) -> Vec<u8> {
+        raw_xlsx_with(sheet_data, &[])
     }
 
     // ----- xlsx
@@ -1218,6 +1505,22 @@ mod tests {
     }
 
     #[test]
+    fn csv_utf8_cut_short_or_slightly_broken_is_still_utf8() {
+        let text = "姓名,住址\n张三,北京市东城区东华门街道\n李四,上海市黄浦区南京东路街道\n王五,广州市越秀区北京街道\n";
+        let cut = &text.as_bytes()[..text.len() - 2];
+        let sheet = read(cut, "a.csv", Limits::default()).unwrap();
+        assert_eq!(sheet.headers, ["姓名", "住址"]);
+        assert_eq!(sheet.rows[2].cells, strings(&["王五", "广州市越秀区北京街"]));
+        // One broken byte among many characters stays UTF-8 (and is then judged by the share of broken ones).
+        let mut bytes = text.repeat(20).into_bytes();
+        bytes[40] = 0xFF;
+        assert_eq!(read(&bytes, "a.csv", Limits::default()).unwrap().headers, ["姓名", "住址"]);
+        // The same text in GBK is not mistaken for UTF-8.
+        let (gbk, _, _) = encoding_rs::GBK.encode(text);
+        assert_eq!(read(&gbk, "a.csv", Limits::default()).unwrap().rows[0].cells, strings(&["张三", "北京市东城区东华门街道"]));
+    }
+
+    #[test]
     fn csv_utf16_unicode_text_from_excel() {
         let text = "姓名\t电话\r\n张三\t13800138000\r\n";
         let bytes: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
@@ -1333,6 +1636,79 @@ mod tests {
         assert!(matches!(read(&zip, "a.xlsx", Limits::default()), Err(SheetError::Unreadable(_))));
         zip[central + 24..central + 28].copy_from_slice(&(400 * 1024 * 1024u32).to_le_bytes());
         assert_eq!(read(&zip, "a.xlsx", Limits::default()), Err(SheetError::TooLarge { max_bytes: 20 * 1024 * 1024 }));
+    }
+
+    #[test]
+    fn inflate_reproduces_every_entry_of_a_real_workbook() {
+        let rows: Vec<Vec<String>> = (0..3000)
+            .map(|i| vec![format!("姓名{i}"), format!("{:018}", i * 7919), format!("备注 {}", "天地玄黄".repeat(i % 7))])
+            .collect();
+        let bytes = write_xlsx("x", &strings(&["姓名", "身份证号", "备注"]), rows).unwrap();
+        let entries = zip_entries(&bytes).unwrap();
+        assert!(entries.iter().any(|e| e.method == 8));
+        // Checksums from the central directory (local headers may defer them to a data descriptor).
+        let central = bytes.windows(4).position(|w| w == b"PK\x01\x02").unwrap();
+        let mut at = central;
+        for entry in &entries {
+            let data = zip_entry_prefix(&bytes, entry, usize::MAX).unwrap();
+            assert_eq!(data.len() as u64, entry.size, "{}", entry.name);
+            assert_eq!(crc32(&data), le32(&bytes, at + 16).unwrap(), "{}", entry.name);
+            let lens: usize = [28, 30, 32].iter().map(|o| usize::from(le16(&bytes, at + o).unwrap())).sum();
+            at += 46 + lens;
+        }
+        let strings_entry = entries.iter().find(|e| e.name == "xl/sharedStrings.xml").unwrap();
+        let head = zip_entry_prefix(&bytes, strings_entry, SST_PEEK).unwrap();
+        assert_eq!(sst_unique_count(&String::from_utf8_lossy(&head)), Some(3 + 3000 + 3000 + 7));
+    }
+
+    #[test]
+    fn inflate_survives_garbage() {
+        for seed in 1..300 {
+            let _ = inflate_prefix(&noise(2000, seed), 1 << 20);
+        }
+        let bytes = write_xlsx("x", &strings(&["姓名"]), [strings(&["张三"])]).unwrap();
+        let entries = zip_entries(&bytes).unwrap();
+        let sheet = entries.iter().find(|e| e.name.ends_with("sheet1.xml")).unwrap();
+        for seed in 1..300 {
+            let mut broken = bytes.clone();
+            let r = noise(2, seed);
+            let at = sheet.offset as usize + 60 + usize::from(r[0]) % 200;
+            broken[at] ^= r[1] | 1;
+            let _ = zip_entry_prefix(&broken, sheet, 1 << 20);
+        }
+    }
+
+    #[test]
+    fn shared_strings_declaring_billions_of_strings_are_refused_before_parsing() {
+        let bomb = br#"<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="100000000000"><si><t>x</t></si></sst>"#;
+        let bytes = raw_xlsx_with(r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#, &[("xl/sharedStrings.xml", bomb)]);
+        assert!(matches!(read(&bytes, "a.xlsx", Limits::default()), Err(SheetError::Unreadable(r)) if r.contains("shared strings")));
+        let fine = r#"<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>姓名</t></si></sst>"#;
+        let bytes = raw_xlsx_with(r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#, &[("xl/sharedStrings.xml", fine.as_bytes())]);
+        assert_eq!(read_ok(&bytes).headers, ["姓名"]);
+    }
+
+    #[test]
+    fn shared_strings_count_is_read_strictly() {
+        assert_eq!(sst_unique_count(r#"<sst count="5" uniqueCount="3">"#), Some(3));
+        assert_eq!(
+            sst_unique_count("\u{FEFF}<?xml version='1.0'?>\n<!-- uniqueCount=\"1\" --><x:sst x:uniqueCount = '42' a=\">\"/>"),
+            Some(42)
+        );
+        assert_eq!(sst_unique_count(r#"<sst fooUniqueCount="1" uniqueCount="99999999999999999999999">"#), Some(u64::MAX));
+        assert_eq!(sst_unique_count(r#"<sst xmlns="x"><si/></sst>"#), Some(0));
+        assert_eq!(sst_unique_count(r#"<other/><sst uniqueCount="9">"#), None);
+        assert_eq!(sst_unique_count(r#"<!DOCTYPE sst><sst uniqueCount="9">"#), None);
+        assert_eq!(sst_unique_count(r#"<sst uniqueCount="9""#), None);
+    }
+
+    #[test]
+    fn dates_outside_excel_range_stay_numbers() {
+        use calamine::{ExcelDateTime, ExcelDateTimeType};
+        assert_eq!(datetime_text(&ExcelDateTime::new(-1e300, ExcelDateTimeType::DateTime, false)).len(), 302);
+        assert_eq!(datetime_text(&ExcelDateTime::new(3e6, ExcelDateTimeType::DateTime, true)), "3000000");
+        assert_eq!(datetime_text(&ExcelDateTime::new(2_958_465.0, ExcelDateTimeType::DateTime, false)), "9999-12-31");
+        assert_eq!(datetime_text(&ExcelDateTime::new(1.5, ExcelDateTimeType::TimeDelta, false)), "1.5");
     }
 
     #[test]

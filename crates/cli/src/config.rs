@@ -31,8 +31,18 @@ pub fn load(file: Option<&Path>, database_url: Option<&str>) -> anyhow::Result<S
     }
     // Only the settings' own keys: other LIANXIN_* variables (LIANXIN_LOG, LIANXIN_NEW_PASSWORD…)
     // belong to the command line.
-    const KEYS: &[&str] =
-        &["database_url", "pool_size", "listen", "display_utc_offset_minutes", "instance_name", "security", "audit", "limits", "people", "data_key"];
+    const KEYS: &[&str] = &[
+        "database_url",
+        "pool_size",
+        "listen",
+        "display_utc_offset_minutes",
+        "instance_name",
+        "security",
+        "audit",
+        "limits",
+        "people",
+        "data_key",
+    ];
     fig = fig.merge(Env::prefixed("LIANXIN_").split("__").filter(|k| KEYS.iter().any(|known| k.as_str().split('.').next() == Some(known))));
     let mut s: Settings = fig.extract().context("invalid settings")?;
     if let Some(url) = database_url {

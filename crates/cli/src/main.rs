@@ -48,6 +48,8 @@ enum Command {
     /// Scheduled jobs.
     #[command(subcommand)]
     Jobs(JobsCmd),
+    /// Print a new random key for `data_key` (protects ID numbers and phones at rest).
+    GenKey,
     /// Write a consistent copy of the SQLite database to FILE (online; FILE must not exist).
     Backup { file: std::path::PathBuf },
     /// Replace the SQLite database with the backup in FILE (stop `serve` first).
@@ -132,6 +134,9 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Command::Jobs(JobsCmd::List) => {
             let settings = config::load(cli.config.as_deref(), cli.database_url.as_deref())?;
             ops::jobs_list(settings).await?;
+        }
+        Command::GenKey => {
+            println!("{}", lianxin_app::crypto::DataKey::generate_hex());
         }
         Command::Backup { file } => {
             let settings = config::load(cli.config.as_deref(), cli.database_url.as_deref())?;

@@ -10,12 +10,18 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     run(app, None).await
 }
 
-pub async fn demo(settings: Settings, no_serve: bool) -> anyhow::Result<()> {
+pub async fn demo(mut settings: Settings, no_serve: bool) -> anyhow::Result<()> {
+    if settings.data_key.expose().is_empty() {
+        settings.data_key = lianxin_app::settings::Secret::new(demo_key(&settings)?);
+    }
     let app = crate::config::app(settings).await?;
     let ctx = Ctx::system(app.clone(), "demo");
     let started = std::time::Instant::now();
     if demo::interrupted(&ctx).await? {
-        anyhow::bail!("the demo database {} is incomplete (an earlier build was interrupted); delete it and run again", app.db.display_url());
+        anyhow::bail!(
+            "the demo database {} is incomplete (an earlier build was interrupted); delete it and run again",
+            app.db.display_url()
+        );
     }
     let logins = if demo::exists(&ctx).await? {
         println!("Using the existing demo database ({}).", app.db.display_url());
@@ -44,7 +50,26 @@ pub async fn demo(settings: Settings, no_serve: bool) -> anyhow::Result<()> {
     run(app, Some(url)).await
 }
 
+/// The demo's data key, kept in a file beside the demo database (made on first run). A real
+/// installation sets `data_key` in its settings instead.
+fn demo_key(settings: &Settings) -> anyhow::Result<String> {
+    let db = crate::config::sqlite_path(settings.database_url.expose()).unwrap_or_else(|| "data/demo.db".into());
+    let file = db.with_extension("key");
+    if let Ok(k) = std::fs::read_to_string(&file) {
+        return Ok(k.trim().to_owned());
+    }
+    if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let k = lianxin_app::crypto::DataKey::generate_hex();
+    std::fs::write(&file, &k).with_context(|| format!("cannot write {}", file.display()))?;
+    Ok(k)
+}
+
 async fn run(app: App, url: Option<String>) -> anyhow::Result<()> {
+    if app.data_key.is_none() {
+        tracing::warn!("no data_key is set: ID numbers and phones cannot be stored (run `lianxin gen-key` and set LIANXIN_DATA_KEY)");
+    }
     let listener =
         tokio::net::TcpListener::bind(&app.settings.listen).await.with_context(|| format!("cannot listen on {}", app.settings.listen))?;
     let addr = listener.local_addr()?;

@@ -251,15 +251,21 @@ pub async fn increment_throttle<C: ConnectionTrait>(c: &C, key: &str, now: DateT
             "INSERT INTO throttles (key, failures, locked_until, updated_at) VALUES ($1, 1, NULL, $2) \
              ON CONFLICT (key) DO UPDATE SET failures = throttles.failures + 1, updated_at = $2"
         }
-        _ => "INSERT INTO throttles (key, failures, locked_until, updated_at) VALUES (?, 1, NULL, ?) \
-              ON CONFLICT (key) DO UPDATE SET failures = throttles.failures + 1, updated_at = excluded.updated_at",
+        _ => {
+            "INSERT INTO throttles (key, failures, locked_until, updated_at) VALUES (?, 1, NULL, ?) \
+              ON CONFLICT (key) DO UPDATE SET failures = throttles.failures + 1, updated_at = excluded.updated_at"
+        }
     };
     c.execute_raw(sea_orm::Statement::from_sql_and_values(b, sql, [key.into(), now.into()])).await?;
     Ok(throttle(c, key).await?.map_or(0, |t| t.failures))
 }
 
 pub async fn lock_throttle<C: ConnectionTrait>(c: &C, key: &str, until: Option<DateTime<Utc>>) -> crate::Result<()> {
-    throttle::Entity::update_many().col_expr(throttle::Column::LockedUntil, Expr::value(until)).filter(throttle::Column::Key.eq(key)).exec(c).await?;
+    throttle::Entity::update_many()
+        .col_expr(throttle::Column::LockedUntil, Expr::value(until))
+        .filter(throttle::Column::Key.eq(key))
+        .exec(c)
+        .await?;
     Ok(())
 }
 

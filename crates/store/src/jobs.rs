@@ -36,7 +36,13 @@ pub async fn all<C: ConnectionTrait>(c: &C) -> crate::Result<Vec<Job>> {
 
 /// Claims `name` for `instance` if it is due at `now` and nobody holds a live claim. True when
 /// this caller won the claim.
-pub async fn claim<C: ConnectionTrait>(c: &C, name: &str, instance: &str, now: DateTime<Utc>, lease_until: DateTime<Utc>) -> crate::Result<bool> {
+pub async fn claim<C: ConnectionTrait>(
+    c: &C,
+    name: &str,
+    instance: &str,
+    now: DateTime<Utc>,
+    lease_until: DateTime<Utc>,
+) -> crate::Result<bool> {
     let r = job::Entity::update_many()
         .col_expr(job::Column::ClaimedBy, Expr::value(instance))
         .col_expr(job::Column::ClaimedUntil, Expr::value(lease_until))

@@ -72,7 +72,13 @@ pub async fn taken_id_hashes<C: ConnectionTrait>(c: &C, hashes: &[String]) -> cr
 }
 
 /// Persons found by exact keyed hash of an ID number or a phone, inside the area subtrees.
-pub async fn persons_by_hash<C: ConnectionTrait>(c: &C, roots: &[TreePath], id_hash: Option<&str>, phone_hash: Option<&str>, limit: u64) -> crate::Result<Vec<Person>> {
+pub async fn persons_by_hash<C: ConnectionTrait>(
+    c: &C,
+    roots: &[TreePath],
+    id_hash: Option<&str>,
+    phone_hash: Option<&str>,
+    limit: u64,
+) -> crate::Result<Vec<Person>> {
     let mut cond = Condition::any();
     if let Some(h) = id_hash {
         cond = cond.add(person::Column::IdNumberHash.eq(h));
@@ -93,13 +99,23 @@ fn in_areas(roots: &[TreePath]) -> Condition {
 }
 
 /// Persons whose name starts with `prefix` inside the area subtrees, by name.
-pub async fn persons_by_name<C: ConnectionTrait>(c: &C, roots: &[TreePath], prefix: &str, after: Option<(&str, Uuid)>, limit: u64) -> crate::Result<Vec<Person>> {
+pub async fn persons_by_name<C: ConnectionTrait>(
+    c: &C,
+    roots: &[TreePath],
+    prefix: &str,
+    after: Option<(&str, Uuid)>,
+    limit: u64,
+) -> crate::Result<Vec<Person>> {
     if roots.is_empty() {
         return Ok(Vec::new());
     }
     let mut q = person::Entity::find().filter(in_areas(roots)).filter(person::Column::Name.starts_with(prefix));
     if let Some((name, id)) = after {
-        q = q.filter(Condition::any().add(person::Column::Name.gt(name)).add(Condition::all().add(person::Column::Name.eq(name)).add(person::Column::Id.gt(id))));
+        q = q.filter(
+            Condition::any()
+                .add(person::Column::Name.gt(name))
+                .add(Condition::all().add(person::Column::Name.eq(name)).add(person::Column::Id.gt(id))),
+        );
     }
     Ok(q.order_by_asc(person::Column::Name).order_by_asc(person::Column::Id).limit(limit).all(c).await?)
 }
@@ -148,7 +164,13 @@ pub async fn household_by_no<C: ConnectionTrait>(c: &C, area: Uuid, no: &str) ->
 }
 
 /// Households in an area subtree (and a grid, when given), keyset by id.
-pub async fn households<C: ConnectionTrait>(c: &C, root: &TreePath, grid: Option<Uuid>, after: Option<Uuid>, limit: u64) -> crate::Result<Vec<Household>> {
+pub async fn households<C: ConnectionTrait>(
+    c: &C,
+    root: &TreePath,
+    grid: Option<Uuid>,
+    after: Option<Uuid>,
+    limit: u64,
+) -> crate::Result<Vec<Household>> {
     let (lo, hi) = range(root);
     let mut q = household::Entity::find().filter(household::Column::AreaPath.gte(lo)).filter(household::Column::AreaPath.lt(hi));
     if let Some(g) = grid {
@@ -176,7 +198,12 @@ pub async fn grid<C: ConnectionTrait>(c: &C, id: Uuid) -> crate::Result<Option<G
 
 pub async fn grids_in<C: ConnectionTrait>(c: &C, root: &TreePath) -> crate::Result<Vec<Grid>> {
     let (lo, hi) = range(root);
-    Ok(grid::Entity::find().filter(grid::Column::AreaPath.gte(lo)).filter(grid::Column::AreaPath.lt(hi)).order_by_asc(grid::Column::Name).all(c).await?)
+    Ok(grid::Entity::find()
+        .filter(grid::Column::AreaPath.gte(lo))
+        .filter(grid::Column::AreaPath.lt(hi))
+        .order_by_asc(grid::Column::Name)
+        .all(c)
+        .await?)
 }
 
 pub async fn set_grid_leader<C: ConnectionTrait>(c: &C, id: Uuid, leader: Option<Uuid>, now: DateTime<Utc>) -> crate::Result<()> {
@@ -296,7 +323,12 @@ pub async fn roster<C: ConnectionTrait>(c: &C, root: &TreePath, f: &RosterFilter
                 ),
         );
     }
-    Ok(q.order_by_asc(member::Column::OrgPath).order_by_asc(member::Column::PersonName).order_by_asc(member::Column::Id).limit(limit).all(c).await?)
+    Ok(q.order_by_asc(member::Column::OrgPath)
+        .order_by_asc(member::Column::PersonName)
+        .order_by_asc(member::Column::Id)
+        .limit(limit)
+        .all(c)
+        .await?)
 }
 
 pub async fn count_roster<C: ConnectionTrait>(c: &C, root: &TreePath, f: &RosterFilter) -> crate::Result<u64> {
@@ -318,7 +350,9 @@ pub async fn rebase_member_paths<C: ConnectionTrait>(c: &C, old: &TreePath, new:
     let cut = old.as_str().len() as i64 + 1;
     let b = c.get_database_backend();
     let sql = match b {
-        sea_orm::DatabaseBackend::Postgres => "UPDATE members SET org_path = $1 || SUBSTR(org_path, CAST($2 AS INTEGER)) WHERE org_path >= $3 AND org_path < $4",
+        sea_orm::DatabaseBackend::Postgres => {
+            "UPDATE members SET org_path = $1 || SUBSTR(org_path, CAST($2 AS INTEGER)) WHERE org_path >= $3 AND org_path < $4"
+        }
         _ => "UPDATE members SET org_path = ? || SUBSTR(org_path, CAST(? AS INTEGER)) WHERE org_path >= ? AND org_path < ?",
     };
     let r = c.execute_raw(Statement::from_sql_and_values(b, sql, [new.as_str().into(), cut.into(), lo.into(), hi.into()])).await?;
@@ -344,7 +378,9 @@ pub async fn insert_history<C: ConnectionTrait>(c: &C, h: MemberHistory) -> crat
 
 pub async fn insert_histories<C: ConnectionTrait>(c: &C, rows: Vec<MemberHistory>) -> crate::Result<()> {
     for chunk in rows.chunks(500) {
-        member_history::Entity::insert_many(chunk.iter().cloned().map(|h| h.into_active_model().reset_all())).exec_without_returning(c).await?;
+        member_history::Entity::insert_many(chunk.iter().cloned().map(|h| h.into_active_model().reset_all()))
+            .exec_without_returning(c)
+            .await?;
     }
     Ok(())
 }
@@ -375,7 +411,11 @@ pub async fn position<C: ConnectionTrait>(c: &C, id: Uuid) -> crate::Result<Opti
 }
 
 pub async fn end_position<C: ConnectionTrait>(c: &C, id: Uuid, on: NaiveDate) -> crate::Result<()> {
-    position::Entity::update_many().col_expr(position::Column::EndedOn, Expr::value(on)).filter(position::Column::Id.eq(id)).exec(c).await?;
+    position::Entity::update_many()
+        .col_expr(position::Column::EndedOn, Expr::value(on))
+        .filter(position::Column::Id.eq(id))
+        .exec(c)
+        .await?;
     Ok(())
 }
 
@@ -398,7 +438,13 @@ pub async fn positions_of_person<C: ConnectionTrait>(c: &C, person: Uuid) -> cra
 }
 
 /// Posts in an organization, a body or a grid; current ones only unless `history`.
-pub async fn positions_in<C: ConnectionTrait>(c: &C, org: Option<Uuid>, body: Option<Uuid>, today: NaiveDate, history: bool) -> crate::Result<Vec<Position>> {
+pub async fn positions_in<C: ConnectionTrait>(
+    c: &C,
+    org: Option<Uuid>,
+    body: Option<Uuid>,
+    today: NaiveDate,
+    history: bool,
+) -> crate::Result<Vec<Position>> {
     let mut q = position::Entity::find();
     if let Some(o) = org {
         q = q.filter(position::Column::OrgId.eq(o));
@@ -413,7 +459,13 @@ pub async fn positions_in<C: ConnectionTrait>(c: &C, org: Option<Uuid>, body: Op
 }
 
 /// Current posts of organizations in a subtree whose planned end falls before `before`.
-pub async fn terms_ending<C: ConnectionTrait>(c: &C, root: &TreePath, today: NaiveDate, before: NaiveDate, limit: u64) -> crate::Result<Vec<Position>> {
+pub async fn terms_ending<C: ConnectionTrait>(
+    c: &C,
+    root: &TreePath,
+    today: NaiveDate,
+    before: NaiveDate,
+    limit: u64,
+) -> crate::Result<Vec<Position>> {
     let (lo, hi) = range(root);
     let b = c.get_database_backend();
     let p = |i: usize| if b == sea_orm::DatabaseBackend::Postgres { format!("${i}") } else { "?".into() };
@@ -427,14 +479,21 @@ pub async fn terms_ending<C: ConnectionTrait>(c: &C, root: &TreePath, today: Nai
         p(4),
         limit
     );
-    Ok(position::Entity::find().from_raw_sql(Statement::from_sql_and_values(b, sql, [lo.into(), hi.into(), before.into(), today.into()])).all(c).await?)
+    Ok(position::Entity::find()
+        .from_raw_sql(Statement::from_sql_and_values(b, sql, [lo.into(), hi.into(), before.into(), today.into()]))
+        .all(c)
+        .await?)
 }
 
 // ---- member–household links ----
 
 pub async fn link<C: ConnectionTrait>(c: &C, member: Uuid, household: Uuid, since: NaiveDate) -> crate::Result<()> {
     household_link::Entity::insert(household_link::ActiveModel { member_id: Set(member), household_id: Set(household), since: Set(since) })
-        .on_conflict(sea_orm::sea_query::OnConflict::columns([household_link::Column::MemberId, household_link::Column::HouseholdId]).do_nothing().to_owned())
+        .on_conflict(
+            sea_orm::sea_query::OnConflict::columns([household_link::Column::MemberId, household_link::Column::HouseholdId])
+                .do_nothing()
+                .to_owned(),
+        )
         .exec_without_returning(c)
         .await?;
     Ok(())
@@ -442,9 +501,11 @@ pub async fn link<C: ConnectionTrait>(c: &C, member: Uuid, household: Uuid, sinc
 
 pub async fn insert_links<C: ConnectionTrait>(c: &C, rows: Vec<(Uuid, Uuid, NaiveDate)>) -> crate::Result<()> {
     for chunk in rows.chunks(800) {
-        household_link::Entity::insert_many(
-            chunk.iter().map(|(m, h, s)| household_link::ActiveModel { member_id: Set(*m), household_id: Set(*h), since: Set(*s) }),
-        )
+        household_link::Entity::insert_many(chunk.iter().map(|(m, h, s)| household_link::ActiveModel {
+            member_id: Set(*m),
+            household_id: Set(*h),
+            since: Set(*s),
+        }))
         .exec_without_returning(c)
         .await?;
     }
@@ -461,11 +522,23 @@ pub async fn unlink<C: ConnectionTrait>(c: &C, member: Uuid, household: Uuid) ->
 }
 
 pub async fn links_of_member<C: ConnectionTrait>(c: &C, member: Uuid) -> crate::Result<Vec<Uuid>> {
-    Ok(household_link::Entity::find().filter(household_link::Column::MemberId.eq(member)).all(c).await?.into_iter().map(|l| l.household_id).collect())
+    Ok(household_link::Entity::find()
+        .filter(household_link::Column::MemberId.eq(member))
+        .all(c)
+        .await?
+        .into_iter()
+        .map(|l| l.household_id)
+        .collect())
 }
 
 pub async fn links_of_household<C: ConnectionTrait>(c: &C, household: Uuid) -> crate::Result<Vec<Uuid>> {
-    Ok(household_link::Entity::find().filter(household_link::Column::HouseholdId.eq(household)).all(c).await?.into_iter().map(|l| l.member_id).collect())
+    Ok(household_link::Entity::find()
+        .filter(household_link::Column::HouseholdId.eq(household))
+        .all(c)
+        .await?
+        .into_iter()
+        .map(|l| l.member_id)
+        .collect())
 }
 
 // ---- transfers ----
@@ -479,7 +552,14 @@ pub async fn transfer<C: ConnectionTrait>(c: &C, id: Uuid) -> crate::Result<Opti
 }
 
 /// Decides a pending transfer; false when it was no longer pending (someone else decided first).
-pub async fn decide_transfer<C: ConnectionTrait>(c: &C, id: Uuid, status: &str, by: &str, at: DateTime<Utc>, note: &str) -> crate::Result<bool> {
+pub async fn decide_transfer<C: ConnectionTrait>(
+    c: &C,
+    id: Uuid,
+    status: &str,
+    by: &str,
+    at: DateTime<Utc>,
+    note: &str,
+) -> crate::Result<bool> {
     let r = transfer::Entity::update_many()
         .col_expr(transfer::Column::Status, Expr::value(status))
         .col_expr(transfer::Column::DecidedBy, Expr::value(by))
@@ -497,7 +577,11 @@ pub async fn transfers_of_member<C: ConnectionTrait>(c: &C, member: Uuid) -> cra
 }
 
 pub async fn pending_transfer_of<C: ConnectionTrait>(c: &C, member: Uuid) -> crate::Result<Option<Transfer>> {
-    Ok(transfer::Entity::find().filter(transfer::Column::MemberId.eq(member)).filter(transfer::Column::Status.eq("requested")).one(c).await?)
+    Ok(transfer::Entity::find()
+        .filter(transfer::Column::MemberId.eq(member))
+        .filter(transfer::Column::Status.eq("requested"))
+        .one(c)
+        .await?)
 }
 
 /// Pending transfers into or out of organizations in a subtree.
@@ -507,7 +591,11 @@ pub async fn pending_transfers<C: ConnectionTrait>(c: &C, org_ids: &[Uuid], limi
     }
     Ok(transfer::Entity::find()
         .filter(transfer::Column::Status.eq("requested"))
-        .filter(Condition::any().add(transfer::Column::ToOrgId.is_in(org_ids.to_vec())).add(transfer::Column::FromOrgId.is_in(org_ids.to_vec())))
+        .filter(
+            Condition::any()
+                .add(transfer::Column::ToOrgId.is_in(org_ids.to_vec()))
+                .add(transfer::Column::FromOrgId.is_in(org_ids.to_vec())),
+        )
         .order_by_asc(transfer::Column::RequestedAt)
         .limit(limit)
         .all(c)

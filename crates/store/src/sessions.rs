@@ -13,7 +13,13 @@ pub async fn load<C: ConnectionTrait>(c: &C, id: &str, now: DateTime<Utc>) -> cr
 
 /// Updates an existing session record. A session deleted meanwhile (sign-out, password reset)
 /// stays deleted: saving never brings it back.
-pub async fn save<C: ConnectionTrait>(c: &C, id: &str, data: String, expires_at: DateTime<Utc>, account: Option<Uuid>) -> crate::Result<()> {
+pub async fn save<C: ConnectionTrait>(
+    c: &C,
+    id: &str,
+    data: String,
+    expires_at: DateTime<Utc>,
+    account: Option<Uuid>,
+) -> crate::Result<()> {
     use sea_orm::sea_query::Expr;
     session::Entity::update_many()
         .col_expr(session::Column::Data, Expr::value(data))

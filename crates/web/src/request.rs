@@ -60,7 +60,12 @@ impl FromRequestParts<AppState> for Viewer {
         let jar = CookieJar::from_headers(&parts.headers);
         let accept = parts.headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
         let request_id = parts.headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(|s| s.chars().take(64).collect());
-        let ip = client_ip(&parts.headers, parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()), &app.settings.security.trusted_proxies).map(|ip| ip.to_string());
+        let ip = client_ip(
+            &parts.headers,
+            parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()),
+            &app.settings.security.trusted_proxies,
+        )
+        .map(|ip| ip.to_string());
         let session = parts.extensions.get::<Session>().cloned();
 
         let actor = if let Some(token) = bearer(parts) {
@@ -73,7 +78,11 @@ impl FromRequestParts<AppState> for Viewer {
             // An expired password leaves only the account page (to change it) and sign-out.
             let path = parts.uri.path();
             let get = parts.method == axum::http::Method::GET;
-            let exempt = (get && path == "/account") || path == "/account/password" || path == "/logout" || path.starts_with("/static/") || path == "/lang";
+            let exempt = (get && path == "/account")
+                || path == "/account/password"
+                || path == "/logout"
+                || path.starts_with("/static/")
+                || path == "/lang";
             if actor.principal().is_some_and(|p| p.password_expired) && !exempt {
                 return Err(WebError(AppError::BadRequest { key: "error-password-expired" }));
             }
@@ -134,13 +143,22 @@ pub async fn sign_in(s: &Session, account: Uuid, now: DateTime<Utc>) -> Result<(
 
 /// The client's address: the peer, unless the peer is a trusted proxy, in which case the last
 /// address in `X-Forwarded-For` that is not itself a trusted proxy.
-pub fn client_ip(headers: &axum::http::HeaderMap, peer: Option<std::net::IpAddr>, trusted: &[std::net::IpAddr]) -> Option<std::net::IpAddr> {
+pub fn client_ip(
+    headers: &axum::http::HeaderMap,
+    peer: Option<std::net::IpAddr>,
+    trusted: &[std::net::IpAddr],
+) -> Option<std::net::IpAddr> {
     let peer = peer?;
     if !trusted.contains(&peer) {
         return Some(peer);
     }
-    let forwarded: Vec<std::net::IpAddr> =
-        headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(',')).filter_map(|s| s.trim().parse().ok()).collect();
+    let forwarded: Vec<std::net::IpAddr> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
     Some(forwarded.into_iter().rev().find(|ip| !trusted.contains(ip)).unwrap_or(peer))
 }
 

@@ -20,9 +20,17 @@ use crate::{
 pub struct RosterHeaders(pub Vec<String>);
 
 /// Builds the .xlsx of the roster of an organization's subtree (filters as on the page).
-pub async fn roster_xlsx(ctx: &Ctx, org_id: Uuid, filter: &store::RosterFilter, reveal: bool, headers: RosterHeaders, status_label: impl Fn(&str) -> String) -> Result<Vec<u8>> {
+pub async fn roster_xlsx(
+    ctx: &Ctx,
+    org_id: Uuid,
+    filter: &store::RosterFilter,
+    reveal: bool,
+    headers: RosterHeaders,
+    status_label: impl Fn(&str) -> String,
+) -> Result<Vec<u8>> {
     let (org, root) = authorized_org(ctx, org_id, Action::ReadPeople).await?;
-    let may_reveal = decide(&ctx.actor, Action::RevealSensitive, Target::People { area: None, org: Some(&root), grid: None }) == Decision::Allow;
+    let may_reveal =
+        decide(&ctx.actor, Action::RevealSensitive, Target::People { area: None, org: Some(&root), grid: None }) == Decision::Allow;
     let reveal = reveal && may_reveal;
     let key = if reveal { Some(ctx.app.key()?) } else { None };
     let c = ctx.db().conn();
@@ -71,7 +79,8 @@ pub async fn roster_xlsx(ctx: &Ctx, org_id: Uuid, filter: &store::RosterFilter, 
         f.after = last;
     }
     if reveal {
-        crate::audit::record_alone(ctx, "people.export_reveal", "org", Some(&org.id.to_string()), "ok", json!({ "rows": rows.len() })).await?;
+        crate::audit::record_alone(ctx, "people.export_reveal", "org", Some(&org.id.to_string()), "ok", json!({ "rows": rows.len() }))
+            .await?;
     } else {
         crate::audit::record_alone(ctx, "people.export", "org", Some(&org.id.to_string()), "ok", json!({ "rows": rows.len() })).await?;
     }

@@ -44,7 +44,17 @@ pub async fn create_household(ctx: &Ctx, input: HouseholdInput) -> Result<store:
         check_grid(ctx, g, &p).await?;
     }
     let now = ctx.now();
-    let h = store::Household { id: Uuid::now_v7(), area_id: area.id, area_path: area.path, grid_id: input.grid_id, head_person_id: None, household_no: no, address, created_at: now, updated_at: now };
+    let h = store::Household {
+        id: Uuid::now_v7(),
+        area_id: area.id,
+        area_path: area.path,
+        grid_id: input.grid_id,
+        head_person_id: None,
+        household_no: no,
+        address,
+        created_at: now,
+        updated_at: now,
+    };
     let tx = ctx.db().write().await?;
     let h = store::insert_household(&tx, h).await?;
     record(&tx, ctx, "household.create", "household", Some(&h.id.to_string()), "ok", json!({ "area": h.area_id })).await?;
@@ -121,7 +131,8 @@ pub async fn household(ctx: &Ctx, id: Uuid) -> Result<HouseholdView> {
             linked_members.push(m);
         }
     }
-    let can_change = decide(&ctx.actor, Action::ChangePeople, Target::People { area: Some(&p), org: None, grid: household.grid_id }) == Decision::Allow;
+    let can_change =
+        decide(&ctx.actor, Action::ChangePeople, Target::People { area: Some(&p), org: None, grid: household.grid_id }) == Decision::Allow;
     Ok(HouseholdView { household, area, grid, people, linked_members, can_change })
 }
 
@@ -132,7 +143,8 @@ pub async fn households(ctx: &Ctx, area_id: Uuid, grid: Option<Uuid>, after: Opt
         // A grid leader may list their grid even without the village.
         let gr = store::grid(c, g).await?.ok_or(AppError::NotFound)?;
         let gp = path(&gr.area_path)?;
-        ctx.authorize(Action::ReadPeople, Target::People { area: Some(&gp), org: None, grid: Some(g) }, "grid", Some(&g.to_string())).await?;
+        ctx.authorize(Action::ReadPeople, Target::People { area: Some(&gp), org: None, grid: Some(g) }, "grid", Some(&g.to_string()))
+            .await?;
         return Ok(store::households(c, &gp, Some(g), after, limit.min(500)).await?);
     }
     let (_, p) = village_area(ctx, area_id, Action::ReadPeople).await?;
@@ -149,7 +161,15 @@ pub async fn create_grid(ctx: &Ctx, village: Uuid, name: &str, leader: Option<Uu
         store::person(ctx.db().conn(), l).await?.ok_or(AppError::invalid("leader_person_id", "error-unknown-person"))?;
     }
     let now = ctx.now();
-    let g = store::Grid { id: Uuid::now_v7(), area_id: area.id, area_path: area.path, name, leader_person_id: leader, created_at: now, updated_at: now };
+    let g = store::Grid {
+        id: Uuid::now_v7(),
+        area_id: area.id,
+        area_path: area.path,
+        name,
+        leader_person_id: leader,
+        created_at: now,
+        updated_at: now,
+    };
     let tx = ctx.db().write().await?;
     let g = store::insert_grid(&tx, g).await?;
     record(&tx, ctx, "grid.create", "grid", Some(&g.id.to_string()), "ok", json!({ "name": g.name })).await?;
@@ -207,7 +227,8 @@ pub async fn link(ctx: &Ctx, member: Uuid, household_id: Uuid) -> Result<Option<
     let c = ctx.db().conn();
     let m = store::member(c, member).await?.ok_or(AppError::invalid("member_id", "error-unknown-member"))?;
     let mp = path(&m.org_path)?;
-    ctx.authorize(Action::ChangePeople, Target::People { area: None, org: Some(&mp), grid: None }, "member", Some(&member.to_string())).await?;
+    ctx.authorize(Action::ChangePeople, Target::People { area: None, org: Some(&mp), grid: None }, "member", Some(&member.to_string()))
+        .await?;
     let (h, _) = authorized_household(ctx, household_id, Action::ChangePeople).await?;
     let tx = ctx.db().write().await?;
     store::link(&tx, m.id, h.id, ctx.app.today()).await?;
@@ -222,7 +243,8 @@ pub async fn unlink(ctx: &Ctx, member: Uuid, household_id: Uuid) -> Result<()> {
     let c = ctx.db().conn();
     let m = store::member(c, member).await?.ok_or(AppError::NotFound)?;
     let mp = path(&m.org_path)?;
-    ctx.authorize(Action::ChangePeople, Target::People { area: None, org: Some(&mp), grid: None }, "member", Some(&member.to_string())).await?;
+    ctx.authorize(Action::ChangePeople, Target::People { area: None, org: Some(&mp), grid: None }, "member", Some(&member.to_string()))
+        .await?;
     let tx = ctx.db().write().await?;
     if store::unlink(&tx, member, household_id).await? == 0 {
         return Err(AppError::NotFound);

@@ -67,7 +67,10 @@ const ETHNICITY: Column = Column { key: "ethnicity", headers: &["民族", "ethni
 const EDUCATION: Column = Column { key: "education", headers: &["文化程度", "学历", "education"], required: false };
 const OCCUPATION: Column = Column { key: "occupation", headers: &["职业", "occupation"], required: false };
 const PHONE: Column = Column { key: "phone", headers: &["联系电话", "手机号码", "手机号", "电话", "phone"], required: false };
-const AREA: Column = Column { key: "area_code", headers: &["区划代码", "村（组）代码", "村(组)代码", "村代码", "area_code"], required: true };
+const AREA: Column =
+    Column {
+        key: "area_code", headers: &["区划代码", "村（组）代码", "村(组)代码", "村代码", "area_code"], required: true
+    };
 
 /// The columns of a villager roster. Documented in the README; Chinese headers first.
 pub const PERSON_COLUMNS: &[Column] = &[
@@ -201,6 +204,10 @@ async fn places(ctx: &Ctx) -> Result<Places> {
     Ok(Places { areas, orgs_by_name, orgs_by_id })
 }
 
+/// The member part of a row once checked: organization, status, the five pipeline dates
+/// (application, activist, target, admission, full membership) and the three flags.
+type MemberRow = (orgs_store::Org, MemberStatus, [Option<NaiveDate>; 5], [bool; 3]);
+
 /// Everything that will be written, built while checking.
 #[derive(Default)]
 struct Plan {
@@ -229,7 +236,13 @@ fn shown(key: &str, value: &str) -> String {
 }
 
 /// Checks every row and builds the plan; reports progress through `progress(rows_done)`.
-async fn check_rows(ctx: &Ctx, kind: ImportKind, sheet: &Sheet, map: &ColumnMap, mut progress: impl FnMut(usize)) -> Result<(Plan, Vec<RowError>)> {
+async fn check_rows(
+    ctx: &Ctx,
+    kind: ImportKind,
+    sheet: &Sheet,
+    map: &ColumnMap,
+    mut progress: impl FnMut(usize),
+) -> Result<(Plan, Vec<RowError>)> {
     let key = ctx.app.key()?;
     let today = ctx.app.today();
     let now = ctx.now();
@@ -241,7 +254,12 @@ async fn check_rows(ctx: &Ctx, kind: ImportKind, sheet: &Sheet, map: &ColumnMap,
     macro_rules! err {
         ($row:expr, $col:expr, $reason:expr) => {{
             let (row, col): (&SheetRow, &str) = ($row, $col);
-            errors.push(RowError { line: row.line, column: header_of(sheet, map, kind, col), value: shown(col, map.get(row, col)), reason: $reason.to_owned() });
+            errors.push(RowError {
+                line: row.line,
+                column: header_of(sheet, map, kind, col),
+                value: shown(col, map.get(row, col)),
+                reason: $reason.to_owned(),
+            });
         }};
     }
 
@@ -261,8 +279,11 @@ async fn check_rows(ctx: &Ctx, kind: ImportKind, sheet: &Sheet, map: &ColumnMap,
             }
         }
     }
-    let already_members: HashSet<Uuid> =
-        store::members_by_persons(c, &existing_persons.values().map(|p| p.id).collect::<Vec<_>>()).await?.into_iter().map(|m| m.person_id).collect();
+    let already_members: HashSet<Uuid> = store::members_by_persons(c, &existing_persons.values().map(|p| p.id).collect::<Vec<_>>())
+        .await?
+        .into_iter()
+        .map(|m| m.person_id)
+        .collect();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut households: HashMap<(Uuid, String), Uuid> = HashMap::new();
 
@@ -342,7 +363,7 @@ async fn check_rows(ctx: &Ctx, kind: ImportKind, sheet: &Sheet, map: &ColumnMap,
             err!(row, "id_number", "error-member-exists");
         }
         // Member fields.
-        let mut member: Option<(orgs_store::Org, MemberStatus, [Option<NaiveDate>; 5], [bool; 3])> = None;
+        let mut member: Option<MemberRow> = None;
         if kind == ImportKind::Members {
             let org_text = map.get(row, "org").trim();
             let org = match Uuid::parse_str(org_text).ok().and_then(|id| places.orgs_by_id.get(&id)).cloned() {
@@ -499,7 +520,13 @@ pub async fn run(ctx: &Ctx, kind: ImportKind, bytes: &[u8], filename: &str, prog
     if !errors.is_empty() {
         return Ok(ImportOutcome { rows, persons_created: 0, members_created: 0, households_created: 0, errors });
     }
-    let outcome = ImportOutcome { rows, persons_created: plan.persons.len(), members_created: plan.members.len(), households_created: plan.households.len(), errors };
+    let outcome = ImportOutcome {
+        rows,
+        persons_created: plan.persons.len(),
+        members_created: plan.members.len(),
+        households_created: plan.households.len(),
+        errors,
+    };
     let tx = ctx.db().write().await?;
     store::insert_households(&tx, plan.households).await?;
     store::insert_persons(&tx, plan.persons).await?;
@@ -575,7 +602,9 @@ pub async fn start(ctx: &Ctx, kind: ImportKind, bytes: Vec<u8>, filename: &str) 
         let _ = writer.await;
         let finished = ctx.now();
         let update = match result {
-            Ok(o) if o.errors.is_empty() => store::Import { status: "done".into(), processed_rows: o.rows as i64, finished_at: Some(finished), ..rec },
+            Ok(o) if o.errors.is_empty() => {
+                store::Import { status: "done".into(), processed_rows: o.rows as i64, finished_at: Some(finished), ..rec }
+            }
             Ok(o) => store::Import {
                 status: "rejected".into(),
                 processed_rows: o.rows as i64,
@@ -617,8 +646,11 @@ struct StoredError {
 }
 
 fn store_errors(errors: &[RowError]) -> String {
-    let rows: Vec<StoredError> =
-        errors.iter().take(10_000).map(|e| StoredError { line: e.line, column: e.column.clone(), value: e.value.clone(), reason: e.reason.clone() }).collect();
+    let rows: Vec<StoredError> = errors
+        .iter()
+        .take(10_000)
+        .map(|e| StoredError { line: e.line, column: e.column.clone(), value: e.value.clone(), reason: e.reason.clone() })
+        .collect();
     serde_json::to_string(&rows).unwrap_or_else(|_| "[]".into())
 }
 

@@ -55,7 +55,13 @@ pub(crate) fn check_member(m: &MemberInput, today: NaiveDate) -> Result<MemberSt
         }
     }
     // The pipeline runs forward: application ≤ activist ≤ target ≤ admission ≤ full membership.
-    let order = [("applied_on", m.applied_on), ("activist_on", m.activist_on), ("target_on", m.target_on), ("admitted_on", m.admitted_on), ("full_on", m.full_on)];
+    let order = [
+        ("applied_on", m.applied_on),
+        ("activist_on", m.activist_on),
+        ("target_on", m.target_on),
+        ("admitted_on", m.admitted_on),
+        ("full_on", m.full_on),
+    ];
     let mut last: Option<NaiveDate> = None;
     for (field, d) in order {
         if let Some(d) = d {
@@ -121,7 +127,16 @@ pub async fn create(ctx: &Ctx, person_id: Uuid, input: MemberInput) -> Result<st
         Err(e) => return Err(e.into()),
     };
     store::insert_history(&tx, history(ctx, &m, "")).await?;
-    record(&tx, ctx, "member.create", "member", Some(&m.id.to_string()), "ok", json!({ "person": person_id, "org": org.id, "status": m.status })).await?;
+    record(
+        &tx,
+        ctx,
+        "member.create",
+        "member",
+        Some(&m.id.to_string()),
+        "ok",
+        json!({ "person": person_id, "org": org.id, "status": m.status }),
+    )
+    .await?;
     tx.commit().await?;
     Ok(m)
 }
@@ -181,7 +196,16 @@ pub async fn update(ctx: &Ctx, id: Uuid, input: MemberInput, note: &str) -> Resu
     if status_changed {
         store::insert_history(&tx, history(ctx, &m, &note)).await?;
     }
-    record(&tx, ctx, "member.update", "member", Some(&id.to_string()), "ok", json!({ "status": m.status, "status_changed": status_changed })).await?;
+    record(
+        &tx,
+        ctx,
+        "member.update",
+        "member",
+        Some(&id.to_string()),
+        "ok",
+        json!({ "status": m.status, "status_changed": status_changed }),
+    )
+    .await?;
     tx.commit().await?;
     Ok(m)
 }
@@ -237,13 +261,20 @@ pub async fn org_people(ctx: &Ctx, org_id: Uuid) -> Result<OrgPeople> {
     let subtree_members = count(ctx, org_id).await?;
     let positions = store::positions_in(c, Some(org_id), None, ctx.app.today(), false).await?;
     let ids: Vec<Uuid> = positions.iter().map(|p| p.person_id).collect();
-    let names: std::collections::HashMap<Uuid, String> = store::persons_by_ids(c, &ids).await?.into_iter().map(|p| (p.id, p.name)).collect();
+    let names: std::collections::HashMap<Uuid, String> =
+        store::persons_by_ids(c, &ids).await?.into_iter().map(|p| (p.id, p.name)).collect();
     let committee = positions
         .iter()
         .filter(|p| matches!(PostKind::parse(&p.post), Some(PostKind::Secretary | PostKind::DeputySecretary | PostKind::CommitteeMember)))
         .count() as u64;
     let kind = OrgKind::parse(&org.kind).unwrap_or(OrgKind::Branch);
     let findings = establishment_findings(kind, full, full + probationary, (committee > 0).then_some(committee));
-    let posts = positions.into_iter().map(|p| { let n = names.get(&p.person_id).cloned().unwrap_or_default(); (p, n) }).collect();
+    let posts = positions
+        .into_iter()
+        .map(|p| {
+            let n = names.get(&p.person_id).cloned().unwrap_or_default();
+            (p, n)
+        })
+        .collect();
     Ok(OrgPeople { full, probationary, subtree_members, posts, findings })
 }

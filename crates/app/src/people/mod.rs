@@ -29,7 +29,11 @@ pub(crate) fn people_scope(ctx: &Ctx, action: Action) -> Result<(Scope, Scope)> 
         Actor::System(_) => Err(AppError::Internal("people_scope needs an account".into())),
         Actor::Anonymous => Err(AppError::Unauthenticated),
         Actor::Account(p) => {
-            let roles: Vec<_> = p.roles.iter().filter(|r| crate::policy::role_allows(r.role, action) && r.role != lianxin_core::accounts::Role::GridLeader).collect();
+            let roles: Vec<_> = p
+                .roles
+                .iter()
+                .filter(|r| crate::policy::role_allows(r.role, action) && r.role != lianxin_core::accounts::Role::GridLeader)
+                .collect();
             let areas = Scope::new(roles.iter().flat_map(|r| r.areas.iter().cloned()));
             let orgs = Scope::new(roles.iter().filter_map(|r| r.org.clone()));
             Ok((areas, orgs))

@@ -56,7 +56,11 @@ pub(crate) fn seal_id(key: &DataKey, person: Uuid, normalized: &str) -> Sealed {
 }
 
 pub(crate) fn seal_phone(key: &DataKey, person: Uuid, normalized: &str) -> Sealed {
-    Sealed { enc: key.encrypt(&phone_context(person), normalized), hash: key.lookup_hash("phone", normalized), mask: mask_phone(normalized) }
+    Sealed {
+        enc: key.encrypt(&phone_context(person), normalized),
+        hash: key.lookup_hash("phone", normalized),
+        mask: mask_phone(normalized),
+    }
 }
 
 /// The fields of a person that passed every check, ready to store.
@@ -112,7 +116,14 @@ pub(crate) fn id_error_key(e: &lianxin_core::people::IdError) -> &'static str {
 }
 
 /// Builds the stored record of a checked person.
-pub(crate) fn to_record(key: &DataKey, id: Uuid, p: CheckedPerson, input: &PersonInput, area: &orgs_store::Area, now: chrono::DateTime<chrono::Utc>) -> store::Person {
+pub(crate) fn to_record(
+    key: &DataKey,
+    id: Uuid,
+    p: CheckedPerson,
+    input: &PersonInput,
+    area: &orgs_store::Area,
+    now: chrono::DateTime<chrono::Utc>,
+) -> store::Person {
     let sid = p.id_number.as_deref().map(|n| seal_id(key, id, n));
     let sph = p.phone.as_deref().map(|n| seal_phone(key, id, n));
     store::Person {
@@ -146,7 +157,8 @@ async fn check_place(ctx: &Ctx, area_id: Uuid, household: Option<Uuid>) -> Resul
         return Err(AppError::invalid("area_id", "error-area-village"));
     }
     let p = path(&area.path)?;
-    ctx.authorize(Action::ChangePeople, Target::People { area: Some(&p), org: None, grid: None }, "area", Some(&area_id.to_string())).await?;
+    ctx.authorize(Action::ChangePeople, Target::People { area: Some(&p), org: None, grid: None }, "area", Some(&area_id.to_string()))
+        .await?;
     if let Some(h) = household {
         let hh = store::household(c, h).await?.ok_or(AppError::invalid("household_id", "error-unknown-household"))?;
         let village = village_of(&p);
@@ -321,7 +333,20 @@ pub async fn view(ctx: &Ctx, id: Uuid) -> Result<PersonView> {
     let positions = store::positions_of_person(c, id).await?;
     let can_change = decide(&ctx.actor, Action::ChangePeople, place.target()) == Decision::Allow;
     let can_reveal = decide(&ctx.actor, Action::RevealSensitive, place.target()) == Decision::Allow;
-    Ok(PersonView { person, area, household, housemates, member, member_org, history, positions, linked_households, transfers, can_change, can_reveal })
+    Ok(PersonView {
+        person,
+        area,
+        household,
+        housemates,
+        member,
+        member_org,
+        history,
+        positions,
+        linked_households,
+        transfers,
+        can_change,
+        can_reveal,
+    })
 }
 
 /// Finds persons by exact ID number or phone (when the query is one), else by name prefix, inside

@@ -38,7 +38,9 @@ pub struct PositionInput {
 
 fn fits(post: PostKind, place: PostIn) -> bool {
     match post {
-        PostKind::Secretary | PostKind::DeputySecretary | PostKind::CommitteeMember | PostKind::PartyGroupLeader => matches!(place, PostIn::Org(_)),
+        PostKind::Secretary | PostKind::DeputySecretary | PostKind::CommitteeMember | PostKind::PartyGroupLeader => {
+            matches!(place, PostIn::Org(_))
+        }
         PostKind::GridLeader => matches!(place, PostIn::Grid(_)),
         PostKind::Other => true,
         _ => matches!(place, PostIn::Body(_)),
@@ -59,13 +61,20 @@ pub async fn appoint(ctx: &Ctx, input: PositionInput) -> Result<store::Position>
         PostIn::Body(b) => {
             let body = store::body(c, b).await?.ok_or(AppError::invalid("body_id", "error-unknown-body"))?;
             let p = path(&body.area_path)?;
-            ctx.authorize(Action::ChangePeople, Target::People { area: Some(&p), org: None, grid: None }, "village_body", Some(&b.to_string())).await?;
+            ctx.authorize(
+                Action::ChangePeople,
+                Target::People { area: Some(&p), org: None, grid: None },
+                "village_body",
+                Some(&b.to_string()),
+            )
+            .await?;
             (None, Some(b), None)
         }
         PostIn::Grid(g) => {
             let grid = store::grid(c, g).await?.ok_or(AppError::invalid("grid_id", "error-unknown-grid"))?;
             let p = path(&grid.area_path)?;
-            ctx.authorize(Action::ChangePeople, Target::People { area: Some(&p), org: None, grid: None }, "grid", Some(&g.to_string())).await?;
+            ctx.authorize(Action::ChangePeople, Target::People { area: Some(&p), org: None, grid: None }, "grid", Some(&g.to_string()))
+                .await?;
             (None, None, Some(g))
         }
     };
@@ -92,7 +101,16 @@ pub async fn appoint(ctx: &Ctx, input: PositionInput) -> Result<store::Position>
     if let Some(g) = grid_id {
         store::set_grid_leader(&tx, g, Some(input.person_id), ctx.now()).await?;
     }
-    record(&tx, ctx, "position.appoint", "person", Some(&input.person_id.to_string()), "ok", json!({ "post": p.post, "org": org_id, "body": body_id, "grid": grid_id })).await?;
+    record(
+        &tx,
+        ctx,
+        "position.appoint",
+        "person",
+        Some(&input.person_id.to_string()),
+        "ok",
+        json!({ "post": p.post, "org": org_id, "body": body_id, "grid": grid_id }),
+    )
+    .await?;
     tx.commit().await?;
     Ok(p)
 }
@@ -141,8 +159,10 @@ pub(crate) async fn terms_ending_under(ctx: &Ctx, root: &TreePath, limit: u64) -
     let rows = store::terms_ending(c, root, today, horizon, limit.min(1000)).await?;
     let person_ids: Vec<Uuid> = rows.iter().map(|p| p.person_id).collect();
     let org_ids: Vec<Uuid> = rows.iter().filter_map(|p| p.org_id).collect();
-    let names: std::collections::HashMap<Uuid, String> = store::persons_by_ids(c, &person_ids).await?.into_iter().map(|p| (p.id, p.name)).collect();
-    let orgs: std::collections::HashMap<Uuid, String> = orgs_store::orgs_by_ids(c, &org_ids).await?.into_iter().map(|o| (o.id, o.name)).collect();
+    let names: std::collections::HashMap<Uuid, String> =
+        store::persons_by_ids(c, &person_ids).await?.into_iter().map(|p| (p.id, p.name)).collect();
+    let orgs: std::collections::HashMap<Uuid, String> =
+        orgs_store::orgs_by_ids(c, &org_ids).await?.into_iter().map(|o| (o.id, o.name)).collect();
     Ok(rows
         .into_iter()
         .map(|p| TermRow {
@@ -157,6 +177,7 @@ pub(crate) async fn terms_ending_under(ctx: &Ctx, root: &TreePath, limit: u64) -
 /// Whether a person holds both the branch secretary post and the village committee director
 /// post (一肩挑, RULES.md §9) — shown as such on their page.
 pub fn cross_holding(positions: &[store::Position], today: NaiveDate) -> bool {
-    let current = |k: PostKind| positions.iter().any(|p| p.post == k.as_str() && p.ended_on.is_none_or(|e| e > today) && p.started_on <= today);
+    let current =
+        |k: PostKind| positions.iter().any(|p| p.post == k.as_str() && p.ended_on.is_none_or(|e| e > today) && p.started_on <= today);
     current(PostKind::Secretary) && current(PostKind::VcDirector)
 }

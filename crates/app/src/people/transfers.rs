@@ -17,7 +17,13 @@ use crate::{
 };
 
 /// Moves a member only if they are still where the transfer found them.
-async fn update_member_org<C: ConnectionTrait>(c: &C, m: &store::Member, to: Uuid, to_path: &str, now: chrono::DateTime<chrono::Utc>) -> Result<bool> {
+async fn update_member_org<C: ConnectionTrait>(
+    c: &C,
+    m: &store::Member,
+    to: Uuid,
+    to_path: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<bool> {
     let current = store::member(c, m.id).await?;
     let Some(mut cur) = current.filter(|cur| cur.org_id == m.org_id) else { return Ok(false) };
     cur.org_id = to;
@@ -71,7 +77,16 @@ pub async fn request(ctx: &Ctx, member: Uuid, to_org: Uuid, reason: &str) -> Res
         note: String::new(),
     };
     let t = store::insert_transfer(&tx, t).await?;
-    record(&tx, ctx, "transfer.request", "member", Some(&m.id.to_string()), "ok", json!({ "transfer": t.id, "from": m.org_id, "to": to.id })).await?;
+    record(
+        &tx,
+        ctx,
+        "transfer.request",
+        "member",
+        Some(&m.id.to_string()),
+        "ok",
+        json!({ "transfer": t.id, "from": m.org_id, "to": to.id }),
+    )
+    .await?;
     tx.commit().await?;
     Ok(t)
 }
@@ -100,7 +115,16 @@ pub async fn confirm(ctx: &Ctx, id: Uuid, note: &str) -> Result<store::Member> {
     }
     let moved = store::member(&tx, m.id).await?.ok_or(AppError::NotFound)?;
     store::insert_history(&tx, history(ctx, &moved, &format!("transfer {id}"))).await?;
-    record(&tx, ctx, "transfer.confirm", "member", Some(&m.id.to_string()), "ok", json!({ "transfer": id, "from": t.from_org_id, "to": to })).await?;
+    record(
+        &tx,
+        ctx,
+        "transfer.confirm",
+        "member",
+        Some(&m.id.to_string()),
+        "ok",
+        json!({ "transfer": id, "from": t.from_org_id, "to": to }),
+    )
+    .await?;
     tx.commit().await?;
     Ok(moved)
 }
@@ -161,7 +185,16 @@ pub async fn issue_letter(ctx: &Ctx, member: Uuid, destination: &str, reason: &s
         note: String::new(),
     };
     let t = store::insert_transfer(&tx, t).await?;
-    record(&tx, ctx, "transfer.letter", "member", Some(&m.id.to_string()), "ok", json!({ "transfer": t.id, "letter_no": t.letter_no, "valid_until": valid_until })).await?;
+    record(
+        &tx,
+        ctx,
+        "transfer.letter",
+        "member",
+        Some(&m.id.to_string()),
+        "ok",
+        json!({ "transfer": t.id, "letter_no": t.letter_no, "valid_until": valid_until }),
+    )
+    .await?;
     tx.commit().await?;
     Ok(t)
 }
@@ -179,7 +212,8 @@ async fn names<C: ConnectionTrait>(c: &C, rows: Vec<store::Transfer>) -> Result<
     let mut org_ids: Vec<Uuid> = rows.iter().flat_map(|t| [Some(t.from_org_id), t.to_org_id]).flatten().collect();
     org_ids.sort();
     org_ids.dedup();
-    let orgs: std::collections::HashMap<Uuid, String> = orgs_store::orgs_by_ids(c, &org_ids).await?.into_iter().map(|o| (o.id, o.name)).collect();
+    let orgs: std::collections::HashMap<Uuid, String> =
+        orgs_store::orgs_by_ids(c, &org_ids).await?.into_iter().map(|o| (o.id, o.name)).collect();
     let mut out = Vec::new();
     for t in rows {
         let member = store::member(c, t.member_id).await?.map(|m| m.person_name).unwrap_or_default();

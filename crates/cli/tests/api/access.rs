@@ -203,3 +203,57 @@ async fn tokens(app: TestApp) {
     assert!(all.iter().all(|t| !t.token_hash.contains(&write) && t.token_hash.len() == 64));
 }
 both!(api_tokens_are_scoped_and_revocable, tokens);
+
+/// A secretary cannot widen their own scope by adding areas to their branch; an organizer who
+/// holds those areas can.
+async fn areas_cannot_widen_scope(app: TestApp) {
+    let shimen = app.org_id("中共石门村支部委员会").await;
+    let county_area = app.area_id("青山县").await;
+    let liuwan_area = app.area_id("柳湾村").await;
+    let shimen_area = app.area_id("石门村").await;
+    let api = reqwest::Client::new();
+    let token = app.token("secretary", lianxin_app::TokenAccess::Write).await;
+    for grab in [county_area, liuwan_area] {
+        let r = api
+            .patch(app.url(&format!("/api/v1/orgs/{shimen}")))
+            .bearer_auth(&token)
+            .json(&serde_json::json!({ "areas": [shimen_area, grab] }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let e: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(e["error"]["field"], "areas");
+    }
+    // Dropping its own village is refused too: areas are the organizers' to change.
+    let r = api
+        .patch(app.url(&format!("/api/v1/orgs/{shimen}")))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({ "areas": [] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let v = lianxin_app::orgs::org(&app.ctx(), shimen).await.unwrap();
+    assert_eq!(v.areas.iter().map(|a| a.id).collect::<Vec<_>>(), vec![shimen_area], "unchanged");
+    // The secretary still cannot read the neighbour village's area.
+    let c = app.browser_as("secretary").await;
+    assert_eq!(c.get(app.url(&format!("/areas/{liuwan_area}"))).send().await.unwrap().status(), HIDDEN);
+    // The township organizer may let the branch serve a second village of the township.
+    let t = app.token("township", lianxin_app::TokenAccess::Write).await;
+    let r = api
+        .patch(app.url(&format!("/api/v1/orgs/{shimen}")))
+        .bearer_auth(&t)
+        .json(&serde_json::json!({ "areas": [shimen_area, liuwan_area] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), OK);
+    // Saving the edit form without touching the areas keeps them.
+    let c = app.browser_as("secretary").await;
+    let r =
+        c.post(app.url(&format!("/orgs/{shimen}/edit"))).form(&[("name", "中共石门村支部委员会"), ("basis", "area")]).send().await.unwrap();
+    assert_eq!(r.status(), MOVED);
+    assert_eq!(lianxin_app::orgs::org(&app.ctx(), shimen).await.unwrap().areas.len(), 2);
+}
+both!(secretary_cannot_widen_own_scope, areas_cannot_widen_scope);

@@ -77,7 +77,7 @@ impl Drop for Cleanup {
 }
 
 pub fn test_settings(url: &str) -> Settings {
-    let mut s = Settings { database_url: Secret::new(url), pool_size: 6, ..Default::default() };
+    let mut s = Settings { database_url: Secret::new(url), pool_size: 6, data_key: Secret::new("5e".repeat(32)), ..Default::default() };
     s.limits.per_ip_per_second = 100_000;
     s.limits.per_ip_burst = 1_000_000;
     s

@@ -198,7 +198,9 @@ async fn language(app: TestApp) {
     let en = other.get(app.url("/orgs")).send().await.unwrap().text().await.unwrap();
     assert!(en.contains("Party organizations"), "the choice was saved with the account");
     // An outside address is never a redirect target.
-    let r = c.get(app.url("/lang?to=zh-CN&back=//evil.example/")).send().await.unwrap();
-    assert_eq!(r.headers()["location"], "/");
+    for back in ["//evil.example/", "/%09/evil.example", "/\\evil.example", "https://evil.example/"] {
+        let r = c.get(app.url(&format!("/lang?to=zh-CN&back={back}"))).send().await.unwrap();
+        assert_eq!(r.headers()["location"], "/", "{back}");
+    }
 }
 both!(language_switch, language);

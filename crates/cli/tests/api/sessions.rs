@@ -233,3 +233,36 @@ async fn rotation_policy(app: TestApp) {
     assert_eq!(c.get(app.url("/orgs")).send().await.unwrap().status(), StatusCode::OK);
 }
 both!(password_rotation_and_named_roles, rotation_policy);
+
+/// A second-factor code works once; guessing on the enrolment page counts like sign-in failures.
+async fn second_factor_abuse(app: TestApp) {
+    let code = demo::current_code(app.clock_now());
+    let c = browser();
+    c.post(app.url("/login")).form(&[("username", "township"), ("password", demo::PASSWORD), ("next", "/")]).send().await.unwrap();
+    let r = c.post(app.url("/login/totp")).form(&[("code", code.as_str())]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    // The same code again, from another browser, is refused.
+    let c2 = browser();
+    c2.post(app.url("/login")).form(&[("username", "township"), ("password", demo::PASSWORD), ("next", "/")]).send().await.unwrap();
+    let r = c2.post(app.url("/login/totp")).form(&[("code", code.as_str())]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "a used code is not accepted again");
+    // An account with a second factor cannot be "enrolled" again to guess codes.
+    let r = c2.post(app.url("/login/totp-setup")).form(&[("code", "123456")]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    // Wrong codes lock the account like wrong passwords do.
+    for _ in 0..5 {
+        c2.post(app.url("/login/totp")).form(&[("code", "000000")]).send().await.unwrap();
+    }
+    let fresh = demo::current_code(app.clock_now() + 30);
+    let r = c2.post(app.url("/login/totp")).form(&[("code", fresh.as_str())]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    // A half-finished sign-in expires.
+    let c3 = browser();
+    c3.post(app.url("/login")).form(&[("username", "county"), ("password", demo::PASSWORD), ("next", "/")]).send().await.unwrap();
+    app.clock.advance(Duration::minutes(6));
+    let code = demo::current_code(app.clock_now());
+    let r = c3.post(app.url("/login/totp")).form(&[("code", code.as_str())]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(r.headers()["location"].to_str().unwrap().starts_with("/login"), "back to the password");
+}
+both!(second_factor_cannot_be_replayed_or_guessed, second_factor_abuse);

@@ -9,46 +9,185 @@ use super::{index, path_col};
 pub struct Migration;
 
 #[derive(DeriveIden, Clone, Copy)]
-enum Persons { Table, Id, Name, Gender, BirthDate, Ethnicity, Education, Occupation, IdNumberEnc, IdNumberHash, IdNumberMask, PhoneEnc, PhoneHash, PhoneMask, HouseholdId, AreaId, AreaPath, CreatedAt, UpdatedAt }
-
-#[derive(DeriveIden, Clone, Copy)]
-enum Households { Table, Id, AreaId, AreaPath, GridId, HeadPersonId, HouseholdNo, Address, CreatedAt, UpdatedAt }
-
-#[derive(DeriveIden, Clone, Copy)]
-enum Grids { Table, Id, AreaId, AreaPath, Name, LeaderPersonId, CreatedAt, UpdatedAt }
-
-#[derive(DeriveIden, Clone, Copy)]
-enum VillageBodies { Table, Id, AreaId, AreaPath, Kind, Name, LeadingOrgId, Status, CreatedAt, UpdatedAt }
-
-#[derive(DeriveIden, Clone, Copy)]
-enum Members {
-    Table, Id, PersonId, PersonName, OrgId, OrgPath, Status, StatusSince, AppliedOn, ActivistOn, TargetOn, AdmittedOn, FullOn, EndedOn,
-    Mobile, MobileSince, MobilePlace, MobileContactId, InDifficulty, ElderlyFrail, CreatedAt, UpdatedAt,
+enum Persons {
+    Table,
+    Id,
+    Name,
+    Gender,
+    BirthDate,
+    Ethnicity,
+    Education,
+    Occupation,
+    IdNumberEnc,
+    IdNumberHash,
+    IdNumberMask,
+    PhoneEnc,
+    PhoneHash,
+    PhoneMask,
+    HouseholdId,
+    AreaId,
+    AreaPath,
+    CreatedAt,
+    UpdatedAt,
 }
 
 #[derive(DeriveIden, Clone, Copy)]
-enum MemberHistory { Table, Id, MemberId, Status, OrgId, Since, Note, RecordedAt, RecordedBy }
+enum Households {
+    Table,
+    Id,
+    AreaId,
+    AreaPath,
+    GridId,
+    HeadPersonId,
+    HouseholdNo,
+    Address,
+    CreatedAt,
+    UpdatedAt,
+}
 
 #[derive(DeriveIden, Clone, Copy)]
-enum Positions { Table, Id, PersonId, Post, OrgId, BodyId, GridId, StartedOn, PlannedEnd, EndedOn, Note, CreatedAt }
+enum Grids {
+    Table,
+    Id,
+    AreaId,
+    AreaPath,
+    Name,
+    LeaderPersonId,
+    CreatedAt,
+    UpdatedAt,
+}
 
 #[derive(DeriveIden, Clone, Copy)]
-enum HouseholdLinks { Table, MemberId, HouseholdId, Since }
+enum VillageBodies {
+    Table,
+    Id,
+    AreaId,
+    AreaPath,
+    Kind,
+    Name,
+    LeadingOrgId,
+    Status,
+    CreatedAt,
+    UpdatedAt,
+}
 
 #[derive(DeriveIden, Clone, Copy)]
-enum Transfers { Table, Id, MemberId, FromOrgId, ToOrgId, Destination, Status, Reason, LetterNo, LetterValidUntil, RequestedAt, RequestedBy, DecidedAt, DecidedBy, Note }
+enum Members {
+    Table,
+    Id,
+    PersonId,
+    PersonName,
+    OrgId,
+    OrgPath,
+    Status,
+    StatusSince,
+    AppliedOn,
+    ActivistOn,
+    TargetOn,
+    AdmittedOn,
+    FullOn,
+    EndedOn,
+    Mobile,
+    MobileSince,
+    MobilePlace,
+    MobileContactId,
+    InDifficulty,
+    ElderlyFrail,
+    CreatedAt,
+    UpdatedAt,
+}
 
 #[derive(DeriveIden, Clone, Copy)]
-enum Imports { Table, Id, Kind, Filename, Status, TotalRows, ProcessedRows, ErrorCount, Errors, CreatedBy, CreatedAt, FinishedAt }
+enum MemberHistory {
+    Table,
+    Id,
+    MemberId,
+    Status,
+    OrgId,
+    Since,
+    Note,
+    RecordedAt,
+    RecordedBy,
+}
 
 #[derive(DeriveIden, Clone, Copy)]
-enum Accounts { Table, PersonId, TotpLastStep, MustChangePassword }
+enum Positions {
+    Table,
+    Id,
+    PersonId,
+    Post,
+    OrgId,
+    BodyId,
+    GridId,
+    StartedOn,
+    PlannedEnd,
+    EndedOn,
+    Note,
+    CreatedAt,
+}
 
 #[derive(DeriveIden, Clone, Copy)]
-enum Areas { Table, Id }
+enum HouseholdLinks {
+    Table,
+    MemberId,
+    HouseholdId,
+    Since,
+}
 
 #[derive(DeriveIden, Clone, Copy)]
-enum Organizations { Table, Id }
+enum Transfers {
+    Table,
+    Id,
+    MemberId,
+    FromOrgId,
+    ToOrgId,
+    Destination,
+    Status,
+    Reason,
+    LetterNo,
+    LetterValidUntil,
+    RequestedAt,
+    RequestedBy,
+    DecidedAt,
+    DecidedBy,
+    Note,
+}
+
+#[derive(DeriveIden, Clone, Copy)]
+enum Imports {
+    Table,
+    Id,
+    Kind,
+    Filename,
+    Status,
+    TotalRows,
+    ProcessedRows,
+    ErrorCount,
+    Errors,
+    CreatedBy,
+    CreatedAt,
+    FinishedAt,
+}
+
+#[derive(DeriveIden, Clone, Copy)]
+enum Accounts {
+    Table,
+    PersonId,
+    TotpLastStep,
+    MustChangePassword,
+}
+
+#[derive(DeriveIden, Clone, Copy)]
+enum Areas {
+    Table,
+    Id,
+}
+
+#[derive(DeriveIden, Clone, Copy)]
+enum Organizations {
+    Table,
+    Id,
+}
 
 fn fk(name: &str, from: (impl IntoIden, impl IntoIden), to: (impl IntoIden, impl IntoIden)) -> ForeignKeyCreateStatement {
     ForeignKey::create().name(name).from(from.0, from.1).to(to.0, to.1).to_owned()
@@ -139,7 +278,11 @@ impl MigrationTrait for Migration {
                 .col(timestamp_with_time_zone(VillageBodies::CreatedAt))
                 .col(timestamp_with_time_zone(VillageBodies::UpdatedAt))
                 .foreign_key(&mut fk("fk_village_bodies_area", (VillageBodies::Table, VillageBodies::AreaId), (Areas::Table, Areas::Id)))
-                .foreign_key(&mut fk("fk_village_bodies_org", (VillageBodies::Table, VillageBodies::LeadingOrgId), (Organizations::Table, Organizations::Id)))
+                .foreign_key(&mut fk(
+                    "fk_village_bodies_org",
+                    (VillageBodies::Table, VillageBodies::LeadingOrgId),
+                    (Organizations::Table, Organizations::Id),
+                ))
                 .to_owned(),
         )
         .await?;
@@ -176,7 +319,8 @@ impl MigrationTrait for Migration {
         .await?;
         // Every member in exactly one organization: one record per person, and org_id NOT NULL.
         m.create_index(index("uq_members_person_id", Members::Table, [Members::PersonId], true)).await?;
-        m.create_index(index("ix_members_org_path_name", Members::Table, [Members::OrgPath, Members::PersonName, Members::Id], false)).await?;
+        m.create_index(index("ix_members_org_path_name", Members::Table, [Members::OrgPath, Members::PersonName, Members::Id], false))
+            .await?;
         m.create_index(index("ix_members_org", Members::Table, [Members::OrgId], false)).await?;
 
         m.create_table(
@@ -190,11 +334,21 @@ impl MigrationTrait for Migration {
                 .col(text(MemberHistory::Note))
                 .col(timestamp_with_time_zone(MemberHistory::RecordedAt))
                 .col(string_len(MemberHistory::RecordedBy, 100))
-                .foreign_key(&mut fk("fk_member_history_member", (MemberHistory::Table, MemberHistory::MemberId), (Members::Table, Members::Id)))
+                .foreign_key(&mut fk(
+                    "fk_member_history_member",
+                    (MemberHistory::Table, MemberHistory::MemberId),
+                    (Members::Table, Members::Id),
+                ))
                 .to_owned(),
         )
         .await?;
-        m.create_index(index("ix_member_history_member", MemberHistory::Table, [MemberHistory::MemberId, MemberHistory::RecordedAt], false)).await?;
+        m.create_index(index(
+            "ix_member_history_member",
+            MemberHistory::Table,
+            [MemberHistory::MemberId, MemberHistory::RecordedAt],
+            false,
+        ))
+        .await?;
 
         m.create_table(
             Table::create()
@@ -229,8 +383,16 @@ impl MigrationTrait for Migration {
                 .col(uuid(HouseholdLinks::HouseholdId))
                 .col(date(HouseholdLinks::Since))
                 .primary_key(Index::create().col(HouseholdLinks::MemberId).col(HouseholdLinks::HouseholdId))
-                .foreign_key(&mut fk("fk_household_links_member", (HouseholdLinks::Table, HouseholdLinks::MemberId), (Members::Table, Members::Id)))
-                .foreign_key(&mut fk("fk_household_links_household", (HouseholdLinks::Table, HouseholdLinks::HouseholdId), (Households::Table, Households::Id)))
+                .foreign_key(&mut fk(
+                    "fk_household_links_member",
+                    (HouseholdLinks::Table, HouseholdLinks::MemberId),
+                    (Members::Table, Members::Id),
+                ))
+                .foreign_key(&mut fk(
+                    "fk_household_links_household",
+                    (HouseholdLinks::Table, HouseholdLinks::HouseholdId),
+                    (Households::Table, Households::Id),
+                ))
                 .to_owned(),
         )
         .await?;
@@ -283,7 +445,8 @@ impl MigrationTrait for Migration {
         // The last second-factor time step used, so a code is accepted only once.
         m.alter_table(Table::alter().table(Accounts::Table).add_column(big_integer_null(Accounts::TotpLastStep)).to_owned()).await?;
         // Set on accounts created or reset by an administrator: the owner chooses a new password.
-        m.alter_table(Table::alter().table(Accounts::Table).add_column(boolean(Accounts::MustChangePassword).default(false)).to_owned()).await?;
+        m.alter_table(Table::alter().table(Accounts::Table).add_column(boolean(Accounts::MustChangePassword).default(false)).to_owned())
+            .await?;
         Ok(())
     }
 

@@ -25,7 +25,12 @@ pub(crate) fn path_col<T: IntoIden>(manager: &SchemaManager, name: T) -> ColumnD
     c
 }
 
-pub(crate) fn index<T: IntoIden, C: IntoIden>(name: &str, table: T, cols: impl IntoIterator<Item = C>, unique: bool) -> IndexCreateStatement {
+pub(crate) fn index<T: IntoIden, C: IntoIden>(
+    name: &str,
+    table: T,
+    cols: impl IntoIterator<Item = C>,
+    unique: bool,
+) -> IndexCreateStatement {
     let mut i = Index::create();
     i.name(name).table(table);
     for c in cols {
@@ -36,4 +41,3 @@ pub(crate) fn index<T: IntoIden, C: IntoIden>(name: &str, table: T, cols: impl I
     }
     i.to_owned()
 }
-

@@ -99,7 +99,12 @@ async fn pend(s: &tower_sessions::Session, account: Uuid, next: &str, now: chron
 /// The half-finished sign-in of this session, if it is recent enough.
 async fn pending(v: &Viewer) -> WebResult<(Uuid, String)> {
     let s = session(v)?;
-    let (account, next, at) = s.get::<(Uuid, String, chrono::DateTime<chrono::Utc>)>(PENDING_KEY).await.ok().flatten().ok_or(WebError(AppError::Unauthenticated))?;
+    let (account, next, at) = s
+        .get::<(Uuid, String, chrono::DateTime<chrono::Utc>)>(PENDING_KEY)
+        .await
+        .ok()
+        .flatten()
+        .ok_or(WebError(AppError::Unauthenticated))?;
     if v.ctx.now() - at > chrono::Duration::minutes(crate::request::PENDING_MINUTES) {
         let _ = s.remove_value(PENDING_KEY).await;
         return Err(WebError(AppError::Unauthenticated));

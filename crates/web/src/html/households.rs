@@ -98,7 +98,8 @@ async fn show(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
         Some(a) if view.can_change => households::grids(&v.ctx, a).await.unwrap_or_default(),
         _ => Vec::new(),
     };
-    let title = view.household.household_no.clone().map(|n| v.tr.ta("page-household", &[("no", n)])).unwrap_or_else(|| v.tr.t("label-household"));
+    let title =
+        view.household.household_no.clone().map(|n| v.tr.ta("page-household", &[("no", n)])).unwrap_or_else(|| v.tr.t("label-household"));
     let b = Base::titled(&v, title, &format!("/households/{id}"));
     Ok(page(&HouseholdPage { b, v: view, grids }))
 }
@@ -139,7 +140,13 @@ async fn new_form(v: Viewer, Query(q): Query<NewQ>) -> WebResult<Response> {
 async fn create(v: Viewer, Form(f): Form<HouseholdForm>) -> WebResult<Response> {
     v.require()?;
     let r = match Uuid::parse_str(f.area_id.trim()) {
-        Ok(area_id) => households::create_household(&v.ctx, HouseholdInput { area_id, household_no: f.household_no.clone(), address: f.address.clone(), grid_id: None }).await,
+        Ok(area_id) => {
+            households::create_household(
+                &v.ctx,
+                HouseholdInput { area_id, household_no: f.household_no.clone(), address: f.address.clone(), grid_id: None },
+            )
+            .await
+        }
         Err(_) => Err(AppError::invalid("area_id", "error-unknown-area")),
     };
     match r {

@@ -54,12 +54,22 @@ struct NewPage {
 fn docs(tr: &Tr, kind: ImportKind) -> Vec<ColumnDoc> {
     kind.columns()
         .iter()
-        .map(|c| ColumnDoc { headers: c.headers.join(" / "), required: c.required, help: tr.t(&format!("import-col-{}", c.key.replace('_', "-"))) })
+        .map(|c| ColumnDoc {
+            headers: c.headers.join(" / "),
+            required: c.required,
+            help: tr.t(&format!("import-col-{}", c.key.replace('_', "-"))),
+        })
         .collect()
 }
 
 fn new_page(v: &Viewer, kind: &str, error: String) -> NewPage {
-    NewPage { b: Base::new(v, "page-import", "/imports/new"), kind: kind.to_owned(), error, persons: docs(&v.tr, ImportKind::Persons), members: docs(&v.tr, ImportKind::Members) }
+    NewPage {
+        b: Base::new(v, "page-import", "/imports/new"),
+        kind: kind.to_owned(),
+        error,
+        persons: docs(&v.tr, ImportKind::Persons),
+        members: docs(&v.tr, ImportKind::Members),
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -82,7 +92,9 @@ async fn upload(v: Viewer, mut form: Multipart) -> WebResult<Response> {
             Ok(Some(field)) => {
                 let name = field.name().unwrap_or("").to_owned();
                 let filename = field.file_name().unwrap_or("").to_owned();
-                let data = field.bytes().await.map_err(|e| AppError::BadRequest { key: if e.status().as_u16() == 413 { "error-too-large" } else { "error-bad-form" } })?;
+                let data = field.bytes().await.map_err(|e| AppError::BadRequest {
+                    key: if e.status().as_u16() == 413 { "error-too-large" } else { "error-bad-form" },
+                })?;
                 match name.as_str() {
                     "kind" => kind = String::from_utf8_lossy(&data).into_owned(),
                     "file" => file = Some((filename, data.to_vec())),
@@ -104,7 +116,9 @@ async fn upload(v: Viewer, mut form: Multipart) -> WebResult<Response> {
     };
     match import::start(&v.ctx, k, bytes, &filename).await {
         Ok(rec) => Ok(see_other(&format!("/imports/{}", rec.id))),
-        Err(e) if super::forms::is_form_error(&e) => Ok(super::page_with(crate::error::status_of(&e), &new_page(&v, &kind, v.tr.t(e.key())))),
+        Err(e) if super::forms::is_form_error(&e) => {
+            Ok(super::page_with(crate::error::status_of(&e), &new_page(&v, &kind, v.tr.t(e.key()))))
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -134,10 +148,13 @@ async fn show(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
 }
 
 fn translated_errors(v: &Viewer, rec: &Import) -> Vec<RowError> {
-    import::errors_of(rec).into_iter().map(|mut e| {
-        e.reason = v.tr.t(&e.reason);
-        e
-    }).collect()
+    import::errors_of(rec)
+        .into_iter()
+        .map(|mut e| {
+            e.reason = v.tr.t(&e.reason);
+            e
+        })
+        .collect()
 }
 
 fn report_headers(v: &Viewer) -> [String; 4] {
@@ -196,11 +213,25 @@ async fn roster_xlsx(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<ExportQ>) 
     v.require()?;
     let tr = v.tr;
     let headers = RosterHeaders(
-        ["field-person-name", "field-gender", "field-birth-date", "field-id-number", "field-phone", "field-member-org", "field-member-status", "field-admitted-on", "field-full-on", "label-flag-mobile", "label-flag-difficulty", "label-flag-frail"]
-            .iter()
-            .map(|k| tr.t(k))
-            .collect(),
+        [
+            "field-person-name",
+            "field-gender",
+            "field-birth-date",
+            "field-id-number",
+            "field-phone",
+            "field-member-org",
+            "field-member-status",
+            "field-admitted-on",
+            "field-full-on",
+            "label-flag-mobile",
+            "label-flag-difficulty",
+            "label-flag-frail",
+        ]
+        .iter()
+        .map(|k| tr.t(k))
+        .collect(),
     );
-    let bytes = export::roster_xlsx(&v.ctx, id, &q.roster.filter(), q.reveal == "1", headers, |s| tr.t(&format!("member-status-{s}"))).await?;
+    let bytes =
+        export::roster_xlsx(&v.ctx, id, &q.roster.filter(), q.reveal == "1", headers, |s| tr.t(&format!("member-status-{s}"))).await?;
     Ok(download(bytes, XLSX, &format!("roster-{id}.xlsx")))
 }

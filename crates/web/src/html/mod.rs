@@ -133,10 +133,11 @@ pub fn safe_next(next: Option<&str>) -> String {
     match next {
         // A local path: one leading slash, then no second slash or backslash, and no control
         // characters or spaces (browsers drop tabs and newlines, turning "/\t/x" into "//x").
-        Some(n) if n.starts_with('/')
-            && !n[1..].starts_with(['/', '\\'])
-            && !n.chars().any(|c| c.is_control() || c.is_whitespace() || c == '\\')
-            && !n.contains("://") =>
+        Some(n)
+            if n.starts_with('/')
+                && !n[1..].starts_with(['/', '\\'])
+                && !n.chars().any(|c| c.is_control() || c.is_whitespace() || c == '\\')
+                && !n.contains("://") =>
         {
             n.to_owned()
         }
@@ -205,7 +206,15 @@ async fn render_errors(State(state): State<AppState>, req: Request, next: Next) 
     if resp.extensions().get::<tower_http::csrf::ProtectionError>().is_some() {
         let mut ctx = lianxin_app::Ctx::new(state.app.clone(), lianxin_app::Actor::Anonymous);
         ctx.ip = ip;
-        let _ = lianxin_app::audit::record_alone(&ctx, "csrf.reject", "request", None, lianxin_core::audit::DENIED, serde_json::json!({ "path": uri })).await;
+        let _ = lianxin_app::audit::record_alone(
+            &ctx,
+            "csrf.reject",
+            "request",
+            None,
+            lianxin_core::audit::DENIED,
+            serde_json::json!({ "path": uri }),
+        )
+        .await;
     }
     let is_html = resp.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|c| c.starts_with("text/html"));
     let info = resp.extensions().get::<ErrorInfo>().cloned();

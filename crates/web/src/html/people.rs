@@ -101,7 +101,11 @@ async fn search(v: Viewer, Query(q): Query<SearchQ>) -> WebResult<Response> {
     };
     let results = persons::search(&v.ctx, &q.q, after, PAGE).await?;
     let next = (results.len() as u64 == PAGE)
-        .then(|| results.last().map(|p| format!("/people?q={}&after_name={}&after_id={}", super::url_encode(&q.q), super::url_encode(&p.name), p.id)))
+        .then(|| {
+            results
+                .last()
+                .map(|p| format!("/people?q={}&after_name={}&after_id={}", super::url_encode(&q.q), super::url_encode(&p.name), p.id))
+        })
         .flatten();
     let searched = !q.q.trim().is_empty();
     // The query may be an ID number or phone: keep it out of the page address shown back.
@@ -184,13 +188,36 @@ fn person_form(v: &Viewer, f: &PersonForm, action: String, title: String, editin
         Field::new("area_id", String::new(), "hidden").value(f.area_id.clone()),
         Field::new("household_id", String::new(), "hidden").value(f.household_id.clone()),
         Field::text("name", tr.t("field-person-name")).value(f.name.clone()).required(),
-        Field::new("gender", tr.t("field-gender"), "select").value(f.gender.clone()).options(options(&tr, Gender::ALL, "gender", Gender::as_str)),
+        Field::new("gender", tr.t("field-gender"), "select").value(f.gender.clone()).options(options(
+            &tr,
+            Gender::ALL,
+            "gender",
+            Gender::as_str,
+        )),
         Field::new("birth_date", tr.t("field-birth-date"), "date").value(f.birth_date.clone()).help(tr.t("help-birth-from-id")),
         Field::text("ethnicity", tr.t("field-ethnicity")).value(f.ethnicity.clone()),
-        Field::new("education", tr.t("field-education"), "select").value(f.education.clone()).options(options(&tr, Education::ALL, "education", Education::as_str)),
-        Field::new("occupation", tr.t("field-occupation"), "select").value(f.occupation.clone()).options(options(&tr, Occupation::ALL, "occupation", Occupation::as_str)),
-        Field::text("id_number", tr.t("field-id-number")).value(f.id_number.clone()).help(tr.t(if editing { "help-sensitive-keep" } else { "help-id-number" })),
-        Field::text("phone", tr.t("field-phone")).value(f.phone.clone()).autocomplete("tel").help(tr.t(if editing { "help-sensitive-keep" } else { "help-phone" })),
+        Field::new("education", tr.t("field-education"), "select").value(f.education.clone()).options(options(
+            &tr,
+            Education::ALL,
+            "education",
+            Education::as_str,
+        )),
+        Field::new("occupation", tr.t("field-occupation"), "select").value(f.occupation.clone()).options(options(
+            &tr,
+            Occupation::ALL,
+            "occupation",
+            Occupation::as_str,
+        )),
+        Field::text("id_number", tr.t("field-id-number")).value(f.id_number.clone()).help(tr.t(if editing {
+            "help-sensitive-keep"
+        } else {
+            "help-id-number"
+        })),
+        Field::text("phone", tr.t("field-phone")).value(f.phone.clone()).autocomplete("tel").help(tr.t(if editing {
+            "help-sensitive-keep"
+        } else {
+            "help-phone"
+        })),
     ];
     if editing {
         fields.retain(|x| x.name != "area_id" || !f.area_id.is_empty());
@@ -325,20 +352,36 @@ async fn member_page(v: &Viewer, f: &MemberForm, action: String, title: String, 
             let depth = lianxin_core::tree::TreePath::parse(&o.path).map_or(1, |p| p.depth());
             (o.id.to_string(), format!("{}{}", "　".repeat(depth.saturating_sub(1)), o.name))
         }));
-        fields.push(Field::new("org_id", tr.t("field-member-org"), "select").value(f.org_id.clone()).options(opts).required().help(tr.t("help-member-org")));
+        fields.push(
+            Field::new("org_id", tr.t("field-member-org"), "select")
+                .value(f.org_id.clone())
+                .options(opts)
+                .required()
+                .help(tr.t("help-member-org")),
+        );
     } else {
         fields.push(Field::new("org_id", String::new(), "hidden").value(f.org_id.clone()));
     }
     let yes = |o: &Option<String>| if o.is_some() { "1".to_owned() } else { String::new() };
     fields.extend([
-        Field::new("status", tr.t("field-member-status"), "select").value(f.status.clone()).options(options(&tr, MemberStatus::ALL, "member-status", MemberStatus::as_str)).required(),
+        Field::new("status", tr.t("field-member-status"), "select")
+            .value(f.status.clone())
+            .options(options(&tr, MemberStatus::ALL, "member-status", MemberStatus::as_str))
+            .required(),
         Field::new("status_since", tr.t("field-status-since"), "date").value(f.status_since.clone()),
         Field::new("applied_on", tr.t("field-applied-on"), "date").value(f.applied_on.clone()),
         Field::new("activist_on", tr.t("field-activist-on"), "date").value(f.activist_on.clone()),
         Field::new("target_on", tr.t("field-target-on"), "date").value(f.target_on.clone()),
         Field::new("admitted_on", tr.t("field-admitted-on"), "date").value(f.admitted_on.clone()),
         Field::new("full_on", tr.t("field-full-on"), "date").value(f.full_on.clone()),
-        Field::new("mobile", tr.t("field-flags"), "checkboxes").value([yes(&f.mobile).replace('1', "mobile"), yes(&f.in_difficulty).replace('1', "in_difficulty"), yes(&f.elderly_frail).replace('1', "elderly_frail")].join(",")),
+        Field::new("mobile", tr.t("field-flags"), "checkboxes").value(
+            [
+                yes(&f.mobile).replace('1', "mobile"),
+                yes(&f.in_difficulty).replace('1', "in_difficulty"),
+                yes(&f.elderly_frail).replace('1', "elderly_frail"),
+            ]
+            .join(","),
+        ),
         Field::new("mobile_since", tr.t("field-mobile-since"), "date").value(f.mobile_since.clone()).help(tr.t("help-mobile")),
         Field::text("mobile_place", tr.t("field-mobile-place")).value(f.mobile_place.clone()),
         Field::new("note", tr.t("field-note"), "textarea").value(f.note.clone()),
@@ -487,14 +530,22 @@ async fn position_page(v: &Viewer, id: Uuid, f: &PositionForm) -> WebResult<Form
         }
     }
     let fields = vec![
-        Field::new("post", tr.t("field-post"), "select").value(f.post.clone()).options(options(&tr, PostKind::ALL, "post", PostKind::as_str)).required(),
+        Field::new("post", tr.t("field-post"), "select")
+            .value(f.post.clone())
+            .options(options(&tr, PostKind::ALL, "post", PostKind::as_str))
+            .required(),
         Field::new("place", tr.t("field-post-place"), "select").value(f.place.clone()).options(places).required(),
         Field::new("started_on", tr.t("field-started-on"), "date").value(f.started_on.clone()).required(),
         Field::new("planned_end", tr.t("field-planned-end"), "date").value(f.planned_end.clone()).help(tr.t("help-planned-end")),
         Field::new("note", tr.t("field-note"), "textarea").value(f.note.clone()),
     ];
     let title = tr.ta("page-position-new", &[("name", view.person.name.clone())]);
-    let mut p = FormPage::new(Base::titled(v, title, &format!("/people/{id}/positions")), format!("/people/{id}/positions"), fields, tr.t("btn-save"));
+    let mut p = FormPage::new(
+        Base::titled(v, title, &format!("/people/{id}/positions")),
+        format!("/people/{id}/positions"),
+        fields,
+        tr.t("btn-save"),
+    );
     p.cancel = format!("/people/{id}");
     Ok(p)
 }
@@ -568,7 +619,12 @@ async fn transfer_page(v: &Viewer, member: Uuid, f: &TransferForm) -> WebResult<
         Field::new("reason", tr.t("field-transfer-reason"), "textarea").value(f.reason.clone()).required(),
     ];
     let title = tr.ta("page-transfer", &[("name", m.person_name.clone())]);
-    let mut p = FormPage::new(Base::titled(v, title, &format!("/members/{member}/transfer")), format!("/members/{member}/transfer"), fields, tr.t("btn-transfer"));
+    let mut p = FormPage::new(
+        Base::titled(v, title, &format!("/members/{member}/transfer")),
+        format!("/members/{member}/transfer"),
+        fields,
+        tr.t("btn-transfer"),
+    );
     p.intro = tr.t("help-transfer");
     p.cancel = format!("/people/{}", m.person_id);
     Ok(p)
@@ -693,7 +749,9 @@ async fn roster(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<RosterQ>) -> We
     v.require()?;
     let r = members::roster(&v.ctx, id, &q.filter(), PAGE).await?;
     let query = q.query();
-    let next_link = r.next.as_ref().map(|(p, n, i)| format!("/orgs/{id}/roster?{query}&after_path={}&after_name={}&after_id={i}", super::url_encode(p), super::url_encode(n)));
+    let next_link = r.next.as_ref().map(|(p, n, i)| {
+        format!("/orgs/{id}/roster?{query}&after_path={}&after_name={}&after_id={i}", super::url_encode(p), super::url_encode(n))
+    });
     let title = v.tr.ta("page-roster", &[("name", r.org.name.clone())]);
     let b = Base::titled(&v, title, &format!("/orgs/{id}/roster"));
     Ok(page(&RosterView { b, r, q, next_link, query }))
@@ -740,7 +798,9 @@ pub fn finding_text(tr: &Tr, f: &lianxin_core::people::Finding) -> String {
     let args: Vec<(&'static str, String)> = match f {
         BranchTooSmall { full } | CommitteeRequired { full } | SecretaryOnly { full } => vec![("full", n(full))],
         CommitteeSizeOutOfRange { size, min, max } => vec![("size", n(size)), ("min", n(min)), ("max", n(max))],
-        ConsiderGeneralBranch { members } | ConsiderVillageCommittee { members } | MayUseDelegates { members } => vec![("members", n(members))],
+        ConsiderGeneralBranch { members } | ConsiderVillageCommittee { members } | MayUseDelegates { members } => {
+            vec![("members", n(members))]
+        }
     };
     tr.ta(f.key(), &args)
 }
