@@ -8,4 +8,5 @@ mod bad_input;
 mod cli;
 mod jobs;
 mod orgs;
+mod people;
 mod sessions;

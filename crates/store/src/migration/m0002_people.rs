@@ -422,6 +422,11 @@ impl MigrationTrait for Migration {
         m.create_index(index("ix_transfers_member", Transfers::Table, [Transfers::MemberId], false)).await?;
         m.create_index(index("ix_transfers_to", Transfers::Table, [Transfers::ToOrgId, Transfers::Status], false)).await?;
         m.create_index(index("uq_transfers_letter_no", Transfers::Table, [Transfers::LetterNo], true)).await?;
+        // At most one transfer waiting per member, enforced by the database (a partial unique
+        // index: SQLite and PostgreSQL both have them).
+        m.get_connection()
+            .execute_unprepared("CREATE UNIQUE INDEX uq_transfers_member_id ON transfers (member_id) WHERE status = 'requested'")
+            .await?;
 
         m.create_table(
             Table::create()

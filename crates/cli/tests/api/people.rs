@@ -1,0 +1,409 @@
+//! People: encryption at rest, the one-organization invariant under concurrent transfers, imports
+//! that write all or nothing, scope derived from positions, audited reveals, masked exports.
+
+use chrono::NaiveDate;
+use lianxin_app::{
+    Ctx,
+    people::{
+        households::{self, HouseholdInput},
+        import::{self, ImportKind},
+        members::{self, MemberInput},
+        persons::{self, PersonInput, Sensitive},
+        positions::{self, PositionInput, PostIn},
+        transfers,
+    },
+};
+use lianxin_core::people::{MemberStatus, PostKind, make_id_number};
+use reqwest::StatusCode;
+use sea_orm::ConnectionTrait;
+use uuid::Uuid;
+
+use crate::{both, helpers::TestApp};
+
+fn id_number(n: u16) -> String {
+    make_id_number("430124", NaiveDate::from_ymd_opt(1968, 3, 8).unwrap(), n, n % 2 == 1)
+}
+
+async fn person(app: &TestApp, village: &str, name: &str, n: u16, phone: &str) -> Uuid {
+    let area = app.area_id(village).await;
+    persons::create(
+        &app.ctx(),
+        PersonInput { name: name.into(), id_number: id_number(n), phone: phone.into(), area_id: area, ..Default::default() },
+    )
+    .await
+    .unwrap()
+    .id
+}
+
+fn full_member(org: Uuid) -> MemberInput {
+    MemberInput {
+        org_id: org,
+        status: Some(MemberStatus::Full),
+        admitted_on: NaiveDate::from_ymd_opt(1995, 7, 1),
+        full_on: NaiveDate::from_ymd_opt(1996, 7, 1),
+        ..Default::default()
+    }
+}
+
+/// The raw database never holds an ID number or phone in clear.
+async fn at_rest(app: TestApp) {
+    let id = id_number(101);
+    let phone = "13912345678";
+    person(&app, "石门村", "王秀英", 101, phone).await;
+    let mut raw = Vec::new();
+    match app.backend {
+        crate::helpers::Backend::Sqlite => {
+            app.app.db.conn().execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)").await.unwrap();
+            let url = app.app.settings.database_url.expose().to_owned();
+            let path = url.trim_start_matches("sqlite://").split('?').next().unwrap().to_owned();
+            for f in [path.clone(), format!("{path}-wal")] {
+                raw.extend(std::fs::read(&f).unwrap_or_default());
+            }
+        }
+        crate::helpers::Backend::Postgres => {
+            let rows = app
+                .app
+                .db
+                .conn()
+                .query_all_raw(sea_orm::Statement::from_string(
+                    sea_orm::DatabaseBackend::Postgres,
+                    "SELECT CAST(persons.* AS TEXT) AS t FROM persons",
+                ))
+                .await
+                .unwrap();
+            for r in rows {
+                raw.extend(r.try_get::<String>("", "t").unwrap().into_bytes());
+            }
+            let audit = app
+                .app
+                .db
+                .conn()
+                .query_all_raw(sea_orm::Statement::from_string(
+                    sea_orm::DatabaseBackend::Postgres,
+                    "SELECT CAST(audit_entries.* AS TEXT) AS t FROM audit_entries",
+                ))
+                .await
+                .unwrap();
+            for r in audit {
+                raw.extend(r.try_get::<String>("", "t").unwrap().into_bytes());
+            }
+        }
+    }
+    let hay = String::from_utf8_lossy(&raw);
+    assert!(hay.contains("王秀英"), "the scan sees stored text");
+    assert!(!hay.contains(&id), "ID number stored in clear");
+    assert!(!hay.contains(phone), "phone stored in clear");
+    assert!(!hay.contains(&id[..14]), "no long prefix of the ID in clear either");
+}
+both!(sensitive_data_is_encrypted_at_rest, at_rest);
+
+/// Two receiving clerks confirming the same transfer, and two transfers racing: the member is in
+/// exactly one organization afterwards, every time.
+async fn concurrent_transfers(app: TestApp) {
+    let shimen = app.org_id("中共石门村支部委员会").await;
+    let liuwan = app.org_id("中共柳湾村支部委员会").await;
+    let taoyuan = app.org_id("中共桃源村支部委员会").await;
+    let ctx = app.ctx();
+    for round in 0..4u16 {
+        let p = person(&app, "石门村", &format!("李{round}"), 200 + round, "").await;
+        let m = members::create(&ctx, p, full_member(shimen)).await.unwrap();
+        // A second record for the same person, at the same moment as a first transfer request.
+        let (dup, t1, t2) = tokio::join!(
+            members::create(&ctx, p, full_member(liuwan)),
+            transfers::request(&ctx, m.id, liuwan, "搬迁"),
+            transfers::request(&ctx, m.id, taoyuan, "搬迁")
+        );
+        assert!(dup.is_err(), "a person is never a member twice");
+        let t = match (t1, t2) {
+            (Ok(t), Err(e)) | (Err(e), Ok(t)) => {
+                assert_eq!(e.key(), "error-transfer-pending", "the loser is told why");
+                t
+            }
+            (a, b) => panic!("exactly one pending transfer expected: {:?} {:?}", a.is_ok(), b.is_ok()),
+        };
+        let (c1, c2) = tokio::join!(transfers::confirm(&ctx, t.id, ""), transfers::confirm(&ctx, t.id, ""));
+        assert!(c1.is_ok() != c2.is_ok(), "one confirmation wins, the other is refused");
+        let rows = lianxin_store::people::members_by_persons(app.app.db.conn(), &[p]).await.unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(Some(rows[0].org_id), t.to_org_id);
+        let to_path = lianxin_store::orgs::org(app.app.db.conn(), rows[0].org_id).await.unwrap().unwrap().path;
+        assert_eq!(rows[0].org_path, to_path);
+    }
+    // The history of the last one tells the story.
+    let audit = app.audit_count("transfer.confirm", "ok", None).await;
+    assert_eq!(audit, 4);
+}
+both!(one_organization_under_concurrent_transfers, concurrent_transfers);
+
+fn roster_xlsx(rows: &[[&str; 7]]) -> Vec<u8> {
+    let headers: Vec<String> =
+        ["姓名", "公民身份号码", "联系电话", "区划代码", "所在党组织", "党员状态", "入党日期"].iter().map(|s| s.to_string()).collect();
+    lianxin_app::sheets::write_xlsx("党员花名册", &headers, rows.iter().map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>()))
+        .unwrap()
+}
+
+/// A roster with one bad row writes nothing and says which cell is wrong; fixed, it writes all.
+async fn import_all_or_nothing(app: TestApp) {
+    let village = "990121100202"; // 石门村
+    let org = "中共石门村支部委员会";
+    let ids: Vec<String> = (0..12).map(|i| id_number(300 + i)).collect();
+    let mut rows: Vec<[&str; 7]> =
+        ids.iter().map(|id| ["张三", id.as_str(), "13800138000", village, org, "正式党员", "2001-07-01"]).collect();
+    let mut broken = ids[7].clone();
+    let last = broken.pop().unwrap();
+    broken.push(if last == '1' { '2' } else { '1' });
+    rows[7][1] = broken.as_str();
+    rows[9][5] = "党员吗"; // an unknown status
+    let ctx_count = |app: &TestApp| {
+        let db = app.app.db.conn().clone();
+        async move {
+            lianxin_store::people::count_roster(
+                &db,
+                &lianxin_core::tree::TreePath::parse(&lianxin_store::orgs::org_subtree_roots(&db).await.unwrap()[0].path).unwrap(),
+                &Default::default(),
+            )
+            .await
+            .unwrap()
+        }
+    };
+    let secretary = secretary_ctx(&app).await;
+    let before = ctx_count(&app).await;
+    let out = import::run(&secretary, ImportKind::Members, &roster_xlsx(&rows), "roster.xlsx", |_| {}).await.unwrap();
+    assert_eq!(out.members_created, 0);
+    assert_eq!(out.errors.len(), 2, "{:?}", out.errors);
+    assert_eq!(out.errors[0].line, 9, "row 8 of the data is line 9 of the file");
+    assert_eq!(out.errors[0].column, "公民身份号码");
+    assert_eq!(out.errors[0].reason, "error-id-check");
+    assert!(!out.errors[0].value.contains(&broken[4..14]), "the value is masked in the report");
+    assert_eq!(out.errors[1].column, "党员状态");
+    assert_eq!(ctx_count(&app).await, before, "nothing was written");
+    // Fixed, the same file goes in whole.
+    rows[7][1] = ids[7].as_str();
+    rows[9][5] = "预备党员";
+    let out = import::run(&secretary, ImportKind::Members, &roster_xlsx(&rows), "roster.xlsx", |_| {}).await.unwrap();
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    assert_eq!(out.members_created, 12);
+    assert_eq!(ctx_count(&app).await, before + 12);
+    // Again: every row is now a member already, so nothing is written twice.
+    let out = import::run(&secretary, ImportKind::Members, &roster_xlsx(&rows), "roster.xlsx", |_| {}).await.unwrap();
+    assert_eq!(out.errors.len(), 12);
+    assert!(out.errors.iter().all(|e| e.reason == "error-member-exists"));
+    // A village outside the secretary's scope is refused by code.
+    let outside = [["赵四", ids[0].as_str(), "", "990121100203", "中共柳湾村支部委员会", "正式党员", "2001-07-01"]];
+    let out = import::run(&secretary, ImportKind::Members, &roster_xlsx(&outside), "x.xlsx", |_| {}).await.unwrap();
+    assert!(out.errors.iter().any(|e| e.reason == "error-import-area"));
+    assert!(out.errors.iter().any(|e| e.reason == "error-import-org"));
+}
+both!(imports_write_all_or_nothing, import_all_or_nothing);
+
+/// The context of the demo secretary account, as a page request would have it.
+async fn secretary_ctx(app: &TestApp) -> Ctx {
+    let a = lianxin_store::accounts::by_username(app.app.db.conn(), "secretary").await.unwrap().unwrap();
+    let p = lianxin_app::auth::load_principal(&app.app, a.id, None).await.unwrap().unwrap();
+    Ctx::new(app.app.clone(), lianxin_app::Actor::Account(Box::new(p)))
+}
+
+/// Uploads through the page: bad files are refused with a reason; a good one shows its progress
+/// page and ends done.
+async fn upload(app: TestApp) {
+    let c = app.browser_as("secretary").await;
+    let post = |bytes: Vec<u8>, name: &'static str| {
+        let form =
+            reqwest::multipart::Form::new().text("kind", "members").part("file", reqwest::multipart::Part::bytes(bytes).file_name(name));
+        c.post(app.url("/imports")).multipart(form).send()
+    };
+    let garbage: Vec<u8> = (0..200_000u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+    let r = post(garbage, "roster.xlsx").await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("不是 Excel"));
+    let r = post(Vec::new(), "empty.csv").await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let wrong_headers =
+        lianxin_app::sheets::write_xlsx("x", &["名字".to_string(), "电话".to_string()], vec![vec!["a".to_string(), "b".to_string()]])
+            .unwrap();
+    let r = post(wrong_headers, "wrong.xlsx").await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("缺少必需的列"));
+    // A good file: a progress page that ends done.
+    let id = id_number(400);
+    let good = roster_xlsx(&[["钱五", id.as_str(), "", "990121100202", "中共石门村支部委员会", "正式党员", "2001-07-01"]]);
+    let r = post(good, "good.xlsx").await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = r.headers()["location"].to_str().unwrap().to_owned();
+    let mut done = false;
+    for _ in 0..200 {
+        let body = c.get(app.url(&page)).send().await.unwrap().text().await.unwrap();
+        if body.contains("导入完成") {
+            done = true;
+            break;
+        }
+        assert!(!body.contains("没有写入任何内容"), "{body}");
+        tokio::task::yield_now().await;
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    assert!(done, "the import finished");
+    // Someone else cannot see that import.
+    let other = app.browser_as("secretary2").await;
+    assert_eq!(other.get(app.url(&page)).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+}
+both!(uploads_explain_bad_files, upload);
+
+/// A grid leader's account reaches the households of their grid, and nothing else.
+async fn grid_scope(app: TestApp) {
+    let ctx = app.ctx();
+    let village = app.area_id("石门村").await;
+    let g1 = households::create_grid(&ctx, village, "一网格", None).await.unwrap();
+    let g2 = households::create_grid(&ctx, village, "二网格", None).await.unwrap();
+    let h1 = households::create_household(
+        &ctx,
+        HouseholdInput { area_id: village, household_no: "A1".into(), address: "".into(), grid_id: Some(g1.id) },
+    )
+    .await
+    .unwrap();
+    let h2 = households::create_household(
+        &ctx,
+        HouseholdInput { area_id: village, household_no: "B1".into(), address: "".into(), grid_id: Some(g2.id) },
+    )
+    .await
+    .unwrap();
+    let in1 = persons::create(
+        &ctx,
+        PersonInput { name: "孙一".into(), id_number: id_number(501), area_id: village, household_id: Some(h1.id), ..Default::default() },
+    )
+    .await
+    .unwrap();
+    let in2 = persons::create(
+        &ctx,
+        PersonInput { name: "孙二".into(), id_number: id_number(502), area_id: village, household_id: Some(h2.id), ..Default::default() },
+    )
+    .await
+    .unwrap();
+    let leader =
+        persons::create(&ctx, PersonInput { name: "周网格".into(), area_id: village, household_id: Some(h1.id), ..Default::default() })
+            .await
+            .unwrap();
+    positions::appoint(
+        &ctx,
+        PositionInput {
+            person_id: leader.id,
+            post: PostKind::GridLeader,
+            place: PostIn::Grid(g1.id),
+            started_on: NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+            planned_end: None,
+            note: String::new(),
+        },
+    )
+    .await
+    .unwrap();
+    lianxin_app::accounts::create(
+        &ctx,
+        lianxin_app::accounts::AccountNew {
+            username: "zhougrid".into(),
+            display_name: "周网格".into(),
+            password: "green-field-2026".into(),
+            locale: Default::default(),
+        },
+    )
+    .await
+    .unwrap();
+    let a = lianxin_store::accounts::by_username(app.app.db.conn(), "zhougrid").await.unwrap().unwrap();
+    let tx = app.app.db.write().await.unwrap();
+    lianxin_store::accounts::update(
+        &tx,
+        a.id,
+        lianxin_store::accounts::AccountPatch { person_id: Some(Some(leader.id)), ..Default::default() },
+        app.app.now(),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let c = crate::helpers::browser();
+    let r =
+        c.post(app.url("/login")).form(&[("username", "zhougrid"), ("password", "green-field-2026"), ("next", "/")]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(c.get(app.url(&format!("/households/{}", h1.id))).send().await.unwrap().status(), StatusCode::OK);
+    assert_eq!(c.get(app.url(&format!("/people/{}", in1.id))).send().await.unwrap().status(), StatusCode::OK);
+    assert_eq!(c.get(app.url(&format!("/households/{}", h2.id))).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+    assert_eq!(c.get(app.url(&format!("/people/{}", in2.id))).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+    // Reading is all a grid leader does: no reveal, no changes.
+    let r = c.post(app.url(&format!("/people/{}/reveal", in1.id))).form(&[("field", "id_number")]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert!(app.audit_count("people.reveal", "denied", Some(&in1.id.to_string())).await >= 1);
+    // When the post ends, so does the reach (from the next request).
+    let post = lianxin_store::people::positions_of_person(app.app.db.conn(), leader.id).await.unwrap()[0].id;
+    positions::end(&ctx, post, app.app.today()).await.unwrap();
+    assert_eq!(c.get(app.url(&format!("/households/{}", h1.id))).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+}
+both!(scope_follows_positions, grid_scope);
+
+/// Revealing is audited, never cached and never put in a URL; exports are masked unless asked
+/// for by someone allowed, and that is audited too.
+async fn reveal_and_export(app: TestApp) {
+    let shimen = app.org_id("中共石门村支部委员会").await;
+    let id = id_number(601);
+    let p = person(&app, "石门村", "吴建华", 601, "13700001111").await;
+    members::create(&app.ctx(), p, full_member(shimen)).await.unwrap();
+    let c = app.browser_as("secretary").await;
+    let page = c.get(app.url(&format!("/people/{p}"))).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains(&lianxin_core::people::mask_id(&id)) && !page.contains(&id));
+    let r = c.post(app.url(&format!("/people/{p}/reveal"))).form(&[("field", "id_number")]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["cache-control"], "no-store");
+    assert!(r.text().await.unwrap().contains(&id));
+    assert_eq!(app.audit_count("person.reveal", "ok", Some(&p.to_string())).await, 1);
+    let value = persons::reveal(&app.ctx(), p, Sensitive::Phone).await.unwrap();
+    assert_eq!(value, "13700001111");
+    // Export, masked.
+    let bytes = c.get(app.url(&format!("/orgs/{shimen}/roster.xlsx"))).send().await.unwrap().bytes().await.unwrap();
+    let sheet = lianxin_app::sheets::read(&bytes, "r.xlsx", Default::default()).unwrap();
+    let flat: String = sheet.rows.iter().flat_map(|r| r.cells.iter().cloned()).collect::<Vec<_>>().join("|");
+    assert!(flat.contains("吴建华") && !flat.contains(&id));
+    // Export with the numbers, by someone who may reveal: audited with the count.
+    let bytes = c.get(app.url(&format!("/orgs/{shimen}/roster.xlsx?reveal=1"))).send().await.unwrap().bytes().await.unwrap();
+    let sheet = lianxin_app::sheets::read(&bytes, "r.xlsx", Default::default()).unwrap();
+    assert!(sheet.rows.iter().any(|r| r.cells.contains(&id)));
+    assert_eq!(app.audit_count("people.export_reveal", "ok", Some(&shimen.to_string())).await, 1);
+    // A member (no reveal right) asking for the numbers still gets masks.
+    let m = app.browser_as("member").await;
+    assert_eq!(m.get(app.url(&format!("/orgs/{shimen}/roster.xlsx?reveal=1"))).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+    // Logs of the server never carry it either: the access log has paths only, and no path has it.
+    let log = lianxin_store::audit::list(app.app.db.conn(), &Default::default(), 10_000).await.unwrap();
+    assert!(log.iter().all(|e| !e.detail.contains(&id)), "no ID number in the audit log");
+}
+both!(reveals_and_exports_are_audited, reveal_and_export);
+
+/// Establishment rules and terms are shown where they are decided.
+async fn rules_and_terms(app: TestApp) {
+    let shimen = app.org_id("中共石门村支部委员会").await;
+    let ctx = app.ctx();
+    for i in 0..2u16 {
+        let p = person(&app, "石门村", &format!("郑{i}"), 700 + i, "").await;
+        members::create(&ctx, p, full_member(shimen)).await.unwrap();
+    }
+    let sec = person(&app, "石门村", "张明", 710, "").await;
+    let soon = app.app.today() + chrono::Duration::days(60);
+    positions::appoint(
+        &ctx,
+        PositionInput {
+            person_id: sec,
+            post: PostKind::Secretary,
+            place: PostIn::Org(shimen),
+            started_on: NaiveDate::from_ymd_opt(2021, 1, 1).unwrap(),
+            planned_end: Some(soon),
+            note: String::new(),
+        },
+    )
+    .await
+    .unwrap();
+    let c = app.browser_as("secretary").await;
+    let page = c.get(app.url(&format!("/orgs/{shimen}"))).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("正式党员只有 2 名"), "the branch is told it is too small");
+    let t = app.browser_as("township").await;
+    let qingshan = app.org_id("中共青山镇委员会").await;
+    let terms = t.get(app.url(&format!("/orgs/{qingshan}/terms"))).send().await.unwrap().text().await.unwrap();
+    assert!(terms.contains("张明") && terms.contains("天届满"), "the level above sees the term ending");
+    // Dissolving an organization with members is refused: nobody is left without one.
+    let r = t.post(app.url(&format!("/orgs/{shimen}/dissolve"))).form(&[("reason", "x")]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+both!(rules_and_terms_are_shown, rules_and_terms);
