@@ -249,7 +249,8 @@ pub struct OrgPeople {
     pub full: u64,
     pub probationary: u64,
     pub subtree_members: u64,
-    pub posts: Vec<(store::Position, String)>,
+    /// Current posts with the holder's name and where the term stands.
+    pub posts: Vec<(store::Position, String, lianxin_core::people::TermState)>,
     pub findings: Vec<Finding>,
 }
 
@@ -269,11 +270,14 @@ pub async fn org_people(ctx: &Ctx, org_id: Uuid) -> Result<OrgPeople> {
         .count() as u64;
     let kind = OrgKind::parse(&org.kind).unwrap_or(OrgKind::Branch);
     let findings = establishment_findings(kind, full, full + probationary, (committee > 0).then_some(committee));
+    let today = ctx.app.today();
+    let months = ctx.settings().people.term_warning_months;
     let posts = positions
         .into_iter()
         .map(|p| {
             let n = names.get(&p.person_id).cloned().unwrap_or_default();
-            (p, n)
+            let state = lianxin_core::people::term_state(p.planned_end, today, months);
+            (p, n, state)
         })
         .collect();
     Ok(OrgPeople { full, probationary, subtree_members, posts, findings })

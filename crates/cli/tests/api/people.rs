@@ -398,6 +398,7 @@ async fn rules_and_terms(app: TestApp) {
     let c = app.browser_as("secretary").await;
     let page = c.get(app.url(&format!("/orgs/{shimen}"))).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("正式党员只有 2 名"), "the branch is told it is too small");
+    assert!(page.contains("还有 60 天届满"), "the secretary's term is flagged on the organization's page");
     let t = app.browser_as("township").await;
     let qingshan = app.org_id("中共青山镇委员会").await;
     let terms = t.get(app.url(&format!("/orgs/{qingshan}/terms"))).send().await.unwrap().text().await.unwrap();

@@ -127,6 +127,18 @@ struct ShowPage {
     findings: Vec<(String, String)>,
 }
 
+impl ShowPage {
+    /// Where a term stands, when it needs attention (ending within the warning months or over).
+    fn term(&self, s: &lianxin_core::people::TermState) -> String {
+        use lianxin_core::people::TermState::*;
+        match s {
+            Current => String::new(),
+            EndingSoon { days_left } => self.b.tr.ta("term-ending", &[("days", days_left.to_string())]),
+            Ended { days_over } => self.b.tr.ta("term-ended", &[("days", days_over.to_string())]),
+        }
+    }
+}
+
 async fn show(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
     v.require()?;
     let view = orgs::org(&v.ctx, id).await?;
