@@ -408,3 +408,164 @@ async fn rules_and_terms(app: TestApp) {
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
 both!(rules_and_terms_are_shown, rules_and_terms);
+
+/// Every people page renders for a secretary (no template or query failure), in both languages.
+async fn pages_render(app: TestApp) {
+    let ctx = app.ctx();
+    let shimen = app.org_id("中共石门村支部委员会").await;
+    let village = app.area_id("石门村").await;
+    let h = households::create_household(
+        &ctx,
+        HouseholdInput { area_id: village, household_no: "S-01".into(), address: "石门村一组 3 号".into(), grid_id: None },
+    )
+    .await
+    .unwrap();
+    let p = persons::create(
+        &ctx,
+        PersonInput {
+            name: "冯桂兰".into(),
+            id_number: id_number(801),
+            phone: "13800000801".into(),
+            area_id: village,
+            household_id: Some(h.id),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let m = members::create(&ctx, p.id, full_member(shimen)).await.unwrap();
+    positions::appoint(
+        &ctx,
+        PositionInput {
+            person_id: p.id,
+            post: PostKind::Secretary,
+            place: PostIn::Org(shimen),
+            started_on: NaiveDate::from_ymd_opt(2021, 6, 1).unwrap(),
+            planned_end: None,
+            note: String::new(),
+        },
+    )
+    .await
+    .unwrap();
+    households::link(&ctx, m.id, h.id).await.unwrap();
+    let pages = [
+        "/people".to_owned(),
+        "/people?q=冯".to_owned(),
+        format!("/people/new?area={village}"),
+        format!("/people/{}", p.id),
+        format!("/people/{}/edit", p.id),
+        format!("/people/{}/positions", p.id),
+        format!("/members/{}/edit", m.id),
+        format!("/members/{}/transfer", m.id),
+        format!("/orgs/{shimen}"),
+        format!("/orgs/{shimen}/roster"),
+        format!("/orgs/{shimen}/roster?status=all&flag=mobile&q=冯"),
+        format!("/orgs/{shimen}/terms"),
+        format!("/orgs/{shimen}/transfers"),
+        format!("/areas/{village}/people"),
+        format!("/households/{}", h.id),
+        format!("/households/new?area={village}"),
+        "/imports/new".to_owned(),
+    ];
+    for lang in ["zh-CN", "en-US"] {
+        let c = app.browser_as("secretary").await;
+        c.get(app.url(&format!("/lang?to={lang}&back=/"))).send().await.unwrap();
+        for path in &pages {
+            let r = c.get(app.url(path)).send().await.unwrap();
+            assert_eq!(r.status(), StatusCode::OK, "{path} ({lang})");
+            let body = r.text().await.unwrap();
+            for marker in ["field-", "label-", "btn-", "error-", "help-", "member-status-", "post-"] {
+                let leaked = body
+                    .split(['>', '<', '"'])
+                    .any(|t| t.trim().starts_with(marker) && t.trim().bytes().all(|b| b.is_ascii_lowercase() || b == b'-' || b == b'_'));
+                assert!(!leaked, "{path} ({lang}) shows an untranslated key starting {marker}");
+            }
+        }
+        for path in ["/imports/template/members.xlsx", "/imports/template/persons.xlsx"] {
+            let r = c.get(app.url(path)).send().await.unwrap();
+            assert_eq!(r.status(), StatusCode::OK);
+            let sheet = lianxin_app::sheets::read(&r.bytes().await.unwrap(), "t.xlsx", Default::default()).unwrap();
+            assert!(sheet.headers.contains(&"姓名".to_string()));
+        }
+    }
+}
+both!(people_pages_render, pages_render);
+
+/// Bad person and member forms are refused with the field named, keep what was typed (but never
+/// echo an ID number or phone), and change nothing.
+async fn bad_person_forms(app: TestApp) {
+    let village = app.area_id("石门村").await.to_string();
+    let c = app.browser_as("secretary").await;
+    let good_id = id_number(901);
+    let mut bad_check = good_id.clone();
+    let last = bad_check.pop().unwrap();
+    bad_check.push(if last == '3' { '4' } else { '3' });
+    let cases: Vec<(Vec<(&str, &str)>, &str, &str)> = vec![
+        (vec![("name", "韩梅"), ("id_number", bad_check.as_str()), ("area_id", village.as_str())], "f-id_number", "校验位不对"),
+        (vec![("name", "韩梅"), ("id_number", "12345"), ("area_id", village.as_str())], "f-id_number", "18 位"),
+        (vec![("name", "韩梅"), ("phone", "12345"), ("area_id", village.as_str())], "f-phone", "电话号码格式不对"),
+        (vec![("name", "韩梅"), ("birth_date", "1990-02-30"), ("area_id", village.as_str())], "f-birth_date", "日期格式不对"),
+        (
+            vec![("name", "韩梅"), ("id_number", good_id.as_str()), ("gender", "female"), ("area_id", village.as_str())],
+            "f-gender",
+            "性别与身份证号不一致",
+        ),
+        (vec![("name", ""), ("area_id", village.as_str())], "f-name", "此项必须填写"),
+    ];
+    let before = lianxin_store::people::count_persons(
+        app.app.db.conn(),
+        &lianxin_core::tree::TreePath::parse(
+            &lianxin_store::orgs::area(app.app.db.conn(), app.area_id("石门村").await).await.unwrap().unwrap().path,
+        )
+        .unwrap(),
+    )
+    .await
+    .unwrap();
+    for (form, field, message) in cases {
+        let r = c.post(app.url("/people")).form(&form).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{form:?}");
+        let body = r.text().await.unwrap();
+        assert!(body.contains(&format!("id=\"{field}\"")) && body.contains("aria-invalid=\"true\""), "{field} marked");
+        assert!(body.contains(message), "{message} shown for {form:?}");
+        assert!(body.contains("韩梅") || form[0].1.is_empty(), "the name typed is kept");
+        assert!(!body.contains(&good_id) && !body.contains(&bad_check), "an ID number is never echoed back");
+    }
+    let after = lianxin_store::people::count_persons(
+        app.app.db.conn(),
+        &lianxin_core::tree::TreePath::parse(
+            &lianxin_store::orgs::area(app.app.db.conn(), app.area_id("石门村").await).await.unwrap().unwrap().path,
+        )
+        .unwrap(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(before, after, "nothing was created");
+    // A member placed in two organizations: the second is refused, naming the field.
+    let p = person(&app, "石门村", "韩梅", 902, "").await;
+    let shimen = app.org_id("中共石门村支部委员会").await.to_string();
+    let form = [("org_id", shimen.as_str()), ("status", "full"), ("admitted_on", "1999-07-01"), ("full_on", "2000-07-01")];
+    assert_eq!(c.post(app.url(&format!("/people/{p}/member"))).form(&form).send().await.unwrap().status(), StatusCode::SEE_OTHER);
+    let t = app.browser_as("township").await;
+    let other = app.org_id("中共桃源村支部委员会").await.to_string();
+    let r = t
+        .post(app.url(&format!("/people/{p}/member")))
+        .form(&[("org_id", other.as_str()), ("status", "full"), ("admitted_on", "1999-07-01")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert!(r.text().await.unwrap().contains("一名党员只能属于一个党组织"));
+    let rows = lianxin_store::people::members_by_persons(app.app.db.conn(), &[p]).await.unwrap();
+    assert_eq!(rows.len(), 1);
+    // Dates out of order are refused with the field.
+    let q = person(&app, "石门村", "韩雷", 903, "").await;
+    let r = c
+        .post(app.url(&format!("/people/{q}/member")))
+        .form(&[("org_id", shimen.as_str()), ("status", "full"), ("admitted_on", "2005-07-01"), ("full_on", "2004-07-01")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("id=\"f-full_on\""));
+}
+both!(bad_person_forms_change_nothing, bad_person_forms);
