@@ -257,3 +257,25 @@ async fn areas_cannot_widen_scope(app: TestApp) {
     assert_eq!(lianxin_app::orgs::org(&app.ctx(), shimen).await.unwrap().areas.len(), 2);
 }
 both!(secretary_cannot_widen_own_scope, areas_cannot_widen_scope);
+
+/// Each administrator sees their own part of an account's page and can act only there; nobody
+/// changes an administrator's account through the web.
+async fn admin_pages(app: TestApp) {
+    let sys = app.browser_as("sysadmin").await;
+    let sec = app.browser_as("secadmin").await;
+    let page = sys.get(app.url("/admin/accounts/secretary")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("/disable") && !page.contains("/grants") && !page.contains("/unlock"));
+    let page = sec.get(app.url("/admin/accounts/secretary")).send().await.unwrap().text().await.unwrap();
+    assert!(!page.contains("/disable") && page.contains("/grants") && page.contains("/unlock"));
+    // The system administrator cannot silence the audit administrator.
+    let r = sys.post(app.url("/admin/accounts/auditor/disable")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let a = lianxin_store::accounts::by_username(app.app.db.conn(), "auditor").await.unwrap().unwrap();
+    assert!(!a.disabled);
+    // Disabling a village account works and ends its sessions at once.
+    let victim = app.browser_as("member").await;
+    assert_eq!(victim.get(app.url("/orgs")).send().await.unwrap().status(), OK);
+    assert_eq!(sys.post(app.url("/admin/accounts/member/disable")).send().await.unwrap().status(), MOVED);
+    assert_eq!(victim.get(app.url("/orgs")).send().await.unwrap().status(), MOVED);
+}
+both!(administrator_pages_follow_duties, admin_pages);

@@ -10,6 +10,7 @@
 #[path = "../api/helpers.rs"]
 #[allow(dead_code)]
 mod helpers;
+mod import;
 
 use std::{
     net::TcpListener,

@@ -3,6 +3,7 @@
 
 mod areas;
 mod orgs;
+mod people;
 mod reference;
 
 use axum::{
@@ -29,7 +30,7 @@ use crate::{AppState, Viewer, error::ErrorInfo, error::WebResult, i18n::Tr};
     info(title = "lianxin API", description = "连心 — organizations, areas and accounts of a service-oriented village party organization."),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
-    tags((name = "orgs", description = "Party organizations"), (name = "areas", description = "Administrative areas"), (name = "me", description = "The calling account"))
+    tags((name = "orgs", description = "Party organizations"), (name = "areas", description = "Administrative areas"), (name = "people", description = "People, households and member records"), (name = "me", description = "The calling account"))
 )]
 struct ApiDoc;
 
@@ -44,7 +45,12 @@ impl Modify for BearerAuth {
 
 /// The API routes and their OpenAPI document.
 pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
-    OpenApiRouter::with_openapi(ApiDoc::openapi()).routes(routes!(me)).merge(orgs::router()).merge(areas::router()).split_for_parts()
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(me))
+        .merge(orgs::router())
+        .merge(areas::router())
+        .merge(people::router())
+        .split_for_parts()
 }
 
 pub fn router(state: AppState) -> Router<AppState> {

@@ -121,6 +121,10 @@ struct DetailPage {
     roles: Vec<(String, String)>,
     error: String,
     locked: bool,
+    /// The security administrator's part: roles, unlocking, second factors.
+    may_grant: bool,
+    /// The system administrator's part: disabling and enabling.
+    may_manage: bool,
 }
 
 async fn detail_page(v: &Viewer, username: &str, error: String) -> WebResult<DetailPage> {
@@ -138,7 +142,18 @@ async fn detail_page(v: &Viewer, username: &str, error: String) -> WebResult<Det
     let roles = Role::ALL.iter().map(|r| (r.as_str().to_owned(), tr.t(&format!("role-{r}")))).collect();
     let locked = account.locked_until.is_some_and(|u| u > v.ctx.now());
     let title = tr.ta("page-account-detail", &[("name", account.username.clone())]);
-    Ok(DetailPage { b: Base::titled(v, title, &format!("/admin/accounts/{username}")), account, grants: named, roles, error, locked })
+    let may_grant = super::may_somewhere(v, lianxin_app::policy::Action::ManageGrants);
+    let may_manage = super::may_somewhere(v, lianxin_app::policy::Action::ManageAccounts);
+    Ok(DetailPage {
+        b: Base::titled(v, title, &format!("/admin/accounts/{username}")),
+        account,
+        grants: named,
+        roles,
+        error,
+        locked,
+        may_grant,
+        may_manage,
+    })
 }
 
 async fn detail(v: Viewer, Path(username): Path<String>) -> WebResult<Response> {
