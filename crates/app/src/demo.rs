@@ -1,10 +1,12 @@
 //! The sample county `lianxin demo` serves: townships, villages, villager groups, the organization
-//! tree (with a joint branch and an industry branch) and one account for each role. The content
-//! is the same on every run.
+//! tree (with a joint branch and an industry branch), the people of every village (households,
+//! grids, members, posts, links) and one account for each role. The content is the same on every
+//! run.
 
 use lianxin_core::{
     accounts::Role,
     orgs::{AreaLevel, OrgBasis, OrgKind},
+    people::Gender,
     totp,
 };
 use lianxin_store::accounts::{self as account_store, AccountPatch};
@@ -14,12 +16,19 @@ use crate::{
     Ctx, Locale, Result,
     accounts::{AccountNew, GrantScope, create, grant_role},
     orgs::{AreaNew, OrgNew, create_area, create_org},
+    people::r#gen::{BranchFill, PopulateSpec, VillageFill, populate},
 };
 
 /// The county code that marks a database as already holding the demo.
 pub const COUNTY_CODE: &str = "990121000000";
 /// Password of every demo account.
 pub const PASSWORD: &str = "qingshan-demo-2026";
+/// The six digits the demo residents' ID numbers start with: a valid province (43) with a city
+/// number (79) no real prefecture and no generated county uses, as the county code 990121 is not
+/// a valid ID-number region.
+const ID_REGION: &str = "437921";
+/// Seed of the demo's people.
+const PEOPLE_SEED: u64 = 2026;
 /// Second-factor secret of the demo accounts that need one (base32, for any authenticator app).
 pub const TOTP_SECRET: &str = "JBSWY3DPEHPK3PXPQINGSHANDEMO2345";
 
@@ -63,6 +72,8 @@ pub async fn seed(ctx: &Ctx) -> Result<Vec<DemoLogin>> {
 
     let mut village_branches: Vec<(Uuid, String)> = Vec::new();
     let mut township_orgs = Vec::new();
+    let mut fills: Vec<VillageFill> = Vec::new();
+    let mut branch_fills: Vec<BranchFill> = Vec::new();
     for (t_code, t_name, villages) in TOWNSHIPS {
         let t_code = format!("990121{t_code}000");
         let township =
@@ -92,26 +103,58 @@ pub async fn seed(ctx: &Ctx) -> Result<Vec<DemoLogin>> {
             let suffix = if kind == OrgKind::GeneralBranch { "总支部委员会" } else { "支部委员会" };
             let b = org(ctx, Some(t_org), &format!("中共{v_name}{suffix}"), kind, OrgBasis::Area, vec![*vid]).await?;
             village_branches.push((b, (*v_name).into()));
+            let (mut placed_in, mut party_groups) = (Vec::new(), Vec::new());
             if kind == OrgKind::GeneralBranch {
                 for part in ["第一支部", "第二支部"] {
                     let sub = org(ctx, Some(b), &format!("中共{v_name}{part}委员会"), OrgKind::Branch, OrgBasis::Area, vec![]).await?;
-                    org(ctx, Some(sub), "第一党小组", OrgKind::PartyGroup, OrgBasis::Area, vec![]).await?;
+                    party_groups.push(org(ctx, Some(sub), "第一党小组", OrgKind::PartyGroup, OrgBasis::Area, vec![]).await?);
+                    placed_in.push(sub);
                 }
             } else {
-                org(ctx, Some(b), "第一党小组", OrgKind::PartyGroup, OrgBasis::Area, vec![]).await?;
-                org(ctx, Some(b), "第二党小组", OrgKind::PartyGroup, OrgBasis::Area, vec![]).await?;
+                party_groups.push(org(ctx, Some(b), "第一党小组", OrgKind::PartyGroup, OrgBasis::Area, vec![]).await?);
+                party_groups.push(org(ctx, Some(b), "第二党小组", OrgKind::PartyGroup, OrgBasis::Area, vec![]).await?);
             }
+            // The demo accounts `secretary`, `secretary2` and `member` are these people.
+            let (secretary, member) = match *v_name {
+                "石门村" => (Some(("张明".into(), Gender::Male)), Some(("赵小军".into(), Gender::Male))),
+                "柳湾村" => (Some(("李红梅".into(), Gender::Female)), None),
+                _ => (None, None),
+            };
+            let members = if kind == OrgKind::GeneralBranch { 22 } else { 14 };
+            fills.push(VillageFill { area_id: *vid, township: (*t_name).into(), households: 25, grids: 3, leading_org: Some(b) });
+            branch_fills.push(BranchFill { org_id: b, villages: vec![*vid], members, placed_in, party_groups, secretary, member });
         }
         if joint > 0 {
             let names: Vec<&str> = village_ids[own..].iter().map(|(_, n)| *n).collect();
-            let ids = village_ids[own..].iter().map(|(id, _)| *id).collect();
-            org(ctx, Some(t_org), &format!("中共{}联合支部委员会", names.join("")), OrgKind::JointBranch, OrgBasis::Area, ids).await?;
+            let ids: Vec<Uuid> = village_ids[own..].iter().map(|(id, _)| *id).collect();
+            let b = org(ctx, Some(t_org), &format!("中共{}联合支部委员会", names.join("")), OrgKind::JointBranch, OrgBasis::Area, ids.clone())
+                .await?;
+            for id in &ids {
+                fills.push(VillageFill { area_id: *id, township: (*t_name).into(), households: 20, grids: 3, leading_org: Some(b) });
+            }
+            branch_fills.push(BranchFill {
+                org_id: b,
+                villages: ids,
+                members: 12,
+                placed_in: vec![],
+                party_groups: vec![],
+                secretary: None,
+                member: None,
+            });
         }
     }
     let (qingshan_org, _) = township_orgs[0];
-    org(ctx, Some(qingshan_org), "中共青山镇茶叶产业支部委员会", OrgKind::Branch, OrgBasis::Industry, vec![]).await?;
-    org(ctx, Some(qingshan_org), "中共青山绿茶专业合作社支部委员会", OrgKind::Branch, OrgBasis::Cooperative, vec![]).await?;
-    org(ctx, Some(county_org), "中共青山县建材有限公司支部委员会", OrgKind::Branch, OrgBasis::Enterprise, vec![]).await?;
+    let tea = org(ctx, Some(qingshan_org), "中共青山镇茶叶产业支部委员会", OrgKind::Branch, OrgBasis::Industry, vec![]).await?;
+    let coop = org(ctx, Some(qingshan_org), "中共青山绿茶专业合作社支部委员会", OrgKind::Branch, OrgBasis::Cooperative, vec![]).await?;
+    let firm = org(ctx, Some(county_org), "中共青山县建材有限公司支部委员会", OrgKind::Branch, OrgBasis::Enterprise, vec![]).await?;
+    // Members of the industry, cooperative and enterprise branches live in the villages around.
+    let qingshan_villages: Vec<Uuid> = fills.iter().filter(|f| f.township == "青山镇").map(|f| f.area_id).collect();
+    let all_villages: Vec<Uuid> = fills.iter().map(|f| f.area_id).collect();
+    for (org_id, villages, members) in [(tea, qingshan_villages.clone(), 5), (coop, qingshan_villages, 4), (firm, all_villages, 6)] {
+        branch_fills.push(BranchFill { org_id, villages, members, placed_in: vec![], party_groups: vec![], secretary: None, member: None });
+    }
+    let people =
+        populate(ctx, &PopulateSpec { seed: PEOPLE_SEED, region: ID_REGION.into(), villages: fills, branches: branch_fills }).await?;
 
     let (branch_a, village_a) = village_branches[1].clone();
     let (branch_b, village_b) = village_branches[2].clone();
@@ -130,6 +173,22 @@ pub async fn seed(ctx: &Ctx) -> Result<Vec<DemoLogin>> {
     .map(|(u, d, r, s, sc)| (u, Box::leak(d.to_owned().into_boxed_str()) as &str, r, s, sc))
     .collect();
     let mut logins = Vec::new();
+    // A grid leader of 石门村 with no role granted: what they may see comes from their post.
+    let village_a_areas = lianxin_store::orgs::org_area_ids(ctx.db().conn(), branch_a).await?;
+    if let Some(g) = people.grid_leaders.iter().find(|g| village_a_areas.contains(&g.village)) {
+        let a = create(
+            ctx,
+            AccountNew {
+                username: "gridleader".into(),
+                display_name: format!("{village_a}{} 网格长 {}", g.grid_name, g.person_name),
+                password: PASSWORD.into(),
+                locale: Locale::ZhCn,
+            },
+        )
+        .await?;
+        link_person(ctx, a.id, g.person).await?;
+        logins.push(DemoLogin { username: "gridleader".into(), role: "grid_leader".into(), scope: format!("{village_a}{}", g.grid_name), totp: false });
+    }
     for (username, display, role, scope, scope_name) in accounts {
         let a = create(
             ctx,
@@ -137,6 +196,11 @@ pub async fn seed(ctx: &Ctx) -> Result<Vec<DemoLogin>> {
         )
         .await?;
         grant_role(ctx, username, role, scope).await?;
+        if username == "secretary"
+            && let Some(person) = people.secretaries.get(&branch_a)
+        {
+            link_person(ctx, a.id, *person).await?;
+        }
         let principal = crate::auth::load_principal(&ctx.app, a.id, None).await?.ok_or(crate::AppError::NotFound)?;
         let totp = crate::auth::second_factor_required(ctx, &principal).await?;
         if totp {
@@ -160,7 +224,8 @@ pub async fn logins(ctx: &Ctx) -> Result<Vec<DemoLogin>> {
     let mut out = Vec::new();
     for a in account_store::list(ctx.db().conn(), None, 100).await? {
         let grants = account_store::grants_of(ctx.db().conn(), a.id).await?;
-        let role = grants.first().map(|g| g.role.clone()).unwrap_or_default();
+        // An account without grants reaches only what its person's posts give it.
+        let role = grants.first().map(|g| g.role.clone()).unwrap_or_else(|| "(posts)".into());
         let scope = match grants.first().and_then(|g| g.org_id) {
             Some(o) => lianxin_store::orgs::org(ctx.db().conn(), o).await?.map(|o| o.name).unwrap_or_default(),
             None => "—".into(),
@@ -173,6 +238,16 @@ pub async fn logins(ctx: &Ctx) -> Result<Vec<DemoLogin>> {
 /// The current code for the demo second factor, for tests and for the demo banner.
 pub fn current_code(unix_secs: i64) -> String {
     totp::code_at(&totp::base32_decode(TOTP_SECRET).unwrap_or_default(), unix_secs)
+}
+
+/// Makes an account the person's, so their posts widen what it may see.
+async fn link_person(ctx: &Ctx, account: Uuid, person: Uuid) -> Result<()> {
+    let tx = ctx.db().write().await?;
+    account_store::update(&tx, account, AccountPatch { person_id: Some(Some(person)), ..Default::default() }, ctx.now()).await?;
+    crate::audit::record(&tx, ctx, "account.link_person", "account", Some(&account.to_string()), "ok", serde_json::json!({ "person": person }))
+        .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 async fn org(ctx: &Ctx, parent: Option<Uuid>, name: &str, kind: OrgKind, basis: OrgBasis, areas: Vec<Uuid>) -> Result<Uuid> {

@@ -3,6 +3,8 @@
 
 mod admin;
 mod config;
+/// `gen` is a reserved word from edition 2024, hence the raw identifier.
+mod r#gen;
 mod ops;
 mod serve;
 
@@ -38,6 +40,14 @@ enum Command {
         /// Build the demo database and exit without serving.
         #[arg(long)]
         no_serve: bool,
+    },
+    /// Generate a county of people (households, residents, members, posts) for trials and
+    /// benchmarks; the same seed gives the same county.
+    Gen {
+        #[arg(long, default_value_t = 300)]
+        villages: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
     /// Account administration from the console (acts as the system itself, audited).
     #[command(subcommand)]
@@ -118,6 +128,10 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             let mut settings = config::load(cli.config.as_deref(), Some(&url))?;
             settings.listen = listen;
             serve::demo(settings, no_serve).await?;
+        }
+        Command::Gen { villages, seed } => {
+            let settings = config::load(cli.config.as_deref(), cli.database_url.as_deref())?;
+            r#gen::run(settings, villages, seed).await?;
         }
         Command::Admin(cmd) => {
             let settings = config::load(cli.config.as_deref(), cli.database_url.as_deref())?;

@@ -71,7 +71,8 @@ pub async fn taken_id_hashes<C: ConnectionTrait>(c: &C, hashes: &[String]) -> cr
     Ok(out)
 }
 
-/// Persons found by exact keyed hash of an ID number or a phone, inside the area subtrees.
+/// Persons found by exact keyed hash of an ID number or a phone, inside the area subtrees (all
+/// areas when `roots` is empty: the caller then applies the policy to each).
 pub async fn persons_by_hash<C: ConnectionTrait>(
     c: &C,
     roots: &[TreePath],
@@ -86,7 +87,11 @@ pub async fn persons_by_hash<C: ConnectionTrait>(
     if let Some(h) = phone_hash {
         cond = cond.add(person::Column::PhoneHash.eq(h));
     }
-    Ok(person::Entity::find().filter(cond).filter(in_areas(roots)).limit(limit).all(c).await?)
+    let mut q = person::Entity::find().filter(cond);
+    if !roots.is_empty() {
+        q = q.filter(in_areas(roots));
+    }
+    Ok(q.order_by_asc(person::Column::Name).order_by_asc(person::Column::Id).limit(limit).all(c).await?)
 }
 
 fn in_areas(roots: &[TreePath]) -> Condition {

@@ -142,6 +142,9 @@ pub async fn households(ctx: &Ctx, area_id: Uuid, grid: Option<Uuid>, after: Opt
     if let Some(g) = grid {
         // A grid leader may list their grid even without the village.
         let gr = store::grid(c, g).await?.ok_or(AppError::NotFound)?;
+        if gr.area_id != area_id {
+            return Err(AppError::NotFound);
+        }
         let gp = path(&gr.area_path)?;
         ctx.authorize(Action::ReadPeople, Target::People { area: Some(&gp), org: None, grid: Some(g) }, "grid", Some(&g.to_string()))
             .await?;
@@ -158,7 +161,7 @@ pub async fn create_grid(ctx: &Ctx, village: Uuid, name: &str, leader: Option<Uu
     }
     let name = clean("name", name, 100, true)?.unwrap_or_default();
     if let Some(l) = leader {
-        store::person(ctx.db().conn(), l).await?.ok_or(AppError::invalid("leader_person_id", "error-unknown-person"))?;
+        super::authorized_person(ctx, l, Action::ChangePeople).await?;
     }
     let now = ctx.now();
     let g = store::Grid {
@@ -195,7 +198,11 @@ pub async fn create_body(ctx: &Ctx, input: BodyInput) -> Result<store::VillageBo
     let (area, _) = village_area(ctx, input.area_id, Action::ChangePeople).await?;
     let name = clean("name", &input.name, 200, true)?.unwrap_or_default();
     if let Some(o) = input.leading_org_id {
-        orgs_store::org(ctx.db().conn(), o).await?.ok_or(AppError::invalid("leading_org_id", "error-unknown-org"))?;
+        let org = orgs_store::org(ctx.db().conn(), o).await?.ok_or(AppError::invalid("leading_org_id", "error-unknown-org"))?;
+        let op = path(&org.path)?;
+        if org.status != "active" || decide(&ctx.actor, Action::ReadOrg, Target::Org(&op)) != Decision::Allow {
+            return Err(AppError::invalid("leading_org_id", "error-unknown-org"));
+        }
     }
     let now = ctx.now();
     let b = store::VillageBody {
@@ -225,7 +232,17 @@ pub async fn bodies(ctx: &Ctx, village: Uuid) -> Result<Vec<store::VillageBody>>
 /// linked households leaves the usual range (5–10 by default, RULES.md §8).
 pub async fn link(ctx: &Ctx, member: Uuid, household_id: Uuid) -> Result<Option<(u64, u64, u64)>> {
     let c = ctx.db().conn();
-    let m = store::member(c, member).await?.ok_or(AppError::invalid("member_id", "error-unknown-member"))?;
+    let Some(m) = store::member(c, member).await? else {
+        let nowhere = TreePath::root(member);
+        ctx.authorize(
+            Action::ChangePeople,
+            Target::People { area: None, org: Some(&nowhere), grid: None },
+            "member",
+            Some(&member.to_string()),
+        )
+        .await?;
+        return Err(AppError::NotFound);
+    };
     let mp = path(&m.org_path)?;
     ctx.authorize(Action::ChangePeople, Target::People { area: None, org: Some(&mp), grid: None }, "member", Some(&member.to_string()))
         .await?;
@@ -241,7 +258,17 @@ pub async fn link(ctx: &Ctx, member: Uuid, household_id: Uuid) -> Result<Option<
 
 pub async fn unlink(ctx: &Ctx, member: Uuid, household_id: Uuid) -> Result<()> {
     let c = ctx.db().conn();
-    let m = store::member(c, member).await?.ok_or(AppError::NotFound)?;
+    let Some(m) = store::member(c, member).await? else {
+        let nowhere = TreePath::root(member);
+        ctx.authorize(
+            Action::ChangePeople,
+            Target::People { area: None, org: Some(&nowhere), grid: None },
+            "member",
+            Some(&member.to_string()),
+        )
+        .await?;
+        return Err(AppError::NotFound);
+    };
     let mp = path(&m.org_path)?;
     ctx.authorize(Action::ChangePeople, Target::People { area: None, org: Some(&mp), grid: None }, "member", Some(&member.to_string()))
         .await?;

@@ -203,6 +203,15 @@ pub async fn update(ctx: &Ctx, id: Uuid, input: PersonInput, clear_phone: bool) 
     let mut checked = check_fields(&input, ctx.app.today())?;
     let area = check_place(ctx, input.area_id, input.household_id).await?;
     let keep_id = checked.id_number.is_none() && before.id_number_enc.is_some();
+    // A kept ID number still decides the date of birth and gender.
+    if keep_id {
+        if input.birth_date.is_some() && input.birth_date != before.birth_date {
+            return Err(AppError::invalid("birth_date", "error-id-birth-mismatch"));
+        }
+        if input.gender.is_some() && input.gender.map(|g| g.as_str().to_owned()) != before.gender {
+            return Err(AppError::invalid("gender", "error-id-gender-mismatch"));
+        }
+    }
     let keep_phone = checked.phone.is_none() && before.phone_enc.is_some() && !clear_phone;
     if keep_id {
         checked.id_number = None;
@@ -350,9 +359,10 @@ pub async fn view(ctx: &Ctx, id: Uuid) -> Result<PersonView> {
 }
 
 /// Finds persons by exact ID number or phone (when the query is one), else by name prefix, inside
-/// the actor's scope. Returns at most `limit`.
+/// the actor's scope: where they live, or the organizations their membership is in. Returns at
+/// most `limit`, by name.
 pub async fn search(ctx: &Ctx, q: &str, after: Option<(&str, Uuid)>, limit: u64) -> Result<Vec<store::Person>> {
-    let (areas, _orgs) = people_scope(ctx, Action::ReadPeople)?;
+    let (areas, orgs) = people_scope(ctx, Action::ReadPeople)?;
     let roots: Vec<TreePath> = areas.roots().to_vec();
     let c = ctx.db().conn();
     let q = q.trim();
@@ -360,11 +370,39 @@ pub async fn search(ctx: &Ctx, q: &str, after: Option<(&str, Uuid)>, limit: u64)
         return Ok(Vec::new());
     }
     let key = ctx.app.key()?;
-    if let Ok(id) = parse_id_number(q, ctx.app.today()) {
-        return Ok(store::persons_by_hash(c, &roots, Some(&key.lookup_hash("id", &id.normalized)), None, limit).await?);
+    let (id_hash, phone_hash) = match (parse_id_number(q, ctx.app.today()), parse_phone(q)) {
+        (Ok(id), _) => (Some(key.lookup_hash("id", &id.normalized)), None),
+        (_, Ok(phone)) => (None, Some(key.lookup_hash("phone", &phone))),
+        _ => (None, None),
+    };
+    if id_hash.is_some() || phone_hash.is_some() {
+        // Exact matches are few: fetch them all and keep the ones the actor may read.
+        let mut found = Vec::new();
+        for p in store::persons_by_hash(c, &[], id_hash.as_deref(), phone_hash.as_deref(), 50).await? {
+            let place = super::place_of(c, &p).await?;
+            if decide(&ctx.actor, Action::ReadPeople, place.target()) == Decision::Allow {
+                found.push(p);
+            }
+        }
+        found.sort_by(|a, b| (&a.name, a.id).cmp(&(&b.name, b.id)));
+        return Ok(found
+            .into_iter()
+            .filter(|p| after.is_none_or(|(n, i)| (p.name.as_str(), p.id) > (n, i)))
+            .take(limit as usize)
+            .collect());
     }
-    if let Ok(phone) = parse_phone(q) {
-        return Ok(store::persons_by_hash(c, &roots, None, Some(&key.lookup_hash("phone", &phone)), limit).await?);
+    let mut found = store::persons_by_name(c, &roots, q, after, limit).await?;
+    // Members of the actor's organizations who live elsewhere.
+    let mut member_ids = Vec::new();
+    for root in orgs.roots() {
+        let f = store::RosterFilter { name_prefix: Some(q.to_owned()), ..Default::default() };
+        member_ids.extend(store::roster(c, root, &f, limit).await?.into_iter().map(|m| m.person_id));
     }
-    Ok(store::persons_by_name(c, &roots, q, after, limit).await?)
+    member_ids.retain(|id| !found.iter().any(|p| p.id == *id));
+    found.extend(
+        store::persons_by_ids(c, &member_ids).await?.into_iter().filter(|p| after.is_none_or(|(n, i)| (p.name.as_str(), p.id) > (n, i))),
+    );
+    found.sort_by(|a, b| (&a.name, a.id).cmp(&(&b.name, b.id)));
+    found.truncate(limit as usize);
+    Ok(found)
 }

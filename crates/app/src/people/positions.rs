@@ -120,6 +120,22 @@ pub async fn end(ctx: &Ctx, id: Uuid, on: NaiveDate) -> Result<()> {
     let c = ctx.db().conn();
     let p = store::position(c, id).await?.ok_or(AppError::NotFound)?;
     authorized_person(ctx, p.person_id, Action::ChangePeople).await?;
+    // Ending a post is the business of whoever may change where it is held.
+    if let Some(o) = p.org_id {
+        authorized_org(ctx, o, Action::ChangePeople).await?;
+    }
+    if let Some(b) = p.body_id
+        && let Some(body) = store::body(c, b).await?
+    {
+        let bp = path(&body.area_path)?;
+        ctx.authorize(
+            Action::ChangePeople,
+            Target::People { area: Some(&bp), org: None, grid: None },
+            "village_body",
+            Some(&b.to_string()),
+        )
+        .await?;
+    }
     if p.ended_on.is_some() {
         return Err(AppError::BadRequest { key: "error-position-ended" });
     }

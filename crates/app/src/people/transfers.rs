@@ -97,8 +97,22 @@ pub async fn request(ctx: &Ctx, member: Uuid, to_org: Uuid, reason: &str) -> Res
     Ok(t)
 }
 
-async fn pending(ctx: &Ctx, id: Uuid) -> Result<store::Transfer> {
-    let t = store::transfer(ctx.db().conn(), id).await?.ok_or(AppError::NotFound)?;
+/// Loads a transfer for the side that decides it (`receiving` or sending), authorizing before
+/// saying anything about its state; unknown and out-of-scope transfers look alike.
+async fn pending(ctx: &Ctx, id: Uuid, receiving: bool) -> Result<store::Transfer> {
+    let Some(t) = store::transfer(ctx.db().conn(), id).await? else {
+        let nowhere = TreePath::root(id);
+        ctx.authorize(
+            Action::ChangePeople,
+            Target::People { area: None, org: Some(&nowhere), grid: None },
+            "transfer",
+            Some(&id.to_string()),
+        )
+        .await?;
+        return Err(AppError::NotFound);
+    };
+    let side = if receiving { t.to_org_id.ok_or(AppError::BadRequest { key: "error-transfer-outbound" })? } else { t.from_org_id };
+    authorized_org(ctx, side, Action::ChangePeople).await?;
     if t.status != "requested" {
         return Err(AppError::Conflict { field: "transfer", key: "error-transfer-decided" });
     }
@@ -107,7 +121,7 @@ async fn pending(ctx: &Ctx, id: Uuid) -> Result<store::Transfer> {
 
 /// The receiving side confirms: the member moves, atomically, and the history records it.
 pub async fn confirm(ctx: &Ctx, id: Uuid, note: &str) -> Result<store::Member> {
-    let t = pending(ctx, id).await?;
+    let t = pending(ctx, id, true).await?;
     let to = t.to_org_id.ok_or(AppError::BadRequest { key: "error-transfer-outbound" })?;
     let (to_org, to_path) = authorized_org(ctx, to, Action::ChangePeople).await?;
     let note = clean("note", note, 1000, false)?.unwrap_or_default();
@@ -137,17 +151,14 @@ pub async fn confirm(ctx: &Ctx, id: Uuid, note: &str) -> Result<store::Member> {
 
 /// The receiving side refuses (with a reason); the member stays where they are.
 pub async fn reject(ctx: &Ctx, id: Uuid, note: &str) -> Result<()> {
-    let t = pending(ctx, id).await?;
-    let to = t.to_org_id.ok_or(AppError::BadRequest { key: "error-transfer-outbound" })?;
-    authorized_org(ctx, to, Action::ChangePeople).await?;
+    let t = pending(ctx, id, true).await?;
     let note = clean("note", note, 1000, true)?.unwrap_or_default();
     decide(ctx, &t, "rejected", &note, "transfer.reject").await
 }
 
 /// The sending side withdraws its request.
 pub async fn cancel(ctx: &Ctx, id: Uuid) -> Result<()> {
-    let t = pending(ctx, id).await?;
-    authorized_org(ctx, t.from_org_id, Action::ChangePeople).await?;
+    let t = pending(ctx, id, false).await?;
     decide(ctx, &t, "cancelled", "", "transfer.cancel").await
 }
 

@@ -9,4 +9,5 @@ mod cli;
 mod jobs;
 mod orgs;
 mod people;
+mod people_api;
 mod sessions;

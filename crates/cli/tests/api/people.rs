@@ -374,20 +374,36 @@ both!(reveals_and_exports_are_audited, reveal_and_export);
 
 /// Establishment rules and terms are shown where they are decided.
 async fn rules_and_terms(app: TestApp) {
-    let shimen = app.org_id("中共石门村支部委员会").await;
     let ctx = app.ctx();
+    let qingshan = app.org_id("中共青山镇委员会").await;
+    // A small new branch (industry-based, so it serves no village) with two full members.
+    let small = lianxin_app::orgs::create_org(
+        &ctx,
+        lianxin_app::orgs::OrgNew {
+            parent: Some(qingshan),
+            name: "中共青山镇竹编产业支部委员会".into(),
+            kind: lianxin_core::orgs::OrgKind::Branch,
+            basis: lianxin_core::orgs::OrgBasis::Industry,
+            areas: vec![],
+            established_on: None,
+            note: String::new(),
+        },
+    )
+    .await
+    .unwrap()
+    .id;
     for i in 0..2u16 {
         let p = person(&app, "石门村", &format!("郑{i}"), 700 + i, "").await;
-        members::create(&ctx, p, full_member(shimen)).await.unwrap();
+        members::create(&ctx, p, full_member(small)).await.unwrap();
     }
-    let sec = person(&app, "石门村", "张明", 710, "").await;
+    let sec = person(&app, "石门村", "郑书记", 710, "").await;
     let soon = app.app.today() + chrono::Duration::days(60);
     positions::appoint(
         &ctx,
         PositionInput {
             person_id: sec,
             post: PostKind::Secretary,
-            place: PostIn::Org(shimen),
+            place: PostIn::Org(small),
             started_on: NaiveDate::from_ymd_opt(2021, 1, 1).unwrap(),
             planned_end: Some(soon),
             note: String::new(),
@@ -395,17 +411,16 @@ async fn rules_and_terms(app: TestApp) {
     )
     .await
     .unwrap();
-    let c = app.browser_as("secretary").await;
-    let page = c.get(app.url(&format!("/orgs/{shimen}"))).send().await.unwrap().text().await.unwrap();
+    let t = app.browser_as("township").await;
+    let page = t.get(app.url(&format!("/orgs/{small}"))).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("正式党员只有 2 名"), "the branch is told it is too small");
     assert!(page.contains("还有 60 天届满"), "the secretary's term is flagged on the organization's page");
-    let t = app.browser_as("township").await;
-    let qingshan = app.org_id("中共青山镇委员会").await;
     let terms = t.get(app.url(&format!("/orgs/{qingshan}/terms"))).send().await.unwrap().text().await.unwrap();
-    assert!(terms.contains("张明") && terms.contains("天届满"), "the level above sees the term ending");
+    assert!(terms.contains("郑书记") && terms.contains("天届满"), "the level above sees the term ending");
     // Dissolving an organization with members is refused: nobody is left without one.
-    let r = t.post(app.url(&format!("/orgs/{shimen}/dissolve"))).form(&[("reason", "x")]).send().await.unwrap();
+    let r = t.post(app.url(&format!("/orgs/{small}/dissolve"))).form(&[("reason", "x")]).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("还有党员"));
 }
 both!(rules_and_terms_are_shown, rules_and_terms);
 
@@ -500,7 +515,9 @@ async fn bad_person_forms(app: TestApp) {
     let mut bad_check = good_id.clone();
     let last = bad_check.pop().unwrap();
     bad_check.push(if last == '3' { '4' } else { '3' });
-    let cases: Vec<(Vec<(&str, &str)>, &str, &str)> = vec![
+    // (form, field marked, message shown)
+    type Case<'a> = (Vec<(&'a str, &'a str)>, &'a str, &'a str);
+    let cases: Vec<Case> = vec![
         (vec![("name", "韩梅"), ("id_number", bad_check.as_str()), ("area_id", village.as_str())], "f-id_number", "校验位不对"),
         (vec![("name", "韩梅"), ("id_number", "12345"), ("area_id", village.as_str())], "f-id_number", "18 位"),
         (vec![("name", "韩梅"), ("phone", "12345"), ("area_id", village.as_str())], "f-phone", "电话号码格式不对"),

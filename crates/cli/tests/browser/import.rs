@@ -20,7 +20,8 @@ use super::{DESKTOP, Driver, PHONE, Viewport, assert_no_overflow, browser_binari
 /// 石门村, the village of the demo secretary's branch.
 const VILLAGE_CODE: &str = "990121100202";
 const BRANCH: &str = "中共石门村支部委员会";
-const NAMES: [&str; 5] = ["欧阳春燕", "龙建国", "田秀英", "覃国强", "滕丽娟"];
+/// Surnames the demo county's generator never uses, so these five cannot be there already.
+const NAMES: [&str; 5] = ["欧阳春燕", "滕建平", "覃秀云", "莫国强", "甘丽娟"];
 /// The data row (0-based) whose ID number is spoiled: row 3 of the data, line 4 of the file.
 const BAD_ROW: usize = 2;
 const BAD_LINE: usize = BAD_ROW + 2;
@@ -157,13 +158,29 @@ async fn upload(c: &Client, app: &helpers::TestApp, v: Viewport, file: &str, sho
     wait_for_path(c, "the import page", |p| p.starts_with("/imports/") && p != "/imports/new").await
 }
 
-/// Names in the roster table of the page.
-async fn roster_names(c: &Client) -> Vec<String> {
+/// The member count the roster page states ("共 18 人").
+async fn roster_total(c: &Client) -> usize {
+    // The paragraph that holds the export link.
+    let p = c.find(Locator::XPath("//main//p[a[contains(@href, 'roster.xlsx')]]")).await.expect("the roster's count line");
+    let text = p.text().await.expect("count text");
+    let count = text.split_once('共').and_then(|(_, rest)| rest.split_once('人')).map(|(n, _)| n).unwrap_or("");
+    let digits: String = count.chars().filter(char::is_ascii_digit).collect();
+    digits.parse().unwrap_or_else(|_| panic!("the roster states its member count (共 N 人):\n{text}"))
+}
+
+/// The names on every page of the roster at `url` (following 下一页), leaving the browser on the last page.
+async fn roster_names(c: &Client, url: &str) -> Vec<String> {
+    c.goto(url).await.expect("open the roster");
     let mut names = Vec::new();
-    for a in c.find_all(Locator::Css("table tbody tr td:first-child")).await.expect("roster cells") {
-        names.push(a.text().await.expect("name").trim().to_owned());
+    for _ in 0..100 {
+        for td in c.find_all(Locator::Css("table tbody tr td:first-child")).await.expect("roster cells") {
+            names.push(td.text().await.expect("name").trim().to_owned());
+        }
+        let Ok(next) = c.find(Locator::LinkText("下一页")).await else { return names };
+        let href = next.prop("href").await.expect("href").expect("next page href");
+        c.goto(&href).await.expect("next roster page");
     }
-    names
+    panic!("the roster at {url} has more than 100 pages");
 }
 
 async fn walk(c: &Client, app: &helpers::TestApp, v: Viewport) {
@@ -178,6 +195,8 @@ async fn walk(c: &Client, app: &helpers::TestApp, v: Viewport) {
     let roster = app.url(&format!("/orgs/{branch}/roster"));
 
     sign_in(c, app).await;
+    c.goto(&roster).await.expect("open the roster");
+    let before = roster_total(c).await;
 
     // The first try: one row has a wrong ID number, so nothing is written.
     let page = upload(c, app, v, &bad_file, true).await;
@@ -212,10 +231,11 @@ async fn walk(c: &Client, app: &helpers::TestApp, v: Viewport) {
 
     // Nothing was written: none of the five is on the branch's roster.
     c.goto(&roster).await.expect("open the roster");
-    let names = roster_names(c).await;
-    let text = page_text(c).await.unwrap_or_default();
+    assert_eq!(roster_total(c).await, before, "the rejected import added nobody to the roster");
+    let names = roster_names(c, &roster).await;
+    assert_eq!(names.len(), before, "every member on the roster's pages: {names:?}");
     for n in NAMES {
-        assert!(!names.iter().any(|x| x == n) && !text.contains(n), "{n} is not on the roster after the rejected import: {names:?}");
+        assert!(!names.iter().any(|x| x == n), "{n} is not on the roster after the rejected import: {names:?}");
     }
 
     // Fixed, the file goes in whole.
@@ -227,20 +247,24 @@ async fn walk(c: &Client, app: &helpers::TestApp, v: Viewport) {
 
     c.goto(&roster).await.expect("open the roster");
     assert_eq!(path_of(c).await, format!("/orgs/{branch}/roster"));
-    let names = roster_names(c).await;
-    for n in NAMES {
-        assert!(names.iter().any(|x| x == n), "{n} is on the roster: {names:?}");
-    }
+    let total = roster_total(c).await;
+    assert_eq!(total, before + NAMES.len(), "the five were added to the roster");
     let text = page_text(c).await.unwrap_or_default();
     for id in &ids {
         assert!(!text.contains(id.as_str()), "the roster page does not show full ID numbers");
     }
     assert_no_overflow(c, v, "the roster").await;
     shoot(c, v, "roster").await;
+    let export_url = link(c, r#"a[href*="roster.xlsx"]"#).await;
+    let names = roster_names(c, &roster).await;
+    assert_eq!(names.len(), total, "every member on the roster's pages: {names:?}");
+    for n in NAMES {
+        assert!(names.iter().any(|x| x == n), "{n} is on the roster: {names:?}");
+    }
 
     // Export: the five, with masked ID numbers only.
-    let export_url = link(c, r#"a[href*="roster.xlsx"]"#).await;
     let export = fetch_sheet(c, &export_url).await;
+    assert_eq!(export.rows.len(), total, "the export holds the whole roster");
     let cells: Vec<&String> = export.rows.iter().flat_map(|r| &r.cells).collect();
     for n in NAMES {
         assert!(export.rows.iter().any(|r| r.cells.iter().any(|x| x == n)), "{n} is in the export: {export:?}");

@@ -778,6 +778,8 @@ pub struct PostHolder {
     #[serde(flatten)]
     pub position: PositionOut,
     pub person_name: String,
+    #[serde(flatten)]
+    pub term: TermStateOut,
 }
 
 /// A finding of the establishment rules with the numbers that produced it.
@@ -818,7 +820,11 @@ async fn people_summary(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Json<Peopl
         full: s.full,
         probationary: s.probationary,
         subtree_members: s.subtree_members,
-        posts: s.posts.into_iter().map(|(p, person_name)| PostHolder { position: p.into(), person_name }).collect(),
+        posts: s
+            .posts
+            .into_iter()
+            .map(|(p, person_name, state)| PostHolder { position: p.into(), person_name, term: state.into() })
+            .collect(),
         findings: s.findings.into_iter().map(|f| FindingOut { key: f.key(), severity: f.severity(), finding: f }).collect(),
     }))
 }
@@ -983,6 +989,27 @@ async fn end_position(v: Viewer, Path(id): Path<Uuid>, ApiJson(b): ApiJson<EndIn
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Where a term stands, so the level above can prepare the election in time.
+#[derive(Serialize, ToSchema)]
+pub struct TermStateOut {
+    /// current, ending_soon, ended
+    pub state: &'static str,
+    /// For `ending_soon`: days until the planned end (0 on the day).
+    pub days_left: Option<i64>,
+    /// For `ended`: days since the planned end.
+    pub days_over: Option<i64>,
+}
+
+impl From<TermState> for TermStateOut {
+    fn from(s: TermState) -> Self {
+        match s {
+            TermState::Current => Self { state: "current", days_left: None, days_over: None },
+            TermState::EndingSoon { days_left } => Self { state: "ending_soon", days_left: Some(days_left), days_over: None },
+            TermState::Ended { days_over } => Self { state: "ended", days_left: None, days_over: Some(days_over) },
+        }
+    }
+}
+
 /// A term ending within the warning months, or already over.
 #[derive(Serialize, ToSchema)]
 pub struct TermOut {
@@ -990,12 +1017,8 @@ pub struct TermOut {
     pub position: PositionOut,
     pub person_name: String,
     pub org_name: String,
-    /// current, ending_soon, ended
-    pub state: String,
-    /// For `ending_soon`: days until the planned end (0 on the day).
-    pub days_left: Option<i64>,
-    /// For `ended`: days since the planned end.
-    pub days_over: Option<i64>,
+    #[serde(flatten)]
+    pub term: TermStateOut,
 }
 
 #[utoipa::path(get, path = "/api/v1/orgs/{id}/terms", tag = "people", params(("id" = Uuid, Path)),
@@ -1005,21 +1028,7 @@ async fn terms(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Json<Vec<TermOut>>>
     let rows = positions::terms_ending(&v.ctx, id, 500).await?;
     Ok(Json(
         rows.into_iter()
-            .map(|r| {
-                let (state, days_left, days_over) = match r.state {
-                    TermState::Current => ("current", None, None),
-                    TermState::EndingSoon { days_left } => ("ending_soon", Some(days_left), None),
-                    TermState::Ended { days_over } => ("ended", None, Some(days_over)),
-                };
-                TermOut {
-                    position: r.position.into(),
-                    person_name: r.person_name,
-                    org_name: r.org_name,
-                    state: state.into(),
-                    days_left,
-                    days_over,
-                }
-            })
+            .map(|r| TermOut { position: r.position.into(), person_name: r.person_name, org_name: r.org_name, term: r.state.into() })
             .collect(),
     ))
 }

@@ -1,0 +1,56 @@
+//! `gen`: a county of generated people (areas, organizations, households, residents, members,
+//! posts, grids, links) for trials and benchmarks, the same for the same seed.
+
+use std::time::Instant;
+
+use anyhow::{Context, bail};
+use lianxin_app::{
+    Settings,
+    people::r#gen::{GenSpec, generate},
+    settings::Secret,
+};
+
+pub async fn run(mut settings: Settings, villages: usize, seed: u64) -> anyhow::Result<()> {
+    if settings.data_key.expose().is_empty() {
+        settings.data_key = Secret::new(key_beside_database(&settings)?);
+    }
+    let app = crate::config::app(settings).await?;
+    let started = Instant::now();
+    eprintln!("generating {villages} villages (seed {seed}) into {}", app.db.display_url());
+    let report = generate(&app, &GenSpec::new(villages, seed), |phase, done, total| {
+        eprintln!("  {phase}: {done}/{total} ({:.1} s)", started.elapsed().as_secs_f64());
+    })
+    .await?;
+    let secs = started.elapsed().as_secs_f64();
+    let c = report.counts;
+    println!("generated {} (code {}, seed {seed}) in {secs:.1} s", report.county_name, report.codes.county);
+    println!("  townships {}, villages {}, organizations {}", report.townships, report.villages, report.orgs);
+    println!(
+        "  households {}, persons {}, members {}, positions {}, grids {}, village bodies {}, links {}",
+        c.households, c.persons, c.members, c.positions, c.grids, c.bodies, c.links
+    );
+    println!("  county organization {}", report.county_org_id);
+    println!("  ID numbers start with {}", report.codes.region);
+    println!("elapsed: {secs:.1} s");
+    Ok(())
+}
+
+/// Without `data_key` in the settings, an SQLite database gets a key file beside it (made once, as
+/// `lianxin demo` does); another database needs the setting.
+fn key_beside_database(settings: &Settings) -> anyhow::Result<String> {
+    let Some(db) = crate::config::sqlite_path(settings.database_url.expose()) else {
+        bail!("no data_key is set: run `lianxin gen-key` and set LIANXIN_DATA_KEY (ID numbers and phones are stored encrypted)");
+    };
+    let file = db.with_extension("key");
+    if let Ok(k) = std::fs::read_to_string(&file) {
+        eprintln!("no data_key is set: using the key in {}", file.display());
+        return Ok(k.trim().to_owned());
+    }
+    if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let k = lianxin_app::crypto::DataKey::generate_hex();
+    std::fs::write(&file, &k).with_context(|| format!("cannot write {}", file.display()))?;
+    eprintln!("no data_key is set: made one in {} (set LIANXIN_DATA_KEY to its content to serve this database)", file.display());
+    Ok(k)
+}
