@@ -512,6 +512,7 @@ pub async fn run(ctx: &Ctx, kind: ImportKind, bytes: &[u8], filename: &str, prog
     ctx.app.key()?;
     let sheet = sheets::read(bytes, filename, sheets::Limits::default()).map_err(sheet_error)?;
     let map = sheets::map_columns(&sheet.headers, kind.columns()).map_err(sheet_error)?;
+    refuse_member_roster_as_villagers(kind, &sheet)?;
     let (plan, errors) = check_rows(ctx, kind, &sheet, &map, progress).await?;
     let rows = sheet.rows.len();
     if rows == 0 {
@@ -546,6 +547,15 @@ pub async fn run(ctx: &Ctx, kind: ImportKind, bytes: &[u8], filename: &str, prog
     Ok(outcome)
 }
 
+/// A member roster sent as a villager roster would lose its membership columns without a word:
+/// refuse it and say which kind to choose.
+fn refuse_member_roster_as_villagers(kind: ImportKind, sheet: &Sheet) -> Result<()> {
+    if kind == ImportKind::Persons && sheets::map_columns(&sheet.headers, &MEMBER_COLUMNS[9..11]).is_ok() {
+        return Err(AppError::invalid("file", "error-import-looks-members"));
+    }
+    Ok(())
+}
+
 /// The i18n key and arguments of a file-level problem, as a form error on the file field.
 fn sheet_error(e: sheets::SheetError) -> AppError {
     AppError::invalid("file", e.key())
@@ -557,6 +567,7 @@ pub async fn start(ctx: &Ctx, kind: ImportKind, bytes: Vec<u8>, filename: &str) 
     // Refuse a file that is not a usable spreadsheet right away, with the reason.
     let sheet = sheets::read(&bytes, filename, sheets::Limits::default()).map_err(sheet_error)?;
     sheets::map_columns(&sheet.headers, kind.columns()).map_err(sheet_error)?;
+    refuse_member_roster_as_villagers(kind, &sheet)?;
     people_scope(ctx, Action::ChangePeople)?;
     let filename: String = filename.chars().filter(|c| !c.is_control()).take(200).collect();
     let rec = store::Import {

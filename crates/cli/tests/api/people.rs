@@ -188,6 +188,9 @@ async fn import_all_or_nothing(app: TestApp) {
     let out = import::run(&secretary, ImportKind::Members, &roster_xlsx(&rows), "roster.xlsx", |_| {}).await.unwrap();
     assert_eq!(out.errors.len(), 12);
     assert!(out.errors.iter().all(|e| e.reason == "error-member-exists"));
+    // A member roster sent as a villager roster is refused rather than losing its columns.
+    let e = import::run(&secretary, ImportKind::Persons, &roster_xlsx(&rows), "roster.xlsx", |_| {}).await.unwrap_err();
+    assert_eq!(e.key(), "error-import-looks-members");
     // A village outside the secretary's scope is refused by code.
     let outside = [["赵四", ids[0].as_str(), "", "990121100203", "中共柳湾村支部委员会", "正式党员", "2001-07-01"]];
     let out = import::run(&secretary, ImportKind::Members, &roster_xlsx(&outside), "x.xlsx", |_| {}).await.unwrap();
@@ -351,6 +354,15 @@ async fn reveal_and_export(app: TestApp) {
     assert_eq!(r.headers()["cache-control"], "no-store");
     assert!(r.text().await.unwrap().contains(&id));
     assert_eq!(app.audit_count("person.reveal", "ok", Some(&p.to_string())).await, 1);
+    // Through the API, only a token with write access may reveal.
+    let api = reqwest::Client::new();
+    let read = app.token("secretary", lianxin_app::TokenAccess::Read).await;
+    let r = api.post(app.url(&format!("/api/v1/people/{p}/reveal"))).bearer_auth(&read).json(&serde_json::json!({ "field": "id_number" })).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let write = app.token("secretary", lianxin_app::TokenAccess::Write).await;
+    let r = api.post(app.url(&format!("/api/v1/people/{p}/reveal"))).bearer_auth(&write).json(&serde_json::json!({ "field": "id_number" })).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(app.audit_count("person.reveal", "ok", Some(&p.to_string())).await, 2);
     let value = persons::reveal(&app.ctx(), p, Sensitive::Phone).await.unwrap();
     assert_eq!(value, "13700001111");
     // Export, masked.

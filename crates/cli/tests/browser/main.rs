@@ -324,7 +324,7 @@ async fn walk(c: &Client, app: &helpers::TestApp, v: Viewport) {
     assert_eq!(h1(c).await, BRANCH, "the branch page is titled with its name");
     let crumb = c.find(Locator::Css(r#"nav.crumbs [aria-current="page"]"#)).await.expect("breadcrumb").text().await.expect("crumb");
     assert_eq!(crumb.trim(), BRANCH);
-    let children = c.find(Locator::Css("ul.list")).await.expect("children list").text().await.expect("children");
+    let children = c.find(Locator::Css("ul.children")).await.expect("children list").text().await.expect("children");
     for g in GROUPS {
         assert!(children.contains(g), "branch page lists {g}: {children:?}");
     }

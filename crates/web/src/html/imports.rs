@@ -37,6 +37,8 @@ pub fn router(import_bytes: usize) -> Router<AppState> {
 /// A column as documented on the upload page.
 pub struct ColumnDoc {
     pub headers: String,
+    /// Other headers accepted for the same column.
+    pub aliases: String,
     pub required: bool,
     pub help: String,
 }
@@ -55,7 +57,8 @@ fn docs(tr: &Tr, kind: ImportKind) -> Vec<ColumnDoc> {
     kind.columns()
         .iter()
         .map(|c| ColumnDoc {
-            headers: c.headers.join(" / "),
+            headers: c.headers.first().map(|h| (*h).to_owned()).unwrap_or_default(),
+            aliases: c.headers.iter().skip(1).copied().collect::<Vec<_>>().join(" / "),
             required: c.required,
             help: tr.t(&format!("import-col-{}", c.key.replace('_', "-"))),
         })
@@ -131,6 +134,16 @@ struct ShowPage {
     errors: Vec<RowError>,
     percent: i64,
     running: bool,
+}
+
+impl ShowPage {
+    fn done(&self) -> String {
+        self.b.tr.ta("msg-import-done", &[("count", self.rec.processed_rows.to_string())])
+    }
+
+    fn rejected(&self) -> String {
+        self.b.tr.ta("msg-import-rejected", &[("count", self.rec.error_count.to_string())])
+    }
 }
 
 async fn show(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
