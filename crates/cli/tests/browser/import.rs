@@ -243,7 +243,7 @@ async fn walk(c: &Client, app: &helpers::TestApp, v: Viewport) {
     let page2 = upload(c, app, v, &good_file, false).await;
     assert_ne!(page2, page, "a new import");
     let text = wait_for_text(c, DONE, REJECTED).await;
-    assert!(text.contains(&format!("({})", NAMES.len())), "the done notice counts the five rows:\n{text}");
+    assert!(text.contains(&format!("共写入 {} 行", NAMES.len())), "the done notice counts the five rows:\n{text}");
 
     c.goto(&roster).await.expect("open the roster");
     assert_eq!(path_of(c).await, format!("/orgs/{branch}/roster"));
