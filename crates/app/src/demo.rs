@@ -127,8 +127,9 @@ pub async fn seed(ctx: &Ctx) -> Result<Vec<DemoLogin>> {
         if joint > 0 {
             let names: Vec<&str> = village_ids[own..].iter().map(|(_, n)| *n).collect();
             let ids: Vec<Uuid> = village_ids[own..].iter().map(|(id, _)| *id).collect();
-            let b = org(ctx, Some(t_org), &format!("中共{}联合支部委员会", names.join("")), OrgKind::JointBranch, OrgBasis::Area, ids.clone())
-                .await?;
+            let b =
+                org(ctx, Some(t_org), &format!("中共{}联合支部委员会", names.join("")), OrgKind::JointBranch, OrgBasis::Area, ids.clone())
+                    .await?;
             for id in &ids {
                 fills.push(VillageFill { area_id: *id, township: (*t_name).into(), households: 20, grids: 3, leading_org: Some(b) });
             }
@@ -187,7 +188,12 @@ pub async fn seed(ctx: &Ctx) -> Result<Vec<DemoLogin>> {
         )
         .await?;
         link_person(ctx, a.id, g.person).await?;
-        logins.push(DemoLogin { username: "gridleader".into(), role: "grid_leader".into(), scope: format!("{village_a}{}", g.grid_name), totp: false });
+        logins.push(DemoLogin {
+            username: "gridleader".into(),
+            role: "grid_leader".into(),
+            scope: format!("{village_a}{}", g.grid_name),
+            totp: false,
+        });
     }
     for (username, display, role, scope, scope_name) in accounts {
         let a = create(
@@ -244,8 +250,16 @@ pub fn current_code(unix_secs: i64) -> String {
 async fn link_person(ctx: &Ctx, account: Uuid, person: Uuid) -> Result<()> {
     let tx = ctx.db().write().await?;
     account_store::update(&tx, account, AccountPatch { person_id: Some(Some(person)), ..Default::default() }, ctx.now()).await?;
-    crate::audit::record(&tx, ctx, "account.link_person", "account", Some(&account.to_string()), "ok", serde_json::json!({ "person": person }))
-        .await?;
+    crate::audit::record(
+        &tx,
+        ctx,
+        "account.link_person",
+        "account",
+        Some(&account.to_string()),
+        "ok",
+        serde_json::json!({ "person": person }),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

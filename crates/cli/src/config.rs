@@ -43,7 +43,11 @@ pub fn load(file: Option<&Path>, database_url: Option<&str>) -> anyhow::Result<S
         "people",
         "data_key",
     ];
-    fig = fig.merge(Env::prefixed("LIANXIN_").split("__").filter(|k| KEYS.iter().any(|known| k.as_str().split('.').next() == Some(known))));
+    fig = fig.merge(
+        Env::prefixed("LIANXIN_")
+            .split("__")
+            .filter(|k| KEYS.iter().any(|known| k.as_str().split('.').next().is_some_and(|first| first.eq_ignore_ascii_case(known)))),
+    );
     let mut s: Settings = fig.extract().context("invalid settings")?;
     if let Some(url) = database_url {
         s.database_url = Secret::new(url);

@@ -5,8 +5,8 @@ use std::time::Instant;
 
 use anyhow::{Context, bail};
 use lianxin_app::{
-    Settings,
-    people::r#gen::{GenSpec, generate},
+    AppError, Settings,
+    people::r#gen::{GenSpec, county_codes, generate},
     settings::Secret,
 };
 
@@ -20,7 +20,17 @@ pub async fn run(mut settings: Settings, villages: usize, seed: u64) -> anyhow::
     let report = generate(&app, &GenSpec::new(villages, seed), |phase, done, total| {
         eprintln!("  {phase}: {done}/{total} ({:.1} s)", started.elapsed().as_secs_f64());
     })
-    .await?;
+    .await
+    .map_err(|e| match e {
+        AppError::Conflict { field: "seed", .. } => {
+            anyhow::anyhow!(
+                "the county of seed {seed} (code {}) is already in this database: choose another --seed",
+                county_codes(seed).county
+            )
+        }
+        AppError::Invalid { field, .. } => anyhow::anyhow!("{field} is out of range (1 to 5000 villages)"),
+        e => e.into(),
+    })?;
     let secs = started.elapsed().as_secs_f64();
     let c = report.counts;
     println!("generated {} (code {}, seed {seed}) in {secs:.1} s", report.county_name, report.codes.county);

@@ -85,28 +85,11 @@ pub struct GenReport {
 }
 
 /// Provinces a generated county may lie in (their real two-digit codes, so ID numbers check).
+#[rustfmt::skip]
 const PROVINCES: &[(&str, &str)] = &[
-    ("13", "河北省"),
-    ("14", "山西省"),
-    ("21", "辽宁省"),
-    ("22", "吉林省"),
-    ("23", "黑龙江省"),
-    ("32", "江苏省"),
-    ("33", "浙江省"),
-    ("34", "安徽省"),
-    ("35", "福建省"),
-    ("36", "江西省"),
-    ("37", "山东省"),
-    ("41", "河南省"),
-    ("42", "湖北省"),
-    ("43", "湖南省"),
-    ("44", "广东省"),
-    ("45", "广西壮族自治区"),
-    ("51", "四川省"),
-    ("52", "贵州省"),
-    ("53", "云南省"),
-    ("61", "陕西省"),
-    ("62", "甘肃省"),
+    ("13", "河北省"), ("14", "山西省"), ("21", "辽宁省"), ("22", "吉林省"), ("23", "黑龙江省"), ("32", "江苏省"), ("33", "浙江省"), ("34", "安徽省"),
+    ("35", "福建省"), ("36", "江西省"), ("37", "山东省"), ("41", "河南省"), ("42", "湖北省"), ("43", "湖南省"), ("44", "广东省"), ("45", "广西壮族自治区"),
+    ("51", "四川省"), ("52", "贵州省"), ("53", "云南省"), ("61", "陕西省"), ("62", "甘肃省"),
 ];
 
 /// Statistical codes of a generated county. The city digits are 80–89, which no real prefecture
@@ -148,137 +131,33 @@ fn splitmix64(x: u64) -> u64 {
 // ---- names ----
 
 /// Common surnames with their approximate share of the population, per mille.
+#[rustfmt::skip]
 const SURNAMES: &[(&str, u32)] = &[
-    ("王", 71),
-    ("李", 70),
-    ("张", 67),
-    ("刘", 54),
-    ("陈", 45),
-    ("杨", 31),
-    ("黄", 22),
-    ("赵", 20),
-    ("吴", 19),
-    ("周", 19),
-    ("徐", 15),
-    ("孙", 14),
-    ("马", 13),
-    ("朱", 12),
-    ("胡", 11),
-    ("郭", 11),
-    ("何", 10),
-    ("高", 9),
-    ("林", 9),
-    ("罗", 9),
-    ("郑", 8),
-    ("梁", 8),
-    ("谢", 7),
-    ("宋", 6),
-    ("唐", 6),
-    ("许", 6),
-    ("韩", 5),
-    ("冯", 5),
-    ("邓", 5),
-    ("曹", 5),
-    ("彭", 5),
-    ("曾", 5),
-    ("肖", 5),
-    ("田", 4),
-    ("董", 4),
-    ("袁", 4),
-    ("潘", 4),
-    ("于", 4),
-    ("蒋", 4),
-    ("蔡", 4),
-    ("余", 4),
-    ("杜", 4),
-    ("叶", 4),
-    ("程", 4),
-    ("苏", 3),
-    ("魏", 3),
-    ("吕", 3),
-    ("丁", 3),
-    ("任", 3),
-    ("沈", 3),
-    ("姚", 3),
-    ("卢", 3),
-    ("姜", 3),
-    ("崔", 3),
-    ("钟", 3),
-    ("谭", 3),
-    ("陆", 3),
-    ("汪", 3),
-    ("范", 3),
-    ("金", 3),
-    ("石", 3),
-    ("廖", 3),
-    ("贾", 3),
-    ("夏", 3),
-    ("韦", 2),
-    ("付", 2),
-    ("方", 2),
-    ("白", 2),
-    ("邹", 2),
-    ("孟", 2),
-    ("熊", 2),
-    ("秦", 2),
-    ("邱", 2),
-    ("江", 2),
-    ("尹", 2),
-    ("薛", 2),
-    ("段", 2),
-    ("雷", 2),
-    ("侯", 2),
-    ("龙", 2),
-    ("史", 2),
-    ("陶", 2),
-    ("黎", 2),
-    ("贺", 2),
-    ("顾", 2),
-    ("毛", 2),
-    ("郝", 2),
-    ("龚", 2),
-    ("邵", 2),
-    ("万", 2),
+    ("王", 71), ("李", 70), ("张", 67), ("刘", 54), ("陈", 45), ("杨", 31), ("黄", 22), ("赵", 20), ("吴", 19), ("周", 19), ("徐", 15),
+    ("孙", 14), ("马", 13), ("朱", 12), ("胡", 11), ("郭", 11), ("何", 10), ("高", 9), ("林", 9), ("罗", 9), ("郑", 8), ("梁", 8), ("谢", 7),
+    ("宋", 6), ("唐", 6), ("许", 6), ("韩", 5), ("冯", 5), ("邓", 5), ("曹", 5), ("彭", 5), ("曾", 5), ("肖", 5), ("田", 4), ("董", 4),
+    ("袁", 4), ("潘", 4), ("于", 4), ("蒋", 4), ("蔡", 4), ("余", 4), ("杜", 4), ("叶", 4), ("程", 4), ("苏", 3), ("魏", 3), ("吕", 3),
+    ("丁", 3), ("任", 3), ("沈", 3), ("姚", 3), ("卢", 3), ("姜", 3), ("崔", 3), ("钟", 3), ("谭", 3), ("陆", 3), ("汪", 3), ("范", 3),
+    ("金", 3), ("石", 3), ("廖", 3), ("贾", 3), ("夏", 3), ("韦", 2), ("付", 2), ("方", 2), ("白", 2), ("邹", 2), ("孟", 2), ("熊", 2),
+    ("秦", 2), ("邱", 2), ("江", 2), ("尹", 2), ("薛", 2), ("段", 2), ("雷", 2), ("侯", 2), ("龙", 2), ("史", 2), ("陶", 2), ("黎", 2),
+    ("贺", 2), ("顾", 2), ("毛", 2), ("郝", 2), ("龚", 2), ("邵", 2), ("万", 2),
 ];
 
 /// Given names in fashion for each generation (born before 1960, 1960–1984, 1985–2004, from
 /// 2005), men first.
+#[rustfmt::skip]
 const GIVEN: [[&[&str]; 4]; 2] = [
     [
-        &[
-            "建国", "国庆", "德明", "福生", "长林", "振华", "志刚", "保国", "金山", "树林", "正国", "永福", "有才", "富贵", "家兴", "学军",
-            "卫东", "红军", "德胜", "玉林",
-        ],
-        &[
-            "建华", "志强", "海涛", "国平", "立新", "建军", "小军", "晓东", "卫国", "勇", "军", "伟", "强", "刚", "志明", "春生", "海波",
-            "俊峰", "新华", "文斌",
-        ],
-        &[
-            "浩", "磊", "鹏", "杰", "涛", "超", "俊杰", "宇航", "家豪", "志鹏", "明轩", "文博", "嘉伟", "子豪", "晨阳", "天宇", "博文",
-            "鑫", "帅", "亮",
-        ],
-        &[
-            "子轩", "浩然", "梓睿", "宇轩", "俊熙", "一鸣", "睿泽", "子墨", "奕辰", "铭泽", "锦程", "沐阳", "皓轩", "思远", "承泽", "梓豪",
-            "宇辰", "嘉懿", "煜城", "俊宇",
-        ],
+        &["建国", "国庆", "德明", "福生", "长林", "振华", "志刚", "保国", "金山", "树林", "正国", "永福", "有才", "富贵", "家兴", "学军", "卫东", "红军", "德胜", "玉林"],
+        &["建华", "志强", "海涛", "国平", "立新", "建军", "小军", "晓东", "卫国", "勇", "军", "伟", "强", "刚", "志明", "春生", "海波", "俊峰", "新华", "文斌"],
+        &["浩", "磊", "鹏", "杰", "涛", "超", "俊杰", "宇航", "家豪", "志鹏", "明轩", "文博", "嘉伟", "子豪", "晨阳", "天宇", "博文", "鑫", "帅", "亮"],
+        &["子轩", "浩然", "梓睿", "宇轩", "俊熙", "一鸣", "睿泽", "子墨", "奕辰", "铭泽", "锦程", "沐阳", "皓轩", "思远", "承泽", "梓豪", "宇辰", "嘉懿", "煜城", "俊宇"],
     ],
     [
-        &[
-            "秀英", "桂英", "玉兰", "秀兰", "凤英", "桂兰", "淑珍", "玉珍", "翠花", "金花", "素芳", "月娥", "秀珍", "玉梅", "春花", "桂香",
-            "冬梅", "兰英", "菊香", "腊梅",
-        ],
-        &[
-            "丽", "艳", "静", "敏", "红梅", "丽华", "秀梅", "春燕", "海燕", "晓红", "玉芳", "小红", "雪梅", "建英", "桂芳", "红英", "丽娟",
-            "美玲", "爱华", "慧敏",
-        ],
-        &[
-            "婷婷", "丹", "倩", "雪", "慧", "娜", "佳", "颖", "晶晶", "欣", "琳", "梦", "思思", "文静", "雅琴", "丹丹", "莉", "玲", "燕",
-            "璐",
-        ],
-        &[
-            "梓涵", "欣怡", "诗涵", "一诺", "子涵", "雨桐", "可馨", "梦瑶", "语汐", "若曦", "思彤", "芷若", "欣妍", "佳怡", "紫萱", "雨欣",
-            "梓萱", "诗琪", "静怡", "安琪",
-        ],
+        &["秀英", "桂英", "玉兰", "秀兰", "凤英", "桂兰", "淑珍", "玉珍", "翠花", "金花", "素芳", "月娥", "秀珍", "玉梅", "春花", "桂香", "冬梅", "兰英", "菊香", "腊梅"],
+        &["丽", "艳", "静", "敏", "红梅", "丽华", "秀梅", "春燕", "海燕", "晓红", "玉芳", "小红", "雪梅", "建英", "桂芳", "红英", "丽娟", "美玲", "爱华", "慧敏"],
+        &["婷婷", "丹", "倩", "雪", "慧", "娜", "佳", "颖", "晶晶", "欣", "琳", "梦", "思思", "文静", "雅琴", "丹丹", "莉", "玲", "燕", "璐"],
+        &["梓涵", "欣怡", "诗涵", "一诺", "子涵", "雨桐", "可馨", "梦瑶", "语汐", "若曦", "思彤", "芷若", "欣妍", "佳怡", "紫萱", "雨欣", "梓萱", "诗琪", "静怡", "安琪"],
     ],
 ];
 
@@ -290,27 +169,22 @@ const GIVEN_CHARS: [&str; 2] = [
 
 const PLACE_FIRST: &str = "青石龙凤桃柳松梅竹兰清金银玉宝安平新和兴福永长东南西北中上下大小高黄白红云星月阳春双三五马鹤樟枫杨花茶";
 const PLACE_SECOND: &str = "山岭峰溪泉塘湾坪坝沟岗田林桥源口寨庄铺冲岩洲渡河湖园坡垭堡坊";
+#[rustfmt::skip]
 const NUMERALS: &[&str] = &[
-    "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五", "十六", "十七", "十八", "十九",
-    "二十",
+    "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五", "十六", "十七", "十八", "十九", "二十",
 ];
-const ETHNICITIES: &[(&str, u32)] =
-    &[("汉族", 950), ("土家族", 12), ("苗族", 10), ("回族", 8), ("壮族", 8), ("侗族", 4), ("瑶族", 4), ("满族", 4)];
+#[rustfmt::skip]
+const ETHNICITIES: &[(&str, u32)] = &[
+    ("汉族", 950), ("土家族", 12), ("苗族", 10), ("回族", 8), ("壮族", 8), ("侗族", 4), ("瑶族", 4), ("满族", 4),
+];
+#[rustfmt::skip]
 const PHONE_PREFIXES: &[&str] = &[
-    "130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152", "155", "157", "158", "159", "166", "177", "180",
-    "182", "183", "185", "186", "187", "188", "189", "191", "199",
+    "130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152", "155", "157", "158", "159", "166", "177",
+    "180", "182", "183", "185", "186", "187", "188", "189", "191", "199",
 ];
+#[rustfmt::skip]
 const MOBILE_PLACES: &[&str] = &[
-    "广东省深圳市",
-    "广东省东莞市",
-    "广东省广州市",
-    "浙江省杭州市",
-    "浙江省宁波市",
-    "江苏省苏州市",
-    "上海市",
-    "北京市",
-    "福建省厦门市",
-    "湖南省长沙市",
+    "广东省深圳市", "广东省东莞市", "广东省广州市", "浙江省杭州市", "浙江省宁波市", "江苏省苏州市", "上海市", "北京市", "福建省厦门市", "湖南省长沙市",
 ];
 /// Household sizes 1–6, weighted so the mean is ≈3.1.
 const HOUSEHOLD_SIZES: &[u32] = &[14, 23, 24, 21, 12, 6];
@@ -468,6 +342,7 @@ struct VillageIn {
 struct Resident {
     /// Index into `Rows::persons`.
     idx: usize,
+    id: Uuid,
     gender: Gender,
     birth: NaiveDate,
     grid: usize,
@@ -695,10 +570,11 @@ impl<'a> Builder<'a> {
             };
             for (i, (name, gender, birth)) in self.family(rng, clan).into_iter().enumerate() {
                 let idx = self.person(rng, name, gender, birth, group, id);
+                let person = self.rows.persons[idx].id;
                 if i == 0 {
-                    household.head_person_id = Some(self.rows.persons[idx].id);
+                    household.head_person_id = Some(person);
                 }
-                residents.push(Resident { idx, gender, birth, grid });
+                residents.push(Resident { idx, id: person, gender, birth, grid });
             }
             self.rows.households.push(household);
             grid_households[grid].push(id);
@@ -784,9 +660,17 @@ impl<'a> Builder<'a> {
 
     /// Members, committee posts, the village committee, grid leaders and links of one branch.
     fn branch(&mut self, rng: &mut StdRng, b: &BranchIn, villages: &[VillageOut]) -> BranchOut {
-        let today = self.today;
-        let now = self.now;
-        // Adults of the branch's villages, men and people in their working years more likely.
+        let chosen = self.choose_members(rng, b, villages);
+        let mut team = Team { members: self.enroll(rng, b, villages, &chosen), posted: HashSet::new() };
+        let start = self.term_start(rng);
+        let out = self.committee(rng, b, &mut team, start);
+        self.village_posts(rng, b, villages, &mut team, start, out.secretary);
+        self.links(rng, villages, &team.members);
+        out
+    }
+
+    /// Adults of the branch's villages not yet on record; men and people past 30 are likelier.
+    fn choose_members(&self, rng: &mut StdRng, b: &BranchIn, villages: &[VillageOut]) -> Vec<(usize, usize)> {
         let mut pool: Vec<(usize, usize)> = Vec::new();
         for &vi in &b.villages {
             for (ri, r) in villages[vi].residents.iter().enumerate() {
@@ -802,49 +686,38 @@ impl<'a> Builder<'a> {
                 break;
             }
             let r = &villages[vi].residents[ri];
-            let age = self.age(r.birth);
-            let p = (if r.gender == Gender::Male { 1.0 } else { 0.4 }) * (if age < 30 { 0.5 } else { 1.0 });
+            let p = (if r.gender == Gender::Male { 1.0 } else { 0.4 }) * (if self.age(r.birth) < 30 { 0.5 } else { 1.0 });
             if rng.gen_bool(p) {
                 chosen.push((vi, ri));
             }
         }
-        let chosen_set: HashSet<(usize, usize)> = chosen.iter().copied().collect();
-        for &c in &pool {
-            if chosen.len() >= b.members {
-                break;
-            }
-            if !chosen_set.contains(&c) {
-                chosen.push(c);
-            }
-        }
+        let picked: HashSet<(usize, usize)> = chosen.iter().copied().collect();
+        let rest: Vec<(usize, usize)> =
+            pool.into_iter().filter(|c| !picked.contains(c)).take(b.members.saturating_sub(chosen.len())).collect();
+        chosen.extend(rest);
+        chosen
+    }
 
-        struct Chosen {
-            person: Uuid,
-            idx: usize,
-            member: usize,
-            village: usize,
-            grid: usize,
-            gender: Gender,
-            age: u32,
-            full: bool,
-        }
-        let first_member = self.rows.members.len();
-        let mut members: Vec<Chosen> = Vec::with_capacity(chosen.len());
+    /// Member records with their history: mostly full members, some still in the pipeline.
+    fn enroll(&mut self, rng: &mut StdRng, b: &BranchIn, villages: &[VillageOut], chosen: &[(usize, usize)]) -> Vec<Enrolled> {
+        let (today, now) = (self.today, self.now);
+        let mut out = Vec::with_capacity(chosen.len());
         for (n, &(vi, ri)) in chosen.iter().enumerate() {
             let r = &villages[vi].residents[ri];
             self.taken.insert(r.idx);
             let age = self.age(r.birth);
-            let status = if age < 20 || (age <= 45 && rng.gen_bool(0.16)) {
-                [MemberStatus::Probationary, MemberStatus::DevelopmentTarget, MemberStatus::Activist, MemberStatus::Applicant]
-                    [weighted_pick(rng, &[5, 2, 5, 4])]
+            let status = if age < 20 {
+                MemberStatus::Applicant
+            } else if age <= 45 && rng.gen_bool(0.16) {
+                use MemberStatus::*;
+                [Probationary, DevelopmentTarget, Activist, Applicant][weighted_pick(rng, &[5, 2, 5, 4])]
             } else {
                 MemberStatus::Full
             };
-            let status = if age < 20 && status != MemberStatus::Applicant { MemberStatus::Applicant } else { status };
             let dates = self.member_dates(rng, status, r.birth);
             let since = dates.iter().rev().flatten().next().copied().unwrap_or(today);
             let org = &b.placed_in[n % b.placed_in.len()];
-            let mobile = age <= 55 && rng.gen_bool(0.11);
+            let mobile = age <= 55 && rng.gen_bool(0.14);
             let person = &self.rows.persons[r.idx];
             let m = store::Member {
                 id: Uuid::now_v7(),
@@ -865,40 +738,33 @@ impl<'a> Builder<'a> {
                 mobile_place: mobile.then(|| MOBILE_PLACES[rng.gen_range(0..MOBILE_PLACES.len())].to_owned()),
                 mobile_contact_id: None,
                 in_difficulty: rng.gen_bool(0.05),
-                elderly_frail: match age {
-                    80.. => rng.gen_bool(0.8),
-                    70..=79 => rng.gen_bool(0.45),
-                    65..=69 => rng.gen_bool(0.12),
-                    _ => false,
-                },
+                elderly_frail: rng.gen_bool(match age {
+                    80.. => 0.9,
+                    70..=79 => 0.6,
+                    65..=69 => 0.25,
+                    _ => 0.0,
+                }),
                 created_at: now,
                 updated_at: now,
             };
-            if status == MemberStatus::Full
-                && let Some(admitted) = m.admitted_on
-            {
+            // A full member's history starts with their probation.
+            let earlier = (status == MemberStatus::Full)
+                .then_some(m.admitted_on)
+                .flatten()
+                .map(|a| (MemberStatus::Probationary, a, now - Duration::seconds(1)));
+            for (status, since, recorded_at) in earlier.into_iter().chain([(status, since, now)]) {
                 self.rows.history.push(store::MemberHistory {
                     id: Uuid::now_v7(),
                     member_id: m.id,
-                    status: MemberStatus::Probationary.as_str().into(),
+                    status: status.as_str().into(),
                     org_id: m.org_id,
-                    since: admitted,
+                    since,
                     note: String::new(),
-                    recorded_at: now - Duration::seconds(1),
+                    recorded_at,
                     recorded_by: self.recorded_by.clone(),
                 });
             }
-            self.rows.history.push(store::MemberHistory {
-                id: Uuid::now_v7(),
-                member_id: m.id,
-                status: m.status.clone(),
-                org_id: m.org_id,
-                since,
-                note: String::new(),
-                recorded_at: now,
-                recorded_by: self.recorded_by.clone(),
-            });
-            members.push(Chosen {
+            out.push(Enrolled {
                 person: m.person_id,
                 idx: r.idx,
                 member: self.rows.members.len(),
@@ -906,136 +772,124 @@ impl<'a> Builder<'a> {
                 grid: r.grid,
                 gender: r.gender,
                 age,
-                full: status == MemberStatus::Full,
+                status,
             });
             self.rows.members.push(m);
         }
+        out
+    }
 
-        let mut posted: HashSet<usize> = HashSet::new();
-        // Picks an unposted full member, preferring those who fit.
-        let pick = |rng: &mut StdRng, posted: &HashSet<usize>, fits: &dyn Fn(&Chosen) -> bool| -> Option<usize> {
-            let free: Vec<usize> = (0..members.len()).filter(|i| members[*i].full && !posted.contains(i)).collect();
-            let good: Vec<usize> = free.iter().copied().filter(|i| fits(&members[*i])).collect();
-            let from = if good.is_empty() { &free } else { &good };
-            from.choose(rng).copied()
-        };
-        let start = self.term_start(rng);
+    /// The secretary (and the term before), the committee, the secretaries of a general branch's
+    /// branches and the party-group leaders, all for the same term.
+    fn committee(&mut self, rng: &mut StdRng, b: &BranchIn, team: &mut Team, start: NaiveDate) -> BranchOut {
         let mut out = BranchOut { secretary: None, named_member: None };
         let org = Some(b.org.id);
         let secretary = match &b.secretary {
-            Some((_, g)) => pick(rng, &posted, &|c: &Chosen| c.gender == *g && (35..=58).contains(&c.age)),
+            Some((_, g)) => team.take(rng, |c| c.gender == *g && (35..=58).contains(&c.age)),
             None => {
                 let male = rng.gen_bool(0.8);
-                pick(rng, &posted, &|c: &Chosen| (c.gender == Gender::Male) == male && (35..=60).contains(&c.age))
+                team.take(rng, |c| (c.gender == Gender::Male) == male && (35..=60).contains(&c.age))
             }
         };
         if let Some(s) = secretary {
-            posted.insert(s);
+            let chosen = &team.members[s];
             if let Some((name, g)) = &b.secretary
-                && members[s].gender == *g
+                && chosen.gender == *g
             {
-                self.rename(members[s].idx, members[s].member, name);
+                self.rename(chosen, name);
             }
-            let person = members[s].person;
+            let person = chosen.person;
             out.secretary = Some(person);
             self.position(person, PostKind::Secretary, (org, None, None), start, None);
             // The term before: the same secretary re-elected, or a predecessor.
-            let before = years_before(start, 5);
             let r: f64 = rng.r#gen();
-            let previous = if r < 0.35 {
-                Some(person)
-            } else if r < 0.6 {
-                pick(rng, &posted, &|c: &Chosen| c.age >= 55).map(|i| members[i].person)
-            } else {
-                None
+            let previous = match r {
+                ..0.35 => Some(person),
+                ..0.6 => team.candidates(|c| c.age >= 55).choose(rng).map(|i| team.members[*i].person),
+                _ => None,
             };
             if let Some(p) = previous {
-                self.position(p, PostKind::Secretary, (org, None, None), before, Some(start));
+                self.position(p, PostKind::Secretary, (org, None, None), years_before(start, 5), Some(start));
             }
-            for m in self.rows.members[first_member..].iter_mut().filter(|m| m.mobile) {
-                m.mobile_contact_id = Some(person);
+            for c in &team.members {
+                if self.rows.members[c.member].mobile {
+                    self.rows.members[c.member].mobile_contact_id = Some(person);
+                }
             }
         }
         if let Some((name, g)) = &b.member
-            && let Some(i) = pick(rng, &posted, &|c: &Chosen| c.gender == *g && c.age >= 25)
+            && let Some(i) = team.take(rng, |c| c.gender == *g && c.age >= 25)
         {
-            posted.insert(i);
-            self.rename(members[i].idx, members[i].member, name);
-            out.named_member = Some(members[i].person);
+            self.rename(&team.members[i], name);
+            out.named_member = Some(team.members[i].person);
         }
         // RULES.md §2: a committee of 3–5 from 7 full members; fewer have a secretary only.
-        let full = members.iter().filter(|m| m.full).count();
-        let committee = if full >= 30 {
-            5
-        } else if full >= 7 {
-            3
-        } else {
-            1
+        let full = team.members.iter().filter(|m| m.status == MemberStatus::Full).count();
+        let committee = match full {
+            30.. => 5,
+            7.. => 3,
+            _ => 1,
         };
         for k in 1..committee {
-            let Some(i) = pick(rng, &posted, &|c: &Chosen| (28..=62).contains(&c.age)) else { break };
-            posted.insert(i);
+            let Some(i) = team.take(rng, |c| (28..=62).contains(&c.age)) else { break };
             let post = if k == 1 { PostKind::DeputySecretary } else { PostKind::CommitteeMember };
-            self.position(members[i].person, post, (org, None, None), start, None);
+            self.position(team.members[i].person, post, (org, None, None), start, None);
         }
-        // The branches of a general branch each have a secretary.
         for sub in b.placed_in.iter().filter(|o| o.id != b.org.id) {
-            let sub_members: HashSet<usize> =
-                (0..members.len()).filter(|i| self.rows.members[members[*i].member].org_id == sub.id).collect();
-            if let Some(i) = pick(rng, &posted, &|c: &Chosen| sub_members.contains(&(c.member - first_member))) {
-                posted.insert(i);
-                self.position(members[i].person, PostKind::Secretary, (Some(sub.id), None, None), start, None);
+            let placed_here: HashSet<usize> =
+                team.members.iter().filter(|c| self.rows.members[c.member].org_id == sub.id).map(|c| c.member).collect();
+            if let Some(i) = team.take(rng, |c| placed_here.contains(&c.member)) {
+                self.position(team.members[i].person, PostKind::Secretary, (Some(sub.id), None, None), start, None);
             }
         }
         for pg in &b.party_groups {
-            if let Some(i) = pick(rng, &posted, &|c: &Chosen| (30..=65).contains(&c.age)) {
-                posted.insert(i);
-                self.position(members[i].person, PostKind::PartyGroupLeader, (Some(pg.id), None, None), start, None);
+            if let Some(i) = team.take(rng, |c| (30..=65).contains(&c.age)) {
+                self.position(team.members[i].person, PostKind::PartyGroupLeader, (Some(pg.id), None, None), start, None);
             }
         }
+        out
+    }
 
-        // The villages this branch leads: village committee and grid leaders.
+    /// In the villages the branch leads: the village committee (often directed by the secretary,
+    /// 一肩挑) and a leader for every grid, a member living there when there is one.
+    fn village_posts(
+        &mut self,
+        rng: &mut StdRng,
+        b: &BranchIn,
+        villages: &[VillageOut],
+        team: &mut Team,
+        start: NaiveDate,
+        secretary: Option<Uuid>,
+    ) {
+        let today = self.today;
         for (k, &vi) in b.villages.iter().enumerate() {
             let v = &villages[vi];
             if v.leading_org != Some(b.org.id) {
                 continue;
             }
             let body = Some(v.body);
-            let adults = |lo: u32, hi: u32| -> Vec<usize> {
-                v.residents.iter().enumerate().filter(|(_, r)| (lo..=hi).contains(&age_on(r.birth, today))).map(|(i, _)| i).collect()
+            let adults = |lo: u32, hi: u32, grid: Option<usize>| -> Vec<Uuid> {
+                v.residents
+                    .iter()
+                    .filter(|r| (lo..=hi).contains(&age_on(r.birth, today)) && grid.is_none_or(|g| r.grid == g))
+                    .map(|r| r.id)
+                    .collect()
             };
-            let director = match out.secretary {
-                // 一肩挑: most secretaries also direct the village committee of their home village.
+            let director = match secretary {
                 Some(s) if k == 0 && rng.gen_bool(0.7) => Some(s),
-                _ => adults(35, 60).choose(rng).map(|i| self.rows.persons[v.residents[*i].idx].id),
+                _ => adults(35, 60, None).choose(rng).copied(),
             };
             if let Some(d) = director {
                 self.position(d, PostKind::VcDirector, (None, body, None), start, None);
             }
-            for _ in 0..2 {
-                if let Some(i) = adults(25, 60).choose(rng) {
-                    let p = self.rows.persons[v.residents[*i].idx].id;
-                    if Some(p) != director {
-                        self.position(p, PostKind::VcMember, (None, body, None), start, None);
-                    }
-                }
+            let others = adults(25, 60, None);
+            for p in others.choose_multiple(rng, 2).copied().filter(|p| Some(*p) != director).collect::<Vec<_>>() {
+                self.position(p, PostKind::VcMember, (None, body, None), start, None);
             }
             for (g, &grid_row) in v.grids.iter().enumerate() {
-                let leader = match pick(rng, &posted, &|c: &Chosen| c.village == vi && c.grid == g && c.age <= 65) {
-                    Some(i) if members[i].village == vi && members[i].grid == g => {
-                        posted.insert(i);
-                        Some(members[i].person)
-                    }
-                    _ => {
-                        let local: Vec<usize> = v
-                            .residents
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, r)| r.grid == g && (25..=65).contains(&age_on(r.birth, today)))
-                            .map(|(i, _)| i)
-                            .collect();
-                        local.choose(rng).map(|i| self.rows.persons[v.residents[*i].idx].id)
-                    }
+                let leader = match team.take_fitting(rng, |c| c.village == vi && c.grid == g && c.age <= 65) {
+                    Some(i) => Some(team.members[i].person),
+                    None => adults(25, 65, Some(g)).choose(rng).copied(),
                 };
                 if let Some(l) = leader {
                     let started = days_ago(rng, today, 30, 3 * 365 - 20);
@@ -1044,28 +898,73 @@ impl<'a> Builder<'a> {
                 }
             }
         }
+    }
 
-        // 联户: most party members look after 5–10 households of their own grid.
-        for c in &members {
-            let m = &self.rows.members[c.member];
-            let status = MemberStatus::parse(&m.status);
-            if !status.is_some_and(MemberStatus::is_party_member) || !rng.gen_bool(0.6) {
+    /// 联户: most party members look after 5–10 households of their own grid.
+    fn links(&mut self, rng: &mut StdRng, villages: &[VillageOut], members: &[Enrolled]) {
+        for c in members {
+            if !c.status.is_party_member() || !rng.gen_bool(0.6) {
                 continue;
             }
+            let m = &self.rows.members[c.member];
             let from = &villages[c.village].grid_households[c.grid];
             let n = rng.gen_range(5..=10).min(from.len());
-            let since = days_ago(rng, today, 30, 1000).max(m.admitted_on.unwrap_or(today).min(today));
+            let since = days_ago(rng, self.today, 30, 1000).max(m.admitted_on.unwrap_or(self.today));
             let member_id = m.id;
             for h in from.choose_multiple(rng, n) {
                 self.rows.links.push((member_id, *h, since));
             }
         }
-        out
     }
 
-    fn rename(&mut self, person: usize, member: usize, name: &str) {
-        self.rows.persons[person].name = name.to_owned();
-        self.rows.members[member].person_name = name.to_owned();
+    fn rename(&mut self, c: &Enrolled, name: &str) {
+        self.rows.persons[c.idx].name = name.to_owned();
+        self.rows.members[c.member].person_name = name.to_owned();
+    }
+}
+
+/// A member record just made, with what choosing people for posts needs.
+struct Enrolled {
+    person: Uuid,
+    /// Index into `Rows::persons`.
+    idx: usize,
+    /// Index into `Rows::members`.
+    member: usize,
+    village: usize,
+    grid: usize,
+    gender: Gender,
+    age: u32,
+    status: MemberStatus,
+}
+
+/// The members of a branch and which of them already hold a post.
+struct Team {
+    members: Vec<Enrolled>,
+    posted: HashSet<usize>,
+}
+
+impl Team {
+    /// Full members without a post that fit.
+    fn candidates(&self, fits: impl Fn(&Enrolled) -> bool) -> Vec<usize> {
+        (0..self.members.len())
+            .filter(|i| self.members[*i].status == MemberStatus::Full && !self.posted.contains(i) && fits(&self.members[*i]))
+            .collect()
+    }
+
+    /// A full member for a post: one that fits, else any without a post.
+    fn take(&mut self, rng: &mut StdRng, fits: impl Fn(&Enrolled) -> bool) -> Option<usize> {
+        let good = self.candidates(fits);
+        let from = if good.is_empty() { self.candidates(|_| true) } else { good };
+        let i = *from.choose(rng)?;
+        self.posted.insert(i);
+        Some(i)
+    }
+
+    /// A full member that fits, or none.
+    fn take_fitting(&mut self, rng: &mut StdRng, fits: impl Fn(&Enrolled) -> bool) -> Option<usize> {
+        let i = *self.candidates(fits).choose(rng)?;
+        self.posted.insert(i);
+        Some(i)
     }
 }
 

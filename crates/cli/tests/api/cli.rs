@@ -143,3 +143,16 @@ fn serve_stops_gracefully_on_sigterm() {
     let code = child.wait().unwrap();
     assert!(code.success(), "serve exits cleanly on SIGTERM: {code:?}");
 }
+
+#[test]
+fn environment_settings_apply() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/env.db?mode=rwc", dir.path().display());
+    let out = lianxin().args(["migrate", "--database-url", &url]).env("LIANXIN_POOL_SIZE", "1").output().unwrap();
+    assert!(!out.status.success(), "a pool of one is refused");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("pool_size"));
+    let out = lianxin().args(["migrate", "--database-url", &url]).env("LIANXIN_SECURITY__LOCKOUT_THRESHOLD", "0").output().unwrap();
+    assert!(!out.status.success(), "nested keys apply too");
+    let out = lianxin().args(["migrate", "--database-url", &url]).env("LIANXIN_LOG", "error").output().unwrap();
+    assert!(out.status.success(), "LIANXIN_LOG is not a setting: {}", String::from_utf8_lossy(&out.stderr));
+}

@@ -357,10 +357,22 @@ async fn reveal_and_export(app: TestApp) {
     // Through the API, only a token with write access may reveal.
     let api = reqwest::Client::new();
     let read = app.token("secretary", lianxin_app::TokenAccess::Read).await;
-    let r = api.post(app.url(&format!("/api/v1/people/{p}/reveal"))).bearer_auth(&read).json(&serde_json::json!({ "field": "id_number" })).send().await.unwrap();
+    let r = api
+        .post(app.url(&format!("/api/v1/people/{p}/reveal")))
+        .bearer_auth(&read)
+        .json(&serde_json::json!({ "field": "id_number" }))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     let write = app.token("secretary", lianxin_app::TokenAccess::Write).await;
-    let r = api.post(app.url(&format!("/api/v1/people/{p}/reveal"))).bearer_auth(&write).json(&serde_json::json!({ "field": "id_number" })).send().await.unwrap();
+    let r = api
+        .post(app.url(&format!("/api/v1/people/{p}/reveal")))
+        .bearer_auth(&write)
+        .json(&serde_json::json!({ "field": "id_number" }))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(app.audit_count("person.reveal", "ok", Some(&p.to_string())).await, 2);
     let value = persons::reveal(&app.ctx(), p, Sensitive::Phone).await.unwrap();
