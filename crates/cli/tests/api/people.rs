@@ -354,6 +354,10 @@ async fn reveal_and_export(app: TestApp) {
     assert_eq!(r.headers()["cache-control"], "no-store");
     assert!(r.text().await.unwrap().contains(&id));
     assert_eq!(app.audit_count("person.reveal", "ok", Some(&p.to_string())).await, 1);
+    // Searching by ID number goes through the form's body, never the address.
+    let found = c.post(app.url("/people/search")).form(&[("q", id.as_str())]).send().await.unwrap().text().await.unwrap();
+    assert!(found.contains("吴建华"));
+    assert_eq!(c.get(app.url(&format!("/people?q={id}"))).send().await.unwrap().status(), StatusCode::UNPROCESSABLE_ENTITY);
     // Through the API, only a token with write access may reveal.
     let api = reqwest::Client::new();
     let read = app.token("secretary", lianxin_app::TokenAccess::Read).await;

@@ -517,3 +517,4 @@ btn-error-report-csv = Download the error report (CSV)
 label-explanation = Notes
 help-export-masked = ID numbers and phones are masked in the export.
 error-import-looks-members = This looks like a member roster (it has 所在党组织 and 党员状态 columns): choose “member roster” and import it again.
+error-sensitive-in-url = ID numbers and phones never go in a URL: use the search form (POST /api/v1/people/search).

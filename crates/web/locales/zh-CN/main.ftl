@@ -517,3 +517,4 @@ btn-error-report-csv = 下载错误报告（CSV）
 label-explanation = 说明
 help-export-masked = 导出的身份证号和电话已遮盖。
 error-import-looks-members = 这像是党员花名册（有“所在党组织”“党员状态”列），请选择“党员花名册”再导入。
+error-sensitive-in-url = 身份证号和电话不能放在网址里，请用查找表单（POST /api/v1/people/search）。

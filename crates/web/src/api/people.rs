@@ -33,6 +33,7 @@ use crate::{AppState, Viewer, error::WebResult};
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(search, create_person))
+        .routes(routes!(search_exact))
         .routes(routes!(get_person, update_person))
         .routes(routes!(reveal))
         .routes(routes!(create_member))
@@ -401,6 +402,29 @@ pub struct PersonPage {
     responses((status = 200, body = PersonPage), (status = 401, body = ApiErrorBody)))]
 async fn search(v: Viewer, Query(q): Query<SearchQ>) -> WebResult<Json<PersonPage>> {
     v.require()?;
+    // An ID number or phone never travels in a URL (they end up in logs and histories).
+    if parse_id_number(&q.q, v.ctx.app.today()).is_ok() || parse_phone(&q.q).is_ok() {
+        return Err(AppError::invalid("q", "error-sensitive-in-url").into());
+    }
+    search_rows(&v, q).await
+}
+
+/// An exact search by ID number or phone, sent in the body.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExactSearchIn {
+    /// A complete ID number or phone.
+    pub q: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/people/search", tag = "people", request_body = ExactSearchIn,
+    responses((status = 200, body = PersonPage), (status = 401, body = ApiErrorBody)))]
+async fn search_exact(v: Viewer, ApiJson(b): ApiJson<ExactSearchIn>) -> WebResult<Json<PersonPage>> {
+    v.require()?;
+    search_rows(&v, SearchQ { q: b.q, ..Default::default() }).await
+}
+
+async fn search_rows(v: &Viewer, q: SearchQ) -> WebResult<Json<PersonPage>> {
     let limit = page_size(q.limit, 50);
     let after = match (&q.after_name, q.after_id) {
         (Some(n), Some(id)) => Some((n.as_str(), id)),

@@ -30,6 +30,7 @@ use crate::{AppState, Viewer, error::WebResult, i18n::Tr};
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/people", get(search).post(create))
+        .route("/people/search", post(search_form))
         .route("/people/new", get(new_form))
         .route("/people/{id}", get(show))
         .route("/people/{id}/edit", get(edit_form).post(edit))
@@ -93,7 +94,22 @@ struct SearchQ {
 
 const PAGE: u64 = 50;
 
+/// The search form posts, so an ID number or phone typed in it never lands in a URL.
+async fn search_form(v: Viewer, Form(q): Form<SearchQ>) -> WebResult<Response> {
+    search_page(v, q).await
+}
+
+/// Name searches and their next pages come by GET; an ID number or phone there is refused.
 async fn search(v: Viewer, Query(q): Query<SearchQ>) -> WebResult<Response> {
+    v.require()?;
+    let today = v.ctx.app.today();
+    if lianxin_core::people::parse_id_number(&q.q, today).is_ok() || lianxin_core::people::parse_phone(&q.q).is_ok() {
+        return Err(AppError::invalid("q", "error-sensitive-in-url").into());
+    }
+    search_page(v, q).await
+}
+
+async fn search_page(v: Viewer, q: SearchQ) -> WebResult<Response> {
     v.require()?;
     let after = match (&q.after_name, q.after_id) {
         (Some(n), Some(id)) => Some((n.as_str(), id)),
