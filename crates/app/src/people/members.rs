@@ -33,6 +33,8 @@ pub struct MemberInput {
     pub mobile: bool,
     pub mobile_since: Option<NaiveDate>,
     pub mobile_place: String,
+    /// The member of the branch who keeps in touch with a mobile member (RULES.md §7).
+    pub mobile_contact_id: Option<Uuid>,
     pub in_difficulty: bool,
     pub elderly_frail: bool,
 }
@@ -84,6 +86,16 @@ pub(crate) fn check_member(m: &MemberInput, today: NaiveDate) -> Result<MemberSt
     Ok(status)
 }
 
+/// The contact person of a mobile member must be a member of the same organization.
+async fn check_contact(ctx: &Ctx, org: Uuid, m: &MemberInput) -> Result<Option<Uuid>> {
+    let Some(contact) = m.mobile_contact_id.filter(|_| m.mobile) else { return Ok(None) };
+    let member = store::member_by_person(ctx.db().conn(), contact).await?;
+    if member.is_none_or(|c| c.org_id != org) {
+        return Err(AppError::invalid("mobile_contact_id", "error-contact-not-member"));
+    }
+    Ok(Some(contact))
+}
+
 /// Records a person as a member of an organization. A person already on record anywhere gets a
 /// clear error: transfers move members, nothing places one in two organizations.
 pub async fn create(ctx: &Ctx, person_id: Uuid, input: MemberInput) -> Result<store::Member> {
@@ -112,7 +124,7 @@ pub async fn create(ctx: &Ctx, person_id: Uuid, input: MemberInput) -> Result<st
         mobile: input.mobile,
         mobile_since: input.mobile_since,
         mobile_place: clean("mobile_place", &input.mobile_place, 200, false)?,
-        mobile_contact_id: None,
+        mobile_contact_id: check_contact(ctx, org.id, &input).await?,
         in_difficulty: input.in_difficulty,
         elderly_frail: input.elderly_frail,
         created_at: now,
@@ -188,6 +200,7 @@ pub async fn update(ctx: &Ctx, id: Uuid, input: MemberInput, note: &str) -> Resu
     m.mobile = input.mobile;
     m.mobile_since = input.mobile_since;
     m.mobile_place = clean("mobile_place", &input.mobile_place, 200, false)?;
+    m.mobile_contact_id = check_contact(ctx, m.org_id, &input).await?;
     m.in_difficulty = input.in_difficulty;
     m.elderly_frail = input.elderly_frail;
     m.updated_at = ctx.now();

@@ -614,3 +614,26 @@ async fn bad_person_forms(app: TestApp) {
     assert!(r.text().await.unwrap().contains("id=\"f-full_on\""));
 }
 both!(bad_person_forms_change_nothing, bad_person_forms);
+
+/// A mobile member's contact person is a member of the same branch.
+async fn mobile_contact(app: TestApp) {
+    let ctx = app.ctx();
+    let shimen = app.org_id("中共石门村支部委员会").await;
+    let away = person(&app, "石门村", "沈外出", 950, "").await;
+    let contact = person(&app, "石门村", "沈联系", 951, "").await;
+    let outsider = person(&app, "石门村", "沈群众", 952, "").await;
+    members::create(&ctx, contact, full_member(shimen)).await.unwrap();
+    let mobile = |c: Uuid| MemberInput {
+        mobile: true,
+        mobile_since: NaiveDate::from_ymd_opt(2025, 3, 1),
+        mobile_place: "广东省东莞市".into(),
+        mobile_contact_id: Some(c),
+        ..full_member(shimen)
+    };
+    let e = members::create(&ctx, away, mobile(outsider)).await.unwrap_err();
+    assert_eq!(e.field(), Some("mobile_contact_id"));
+    let m = members::create(&ctx, away, mobile(contact)).await.unwrap();
+    assert_eq!(m.mobile_contact_id, Some(contact));
+    assert!(m.mobile);
+}
+both!(mobile_members_have_a_contact_in_the_branch, mobile_contact);

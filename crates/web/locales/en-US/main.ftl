@@ -518,3 +518,6 @@ label-explanation = Notes
 help-export-masked = ID numbers and phones are masked in the export.
 error-import-looks-members = This looks like a member roster (it has 所在党组织 and 党员状态 columns): choose “member roster” and import it again.
 error-sensitive-in-url = ID numbers and phones never go in a URL: use the search form (POST /api/v1/people/search).
+field-mobile-contact = Contact person
+help-mobile-contact = The branch member who keeps in touch with the mobile member.
+error-contact-not-member = The contact must be a member of the same organization.

@@ -518,3 +518,6 @@ label-explanation = 说明
 help-export-masked = 导出的身份证号和电话已遮盖。
 error-import-looks-members = 这像是党员花名册（有“所在党组织”“党员状态”列），请选择“党员花名册”再导入。
 error-sensitive-in-url = 身份证号和电话不能放在网址里，请用查找表单（POST /api/v1/people/search）。
+field-mobile-contact = 联系人
+help-mobile-contact = 在本支部中负责与流动党员保持联系的党员。
+error-contact-not-member = 联系人须是本党组织的党员。

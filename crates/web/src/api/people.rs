@@ -608,6 +608,9 @@ pub struct MemberIn {
     pub mobile_since: Option<NaiveDate>,
     #[serde(default)]
     pub mobile_place: String,
+    /// Person id of the branch member who keeps in touch with a mobile member.
+    #[serde(default)]
+    pub mobile_contact_id: Option<Uuid>,
     #[serde(default)]
     pub in_difficulty: bool,
     #[serde(default)]
@@ -630,6 +633,7 @@ impl TryFrom<MemberIn> for MemberInput {
             mobile: b.mobile,
             mobile_since: b.mobile_since,
             mobile_place: b.mobile_place,
+            mobile_contact_id: b.mobile_contact_id,
             in_difficulty: b.in_difficulty,
             elderly_frail: b.elderly_frail,
         })
@@ -670,6 +674,9 @@ pub struct MemberPatchIn {
     pub mobile_since: Option<NaiveDate>,
     #[serde(default)]
     pub mobile_place: String,
+    /// Person id of the branch member who keeps in touch with a mobile member.
+    #[serde(default)]
+    pub mobile_contact_id: Option<Uuid>,
     #[serde(default)]
     pub in_difficulty: bool,
     #[serde(default)]
@@ -693,6 +700,7 @@ impl MemberPatchIn {
             mobile: self.mobile,
             mobile_since: self.mobile_since,
             mobile_place: self.mobile_place,
+            mobile_contact_id: self.mobile_contact_id,
             in_difficulty: self.in_difficulty,
             elderly_frail: self.elderly_frail,
         };

@@ -333,6 +333,7 @@ struct MemberForm {
     mobile: Option<String>,
     mobile_since: String,
     mobile_place: String,
+    mobile_contact_id: String,
     in_difficulty: Option<String>,
     elderly_frail: Option<String>,
     note: String,
@@ -352,6 +353,7 @@ impl MemberForm {
             mobile: self.mobile.is_some(),
             mobile_since: date("mobile_since", &self.mobile_since)?,
             mobile_place: self.mobile_place.clone(),
+            mobile_contact_id: opt(&self.mobile_contact_id, |s| Uuid::parse_str(s).ok()),
             in_difficulty: self.in_difficulty.is_some(),
             elderly_frail: self.elderly_frail.is_some(),
         })
@@ -378,6 +380,13 @@ async fn member_page(v: &Viewer, f: &MemberForm, action: String, title: String, 
     } else {
         fields.push(Field::new("org_id", String::new(), "hidden").value(f.org_id.clone()));
     }
+    // Possible contact persons: members of the organization (when it is known).
+    let mut contacts = vec![(String::new(), "—".to_owned())];
+    if let Ok(org) = Uuid::parse_str(&f.org_id)
+        && let Ok(page) = members::roster(&v.ctx, org, &lianxin_store::people::RosterFilter::default(), 500).await
+    {
+        contacts.extend(page.members.into_iter().filter(|m| m.org_id == org).map(|m| (m.person_id.to_string(), m.person_name)));
+    }
     let yes = |o: &Option<String>| if o.is_some() { "1".to_owned() } else { String::new() };
     fields.extend([
         Field::new("status", tr.t("field-member-status"), "select")
@@ -400,6 +409,10 @@ async fn member_page(v: &Viewer, f: &MemberForm, action: String, title: String, 
         ),
         Field::new("mobile_since", tr.t("field-mobile-since"), "date").value(f.mobile_since.clone()).help(tr.t("help-mobile")),
         Field::text("mobile_place", tr.t("field-mobile-place")).value(f.mobile_place.clone()),
+        Field::new("mobile_contact_id", tr.t("field-mobile-contact"), "select")
+            .value(f.mobile_contact_id.clone())
+            .options(contacts)
+            .help(tr.t("help-mobile-contact")),
         Field::new("note", tr.t("field-note"), "textarea").value(f.note.clone()),
     ]);
     // The three flags share one fieldset but keep their own names.
@@ -431,6 +444,7 @@ fn member_form_from(raw: &[u8]) -> MemberForm {
             "full_on" => f.full_on = val,
             "mobile_since" => f.mobile_since = val,
             "mobile_place" => f.mobile_place = val,
+            "mobile_contact_id" => f.mobile_contact_id = val,
             "note" => f.note = val,
             "flags" if val == "mobile" => f.mobile = Some(val),
             "flags" if val == "in_difficulty" => f.in_difficulty = Some(val),
@@ -491,6 +505,7 @@ async fn member_edit_form(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response
         mobile: m.mobile.then(|| "1".into()),
         mobile_since: d(m.mobile_since),
         mobile_place: m.mobile_place.clone().unwrap_or_default(),
+        mobile_contact_id: m.mobile_contact_id.map(|c| c.to_string()).unwrap_or_default(),
         in_difficulty: m.in_difficulty.then(|| "1".into()),
         elderly_frail: m.elderly_frail.then(|| "1".into()),
         note: String::new(),
