@@ -86,3 +86,56 @@ pub async fn roster_xlsx(
     }
     sheets::write_xlsx("花名册", &headers.0, rows).map_err(|e| crate::AppError::Internal(format!("xlsx: {e:?}")))
 }
+
+/// Builds the .xlsx of the villagers of a village (or group), by name, with their household;
+/// masked unless the exporter may reveal and asks to (audited).
+pub async fn village_xlsx(
+    ctx: &Ctx,
+    area_id: Uuid,
+    reveal: bool,
+    headers: RosterHeaders,
+    gender_label: impl Fn(&str) -> String,
+) -> Result<Vec<u8>> {
+    let c = ctx.db().conn();
+    let area = orgs_store::area(c, area_id).await?.ok_or(crate::AppError::NotFound)?;
+    let root = super::path(&area.path)?;
+    ctx.authorize(Action::ReadPeople, Target::People { area: Some(&root), org: None, grid: None }, "area", Some(&area_id.to_string()))
+        .await?;
+    let reveal = reveal
+        && decide(&ctx.actor, Action::RevealSensitive, Target::People { area: Some(&root), org: None, grid: None }) == Decision::Allow;
+    let key = if reveal { Some(ctx.app.key()?) } else { None };
+    let mut rows = Vec::new();
+    let mut after: Option<(String, Uuid)> = None;
+    let mut households: std::collections::HashMap<Uuid, String> = std::collections::HashMap::new();
+    loop {
+        let page = store::persons_by_name(c, std::slice::from_ref(&root), "", after.as_ref().map(|(n, i)| (n.as_str(), *i)), 1000).await?;
+        if page.is_empty() {
+            break;
+        }
+        let missing: Vec<Uuid> = page.iter().filter_map(|p| p.household_id).filter(|h| !households.contains_key(h)).collect();
+        for h in store::households_by_ids(c, &missing).await? {
+            households.insert(h.id, h.household_no.unwrap_or_default());
+        }
+        for p in &page {
+            let (id_number, phone) = match key {
+                Some(k) => (
+                    p.id_number_enc.as_deref().and_then(|e| k.decrypt(&id_context(p.id), e).ok()).unwrap_or_default(),
+                    p.phone_enc.as_deref().and_then(|e| k.decrypt(&phone_context(p.id), e).ok()).unwrap_or_default(),
+                ),
+                None => (p.id_number_mask.clone().unwrap_or_default(), p.phone_mask.clone().unwrap_or_default()),
+            };
+            rows.push(vec![
+                p.name.clone(),
+                p.gender.as_deref().map(&gender_label).unwrap_or_default(),
+                p.birth_date.map(|d| d.to_string()).unwrap_or_default(),
+                id_number,
+                phone,
+                p.household_id.and_then(|h| households.get(&h).cloned()).unwrap_or_default(),
+            ]);
+        }
+        after = page.last().map(|p| (p.name.clone(), p.id));
+    }
+    let action = if reveal { "people.export_reveal" } else { "people.export" };
+    crate::audit::record_alone(ctx, action, "area", Some(&area_id.to_string()), "ok", json!({ "rows": rows.len() })).await?;
+    sheets::write_xlsx("村民花名册", &headers.0, rows).map_err(|e| crate::AppError::Internal(format!("xlsx: {e:?}")))
+}

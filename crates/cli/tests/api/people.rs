@@ -391,6 +391,12 @@ async fn reveal_and_export(app: TestApp) {
     let sheet = lianxin_app::sheets::read(&bytes, "r.xlsx", Default::default()).unwrap();
     assert!(sheet.rows.iter().any(|r| r.cells.contains(&id)));
     assert_eq!(app.audit_count("people.export_reveal", "ok", Some(&shimen.to_string())).await, 1);
+    // The villagers of the village export the same way.
+    let village = app.area_id("石门村").await;
+    let bytes = c.get(app.url(&format!("/areas/{village}/people.xlsx"))).send().await.unwrap().bytes().await.unwrap();
+    let sheet = lianxin_app::sheets::read(&bytes, "v.xlsx", Default::default()).unwrap();
+    let flat: String = sheet.rows.iter().flat_map(|r| r.cells.iter().cloned()).collect::<Vec<_>>().join("|");
+    assert!(flat.contains("吴建华") && !flat.contains(&id) && flat.contains(&lianxin_core::people::mask_id(&id)));
     // A member (no reveal right) asking for the numbers still gets masks.
     let m = app.browser_as("member").await;
     assert_eq!(m.get(app.url(&format!("/orgs/{shimen}/roster.xlsx?reveal=1"))).send().await.unwrap().status(), StatusCode::NOT_FOUND);

@@ -32,6 +32,7 @@ pub fn router(import_bytes: usize) -> Router<AppState> {
         .route("/imports/{id}/errors.csv", get(errors_csv))
         .route("/imports/template/{kind}", get(template))
         .route("/orgs/{id}/roster.xlsx", get(roster_xlsx))
+        .route("/areas/{id}/people.xlsx", get(village_xlsx))
 }
 
 /// A column as documented on the upload page.
@@ -247,4 +248,23 @@ async fn roster_xlsx(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<ExportQ>) 
     let bytes =
         export::roster_xlsx(&v.ctx, id, &q.roster.filter(), q.reveal == "1", headers, |s| tr.t(&format!("member-status-{s}"))).await?;
     Ok(download(bytes, XLSX, &format!("roster-{id}.xlsx")))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RevealQ {
+    reveal: String,
+}
+
+async fn village_xlsx(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<RevealQ>) -> WebResult<Response> {
+    v.require()?;
+    let tr = v.tr;
+    let headers = RosterHeaders(
+        ["field-person-name", "field-gender", "field-birth-date", "field-id-number", "field-phone", "field-household-no"]
+            .iter()
+            .map(|k| tr.t(k))
+            .collect(),
+    );
+    let bytes = export::village_xlsx(&v.ctx, id, q.reveal == "1", headers, |g| tr.t(&format!("gender-{g}"))).await?;
+    Ok(download(bytes, XLSX, &format!("villagers-{id}.xlsx")))
 }
