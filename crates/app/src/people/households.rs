@@ -10,7 +10,7 @@ use lianxin_store::{orgs as orgs_store, people as store};
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{clean, path, persons::village_of};
+use super::{authorized_member, clean, path, persons::village_of};
 use crate::{
     AppError, Ctx, Result,
     audit::record,
@@ -232,20 +232,7 @@ pub async fn bodies(ctx: &Ctx, village: Uuid) -> Result<Vec<store::VillageBody>>
 /// linked households leaves the usual range (5–10 by default, RULES.md §8).
 pub async fn link(ctx: &Ctx, member: Uuid, household_id: Uuid) -> Result<Option<(u64, u64, u64)>> {
     let c = ctx.db().conn();
-    let Some(m) = store::member(c, member).await? else {
-        let nowhere = TreePath::root(member);
-        ctx.authorize(
-            Action::ChangePeople,
-            Target::People { area: None, org: Some(&nowhere), grid: None },
-            "member",
-            Some(&member.to_string()),
-        )
-        .await?;
-        return Err(AppError::NotFound);
-    };
-    let mp = path(&m.org_path)?;
-    ctx.authorize(Action::ChangePeople, Target::People { area: None, org: Some(&mp), grid: None }, "member", Some(&member.to_string()))
-        .await?;
+    let (m, _) = authorized_member(ctx, member, Action::ChangePeople).await?;
     let (h, _) = authorized_household(ctx, household_id, Action::ChangePeople).await?;
     let tx = ctx.db().write().await?;
     store::link(&tx, m.id, h.id, ctx.app.today()).await?;
@@ -257,21 +244,7 @@ pub async fn link(ctx: &Ctx, member: Uuid, household_id: Uuid) -> Result<Option<
 }
 
 pub async fn unlink(ctx: &Ctx, member: Uuid, household_id: Uuid) -> Result<()> {
-    let c = ctx.db().conn();
-    let Some(m) = store::member(c, member).await? else {
-        let nowhere = TreePath::root(member);
-        ctx.authorize(
-            Action::ChangePeople,
-            Target::People { area: None, org: Some(&nowhere), grid: None },
-            "member",
-            Some(&member.to_string()),
-        )
-        .await?;
-        return Err(AppError::NotFound);
-    };
-    let mp = path(&m.org_path)?;
-    ctx.authorize(Action::ChangePeople, Target::People { area: None, org: Some(&mp), grid: None }, "member", Some(&member.to_string()))
-        .await?;
+    authorized_member(ctx, member, Action::ChangePeople).await?;
     let tx = ctx.db().write().await?;
     if store::unlink(&tx, member, household_id).await? == 0 {
         return Err(AppError::NotFound);

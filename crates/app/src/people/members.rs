@@ -6,18 +6,13 @@ use chrono::NaiveDate;
 use lianxin_core::{
     orgs::OrgKind,
     people::{Finding, MemberStatus, PostKind, establishment_findings},
-    tree::TreePath,
 };
 use lianxin_store::{orgs as orgs_store, people as store, unique_violation};
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{authorized_org, authorized_person, clean, path};
-use crate::{
-    AppError, Ctx, Result,
-    audit::record,
-    policy::{Action, Target},
-};
+use super::{authorized_member, authorized_org, authorized_person, clean};
+use crate::{AppError, Ctx, Result, audit::record, policy::Action};
 
 /// Key dates and flags of a member record.
 #[derive(Clone, Debug, Default)]
@@ -164,17 +159,6 @@ pub(crate) fn history(ctx: &Ctx, m: &store::Member, note: &str) -> store::Member
         recorded_at: ctx.now(),
         recorded_by: ctx.actor.name(),
     }
-}
-
-async fn authorized_member(ctx: &Ctx, id: Uuid, action: Action) -> Result<(store::Member, TreePath)> {
-    let Some(m) = store::member(ctx.db().conn(), id).await? else {
-        let nowhere = TreePath::root(id);
-        ctx.authorize(action, Target::People { area: None, org: Some(&nowhere), grid: None }, "member", Some(&id.to_string())).await?;
-        return Err(AppError::NotFound);
-    };
-    let p = path(&m.org_path)?;
-    ctx.authorize(action, Target::People { area: None, org: Some(&p), grid: None }, "member", Some(&id.to_string())).await?;
-    Ok((m, p))
 }
 
 /// Updates dates, flags and status; a status change is kept in the history with its note.

@@ -79,6 +79,19 @@ pub(crate) async fn authorized_person(ctx: &Ctx, id: Uuid, action: Action) -> Re
     Ok((p, place))
 }
 
+/// Loads a member record the actor may `action` on (by the organization it belongs to);
+/// unknown and out-of-scope ids look alike (404).
+pub(crate) async fn authorized_member(ctx: &Ctx, id: Uuid, action: Action) -> Result<(store::Member, TreePath)> {
+    let Some(m) = store::member(ctx.db().conn(), id).await? else {
+        let nowhere = TreePath::root(id);
+        ctx.authorize(action, Target::People { area: None, org: Some(&nowhere), grid: None }, "member", Some(&id.to_string())).await?;
+        return Err(AppError::NotFound);
+    };
+    let p = path(&m.org_path)?;
+    ctx.authorize(action, Target::People { area: None, org: Some(&p), grid: None }, "member", Some(&id.to_string())).await?;
+    Ok((m, p))
+}
+
 /// Loads an organization for people work (its roster, its members' placement).
 pub(crate) async fn authorized_org(ctx: &Ctx, id: Uuid, action: Action) -> Result<(orgs_store::Org, TreePath)> {
     let c = ctx.db().conn();

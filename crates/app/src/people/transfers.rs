@@ -9,7 +9,7 @@ use rand::Rng;
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{authorized_org, clean, members::history, path};
+use super::{authorized_member, authorized_org, clean, members::history};
 use crate::{
     AppError, Ctx, Result,
     audit::record,
@@ -33,20 +33,9 @@ async fn update_member_org<C: ConnectionTrait>(
     Ok(true)
 }
 
-async fn member_for(ctx: &Ctx, member: Uuid, action: Action) -> Result<(store::Member, TreePath)> {
-    let Some(m) = store::member(ctx.db().conn(), member).await? else {
-        let nowhere = TreePath::root(member);
-        ctx.authorize(action, Target::People { area: None, org: Some(&nowhere), grid: None }, "member", Some(&member.to_string())).await?;
-        return Err(AppError::NotFound);
-    };
-    let p = path(&m.org_path)?;
-    ctx.authorize(action, Target::People { area: None, org: Some(&p), grid: None }, "member", Some(&member.to_string())).await?;
-    Ok((m, p))
-}
-
 /// The sending side asks to move a member to another organization in the system.
 pub async fn request(ctx: &Ctx, member: Uuid, to_org: Uuid, reason: &str) -> Result<store::Transfer> {
-    let (m, _) = member_for(ctx, member, Action::ChangePeople).await?;
+    let (m, _) = authorized_member(ctx, member, Action::ChangePeople).await?;
     let c = ctx.db().conn();
     let to = orgs_store::org(c, to_org).await?.ok_or(AppError::invalid("to_org_id", "error-unknown-org"))?;
     if to.status != "active" {
@@ -174,7 +163,7 @@ async fn decide(ctx: &Ctx, t: &store::Transfer, status: &str, note: &str, action
 
 /// Issues a numbered letter for a member leaving the system (to another province, the army, …).
 pub async fn issue_letter(ctx: &Ctx, member: Uuid, destination: &str, reason: &str) -> Result<store::Transfer> {
-    let (m, _) = member_for(ctx, member, Action::ChangePeople).await?;
+    let (m, _) = authorized_member(ctx, member, Action::ChangePeople).await?;
     let destination = clean("destination", destination, 200, true)?;
     let reason = clean("reason", reason, 1000, true)?.unwrap_or_default();
     let today = ctx.app.today();
