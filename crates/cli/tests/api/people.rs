@@ -643,3 +643,30 @@ async fn mobile_contact(app: TestApp) {
     assert!(m.mobile);
 }
 both!(mobile_members_have_a_contact_in_the_branch, mobile_contact);
+
+/// The demo's grid leader signs in and finds their grid's households in one step.
+async fn demo_grid_leader(app: TestApp) {
+    let c = app.browser_as("gridleader").await;
+    let home = c.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    let link = home.split("href=\"/grids/").nth(1).and_then(|s| s.split('"').next()).expect("a link to my grid").to_owned();
+    let page = c.get(app.url(&format!("/grids/{link}"))).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let body = page.text().await.unwrap();
+    let first = body.split("href=\"/households/").nth(1).and_then(|s| s.split('"').next()).expect("households listed").to_owned();
+    assert_eq!(c.get(app.url(&format!("/households/{first}"))).send().await.unwrap().status(), StatusCode::OK);
+    // Nothing outside the grid: the organization tree and the village's other grids are closed.
+    assert!(!home.contains("href=\"/orgs\""));
+    let other_grid = lianxin_store::people::grids_in(
+        app.app.db.conn(),
+        &lianxin_core::tree::TreePath::parse(
+            &lianxin_store::orgs::area(app.app.db.conn(), app.area_id("柳湾村").await).await.unwrap().unwrap().path,
+        )
+        .unwrap(),
+    )
+    .await
+    .unwrap();
+    if let Some(g) = other_grid.first() {
+        assert_eq!(c.get(app.url(&format!("/grids/{}", g.id))).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+    }
+}
+both!(demo_grid_leader_reaches_their_grid, demo_grid_leader);

@@ -521,3 +521,5 @@ error-sensitive-in-url = ID numbers and phones never go in a URL: use the search
 field-mobile-contact = Contact person
 help-mobile-contact = The branch member who keeps in touch with the mobile member.
 error-contact-not-member = The contact must be a member of the same organization.
+nav-my-grid = My grid
+page-grid = Grid: { $name }

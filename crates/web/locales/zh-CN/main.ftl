@@ -521,3 +521,5 @@ error-sensitive-in-url = 身份证号和电话不能放在网址里，请用查�
 field-mobile-contact = 联系人
 help-mobile-contact = 在本支部中负责与流动党员保持联系的党员。
 error-contact-not-member = 联系人须是本党组织的党员。
+nav-my-grid = 我的网格
+page-grid = 网格：{ $name }

@@ -26,6 +26,7 @@ pub fn router() -> Router<AppState> {
         .route("/households/new", get(new_form))
         .route("/households/{id}", get(show).post(update))
         .route("/grids", post(create_grid))
+        .route("/grids/{id}", get(grid_page))
         .route("/bodies", post(create_body))
         .route("/members/{id}/links", post(link))
         .route("/members/{id}/links/{household}/remove", post(unlink))
@@ -205,4 +206,29 @@ async fn unlink(v: Viewer, Path((id, household)): Path<(Uuid, Uuid)>, Form(f): F
     v.require()?;
     households::unlink(&v.ctx, id, household).await?;
     Ok(see_other(&super::safe_next(Some(&f.back))))
+}
+
+#[derive(Template)]
+#[template(path = "people/grid.html")]
+struct GridPage {
+    b: Base,
+    households: Vec<Household>,
+    next: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct AfterQ {
+    after: String,
+}
+
+/// A grid's households: what a grid leader looks after.
+async fn grid_page(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<AfterQ>) -> WebResult<Response> {
+    v.require()?;
+    let grid = lianxin_store::people::grid(v.ctx.db().conn(), id).await.map_err(AppError::from)?.ok_or(AppError::NotFound)?;
+    let after = opt(&q.after, |s| Uuid::parse_str(s).ok());
+    let list = households::households(&v.ctx, grid.area_id, Some(id), after, 100).await?;
+    let next = (list.len() == 100).then(|| list.last().map(|h| format!("/grids/{id}?after={}", h.id))).flatten();
+    let b = Base::titled(&v, v.tr.ta("page-grid", &[("name", grid.name.clone())]), &format!("/grids/{id}"));
+    Ok(page(&GridPage { b, households: list, next }))
 }

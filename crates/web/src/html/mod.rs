@@ -36,7 +36,7 @@ pub struct Base {
     pub tr: Tr,
     pub title: String,
     pub user: Option<String>,
-    pub nav: Vec<(String, &'static str)>,
+    pub nav: Vec<(String, String)>,
     /// The current path, for the language switch to come back to.
     pub here: String,
     pub offset_minutes: i32,
@@ -53,20 +53,25 @@ impl Base {
         let user = match &v.ctx.actor {
             Actor::Account(p) => {
                 let data_roles = p.roles.iter().any(|r| !r.role.is_admin());
+                // A grid leader's work is their grid: one link per grid, nothing else.
+                for g in p.roles.iter().filter(|r| r.role == Role::GridLeader).flat_map(|r| r.grids.iter()) {
+                    nav.push((tr.t("nav-my-grid"), format!("/grids/{g}")));
+                }
+                let data_roles = data_roles && p.roles.iter().any(|r| !r.role.is_admin() && r.role != Role::GridLeader);
                 if data_roles {
-                    nav.push((tr.t("nav-orgs"), "/orgs"));
-                    nav.push((tr.t("nav-areas"), "/areas"));
+                    nav.push((tr.t("nav-orgs"), "/orgs".into()));
+                    nav.push((tr.t("nav-areas"), "/areas".into()));
                     if p.roles.iter().any(|r| !matches!(r.role, Role::Member)) {
-                        nav.push((tr.t("nav-people"), "/people"));
+                        nav.push((tr.t("nav-people"), "/people".into()));
                     }
                 }
                 if p.has_role(Role::SystemAdmin) || p.has_role(Role::SecurityAdmin) {
-                    nav.push((tr.t("nav-accounts"), "/admin/accounts"));
+                    nav.push((tr.t("nav-accounts"), "/admin/accounts".into()));
                 }
                 if p.has_role(Role::AuditAdmin) {
-                    nav.push((tr.t("nav-audit"), "/admin/audit"));
+                    nav.push((tr.t("nav-audit"), "/admin/audit".into()));
                 }
-                nav.push((tr.t("nav-account"), "/account"));
+                nav.push((tr.t("nav-account"), "/account".into()));
                 Some(p.display_name.clone())
             }
             _ => None,
