@@ -156,3 +156,31 @@ fn environment_settings_apply() {
     let out = lianxin().args(["migrate", "--database-url", &url]).env("LIANXIN_LOG", "error").output().unwrap();
     assert!(out.status.success(), "LIANXIN_LOG is not a setting: {}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// Two `lianxin jobs run` processes at the same instant on one PostgreSQL database run each job once.
+#[test]
+fn two_jobs_run_processes_on_postgres_run_each_job_once() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let Some((url, _cleanup)) = rt.block_on(crate::helpers::fresh_database(crate::helpers::Backend::Postgres)) else { return };
+    let (code, out) = run(&["migrate"], &url);
+    assert_eq!(code, 0, "{out}");
+    let spawn = || {
+        lianxin()
+            .args(["jobs", "run", "--now", "2031-06-01T00:00:00Z", "--database-url", &url])
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (spawn(), spawn());
+    let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+    assert!(a.status.success() && b.status.success());
+    let ran = |o: &std::process::Output| String::from_utf8_lossy(&o.stdout).lines().filter(|l| l.starts_with('{')).count();
+    assert_eq!(ran(&a) + ran(&b), lianxin_app::jobs::JOBS.len(), "each job exactly once between the two processes");
+    let runs = rt.block_on(async {
+        let db = lianxin_store::Db::connect(&url, 2).await.unwrap();
+        let n = lianxin_store::jobs::runs(db.conn(), None, 100).await.unwrap().len();
+        db.close().await;
+        n
+    });
+    assert_eq!(runs, lianxin_app::jobs::JOBS.len());
+}
