@@ -51,10 +51,6 @@ pub async fn persons_by_ids<C: ConnectionTrait>(c: &C, ids: &[Uuid]) -> crate::R
     Ok(person::Entity::find().filter(person::Column::Id.is_in(ids.to_vec())).all(c).await?)
 }
 
-pub async fn person_by_id_hash<C: ConnectionTrait>(c: &C, hash: &str) -> crate::Result<Option<Person>> {
-    Ok(person::Entity::find().filter(person::Column::IdNumberHash.eq(hash)).one(c).await?)
-}
-
 /// Which of these ID-number hashes are already taken (for imports, one query per chunk).
 pub async fn taken_id_hashes<C: ConnectionTrait>(c: &C, hashes: &[String]) -> crate::Result<Vec<String>> {
     let mut out = Vec::new();
@@ -67,6 +63,15 @@ pub async fn taken_id_hashes<C: ConnectionTrait>(c: &C, hashes: &[String]) -> cr
             .all(c)
             .await?;
         out.extend(found.into_iter().flatten());
+    }
+    Ok(out)
+}
+
+/// Persons with these ID-number hashes (one query per 500).
+pub async fn persons_by_id_hashes<C: ConnectionTrait>(c: &C, hashes: &[String]) -> crate::Result<Vec<Person>> {
+    let mut out = Vec::new();
+    for chunk in hashes.chunks(500) {
+        out.extend(person::Entity::find().filter(person::Column::IdNumberHash.is_in(chunk.to_vec())).all(c).await?);
     }
     Ok(out)
 }
@@ -260,6 +265,13 @@ pub async fn insert_members<C: ConnectionTrait>(c: &C, rows: Vec<Member>) -> cra
 
 pub async fn member<C: ConnectionTrait>(c: &C, id: Uuid) -> crate::Result<Option<Member>> {
     Ok(member::Entity::find_by_id(id).one(c).await?)
+}
+
+pub async fn members_by_ids<C: ConnectionTrait>(c: &C, ids: &[Uuid]) -> crate::Result<Vec<Member>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(member::Entity::find().filter(member::Column::Id.is_in(ids.to_vec())).all(c).await?)
 }
 
 pub async fn member_by_person<C: ConnectionTrait>(c: &C, person: Uuid) -> crate::Result<Option<Member>> {

@@ -124,13 +124,7 @@ pub async fn household(ctx: &Ctx, id: Uuid) -> Result<HouseholdView> {
         None => None,
     };
     let people = store::persons_in_household(c, id).await?;
-    let member_ids = store::links_of_household(c, id).await?;
-    let mut linked_members = Vec::new();
-    for m in member_ids {
-        if let Some(m) = store::member(c, m).await? {
-            linked_members.push(m);
-        }
-    }
+    let linked_members = store::members_by_ids(c, &store::links_of_household(c, id).await?).await?;
     let can_change =
         decide(&ctx.actor, Action::ChangePeople, Target::People { area: Some(&p), org: None, grid: household.grid_id }) == Decision::Allow;
     Ok(HouseholdView { household, area, grid, people, linked_members, can_change })

@@ -273,9 +273,10 @@ async fn check_rows(
     let existing: HashSet<String> = store::taken_id_hashes(c, &hashes).await?.into_iter().collect();
     let mut existing_persons: HashMap<String, store::Person> = HashMap::new();
     if kind == ImportKind::Members && !existing.is_empty() {
-        for h in &existing {
-            if let Some(p) = store::person_by_id_hash(c, h).await? {
-                existing_persons.insert(h.clone(), p);
+        let hashes: Vec<String> = existing.iter().cloned().collect();
+        for p in store::persons_by_id_hashes(c, &hashes).await? {
+            if let Some(h) = p.id_number_hash.clone() {
+                existing_persons.insert(h, p);
             }
         }
     }

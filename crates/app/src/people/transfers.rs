@@ -220,9 +220,12 @@ async fn names<C: ConnectionTrait>(c: &C, rows: Vec<store::Transfer>) -> Result<
     org_ids.dedup();
     let orgs: std::collections::HashMap<Uuid, String> =
         orgs_store::orgs_by_ids(c, &org_ids).await?.into_iter().map(|o| (o.id, o.name)).collect();
+    let member_ids: Vec<Uuid> = rows.iter().map(|t| t.member_id).collect();
+    let members: std::collections::HashMap<Uuid, String> =
+        store::members_by_ids(c, &member_ids).await?.into_iter().map(|m| (m.id, m.person_name)).collect();
     let mut out = Vec::new();
     for t in rows {
-        let member = store::member(c, t.member_id).await?.map(|m| m.person_name).unwrap_or_default();
+        let member = members.get(&t.member_id).cloned().unwrap_or_default();
         let from = orgs.get(&t.from_org_id).cloned().unwrap_or_default();
         let to = t.to_org_id.and_then(|o| orgs.get(&o).cloned()).or(t.destination.clone()).unwrap_or_default();
         out.push((t, member, from, to));

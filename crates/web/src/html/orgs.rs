@@ -7,7 +7,6 @@ use axum::{
     response::Response,
     routing::get,
 };
-use chrono::NaiveDate;
 use lianxin_app::{
     AppError,
     orgs::{self, OrgEdit, OrgNew, OrgView},
@@ -201,14 +200,6 @@ pub fn form_urlencoded_pairs(raw: &[u8]) -> Vec<(String, String)> {
     form_urlencoded::parse(raw).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
 }
 
-fn parse_date(s: &str) -> Result<Option<NaiveDate>, AppError> {
-    let s = s.trim();
-    if s.is_empty() {
-        return Ok(None);
-    }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Some).map_err(|_| AppError::invalid("established_on", "error-date"))
-}
-
 fn parse_areas(v: &[String]) -> Result<Vec<Uuid>, AppError> {
     v.iter().filter(|s| !s.is_empty()).map(|s| Uuid::parse_str(s).map_err(|_| AppError::invalid("areas", "error-unknown-area"))).collect()
 }
@@ -221,7 +212,7 @@ impl OrgForm {
             kind: OrgKind::parse(&self.kind).ok_or(AppError::invalid("kind", "error-choose"))?,
             basis: OrgBasis::parse(&self.basis).ok_or(AppError::invalid("basis", "error-choose"))?,
             areas: parse_areas(&self.areas)?,
-            established_on: parse_date(&self.established_on)?,
+            established_on: super::people::date("established_on", &self.established_on)?,
             note: self.note.clone(),
         })
     }
@@ -337,7 +328,7 @@ async fn edit(v: Viewer, Path(id): Path<Uuid>, RawForm(raw): RawForm) -> WebResu
             name: Some(f.name.clone()),
             basis: Some(OrgBasis::parse(&f.basis).ok_or(AppError::invalid("basis", "error-choose"))?),
             note: Some(f.note.clone()),
-            established_on: Some(parse_date(&f.established_on)?),
+            established_on: Some(super::people::date("established_on", &f.established_on)?),
             areas: if f.areas_present { Some(parse_areas(&f.areas)?) } else { None },
         })
     })();
