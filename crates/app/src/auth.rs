@@ -330,7 +330,16 @@ pub async fn load_principal(app: &App, account: Uuid, token: Option<TokenAccess>
     let password_expired =
         a.must_change_password || password_expired(a.password_changed_at, app.settings.security.password_max_age_days, app.now());
     let locale = crate::Locale::parse(&a.locale).unwrap_or_default();
-    Ok(Some(Principal { account_id: a.id, username: a.username, display_name: a.display_name, roles, token, password_expired, locale }))
+    Ok(Some(Principal {
+        account_id: a.id,
+        username: a.username,
+        display_name: a.display_name,
+        roles,
+        token,
+        password_expired,
+        locale,
+        person_id: a.person_id,
+    }))
 }
 
 /// What the posts a person holds today let their account reach: party posts reach their

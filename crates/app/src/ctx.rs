@@ -126,6 +126,8 @@ pub struct Principal {
     pub password_expired: bool,
     /// The interface language saved with the account.
     pub locale: Locale,
+    /// The person record the account belongs to (a member handles the appeals routed to them).
+    pub person_id: Option<Uuid>,
 }
 
 impl Principal {

@@ -202,9 +202,14 @@ pub async fn seed(ctx: &Ctx) -> Result<Vec<DemoLogin>> {
         )
         .await?;
         grant_role(ctx, username, role, scope).await?;
-        if username == "secretary"
-            && let Some(person) = people.secretaries.get(&branch_a)
-        {
+        let linked = match username {
+            "secretary" => people.secretaries.get(&branch_a),
+            "secretary2" => people.secretaries.get(&branch_b),
+            // The member handles the needs of the households linked to them.
+            "member" => people.named_members.get(&branch_a),
+            _ => None,
+        };
+        if let Some(person) = linked {
             link_person(ctx, a.id, *person).await?;
         }
         let principal = crate::auth::load_principal(&ctx.app, a.id, None).await?.ok_or(crate::AppError::NotFound)?;
@@ -222,7 +227,25 @@ pub async fn seed(ctx: &Ctx) -> Result<Vec<DemoLogin>> {
         }
         logins.push(DemoLogin { username: username.into(), role: role.as_str().into(), scope: scope_name, totp });
     }
+    seed_appeals(ctx, county.id, &village_branches, &people).await?;
     Ok(logins)
+}
+
+/// The duty matrix of the county, and in each village with a known secretary, the secretary as
+/// the designated handler of the branch's and the village committee's needs (一肩挑).
+async fn seed_appeals(ctx: &Ctx, county: Uuid, branches: &[(Uuid, String)], people: &crate::people::r#gen::Populated) -> Result<()> {
+    let tx = ctx.db().write().await?;
+    crate::appeals::setup::ensure_defaults(&tx, county, ctx.now()).await?;
+    tx.commit().await?;
+    for (branch, _) in branches {
+        let Some(secretary) = people.secretaries.get(branch) else { continue };
+        for village in lianxin_store::orgs::org_area_ids(ctx.db().conn(), *branch).await? {
+            for owner in ["party_branch", "village_committee"] {
+                crate::appeals::setup::set_handler(ctx, village, owner, Some(*secretary)).await?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The logins of an existing demo database (for printing again on a second run).

@@ -20,6 +20,8 @@ pub const JOBS: &[JobSpec] = &[
     JobSpec { name: "audit_rotate", every: || Duration::days(1) },
     JobSpec { name: "session_cleanup", every: || Duration::hours(1) },
     JobSpec { name: "throttle_cleanup", every: || Duration::hours(1) },
+    JobSpec { name: "appeals_sweep", every: || Duration::minutes(1) },
+    JobSpec { name: "outbox_deliver", every: || Duration::minutes(1) },
 ];
 
 /// How long a claim holds before another instance may take the job over.
@@ -58,7 +60,7 @@ pub async fn run_due(app: &App, now: DateTime<Utc>, instance: &str) -> Result<Ve
         let started = app.now();
         // Removal of old data is measured from the earlier of `now` and the real clock, so a
         // `jobs run --now` far in the future never deletes entries that are still young.
-        let result = run_one(app, j.name, now.min(app.now())).await;
+        let result = run_one(app, j.name, now.min(app.now()), now).await;
         let (outcome, detail) = match &result {
             Ok(d) => ("ok", d.clone()),
             Err(e) => {
@@ -76,7 +78,7 @@ pub async fn run_due(app: &App, now: DateTime<Utc>, instance: &str) -> Result<Ve
     Ok(reports)
 }
 
-async fn run_one(app: &App, name: &str, now: DateTime<Utc>) -> Result<String> {
+async fn run_one(app: &App, name: &str, now: DateTime<Utc>, now_given: DateTime<Utc>) -> Result<String> {
     let ctx = Ctx::system(app.clone(), "jobs");
     match name {
         "audit_rotate" => {
@@ -101,6 +103,18 @@ async fn run_one(app: &App, name: &str, now: DateTime<Utc>) -> Result<String> {
             let n = accounts::prune_throttles(&tx, now - Duration::days(1)).await?;
             tx.commit().await?;
             Ok(format!("removed {n} stale throttles"))
+        }
+        // Deadlines are measured at `now` itself: `jobs run --now` moves the world forward.
+        "appeals_sweep" => {
+            let r = crate::appeals::sweep::run(&ctx, now_given).await?;
+            Ok(format!(
+                "escalated {}, reminded {}, closed {} unrated, {} without a level above",
+                r.escalated, r.reminded, r.closed, r.stuck
+            ))
+        }
+        "outbox_deliver" => {
+            let n = crate::notify::deliver(&ctx, 500).await?;
+            Ok(format!("handled {n} outbox messages"))
         }
         other => Ok(format!("unknown job {other}")),
     }

@@ -2,6 +2,7 @@
 //! asks [`policy`] whether the actor may act, writes in one transaction and audits the change.
 
 pub mod accounts;
+pub mod appeals;
 pub mod audit;
 pub mod auth;
 pub mod crypto;
@@ -9,6 +10,7 @@ mod ctx;
 pub mod demo;
 mod error;
 pub mod jobs;
+pub mod notify;
 pub mod orgs;
 pub mod people;
 pub mod policy;

@@ -30,6 +30,14 @@ pub enum Action {
     ChangePeople,
     /// See a full ID number or phone (each reveal is audited).
     RevealSensitive,
+    /// Read appeals with their private parts (masked requester, internal notes).
+    ReadAppeals,
+    /// Act on appeals: accept, note, resolve, reject, reassign, escalate, add co-handlers.
+    HandleAppeals,
+    /// File an appeal on a villager's behalf (walk-in, phone call, visit, API, Open311 key).
+    FileAppeal,
+    /// Edit the duty matrix: categories (county), village overrides and designated handlers.
+    SetupAppeals,
 }
 
 impl Action {
@@ -46,13 +54,17 @@ impl Action {
             Action::ReadPeople => "people.read",
             Action::ChangePeople => "people.change",
             Action::RevealSensitive => "people.reveal",
+            Action::ReadAppeals => "appeals.read",
+            Action::HandleAppeals => "appeals.handle",
+            Action::FileAppeal => "appeals.file",
+            Action::SetupAppeals => "appeals.setup",
         }
     }
 
     /// Whether the action needs a token with write access: every change, and revealing an ID
     /// number or phone.
     fn changes(self) -> bool {
-        !matches!(self, Action::ReadOrg | Action::ReadArea | Action::ReadAudit | Action::ReadPeople)
+        !matches!(self, Action::ReadOrg | Action::ReadArea | Action::ReadAudit | Action::ReadPeople | Action::ReadAppeals)
     }
 }
 
@@ -70,6 +82,13 @@ pub enum Target<'a> {
         org: Option<&'a TreePath>,
         grid: Option<Uuid>,
     },
+    /// An appeal: the organization whose queue holds it, the village it came from, and the
+    /// person handling it.
+    Appeal {
+        org: &'a TreePath,
+        village: &'a TreePath,
+        handler: Option<Uuid>,
+    },
 }
 
 /// The answer, with the reason kept for the audit entry of a denial.
@@ -86,11 +105,37 @@ pub enum Decision {
 pub(crate) fn role_allows(role: Role, action: Action) -> bool {
     use Action::*;
     match role {
-        Role::Organizer => matches!(action, ReadOrg | ChangeOrg | ReadArea | ChangeArea | ReadPeople | ChangePeople | RevealSensitive),
-        Role::Secretary => matches!(action, ReadOrg | ChangeOrg | ReadArea | ReadPeople | ChangePeople | RevealSensitive),
-        Role::Viewer => matches!(action, ReadOrg | ReadArea | ReadPeople),
-        Role::Member => matches!(action, ReadOrg | ReadArea),
-        Role::GridLeader => matches!(action, ReadPeople),
+        Role::Organizer => matches!(
+            action,
+            ReadOrg
+                | ChangeOrg
+                | ReadArea
+                | ChangeArea
+                | ReadPeople
+                | ChangePeople
+                | RevealSensitive
+                | ReadAppeals
+                | HandleAppeals
+                | FileAppeal
+                | SetupAppeals
+        ),
+        Role::Secretary => matches!(
+            action,
+            ReadOrg
+                | ChangeOrg
+                | ReadArea
+                | ReadPeople
+                | ChangePeople
+                | RevealSensitive
+                | ReadAppeals
+                | HandleAppeals
+                | FileAppeal
+                | SetupAppeals
+        ),
+        Role::Viewer => matches!(action, ReadOrg | ReadArea | ReadPeople | ReadAppeals),
+        // A member handles the appeals routed to them and files for the households they serve.
+        Role::Member => matches!(action, ReadOrg | ReadArea | ReadAppeals | HandleAppeals | FileAppeal),
+        Role::GridLeader => matches!(action, ReadPeople | FileAppeal),
         Role::SystemAdmin => matches!(action, ManageAccounts | ManageJobs),
         Role::SecurityAdmin => matches!(action, ManageGrants),
         Role::AuditAdmin => matches!(action, ReadAudit),
@@ -117,11 +162,47 @@ fn reaches(r: &ScopedRole, target: Target<'_>) -> bool {
             let by_org = org.is_some_and(|p| r.org.as_ref().is_some_and(|root| p.is_within(root)));
             by_area || by_org
         }
+        Target::Appeal { .. } => false,
     }
 }
 
-fn allowed(roles: &[ScopedRole], action: Action, target: Target<'_>) -> bool {
-    roles.iter().any(|r| role_allows(r.role, action) && reaches(r, target))
+/// Whether a scoped role reaches an appeal for `action`. Handling needs the appeal in the role's
+/// organization subtree (once escalated, the village can no longer act on it, only read); reading
+/// also reaches the appeals of the villages the role serves. A member reaches only the appeals
+/// handed to them; filing needs the village among the role's areas.
+fn reaches_appeal(r: &ScopedRole, person: Option<Uuid>, action: Action, org: &TreePath, village: &TreePath, handler: Option<Uuid>) -> bool {
+    let by_area = r.areas.iter().any(|a| village.is_within(a));
+    if action == Action::FileAppeal {
+        return by_area;
+    }
+    let mine = person.is_some() && handler == person;
+    match r.role {
+        Role::Member => mine,
+        Role::GridLeader => false,
+        _ => {
+            let by_org = r.org.as_ref().is_some_and(|root| org.is_within(root));
+            match action {
+                Action::ReadAppeals => by_org || by_area,
+                _ => by_org,
+            }
+        }
+    }
+}
+
+fn allowed(roles: &[ScopedRole], person: Option<Uuid>, action: Action, target: Target<'_>) -> bool {
+    roles.iter().any(|r| {
+        role_allows(r.role, action)
+            && match target {
+                Target::Appeal { org, village, handler } => reaches_appeal(r, person, action, org, village, handler),
+                _ => reaches(r, target),
+            }
+    })
+}
+
+/// Whether someone without an account may act on an appeal as the person who filed it: they hold
+/// its private link (the key matched), or they signed in with the phone it was filed with.
+pub fn requester_may(key_matches: bool, signed_in_phone: Option<&str>, appeal_phone: Option<&str>) -> bool {
+    key_matches || signed_in_phone.is_some_and(|p| appeal_phone == Some(p))
 }
 
 /// Decides whether `actor` may perform `action` on `target`.
@@ -137,13 +218,14 @@ pub fn decide(actor: &Actor, action: Action, target: Target<'_>) -> Decision {
             if action.changes() && p.token == Some(TokenAccess::Read) {
                 return Decision::Deny;
             }
-            if allowed(&p.roles, action, target) {
+            if allowed(&p.roles, p.person_id, action, target) {
                 return Decision::Allow;
             }
             let can_see = match target {
-                Target::Org(_) => allowed(&p.roles, Action::ReadOrg, target),
-                Target::Area(_) => allowed(&p.roles, Action::ReadArea, target),
-                Target::People { .. } => allowed(&p.roles, Action::ReadPeople, target),
+                Target::Org(_) => allowed(&p.roles, p.person_id, Action::ReadOrg, target),
+                Target::Area(_) => allowed(&p.roles, p.person_id, Action::ReadArea, target),
+                Target::People { .. } => allowed(&p.roles, p.person_id, Action::ReadPeople, target),
+                Target::Appeal { .. } => allowed(&p.roles, p.person_id, Action::ReadAppeals, target),
                 Target::System => true,
             };
             if can_see { Decision::Deny } else { Decision::Hidden }
@@ -174,6 +256,7 @@ mod tests {
             token,
             password_expired: false,
             locale: crate::Locale::ZhCn,
+            person_id: None,
         }))
     }
 
@@ -268,6 +351,7 @@ mod tests {
                 token: None,
                 password_expired: false,
                 locale: crate::Locale::ZhCn,
+                person_id: None,
             }))
         };
         let secretary = mk(Role::Secretary, Some(branch.clone()), vec![village.clone()], vec![]);

@@ -43,6 +43,73 @@ pub struct Settings {
     pub audit: AuditSettings,
     pub limits: LimitSettings,
     pub people: PeopleSettings,
+    pub appeals: AppealSettings,
+}
+
+/// Local rules of the appeals capability: deadlines, the working calendar, rating and closing,
+/// intake limits and the notice gateways.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AppealSettings {
+    /// Deadline of a village for a category without its own ("3d" working days, "48h" working hours).
+    pub village_sla: String,
+    /// Deadline of the township once an appeal reaches it, and of the county.
+    pub township_sla: String,
+    pub county_sla: String,
+    /// Public holidays (rest days) and make-up working days (调休), as dates.
+    pub holidays: Vec<chrono::NaiveDate>,
+    pub extra_workdays: Vec<chrono::NaiveDate>,
+    /// A resolved appeal nobody rates closes after this many days.
+    pub auto_close_days: i64,
+    /// How many times an "unsatisfied" reopens an appeal before it goes up a level instead.
+    pub reopen_limit: u32,
+    /// Hours before a deadline when the handler is reminded.
+    pub remind_before_hours: i64,
+    /// Open appeals this recent are offered as "me too" to a similar new one.
+    pub duplicate_days: i64,
+    /// Photos per appeal and the largest photo accepted.
+    pub photos_max: usize,
+    pub photo_max_bytes: usize,
+    /// Public intake limits: appeals per IP address per hour and per phone per day.
+    pub per_ip_per_hour: i32,
+    pub per_phone_per_day: i32,
+    /// Whether a new appeal is shown on the village's public board unless the villager says no.
+    pub public_by_default: bool,
+    /// One-time sign-in codes: minutes valid, wrong guesses allowed.
+    pub code_minutes: i64,
+    pub code_attempts: i32,
+    /// SMS gateway: "log" keeps messages in the outbox (for local use), "http" posts them to
+    /// `sms_http_url` as JSON `{to, body}`.
+    pub sms_gateway: String,
+    pub sms_http_url: Option<String>,
+    /// Where notices are also posted as JSON (escalations, reminders); none by default.
+    pub webhook_url: Option<String>,
+}
+
+impl Default for AppealSettings {
+    fn default() -> Self {
+        Self {
+            village_sla: "5d".into(),
+            township_sla: "5d".into(),
+            county_sla: "10d".into(),
+            holidays: Vec::new(),
+            extra_workdays: Vec::new(),
+            auto_close_days: 7,
+            reopen_limit: 1,
+            remind_before_hours: 24,
+            duplicate_days: 30,
+            photos_max: 3,
+            photo_max_bytes: 2 * 1024 * 1024,
+            per_ip_per_hour: 30,
+            per_phone_per_day: 10,
+            public_by_default: true,
+            code_minutes: 10,
+            code_attempts: 5,
+            sms_gateway: "log".into(),
+            sms_http_url: None,
+            webhook_url: None,
+        }
+    }
 }
 
 /// Local rules of the people capability (RULES.md "L"): settings, not constants.
@@ -120,6 +187,7 @@ impl Default for Settings {
             audit: AuditSettings::default(),
             limits: LimitSettings::default(),
             people: PeopleSettings::default(),
+            appeals: AppealSettings::default(),
         }
     }
 }
@@ -177,6 +245,15 @@ impl Settings {
         }
         if !self.data_key.expose().is_empty() && crate::crypto::DataKey::from_hex(self.data_key.expose()).is_err() {
             return Err("data_key must be 64 hex digits (run `lianxin gen-key`)".into());
+        }
+        let a = &self.appeals;
+        for (name, v) in [("village_sla", &a.village_sla), ("township_sla", &a.township_sla), ("county_sla", &a.county_sla)] {
+            if lianxin_core::appeals::Sla::parse(v).is_none() {
+                return Err(format!("appeals.{name} must look like \"5d\" or \"48h\""));
+            }
+        }
+        if !matches!(a.sms_gateway.as_str(), "log" | "http") || (a.sms_gateway == "http" && a.sms_http_url.is_none()) {
+            return Err("appeals.sms_gateway must be \"log\", or \"http\" with appeals.sms_http_url".into());
         }
         if self.pool_size < 2 {
             return Err("pool_size must be at least 2".into());

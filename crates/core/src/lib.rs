@@ -2,6 +2,7 @@
 //! plain function over plain data, so the rules can be tested exhaustively.
 
 pub mod accounts;
+pub mod appeals;
 pub mod audit;
 pub mod clock;
 pub mod counting;

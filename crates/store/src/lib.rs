@@ -2,6 +2,7 @@
 //! with the queries of each capability in a module of the same name. Only this crate writes SQL.
 
 pub mod accounts;
+pub mod appeals;
 pub mod audit;
 pub mod backup;
 mod db;

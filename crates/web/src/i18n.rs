@@ -96,8 +96,8 @@ mod tests {
                 .map(|l| l.split(" =").next().unwrap_or("").trim().to_owned())
                 .collect()
         };
-        let zh = keys(include_str!("../locales/zh-CN/main.ftl"));
-        let en = keys(include_str!("../locales/en-US/main.ftl"));
+        let zh = keys(&all_ftl("zh-CN"));
+        let en = keys(&all_ftl("en-US"));
         let only_zh: Vec<_> = zh.difference(&en).collect();
         let only_en: Vec<_> = en.difference(&zh).collect();
         assert!(only_zh.is_empty() && only_en.is_empty(), "only zh: {only_zh:?}; only en: {only_en:?}");
@@ -162,7 +162,7 @@ mod tests {
     /// Every key the code and templates name exists.
     #[test]
     fn every_used_key_exists() {
-        let zh = include_str!("../locales/zh-CN/main.ftl");
+        let zh = all_ftl("zh-CN");
         let mut missing = Vec::new();
         for dir in ["src", "templates", "../app/src"] {
             for entry in walk(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)) {
@@ -175,6 +175,14 @@ mod tests {
             }
         }
         assert!(missing.is_empty(), "missing translations: {missing:#?}");
+    }
+
+    /// Every message file of a language, one after another.
+    fn all_ftl(lang: &str) -> String {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").join(lang);
+        let mut files: Vec<_> = walk(dir).into_iter().filter(|p| p.extension().is_some_and(|e| e == "ftl")).collect();
+        files.sort();
+        files.iter().map(|f| std::fs::read_to_string(f).unwrap_or_default() + "\n").collect()
     }
 
     fn walk(dir: std::path::PathBuf) -> Vec<std::path::PathBuf> {

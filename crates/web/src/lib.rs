@@ -6,6 +6,7 @@ mod error;
 mod health;
 pub mod html;
 pub mod i18n;
+pub mod open311;
 mod request;
 mod session_store;
 
@@ -47,6 +48,7 @@ pub fn router(app: App) -> Router {
     let mut r = Router::new()
         .merge(html::router(state.clone()))
         .merge(api::router(state.clone()))
+        .merge(open311::router(state.clone()))
         .merge(health::router())
         .with_state(state.clone());
     if let Some(cfg) = governor {

@@ -3,10 +3,13 @@
 mod helpers;
 
 mod access;
+mod appeals;
+mod appeals_api;
 mod audit;
 mod bad_input;
 mod cli;
 mod jobs;
+mod open311;
 mod orgs;
 mod people;
 mod people_api;

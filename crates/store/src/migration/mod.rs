@@ -7,13 +7,19 @@ use sea_orm_migration::{prelude::*, schema::*};
 mod m0001_foundation;
 mod m0002_people;
 mod m0003_members_path_status;
+mod m0004_appeals;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m0001_foundation::Migration), Box::new(m0002_people::Migration), Box::new(m0003_members_path_status::Migration)]
+        vec![
+            Box::new(m0001_foundation::Migration),
+            Box::new(m0002_people::Migration),
+            Box::new(m0003_members_path_status::Migration),
+            Box::new(m0004_appeals::Migration),
+        ]
     }
 }
 

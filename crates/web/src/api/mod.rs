@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, for integrations holding an API token. The OpenAPI document at
 //! `/api/openapi.json` is generated from these routes; `/api/docs` shows it readably.
 
+mod appeals;
 mod areas;
 mod orgs;
 mod people;
@@ -50,6 +51,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(orgs::router())
         .merge(areas::router())
         .merge(people::router())
+        .merge(appeals::router())
         .split_for_parts()
 }
 

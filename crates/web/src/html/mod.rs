@@ -2,7 +2,10 @@
 //! layout in `templates/base.html`.
 
 mod account;
+
 mod admin;
+mod appeals;
+mod appeals_public;
 mod areas;
 mod auth;
 mod forms;
@@ -281,6 +284,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(people::router())
         .merge(households::router())
         .merge(imports::router(state.app.settings.limits.import_bytes))
+        .merge(appeals::router())
+        .merge(appeals_public::router(&state.app.settings))
         .fallback(not_found)
         // Forms are held to `body_bytes` by their extractors; only the import upload may be larger.
         .layer(axum::extract::DefaultBodyLimit::max(state.app.settings.limits.body_bytes))

@@ -1,0 +1,391 @@
+//! Intake on every channel: a villager on a phone (no account, or signed in by a one-time code),
+//! a member or secretary on a villager's behalf, the JSON API and Open311. A new need close to an
+//! open one is offered as "me too" support instead of a second record.
+
+use std::collections::BTreeMap;
+
+use chrono::Duration;
+use lianxin_core::{
+    appeals::{
+        AppealText, Channel, DESCRIPTION_MAX, DUPLICATE_THRESHOLD, Level, Owner, Status, TextError, attributes, find_duplicate, route,
+        tracking_code,
+    },
+    people::{mask_phone, parse_phone},
+};
+use lianxin_store::{accounts as accounts_store, appeals as store, people as people_store};
+use rand::RngCore;
+use serde_json::json;
+use uuid::Uuid;
+
+use super::{Appeal, Village, due_at, event, key_hash, village};
+use crate::{
+    AppError, Ctx, Result,
+    audit::record,
+    policy::{Action, Target},
+};
+
+/// A photo as uploaded; its type is sniffed from the bytes, never trusted from the upload.
+#[derive(Clone, Debug)]
+pub struct NewPhoto {
+    pub bytes: Vec<u8>,
+}
+
+/// A need as it arrives, before checking.
+#[derive(Clone, Debug, Default)]
+pub struct NewAppeal {
+    pub village: Option<Uuid>,
+    pub service_code: String,
+    pub description: String,
+    pub address: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    /// Extra fields of the category, by code (several values for a multivaluelist).
+    pub attributes: BTreeMap<String, Vec<String>>,
+    pub name: Option<String>,
+    pub phone: Option<String>,
+    pub channel: Option<Channel>,
+    /// The household filed for (on-behalf intake by a member who visited it).
+    pub household: Option<Uuid>,
+    pub public: Option<bool>,
+    pub photos: Vec<NewPhoto>,
+    /// The villager saw the similar open need and still wants a record of their own.
+    pub not_duplicate: bool,
+    /// Open311 requires a location; other channels do not.
+    pub require_location: bool,
+}
+
+/// What intake answered.
+#[derive(Clone, Debug)]
+pub enum Submitted {
+    /// A new record, with its private link key (shown once, never stored in clear).
+    Created { appeal: Box<Appeal>, key: String },
+    /// A similar open need exists in the village: offer "me too" instead.
+    Similar { appeal: Box<Appeal>, similarity: f64 },
+}
+
+/// Sniffs the image types accepted for photos.
+pub fn image_type(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else if bytes.len() > 12 && &bytes[0..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        Some("image/webp")
+    } else if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
+        Some("image/gif")
+    } else {
+        None
+    }
+}
+
+fn text_field(field: &'static str, s: Option<&str>, max: usize) -> Result<Option<String>> {
+    match s.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) if s.chars().count() > max => Err(AppError::invalid(field, "error-too-long")),
+        Some(s) if s.chars().any(char::is_control) => Err(AppError::invalid(field, "error-control-chars")),
+        Some(s) => Ok(Some(s.to_owned())),
+    }
+}
+
+/// Everything checked, before anything is written.
+struct Checked {
+    village: Village,
+    category: store::Category,
+    description: String,
+    address: Option<String>,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    attributes: BTreeMap<String, String>,
+    name: Option<String>,
+    phone: Option<String>,
+    channel: Channel,
+    photos: Vec<(&'static str, Vec<u8>)>,
+}
+
+async fn check(ctx: &Ctx, n: &NewAppeal) -> Result<Checked> {
+    let c = ctx.db().conn();
+    let s = &ctx.settings().appeals;
+    let village_id = n.village.ok_or(AppError::invalid("village", "error-appeal-unknown-village"))?;
+    let village = village(c, village_id).await?;
+    let code = n.service_code.trim();
+    let category = match code {
+        "" => None,
+        code => store::category_by_code(c, village.county.id, code).await?.filter(|k| k.active),
+    }
+    .ok_or(AppError::invalid("service_code", "error-appeal-unknown-category"))?;
+    let description = AppealText::parse(&n.description, DESCRIPTION_MAX)
+        .map_err(|e| match e {
+            TextError::Empty => AppError::invalid("description", "error-required"),
+            TextError::TooLong { .. } => AppError::invalid("description", "error-appeal-description-long"),
+        })?
+        .into_inner();
+    let address = text_field("address", n.address.as_deref(), 200)?;
+    let (lat, lon) = match (n.lat, n.lon) {
+        (None, None) => (None, None),
+        (Some(la), Some(lo)) if (-90.0..=90.0).contains(&la) && (-180.0..=180.0).contains(&lo) => (Some(la), Some(lo)),
+        _ => return Err(AppError::invalid("lat", "error-appeal-location")),
+    };
+    if n.require_location && address.is_none() && lat.is_none() {
+        return Err(AppError::invalid("lat", "error-appeal-location-required"));
+    }
+    let defs: Vec<attributes::AttributeDef> = serde_json::from_str(&category.attributes).unwrap_or_default();
+    let attributes = attributes::check(&defs, &n.attributes).map_err(|e| match e {
+        attributes::AttributeError::Missing(_) => AppError::invalid("attributes", "error-appeal-attribute-missing"),
+        attributes::AttributeError::Unknown(_) => AppError::invalid("attributes", "error-appeal-attribute-unknown"),
+        attributes::AttributeError::Invalid(_) => AppError::invalid("attributes", "error-appeal-attribute-invalid"),
+    })?;
+    let name = text_field("name", n.name.as_deref(), 50)?;
+    let phone = match n.phone.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        None => None,
+        Some(p) => Some(parse_phone(p).map_err(|_| AppError::invalid("phone", "error-phone"))?),
+    };
+    if n.photos.len() > s.photos_max {
+        return Err(AppError::invalid("photos", "error-appeal-photos-many"));
+    }
+    let mut photos = Vec::new();
+    for p in &n.photos {
+        if p.bytes.len() > s.photo_max_bytes {
+            return Err(AppError::invalid("photos", "error-appeal-photo-large"));
+        }
+        let kind = image_type(&p.bytes).ok_or(AppError::invalid("photos", "error-appeal-photo-type"))?;
+        photos.push((kind, p.bytes.clone()));
+    }
+    let channel = n.channel.unwrap_or(Channel::Web);
+    Ok(Checked { village, category, description, address, lat, lon, attributes, name, phone, channel, photos })
+}
+
+/// Counts one public intake against the per-IP and per-phone limits; refuses past them.
+pub(crate) async fn throttle_public(ctx: &Ctx, phone_hash: Option<&str>) -> Result<()> {
+    let s = &ctx.settings().appeals;
+    let now = ctx.now();
+    let hour = now.timestamp() / 3600;
+    let day = now.timestamp() / 86_400;
+    let mut keys = Vec::new();
+    if let Some(ip) = &ctx.ip {
+        keys.push((format!("appeal-ip:{ip}:{hour}"), s.per_ip_per_hour, Duration::hours(1), hour * 3600));
+    }
+    if let Some(h) = phone_hash {
+        keys.push((format!("appeal-phone:{h}:{day}"), s.per_phone_per_day, Duration::days(1), day * 86_400));
+    }
+    for (key, limit, window, start) in keys {
+        let tx = ctx.db().write().await?;
+        let n = accounts_store::increment_throttle(&tx, &key, now).await?;
+        tx.commit().await?;
+        if n > limit {
+            let until = chrono::DateTime::from_timestamp(start, 0).unwrap_or(now) + window;
+            return Err(AppError::Locked { until });
+        }
+    }
+    Ok(())
+}
+
+/// Files a need. Without an account (the public form) it is limited per IP and phone; with one,
+/// the actor must be allowed to file for the village (a member for the households they serve, a
+/// secretary, an Open311 or API key's account).
+pub async fn submit(ctx: &Ctx, n: NewAppeal) -> Result<Submitted> {
+    let k = check(ctx, &n).await?;
+    let key = ctx.app.key()?;
+    let c = ctx.db().conn();
+    let phone_hash = k.phone.as_deref().map(|p| key.lookup_hash("phone", p));
+    let on_behalf = ctx.actor.principal().is_some();
+    if on_behalf {
+        ctx.authorize(
+            Action::FileAppeal,
+            Target::Appeal { org: &k.village.org_path, village: &k.village.path, handler: None },
+            "appeal",
+            None,
+        )
+        .await?;
+    } else {
+        if matches!(k.channel, Channel::PhoneCall | Channel::WalkIn | Channel::Visit | Channel::Api | Channel::Open311) {
+            return Err(AppError::Unauthenticated);
+        }
+        throttle_public(ctx, phone_hash.as_deref()).await?;
+    }
+
+    if !n.not_duplicate {
+        let since = ctx.now() - Duration::days(ctx.settings().appeals.duplicate_days);
+        let candidates = store::open_similar_candidates(c, k.village.area.id, &k.category.code, since, 200).await?;
+        let refs: Vec<(Uuid, &str)> = candidates.iter().map(|(id, d)| (*id, d.as_str())).collect();
+        if let Some((id, similarity)) = find_duplicate(&k.description, &refs, DUPLICATE_THRESHOLD)
+            && let Some(a) = store::appeal(c, id).await?
+        {
+            return Ok(Submitted::Similar { appeal: Box::new(a), similarity });
+        }
+    }
+
+    // Routing: the household (given, or found by the phone among the village's residents), its
+    // linked member, else the owner's designated handler.
+    let household = match n.household {
+        Some(h) => {
+            let hh = people_store::household(c, h).await?.filter(|hh| hh.area_id == k.village.area.id);
+            Some(hh.ok_or(AppError::invalid("household", "error-appeal-household"))?.id)
+        }
+        None => match &phone_hash {
+            Some(h) => people_store::persons_by_hash(c, std::slice::from_ref(&k.village.path), None, Some(h), 1)
+                .await?
+                .into_iter()
+                .next()
+                .and_then(|p| p.household_id),
+            None => None,
+        },
+    };
+    let linked_member = match household {
+        Some(h) => {
+            let mut found = None;
+            for m in people_store::links_of_household(c, h).await? {
+                if let Some(m) = people_store::member(c, m).await?
+                    && lianxin_core::people::MemberStatus::parse(&m.status).is_some_and(|s| s.is_party_member())
+                {
+                    found = Some(m.person_id);
+                    break;
+                }
+            }
+            found
+        }
+        None => None,
+    };
+    let county_owner = Owner::parse(&k.category.owner).unwrap_or(Owner::PartyBranch);
+    let village_owner = store::override_for(c, k.village.area.id, k.category.id).await?.and_then(|o| Owner::parse(&o));
+    let owner = village_owner.unwrap_or(county_owner);
+    let designated = store::handler_for(c, k.village.area.id, owner.as_str()).await?;
+    let r = route(county_owner, village_owner, linked_member, designated);
+
+    let now = ctx.now();
+    let id = Uuid::now_v7();
+    let mut rng = rand::thread_rng();
+    let mut code_bytes = [0u8; 10];
+    rng.fill_bytes(&mut code_bytes);
+    let mut key_bytes = [0u8; 16];
+    rng.fill_bytes(&mut key_bytes);
+    let link_key = hex::encode(key_bytes);
+    let (name_enc, name_mask) = match &k.name {
+        Some(nm) => (Some(key.encrypt(&format!("appeals.name:{id}"), nm)), Some(mask_name(nm))),
+        None => (None, None),
+    };
+    let a = Appeal {
+        id,
+        code: tracking_code(code_bytes),
+        key_hash: key_hash(&link_key),
+        village_area_id: k.village.area.id,
+        village_path: k.village.path.as_str().to_owned(),
+        category_id: k.category.id,
+        service_code: k.category.code.clone(),
+        owner: r.owner.as_str().to_owned(),
+        level: Level::Village.as_str().to_owned(),
+        org_id: k.village.org.id,
+        org_path: k.village.org_path.as_str().to_owned(),
+        handler_person_id: r.handler,
+        household_id: household,
+        status: Status::Submitted.as_str().to_owned(),
+        public: n.public.unwrap_or(ctx.settings().appeals.public_by_default),
+        description: k.description,
+        address: k.address,
+        lat: k.lat,
+        lon: k.lon,
+        attributes: serde_json::to_string(&k.attributes).unwrap_or_else(|_| "{}".into()),
+        channel: k.channel.as_str().to_owned(),
+        name_enc,
+        name_mask,
+        phone_enc: k.phone.as_deref().map(|p| key.encrypt(&format!("appeals.phone:{id}"), p)),
+        phone_hash,
+        phone_mask: k.phone.as_deref().map(mask_phone),
+        account_id: ctx.principal().ok().map(|p| p.account_id),
+        filed_by: on_behalf.then(|| ctx.actor.name()),
+        supporters: 0,
+        reopen_count: 0,
+        rating: None,
+        rating_comment: None,
+        rated_at: None,
+        due_at: due_at(ctx.settings(), Level::Village, &k.category.sla, now),
+        reminded: false,
+        beyond_capacity: false,
+        escalations: 0,
+        reject_reason: None,
+        resolved_at: None,
+        closed_at: None,
+        created_at: now,
+        updated_at: now,
+        version: 0,
+    };
+    let tx = ctx.db().write().await?;
+    let a = match store::insert(&tx, a).await {
+        Ok(a) => a,
+        // A tracking code collision (1 in 32^10): ask the caller to send again.
+        Err(e) if lianxin_store::unique_violation(&e).as_deref() == Some("uq_appeals_code") => {
+            return Err(AppError::Conflict { field: "code", key: "error-try-again" });
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let source = match r.source {
+        lianxin_core::appeals::HandlerSource::LinkedMember => "linked_member",
+        lianxin_core::appeals::HandlerSource::Designated => "designated",
+        lianxin_core::appeals::HandlerSource::Unassigned => "unassigned",
+    };
+    store::insert_event(&tx, event(ctx, a.id, "submitted", true, "", json!({ "channel": a.channel, "routed": source }))).await?;
+    for (kind, bytes) in k.photos {
+        let len = i32::try_from(bytes.len()).unwrap_or(i32::MAX);
+        store::insert_photo(
+            &tx,
+            store::Photo { id: Uuid::now_v7(), appeal_id: a.id, content_type: kind.into(), bytes: len, data: bytes, created_at: now },
+        )
+        .await?;
+    }
+    crate::notify::tell(
+        &tx,
+        ctx,
+        a.handler_person_id.map_or(crate::notify::To::Org(a.org_id), crate::notify::To::Person),
+        Some(a.id),
+        "appeal-new",
+        &a.code,
+    )
+    .await?;
+    record(
+        &tx,
+        ctx,
+        "appeal.submit",
+        "appeal",
+        Some(&a.id.to_string()),
+        "ok",
+        json!({ "code": a.code, "village": a.village_area_id, "channel": a.channel }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Submitted::Created { appeal: Box::new(a), key: link_key })
+}
+
+/// Masks a name for staff lists: the family name and a star per further character.
+pub fn mask_name(name: &str) -> String {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => std::iter::once(first).chain(chars.map(|_| '*')).collect(),
+        None => String::new(),
+    }
+}
+
+/// "Me too": a villager supports an open public need instead of filing a second one. Counted
+/// once per phone (or per address when no phone is given).
+pub async fn support(ctx: &Ctx, code: &str, phone: Option<&str>) -> Result<Appeal> {
+    let c = ctx.db().conn();
+    let code = lianxin_core::appeals::parse_tracking_code(code).ok_or(AppError::NotFound)?;
+    let a = store::by_code(c, &code).await?.filter(|a| a.public).ok_or(AppError::NotFound)?;
+    if !Status::parse(&a.status).is_some_and(Status::is_active) {
+        return Err(AppError::Conflict { field: "code", key: "error-appeal-not-open" });
+    }
+    let supporter = match phone.map(str::trim).filter(|p| !p.is_empty()) {
+        Some(p) => {
+            let p = parse_phone(p).map_err(|_| AppError::invalid("phone", "error-phone"))?;
+            ctx.app.key()?.lookup_hash("phone", &p)
+        }
+        None => ctx.app.key()?.lookup_hash("ip", ctx.ip.as_deref().unwrap_or("unknown")),
+    };
+    if ctx.actor.principal().is_none() {
+        throttle_public(ctx, None).await?;
+    }
+    let tx = ctx.db().write().await?;
+    if store::add_support(&tx, a.id, &supporter, ctx.now()).await? {
+        store::insert_event(&tx, event(ctx, a.id, "supported", true, "", json!({}))).await?;
+    }
+    tx.commit().await?;
+    store::appeal(c, a.id).await?.ok_or(AppError::NotFound)
+}

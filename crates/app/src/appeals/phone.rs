@@ -1,0 +1,75 @@
+//! Villagers sign in with their phone and a one-time code sent through the SMS gateway, to see
+//! "my needs" without an account or a password. Codes are stored hashed, expire, and allow a
+//! few wrong guesses; sending is limited per phone and per address like intake.
+
+use chrono::Duration;
+use lianxin_core::people::{mask_phone, parse_phone};
+use lianxin_store::appeals as store;
+use rand::Rng;
+use serde_json::json;
+
+use crate::{AppError, Ctx, Result, audit::record_alone};
+
+fn code_hash(phone_hash: &str, code: &str) -> String {
+    super::key_hash(&format!("{phone_hash}:{code}"))
+}
+
+/// Sends a six-digit code to `phone` (through the outbox). Answers the same whether or not the
+/// phone has filed anything, so nobody learns who did.
+pub async fn send_code(ctx: &Ctx, phone: &str) -> Result<()> {
+    let phone = parse_phone(phone).map_err(|_| AppError::invalid("phone", "error-phone"))?;
+    let key = ctx.app.key()?;
+    let h = key.lookup_hash("phone", &phone);
+    let now = ctx.now();
+    if let Some(prev) = store::phone_code(ctx.db().conn(), &h).await?
+        && prev.sent_at > now - Duration::seconds(60)
+    {
+        return Err(AppError::Locked { until: prev.sent_at + Duration::seconds(60) });
+    }
+    super::intake::throttle_public(ctx, Some(&h)).await?;
+    let code = format!("{:06}", rand::thread_rng().gen_range(0..1_000_000));
+    let s = &ctx.settings().appeals;
+    let tx = ctx.db().write().await?;
+    store::put_phone_code(
+        &tx,
+        store::PhoneCode {
+            phone_hash: h.clone(),
+            code_hash: code_hash(&h, &code),
+            attempts: 0,
+            sent_at: now,
+            expires_at: now + Duration::minutes(s.code_minutes),
+        },
+    )
+    .await?;
+    let body = match ctx.locale {
+        crate::Locale::ZhCn => format!("【连心】您的验证码是 {code}，{} 分钟内有效。", s.code_minutes),
+        crate::Locale::EnUs => format!("[lianxin] Your code is {code}, valid for {} minutes.", s.code_minutes),
+    };
+    crate::notify::queue(&tx, ctx, "sms", Some(&phone), &mask_phone(&phone), &body).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Checks a code; on success returns the phone's keyed hash (kept in the villager's session) and
+/// its mask (shown on "my needs").
+pub async fn verify_code(ctx: &Ctx, phone: &str, code: &str) -> Result<(String, String)> {
+    let phone = parse_phone(phone).map_err(|_| AppError::invalid("phone", "error-phone"))?;
+    let h = ctx.app.key()?.lookup_hash("phone", &phone);
+    let c = ctx.db().conn();
+    let wrong = || AppError::invalid("code", "error-code-wrong");
+    let Some(stored) = store::phone_code(c, &h).await? else { return Err(wrong()) };
+    let s = &ctx.settings().appeals;
+    if stored.expires_at <= ctx.now() || stored.attempts >= s.code_attempts {
+        return Err(AppError::invalid("code", "error-code-expired"));
+    }
+    let tx = ctx.db().write().await?;
+    if stored.code_hash != code_hash(&h, code.trim()) {
+        store::bump_phone_code(&tx, &h).await?;
+        tx.commit().await?;
+        return Err(wrong());
+    }
+    store::delete_phone_code(&tx, &h).await?;
+    tx.commit().await?;
+    record_alone(ctx, "appeal.phone_sign_in", "phone", None, "ok", json!({ "phone": mask_phone(&phone) })).await?;
+    Ok((h, mask_phone(&phone)))
+}

@@ -1,0 +1,420 @@
+//! Staff queues (mine, my organization's, overdue in my subtree, escalated to us), full-text
+//! search, one appeal's page with its timeline, Excel export of any queue, and the overview of
+//! what is overdue below a township or county.
+
+use chrono::{DateTime, Utc};
+use lianxin_core::{appeals::summary, tree::TreePath};
+use lianxin_store::{appeals as store, orgs as orgs_store, people as people_store};
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::{Appeal, Event, Place, authorized, category_names, org_names};
+use crate::{
+    AppError, Ctx, Result,
+    orgs::last_id,
+    policy::{Action, Decision, Target, decide},
+};
+
+/// Which list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Queue {
+    /// Handed to me (my person).
+    Mine,
+    /// In my organization's queue.
+    Org,
+    /// Past their deadline anywhere in my organization's subtree.
+    Overdue,
+    /// Sent up to my organization from below.
+    Escalated,
+    /// Everything in my subtree (for search).
+    All,
+}
+
+impl Queue {
+    pub fn parse(s: &str) -> Option<Queue> {
+        Some(match s {
+            "mine" => Queue::Mine,
+            "org" => Queue::Org,
+            "overdue" => Queue::Overdue,
+            "escalated" => Queue::Escalated,
+            "all" => Queue::All,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Queue::Mine => "mine",
+            Queue::Org => "org",
+            Queue::Overdue => "overdue",
+            Queue::Escalated => "escalated",
+            Queue::All => "all",
+        }
+    }
+
+    pub const ALL: [Queue; 5] = [Queue::Mine, Queue::Org, Queue::Overdue, Queue::Escalated, Queue::All];
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct QueueFilter {
+    pub queue: Option<Queue>,
+    /// The organization whose queue (default: the first the actor holds a post in).
+    pub org: Option<Uuid>,
+    pub status: Option<String>,
+    pub service_code: Option<String>,
+    pub text: Option<String>,
+    pub before: Option<Uuid>,
+    pub limit: Option<u64>,
+}
+
+/// A row of a staff list: masked requester, names resolved.
+#[derive(Clone, Debug, Serialize)]
+pub struct QueueRow {
+    pub id: Uuid,
+    pub code: String,
+    pub category: String,
+    pub service_code: String,
+    pub status: String,
+    pub level: String,
+    pub summary: String,
+    pub village: String,
+    pub org: String,
+    pub handler: Option<String>,
+    pub requester: Option<String>,
+    pub phone: Option<String>,
+    pub channel: String,
+    pub supporters: i32,
+    pub due_at: DateTime<Utc>,
+    pub overdue: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i32,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct QueuePage {
+    pub queue: Queue,
+    pub org: Option<Uuid>,
+    pub rows: Vec<QueueRow>,
+    /// Cursor of the next page, when there is one.
+    pub next: Option<Uuid>,
+}
+
+/// The organizations whose queues the actor may read, first the one they act for.
+pub fn my_orgs(ctx: &Ctx) -> Vec<(Uuid, TreePath)> {
+    let Some(p) = ctx.actor.principal() else { return Vec::new() };
+    let mut out: Vec<(Uuid, TreePath)> = Vec::new();
+    for r in &p.roles {
+        if let Some(root) = &r.org
+            && crate::policy::role_allows(r.role, Action::ReadAppeals)
+            && r.role != lianxin_core::accounts::Role::Member
+            && let Some(id) = last_id(root)
+            && !out.iter().any(|(o, _)| *o == id)
+        {
+            out.push((id, root.clone()));
+        }
+    }
+    out
+}
+
+/// One page of a queue.
+pub async fn queue(ctx: &Ctx, f: &QueueFilter) -> Result<QueuePage> {
+    let p = ctx.principal()?;
+    let now = ctx.now();
+    let orgs = my_orgs(ctx);
+    let queue = f.queue.unwrap_or(if orgs.is_empty() { Queue::Mine } else { Queue::Org });
+    let mut sf = store::AppealFilter::default();
+    let mut org_id = None;
+    if queue == Queue::Mine {
+        sf.handler = Some(p.person_id.ok_or(AppError::BadRequest { key: "error-appeal-no-person" })?);
+    } else {
+        let (id, root) = match f.org {
+            Some(o) => {
+                let org = orgs_store::org(ctx.db().conn(), o).await?.ok_or(AppError::NotFound)?;
+                let path = crate::people::path(&org.path)?;
+                (o, path)
+            }
+            None => orgs.first().cloned().ok_or(AppError::Forbidden)?,
+        };
+        ctx.authorize(
+            Action::ReadAppeals,
+            Target::Appeal { org: &root, village: &root, handler: None },
+            "appeal_queue",
+            Some(&id.to_string()),
+        )
+        .await?;
+        org_id = Some(id);
+        match queue {
+            Queue::Org => sf.org = Some(id),
+            Queue::Escalated => {
+                sf.org = Some(id);
+                sf.levels = vec!["township".into(), "county".into()];
+            }
+            Queue::Overdue => {
+                sf.org_subtree = Some(root);
+                sf.overdue_at = Some(now);
+            }
+            Queue::All | Queue::Mine => sf.org_subtree = Some(root),
+        }
+    }
+    if let Some(s) = f.status.as_deref().filter(|s| !s.is_empty()) {
+        if s == "active" {
+            sf.statuses = store::ACTIVE.iter().map(|s| (*s).to_owned()).collect();
+        } else {
+            let st = lianxin_core::appeals::Status::parse(s).ok_or(AppError::invalid("status", "error-appeal-status"))?;
+            sf.statuses = vec![st.as_str().into()];
+        }
+    } else if matches!(queue, Queue::Mine | Queue::Org | Queue::Escalated) && f.text.is_none() {
+        // Work lists show what still needs work unless asked otherwise.
+        sf.statuses = store::ACTIVE.iter().map(|s| (*s).to_owned()).collect();
+    }
+    if let Some(c) = f.service_code.as_deref().filter(|s| !s.is_empty()) {
+        sf.service_codes = vec![c.to_owned()];
+    }
+    if let Some(t) = f.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        if t.chars().count() > 100 {
+            return Err(AppError::invalid("q", "error-too-long"));
+        }
+        sf.text = Some(t.to_owned());
+    }
+    let limit = f.limit.unwrap_or(50).clamp(1, 500);
+    let mut found = store::list(ctx.db().conn(), &sf, f.before, limit + 1).await?;
+    let next = if found.len() as u64 > limit {
+        found.truncate(limit as usize);
+        found.last().map(|a| a.id)
+    } else {
+        None
+    };
+    let rows = rows(ctx, &found).await?;
+    Ok(QueuePage { queue, org: org_id, rows, next })
+}
+
+/// Staff rows for appeals (four queries whatever the count).
+pub async fn rows(ctx: &Ctx, found: &[Appeal]) -> Result<Vec<QueueRow>> {
+    let c = ctx.db().conn();
+    let now = ctx.now();
+    let cats = category_names(c, found.iter().map(|a| a.category_id), ctx.locale).await?;
+    let orgs = org_names(c, found.iter().map(|a| a.org_id)).await?;
+    let mut village_ids: Vec<Uuid> = found.iter().map(|a| a.village_area_id).collect();
+    village_ids.sort();
+    village_ids.dedup();
+    let villages: std::collections::HashMap<Uuid, String> =
+        orgs_store::areas_by_ids(c, &village_ids).await?.into_iter().map(|a| (a.id, a.name)).collect();
+    let mut handler_ids: Vec<Uuid> = found.iter().filter_map(|a| a.handler_person_id).collect();
+    handler_ids.sort();
+    handler_ids.dedup();
+    let handlers: std::collections::HashMap<Uuid, String> =
+        people_store::persons_by_ids(c, &handler_ids).await?.into_iter().map(|p| (p.id, p.name)).collect();
+    Ok(found
+        .iter()
+        .map(|a| QueueRow {
+            id: a.id,
+            code: a.code.clone(),
+            category: cats.get(&a.category_id).cloned().unwrap_or_default(),
+            service_code: a.service_code.clone(),
+            status: a.status.clone(),
+            level: a.level.clone(),
+            summary: summary(&a.description, 40),
+            village: villages.get(&a.village_area_id).cloned().unwrap_or_default(),
+            org: orgs.get(&a.org_id).cloned().unwrap_or_default(),
+            handler: a.handler_person_id.and_then(|h| handlers.get(&h).cloned()),
+            requester: a.name_mask.clone(),
+            phone: a.phone_mask.clone(),
+            channel: a.channel.clone(),
+            supporters: a.supporters,
+            due_at: a.due_at,
+            overdue: store::ACTIVE.contains(&a.status.as_str()) && a.due_at < now,
+            created_at: a.created_at,
+            updated_at: a.updated_at,
+            version: a.version,
+        })
+        .collect())
+}
+
+/// One appeal for staff: the row, the whole timeline (internal notes included), photos,
+/// co-handlers, and what the actor may do.
+#[derive(Clone, Debug, Serialize)]
+pub struct StaffView {
+    pub row: QueueRow,
+    pub description: String,
+    pub address: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub attributes: std::collections::BTreeMap<String, String>,
+    pub owner: String,
+    pub public: bool,
+    pub rating: Option<String>,
+    pub rating_comment: Option<String>,
+    pub reject_reason: Option<String>,
+    pub reopen_count: i32,
+    pub events: Vec<Event>,
+    pub photos: Vec<Uuid>,
+    pub cohandlers: Vec<String>,
+    pub village_id: Uuid,
+    pub can_handle: bool,
+    pub can_escalate: bool,
+}
+
+pub async fn staff_view(ctx: &Ctx, id: Uuid) -> Result<StaffView> {
+    let a = authorized(ctx, id, Action::ReadAppeals).await?;
+    let c = ctx.db().conn();
+    let place = Place::of(&a)?;
+    let can_handle = decide(&ctx.actor, Action::HandleAppeals, place.target()) == Decision::Allow;
+    let events = store::events(c, a.id, false).await?;
+    let photos = store::photo_ids(c, a.id).await?;
+    let co = store::cohandlers(c, a.id).await?;
+    let mut cohandlers = Vec::new();
+    for h in co {
+        if let Some(b) = people_store::body(c, h.body_id).await? {
+            cohandlers.push(b.name);
+        }
+    }
+    let row = rows(ctx, std::slice::from_ref(&a)).await?.pop().ok_or(AppError::NotFound)?;
+    Ok(StaffView {
+        row,
+        description: a.description.clone(),
+        address: a.address.clone(),
+        lat: a.lat,
+        lon: a.lon,
+        attributes: serde_json::from_str(&a.attributes).unwrap_or_default(),
+        owner: a.owner.clone(),
+        public: a.public,
+        rating: a.rating.clone(),
+        rating_comment: a.rating_comment.clone(),
+        reject_reason: a.reject_reason.clone(),
+        reopen_count: a.reopen_count,
+        events,
+        photos,
+        cohandlers,
+        village_id: a.village_area_id,
+        can_handle,
+        can_escalate: can_handle && a.level != "county",
+    })
+}
+
+/// A photo of an appeal: public appeals' photos for anyone, others for staff who may read it or
+/// the villager who filed it.
+pub async fn photo(ctx: &Ctx, id: Uuid, who: &super::Requester) -> Result<store::Photo> {
+    let c = ctx.db().conn();
+    let p = store::photo(c, id).await?.ok_or(AppError::NotFound)?;
+    let a = store::appeal(c, p.appeal_id).await?.ok_or(AppError::NotFound)?;
+    if a.public || who.may(&a) {
+        return Ok(p);
+    }
+    let place = Place::of(&a)?;
+    if decide(&ctx.actor, Action::ReadAppeals, place.target()) == Decision::Allow {
+        return Ok(p);
+    }
+    Err(AppError::NotFound)
+}
+
+/// A queue as an Excel workbook (up to 10 000 rows; the sheet says when it was cut).
+pub async fn export(ctx: &Ctx, f: &QueueFilter) -> Result<Vec<u8>> {
+    let zh = ctx.locale == crate::Locale::ZhCn;
+    let headers: Vec<String> = if zh {
+        [
+            "编号",
+            "类别",
+            "状态",
+            "层级",
+            "村",
+            "当前承办组织",
+            "经办人",
+            "诉求人",
+            "电话",
+            "渠道",
+            "附议",
+            "内容",
+            "提交时间",
+            "期限",
+            "是否超期",
+        ]
+    } else {
+        [
+            "Code",
+            "Category",
+            "Status",
+            "Level",
+            "Village",
+            "With",
+            "Handler",
+            "Requester",
+            "Phone",
+            "Channel",
+            "Supporters",
+            "Summary",
+            "Filed",
+            "Due",
+            "Overdue",
+        ]
+    }
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    let mut out = Vec::new();
+    let mut f = f.clone();
+    f.limit = Some(500);
+    let offset = chrono::Duration::minutes(i64::from(ctx.settings().display_utc_offset_minutes));
+    let fmt = |t: DateTime<Utc>| (t + offset).format("%Y-%m-%d %H:%M").to_string();
+    loop {
+        let page = queue(ctx, &f).await?;
+        for r in &page.rows {
+            out.push(vec![
+                lianxin_core::appeals::format_tracking_code(&r.code),
+                r.category.clone(),
+                r.status.clone(),
+                r.level.clone(),
+                r.village.clone(),
+                r.org.clone(),
+                r.handler.clone().unwrap_or_default(),
+                r.requester.clone().unwrap_or_default(),
+                r.phone.clone().unwrap_or_default(),
+                r.channel.clone(),
+                r.supporters.to_string(),
+                r.summary.clone(),
+                fmt(r.created_at),
+                fmt(r.due_at),
+                if r.overdue { (if zh { "是" } else { "yes" }).into() } else { String::new() },
+            ]);
+        }
+        match page.next {
+            Some(n) if out.len() < 10_000 => f.before = Some(n),
+            _ => break,
+        }
+    }
+    crate::sheets::write_xlsx(if zh { "诉求" } else { "Appeals" }, &headers, out).map_err(|e| AppError::Internal(e.to_string()))
+}
+
+/// Overdue appeals below an organization, by village and level (for townships and the county).
+#[derive(Clone, Debug, Serialize)]
+pub struct OverdueLine {
+    pub village_id: Uuid,
+    pub village: String,
+    pub level: String,
+    pub count: i64,
+}
+
+pub async fn overdue_overview(ctx: &Ctx, org: Option<Uuid>) -> Result<Vec<OverdueLine>> {
+    let orgs = my_orgs(ctx);
+    let (id, root) = match org {
+        Some(o) => {
+            let org = orgs_store::org(ctx.db().conn(), o).await?.ok_or(AppError::NotFound)?;
+            (o, crate::people::path(&org.path)?)
+        }
+        None => orgs.first().cloned().ok_or(AppError::Forbidden)?,
+    };
+    ctx.authorize(Action::ReadAppeals, Target::Appeal { org: &root, village: &root, handler: None }, "appeal_queue", Some(&id.to_string()))
+        .await?;
+    let c = ctx.db().conn();
+    let counts = store::overdue_by_village(c, &root, ctx.now()).await?;
+    let ids: Vec<Uuid> = counts.iter().map(|(v, _, _)| *v).collect();
+    let names: std::collections::HashMap<Uuid, String> =
+        orgs_store::areas_by_ids(c, &ids).await?.into_iter().map(|a| (a.id, a.name)).collect();
+    let mut lines: Vec<OverdueLine> = counts
+        .into_iter()
+        .map(|(v, level, count)| OverdueLine { village_id: v, village: names.get(&v).cloned().unwrap_or_default(), level, count })
+        .collect();
+    lines.sort_by(|a, b| b.count.cmp(&a.count).then(a.village.cmp(&b.village)));
+    Ok(lines)
+}

@@ -1,0 +1,134 @@
+//! Notices: the in-app inbox (for a person, or for everyone holding a post in an organization)
+//! and the outbox of messages to other systems, delivered by the sweeper through a gateway — the
+//! built-in "log" gateway keeps SMS in the outbox for local use; "http" posts them on.
+
+use lianxin_store::{ConnectionTrait, appeals as store};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::{Ctx, Result};
+
+/// Who a notice is for.
+#[derive(Clone, Copy, Debug)]
+pub enum To {
+    Person(Uuid),
+    Org(Uuid),
+}
+
+/// Puts a notice in the inbox (`kind` is an i18n key, `body` its argument), and when a webhook is
+/// configured, in the outbox for it too.
+pub async fn tell<C: ConnectionTrait>(c: &C, ctx: &Ctx, to: To, appeal: Option<Uuid>, kind: &str, body: &str) -> Result<()> {
+    let (person, org) = match to {
+        To::Person(p) => (Some(p), None),
+        To::Org(o) => (None, Some(o)),
+    };
+    let now = ctx.now();
+    store::insert_inbox(
+        c,
+        vec![store::InboxMessage {
+            id: Uuid::now_v7(),
+            org_id: org,
+            person_id: person,
+            appeal_id: appeal,
+            kind: kind.into(),
+            body: body.into(),
+            created_at: now,
+            read_at: None,
+        }],
+    )
+    .await?;
+    if let Some(url) = &ctx.settings().appeals.webhook_url {
+        let payload = json!({ "kind": kind, "body": body, "appeal": appeal, "person": person, "org": org, "at": now });
+        queue(c, ctx, "webhook", None, url, &payload.to_string()).await?;
+    }
+    Ok(())
+}
+
+/// Queues an outbox message. `to_plain` (a phone) is stored encrypted; `to_shown` is what the
+/// operator's view shows (a masked phone, a URL).
+pub async fn queue<C: ConnectionTrait>(c: &C, ctx: &Ctx, channel: &str, to_plain: Option<&str>, to_shown: &str, body: &str) -> Result<()> {
+    let id = Uuid::now_v7();
+    let to_enc = match to_plain {
+        Some(p) => Some(ctx.app.key()?.encrypt(&format!("outbox.to:{id}"), p)),
+        None => None,
+    };
+    store::insert_outbox(
+        c,
+        vec![store::OutboxMessage {
+            id,
+            channel: channel.into(),
+            to_enc,
+            to_mask: to_shown.into(),
+            body: body.into(),
+            status: "pending".into(),
+            attempts: 0,
+            last_error: None,
+            created_at: ctx.now(),
+            sent_at: None,
+        }],
+    )
+    .await
+    .map_err(Into::into)
+}
+
+/// Delivers pending outbox messages; returns how many were handled. The "log" gateway marks SMS
+/// as logged (their text stays readable in the outbox for local use); webhooks and the "http" SMS
+/// gateway post JSON and record failures for the operator.
+pub async fn deliver(ctx: &Ctx, limit: u64) -> Result<usize> {
+    let pending = store::outbox_pending(ctx.db().conn(), limit).await?;
+    let s = &ctx.settings().appeals;
+    let mut n = 0;
+    for m in pending {
+        let (status, error) = match (m.channel.as_str(), s.sms_gateway.as_str()) {
+            ("sms", "log") => {
+                tracing::info!(to = %m.to_mask, "sms kept in the outbox (log gateway)");
+                ("logged", None)
+            }
+            ("sms", _) => {
+                let to = match &m.to_enc {
+                    Some(e) => ctx.app.key()?.decrypt(&format!("outbox.to:{}", m.id), e).unwrap_or_default(),
+                    None => String::new(),
+                };
+                match &s.sms_http_url {
+                    Some(url) => post(url, &json!({ "to": to, "body": m.body }).to_string()).await,
+                    None => ("failed", Some("no sms_http_url".to_owned())),
+                }
+            }
+            ("webhook", _) => post(&m.to_mask, &m.body).await,
+            _ => ("failed", Some(format!("unknown channel {}", m.channel))),
+        };
+        let tx = ctx.db().write().await?;
+        store::finish_outbox(&tx, m.id, status, error, ctx.now()).await?;
+        tx.commit().await?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// Posts JSON with a short timeout over plain HTTP/1.1 (gateways sit on the local network).
+async fn post(url: &str, body: &str) -> (&'static str, Option<String>) {
+    match post_inner(url, body).await {
+        Ok(code) if (200..300).contains(&code) => ("sent", None),
+        Ok(code) => ("failed", Some(format!("HTTP {code}"))),
+        Err(e) => ("failed", Some(e)),
+    }
+}
+
+async fn post_inner(url: &str, body: &str) -> std::result::Result<u16, String> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let rest = url.strip_prefix("http://").ok_or("only http:// gateways are supported")?;
+    let (host, path) = rest.split_once('/').map_or((rest, "/".to_owned()), |(h, p)| (h, format!("/{p}")));
+    let fut = async {
+        let mut s = tokio::net::TcpStream::connect(host).await.map_err(|e| e.to_string())?;
+        let req = format!(
+            "POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        s.write_all(req.as_bytes()).await.map_err(|e| e.to_string())?;
+        let mut buf = vec![0u8; 64];
+        let n = s.read(&mut buf).await.map_err(|e| e.to_string())?;
+        let head = String::from_utf8_lossy(&buf[..n]);
+        head.split_whitespace().nth(1).and_then(|c| c.parse().ok()).ok_or_else(|| "malformed response".to_owned())
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(5), fut).await.map_err(|_| "timeout".to_owned())?
+}
