@@ -168,13 +168,12 @@ pub fn agency_name(a: &Appeal, org_name: &str, locale: crate::Locale) -> String 
     if a.level == Level::Village.as_str() {
         let owner = lianxin_core::appeals::Owner::parse(&a.owner);
         let zh = locale == crate::Locale::ZhCn;
-        let body = match owner {
+        match owner {
             Some(lianxin_core::appeals::Owner::PartyBranch) => org_name.to_owned(),
             Some(lianxin_core::appeals::Owner::VillageCommittee) => (if zh { "村民委员会" } else { "Village committee" }).to_owned(),
             Some(o) => o.as_str().replace('_', " "),
             None => a.owner.clone(),
-        };
-        body
+        }
     } else {
         org_name.to_owned()
     }
