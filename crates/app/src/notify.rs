@@ -132,3 +132,10 @@ async fn post_inner(url: &str, body: &str) -> std::result::Result<u16, String> {
     };
     tokio::time::timeout(std::time::Duration::from_secs(5), fut).await.map_err(|_| "timeout".to_owned())?
 }
+
+/// The newest outbox messages, for the system administrator (with the "log" SMS gateway this is
+/// where one-time codes are read in local use). Phones stay masked.
+pub async fn outbox(ctx: &Ctx, limit: u64) -> Result<Vec<store::OutboxMessage>> {
+    ctx.authorize(crate::policy::Action::ManageJobs, crate::policy::Target::System, "outbox", None).await?;
+    Ok(store::outbox_latest(ctx.db().conn(), limit.clamp(1, 500)).await?)
+}

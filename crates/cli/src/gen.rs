@@ -1,16 +1,26 @@
 //! `gen`: a county of generated people (areas, organizations, households, residents, members,
-//! posts, grids, links) for trials and benchmarks, the same for the same seed.
+//! posts, grids, links) and, when asked, its history of appeals, for trials and benchmarks, the
+//! same for the same seed.
 
 use std::time::Instant;
 
 use anyhow::{Context, bail};
 use lianxin_app::{
     AppError, Settings,
+    appeals::history::{self, HistorySpec},
     people::r#gen::{GenSpec, county_codes, generate},
     settings::Secret,
 };
 
-pub async fn run(mut settings: Settings, villages: usize, seed: u64) -> anyhow::Result<()> {
+/// The appeal history to add to the generated county.
+pub struct Appeals {
+    pub count: usize,
+    pub months: u32,
+    pub overdue: usize,
+    pub events: bool,
+}
+
+pub async fn run(mut settings: Settings, villages: usize, seed: u64, appeals: Appeals) -> anyhow::Result<()> {
     if settings.data_key.expose().is_empty() {
         settings.data_key = Secret::new(key_beside_database(&settings)?);
     }
@@ -40,8 +50,46 @@ pub async fn run(mut settings: Settings, villages: usize, seed: u64) -> anyhow::
         c.households, c.persons, c.members, c.positions, c.grids, c.bodies, c.links
     );
     println!("  county organization {}", report.county_org_id);
+    println!("  county area {}", report.county_area_id);
     println!("  ID numbers start with {}", report.codes.region);
-    println!("elapsed: {secs:.1} s");
+    if appeals.count + appeals.overdue > 0 {
+        let spec = HistorySpec {
+            months: appeals.months,
+            overdue: appeals.overdue,
+            events: appeals.events,
+            ..HistorySpec::new(seed, appeals.count, app.now())
+        };
+        let t = Instant::now();
+        let mut last = 0.0;
+        let h = history::generate(&app, report.county_area_id, &spec, |done, total| {
+            // A line every few seconds is enough for a long run.
+            let s = t.elapsed().as_secs_f64();
+            if done == total || s - last >= 5.0 {
+                last = s;
+                eprintln!("  appeals: {done}/{total} ({s:.1} s, {:.0}/s)", done as f64 / s.max(1e-9));
+            }
+        })
+        .await
+        .map_err(|e| match e {
+            AppError::Invalid { field, .. } => anyhow::anyhow!("{field} is out of range (months 1 to 120, at most 50 000 000 appeals)"),
+            e => e.into(),
+        })?;
+        let s = t.elapsed().as_secs_f64();
+        let statuses: Vec<String> = h.by_status.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        let levels: Vec<String> = h.by_level.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        println!(
+            "appeals: {} in {s:.1} s ({:.0}/s; {} timeline events, {} villages, {} months)",
+            h.appeals,
+            h.appeals as f64 / s.max(1e-9),
+            h.events,
+            h.villages,
+            appeals.months
+        );
+        println!("  status: {}", statuses.join(", "));
+        println!("  level: {}; overdue and open: {}", levels.join(", "), h.overdue);
+        println!("  appeals as of {}", spec.now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+    }
+    println!("elapsed: {:.1} s", started.elapsed().as_secs_f64());
     Ok(())
 }
 

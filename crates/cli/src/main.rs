@@ -48,6 +48,18 @@ enum Command {
         villages: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Also write this many past appeals (诉求) over the county's villages.
+        #[arg(long, default_value_t = 0)]
+        appeals: usize,
+        /// Months the appeal history reaches back.
+        #[arg(long, default_value_t = 12)]
+        months: u32,
+        /// Extra open appeals whose village deadline passed unescalated (as after a sweeper outage).
+        #[arg(long, default_value_t = 0)]
+        overdue: usize,
+        /// Write the appeals without their timelines (faster for large histories).
+        #[arg(long)]
+        no_events: bool,
     },
     /// Account administration from the console (acts as the system itself, audited).
     #[command(subcommand)]
@@ -129,9 +141,9 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             settings.listen = listen;
             serve::demo(settings, no_serve).await?;
         }
-        Command::Gen { villages, seed } => {
+        Command::Gen { villages, seed, appeals, months, overdue, no_events } => {
             let settings = config::load(cli.config.as_deref(), cli.database_url.as_deref())?;
-            r#gen::run(settings, villages, seed).await?;
+            r#gen::run(settings, villages, seed, r#gen::Appeals { count: appeals, months, overdue, events: !no_events }).await?;
         }
         Command::Admin(cmd) => {
             let settings = config::load(cli.config.as_deref(), cli.database_url.as_deref())?;

@@ -406,8 +406,9 @@ pub struct Escalation {
     pub due_at: DateTime<Utc>,
 }
 
-/// Moves `ids` one level up, but only those still active, still at `from_level` and still due at
-/// `now`: a second sweep, or a handler who acted meanwhile, is left alone. Returns the ids moved.
+/// Moves `ids` one level up, without a handler, but only those still active, still at `from_level`
+/// and still due at `now`: a second sweep, or a handler who acted meanwhile, is left alone.
+/// Returns the ids moved.
 pub async fn escalate<C: ConnectionTrait>(c: &C, ids: &[Uuid], e: &Escalation, now: DateTime<Utc>) -> crate::Result<Vec<Uuid>> {
     if ids.is_empty() {
         return Ok(Vec::new());
@@ -419,6 +420,8 @@ pub async fn escalate<C: ConnectionTrait>(c: &C, ids: &[Uuid], e: &Escalation, n
         .col_expr(appeal::Column::DueAt, Expr::value(e.due_at))
         .col_expr(appeal::Column::Reminded, Expr::value(false))
         .col_expr(appeal::Column::BeyondCapacity, Expr::value(false))
+        // The level above decides who handles it (as when a handler sends it up).
+        .col_expr(appeal::Column::HandlerPersonId, Expr::value(Option::<Uuid>::None))
         .col_expr(appeal::Column::Escalations, Expr::col(appeal::Column::Escalations).add(1))
         .col_expr(appeal::Column::Version, Expr::col(appeal::Column::Version).add(1))
         .col_expr(appeal::Column::UpdatedAt, Expr::value(now))
@@ -449,17 +452,19 @@ pub async fn due_for_reminder<C: ConnectionTrait>(
         .await?)
 }
 
-pub async fn mark_reminded<C: ConnectionTrait>(c: &C, ids: &[Uuid]) -> crate::Result<u64> {
+/// Marks `ids` reminded; returns those this call marked (not those another sweep marked first),
+/// so each deadline is reminded once.
+pub async fn mark_reminded<C: ConnectionTrait>(c: &C, ids: &[Uuid]) -> crate::Result<Vec<Uuid>> {
     if ids.is_empty() {
-        return Ok(0);
+        return Ok(Vec::new());
     }
-    Ok(appeal::Entity::update_many()
+    let marked = appeal::Entity::update_many()
         .col_expr(appeal::Column::Reminded, Expr::value(true))
         .filter(appeal::Column::Id.is_in(ids.to_vec()))
         .filter(appeal::Column::Reminded.eq(false))
-        .exec(c)
-        .await?
-        .rows_affected)
+        .exec_with_returning(c)
+        .await?;
+    Ok(marked.into_iter().map(|a| a.id).collect())
 }
 
 /// Resolved appeals nobody rated since `before`.

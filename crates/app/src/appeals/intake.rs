@@ -218,7 +218,11 @@ pub async fn submit(ctx: &Ctx, n: NewAppeal) -> Result<Submitted> {
     // linked member, else the owner's designated handler.
     let household = match n.household {
         Some(h) => {
-            let hh = people_store::household(c, h).await?.filter(|hh| hh.area_id == k.village.area.id);
+            // Households live in the village or in one of its villager groups.
+            let hh = match people_store::household(c, h).await? {
+                Some(hh) if crate::people::path(&hh.area_path)?.is_within(&k.village.path) => Some(hh),
+                _ => None,
+            };
             Some(hh.ok_or(AppError::invalid("household", "error-appeal-household"))?.id)
         }
         None => match &phone_hash {
@@ -253,11 +257,14 @@ pub async fn submit(ctx: &Ctx, n: NewAppeal) -> Result<Submitted> {
 
     let now = ctx.now();
     let id = Uuid::now_v7();
-    let mut rng = rand::thread_rng();
     let mut code_bytes = [0u8; 10];
-    rng.fill_bytes(&mut code_bytes);
     let mut key_bytes = [0u8; 16];
-    rng.fill_bytes(&mut key_bytes);
+    // The thread's generator is not Send: it must not live across an await.
+    {
+        let mut rng = rand::thread_rng();
+        rng.fill_bytes(&mut code_bytes);
+        rng.fill_bytes(&mut key_bytes);
+    }
     let link_key = hex::encode(key_bytes);
     let (name_enc, name_mask) = match &k.name {
         Some(nm) => (Some(key.encrypt(&format!("appeals.name:{id}"), nm)), Some(mask_name(nm))),

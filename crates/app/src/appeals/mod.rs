@@ -3,7 +3,11 @@
 //! the sweeper, queues and search, the public board, and notices to the inbox and the outbox.
 
 pub mod board;
+pub mod history;
+pub mod inbox;
 pub mod intake;
+pub mod mine;
+pub mod people_choice;
 pub mod phone;
 pub mod queues;
 pub mod setup;

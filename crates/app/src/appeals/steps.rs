@@ -3,7 +3,7 @@
 //! conditional update on the appeal's version, so two people acting at once never lose a change:
 //! the second is told the appeal changed.
 
-use lianxin_core::appeals::{Level, Rating, RatingOutcome, Status, Step, after_rating, next};
+use lianxin_core::appeals::{AppealText, Level, Rating, RatingOutcome, Status, Step, TextError, after_rating, next};
 use lianxin_store::{ConnectionTrait, appeals as store, orgs as orgs_store, people as people_store};
 use serde_json::json;
 use uuid::Uuid;
@@ -62,8 +62,13 @@ impl HandlerStep {
     }
 }
 
+/// A reply, note or reason: required, several lines allowed (other control characters removed).
 fn reason(field: &'static str, s: &str, max: usize) -> Result<String> {
-    crate::people::clean(field, s, max, true).map(|o| o.unwrap_or_default())
+    let text = AppealText::parse(s, max).map_err(|e| match e {
+        TextError::Empty => AppError::invalid(field, "error-required"),
+        TextError::TooLong { .. } => AppError::invalid(field, "error-too-long"),
+    })?;
+    Ok(text.into_inner())
 }
 
 fn step(a: &Appeal, s: Step) -> Result<Status> {
@@ -136,6 +141,9 @@ pub async fn act(ctx: &Ctx, id: Uuid, version: Option<i32>, s: HandlerStep) -> R
             notice = Some((To::Person(p.id), "appeal-assigned"));
         }
         HandlerStep::AddCohandler { body } => {
+            if !Status::parse(&a.status).is_some_and(Status::is_active) {
+                return Err(AppError::Conflict { field: "status", key: "error-appeal-step" });
+            }
             let b = people_store::body(c, *body).await?.filter(|b| b.area_id == a.village_area_id);
             let b = b.ok_or(AppError::invalid("body", "error-appeal-body"))?;
             let tx = ctx.db().write().await?;
@@ -210,7 +218,16 @@ pub async fn rate(ctx: &Ctx, code: &str, who: &Requester, rating: Rating, commen
     let mut a = as_requester(ctx, code, who).await?;
     let comment = crate::people::clean("comment", comment, 1000, false)?;
     if a.status != Status::Resolved.as_str() {
-        let key = if a.rating.is_some() { "error-appeal-rated" } else { "error-appeal-not-resolved" };
+        // Reopened after an earlier rating, it is simply not resolved yet; a finished one was
+        // either rated already or ended without a resolution to rate.
+        let status = Status::parse(&a.status);
+        let key = if status.is_some_and(Status::is_active) {
+            "error-appeal-not-resolved"
+        } else if a.rating.is_some() {
+            "error-appeal-rated"
+        } else {
+            "error-appeal-step"
+        };
         return Err(AppError::Conflict { field: "rating", key });
     }
     let now = ctx.now();

@@ -118,9 +118,9 @@ pub async fn remind(ctx: &Ctx, now: DateTime<Utc>, r: &mut SweepReport) -> Resul
         }
         let ids: Vec<Uuid> = batch.iter().map(|a| a.id).collect();
         let tx = ctx.db().write().await?;
-        let n = store::mark_reminded(&tx, &ids).await?;
+        let marked = store::mark_reminded(&tx, &ids).await?;
         let mut msgs = Vec::new();
-        for a in &batch {
+        for a in batch.iter().filter(|a| marked.contains(&a.id)) {
             let (person, org) = match a.handler_person_id {
                 Some(p) => (Some(p), None),
                 None => (None, Some(a.org_id)),
@@ -138,7 +138,7 @@ pub async fn remind(ctx: &Ctx, now: DateTime<Utc>, r: &mut SweepReport) -> Resul
         }
         store::insert_inbox(&tx, msgs).await?;
         tx.commit().await?;
-        r.reminded += usize::try_from(n).unwrap_or(0);
+        r.reminded += marked.len();
         if (batch.len() as u64) < BATCH {
             break;
         }

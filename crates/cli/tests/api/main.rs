@@ -5,6 +5,8 @@ mod helpers;
 mod access;
 mod appeals;
 mod appeals_api;
+mod appeals_pages;
+mod appeals_staff;
 mod audit;
 mod bad_input;
 mod cli;

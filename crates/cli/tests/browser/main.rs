@@ -7,6 +7,7 @@
 //! `CHROME_BIN` override the paths), and a CJK font (`fonts-noto-cjk`) for readable screenshots.
 //! Without the browser the test is skipped loudly, except in CI (`CI=true`), where it fails.
 
+mod appeals;
 #[path = "../api/helpers.rs"]
 #[allow(dead_code)]
 mod helpers;

@@ -31,7 +31,7 @@ use crate::{AppState, Viewer, error::ErrorInfo, error::WebResult, i18n::Tr};
     info(title = "lianxin API", description = "连心 — organizations, areas and accounts of a service-oriented village party organization."),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
-    tags((name = "orgs", description = "Party organizations"), (name = "areas", description = "Administrative areas"), (name = "people", description = "People, households and member records"), (name = "me", description = "The calling account"))
+    tags((name = "orgs", description = "Party organizations"), (name = "areas", description = "Administrative areas"), (name = "people", description = "People, households and member records"), (name = "me", description = "The calling account"), (name = "appeals", description = "Villagers' needs: intake on a villager's behalf, staff queues, handling steps, categories"))
 )]
 struct ApiDoc;
 

@@ -35,6 +35,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/accounts/{username}/disable", post(disable))
         .route("/admin/accounts/{username}/enable", post(enable))
         .route("/admin/grants/{id}/revoke", post(revoke))
+        .route("/admin/outbox", get(outbox))
         .route("/admin/audit", get(audit_log))
         .route("/admin/audit/verify", post(verify))
 }
@@ -233,6 +234,20 @@ async fn enable(v: Viewer, Path(username): Path<String>) -> WebResult<Response> 
     v.require()?;
     accounts::set_disabled(&v.ctx, &username, false).await?;
     Ok(see_other("/admin/accounts"))
+}
+
+#[derive(Template)]
+#[template(path = "admin/outbox.html")]
+struct OutboxPage {
+    b: Base,
+    messages: Vec<lianxin_store::appeals::OutboxMessage>,
+}
+
+/// The outbox: notices and SMS waiting or sent (system administrator).
+async fn outbox(v: Viewer) -> WebResult<Response> {
+    v.require()?;
+    let messages = lianxin_app::notify::outbox(&v.ctx, 200).await?;
+    Ok(page(&OutboxPage { b: Base::new(&v, "page-outbox", "/admin/outbox"), messages }))
 }
 
 #[derive(Template)]

@@ -8,6 +8,7 @@ mod appeals;
 mod appeals_public;
 mod areas;
 mod auth;
+pub(crate) mod charts;
 mod forms;
 mod households;
 mod imports;
@@ -67,6 +68,8 @@ impl Base {
                     if p.roles.iter().any(|r| !matches!(r.role, Role::Member)) {
                         nav.push((tr.t("nav-people"), "/people".into()));
                     }
+                    nav.push((tr.t("nav-staff-appeals"), "/appeals".into()));
+                    nav.push((tr.t("nav-staff-inbox"), "/inbox".into()));
                 }
                 if p.has_role(Role::SystemAdmin) || p.has_role(Role::SecurityAdmin) {
                     nav.push((tr.t("nav-accounts"), "/admin/accounts".into()));

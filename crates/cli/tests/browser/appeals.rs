@@ -1,0 +1,268 @@
+//! Browser journey of a villager's need, on a phone in Chinese: a villager without an account files
+//! a water need in 石门村 with a photo and keeps the tracking page; the village's designated handler
+//! (`secretary`) accepts and resolves it on the staff pages; the villager rates it 不满意 and sees
+//! it reopened; it is resolved again, rated 不满意 again and goes up to the township, where
+//! `township` (second factor) finds it in the escalated queue. The village's public board shows it
+//! without the villager's name or phone.
+//!
+//! Screenshots: `need-*-phone.png` in `target/screenshots/`.
+
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, Locator, elements::Element};
+use lianxin_app::demo;
+use lianxin_core::appeals::format_tracking_code;
+use lianxin_store::appeals as store;
+
+use super::{Driver, PATIENCE, PHONE, Viewport, assert_no_overflow, browser_binaries, h1, helpers, path_of, shoot, wait_for_path};
+
+/// A valid 1×1 PNG.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00,
+    0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63,
+    0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60,
+    0x82,
+];
+const VILLAGE: &str = "石门村";
+const NAME: &str = "王桂兰";
+const PHONE_NO: &str = "13700009999";
+const DESCRIPTION: &str = "二组的自来水停了三天，水管在村口漏水";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn appeals_journey_phone() {
+    let Some((driver_bin, chrome_bin)) = browser_binaries() else { return };
+    let app = helpers::spawn_app(helpers::Backend::Sqlite).await.expect("SQLite app");
+    let driver = Driver::start(&driver_bin).await;
+    let c = driver.session(&chrome_bin, PHONE).await;
+    let result = tokio::time::timeout(Duration::from_secs(240), walk(&c, &app, PHONE)).await;
+    let _ = c.close().await;
+    drop(driver);
+    result.unwrap_or_else(|_| panic!("the appeals journey took longer than 4 minutes"));
+}
+
+async fn find(c: &Client, css: &str) -> Element {
+    c.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"))
+}
+
+async fn click(c: &Client, css: &str) {
+    find(c, css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+}
+
+async fn type_in(c: &Client, css: &str, text: &str) {
+    find(c, css).await.send_keys(text).await.unwrap_or_else(|e| panic!("type into {css}: {e}"));
+}
+
+async fn page_text(c: &Client) -> String {
+    c.execute("return document.body ? document.body.innerText : ''", vec![])
+        .await
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// Waits until the page shows `want`, and returns its text.
+async fn wait_for_text(c: &Client, want: &str) -> String {
+    let started = Instant::now();
+    loop {
+        let text = page_text(c).await;
+        if text.contains(want) {
+            return text;
+        }
+        assert!(started.elapsed() < PATIENCE, "expected the page to show {want:?}; it shows:\n{text}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Waits until an element matching `css` is on the page.
+async fn wait_for(c: &Client, css: &str) -> Element {
+    let started = Instant::now();
+    loop {
+        if let Ok(e) = c.find(Locator::Css(css)).await {
+            return e;
+        }
+        assert!(started.elapsed() < PATIENCE, "expected {css} on {}", path_of(c).await);
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Waits until the stored need reaches `status` (after a form was sent).
+async fn wait_for_status(app: &helpers::TestApp, code: &str, status: &str) -> store::Appeal {
+    let started = Instant::now();
+    loop {
+        let a = store::by_code(app.app.db.conn(), code).await.expect("db").expect("the need");
+        if a.status == status {
+            return a;
+        }
+        assert!(started.elapsed() < PATIENCE, "expected the need to be {status}, it is {}", a.status);
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Signs in through the login form, answering the second factor when asked.
+async fn sign_in(c: &Client, app: &helpers::TestApp, username: &str) {
+    c.goto(&app.url("/login")).await.expect("open /login");
+    type_in(c, "form.form input[name=username]", username).await;
+    type_in(c, "form.form input[name=password]", demo::PASSWORD).await;
+    click(c, "form.form button[type=submit]").await;
+    let p = wait_for_path(c, "/ or the second factor", |p| p == "/" || p == "/login/totp").await;
+    if p == "/login/totp" {
+        type_in(c, "form.form input[name=code]", &demo::current_code(app.clock_now())).await;
+        click(c, "form.form button[type=submit]").await;
+        wait_for_path(c, "/ after the second factor", |p| p == "/").await;
+    }
+}
+
+async fn sign_out(c: &Client) {
+    click(c, r#"header form[action="/logout"] button"#).await;
+    wait_for_path(c, "/ after sign-out", |p| p == "/").await;
+}
+
+/// The handler finds the need in their queue and opens it.
+async fn open_in_queue(c: &Client, app: &helpers::TestApp, shown: &str, id: uuid::Uuid) {
+    c.goto(&app.url("/appeals")).await.expect("open the queue");
+    let Ok(link) = c.find(Locator::XPath(&format!("//main//a[normalize-space(.)='{shown}']"))).await else {
+        panic!("the queue lists {shown}:\n{}", page_text(c).await);
+    };
+    link.click().await.expect("open the need");
+    wait_for_path(c, "the need's staff page", |p| p == format!("/appeals/{id}")).await;
+}
+
+/// The handler sends one of the step forms of the staff page (accept, resolve, …).
+async fn staff_step(c: &Client, step: &str, reply: Option<&str>) {
+    let form = format!(r#"form:has(input[name=step][value="{step}"])"#);
+    if let Some(text) = reply {
+        type_in(c, &format!("{form} textarea[name=reply]"), text).await;
+    }
+    click(c, &format!("{form} button[type=submit]")).await;
+}
+
+/// The villager rates the need on the private page.
+async fn rate(c: &Client, link: &str, rating_label: &str, comment: &str) {
+    c.goto(link).await.expect("open the private link");
+    wait_for_text(c, "请您评价").await;
+    type_in(c, "textarea[name=comment]", comment).await;
+    let button = find(c, r#"button[name=rating][value=unsatisfied]"#).await;
+    assert_eq!(button.text().await.expect("label").trim(), rating_label);
+    button.click().await.expect("rate");
+    wait_for_text(c, "谢谢您的评价").await;
+}
+
+async fn walk(c: &Client, app: &helpers::TestApp, v: Viewport) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let photo = dir.path().join("水管.png");
+    std::fs::write(&photo, PNG).expect("write the photo");
+    let village = app.area_id(VILLAGE).await;
+
+    // A villager opens the need page on their phone and picks the village.
+    c.goto(&app.url("/need")).await.expect("open /need");
+    assert_eq!(h1(c).await, "我要反映诉求");
+    assert_no_overflow(c, v, "/need").await;
+    shoot(c, v, "need-choose").await;
+    let link =
+        c.find(Locator::XPath(&format!("//a[contains(@class,'need-village') and normalize-space(.)='{VILLAGE}']"))).await.expect("石门村");
+    link.click().await.expect("choose the village");
+    wait_for_path(c, "the village's need page", |p| p == format!("/villages/{village}/need")).await;
+    assert_eq!(h1(c).await, format!("反映诉求：{VILLAGE}"));
+
+    // Step 1: the kind of need.
+    let water = find(c, "input[name=category][value=water]").await;
+    find(c, "label.need-choice:has(input[value=water])").await.click().await.expect("tap the label");
+    assert_eq!(water.prop("checked").await.expect("checked").as_deref(), Some("true"), "tapping the label chooses 饮水用水");
+    assert_no_overflow(c, v, "the kinds of need").await;
+    shoot(c, v, "need-category").await;
+    click(c, "form.need-form button[type=submit]").await;
+
+    // Step 2: the need itself, with a photo.
+    wait_for(c, "textarea[name=description]").await;
+    assert!(page_text(c).await.contains("饮水用水"), "the chosen kind is named");
+    type_in(c, "textarea[name=description]", DESCRIPTION).await;
+    type_in(c, "input[name=\"attr.households\"]", "6").await;
+    find(c, "input[type=file][name=photos]").await.send_keys(photo.to_str().expect("UTF-8 path")).await.expect("choose the photo");
+    type_in(c, "input[name=phone]", PHONE_NO).await;
+    type_in(c, "input[name=name]", NAME).await;
+    assert_eq!(find(c, "input[name=public]").await.prop("checked").await.expect("checked").as_deref(), Some("true"), "public by default");
+    assert_no_overflow(c, v, "the need form").await;
+    shoot(c, v, "need-form").await;
+    click(c, "form.need-form button[type=submit]").await;
+
+    // The tracking page, with the code to write down and the private link.
+    let path = wait_for_path(c, "the tracking page", |p| p.starts_with("/track/")).await;
+    let code = path.split('/').nth(2).expect("code").to_owned();
+    let shown = format_tracking_code(&code);
+    let link = c.current_url().await.expect("url").to_string();
+    assert_eq!(find(c, ".need-created .need-code").await.text().await.expect("code").trim(), shown, "the code in big letters");
+    let text = page_text(c).await;
+    assert!(text.contains("请把编号写下来"), "write it down:\n{text}");
+    assert!(text.contains(&link), "the private link is shown in full");
+    assert!(text.contains("已经提交，等待受理"), "the status in plain words");
+    let loaded = c
+        .execute("const i = document.querySelector('.need-photos img'); return i && i.complete && i.naturalWidth > 0;", vec![])
+        .await
+        .expect("photo check");
+    assert_eq!(loaded.as_bool(), Some(true), "the photo is shown");
+    assert_no_overflow(c, v, "the tracking page").await;
+    shoot(c, v, "need-created").await;
+    let id = store::by_code(app.app.db.conn(), &code).await.expect("db").expect("stored").id;
+
+    // The designated handler of 石门村 accepts and resolves it on the staff pages.
+    sign_in(c, app, "secretary").await;
+    open_in_queue(c, app, &shown, id).await;
+    assert!(page_text(c).await.contains(DESCRIPTION));
+    staff_step(c, "accept", None).await;
+    wait_for_status(app, &code, "accepted").await;
+    wait_for(c, r#"form:has(input[name=step][value="resolve"]) textarea[name=reply]"#).await;
+    staff_step(c, "resolve", Some("已经换了漏水的水管，恢复供水")).await;
+    wait_for_status(app, &code, "resolved").await;
+    sign_out(c).await;
+
+    // The villager finds it resolved, rates 不满意, and sees it reopened.
+    c.goto(&link).await.expect("open the private link");
+    let text = wait_for_text(c, "已办结：已经换了漏水的水管，恢复供水").await;
+    assert!(text.contains("村里说已经办好了"), "resolved, in plain words:\n{text}");
+    assert!(!text.contains("请把编号写下来"), "the write-it-down box showed only once");
+    assert_no_overflow(c, v, "the rating form").await;
+    shoot(c, v, "need-rate").await;
+    rate(c, &link, "不满意", "还是没有水").await;
+    let text = page_text(c).await;
+    assert!(text.contains("重新办理") && text.contains("正在办理"), "reopened:\n{text}");
+    let a = wait_for_status(app, &code, "in_progress").await;
+    assert_eq!((a.level.as_str(), a.reopen_count), ("village", 1), "still with the village, reopened once");
+    shoot(c, v, "need-reopened").await;
+
+    // Resolved again on the staff page …
+    sign_in(c, app, "secretary").await;
+    c.goto(&app.url(&format!("/appeals/{id}"))).await.expect("open the need");
+    wait_for(c, r#"form:has(input[name=step][value="resolve"]) textarea[name=reply]"#).await;
+    staff_step(c, "resolve", Some("水管已全部更换")).await;
+    wait_for_status(app, &code, "resolved").await;
+    sign_out(c).await;
+
+    // … rated 不满意 again: it goes up to the township.
+    rate(c, &link, "不满意", "").await;
+    let text = page_text(c).await;
+    assert!(text.contains("已上报到镇党委"), "escalated, in plain words:\n{text}");
+    assert!(text.contains("镇里最晚"), "the township's deadline now:\n{text}");
+    let a = wait_for_status(app, &code, "in_progress").await;
+    assert_eq!(a.level, "township");
+    assert_no_overflow(c, v, "the escalated need").await;
+    shoot(c, v, "need-escalated").await;
+
+    // The public board shows it, without the villager's name or phone.
+    c.goto(&app.url(&format!("/villages/{village}/board"))).await.expect("open the board");
+    let text = wait_for_text(c, &shown).await;
+    assert!(!text.contains(NAME) && !text.contains(PHONE_NO) && !text.contains("137****9999"), "no personal data on the board");
+    assert_eq!(c.find_all(Locator::Css("figure.chart svg")).await.expect("charts").len(), 3, "three charts");
+    assert_no_overflow(c, v, "the board").await;
+    shoot(c, v, "need-board").await;
+    c.execute("document.querySelector('figure.chart').scrollIntoView()", vec![]).await.expect("scroll to the charts");
+    shoot(c, v, "need-board-charts").await;
+
+    // The township finds it among the needs sent up to it.
+    sign_in(c, app, "township").await;
+    c.goto(&app.url("/appeals?queue=escalated")).await.expect("open the escalated queue");
+    let text = wait_for_text(c, &shown).await;
+    assert!(text.contains("自来水") || text.contains("饮水"), "the escalated queue shows the need:\n{text}");
+    let row = c.find(Locator::XPath(&format!("//main//a[normalize-space(.)='{shown}']"))).await.expect("a link to the need in the queue");
+    c.execute("arguments[0].scrollIntoView({block: 'center'})", vec![serde_json::to_value(&row).expect("element")]).await.expect("scroll");
+    shoot(c, v, "need-township-queue").await;
+}

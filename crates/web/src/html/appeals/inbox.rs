@@ -1,0 +1,36 @@
+//! The inbox: notices about appeals handed to the viewer or sent to their organizations.
+
+use askama::Template;
+use axum::response::Response;
+use lianxin_app::appeals::inbox::{self, InboxMessage};
+
+use crate::{
+    Viewer,
+    error::WebResult,
+    html::{Base, page},
+};
+
+#[derive(Template)]
+#[template(path = "appeals/staff/inbox.html")]
+struct InboxPage {
+    b: Base,
+    notices: Vec<InboxMessage>,
+}
+
+impl InboxPage {
+    /// The notice in the reader's language: its kind is a message key, its body the argument.
+    fn text(&self, m: &InboxMessage) -> String {
+        let body = match lianxin_core::appeals::parse_tracking_code(&m.body) {
+            Some(code) => lianxin_core::appeals::format_tracking_code(&code),
+            None => m.body.clone(),
+        };
+        let text = self.b.tr.ta(&m.kind, &[("body", body.clone())]);
+        if text == m.kind { format!("{} {body}", m.kind) } else { text }
+    }
+}
+
+pub async fn inbox(v: Viewer) -> WebResult<Response> {
+    v.require()?;
+    let notices = inbox::inbox(&v.ctx, 100).await?;
+    Ok(page(&InboxPage { b: Base::new(&v, "page-staff-inbox", "/inbox"), notices }))
+}

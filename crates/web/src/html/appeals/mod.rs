@@ -1,0 +1,68 @@
+//! Staff pages of appeals: the queues with search and Excel export, one appeal with its timeline
+//! and the handler's actions, filing on a villager's behalf, the overview of what is overdue, the
+//! inbox, and the duty matrix (a village's owners and handlers, a county's categories).
+
+mod file;
+mod inbox;
+mod queue;
+mod setup;
+mod show;
+
+use axum::{
+    Router,
+    http::{HeaderValue, header},
+    response::{IntoResponse, Response},
+    routing::{get, post},
+};
+use lianxin_app::appeals::setup::DEFAULT_CATEGORIES;
+
+use crate::{AppState, i18n::Tr};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/appeals", get(queue::list))
+        .route("/appeals/export.xlsx", get(queue::export))
+        .route("/appeals/overview", get(queue::overview))
+        .route("/appeals/new", get(file::form).post(file::submit))
+        .route("/appeals/new/support", post(file::support))
+        .route("/appeals/{id}", get(show::show))
+        .route("/appeals/{id}/step", post(show::step))
+        .route("/appeals/{id}/reveal", post(show::reveal))
+        .route("/inbox", get(inbox::inbox))
+        .route("/villages/{id}/duties", get(setup::duties))
+        .route("/villages/{id}/duties/owner", post(setup::set_owner))
+        .route("/villages/{id}/duties/handler", post(setup::set_handler))
+        .route("/areas/{id}/appeal-categories", get(setup::categories))
+        .route("/appeal-categories/{id}", post(setup::update_category))
+}
+
+/// A status, level, channel or owner in the reader's language.
+pub fn label(tr: &Tr, prefix: &str, value: &str) -> String {
+    let key = format!("{prefix}-{value}");
+    if tr.has(&key) { tr.t(&key) } else { value.to_owned() }
+}
+
+/// The categories a queue can be narrowed to (every county starts from the same codes).
+fn category_options(tr: &Tr) -> Vec<(String, String)> {
+    let en = tr.0 == lianxin_app::Locale::EnUs;
+    DEFAULT_CATEGORIES.iter().map(|(code, zh, english, ..)| ((*code).to_owned(), (if en { *english } else { *zh }).to_owned())).collect()
+}
+
+/// Text typed in a textarea, with its line breaks kept as spaces (the use cases accept one line).
+fn one_line(s: &str) -> String {
+    s.split(['\r', '\n']).map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// A file to download, never cached.
+fn download(bytes: Vec<u8>, content_type: &'static str, filename: &str, ascii_name: &str) -> Response {
+    let mut r = bytes.into_response();
+    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    let disposition = format!("attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{}", super::url_encode(filename));
+    if let Ok(h) = HeaderValue::from_str(&disposition) {
+        r.headers_mut().insert(header::CONTENT_DISPOSITION, h);
+    }
+    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
