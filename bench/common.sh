@@ -26,3 +26,97 @@ gen_county() {
 gen_count() {
     grep -o "$1 [0-9]*" <<<"$gen_out" | head -1 | awk '{ print $2 }'
 }
+
+# ---- appeals ----
+
+build_release_appeals() {
+    cargo build --release --quiet -p lianxin --bin lianxin --example bench_appeals
+}
+
+# The county `gen_county` makes (300 villages, seed 1) with a history of $APPEALS (default
+# 1 000 000) appeals without timelines (`lianxin gen --appeals N --no-events`; the benchmarks
+# read no timeline). Generating takes a few minutes, so the database is made once and kept under
+# target/bench-cache/appeals-<key>, the key a hash of the binary's version, the sources that
+# shape the data (people and appeal generators, migrations) and N; each run works on a copy in a
+# temporary folder (removed on exit). Sets $url, $db, $work, $org (county organization),
+# $county (county area), $history_now (the instant the history ends), $gen_out, $cache_note.
+appeals_county() {
+    local n=${APPEALS:-1000000} key dir
+    key=$( (target/release/lianxin --version; echo "$n"; cat crates/app/src/appeals/history.rs crates/app/src/people/gen.rs \
+        crates/store/src/migration/*.rs) | sha256sum | cut -c1-12)
+    dir=target/bench-cache/appeals-$key
+    if [ ! -f "$dir/ready" ]; then
+        rm -rf "$dir"
+        mkdir -p "$dir"
+        echo "making the benchmark county with $n appeals in $dir (once; a few minutes)" >&2
+        local u="sqlite://$dir/county.db?mode=rwc" start end
+        target/release/lianxin --database-url "$u" migrate >/dev/null 2>"$dir/gen.err" || { cat "$dir/gen.err" >&2; exit 1; }
+        start=$(date +%s.%N)
+        timeout 1800 target/release/lianxin --database-url "$u" gen --villages 300 --seed 1 --appeals "$n" --no-events \
+            >"$dir/gen.out" 2>"$dir/gen.err" || { cat "$dir/gen.err" >&2; exit 1; }
+        end=$(date +%s.%N)
+        awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f\n", b - a }' >"$dir/gen.secs"
+        touch "$dir/ready"
+    fi
+    work=$(mktemp -d)
+    trap 'cleanup_appeals' EXIT
+    db="$work/bench.db"
+    cp "$dir/county.db" "$db"
+    cp "$dir/county.key" "$work/bench.key"
+    if [ -f "$dir/county.db-wal" ]; then cp "$dir/county.db-wal" "$db-wal"; fi
+    url="sqlite://$db?mode=rwc"
+    gen_out=$(cat "$dir/gen.out")
+    org=$(awk '/county organization/ { print $3 }' <<<"$gen_out")
+    county=$(awk '/county area/ { print $3 }' <<<"$gen_out")
+    history_now=$(awk '/appeals as of/ { print $4 }' <<<"$gen_out")
+    cache_note="cached in $dir, made in $(cat "$dir/gen.secs") s"
+}
+
+# Processes started by a benchmark, stopped on exit.
+bench_pids=()
+cleanup_appeals() {
+    local p
+    for p in "${bench_pids[@]}"; do
+        kill "$p" 2>/dev/null || true
+        wait "$p" 2>/dev/null || true
+    done
+    [ -n "${work:-}" ] && rm -rf "$work"
+}
+
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# Starts `lianxin serve` (release, SQLite) on the benchmark copy with the per-address rate limit
+# raised out of the way (one address sends everything); sets $base and $server_pid. The jobs are
+# brought up to date first, so the sweeper of `serve` has nothing left to do during the run.
+serve_appeals() {
+    local port
+    port=$(free_port)
+    base="http://127.0.0.1:$port"
+    LIANXIN_DATA_KEY=$(cat "$work/bench.key") timeout 600 target/release/lianxin --database-url "$url" \
+        jobs run --now "$(date -u +%FT%TZ)" >/dev/null 2>"$work/jobs.err" || { cat "$work/jobs.err" >&2; exit 1; }
+    LIANXIN_DATA_KEY=$(cat "$work/bench.key") LIANXIN_LIMITS__PER_IP_PER_SECOND=1000000 LIANXIN_LIMITS__PER_IP_BURST=1000000 \
+        timeout 900 target/release/lianxin --database-url "$url" serve --listen "127.0.0.1:$port" >"$work/serve.log" 2>&1 &
+    server_pid=$!
+    bench_pids+=("$server_pid")
+    local i
+    for i in $(seq 1 300); do
+        if curl -fsS "$base/readyz" >/dev/null 2>&1; then return 0; fi
+        if ! kill -0 "$server_pid" 2>/dev/null; then cat "$work/serve.log" >&2; exit 1; fi
+        sleep 0.2
+    done
+    echo "the server did not become ready" >&2
+    tail -20 "$work/serve.log" >&2
+    exit 1
+}
+
+# Peak resident memory of a process in MB (VmHWM).
+peak_rss_mb() {
+    awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"
+}
+
+# A field of the `result …` line `bench_appeals load` prints.
+result_field() {
+    grep '^result ' <<<"$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1 == k { print $2 }'
+}

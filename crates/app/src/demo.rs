@@ -248,6 +248,14 @@ async fn seed_appeals(ctx: &Ctx, county: Uuid, branches: &[(Uuid, String)], peop
     Ok(())
 }
 
+/// A year of past needs in the demo's villages, so the boards, charts and queues have something to
+/// show (the demo command adds it; tests start from an empty history).
+pub async fn seed_history(ctx: &Ctx) -> Result<usize> {
+    let county = lianxin_store::orgs::area_by_code(ctx.db().conn(), COUNTY_CODE).await?.ok_or(crate::AppError::NotFound)?;
+    let spec = crate::appeals::history::HistorySpec::new(PEOPLE_SEED, 600, ctx.now());
+    Ok(crate::appeals::history::generate(&ctx.app, county.id, &spec, |_, _| {}).await?.appeals)
+}
+
 /// The logins of an existing demo database (for printing again on a second run).
 pub async fn logins(ctx: &Ctx) -> Result<Vec<DemoLogin>> {
     let mut out = Vec::new();

@@ -44,6 +44,30 @@ pub async fn tell<C: ConnectionTrait>(c: &C, ctx: &Ctx, to: To, appeal: Option<U
     Ok(())
 }
 
+/// Texts the villager who filed an appeal, when they left a phone: it was registered (with the
+/// private link, whose key only exists at that moment), answered, or turned down.
+pub async fn tell_requester<C: ConnectionTrait>(c: &C, ctx: &Ctx, a: &store::Appeal, what: &str, key: Option<&str>) -> Result<()> {
+    let Some(enc) = &a.phone_enc else { return Ok(()) };
+    let k = ctx.app.key()?;
+    let Ok(phone) = k.decrypt(&format!("appeals.phone:{}", a.id), enc) else { return Ok(()) };
+    let code = lianxin_core::appeals::format_tracking_code(&a.code);
+    let link = match (&ctx.settings().appeals.public_url, key) {
+        (Some(base), Some(key)) => format!(" {}/track/{}/{key}", base.trim_end_matches('/'), a.code),
+        (Some(base), None) => format!(" {}/track/{}", base.trim_end_matches('/'), a.code),
+        _ => String::new(),
+    };
+    let body = match (what, ctx.locale) {
+        ("submitted", crate::Locale::EnUs) => format!("[lianxin] Your need was registered: {code}.{link}"),
+        ("submitted", _) => format!("【连心】您反映的诉求已登记，编号 {code}。{link}"),
+        ("resolved", crate::Locale::EnUs) => format!("[lianxin] Your need {code} was answered. Please read the answer and rate it.{link}"),
+        ("resolved", _) => format!("【连心】您反映的诉求 {code} 已办结，请查看答复并评价。{link}"),
+        ("rejected", crate::Locale::EnUs) => format!("[lianxin] Your need {code} was turned down; the reason is on its page.{link}"),
+        ("rejected", _) => format!("【连心】您反映的诉求 {code} 未予办理，原因请查看。{link}"),
+        _ => return Ok(()),
+    };
+    queue(c, ctx, "sms", Some(&phone), &lianxin_core::people::mask_phone(&phone), &body).await
+}
+
 /// Queues an outbox message. `to_plain` (a phone) is stored encrypted; `to_shown` is what the
 /// operator's view shows (a masked phone, a URL).
 pub async fn queue<C: ConnectionTrait>(c: &C, ctx: &Ctx, channel: &str, to_plain: Option<&str>, to_shown: &str, body: &str) -> Result<()> {
@@ -75,10 +99,17 @@ pub async fn queue<C: ConnectionTrait>(c: &C, ctx: &Ctx, channel: &str, to_plain
 /// as logged (their text stays readable in the outbox for local use); webhooks and the "http" SMS
 /// gateway post JSON and record failures for the operator.
 pub async fn deliver(ctx: &Ctx, limit: u64) -> Result<usize> {
-    let pending = store::outbox_pending(ctx.db().conn(), limit).await?;
+    let pending = store::outbox_pending(ctx.db().conn(), limit, MAX_ATTEMPTS, ctx.now()).await?;
     let s = &ctx.settings().appeals;
     let mut n = 0;
     for m in pending {
+        // Claimed before sending, so two sweepers never send one message twice.
+        let tx = ctx.db().write().await?;
+        let claimed = store::claim_outbox(&tx, m.id, &m.status).await?;
+        tx.commit().await?;
+        if !claimed {
+            continue;
+        }
         let (status, error) = match (m.channel.as_str(), s.sms_gateway.as_str()) {
             ("sms", "log") => {
                 tracing::info!(to = %m.to_mask, "sms kept in the outbox (log gateway)");
@@ -97,13 +128,20 @@ pub async fn deliver(ctx: &Ctx, limit: u64) -> Result<usize> {
             ("webhook", _) => post(&m.to_mask, &m.body).await,
             _ => ("failed", Some(format!("unknown channel {}", m.channel))),
         };
+        // A failure is tried again by later sweeps, up to MAX_ATTEMPTS; a delivered one-time code
+        // leaves no readable copy behind.
+        let status = if status == "failed" && m.attempts + 1 < MAX_ATTEMPTS { "retry" } else { status };
+        let redact = status == "sent" && m.channel == "sms";
         let tx = ctx.db().write().await?;
-        store::finish_outbox(&tx, m.id, status, error, ctx.now()).await?;
+        store::finish_outbox(&tx, m.id, status, error, ctx.now(), redact).await?;
         tx.commit().await?;
         n += 1;
     }
     Ok(n)
 }
+
+/// Deliveries tried per message before it stays failed.
+const MAX_ATTEMPTS: i32 = 5;
 
 /// Posts JSON with a short timeout over plain HTTP/1.1 (gateways sit on the local network).
 async fn post(url: &str, body: &str) -> (&'static str, Option<String>) {
@@ -118,8 +156,9 @@ async fn post_inner(url: &str, body: &str) -> std::result::Result<u16, String> {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let rest = url.strip_prefix("http://").ok_or("only http:// gateways are supported")?;
     let (host, path) = rest.split_once('/').map_or((rest, "/".to_owned()), |(h, p)| (h, format!("/{p}")));
+    let addr = if host.contains(':') { host.to_owned() } else { format!("{host}:80") };
     let fut = async {
-        let mut s = tokio::net::TcpStream::connect(host).await.map_err(|e| e.to_string())?;
+        let mut s = tokio::net::TcpStream::connect(addr.as_str()).await.map_err(|e| e.to_string())?;
         let req = format!(
             "POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
             body.len()

@@ -84,6 +84,9 @@ pub struct AppealSettings {
     pub sms_http_url: Option<String>,
     /// Where notices are also posted as JSON (escalations, reminders); none by default.
     pub webhook_url: Option<String>,
+    /// The address villagers reach this server at (e.g. "https://lianxin.example.gov.cn"), put in
+    /// the text messages sent to them; without it the messages carry only the tracking code.
+    pub public_url: Option<String>,
 }
 
 impl Default for AppealSettings {
@@ -108,6 +111,7 @@ impl Default for AppealSettings {
             sms_gateway: "log".into(),
             sms_http_url: None,
             webhook_url: None,
+            public_url: None,
         }
     }
 }

@@ -581,8 +581,30 @@ pub async fn insert_outbox<C: ConnectionTrait>(c: &C, rows: Vec<OutboxMessage>) 
     Ok(())
 }
 
-pub async fn outbox_pending<C: ConnectionTrait>(c: &C, limit: u64) -> crate::Result<Vec<OutboxMessage>> {
-    Ok(outbox::Entity::find().filter(outbox::Column::Status.eq("pending")).order_by_asc(outbox::Column::Id).limit(limit).all(c).await?)
+/// Messages to send: new ones, and failed ones with attempts left whose last try is a minute old.
+pub async fn outbox_pending<C: ConnectionTrait>(c: &C, limit: u64, max_attempts: i32, now: DateTime<Utc>) -> crate::Result<Vec<OutboxMessage>> {
+    let retry = Condition::all()
+        .add(outbox::Column::Status.eq("retry"))
+        .add(outbox::Column::Attempts.lt(max_attempts))
+        .add(outbox::Column::SentAt.lt(now - chrono::Duration::minutes(1)));
+    Ok(outbox::Entity::find()
+        .filter(Condition::any().add(outbox::Column::Status.eq("pending")).add(retry))
+        .order_by_asc(outbox::Column::Id)
+        .limit(limit)
+        .all(c)
+        .await?)
+}
+
+/// Takes a message for sending if it is still in `from` state (one sender per message).
+pub async fn claim_outbox<C: ConnectionTrait>(c: &C, id: Uuid, from: &str) -> crate::Result<bool> {
+    Ok(outbox::Entity::update_many()
+        .col_expr(outbox::Column::Status, Expr::value("sending"))
+        .filter(outbox::Column::Id.eq(id))
+        .filter(outbox::Column::Status.eq(from))
+        .exec(c)
+        .await?
+        .rows_affected
+        == 1)
 }
 
 /// The newest outbox messages (the operator's view; the "log" SMS gateway leaves codes here).
@@ -596,8 +618,13 @@ pub async fn finish_outbox<C: ConnectionTrait>(
     status: &str,
     error: Option<String>,
     now: DateTime<Utc>,
+    redact_body: bool,
 ) -> crate::Result<()> {
-    outbox::Entity::update_many()
+    let mut q = outbox::Entity::update_many();
+    if redact_body {
+        q = q.col_expr(outbox::Column::Body, Expr::value("(delivered)"));
+    }
+    q
         .col_expr(outbox::Column::Status, Expr::value(status))
         .col_expr(outbox::Column::LastError, Expr::value(error))
         .col_expr(outbox::Column::SentAt, Expr::value(Some(now)))
@@ -620,7 +647,20 @@ pub async fn put_phone_code<C: ConnectionTrait>(c: &C, m: PhoneCode) -> crate::R
     Ok(())
 }
 
-/// Counts a wrong guess; returns the new count.
+/// Counts one guess if the code is still valid and has guesses left; false otherwise.
+pub async fn take_phone_attempt<C: ConnectionTrait>(c: &C, phone_hash: &str, max: i32, now: DateTime<Utc>) -> crate::Result<bool> {
+    Ok(phone_code::Entity::update_many()
+        .col_expr(phone_code::Column::Attempts, Expr::col(phone_code::Column::Attempts).add(1))
+        .filter(phone_code::Column::PhoneHash.eq(phone_hash))
+        .filter(phone_code::Column::Attempts.lt(max))
+        .filter(phone_code::Column::ExpiresAt.gt(now))
+        .exec(c)
+        .await?
+        .rows_affected
+        == 1)
+}
+
+/// Counts a wrong guess.
 pub async fn bump_phone_code<C: ConnectionTrait>(c: &C, phone_hash: &str) -> crate::Result<()> {
     phone_code::Entity::update_many()
         .col_expr(phone_code::Column::Attempts, Expr::col(phone_code::Column::Attempts).add(1))

@@ -157,6 +157,31 @@ pub async fn figures(ctx: &Ctx, area: &orgs_store::Area) -> Result<Figures> {
     Ok(f)
 }
 
+/// Figures are computed at most once a minute per area and language: the board is public, and a
+/// county's figures read a year of its appeals.
+async fn cached_figures(ctx: &Ctx, area: &orgs_store::Area) -> Result<Figures> {
+    type Cache = std::sync::Mutex<std::collections::HashMap<(String, Uuid, &'static str), (DateTime<Utc>, Figures)>>;
+    static CACHE: std::sync::OnceLock<Cache> = std::sync::OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let key = (ctx.db().display_url(), area.id, ctx.locale.tag());
+    let now = ctx.now();
+    if let Ok(map) = cache.lock()
+        && let Some((at, f)) = map.get(&key)
+        && now >= *at
+        && now - *at < Duration::seconds(60)
+    {
+        return Ok(f.clone());
+    }
+    let f = figures(ctx, area).await?;
+    if let Ok(mut map) = cache.lock() {
+        if map.len() > 10_000 {
+            map.clear();
+        }
+        map.insert(key, (now, f.clone()));
+    }
+    Ok(f)
+}
+
 /// The county an area belongs to (itself when it is one).
 pub(crate) async fn county_of(ctx: &Ctx, area: &orgs_store::Area) -> Result<Option<Uuid>> {
     if area.level == "county" {
@@ -172,7 +197,12 @@ pub(crate) async fn county_of(ctx: &Ctx, area: &orgs_store::Area) -> Result<Opti
 pub async fn board(ctx: &Ctx, area_id: Uuid, before: Option<Uuid>) -> Result<Board> {
     let c = ctx.db().conn();
     let area = orgs_store::area(c, area_id).await?.ok_or(AppError::NotFound)?;
-    let figures = figures(ctx, &area).await?;
+    // Boards exist for villages, townships and counties; above that the figures would read a
+    // province's appeals on an anonymous page view.
+    if !matches!(area.level.as_str(), "village" | "township" | "county") {
+        return Err(AppError::NotFound);
+    }
+    let figures = cached_figures(ctx, &area).await?;
     let sf = store::AppealFilter { village_subtree: Some(path(&area.path)?), public_only: true, ..Default::default() };
     let mut rows = store::list(c, &sf, before, 21).await?;
     let next = if rows.len() > 20 {

@@ -746,6 +746,7 @@ pub async fn generate(app: &App, county: Uuid, spec: &HistorySpec, mut progress:
     let planned = spec.appeals + spec.overdue;
     let mut index: u64 = 0;
     let mut pending: Vec<Draft> = Vec::new();
+    let mut writer = Writer { app: app.clone(), in_flight: None, written: 0 };
     for (di, (day, _)) in days.iter().enumerate() {
         for (v, k) in &per_day[di] {
             let mut rng = stream(spec.seed, &[3, *v as u64, di as u64]);
@@ -755,8 +756,8 @@ pub async fn generate(app: &App, county: Uuid, spec: &HistorySpec, mut progress:
             }
         }
         if pending.len() >= BATCH || di + 1 == days.len() {
-            write(&g, &ctx, std::mem::take(&mut pending), code_key, &mut index, &mut report).await?;
-            progress(report.appeals, planned);
+            writer.send(&g, std::mem::take(&mut pending), code_key, &mut index, &mut report).await?;
+            progress(writer.written, planned);
         }
     }
     // The extras, spread over the villages in turn.
@@ -768,9 +769,11 @@ pub async fn generate(app: &App, county: Uuid, spec: &HistorySpec, mut progress:
                 g.overdue(&mut stream(spec.seed, &[4, *i as u64]), &places[v])
             })
             .collect();
-        write(&g, &ctx, drafts, code_key, &mut index, &mut report).await?;
-        progress(report.appeals, planned);
+        writer.send(&g, drafts, code_key, &mut index, &mut report).await?;
+        progress(writer.written, planned);
     }
+    writer.wait().await?;
+    progress(writer.written, planned);
 
     let tx = app.db.write().await?;
     record(
@@ -802,36 +805,71 @@ impl Gen<'_> {
     }
 }
 
-/// Gives drafts ids and codes in time order and writes them in one transaction.
-async fn write(g: &Gen<'_>, ctx: &Ctx, mut drafts: Vec<Draft>, code_key: u64, index: &mut u64, report: &mut HistoryReport) -> Result<()> {
-    drafts.sort_by_key(|d| d.a.created_at);
-    let mut appeals = Vec::with_capacity(drafts.len());
-    let mut events = Vec::new();
-    for d in drafts {
-        let mut rng = stream(g.spec.seed, &[5, *index]);
-        let mut a = d.a;
-        a.id = id_at(a.created_at, &mut rng);
-        a.code = tracking_code_of(code_key, *index);
-        *index += 1;
-        if g.spec.events {
-            for (at, kind, body, data) in d.events {
-                events.push(Event {
-                    id: id_at(at, &mut rng),
-                    appeal_id: a.id,
-                    at,
-                    kind: kind.into(),
-                    actor: ctx.actor.name(),
-                    public: true,
-                    body,
-                    data: data.to_string(),
-                });
+/// Writes batches in the background, one transaction each, so the next batch is made while the
+/// database takes the last one.
+struct Writer {
+    app: App,
+    in_flight: Option<(usize, tokio::task::JoinHandle<Result<()>>)>,
+    /// Appeals committed so far.
+    written: usize,
+}
+
+impl Writer {
+    /// Gives drafts ids and codes in time order and hands them to a write transaction.
+    async fn send(
+        &mut self,
+        g: &Gen<'_>,
+        mut drafts: Vec<Draft>,
+        code_key: u64,
+        index: &mut u64,
+        report: &mut HistoryReport,
+    ) -> Result<()> {
+        drafts.sort_by_key(|d| d.a.created_at);
+        let mut appeals = Vec::with_capacity(drafts.len());
+        let mut events = Vec::new();
+        for d in drafts {
+            let mut rng = stream(g.spec.seed, &[5, *index]);
+            let mut a = d.a;
+            a.id = id_at(a.created_at, &mut rng);
+            a.code = tracking_code_of(code_key, *index);
+            *index += 1;
+            if g.spec.events {
+                for (at, kind, body, data) in d.events {
+                    events.push(Event {
+                        id: id_at(at, &mut rng),
+                        appeal_id: a.id,
+                        at,
+                        kind: kind.into(),
+                        actor: g.actor.clone(),
+                        public: true,
+                        body,
+                        data: data.to_string(),
+                    });
+                }
             }
+            report.count(&a, g.spec.now);
+            appeals.push(a);
         }
-        report.count(&a, g.spec.now);
-        appeals.push(a);
+        report.events += events.len();
+        self.wait().await?;
+        let app = self.app.clone();
+        let n = appeals.len();
+        self.in_flight = Some((n, tokio::spawn(async move { insert(&app, appeals, events).await })));
+        Ok(())
     }
-    report.events += events.len();
-    let tx = ctx.db().write().await?;
+
+    /// Waits for the batch in flight.
+    async fn wait(&mut self) -> Result<()> {
+        if let Some((n, task)) = self.in_flight.take() {
+            task.await.map_err(|e| AppError::Internal(format!("history writer: {e}")))??;
+            self.written += n;
+        }
+        Ok(())
+    }
+}
+
+async fn insert(app: &App, appeals: Vec<Appeal>, events: Vec<Event>) -> Result<()> {
+    let tx = app.db.write().await?;
     store::insert_many(&tx, appeals).await.map_err(|e| match lianxin_store::unique_violation(&e).as_deref() {
         Some("uq_appeals_code") => AppError::Conflict { field: "seed", key: "error-area-code-taken" },
         _ => e.into(),

@@ -155,6 +155,19 @@ async fn check(ctx: &Ctx, n: &NewAppeal) -> Result<Checked> {
 }
 
 /// Counts one public intake against the per-IP and per-phone limits; refuses past them.
+/// The address a limit counts: an IPv4 address, or the /64 network of an IPv6 one (one
+/// subscriber's line holds a whole /64).
+fn network_of(ip: &str) -> String {
+    match ip.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        Ok(std::net::IpAddr::V6(v6)) => v6.to_ipv4_mapped().map_or_else(|| ip.to_owned(), |v4| v4.to_string()),
+        _ => ip.to_owned(),
+    }
+}
+
 pub(crate) async fn throttle_public(ctx: &Ctx, phone_hash: Option<&str>) -> Result<()> {
     let s = &ctx.settings().appeals;
     let now = ctx.now();
@@ -162,7 +175,7 @@ pub(crate) async fn throttle_public(ctx: &Ctx, phone_hash: Option<&str>) -> Resu
     let day = now.timestamp() / 86_400;
     let mut keys = Vec::new();
     if let Some(ip) = &ctx.ip {
-        keys.push((format!("appeal-ip:{ip}:{hour}"), s.per_ip_per_hour, Duration::hours(1), hour * 3600));
+        keys.push((format!("appeal-ip:{}:{hour}", network_of(ip)), s.per_ip_per_hour, Duration::hours(1), hour * 3600));
     }
     if let Some(h) = phone_hash {
         keys.push((format!("appeal-phone:{h}:{day}"), s.per_phone_per_day, Duration::days(1), day * 86_400));
@@ -347,6 +360,7 @@ pub async fn submit(ctx: &Ctx, n: NewAppeal) -> Result<Submitted> {
         &a.code,
     )
     .await?;
+    crate::notify::tell_requester(&tx, ctx, &a, "submitted", Some(&link_key)).await?;
     record(
         &tx,
         ctx,
@@ -390,9 +404,8 @@ pub async fn support(ctx: &Ctx, code: &str, phone: Option<&str>) -> Result<Appea
         throttle_public(ctx, None).await?;
     }
     let tx = ctx.db().write().await?;
-    if store::add_support(&tx, a.id, &supporter, ctx.now()).await? {
-        store::insert_event(&tx, event(ctx, a.id, "supported", true, "", json!({}))).await?;
-    }
+    // Counted on the appeal, not added to its timeline: supporters must not be able to flood it.
+    store::add_support(&tx, a.id, &supporter, ctx.now()).await?;
     tx.commit().await?;
     store::appeal(c, a.id).await?.ok_or(AppError::NotFound)
 }

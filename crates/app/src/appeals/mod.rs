@@ -64,6 +64,24 @@ pub(crate) async fn village<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<Villa
     Ok(Village { area, path: p, county, org, org_path })
 }
 
+/// The organization that takes an appeal of the village at `village_path` at `level`: the most
+/// senior active organization serving the township (or county) area above the village — not
+/// simply the parent organization, which may be a general branch or an industry branch.
+pub(crate) async fn level_org<C: ConnectionTrait>(c: &C, village_path: &TreePath, level: Level) -> Result<Option<orgs_store::Org>> {
+    let want = match level {
+        Level::Village => return Ok(None),
+        Level::Township => AreaLevel::Township,
+        Level::County => AreaLevel::County,
+    };
+    let ids: Vec<Uuid> = village_path.ancestors().iter().filter_map(crate::orgs::last_id).collect();
+    let Some(area) = orgs_store::areas_by_ids(c, &ids).await?.into_iter().find(|a| AreaLevel::parse(&a.level) == Some(want)) else {
+        return Ok(None);
+    };
+    let mut orgs: Vec<_> = orgs_store::orgs_serving_area(c, area.id).await?.into_iter().filter(|o| o.status == "active").collect();
+    orgs.sort_by_key(|o| o.path.len());
+    Ok(orgs.into_iter().next())
+}
+
 /// The working calendar of the settings.
 pub fn calendar(s: &Settings) -> WorkCalendar {
     WorkCalendar {
@@ -111,7 +129,7 @@ impl Requester {
     }
 }
 
-fn constant_eq(a: &str, b: &str) -> bool {
+pub(crate) fn constant_eq(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 

@@ -62,9 +62,14 @@ pub async fn verify_code(ctx: &Ctx, phone: &str, code: &str) -> Result<(String, 
     if stored.expires_at <= ctx.now() || stored.attempts >= s.code_attempts {
         return Err(AppError::invalid("code", "error-code-expired"));
     }
+    // The guess is counted before it is compared, inside the write transaction, so parallel
+    // guesses cannot get past the limit.
     let tx = ctx.db().write().await?;
-    if stored.code_hash != code_hash(&h, code.trim()) {
-        store::bump_phone_code(&tx, &h).await?;
+    if !store::take_phone_attempt(&tx, &h, s.code_attempts, ctx.now()).await? {
+        return Err(AppError::invalid("code", "error-code-expired"));
+    }
+    let given = code_hash(&h, code.trim());
+    if !super::constant_eq(&stored.code_hash, &given) {
         tx.commit().await?;
         return Err(wrong());
     }

@@ -4,7 +4,7 @@
 //! the second is told the appeal changed.
 
 use lianxin_core::appeals::{AppealText, Level, Rating, RatingOutcome, Status, Step, TextError, after_rating, next};
-use lianxin_store::{ConnectionTrait, appeals as store, orgs as orgs_store, people as people_store};
+use lianxin_store::{ConnectionTrait, appeals as store, people as people_store};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -174,6 +174,11 @@ pub async fn act(ctx: &Ctx, id: Uuid, version: Option<i32>, s: HandlerStep) -> R
     if let Some((to, kind)) = notice {
         tell(&tx, ctx, to, Some(saved.id), kind, &saved.code).await?;
     }
+    match &s {
+        HandlerStep::Resolve { .. } => crate::notify::tell_requester(&tx, ctx, &saved, "resolved", None).await?,
+        HandlerStep::Reject { .. } => crate::notify::tell_requester(&tx, ctx, &saved, "rejected", None).await?,
+        _ => {}
+    }
     record(&tx, ctx, &format!("appeal.{}", s.name()), "appeal", Some(&saved.id.to_string()), "ok", json!({ "status": saved.status }))
         .await?;
     tx.commit().await?;
@@ -186,9 +191,7 @@ pub(crate) async fn escalate_in_place(ctx: &Ctx, a: &mut Appeal, why: &str) -> R
     let from = Level::parse(&a.level).unwrap_or(Level::Village);
     let to_level = from.up().ok_or(AppError::Conflict { field: "level", key: "error-appeal-top" })?;
     let c = ctx.db().conn();
-    let org = orgs_store::org(c, a.org_id).await?.ok_or(AppError::NotFound)?;
-    let parent_id = org.parent_id.ok_or(AppError::Conflict { field: "level", key: "error-appeal-top" })?;
-    let parent = orgs_store::org(c, parent_id).await?.ok_or(AppError::NotFound)?;
+    let parent = super::level_org(c, &path(&a.village_path)?, to_level).await?.ok_or(AppError::Conflict { field: "level", key: "error-appeal-top" })?;
     let category = store::category(c, a.category_id).await?.map(|k| k.sla).unwrap_or_default();
     a.level = to_level.as_str().into();
     a.org_id = parent.id;
@@ -216,7 +219,14 @@ pub async fn as_requester(ctx: &Ctx, code: &str, who: &Requester) -> Result<Appe
 /// reopens it (once by default), then sends it up a level.
 pub async fn rate(ctx: &Ctx, code: &str, who: &Requester, rating: Rating, comment: &str) -> Result<Appeal> {
     let mut a = as_requester(ctx, code, who).await?;
-    let comment = crate::people::clean("comment", comment, 1000, false)?;
+    let comment = match comment.trim() {
+        "" => None,
+        c => Some(
+            AppealText::parse(c, 1000)
+                .map_err(|_| AppError::invalid("comment", "error-too-long"))?
+                .into_inner(),
+        ),
+    };
     if a.status != Status::Resolved.as_str() {
         // Reopened after an earlier rating, it is simply not resolved yet; a finished one was
         // either rated already or ended without a resolution to rate.
@@ -239,6 +249,7 @@ pub async fn rate(ctx: &Ctx, code: &str, who: &Requester, rating: Rating, commen
     a.updated_at = now;
     let mut events = vec![event(ctx, a.id, "rated", true, comment.as_deref().unwrap_or(""), json!({ "rating": rating.as_str() }))];
     let mut notice = None;
+    let mut escalated = false;
     match outcome {
         RatingOutcome::Close => {
             a.status = step(&a, Step::Close)?.as_str().into();
@@ -263,9 +274,13 @@ pub async fn rate(ctx: &Ctx, code: &str, who: &Requester, rating: Rating, commen
                 Ok((to, body)) => {
                     events.push(event(ctx, a.id, "escalated", true, "", body));
                     notice = Some(To::Org(to));
+                    escalated = true;
                 }
-                // Already at the top: it stays open there, reopened.
+                // Already at the top: it stays open there, reopened, with a new deadline.
                 Err(AppError::Conflict { .. }) => {
+                    let category = store::category(ctx.db().conn(), a.category_id).await?.map(|k| k.sla).unwrap_or_default();
+                    a.due_at = due_at(ctx.settings(), Level::parse(&a.level).unwrap_or(Level::Village), &category, now);
+                    a.reminded = false;
                     events.push(event(ctx, a.id, "reopened", true, "", json!({})));
                     notice = Some(To::Org(a.org_id));
                 }
@@ -277,7 +292,7 @@ pub async fn rate(ctx: &Ctx, code: &str, who: &Requester, rating: Rating, commen
     let saved = save(&tx, a).await?;
     store::insert_events(&tx, events).await?;
     if let Some(to) = notice {
-        tell(&tx, ctx, to, Some(saved.id), "appeal-reopened", &saved.code).await?;
+        tell(&tx, ctx, to, Some(saved.id), if escalated { "appeal-escalated" } else { "appeal-reopened" }, &saved.code).await?;
     }
     record(
         &tx,

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
 use lianxin_core::appeals::Level;
-use lianxin_store::{appeals as store, orgs as orgs_store};
+use lianxin_store::appeals as store;
 use serde_json::json;
 use uuid::Uuid;
 
@@ -39,38 +39,41 @@ pub async fn run(ctx: &Ctx, now: DateTime<Utc>) -> Result<SweepReport> {
 /// counted from `now`.
 pub async fn escalate_overdue(ctx: &Ctx, now: DateTime<Utc>, r: &mut SweepReport) -> Result<()> {
     let c = ctx.db().conn();
-    // Parent of each organization met, looked up once per sweep.
-    let mut parents: HashMap<Uuid, Option<(Uuid, String)>> = HashMap::new();
+    // The organization of each (village, level) met, looked up once per sweep.
+    let mut targets: HashMap<(Uuid, String), Option<(Uuid, String)>> = HashMap::new();
     let mut after = None;
     let mut sla: HashMap<Uuid, String> = HashMap::new();
     loop {
         let batch = store::due_for_escalation(c, now, after, BATCH).await?;
         let Some(last) = batch.last() else { break };
         after = Some(last.id);
-        let missing: Vec<Uuid> = batch.iter().map(|a| a.org_id).filter(|o| !parents.contains_key(o)).collect();
-        if !missing.is_empty() {
-            let orgs = orgs_store::orgs_by_ids(c, &missing).await?;
-            let parent_ids: Vec<Uuid> = orgs.iter().filter_map(|o| o.parent_id).collect();
-            let ps = orgs_store::orgs_by_ids(c, &parent_ids).await?;
-            for id in missing {
-                let parent = orgs.iter().find(|o| o.id == id).and_then(|o| o.parent_id).and_then(|p| ps.iter().find(|x| x.id == p));
-                parents.insert(id, parent.map(|p| (p.id, p.path.clone())));
+        for a in &batch {
+            let key = (a.village_area_id, a.level.clone());
+            if targets.contains_key(&key) {
+                continue;
             }
+            let to = Level::parse(&a.level).and_then(Level::up);
+            let org = match to {
+                Some(to) => super::level_org(c, &crate::people::path(&a.village_path)?, to).await?,
+                None => None,
+            };
+            targets.insert(key, org.map(|o| (o.id, o.path)));
         }
         let missing_cats: Vec<Uuid> = batch.iter().map(|a| a.category_id).filter(|k| !sla.contains_key(k)).collect();
         for k in store::categories_by_ids(c, &missing_cats).await? {
             sla.insert(k.id, k.sla);
         }
-        // One conditional update per (level, organization) group.
-        let mut groups: HashMap<(String, Uuid), Vec<&store::Appeal>> = HashMap::new();
+        // One conditional update per (level, receiving organization) group.
+        let mut groups: HashMap<(String, Option<(Uuid, String)>), Vec<&store::Appeal>> = HashMap::new();
         for a in &batch {
-            groups.entry((a.level.clone(), a.org_id)).or_default().push(a);
+            let target = targets.get(&(a.village_area_id, a.level.clone())).cloned().flatten();
+            groups.entry((a.level.clone(), target)).or_default().push(a);
         }
         let tx = ctx.db().write().await?;
         let mut events = Vec::new();
         let mut notices: Vec<(Uuid, usize)> = Vec::new();
-        for ((level, org), appeals) in groups {
-            let Some(Some((parent, parent_path))) = parents.get(&org).cloned() else {
+        for ((level, target), appeals) in groups {
+            let Some((parent, parent_path)) = target else {
                 r.stuck += appeals.len();
                 continue;
             };
@@ -135,6 +138,12 @@ pub async fn remind(ctx: &Ctx, now: DateTime<Utc>, r: &mut SweepReport) -> Resul
                 created_at: now,
                 read_at: None,
             });
+        }
+        if let Some(url) = &ctx.settings().appeals.webhook_url {
+            for m in &msgs {
+                let payload = json!({ "kind": m.kind, "body": m.body, "appeal": m.appeal_id, "person": m.person_id, "org": m.org_id, "at": now });
+                crate::notify::queue(&tx, ctx, "webhook", None, url, &payload.to_string()).await?;
+            }
         }
         store::insert_inbox(&tx, msgs).await?;
         tx.commit().await?;

@@ -260,8 +260,8 @@ async fn walk(c: &Client, app: &helpers::TestApp, v: Viewport) {
     // The township finds it among the needs sent up to it.
     sign_in(c, app, "township").await;
     c.goto(&app.url("/appeals?queue=escalated")).await.expect("open the escalated queue");
-    let text = wait_for_text(c, &shown).await;
-    assert!(text.contains("自来水") || text.contains("饮水"), "the escalated queue shows the need:\n{text}");
+    wait_for_text(c, &shown).await;
+    // The need's own row (found by its code) is in the escalated queue.
     let row = c.find(Locator::XPath(&format!("//main//a[normalize-space(.)='{shown}']"))).await.expect("a link to the need in the queue");
     c.execute("arguments[0].scrollIntoView({block: 'center'})", vec![serde_json::to_value(&row).expect("element")]).await.expect("scroll");
     shoot(c, v, "need-township-queue").await;

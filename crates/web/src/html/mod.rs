@@ -223,7 +223,7 @@ async fn render_errors(State(state): State<AppState>, req: Request, next: Next) 
             "request",
             None,
             lianxin_core::audit::DENIED,
-            serde_json::json!({ "path": uri }),
+            serde_json::json!({ "path": redact_path(&uri) }),
         )
         .await;
     }
@@ -309,6 +309,16 @@ pub fn may_somewhere(v: &Viewer, action: Action) -> bool {
             _ => !r.role.is_admin(),
         })
     })
+}
+
+/// A path fit for the audit log: the key of a private tracking link is cut off.
+fn redact_path(uri: &str) -> String {
+    let path = uri.split('?').next().unwrap_or("");
+    let parts: Vec<&str> = path.split('/').collect();
+    if parts.len() > 3 && parts[1] == "track" {
+        return format!("/track/{}/…", parts[2]);
+    }
+    path.to_owned()
 }
 
 /// Response body used when a handler needs an empty 204.
