@@ -582,7 +582,12 @@ pub async fn insert_outbox<C: ConnectionTrait>(c: &C, rows: Vec<OutboxMessage>) 
 }
 
 /// Messages to send: new ones, and failed ones with attempts left whose last try is a minute old.
-pub async fn outbox_pending<C: ConnectionTrait>(c: &C, limit: u64, max_attempts: i32, now: DateTime<Utc>) -> crate::Result<Vec<OutboxMessage>> {
+pub async fn outbox_pending<C: ConnectionTrait>(
+    c: &C,
+    limit: u64,
+    max_attempts: i32,
+    now: DateTime<Utc>,
+) -> crate::Result<Vec<OutboxMessage>> {
     let retry = Condition::all()
         .add(outbox::Column::Status.eq("retry"))
         .add(outbox::Column::Attempts.lt(max_attempts))
@@ -624,8 +629,7 @@ pub async fn finish_outbox<C: ConnectionTrait>(
     if redact_body {
         q = q.col_expr(outbox::Column::Body, Expr::value("(delivered)"));
     }
-    q
-        .col_expr(outbox::Column::Status, Expr::value(status))
+    q.col_expr(outbox::Column::Status, Expr::value(status))
         .col_expr(outbox::Column::LastError, Expr::value(error))
         .col_expr(outbox::Column::SentAt, Expr::value(Some(now)))
         .col_expr(outbox::Column::Attempts, Expr::col(outbox::Column::Attempts).add(1))

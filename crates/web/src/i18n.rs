@@ -101,11 +101,13 @@ mod tests {
         let only_zh: Vec<_> = zh.difference(&en).collect();
         let only_en: Vec<_> = en.difference(&zh).collect();
         assert!(only_zh.is_empty() && only_en.is_empty(), "only zh: {only_zh:?}; only en: {only_en:?}");
-        let args: Vec<(&'static str, String)> =
-            ["name", "parent", "level", "secret", "uri", "count", "seq", "no", "file", "days", "full", "size", "min", "max", "members", "body"]
-                .iter()
-                .map(|a| (*a, "x".to_owned()))
-                .collect();
+        let args: Vec<(&'static str, String)> = [
+            "name", "parent", "level", "secret", "uri", "count", "seq", "no", "file", "days", "full", "size", "min", "max", "members",
+            "body",
+        ]
+        .iter()
+        .map(|a| (*a, "x".to_owned()))
+        .collect();
         for k in &zh {
             for l in [Locale::ZhCn, Locale::EnUs] {
                 assert_ne!(Tr(l).ta(k, &args), *k, "{k} does not resolve in {l:?}");

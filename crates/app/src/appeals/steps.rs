@@ -191,7 +191,9 @@ pub(crate) async fn escalate_in_place(ctx: &Ctx, a: &mut Appeal, why: &str) -> R
     let from = Level::parse(&a.level).unwrap_or(Level::Village);
     let to_level = from.up().ok_or(AppError::Conflict { field: "level", key: "error-appeal-top" })?;
     let c = ctx.db().conn();
-    let parent = super::level_org(c, &path(&a.village_path)?, to_level).await?.ok_or(AppError::Conflict { field: "level", key: "error-appeal-top" })?;
+    let parent = super::level_org(c, &path(&a.village_path)?, to_level)
+        .await?
+        .ok_or(AppError::Conflict { field: "level", key: "error-appeal-top" })?;
     let category = store::category(c, a.category_id).await?.map(|k| k.sla).unwrap_or_default();
     a.level = to_level.as_str().into();
     a.org_id = parent.id;
@@ -221,11 +223,7 @@ pub async fn rate(ctx: &Ctx, code: &str, who: &Requester, rating: Rating, commen
     let mut a = as_requester(ctx, code, who).await?;
     let comment = match comment.trim() {
         "" => None,
-        c => Some(
-            AppealText::parse(c, 1000)
-                .map_err(|_| AppError::invalid("comment", "error-too-long"))?
-                .into_inner(),
-        ),
+        c => Some(AppealText::parse(c, 1000).map_err(|_| AppError::invalid("comment", "error-too-long"))?.into_inner()),
     };
     if a.status != Status::Resolved.as_str() {
         // Reopened after an earlier rating, it is simply not resolved yet; a finished one was

@@ -141,7 +141,8 @@ pub async fn remind(ctx: &Ctx, now: DateTime<Utc>, r: &mut SweepReport) -> Resul
         }
         if let Some(url) = &ctx.settings().appeals.webhook_url {
             for m in &msgs {
-                let payload = json!({ "kind": m.kind, "body": m.body, "appeal": m.appeal_id, "person": m.person_id, "org": m.org_id, "at": now });
+                let payload =
+                    json!({ "kind": m.kind, "body": m.body, "appeal": m.appeal_id, "person": m.person_id, "org": m.org_id, "at": now });
                 crate::notify::queue(&tx, ctx, "webhook", None, url, &payload.to_string()).await?;
             }
         }
