@@ -147,7 +147,15 @@ pub async fn update_category(ctx: &Ctx, id: Uuid, p: CategoryPatch) -> Result<st
     if let Some(v) = p.attributes {
         let defs: Vec<AttributeDef> =
             serde_json::from_str(&v).map_err(|_| AppError::invalid("attributes", "error-appeal-attributes-json"))?;
-        if defs.iter().any(|d| !lianxin_core::appeals::attributes::DATATYPES.contains(&d.datatype.as_str()) || d.code.trim().is_empty()) {
+        let mut codes: Vec<&str> = defs.iter().map(|d| d.code.trim()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        let bad = |d: &AttributeDef| {
+            !lianxin_core::appeals::attributes::DATATYPES.contains(&d.datatype.as_str())
+                || d.code.trim().is_empty()
+                || (d.datatype.ends_with("valuelist") && d.values.is_empty())
+        };
+        if codes.len() != defs.len() || defs.iter().any(bad) {
             return Err(AppError::invalid("attributes", "error-appeal-attributes-json"));
         }
         k.attributes = serde_json::to_string(&defs).unwrap_or_else(|_| "[]".into());
@@ -165,6 +173,61 @@ pub async fn update_category(ctx: &Ctx, id: Uuid, p: CategoryPatch) -> Result<st
         json!({ "code": k.code, "owner": k.owner, "sla": k.sla }),
     )
     .await?;
+    tx.commit().await?;
+    Ok(k)
+}
+
+/// A new category for a county (its service code: lowercase letters, digits, `_` or `-`).
+#[derive(Clone, Debug, Default)]
+pub struct CategoryNew {
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub owner: String,
+    pub sla: String,
+}
+
+pub async fn create_category(ctx: &Ctx, county: Uuid, n: CategoryNew) -> Result<store::Category> {
+    let c = ctx.db().conn();
+    let area = orgs_store::area(c, county).await?.filter(|a| a.level == "county").ok_or(AppError::NotFound)?;
+    let county_path = path(&area.path)?;
+    ctx.authorize(Action::SetupAppeals, Target::Area(&county_path), "appeal_category", None).await?;
+    let code = n.code.trim().to_ascii_lowercase();
+    if code.is_empty() || code.len() > 20 || !code.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-') {
+        return Err(AppError::invalid("code", "error-appeal-category-code"));
+    }
+    let name_zh = crate::people::clean("name_zh", &n.name_zh, 50, true)?.unwrap_or_default();
+    let name_en = crate::people::clean("name_en", &n.name_en, 80, true)?.unwrap_or_default();
+    let owner = Owner::parse(n.owner.trim()).ok_or(AppError::invalid("owner", "error-appeal-owner"))?;
+    let sla = Sla::parse(&n.sla).ok_or(AppError::invalid("sla", "error-appeal-sla"))?;
+    let now = ctx.now();
+    let sort = i32::try_from(store::categories(c, county, false).await?.len()).unwrap_or(i32::MAX);
+    let k = store::Category {
+        id: Uuid::now_v7(),
+        county_area_id: county,
+        code,
+        name_zh,
+        name_en,
+        group_name: String::new(),
+        keywords: String::new(),
+        description: String::new(),
+        owner: owner.as_str().into(),
+        sla: sla.code(),
+        attributes: "[]".into(),
+        active: true,
+        sort,
+        created_at: now,
+        updated_at: now,
+    };
+    let tx = ctx.db().write().await?;
+    let k = match store::insert_category(&tx, k).await {
+        Ok(k) => k,
+        Err(e) if lianxin_store::unique_violation(&e).as_deref() == Some("uq_appeal_categories_county_area_id_code") => {
+            return Err(AppError::Conflict { field: "code", key: "error-appeal-category-taken" });
+        }
+        Err(e) => return Err(e.into()),
+    };
+    record(&tx, ctx, "appeal.category_create", "appeal_category", Some(&k.id.to_string()), "ok", json!({ "code": k.code })).await?;
     tx.commit().await?;
     Ok(k)
 }

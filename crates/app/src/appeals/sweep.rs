@@ -17,6 +17,9 @@ use crate::{Ctx, Result, notify::To};
 
 const BATCH: u64 = 1000;
 
+/// The organization (id, path) that receives an escalation, if the level above has one.
+type Receiver = Option<(Uuid, String)>;
+
 /// What one sweep did.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct SweepReport {
@@ -40,7 +43,7 @@ pub async fn run(ctx: &Ctx, now: DateTime<Utc>) -> Result<SweepReport> {
 pub async fn escalate_overdue(ctx: &Ctx, now: DateTime<Utc>, r: &mut SweepReport) -> Result<()> {
     let c = ctx.db().conn();
     // The organization of each (village, level) met, looked up once per sweep.
-    let mut targets: HashMap<(Uuid, String), Option<(Uuid, String)>> = HashMap::new();
+    let mut targets: HashMap<(Uuid, String), Receiver> = HashMap::new();
     let mut after = None;
     let mut sla: HashMap<Uuid, String> = HashMap::new();
     loop {
@@ -64,7 +67,7 @@ pub async fn escalate_overdue(ctx: &Ctx, now: DateTime<Utc>, r: &mut SweepReport
             sla.insert(k.id, k.sla);
         }
         // One conditional update per (level, receiving organization) group.
-        let mut groups: HashMap<(String, Option<(Uuid, String)>), Vec<&store::Appeal>> = HashMap::new();
+        let mut groups: HashMap<(String, Receiver), Vec<&store::Appeal>> = HashMap::new();
         for a in &batch {
             let target = targets.get(&(a.village_area_id, a.level.clone())).cloned().flatten();
             groups.entry((a.level.clone(), target)).or_default().push(a);

@@ -1010,3 +1010,36 @@ async fn public_board(t: TestApp) {
     assert!(!serde_json::to_string(&county).expect("json").contains(name));
 }
 both!(public_board_counts_without_personal_data, public_board);
+
+both!(counties_add_categories, categories_added);
+
+async fn categories_added(t: TestApp) {
+    let county = t.area_id("青山县").await;
+    let new = |code: &str| setup::CategoryNew {
+        code: code.into(),
+        name_zh: "桥梁".into(),
+        name_en: "Bridges".into(),
+        owner: "village_committee".into(),
+        sla: "3d".into(),
+    };
+    let organizer = ctx_for(&t, "county").await;
+    let k = setup::create_category(&organizer, county, new("bridge")).await.expect("create");
+    assert_eq!((k.code.as_str(), k.sla.as_str(), k.active), ("bridge", "3d", true));
+    let offered = setup::categories_for_village(&villager(&t, "10.0.0.30"), t.area_id("石门村").await).await.expect("categories");
+    assert!(offered.iter().any(|c| c.code == "bridge"), "villages of the county offer it at once");
+    assert_eq!(err(setup::create_category(&organizer, county, new("bridge")).await).key(), "error-appeal-category-taken");
+    assert_eq!(err(setup::create_category(&organizer, county, new("Bad code!")).await).key(), "error-appeal-category-code");
+    let mut no_owner = new("ferry");
+    no_owner.owner = "nobody".into();
+    assert_eq!(err(setup::create_category(&organizer, county, no_owner).await).key(), "error-appeal-owner");
+    // A village secretary cannot change the county's matrix.
+    let secretary = ctx_for(&t, "secretary").await;
+    assert!(matches!(err(setup::create_category(&secretary, county, new("ferry")).await), AppError::NotFound | AppError::Forbidden));
+    // Attribute definitions with two fields of one code, or a list without values, are refused.
+    let dup = r#"[{"code":"a","datatype":"string","required":false,"description":"x"},{"code":"a","datatype":"number","required":false,"description":"y"}]"#;
+    let empty_list = r#"[{"code":"a","datatype":"singlevaluelist","required":true,"description":"x","values":[]}]"#;
+    for bad in [dup, empty_list] {
+        let patch = setup::CategoryPatch { attributes: Some(bad.into()), ..Default::default() };
+        assert_eq!(err(setup::update_category(&organizer, k.id, patch).await).key(), "error-appeal-attributes-json");
+    }
+}

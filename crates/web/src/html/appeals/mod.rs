@@ -32,7 +32,7 @@ pub fn router() -> Router<AppState> {
         .route("/villages/{id}/duties", get(setup::duties))
         .route("/villages/{id}/duties/owner", post(setup::set_owner))
         .route("/villages/{id}/duties/handler", post(setup::set_handler))
-        .route("/areas/{id}/appeal-categories", get(setup::categories))
+        .route("/areas/{id}/appeal-categories", get(setup::categories).post(setup::create_category))
         .route("/appeal-categories/{id}", post(setup::update_category))
 }
 

@@ -206,6 +206,7 @@ struct CategoriesPage {
     owners: Vec<(String, String)>,
     can_change: bool,
     msg: String,
+    create_error: String,
 }
 
 impl CategoriesPage {
@@ -231,13 +232,38 @@ async fn categories_page(
         .collect();
     let title = v.tr.ta("page-staff-categories", &[("name", area.name)]);
     let b = Base::titled(v, title, &format!("/areas/{county}/appeal-categories"));
-    Ok(page_with(status, &CategoriesPage { b, county, rows, owners: owners(&v.tr), can_change, msg }))
+    let (msg, create_error) = if status.is_success() || failed.is_some() { (msg, String::new()) } else { (String::new(), msg) };
+    Ok(page_with(status, &CategoriesPage { b, county, rows, owners: owners(&v.tr), can_change, msg, create_error }))
 }
 
 pub async fn categories(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<MsgQ>) -> WebResult<Response> {
     v.require()?;
     let msg = saved(&v.tr, &q);
     categories_page(&v, id, StatusCode::OK, msg, None).await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct NewCategoryForm {
+    code: String,
+    name_zh: String,
+    name_en: String,
+    owner: String,
+    sla: String,
+}
+
+/// Adds a category to the county (its other fields are then edited like any other).
+pub async fn create_category(v: Viewer, Path(id): Path<Uuid>, Form(f): Form<NewCategoryForm>) -> WebResult<Response> {
+    v.require()?;
+    let n = setup::CategoryNew { code: f.code, name_zh: f.name_zh, name_en: f.name_en, owner: f.owner, sla: f.sla };
+    match setup::create_category(&v.ctx, id, n).await {
+        Ok(k) => Ok(see_other(&format!("/areas/{id}/appeal-categories?msg=saved#c-{}", k.id))),
+        Err(e) if is_form_error(&e) => {
+            let msg = v.tr.t(e.key());
+            categories_page(&v, id, status_of(&e), msg, None).await
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 #[derive(Deserialize, Default)]
