@@ -385,8 +385,9 @@ pub fn mask_name(name: &str) -> String {
 }
 
 /// "Me too": a villager supports an open public need instead of filing a second one. Counted
-/// once per phone (or per address when no phone is given).
-pub async fn support(ctx: &Ctx, code: &str, phone: Option<&str>) -> Result<Appeal> {
+/// once per phone (or per address when no phone is given); the answer says whether this one
+/// counted.
+pub async fn support(ctx: &Ctx, code: &str, phone: Option<&str>) -> Result<(Appeal, bool)> {
     let c = ctx.db().conn();
     let code = lianxin_core::appeals::parse_tracking_code(code).ok_or(AppError::NotFound)?;
     let a = store::by_code(c, &code).await?.filter(|a| a.public).ok_or(AppError::NotFound)?;
@@ -405,7 +406,7 @@ pub async fn support(ctx: &Ctx, code: &str, phone: Option<&str>) -> Result<Appea
     }
     let tx = ctx.db().write().await?;
     // Counted on the appeal, not added to its timeline: supporters must not be able to flood it.
-    store::add_support(&tx, a.id, &supporter, ctx.now()).await?;
+    let counted = store::add_support(&tx, a.id, &supporter, ctx.now()).await?;
     tx.commit().await?;
-    store::appeal(c, a.id).await?.ok_or(AppError::NotFound)
+    Ok((store::appeal(c, a.id).await?.ok_or(AppError::NotFound)?, counted))
 }

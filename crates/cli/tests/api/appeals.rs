@@ -642,9 +642,9 @@ async fn duplicates(t: TestApp) {
 
     // "Me too": once per phone.
     let v = villager(&t, "10.0.0.9");
-    assert_eq!(intake::support(&v, &a.code, Some("13600001111")).await.expect("support").supporters, 1);
-    assert_eq!(intake::support(&v, &a.code, Some("136 0000 1111")).await.expect("support").supporters, 1, "same phone");
-    assert_eq!(intake::support(&v, &a.code, Some("13600002222")).await.expect("support").supporters, 2);
+    assert_eq!(intake::support(&v, &a.code, Some("13600001111")).await.expect("support").0.supporters, 1);
+    assert_eq!(intake::support(&v, &a.code, Some("136 0000 1111")).await.expect("support").0.supporters, 1, "same phone");
+    assert_eq!(intake::support(&v, &a.code, Some("13600002222")).await.expect("support").0.supporters, 2);
     assert_eq!(reload(&t, a.id).await.supporters, 2);
     // Support is counted, not written into the timeline (nobody can flood it).
     assert_eq!(kinds(&events(&t, a.id, true).await), ["submitted"]);

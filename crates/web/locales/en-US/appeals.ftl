@@ -48,3 +48,4 @@ label-category-new = New category
 field-category-code = Category code
 help-category-code = For example "bridge". It is the Open311 service_code and cannot be changed later.
 btn-category-create = Add the category
+msg-need-already-supported = You supported this need already; it is counted once.

@@ -48,3 +48,4 @@ label-category-new = 新增类别
 field-category-code = 类别代码
 help-category-code = 例如 “bridge”。Open311 的 service_code 就是它，创建后不能更改。
 btn-category-create = 新增类别
+msg-need-already-supported = 您已经附议过这条诉求，不再重复计数。

@@ -155,6 +155,7 @@ pub struct NoticeQ {
 pub(super) fn notice(v: &Viewer, q: &NoticeQ) -> String {
     match q.done.as_deref() {
         Some("supported") => v.tr.t("msg-need-supported"),
+        Some("already") => v.tr.t("msg-need-already-supported"),
         Some("rated") => v.tr.t("msg-need-rated"),
         Some("withdrawn") => v.tr.t("msg-need-withdrawn"),
         _ => String::new(),
@@ -184,8 +185,8 @@ pub struct SupportForm {
 /// "Me too": counted once per phone (or per address without one), then back to the public page.
 pub async fn support(v: Viewer, Path(code): Path<String>, Form(f): Form<SupportForm>) -> WebResult<Response> {
     let phone = Some(f.phone.as_str()).filter(|p| !p.trim().is_empty());
-    let a = add_support(&v.ctx, &code, phone).await?;
-    Ok(see_other(&format!("/track/{}?done=supported", a.code)))
+    let (a, counted) = add_support(&v.ctx, &code, phone).await?;
+    Ok(see_other(&format!("/track/{}?done={}", a.code, if counted { "supported" } else { "already" })))
 }
 
 /// The full address of the private link, to bookmark or copy.
