@@ -334,8 +334,8 @@ async fn places(app: &App, county: &orgs_store::Area) -> Result<Vec<Place>> {
         while orgs.len() < 3
             && let Some(p) = parent
         {
-            if !parents.contains_key(&p) {
-                parents.insert(p, orgs_store::org(c, p).await?);
+            if let std::collections::hash_map::Entry::Vacant(e) = parents.entry(p) {
+                e.insert(orgs_store::org(c, p).await?);
             }
             let Some(Some(o)) = parents.get(&p) else { break };
             orgs.push(OrgAt { id: o.id, path: o.path.clone() });
@@ -380,8 +380,8 @@ impl Gen<'_> {
         let s = &self.app.settings;
         let mut out = Vec::with_capacity(3);
         let mut from = start;
-        for l in level..p.orgs.len().min(3) {
-            let due = due_at(s, LEVELS[l], &cat.sla, from);
+        for (l, at) in LEVELS.iter().enumerate().take(p.orgs.len().min(3)).skip(level) {
+            let due = due_at(s, *at, &cat.sla, from);
             out.push((l, from, due));
             from = due;
         }
