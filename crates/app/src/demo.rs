@@ -204,7 +204,6 @@ pub async fn seed(ctx: &Ctx) -> Result<Vec<DemoLogin>> {
         grant_role(ctx, username, role, scope).await?;
         let linked = match username {
             "secretary" => people.secretaries.get(&branch_a),
-            "secretary2" => people.secretaries.get(&branch_b),
             // The member handles the needs of the households linked to them.
             "member" => people.named_members.get(&branch_a),
             _ => None,

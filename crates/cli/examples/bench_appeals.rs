@@ -84,6 +84,17 @@ enum What {
         #[arg(long)]
         no_events: bool,
     },
+    /// Files appeals one after another through `lianxin_app::appeals::intake::submit` (no HTTP, no
+    /// contention): the floor of one intake, and the statements it runs.
+    Submit {
+        #[arg(long)]
+        database_url: String,
+        /// The county organization; its villages get the appeals.
+        #[arg(long)]
+        org: Uuid,
+        #[arg(long, default_value_t = 2000)]
+        n: u64,
+    },
     /// Times one sweep at `now`, then sweeps again at the same instant (which must change nothing).
     Sweep {
         #[arg(long)]
@@ -151,6 +162,7 @@ fn main() -> anyhow::Result<()> {
                 .await
             }
             What::Sweep { database_url, now } => sweep(&database_url, &now).await,
+            What::Submit { database_url, org, n } => submit(&database_url, org, n).await,
         }
     })
 }
@@ -437,8 +449,9 @@ async fn account_with_token(
     Ok(token)
 }
 
-async fn setup(url: &str, county_org: Uuid, villages_out: &std::path::Path) -> anyhow::Result<()> {
-    let app = open(url).await?;
+/// Writes the ids of the county's villages that have an organization to `out`; returns the
+/// organization of the first and its name (its secretary's queue), and the county area.
+async fn setup_villages(app: &App, county_org: Uuid, out: &std::path::Path) -> anyhow::Result<(Uuid, String, Uuid)> {
     let c = app.db.conn();
     let org = orgs_store::org(c, county_org).await?.context("no such organization")?;
     let area_id = *orgs_store::org_area_ids(c, org.id).await?.first().context("the organization serves no area")?;
@@ -460,8 +473,14 @@ async fn setup(url: &str, county_org: Uuid, villages_out: &std::path::Path) -> a
         secretary_org.get_or_insert((o.id, v.name.clone()));
         lines.push_str(&format!("{}\n", v.id));
     }
-    std::fs::write(villages_out, lines)?;
+    std::fs::write(out, lines)?;
     let (branch, village) = secretary_org.context("no village has an organization")?;
+    Ok((branch, village, county.id))
+}
+
+async fn setup(url: &str, county_org: Uuid, villages_out: &std::path::Path) -> anyhow::Result<()> {
+    let app = open(url).await?;
+    let (branch, village, county) = setup_villages(&app, county_org, villages_out).await?;
     let password = "ledger-of-the-hills-4711";
     let intake = account_with_token(&app, "bench-intake", password, Role::Organizer, county_org, TokenAccess::Write).await?;
     let read = account_with_token(&app, "bench-secretary", password, Role::Secretary, branch, TokenAccess::Read).await?;
@@ -471,7 +490,7 @@ async fn setup(url: &str, county_org: Uuid, villages_out: &std::path::Path) -> a
     println!("SECRETARY_PASSWORD={password}");
     println!("SECRETARY_ORG={branch}");
     println!("SECRETARY_VILLAGE={village}");
-    println!("COUNTY_AREA={}", county.id);
+    println!("COUNTY_AREA={county}");
     Ok(())
 }
 
@@ -486,6 +505,51 @@ async fn add_history(url: &str, county: Uuid, spec: HistorySpec) -> anyhow::Resu
         spec.overdue,
         r.events,
         r.appeals as f64 / secs.max(1e-9)
+    );
+    Ok(())
+}
+
+async fn submit(url: &str, county_org: Uuid, n: u64) -> anyhow::Result<()> {
+    use lianxin_app::appeals::intake::{NewAppeal, Submitted, submit};
+    let app = open(url).await?;
+    let villages: Vec<String> = {
+        let file = std::env::temp_dir().join(format!("bench-appeals-villages-{}", std::process::id()));
+        setup_villages(&app, county_org, &file).await?;
+        let v = std::fs::read_to_string(&file)?.lines().map(String::from).collect();
+        std::fs::remove_file(&file)?;
+        v
+    };
+    account_with_token(&app, "bench-intake", "ledger-of-the-hills-4711", Role::Organizer, county_org, TokenAccess::Write).await?;
+    let account = lianxin_store::accounts::by_username(app.db.conn(), "bench-intake").await?.context("no account")?;
+    let principal = lianxin_app::auth::load_principal(&app, account.id, Some(TokenAccess::Write)).await?.context("disabled")?;
+    let ctx = Ctx::new(app.clone(), Actor::Account(Box::new(principal)));
+    let mut micros = Vec::with_capacity(n as usize);
+    let statements = app.db.statement_count();
+    for i in 0..n {
+        let body: serde_json::Value = serde_json::from_str(&intake_body(&villages, i))?;
+        let new = NewAppeal {
+            village: body["village_id"].as_str().and_then(|v| v.parse().ok()),
+            service_code: body["service_code"].as_str().unwrap_or_default().into(),
+            description: body["description"].as_str().unwrap_or_default().into(),
+            channel: Some(lianxin_core::appeals::Channel::Api),
+            not_duplicate: true,
+            ..Default::default()
+        };
+        let t = Instant::now();
+        let out = submit(&ctx, new).await?;
+        micros.push(t.elapsed().as_micros());
+        if !matches!(out, Submitted::Created { .. }) {
+            bail!("appeal {i} was not created");
+        }
+    }
+    let per = (app.db.statement_count() - statements) as f64 / n as f64;
+    micros.sort_unstable();
+    let at = |q: f64| micros[((micros.len() as f64 * q).ceil() as usize).clamp(1, micros.len()) - 1] as f64 / 1000.0;
+    let mean = micros.iter().sum::<u128>() as f64 / micros.len() as f64 / 1000.0;
+    println!(
+        "appeals_submit: {mean:.2} ms mean, p50 {:.2} ms, p99 {:.2} ms, {per:.1} statements each (data: {n} appeals filed one after another in-process; concurrency: 1)",
+        at(0.5),
+        at(0.99)
     );
     Ok(())
 }

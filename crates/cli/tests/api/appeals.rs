@@ -812,7 +812,8 @@ async fn bad_input(t: TestApp) {
     assert!(matches!(err(intake::submit(&ctx_for(&t, "member").await, n).await), AppError::NotFound));
     assert_eq!(appeal_count(&t).await, before);
     // Reassigning to someone from another village.
-    let liuwan_secretary = person_of(&t, "secretary2").await;
+    // 柳湾村's secretary, its designated handler.
+    let liuwan_secretary = store::handler_for(t.app.db.conn(), liuwan, "party_branch").await.expect("db").expect("a designated handler");
     assert_eq!(
         err(steps::act(&secretary, s.id, None, HandlerStep::Reassign { person: liuwan_secretary }).await).key(),
         "error-appeal-handler"
