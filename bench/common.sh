@@ -46,7 +46,8 @@ appeals_county() {
         crates/store/src/migration/*.rs) | sha256sum | cut -c1-12)
     dir=target/bench-cache/appeals-$key
     if [ ! -f "$dir/ready" ]; then
-        rm -rf "$dir"
+        # Only the current county is kept (each is ~2.5 GB).
+        rm -rf target/bench-cache/appeals-*
         mkdir -p "$dir"
         echo "making the benchmark county with $n appeals in $dir (once; a few minutes)" >&2
         local u="sqlite://$dir/county.db?mode=rwc" start end

@@ -288,6 +288,8 @@ async fn load(l: Load) -> anyhow::Result<()> {
         let client = reqwest::Client::builder()
             .http1_only()
             .pool_max_idle_per_host(1)
+            // A redirect (to the sign-in page, say) is an answer to count, not to follow.
+            .redirect(reqwest::redirect::Policy::none())
             .timeout(Duration::from_secs(30))
             .default_headers(headers.clone())
             .build()?;
