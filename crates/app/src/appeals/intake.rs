@@ -78,15 +78,6 @@ pub fn image_type(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-fn text_field(field: &'static str, s: Option<&str>, max: usize) -> Result<Option<String>> {
-    match s.map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(None),
-        Some(s) if s.chars().count() > max => Err(AppError::invalid(field, "error-too-long")),
-        Some(s) if s.chars().any(char::is_control) => Err(AppError::invalid(field, "error-control-chars")),
-        Some(s) => Ok(Some(s.to_owned())),
-    }
-}
-
 /// Everything checked, before anything is written.
 struct Checked {
     village: Village,
@@ -119,7 +110,7 @@ async fn check(ctx: &Ctx, n: &NewAppeal) -> Result<Checked> {
             TextError::TooLong { .. } => AppError::invalid("description", "error-appeal-description-long"),
         })?
         .into_inner();
-    let address = text_field("address", n.address.as_deref(), 200)?;
+    let address = crate::people::clean("address", n.address.as_deref().unwrap_or(""), 200, false)?;
     let (lat, lon) = match (n.lat, n.lon) {
         (None, None) => (None, None),
         (Some(la), Some(lo)) if (-90.0..=90.0).contains(&la) && (-180.0..=180.0).contains(&lo) => (Some(la), Some(lo)),
@@ -134,7 +125,7 @@ async fn check(ctx: &Ctx, n: &NewAppeal) -> Result<Checked> {
         attributes::AttributeError::Unknown(_) => AppError::invalid("attributes", "error-appeal-attribute-unknown"),
         attributes::AttributeError::Invalid(_) => AppError::invalid("attributes", "error-appeal-attribute-invalid"),
     })?;
-    let name = text_field("name", n.name.as_deref(), 50)?;
+    let name = crate::people::clean("name", n.name.as_deref().unwrap_or(""), 50, false)?;
     let phone = match n.phone.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
         None => None,
         Some(p) => Some(parse_phone(p).map_err(|_| AppError::invalid("phone", "error-phone"))?),
