@@ -264,12 +264,9 @@ pub async fn staff_view(ctx: &Ctx, id: Uuid) -> Result<StaffView> {
     let events = store::events(c, a.id, false).await?;
     let photos = store::photo_ids(c, a.id).await?;
     let co = store::cohandlers(c, a.id).await?;
-    let mut cohandlers = Vec::new();
-    for h in co {
-        if let Some(b) = people_store::body(c, h.body_id).await? {
-            cohandlers.push(b.name);
-        }
-    }
+    // Co-handlers are bodies of the appeal's village: one query for all of them.
+    let bodies = if co.is_empty() { Vec::new() } else { people_store::bodies_in(c, &place.village).await? };
+    let cohandlers = co.iter().filter_map(|h| bodies.iter().find(|b| b.id == h.body_id).map(|b| b.name.clone())).collect();
     let row = rows(ctx, std::slice::from_ref(&a)).await?.pop().ok_or(AppError::NotFound)?;
     Ok(StaffView {
         row,
