@@ -18,6 +18,9 @@ pub async fn record<C: ConnectionTrait>(
     outcome: &str,
     detail: serde_json::Value,
 ) -> Result<()> {
+    if may_change_access(action) {
+        ctx.app.caches.changed();
+    }
     let actor_id = ctx.actor.id();
     let actor_name = ctx.actor.name();
     let detail = detail.to_string();
@@ -39,6 +42,89 @@ pub async fn record<C: ConnectionTrait>(
     )
     .await?;
     Ok(())
+}
+
+/// An entry made now and written later together with others ([`record_many`]), for work that
+/// commits in groups.
+#[derive(Clone, Debug)]
+pub struct Pending {
+    at: chrono::DateTime<chrono::Utc>,
+    actor_id: Option<String>,
+    actor_name: String,
+    action: String,
+    target_kind: String,
+    target_id: Option<String>,
+    outcome: String,
+    ip: Option<String>,
+    request_id: Option<String>,
+    detail: String,
+}
+
+pub fn pending(ctx: &Ctx, action: &str, target_kind: &str, target_id: Option<&str>, outcome: &str, detail: serde_json::Value) -> Pending {
+    if may_change_access(action) {
+        ctx.app.caches.changed();
+    }
+    Pending {
+        at: ctx.now(),
+        actor_id: ctx.actor.id(),
+        actor_name: ctx.actor.name(),
+        action: action.to_owned(),
+        target_kind: target_kind.to_owned(),
+        target_id: target_id.map(str::to_owned),
+        outcome: outcome.to_owned(),
+        ip: ctx.ip.clone(),
+        request_id: ctx.request_id.clone(),
+        detail: detail.to_string(),
+    }
+}
+
+/// Writes entries made with [`pending`], in order, in the caller's write transaction.
+pub async fn record_many<C: ConnectionTrait>(c: &C, entries: &[Pending]) -> Result<()> {
+    let fields: Vec<EntryFields<'_>> = entries
+        .iter()
+        .map(|e| EntryFields {
+            seq: 0,
+            at: e.at,
+            actor_id: e.actor_id.as_deref(),
+            actor_name: &e.actor_name,
+            action: &e.action,
+            target_kind: &e.target_kind,
+            target_id: e.target_id.as_deref(),
+            outcome: &e.outcome,
+            ip: e.ip.as_deref(),
+            request_id: e.request_id.as_deref(),
+            detail: &e.detail,
+        })
+        .collect();
+    store::append_many(c, &fields).await?;
+    Ok(())
+}
+
+/// Whether an audited action may change who can do what (accounts, grants, posts, the trees) or
+/// how appeals are routed: those make the caches stale (see [`crate::cache`]). Work on appeals,
+/// sign-ins, reveals and exports change neither.
+fn may_change_access(action: &str) -> bool {
+    const NEITHER: [&str; 18] = [
+        "appeal.submit",
+        "appeal.accept",
+        "appeal.start",
+        "appeal.note",
+        "appeal.resolve",
+        "appeal.reject",
+        "appeal.reassign",
+        "appeal.cohandler",
+        "appeal.escalate",
+        "appeal.rate",
+        "appeal.withdraw",
+        "appeal.reveal",
+        "appeal.phone_sign_in",
+        "auth.login",
+        "auth.totp",
+        "person.reveal",
+        "people.export",
+        "people.export_reveal",
+    ];
+    !NEITHER.contains(&action)
 }
 
 /// Records an entry in a transaction of its own (for denials and failed logins, which change

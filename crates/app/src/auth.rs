@@ -299,6 +299,22 @@ pub async fn logout(ctx: &Ctx) -> Result<()> {
 /// Loads an account's roles and the subtrees they reach; `None` if the account is gone or
 /// disabled.
 pub async fn load_principal(app: &App, account: Uuid, token: Option<TokenAccess>) -> Result<Option<Principal>> {
+    let now = app.now();
+    let epoch = app.caches.epoch();
+    let found = match app.caches.principals.get(&account, epoch, now) {
+        Some(p) => p,
+        None => {
+            let p = read_principal(app, account).await?;
+            app.caches.principals.put(account, p.clone(), epoch, now);
+            p
+        }
+    };
+    Ok(found.map(|p| Principal { token, ..p }))
+}
+
+/// [`load_principal`] from the database.
+async fn read_principal(app: &App, account: Uuid) -> Result<Option<Principal>> {
+    let token = None;
     let db = app.db.conn();
     let Some(a) = store::by_id(db, account).await?.filter(|a| !a.disabled) else {
         return Ok(None);
@@ -480,7 +496,17 @@ pub async fn my_tokens(ctx: &Ctx) -> Result<Vec<store::ApiToken>> {
 pub async fn authenticate_token(app: &App, token: &str) -> Result<Option<Principal>> {
     let db = app.db.conn();
     let now = app.now();
-    let Some(t) = store::token_by_hash(db, &token_hash(token.trim())).await? else {
+    let hash = token_hash(token.trim());
+    let epoch = app.caches.epoch();
+    let found = match app.caches.tokens.get(&hash, epoch, now) {
+        Some(t) => t,
+        None => {
+            let t = store::token_by_hash(db, &hash).await?;
+            app.caches.tokens.put(hash.clone(), t.clone(), epoch, now);
+            t
+        }
+    };
+    let Some(t) = found else {
         return Ok(None);
     };
     if t.revoked_at.is_some() || t.expires_at.is_some_and(|e| e <= now) {
@@ -492,6 +518,7 @@ pub async fn authenticate_token(app: &App, token: &str) -> Result<Option<Princip
         let tx = app.db.write().await?;
         store::touch_token(&tx, t.id, now).await?;
         tx.commit().await?;
+        app.caches.tokens.put(hash, Some(store::ApiToken { last_used_at: Some(now), ..t.clone() }), epoch, now);
     }
     // An account whose password must change first cannot keep working through its tokens.
     Ok(load_principal(app, t.account_id, Some(access)).await?.filter(|p| !p.password_expired))

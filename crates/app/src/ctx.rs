@@ -27,12 +27,16 @@ pub struct App {
     pub clock: Arc<dyn Clock>,
     /// The key for sensitive personal data; `None` when the settings have none.
     pub data_key: Option<Arc<crate::crypto::DataKey>>,
+    /// Short-lived caches shared by the requests (see [`crate::cache`]).
+    pub caches: Arc<crate::cache::Caches>,
+    /// Intake's group commit (see [`crate::appeals::commit`]).
+    pub committer: Arc<crate::appeals::commit::Committer>,
 }
 
 impl App {
     pub fn new(db: Db, settings: Settings, clock: Arc<dyn Clock>) -> Self {
         let data_key = crate::crypto::DataKey::from_hex(settings.data_key.expose()).ok().map(Arc::new);
-        Self { db, settings: Arc::new(settings), clock, data_key }
+        Self { db, settings: Arc::new(settings), clock, data_key, caches: Arc::default(), committer: Arc::default() }
     }
 
     pub fn now(&self) -> DateTime<Utc> {

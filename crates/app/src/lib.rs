@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod appeals;
 pub mod audit;
 pub mod auth;
+pub mod cache;
 pub mod crypto;
 mod ctx;
 pub mod demo;

@@ -18,38 +18,58 @@ pub enum To {
 /// Puts a notice in the inbox (`kind` is an i18n key, `body` its argument), and when a webhook is
 /// configured, in the outbox for it too.
 pub async fn tell<C: ConnectionTrait>(c: &C, ctx: &Ctx, to: To, appeal: Option<Uuid>, kind: &str, body: &str) -> Result<()> {
+    let (inbox, webhook) = notice(ctx, to, appeal, kind, body)?;
+    store::insert_inbox(c, vec![inbox]).await?;
+    store::insert_outbox(c, webhook.into_iter().collect()).await?;
+    Ok(())
+}
+
+/// The rows [`tell`] writes: the inbox message, and the webhook's outbox message when one is
+/// configured (for callers that write many at once).
+pub fn notice(
+    ctx: &Ctx,
+    to: To,
+    appeal: Option<Uuid>,
+    kind: &str,
+    body: &str,
+) -> Result<(store::InboxMessage, Option<store::OutboxMessage>)> {
     let (person, org) = match to {
         To::Person(p) => (Some(p), None),
         To::Org(o) => (None, Some(o)),
     };
     let now = ctx.now();
-    store::insert_inbox(
-        c,
-        vec![store::InboxMessage {
-            id: Uuid::now_v7(),
-            org_id: org,
-            person_id: person,
-            appeal_id: appeal,
-            kind: kind.into(),
-            body: body.into(),
-            created_at: now,
-            read_at: None,
-        }],
-    )
-    .await?;
-    if let Some(url) = &ctx.settings().appeals.webhook_url {
-        let payload = json!({ "kind": kind, "body": body, "appeal": appeal, "person": person, "org": org, "at": now });
-        queue(c, ctx, "webhook", None, url, &payload.to_string()).await?;
-    }
-    Ok(())
+    let inbox = store::InboxMessage {
+        id: Uuid::now_v7(),
+        org_id: org,
+        person_id: person,
+        appeal_id: appeal,
+        kind: kind.into(),
+        body: body.into(),
+        created_at: now,
+        read_at: None,
+    };
+    let webhook = match &ctx.settings().appeals.webhook_url {
+        Some(url) => {
+            let payload = json!({ "kind": kind, "body": body, "appeal": appeal, "person": person, "org": org, "at": now });
+            Some(outbox_message(ctx, "webhook", None, url, &payload.to_string())?)
+        }
+        None => None,
+    };
+    Ok((inbox, webhook))
 }
 
 /// Texts the villager who filed an appeal, when they left a phone: it was registered (with the
 /// private link, whose key only exists at that moment), answered, or turned down.
 pub async fn tell_requester<C: ConnectionTrait>(c: &C, ctx: &Ctx, a: &store::Appeal, what: &str, key: Option<&str>) -> Result<()> {
-    let Some(enc) = &a.phone_enc else { return Ok(()) };
+    store::insert_outbox(c, requester_text(ctx, a, what, key)?.into_iter().collect()).await?;
+    Ok(())
+}
+
+/// The outbox message [`tell_requester`] writes, if any.
+pub fn requester_text(ctx: &Ctx, a: &store::Appeal, what: &str, key: Option<&str>) -> Result<Option<store::OutboxMessage>> {
+    let Some(enc) = &a.phone_enc else { return Ok(None) };
     let k = ctx.app.key()?;
-    let Ok(phone) = k.decrypt(&format!("appeals.phone:{}", a.id), enc) else { return Ok(()) };
+    let Ok(phone) = k.decrypt(&format!("appeals.phone:{}", a.id), enc) else { return Ok(None) };
     let code = lianxin_core::appeals::format_tracking_code(&a.code);
     let link = match (&ctx.settings().appeals.public_url, key) {
         (Some(base), Some(key)) => format!(" {}/track/{}/{key}", base.trim_end_matches('/'), a.code),
@@ -63,36 +83,36 @@ pub async fn tell_requester<C: ConnectionTrait>(c: &C, ctx: &Ctx, a: &store::App
         ("resolved", _) => format!("【连心】您反映的诉求 {code} 已办结，请查看答复并评价。{link}"),
         ("rejected", crate::Locale::EnUs) => format!("[lianxin] Your need {code} was turned down; the reason is on its page.{link}"),
         ("rejected", _) => format!("【连心】您反映的诉求 {code} 未予办理，原因请查看。{link}"),
-        _ => return Ok(()),
+        _ => return Ok(None),
     };
-    queue(c, ctx, "sms", Some(&phone), &lianxin_core::people::mask_phone(&phone), &body).await
+    Ok(Some(outbox_message(ctx, "sms", Some(&phone), &lianxin_core::people::mask_phone(&phone), &body)?))
 }
 
 /// Queues an outbox message. `to_plain` (a phone) is stored encrypted; `to_shown` is what the
 /// operator's view shows (a masked phone, a URL).
 pub async fn queue<C: ConnectionTrait>(c: &C, ctx: &Ctx, channel: &str, to_plain: Option<&str>, to_shown: &str, body: &str) -> Result<()> {
+    store::insert_outbox(c, vec![outbox_message(ctx, channel, to_plain, to_shown, body)?]).await?;
+    Ok(())
+}
+
+fn outbox_message(ctx: &Ctx, channel: &str, to_plain: Option<&str>, to_shown: &str, body: &str) -> Result<store::OutboxMessage> {
     let id = Uuid::now_v7();
     let to_enc = match to_plain {
         Some(p) => Some(ctx.app.key()?.encrypt(&format!("outbox.to:{id}"), p)),
         None => None,
     };
-    store::insert_outbox(
-        c,
-        vec![store::OutboxMessage {
-            id,
-            channel: channel.into(),
-            to_enc,
-            to_mask: to_shown.into(),
-            body: body.into(),
-            status: "pending".into(),
-            attempts: 0,
-            last_error: None,
-            created_at: ctx.now(),
-            sent_at: None,
-        }],
-    )
-    .await
-    .map_err(Into::into)
+    Ok(store::OutboxMessage {
+        id,
+        channel: channel.into(),
+        to_enc,
+        to_mask: to_shown.into(),
+        body: body.into(),
+        status: "pending".into(),
+        attempts: 0,
+        last_error: None,
+        created_at: ctx.now(),
+        sent_at: None,
+    })
 }
 
 /// Delivers pending outbox messages; returns how many were handled. The "log" gateway marks SMS

@@ -84,19 +84,6 @@ enum What {
         #[arg(long)]
         no_events: bool,
     },
-    /// The escalation pass of the sweep step by step (the same store calls as
-    /// `lianxin_app::appeals::sweep::escalate_overdue`), timing each kind of statement.
-    SweepSteps {
-        #[arg(long)]
-        database_url: String,
-        #[arg(long)]
-        now: String,
-        /// `current` (as sweep.rs does it) or `proposed`: all due appeals read in one query,
-        /// updates of at most 4 ids (so SQLite keeps to the primary key), one notice per
-        /// organization per sweep.
-        #[arg(long, default_value = "current")]
-        variant: String,
-    },
     /// Files appeals one after another through `lianxin_app::appeals::intake::submit` (no HTTP, no
     /// contention): the floor of one intake, and the statements it runs.
     Submit {
@@ -176,7 +163,6 @@ fn main() -> anyhow::Result<()> {
             }
             What::Sweep { database_url, now } => sweep(&database_url, &now).await,
             What::Submit { database_url, org, n } => submit(&database_url, org, n).await,
-            What::SweepSteps { database_url, now, variant } => sweep_steps(&database_url, &now, &variant).await,
         }
     })
 }
@@ -567,139 +553,6 @@ async fn submit(url: &str, county_org: Uuid, n: u64) -> anyhow::Result<()> {
         at(0.5),
         at(0.99)
     );
-    Ok(())
-}
-
-async fn sweep_steps(url: &str, now: &str, variant: &str) -> anyhow::Result<()> {
-    use std::collections::HashMap;
-    let proposed = match variant {
-        "current" => false,
-        "proposed" => true,
-        v => bail!("unknown variant {v:?}"),
-    };
-    let now = lianxin_core::clock::to_micros(instant(now)?);
-    let app = open(url).await?;
-    let ctx = Ctx::system(app.clone(), "bench");
-    let c = app.db.conn();
-    let mut spent: HashMap<&str, (Duration, usize)> = HashMap::new();
-    let mut note = |k: &'static str, t: Instant| {
-        let e = spent.entry(k).or_default();
-        e.0 += t.elapsed();
-        e.1 += 1;
-    };
-    let mut parents: HashMap<Uuid, Option<(Uuid, String)>> = HashMap::new();
-    let mut after = None;
-    let mut moved_total = 0;
-    let mut notices: HashMap<Uuid, usize> = HashMap::new();
-    let all = Instant::now();
-    // The proposed variant reads every due appeal once, then works through them in id order.
-    let mut everything = if proposed {
-        let t = Instant::now();
-        let f = store::AppealFilter {
-            overdue_at: Some(now + chrono::Duration::microseconds(1)),
-            levels: vec!["village".into(), "township".into()],
-            ..Default::default()
-        };
-        let mut v = store::list(c, &f, None, 100_000_000).await?;
-        v.reverse();
-        note("select all due once (store::list)", t);
-        Some(v.into_iter())
-    } else {
-        None
-    };
-    loop {
-        let batch: Vec<store::Appeal> = match &mut everything {
-            Some(it) => it.by_ref().take(1000).collect(),
-            None => {
-                let t = Instant::now();
-                let b = store::due_for_escalation(c, now, after, 1000).await?;
-                note("select due (due_for_escalation)", t);
-                b
-            }
-        };
-        let Some(last) = batch.last() else { break };
-        after = Some(last.id);
-        let missing: Vec<Uuid> = batch.iter().map(|a| a.org_id).filter(|o| !parents.contains_key(o)).collect();
-        if !missing.is_empty() {
-            let orgs = orgs_store::orgs_by_ids(c, &missing).await?;
-            let ps = orgs_store::orgs_by_ids(c, &orgs.iter().filter_map(|o| o.parent_id).collect::<Vec<_>>()).await?;
-            for id in missing {
-                let p = orgs.iter().find(|o| o.id == id).and_then(|o| o.parent_id).and_then(|p| ps.iter().find(|x| x.id == p));
-                parents.insert(id, p.map(|p| (p.id, p.path.clone())));
-            }
-        }
-        let mut groups: HashMap<(String, Uuid), Vec<Uuid>> = HashMap::new();
-        for a in &batch {
-            groups.entry((a.level.clone(), a.org_id)).or_default().push(a.id);
-        }
-        let t = Instant::now();
-        let tx = app.db.write().await?;
-        note("begin immediate", t);
-        let mut events = Vec::new();
-        for ((level, org), ids) in groups {
-            let Some(Some((parent, parent_path))) = parents.get(&org).cloned() else { continue };
-            let to = if level == "village" { lianxin_core::appeals::Level::Township } else { lianxin_core::appeals::Level::County };
-            let e = store::Escalation {
-                from_level: level,
-                to_level: to.as_str().into(),
-                org: parent,
-                org_path: parent_path,
-                due_at: lianxin_app::appeals::due_at(&app.settings, to, "", now),
-            };
-            let per_update = if proposed { 4 } else { ids.len() };
-            let mut moved = Vec::new();
-            for part in ids.chunks(per_update.max(1)) {
-                let t = Instant::now();
-                moved.extend(store::escalate(&tx, part, &e, now).await?);
-                note("update (escalate)", t);
-            }
-            moved_total += moved.len();
-            for id in &moved {
-                events.push(store::Event {
-                    id: Uuid::now_v7(),
-                    appeal_id: *id,
-                    at: now,
-                    kind: "escalated".into(),
-                    actor: "system:bench".into(),
-                    public: true,
-                    body: String::new(),
-                    data: "{}".into(),
-                });
-            }
-            if proposed {
-                *notices.entry(parent).or_default() += moved.len();
-            } else {
-                let t = Instant::now();
-                lianxin_app::notify::tell(&tx, &ctx, lianxin_app::notify::To::Org(parent), None, "appeal-escalated-many", "1").await?;
-                note("notice (notify::tell)", t);
-            }
-        }
-        let t = Instant::now();
-        store::insert_events(&tx, events).await?;
-        note("insert events", t);
-        let t = Instant::now();
-        tx.commit().await?;
-        note("commit", t);
-        if !proposed && batch.len() < 1000 {
-            break;
-        }
-    }
-    if !notices.is_empty() {
-        let t = Instant::now();
-        let tx = app.db.write().await?;
-        for (org, n) in &notices {
-            lianxin_app::notify::tell(&tx, &ctx, lianxin_app::notify::To::Org(*org), None, "appeal-escalated-many", &n.to_string()).await?;
-        }
-        tx.commit().await?;
-        note("notices, one per organization", t);
-    }
-    println!("escalated {moved_total} in {:.2} s ({variant})", all.elapsed().as_secs_f64());
-    let mut rows: Vec<_> = spent.into_iter().collect();
-    rows.sort_by_key(|r| std::cmp::Reverse(r.1.0));
-    for (k, (d, n)) in rows {
-        println!("  {k}: {:.2} s in {n} calls ({:.3} ms each)", d.as_secs_f64(), d.as_secs_f64() * 1000.0 / n.max(1) as f64);
-    }
-    println!("  peak memory {} MB", peak_rss_mb().map_or("?".into(), |m| format!("{m:.0}")));
     Ok(())
 }
 

@@ -79,10 +79,12 @@ async fn run(app: App, url: Option<String>) -> anyhow::Result<()> {
         println!("  Serving on http://{addr}/ — press Ctrl-C to stop.");
     }
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    let sweeper = tokio::spawn(sweep(app.clone(), stop_rx));
+    let sweeper = tokio::spawn(sweep(app.clone(), stop_rx.clone()));
+    let checkpointer = tokio::spawn(checkpoint(app.clone(), stop_rx));
     let result = lianxin_web::serve(app.clone(), listener, shutdown_signal()).await;
     let _ = stop_tx.send(true);
     let _ = sweeper.await;
+    let _ = checkpointer.await;
     app.db.close().await;
     tracing::info!("stopped");
     Ok(result?)
@@ -98,6 +100,20 @@ async fn sweep(app: App, mut stop: tokio::sync::watch::Receiver<bool>) {
         tokio::select! {
             _ = tokio::time::sleep(Duration::from_secs(60)) => {}
             _ = stop.changed() => return,
+        }
+    }
+}
+
+/// Copies the SQLite write-ahead log back every second, beside the writers (see
+/// `Db::checkpoint`), until told to stop.
+async fn checkpoint(app: App, mut stop: tokio::sync::watch::Receiver<bool>) {
+    loop {
+        tokio::select! {
+            _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+            _ = stop.changed() => return,
+        }
+        if let Err(e) = app.db.checkpoint().await {
+            tracing::warn!(error = %e, "checkpoint failed");
         }
     }
 }

@@ -30,6 +30,12 @@ pub use phone_code::Model as PhoneCode;
 /// Statuses that still need work (core::appeals::Status::is_active).
 pub const ACTIVE: [&str; 3] = ["submitted", "accepted", "in_progress"];
 
+/// The appeals still needing work, the statuses written literally as the partial indexes of
+/// migration m0005 are defined, so either planner can answer from them.
+fn active_clause() -> Expr {
+    Expr::cust("\"appeals\".\"status\" IN ('submitted', 'accepted', 'in_progress')")
+}
+
 // ---- categories and the duty matrix ----
 
 pub async fn categories<C: ConnectionTrait>(c: &C, county: Uuid, active_only: bool) -> crate::Result<Vec<Category>> {
@@ -201,7 +207,9 @@ fn condition(backend: DatabaseBackend, f: &AppealFilter) -> Condition {
     if let Some(h) = f.handler {
         cond = cond.add(appeal::Column::HandlerPersonId.eq(h));
     }
-    if !f.statuses.is_empty() {
+    if f.statuses.iter().map(String::as_str).eq(ACTIVE) {
+        cond = cond.add(active_clause());
+    } else if !f.statuses.is_empty() {
         cond = cond.add(appeal::Column::Status.is_in(f.statuses.clone()));
     }
     if !f.service_codes.is_empty() {
@@ -211,7 +219,7 @@ fn condition(backend: DatabaseBackend, f: &AppealFilter) -> Condition {
         cond = cond.add(appeal::Column::Level.is_in(f.levels.clone()));
     }
     if let Some(t) = f.overdue_at {
-        cond = cond.add(appeal::Column::Status.is_in(ACTIVE)).add(appeal::Column::DueAt.lt(t));
+        cond = cond.add(active_clause()).add(appeal::Column::DueAt.lt(t));
     }
     if f.public_only {
         cond = cond.add(appeal::Column::Public.eq(true));
@@ -283,7 +291,7 @@ pub async fn open_similar_candidates<C: ConnectionTrait>(
         .column(appeal::Column::Description)
         .filter(appeal::Column::VillageAreaId.eq(village))
         .filter(appeal::Column::ServiceCode.eq(service_code))
-        .filter(appeal::Column::Status.is_in(ACTIVE))
+        .filter(active_clause())
         .filter(appeal::Column::Public.eq(true))
         .filter(appeal::Column::CreatedAt.gte(since))
         .order_by_desc(appeal::Column::Id)
@@ -361,6 +369,16 @@ pub async fn insert_photo<C: ConnectionTrait>(c: &C, p: Photo) -> crate::Result<
     Ok(())
 }
 
+/// Inserts photos, a few per statement (they are large).
+pub async fn insert_photos<C: ConnectionTrait>(c: &C, rows: Vec<Photo>) -> crate::Result<()> {
+    for chunk in rows.chunks(4) {
+        appeal_photo::Entity::insert_many(chunk.iter().cloned().map(|p| p.into_active_model().reset_all()))
+            .exec_without_returning(c)
+            .await?;
+    }
+    Ok(())
+}
+
 pub async fn photo<C: ConnectionTrait>(c: &C, id: Uuid) -> crate::Result<Option<Photo>> {
     Ok(appeal_photo::Entity::find_by_id(id).one(c).await?)
 }
@@ -380,20 +398,31 @@ pub async fn photo_ids<C: ConnectionTrait>(c: &C, appeal_id: Uuid) -> crate::Res
 // ---- the sweeper ----
 
 /// Active appeals below the county whose deadline has passed, oldest id first, after `after`.
-pub async fn due_for_escalation<C: ConnectionTrait>(
-    c: &C,
-    now: DateTime<Utc>,
-    after: Option<Uuid>,
-    limit: u64,
-) -> crate::Result<Vec<Appeal>> {
+/// An overdue appeal as the sweeper needs it: where it is and where it comes from.
+#[derive(Clone, Debug, sea_orm::FromQueryResult)]
+pub struct Due {
+    pub id: Uuid,
+    pub village_area_id: Uuid,
+    pub village_path: String,
+    pub level: String,
+}
+
+/// Active appeals below the county past their deadline at `now`, by id after `after` (keyset
+/// pages); only the columns the sweeper groups by.
+pub async fn due_for_escalation<C: ConnectionTrait>(c: &C, now: DateTime<Utc>, after: Option<Uuid>, limit: u64) -> crate::Result<Vec<Due>> {
     let mut q = appeal::Entity::find()
-        .filter(appeal::Column::Status.is_in(ACTIVE))
+        .select_only()
+        .column(appeal::Column::Id)
+        .column(appeal::Column::VillageAreaId)
+        .column(appeal::Column::VillagePath)
+        .column(appeal::Column::Level)
+        .filter(active_clause())
         .filter(appeal::Column::DueAt.lte(now))
         .filter(appeal::Column::Level.is_in(["village", "township"]));
     if let Some(a) = after {
         q = q.filter(appeal::Column::Id.gt(a));
     }
-    Ok(q.order_by_asc(appeal::Column::Id).limit(limit).all(c).await?)
+    Ok(q.order_by_asc(appeal::Column::Id).limit(limit).into_model::<Due>().all(c).await?)
 }
 
 /// Where a batch of appeals goes one level up.
@@ -426,12 +455,32 @@ pub async fn escalate<C: ConnectionTrait>(c: &C, ids: &[Uuid], e: &Escalation, n
         .col_expr(appeal::Column::Version, Expr::col(appeal::Column::Version).add(1))
         .col_expr(appeal::Column::UpdatedAt, Expr::value(now))
         .filter(appeal::Column::Id.is_in(ids.to_vec()))
-        .filter(appeal::Column::Level.eq(e.from_level.clone()))
-        .filter(appeal::Column::Status.is_in(ACTIVE))
-        .filter(appeal::Column::DueAt.lte(now))
-        .exec_with_returning(c)
-        .await?;
-    Ok(moved.into_iter().map(|a| a.id).collect())
+        .filter(still_due(c.get_database_backend(), &e.from_level, now));
+    changed_ids(c, moved).await
+}
+
+/// Still at `level`, active and due at `now`. On SQLite the columns are written `+col` so the
+/// planner finds the rows by primary key (the ids the update names) instead of walking the
+/// (status, due_at) index over every due appeal for each statement.
+fn still_due(backend: DatabaseBackend, level: &str, now: DateTime<Utc>) -> Condition {
+    if backend == DatabaseBackend::Sqlite {
+        let active = ACTIVE.iter().map(|s| format!("'{s}'")).collect::<Vec<_>>().join(", ");
+        Condition::all()
+            .add(Expr::cust_with_values("+\"level\" = ?", [level]))
+            .add(Expr::cust(format!("+\"status\" IN ({active})")))
+            .add(Expr::cust_with_values("+\"due_at\" <= ?", [now]))
+    } else {
+        Condition::all().add(appeal::Column::Level.eq(level)).add(active_clause()).add(appeal::Column::DueAt.lte(now))
+    }
+}
+
+/// Runs an update and returns the ids of the rows it changed (`RETURNING id` on both backends:
+/// the sweeper's batches need only those).
+async fn changed_ids<C: ConnectionTrait>(c: &C, update: sea_orm::UpdateMany<appeal::Entity>) -> crate::Result<Vec<Uuid>> {
+    let mut stmt = sea_orm::QueryTrait::into_query(update);
+    stmt.returning_col(appeal::Column::Id);
+    let rows = c.query_all(&stmt).await?;
+    Ok(rows.iter().map(|r| r.try_get::<Uuid>("", "id")).collect::<Result<_, _>>()?)
 }
 
 /// Active appeals whose deadline falls in `(now, until]` and that were not reminded yet.
@@ -442,7 +491,7 @@ pub async fn due_for_reminder<C: ConnectionTrait>(
     limit: u64,
 ) -> crate::Result<Vec<Appeal>> {
     Ok(appeal::Entity::find()
-        .filter(appeal::Column::Status.is_in(ACTIVE))
+        .filter(active_clause())
         .filter(appeal::Column::DueAt.gt(now))
         .filter(appeal::Column::DueAt.lte(until))
         .filter(appeal::Column::Reminded.eq(false))
@@ -461,10 +510,8 @@ pub async fn mark_reminded<C: ConnectionTrait>(c: &C, ids: &[Uuid]) -> crate::Re
     let marked = appeal::Entity::update_many()
         .col_expr(appeal::Column::Reminded, Expr::value(true))
         .filter(appeal::Column::Id.is_in(ids.to_vec()))
-        .filter(appeal::Column::Reminded.eq(false))
-        .exec_with_returning(c)
-        .await?;
-    Ok(marked.into_iter().map(|a| a.id).collect())
+        .filter(appeal::Column::Reminded.eq(false));
+    changed_ids(c, marked).await
 }
 
 /// Resolved appeals nobody rated since `before`.
@@ -492,11 +539,13 @@ pub async fn close_unrated<C: ConnectionTrait>(c: &C, ids: &[Uuid], before: Date
         .col_expr(appeal::Column::UpdatedAt, Expr::value(now))
         .col_expr(appeal::Column::Version, Expr::col(appeal::Column::Version).add(1))
         .filter(appeal::Column::Id.is_in(ids.to_vec()))
-        .filter(appeal::Column::Status.eq("resolved"))
-        .filter(appeal::Column::ResolvedAt.lte(before))
-        .exec_with_returning(c)
-        .await?;
-    Ok(closed.into_iter().map(|a| a.id).collect())
+        // By primary key on SQLite (see `still_due`).
+        .filter(match c.get_database_backend() {
+            DatabaseBackend::Sqlite => Expr::cust("+\"status\" = 'resolved'"),
+            _ => appeal::Column::Status.eq("resolved"),
+        })
+        .filter(appeal::Column::ResolvedAt.lte(before));
+    changed_ids(c, closed).await
 }
 
 // ---- figures ----
@@ -539,7 +588,7 @@ pub async fn overdue_by_village<C: ConnectionTrait>(c: &C, orgs: &TreePath, now:
         .column_as(Expr::col(appeal::Column::Id).count(), "n")
         .filter(appeal::Column::OrgPath.gte(lo))
         .filter(appeal::Column::OrgPath.lt(hi))
-        .filter(appeal::Column::Status.is_in(ACTIVE))
+        .filter(active_clause())
         .filter(appeal::Column::DueAt.lt(now))
         .group_by(appeal::Column::VillageAreaId)
         .group_by(appeal::Column::Level)

@@ -52,6 +52,54 @@ pub async fn append<C: ConnectionTrait>(c: &C, f: EntryFields<'_>) -> crate::Res
     Ok(entry)
 }
 
+/// Appends entries in order with one advance of the chain head (for work written in groups).
+/// The `seq` of each given entry is ignored; they get the next numbers.
+pub async fn append_many<C: ConnectionTrait>(c: &C, fields: &[EntryFields<'_>]) -> crate::Result<()> {
+    let Some(n) = i64::try_from(fields.len()).ok().filter(|n| *n > 0) else {
+        return Ok(());
+    };
+    audit_head::Entity::update_many()
+        .col_expr(audit_head::Column::Seq, Expr::col(audit_head::Column::Seq).add(n))
+        .filter(audit_head::Column::Id.eq(1))
+        .exec(c)
+        .await?;
+    let head =
+        audit_head::Entity::find_by_id(1).one(c).await?.ok_or_else(|| crate::StoreError::Invalid("audit head row is missing".into()))?;
+    let mut prev = head.hash;
+    let mut rows = Vec::with_capacity(fields.len());
+    for (seq, f) in (head.seq - n + 1..).zip(fields) {
+        let f = EntryFields { seq, ..f.clone() };
+        let hash = entry_hash(&prev, &f);
+        rows.push(audit_entry::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            seq: Set(seq),
+            at: Set(f.at),
+            actor_id: Set(f.actor_id.map(str::to_owned)),
+            actor_name: Set(f.actor_name.to_owned()),
+            action: Set(f.action.to_owned()),
+            target_kind: Set(f.target_kind.to_owned()),
+            target_id: Set(f.target_id.map(str::to_owned)),
+            outcome: Set(f.outcome.to_owned()),
+            ip: Set(f.ip.map(str::to_owned)),
+            request_id: Set(f.request_id.map(str::to_owned)),
+            detail: Set(f.detail.to_owned()),
+            prev_hash: Set(prev.clone()),
+            hash: Set(hash.clone()),
+        });
+        prev = hash;
+    }
+    while !rows.is_empty() {
+        let rest = rows.split_off(rows.len().min(500));
+        audit_entry::Entity::insert_many(std::mem::replace(&mut rows, rest)).exec_without_returning(c).await?;
+    }
+    audit_head::Entity::update_many()
+        .col_expr(audit_head::Column::Hash, Expr::value(prev))
+        .filter(audit_head::Column::Id.eq(1))
+        .exec(c)
+        .await?;
+    Ok(())
+}
+
 pub fn to_stored(e: Entry) -> StoredEntry {
     StoredEntry {
         seq: e.seq,

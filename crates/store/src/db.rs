@@ -36,6 +36,11 @@ pub enum Backend {
 #[derive(Clone, Debug)]
 pub struct Db {
     conn: DatabaseConnection,
+    /// SQLite: the one connection write transactions use. Writers queue for it in the process
+    /// (instead of sleeping in SQLite's busy handler), and its page cache stays warm: SQLite
+    /// drops a connection's cache whenever another connection has written since its last
+    /// transaction, so writes spread over the pool would read their pages afresh each time.
+    writer: Option<DatabaseConnection>,
     backend: Backend,
     url: String,
     statements: Arc<AtomicU64>,
@@ -52,31 +57,13 @@ impl Db {
         } else {
             return Err(StoreError::Open { url: redact(url), reason: "the URL must start with sqlite: or postgres:".into() });
         };
-        let mut opts = ConnectOptions::new(url.to_owned());
-        opts.max_connections(pool_size.max(2))
-            .min_connections(1)
-            .connect_timeout(Duration::from_secs(10))
-            .acquire_timeout(Duration::from_secs(30))
-            .sqlx_logging(false);
-        if backend == Backend::Sqlite {
-            opts.map_sqlx_sqlite_opts(|o| {
-                o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
-                    .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
-                    .busy_timeout(Duration::from_secs(10))
-                    .foreign_keys(true)
-                    .pragma("temp_store", "memory")
-                    .pragma("cache_size", "-32000")
-            });
-        }
-        let mut conn = Database::connect(opts).await.map_err(|e| StoreError::Open { url: redact(url), reason: e.to_string() })?;
         let statements = Arc::new(AtomicU64::new(0));
-        let counter = statements.clone();
-        conn.set_metric_callback(move |_| {
-            counter.fetch_add(1, Ordering::Relaxed);
-        });
-        // Touch the database now, so a missing or locked file is reported at startup.
-        conn.execute_unprepared("SELECT 1").await.map_err(|e| StoreError::Open { url: redact(url), reason: e.to_string() })?;
-        Ok(Db { conn, backend, url: url.to_owned(), statements })
+        let conn = open_pool(url, backend, pool_size.max(2), &statements).await?;
+        let writer = match backend {
+            Backend::Sqlite => Some(open_pool(url, backend, 1, &statements).await?),
+            Backend::Postgres => None,
+        };
+        Ok(Db { conn, writer, backend, url: url.to_owned(), statements })
     }
 
     /// Brings the schema up to date; safe to run at every start.
@@ -110,7 +97,18 @@ impl Db {
             sqlite_transaction_mode: (self.backend == Backend::Sqlite).then_some(SqliteTransactionMode::Immediate),
             ..Default::default()
         };
-        Ok(self.conn.begin_with_options(opts).await?)
+        Ok(self.writer.as_ref().unwrap_or(&self.conn).begin_with_options(opts).await?)
+    }
+
+    /// Copies what the SQLite write-ahead log holds into the database file as far as readers
+    /// allow, without waiting for anyone (`wal_checkpoint(PASSIVE)`). A server runs it every
+    /// second beside the writers, so the writer committing does not do it (past
+    /// `wal_autocheckpoint` pages it still would). Nothing to do on PostgreSQL.
+    pub async fn checkpoint(&self) -> crate::Result<()> {
+        if self.backend == Backend::Sqlite {
+            self.conn.execute_unprepared("PRAGMA wal_checkpoint(PASSIVE)").await?;
+        }
+        Ok(())
     }
 
     /// Checks the database answers, for readiness probes.
@@ -120,8 +118,45 @@ impl Db {
     }
 
     pub async fn close(self) {
+        if let Some(w) = self.writer {
+            let _ = w.close().await;
+        }
         let _ = self.conn.close().await;
     }
+}
+
+/// A pool of `size` connections with the backend's settings, counting statements in `counter`.
+async fn open_pool(url: &str, backend: Backend, size: u32, counter: &Arc<AtomicU64>) -> crate::Result<DatabaseConnection> {
+    let mut opts = ConnectOptions::new(url.to_owned());
+    opts.max_connections(size)
+        .min_connections(1)
+        .connect_timeout(Duration::from_secs(10))
+        .acquire_timeout(Duration::from_secs(30))
+        // A connection is not pinged before each use (a round trip per statement); a broken one
+        // fails its statement, and the pool replaces it.
+        .test_before_acquire(false)
+        .sqlx_logging(false);
+    if backend == Backend::Sqlite {
+        opts.map_sqlx_sqlite_opts(|o| {
+            o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
+                .busy_timeout(Duration::from_secs(10))
+                .foreign_keys(true)
+                .pragma("temp_store", "memory")
+                .pragma("cache_size", "-32000")
+                // The log may grow to ~40 MB before a committing writer copies it back itself;
+                // a server's checkpointer (`Db::checkpoint`) keeps it short.
+                .pragma("wal_autocheckpoint", "10000")
+        });
+    }
+    let mut conn = Database::connect(opts).await.map_err(|e| StoreError::Open { url: redact(url), reason: e.to_string() })?;
+    let counter = counter.clone();
+    conn.set_metric_callback(move |_| {
+        counter.fetch_add(1, Ordering::Relaxed);
+    });
+    // Touch the database now, so a missing or locked file is reported at startup.
+    conn.execute_unprepared("SELECT 1").await.map_err(|e| StoreError::Open { url: redact(url), reason: e.to_string() })?;
+    Ok(conn)
 }
 
 /// Removes the password from a database URL.

@@ -17,10 +17,9 @@ use rand::RngCore;
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{Appeal, Village, due_at, event, key_hash, village};
+use super::{Appeal, Village, due_at, event, key_hash, routing};
 use crate::{
     AppError, Ctx, Result,
-    audit::record,
     policy::{Action, Target},
 };
 
@@ -80,6 +79,7 @@ pub fn image_type(bytes: &[u8]) -> Option<&'static str> {
 
 /// Everything checked, before anything is written.
 struct Checked {
+    routing: std::sync::Arc<super::Routing>,
     village: Village,
     category: store::Category,
     description: String,
@@ -94,16 +94,12 @@ struct Checked {
 }
 
 async fn check(ctx: &Ctx, n: &NewAppeal) -> Result<Checked> {
-    let c = ctx.db().conn();
     let s = &ctx.settings().appeals;
     let village_id = n.village.ok_or(AppError::invalid("village", "error-appeal-unknown-village"))?;
-    let village = village(c, village_id).await?;
-    let code = n.service_code.trim();
-    let category = match code {
-        "" => None,
-        code => store::category_by_code(c, village.county.id, code).await?.filter(|k| k.active),
-    }
-    .ok_or(AppError::invalid("service_code", "error-appeal-unknown-category"))?;
+    let routing = routing(ctx, village_id).await?;
+    let village = routing.village.clone();
+    let category =
+        routing.category(n.service_code.trim()).cloned().ok_or(AppError::invalid("service_code", "error-appeal-unknown-category"))?;
     let description = AppealText::parse(&n.description, DESCRIPTION_MAX)
         .map_err(|e| match e {
             TextError::Empty => AppError::invalid("description", "error-required"),
@@ -142,7 +138,7 @@ async fn check(ctx: &Ctx, n: &NewAppeal) -> Result<Checked> {
         photos.push((kind, p.bytes.clone()));
     }
     let channel = n.channel.unwrap_or(Channel::Web);
-    Ok(Checked { village, category, description, address, lat, lon, attributes, name, phone, channel, photos })
+    Ok(Checked { routing, village, category, description, address, lat, lon, attributes, name, phone, channel, photos })
 }
 
 /// Counts one public intake against the per-IP and per-phone limits; refuses past them.
@@ -254,9 +250,9 @@ pub async fn submit(ctx: &Ctx, n: NewAppeal) -> Result<Submitted> {
         None => None,
     };
     let county_owner = Owner::parse(&k.category.owner).unwrap_or(Owner::PartyBranch);
-    let village_owner = store::override_for(c, k.village.area.id, k.category.id).await?.and_then(|o| Owner::parse(&o));
+    let village_owner = k.routing.overrides.get(&k.category.id).and_then(|o| Owner::parse(o));
     let owner = village_owner.unwrap_or(county_owner);
-    let designated = store::handler_for(c, k.village.area.id, owner.as_str()).await?;
+    let designated = k.routing.handlers.get(owner.as_str()).copied();
     let r = route(county_owner, village_owner, linked_member, designated);
 
     let now = ctx.now();
@@ -319,50 +315,39 @@ pub async fn submit(ctx: &Ctx, n: NewAppeal) -> Result<Submitted> {
         updated_at: now,
         version: 0,
     };
-    let tx = ctx.db().write().await?;
-    let a = match store::insert(&tx, a).await {
-        Ok(a) => a,
-        // A tracking code collision (1 in 32^10): ask the caller to send again.
-        Err(e) if lianxin_store::unique_violation(&e).as_deref() == Some("uq_appeals_code") => {
-            return Err(AppError::Conflict { field: "code", key: "error-try-again" });
-        }
-        Err(e) => return Err(e.into()),
-    };
     let source = match r.source {
         lianxin_core::appeals::HandlerSource::LinkedMember => "linked_member",
         lianxin_core::appeals::HandlerSource::Designated => "designated",
         lianxin_core::appeals::HandlerSource::Unassigned => "unassigned",
     };
-    store::insert_event(&tx, event(ctx, a.id, "submitted", true, "", json!({ "channel": a.channel, "routed": source }))).await?;
-    for (kind, bytes) in k.photos {
-        let len = i32::try_from(bytes.len()).unwrap_or(i32::MAX);
-        store::insert_photo(
-            &tx,
-            store::Photo { id: Uuid::now_v7(), appeal_id: a.id, content_type: kind.into(), bytes: len, data: bytes, created_at: now },
-        )
-        .await?;
-    }
-    crate::notify::tell(
-        &tx,
-        ctx,
-        a.handler_person_id.map_or(crate::notify::To::Org(a.org_id), crate::notify::To::Person),
-        Some(a.id),
-        "appeal-new",
-        &a.code,
-    )
-    .await?;
-    crate::notify::tell_requester(&tx, ctx, &a, "submitted", Some(&link_key)).await?;
-    record(
-        &tx,
-        ctx,
-        "appeal.submit",
-        "appeal",
-        Some(&a.id.to_string()),
-        "ok",
-        json!({ "code": a.code, "village": a.village_area_id, "channel": a.channel }),
-    )
-    .await?;
-    tx.commit().await?;
+    let photos = k
+        .photos
+        .into_iter()
+        .map(|(kind, bytes)| {
+            let len = i32::try_from(bytes.len()).unwrap_or(i32::MAX);
+            store::Photo { id: Uuid::now_v7(), appeal_id: a.id, content_type: kind.into(), bytes: len, data: bytes, created_at: now }
+        })
+        .collect();
+    let to = a.handler_person_id.map_or(crate::notify::To::Org(a.org_id), crate::notify::To::Person);
+    let (notice, webhook) = crate::notify::notice(ctx, to, Some(a.id), "appeal-new", &a.code)?;
+    let outbox = webhook.into_iter().chain(crate::notify::requester_text(ctx, &a, "submitted", Some(&link_key))?).collect();
+    let filing = super::commit::Filing {
+        event: event(ctx, a.id, "submitted", true, "", json!({ "channel": a.channel, "routed": source })),
+        photos,
+        inbox: vec![notice],
+        outbox,
+        audit: crate::audit::pending(
+            ctx,
+            "appeal.submit",
+            "appeal",
+            Some(&a.id.to_string()),
+            "ok",
+            json!({ "code": a.code, "village": a.village_area_id, "channel": a.channel }),
+        ),
+        appeal: a,
+    };
+    let a = filing.appeal.clone();
+    super::commit::file(ctx.db(), &ctx.app.committer, filing).await?;
     Ok(Submitted::Created { appeal: Box::new(a), key: link_key })
 }
 

@@ -3,6 +3,7 @@
 //! the sweeper, queues and search, the public board, and notices to the inbox and the outbox.
 
 pub mod board;
+pub mod commit;
 pub mod history;
 pub mod inbox;
 pub mod intake;
@@ -13,6 +14,8 @@ pub mod queues;
 pub mod setup;
 pub mod steps;
 pub mod sweep;
+
+use std::{collections::HashMap, sync::Arc};
 
 use chrono::{DateTime, Utc};
 use lianxin_core::{
@@ -62,6 +65,43 @@ pub(crate) async fn village<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<Villa
     let org = orgs.into_iter().next().ok_or(AppError::invalid("village", "error-appeal-no-organization"))?;
     let org_path = path(&org.path)?;
     Ok(Village { area, path: p, county, org, org_path })
+}
+
+/// How a village's appeals are routed, as intake reads it: kept briefly (see [`crate::cache`]),
+/// as every filing reads it and only audited changes alter it.
+#[derive(Debug)]
+pub struct Routing {
+    pub village: Village,
+    /// The county's categories, active or not.
+    pub categories: Vec<Category>,
+    /// The village's owner overrides, by category.
+    pub overrides: HashMap<Uuid, String>,
+    /// The village's designated handlers, by owning body.
+    pub handlers: HashMap<String, Uuid>,
+}
+
+impl Routing {
+    /// An active category of the county by its code.
+    pub fn category(&self, code: &str) -> Option<&Category> {
+        self.categories.iter().find(|k| k.code == code && k.active)
+    }
+}
+
+/// The routing of a village (see [`Routing`]); an unknown village is a bad request.
+pub(crate) async fn routing(ctx: &Ctx, village_id: Uuid) -> Result<Arc<Routing>> {
+    let now = ctx.now();
+    let epoch = ctx.app.caches.epoch();
+    if let Some(r) = ctx.app.caches.routing.get(&village_id, epoch, now) {
+        return Ok(r);
+    }
+    let c = ctx.db().conn();
+    let village = village(c, village_id).await?;
+    let categories = store::categories(c, village.county.id, false).await?;
+    let overrides = store::overrides_of(c, village_id).await?.into_iter().map(|o| (o.category_id, o.owner)).collect();
+    let handlers = store::handlers_of(c, village_id).await?.into_iter().map(|h| (h.owner, h.person_id)).collect();
+    let r = Arc::new(Routing { village, categories, overrides, handlers });
+    ctx.app.caches.routing.put(village_id, r.clone(), epoch, now);
+    Ok(r)
 }
 
 /// The organization that takes an appeal of the village at `village_path` at `level`: the most

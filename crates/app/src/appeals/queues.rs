@@ -146,9 +146,15 @@ pub async fn queue(ctx: &Ctx, f: &QueueFilter) -> Result<QueuePage> {
         .await?;
         org_id = Some(id);
         match queue {
-            Queue::Org => sf.org = Some(id),
+            // The organization's own queue; its path range lets the path index answer lists of
+            // finished appeals too (the open ones have an index of their own).
+            Queue::Org => {
+                sf.org = Some(id);
+                sf.org_subtree = Some(root);
+            }
             Queue::Escalated => {
                 sf.org = Some(id);
+                sf.org_subtree = Some(root);
                 sf.levels = vec!["township".into(), "county".into()];
             }
             Queue::Overdue => {

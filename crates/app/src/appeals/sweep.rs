@@ -4,7 +4,7 @@
 //! write transaction with conditional updates, so a second pass at the same instant changes
 //! nothing and a handler acting meanwhile is never overwritten.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Duration, Utc};
 use lianxin_core::appeals::Level;
@@ -16,6 +16,10 @@ use super::{due_at, event};
 use crate::{Ctx, Result, notify::To};
 
 const BATCH: u64 = 1000;
+/// Due appeals read per page (ids and places only).
+const READ_PAGE: u64 = 20_000;
+/// Appeals moved per write transaction.
+const MOVE_BATCH: usize = 2000;
 
 /// The organization (id, path) that receives an escalation, if the level above has one.
 type Receiver = Option<(Uuid, String)>;
@@ -39,45 +43,41 @@ pub async fn run(ctx: &Ctx, now: DateTime<Utc>) -> Result<SweepReport> {
 }
 
 /// Sends every overdue appeal below the county one level up, with the new level's deadline
-/// counted from `now`.
+/// counted from `now`. The due set is read in large keyset pages of ids; the appeals move in
+/// short write transactions (other writers wait at most one of them), each update naming its
+/// appeals by id and still requiring them to be active, at their level and due, so a second
+/// sweep, or a handler who acted meanwhile, is left alone. Each receiving organization gets one
+/// notice per sweep.
 pub async fn escalate_overdue(ctx: &Ctx, now: DateTime<Utc>, r: &mut SweepReport) -> Result<()> {
     let c = ctx.db().conn();
     // The organization of each (village, level) met, looked up once per sweep.
     let mut targets: HashMap<(Uuid, String), Receiver> = HashMap::new();
+    let mut notices: BTreeMap<Uuid, usize> = BTreeMap::new();
     let mut after = None;
-    let mut sla: HashMap<Uuid, String> = HashMap::new();
     loop {
-        let batch = store::due_for_escalation(c, now, after, BATCH).await?;
-        let Some(last) = batch.last() else { break };
+        let page = store::due_for_escalation(c, now, after, READ_PAGE).await?;
+        let Some(last) = page.last() else { break };
         after = Some(last.id);
-        for a in &batch {
-            let key = (a.village_area_id, a.level.clone());
-            if targets.contains_key(&key) {
-                continue;
-            }
-            let to = Level::parse(&a.level).and_then(Level::up);
-            let org = match to {
-                Some(to) => super::level_org(c, &crate::people::path(&a.village_path)?, to).await?,
-                None => None,
+        let mut groups: BTreeMap<(String, Receiver), Vec<Uuid>> = BTreeMap::new();
+        for d in &page {
+            let key = (d.village_area_id, d.level.clone());
+            let target = match targets.get(&key) {
+                Some(t) => t.clone(),
+                None => {
+                    let org = match Level::parse(&d.level).and_then(Level::up) {
+                        Some(to) => super::level_org(c, &crate::people::path(&d.village_path)?, to).await?,
+                        None => None,
+                    };
+                    let t = org.map(|o| (o.id, o.path));
+                    targets.insert(key, t.clone());
+                    t
+                }
             };
-            targets.insert(key, org.map(|o| (o.id, o.path)));
+            groups.entry((d.level.clone(), target)).or_default().push(d.id);
         }
-        let missing_cats: Vec<Uuid> = batch.iter().map(|a| a.category_id).filter(|k| !sla.contains_key(k)).collect();
-        for k in store::categories_by_ids(c, &missing_cats).await? {
-            sla.insert(k.id, k.sla);
-        }
-        // One conditional update per (level, receiving organization) group.
-        let mut groups: HashMap<(String, Receiver), Vec<&store::Appeal>> = HashMap::new();
-        for a in &batch {
-            let target = targets.get(&(a.village_area_id, a.level.clone())).cloned().flatten();
-            groups.entry((a.level.clone(), target)).or_default().push(a);
-        }
-        let tx = ctx.db().write().await?;
-        let mut events = Vec::new();
-        let mut notices: Vec<(Uuid, usize)> = Vec::new();
-        for ((level, target), appeals) in groups {
-            let Some((parent, parent_path)) = target else {
-                r.stuck += appeals.len();
+        for ((level, target), ids) in groups {
+            let Some((org, org_path)) = target else {
+                r.stuck += ids.len();
                 continue;
             };
             let from = Level::parse(&level).unwrap_or(Level::Village);
@@ -85,30 +85,40 @@ pub async fn escalate_overdue(ctx: &Ctx, now: DateTime<Utc>, r: &mut SweepReport
             let e = store::Escalation {
                 from_level: level.clone(),
                 to_level: to.as_str().into(),
-                org: parent,
-                org_path: parent_path,
+                org,
+                org_path,
                 due_at: due_at(ctx.settings(), to, "", now),
             };
-            let ids: Vec<Uuid> = appeals.iter().map(|a| a.id).collect();
-            let moved = store::escalate(&tx, &ids, &e, now).await?;
-            for id in &moved {
-                let mut ev = event(ctx, *id, "escalated", true, "", json!({ "from": from.as_str(), "to": to.as_str(), "why": "overdue" }));
-                ev.at = now;
-                events.push(ev);
+            for chunk in ids.chunks(MOVE_BATCH) {
+                let tx = ctx.db().write().await?;
+                let moved = store::escalate(&tx, chunk, &e, now).await?;
+                let events = moved
+                    .iter()
+                    .map(|id| {
+                        let mut ev =
+                            event(ctx, *id, "escalated", true, "", json!({ "from": from.as_str(), "to": to.as_str(), "why": "overdue" }));
+                        ev.at = now;
+                        ev
+                    })
+                    .collect();
+                store::insert_events(&tx, events).await?;
+                tx.commit().await?;
+                if !moved.is_empty() {
+                    *notices.entry(org).or_default() += moved.len();
+                }
+                r.escalated += moved.len();
             }
-            if !moved.is_empty() {
-                notices.push((parent, moved.len()));
-            }
-            r.escalated += moved.len();
         }
-        store::insert_events(&tx, events).await?;
+        if (page.len() as u64) < READ_PAGE {
+            break;
+        }
+    }
+    if !notices.is_empty() {
+        let tx = ctx.db().write().await?;
         for (org, n) in notices {
             crate::notify::tell(&tx, ctx, To::Org(org), None, "appeal-escalated-many", &n.to_string()).await?;
         }
         tx.commit().await?;
-        if (batch.len() as u64) < BATCH {
-            break;
-        }
     }
     Ok(())
 }

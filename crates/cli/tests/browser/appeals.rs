@@ -1,11 +1,11 @@
-//! Browser journey of a villager's need, on a phone in Chinese: a villager without an account files
+//! Browser journey of a villager's need, in Chinese, at phone and at desktop size: a villager without an account files
 //! a water need in 石门村 with a photo and keeps the tracking page; the village's designated handler
 //! (`secretary`) accepts and resolves it on the staff pages; the villager rates it 不满意 and sees
 //! it reopened; it is resolved again, rated 不满意 again and goes up to the township, where
 //! `township` (second factor) finds it in the escalated queue. The village's public board shows it
 //! without the villager's name or phone.
 //!
-//! Screenshots: `need-*-phone.png` in `target/screenshots/`.
+//! Screenshots: `need-*-phone.png` and `need-*-desktop.png` in `target/screenshots/`.
 
 use std::time::{Duration, Instant};
 
@@ -14,7 +14,7 @@ use lianxin_app::demo;
 use lianxin_core::appeals::format_tracking_code;
 use lianxin_store::appeals as store;
 
-use super::{Driver, PATIENCE, PHONE, Viewport, assert_no_overflow, browser_binaries, h1, helpers, path_of, shoot, wait_for_path};
+use super::{DESKTOP, Driver, PATIENCE, PHONE, Viewport, assert_no_overflow, browser_binaries, h1, helpers, path_of, shoot, wait_for_path};
 
 /// A valid 1×1 PNG.
 const PNG: &[u8] = &[
@@ -30,14 +30,23 @@ const DESCRIPTION: &str = "二组的自来水停了三天，水管在村口漏�
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn appeals_journey_phone() {
+    journey(PHONE).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn appeals_journey_desktop() {
+    journey(DESKTOP).await;
+}
+
+async fn journey(v: Viewport) {
     let Some((driver_bin, chrome_bin)) = browser_binaries() else { return };
     let app = helpers::spawn_app(helpers::Backend::Sqlite).await.expect("SQLite app");
     let driver = Driver::start(&driver_bin).await;
-    let c = driver.session(&chrome_bin, PHONE).await;
-    let result = tokio::time::timeout(Duration::from_secs(240), walk(&c, &app, PHONE)).await;
+    let c = driver.session(&chrome_bin, v).await;
+    let result = tokio::time::timeout(Duration::from_secs(240), walk(&c, &app, v)).await;
     let _ = c.close().await;
     drop(driver);
-    result.unwrap_or_else(|_| panic!("the appeals journey took longer than 4 minutes"));
+    result.unwrap_or_else(|_| panic!("the appeals journey ({}) took longer than 4 minutes", v.name));
 }
 
 async fn find(c: &Client, css: &str) -> Element {

@@ -8,6 +8,7 @@ mod m0001_foundation;
 mod m0002_people;
 mod m0003_members_path_status;
 mod m0004_appeals;
+mod m0005_appeals_open;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_people::Migration),
             Box::new(m0003_members_path_status::Migration),
             Box::new(m0004_appeals::Migration),
+            Box::new(m0005_appeals_open::Migration),
         ]
     }
 }

@@ -1,0 +1,127 @@
+//! Short-lived caches of what nearly every request reads and few requests change: who an account
+//! is (its roles and the subtrees they reach), what an API token stands for, and how a village's
+//! appeals are routed (its organization, its county's categories, its duty overrides and
+//! designated handlers). An entry serves while it is younger than [`TTL`] by the process's own
+//! timer, the injected clock has not left the [`TTL`] after it was loaded (rules such as password
+//! age and posts that end are computed against that clock), and nothing that may change access
+//! or routing was recorded since: every such change is audited, and recording it bumps the epoch
+//! ([`Caches::changed`]). With several server processes on one PostgreSQL, a change made by
+//! another process is seen after at most [`TTL`].
+
+use std::{
+    collections::HashMap,
+    hash::Hash,
+    sync::{
+        Arc, Mutex,
+        atomic::{AtomicU64, Ordering},
+    },
+    time::{Duration, Instant},
+};
+
+use chrono::{DateTime, Utc};
+use lianxin_store::accounts::ApiToken;
+use uuid::Uuid;
+
+use crate::Principal;
+
+/// How long an entry serves at most.
+pub const TTL: Duration = Duration::from_secs(5);
+/// Entries kept per map at most; a full map is emptied (it refills with what is in use).
+const MAX_ENTRIES: usize = 10_000;
+
+#[derive(Debug, Default)]
+pub struct Caches {
+    epoch: AtomicU64,
+    /// By account (`None`: gone or disabled).
+    pub principals: Timed<Uuid, Option<Principal>>,
+    /// By token hash (`None`: no such token).
+    pub tokens: Timed<String, Option<ApiToken>>,
+    /// By village area.
+    pub routing: Timed<Uuid, Arc<crate::appeals::Routing>>,
+}
+
+impl Caches {
+    /// Something that may change access or routing happened: every entry is stale.
+    pub fn changed(&self) {
+        self.epoch.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// Read before loading what is to be kept, so a change recorded meanwhile makes the entry
+    /// stale at once.
+    pub fn epoch(&self) -> u64 {
+        self.epoch.load(Ordering::SeqCst)
+    }
+}
+
+/// One map of entries that expire (see the module).
+#[derive(Debug)]
+pub struct Timed<K, V> {
+    map: Mutex<HashMap<K, Entry<V>>>,
+}
+
+impl<K, V> Default for Timed<K, V> {
+    fn default() -> Self {
+        Self { map: Mutex::new(HashMap::new()) }
+    }
+}
+
+#[derive(Debug)]
+struct Entry<V> {
+    value: V,
+    epoch: u64,
+    loaded: Instant,
+    at: DateTime<Utc>,
+}
+
+impl<K: Eq + Hash, V: Clone> Timed<K, V> {
+    /// The value kept for `key`, if still fresh at epoch `epoch` and the clock's `now`.
+    pub fn get(&self, key: &K, epoch: u64, now: DateTime<Utc>) -> Option<V> {
+        let map = self.map.lock().unwrap_or_else(|e| e.into_inner());
+        let e = map.get(key)?;
+        let ttl = chrono::Duration::from_std(TTL).unwrap_or_default();
+        let fresh = e.epoch == epoch && e.loaded.elapsed() < TTL && now >= e.at && now - e.at < ttl;
+        fresh.then(|| e.value.clone())
+    }
+
+    /// Keeps `value`, loaded when the epoch was `epoch`, at the clock's `now`.
+    pub fn put(&self, key: K, value: V, epoch: u64, now: DateTime<Utc>) {
+        let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
+        if map.len() >= MAX_ENTRIES {
+            map.clear();
+        }
+        map.insert(key, Entry { value, epoch, loaded: Instant::now(), at: now });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serves_until_a_change_or_the_clock_moves() {
+        let c = Caches::default();
+        let t = DateTime::<Utc>::from_timestamp(1_800_000_000, 0).unwrap();
+        let m: Timed<u8, &str> = Timed::default();
+        assert_eq!(m.get(&1, c.epoch(), t), None);
+        m.put(1, "one", c.epoch(), t);
+        assert_eq!(m.get(&1, c.epoch(), t), Some("one"));
+        assert_eq!(m.get(&1, c.epoch(), t + chrono::Duration::seconds(4)), Some("one"));
+        // The injected clock moved past the entry, or back before it.
+        assert_eq!(m.get(&1, c.epoch(), t + chrono::Duration::seconds(5)), None);
+        assert_eq!(m.get(&1, c.epoch(), t - chrono::Duration::seconds(1)), None);
+        // A recorded change.
+        c.changed();
+        assert_eq!(m.get(&1, c.epoch(), t), None);
+    }
+
+    #[test]
+    fn an_entry_loaded_across_a_change_is_stale() {
+        let c = Caches::default();
+        let t = DateTime::<Utc>::from_timestamp(1_800_000_000, 0).unwrap();
+        let m: Timed<u8, &str> = Timed::default();
+        let before = c.epoch();
+        c.changed();
+        m.put(1, "one", before, t);
+        assert_eq!(m.get(&1, c.epoch(), t), None);
+    }
+}
