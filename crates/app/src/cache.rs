@@ -1,5 +1,6 @@
 //! Short-lived caches of what nearly every request reads and few requests change: who an account
-//! is (its roles and the subtrees they reach), what an API token stands for, and how a village's
+//! is (its roles and the subtrees they reach), what a browser session or an API token stands
+//! for, the names lists show, and how a village's
 //! appeals are routed (its organization, its county's categories, its duty overrides and
 //! designated handlers). An entry serves while it is younger than [`TTL`] by the process's own
 //! timer, the injected clock has not left the [`TTL`] after it was loaded (rules such as password
@@ -29,7 +30,7 @@ pub const TTL: Duration = Duration::from_secs(5);
 /// Entries kept per map at most; a full map is emptied (it refills with what is in use).
 const MAX_ENTRIES: usize = 10_000;
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Caches {
     epoch: AtomicU64,
     /// By account (`None`: gone or disabled).
@@ -38,6 +39,42 @@ pub struct Caches {
     pub tokens: Timed<String, Option<ApiToken>>,
     /// By village area.
     pub routing: Timed<Uuid, Arc<crate::appeals::Routing>>,
+    /// Browser sessions by id: their data and expiry (`None`: no such session).
+    pub sessions: Timed<String, Option<(String, DateTime<Utc>)>>,
+    /// Names shown in lists, by what is named (see [`Named`]) and id.
+    pub names: Timed<(Named, Uuid), String>,
+    /// Staff queue pages by what was asked (after the asker was allowed to ask it), kept for
+    /// [`QUEUE_TTL`] and dropped by any write to appeals in this process (see
+    /// [`Caches::queue_epoch`]).
+    pub queues: Timed<String, Arc<crate::appeals::queues::QueuePage>>,
+}
+
+/// How long a queue page serves at most: the lag a write racing with a read, or made by another
+/// server process, can leave.
+pub const QUEUE_TTL: Duration = Duration::from_secs(1);
+
+impl Default for Caches {
+    fn default() -> Self {
+        Self {
+            epoch: AtomicU64::new(0),
+            principals: Timed::default(),
+            tokens: Timed::default(),
+            routing: Timed::default(),
+            sessions: Timed::default(),
+            names: Timed::default(),
+            queues: Timed::with_ttl(QUEUE_TTL, 1_000),
+        }
+    }
+}
+
+/// What a cached name names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Named {
+    CategoryZh,
+    CategoryEn,
+    Org,
+    Area,
+    Person,
 }
 
 impl Caches {
@@ -51,17 +88,31 @@ impl Caches {
     pub fn epoch(&self) -> u64 {
         self.epoch.load(Ordering::SeqCst)
     }
+
+    /// The epoch of queue pages: the audited changes (names, access) and the writes to appeals.
+    pub fn queue_epoch(&self) -> u64 {
+        (self.epoch() << 32) ^ (lianxin_store::appeals::generation() & 0xFFFF_FFFF)
+    }
 }
 
 /// One map of entries that expire (see the module).
 #[derive(Debug)]
 pub struct Timed<K, V> {
     map: Mutex<HashMap<K, Entry<V>>>,
+    ttl: Duration,
+    max: usize,
 }
 
 impl<K, V> Default for Timed<K, V> {
     fn default() -> Self {
-        Self { map: Mutex::new(HashMap::new()) }
+        Self::with_ttl(TTL, MAX_ENTRIES)
+    }
+}
+
+impl<K, V> Timed<K, V> {
+    /// Entries serve at most `ttl`; at most `max` are kept.
+    pub fn with_ttl(ttl: Duration, max: usize) -> Self {
+        Self { map: Mutex::new(HashMap::new()), ttl, max }
     }
 }
 
@@ -78,15 +129,20 @@ impl<K: Eq + Hash, V: Clone> Timed<K, V> {
     pub fn get(&self, key: &K, epoch: u64, now: DateTime<Utc>) -> Option<V> {
         let map = self.map.lock().unwrap_or_else(|e| e.into_inner());
         let e = map.get(key)?;
-        let ttl = chrono::Duration::from_std(TTL).unwrap_or_default();
-        let fresh = e.epoch == epoch && e.loaded.elapsed() < TTL && now >= e.at && now - e.at < ttl;
+        let ttl = chrono::Duration::from_std(self.ttl).unwrap_or_default();
+        let fresh = e.epoch == epoch && e.loaded.elapsed() < self.ttl && now >= e.at && now - e.at < ttl;
         fresh.then(|| e.value.clone())
+    }
+
+    /// Forgets `key` (read it afresh next time).
+    pub fn forget(&self, key: &K) {
+        self.map.lock().unwrap_or_else(|e| e.into_inner()).remove(key);
     }
 
     /// Keeps `value`, loaded when the epoch was `epoch`, at the clock's `now`.
     pub fn put(&self, key: K, value: V, epoch: u64, now: DateTime<Utc>) {
         let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
-        if map.len() >= MAX_ENTRIES {
+        if map.len() >= self.max {
             map.clear();
         }
         map.insert(key, Entry { value, epoch, loaded: Instant::now(), at: now });

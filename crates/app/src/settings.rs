@@ -87,6 +87,9 @@ pub struct AppealSettings {
     /// The address villagers reach this server at (e.g. "https://lianxin.example.gov.cn"), put in
     /// the text messages sent to them; without it the messages carry only the tracking code.
     pub public_url: Option<String>,
+    /// Whether a staff queue page asked again within a second, with no write to appeals since,
+    /// is served as it was made (see `cache::QUEUE_TTL`); off reads every page from the database.
+    pub queue_cache: bool,
 }
 
 impl Default for AppealSettings {
@@ -112,6 +115,7 @@ impl Default for AppealSettings {
             sms_http_url: None,
             webhook_url: None,
             public_url: None,
+            queue_cache: true,
         }
     }
 }

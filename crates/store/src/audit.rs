@@ -59,7 +59,9 @@ pub async fn append_many<C: ConnectionTrait>(c: &C, fields: &[EntryFields<'_>]) 
         return Ok(());
     };
     audit_head::Entity::update_many()
-        .col_expr(audit_head::Column::Seq, Expr::col(audit_head::Column::Seq).add(n))
+        // Bound as a 32-bit integer, as the literal 1 of `append` is (PostgreSQL types the
+        // parameter from it); the head's sum is still a 64-bit column.
+        .col_expr(audit_head::Column::Seq, Expr::col(audit_head::Column::Seq).add(i32::try_from(n).unwrap_or(i32::MAX)))
         .filter(audit_head::Column::Id.eq(1))
         .exec(c)
         .await?;

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use lianxin_app::cache::Caches;
 use lianxin_core::Clock;
 use lianxin_store::{Db, sessions};
 use tower_sessions::{
@@ -16,11 +17,14 @@ pub struct DbSessionStore {
     db: Db,
     clock: Arc<dyn Clock>,
     idle: chrono::Duration,
+    /// Sessions read lately (see `lianxin_app::cache`): this process's own saves and deletes
+    /// update it; ending an account's sessions elsewhere is audited, which makes it stale.
+    caches: Arc<Caches>,
 }
 
 impl DbSessionStore {
-    pub fn new(db: Db, clock: Arc<dyn Clock>, idle: chrono::Duration) -> Self {
-        Self { db, clock, idle }
+    pub fn new(db: Db, clock: Arc<dyn Clock>, idle: chrono::Duration, caches: Arc<Caches>) -> Self {
+        Self { db, clock, idle, caches }
     }
 
     /// Expiry on the injected clock (tower-sessions computes its own from wall time, which tests
@@ -51,6 +55,7 @@ impl SessionStore for DbSessionStore {
             let created = sessions::create(&tx, &record.id.to_string(), data, self.expiry(), account_of(record)).await.map_err(backend)?;
             tx.commit().await.map_err(backend)?;
             if created {
+                self.caches.sessions.forget(&record.id.to_string());
                 return Ok(());
             }
             record.id = Id::default();
@@ -62,11 +67,22 @@ impl SessionStore for DbSessionStore {
         let tx = self.db.write().await.map_err(backend)?;
         sessions::save(&tx, &record.id.to_string(), data, self.expiry(), account_of(record)).await.map_err(backend)?;
         tx.commit().await.map_err(backend)?;
+        // A save never brings back a session deleted meanwhile: read it afresh next time.
+        self.caches.sessions.forget(&record.id.to_string());
         Ok(())
     }
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {
-        let Some((data, expires)) = sessions::load(self.db.conn(), &id.to_string(), self.clock.now()).await.map_err(backend)? else {
+        let (now, epoch) = (self.clock.now(), self.caches.epoch());
+        let found = match self.caches.sessions.get(&id.to_string(), epoch, now) {
+            Some(f) => f,
+            None => {
+                let f = sessions::load(self.db.conn(), &id.to_string(), now).await.map_err(backend)?;
+                self.caches.sessions.put(id.to_string(), f.clone(), epoch, now);
+                f
+            }
+        };
+        let Some((data, expires)) = found.filter(|(_, expires)| *expires > now) else {
             return Ok(None);
         };
         let data = serde_json::from_str(&data).map_err(|e| Error::Decode(e.to_string()))?;
@@ -78,6 +94,7 @@ impl SessionStore for DbSessionStore {
         let tx = self.db.write().await.map_err(backend)?;
         sessions::delete(&tx, &id.to_string()).await.map_err(backend)?;
         tx.commit().await.map_err(backend)?;
+        self.caches.sessions.forget(&id.to_string());
         Ok(())
     }
 }

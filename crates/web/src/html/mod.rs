@@ -270,6 +270,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         state.app.db.clone(),
         state.app.clock.clone(),
         chrono::Duration::minutes(sec.session_idle_minutes),
+        state.app.caches.clone(),
     ))
     .with_name("lx_session")
     .with_http_only(true)
