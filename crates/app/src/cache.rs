@@ -30,7 +30,7 @@ pub const TTL: Duration = Duration::from_secs(5);
 /// Entries kept per map at most; a full map is emptied (it refills with what is in use).
 const MAX_ENTRIES: usize = 10_000;
 
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Caches {
     epoch: AtomicU64,
     /// By account (`None`: gone or disabled).
@@ -43,28 +43,8 @@ pub struct Caches {
     pub sessions: Timed<String, Option<(String, DateTime<Utc>)>>,
     /// Names shown in lists, by what is named (see [`Named`]) and id.
     pub names: Timed<(Named, Uuid), String>,
-    /// Staff queue pages by what was asked (after the asker was allowed to ask it), kept for
-    /// [`QUEUE_TTL`] and dropped by any write to appeals in this process (see
-    /// [`Caches::queue_epoch`]).
-    pub queues: Timed<String, Arc<crate::appeals::queues::QueuePage>>,
-}
-
-/// How long a queue page serves at most: the lag a write racing with a read, or made by another
-/// server process, can leave.
-pub const QUEUE_TTL: Duration = Duration::from_secs(1);
-
-impl Default for Caches {
-    fn default() -> Self {
-        Self {
-            epoch: AtomicU64::new(0),
-            principals: Timed::default(),
-            tokens: Timed::default(),
-            routing: Timed::default(),
-            sessions: Timed::default(),
-            names: Timed::default(),
-            queues: Timed::with_ttl(QUEUE_TTL, 1_000),
-        }
-    }
+    /// Areas by id, for the set-up links of staff pages.
+    pub areas: Timed<Uuid, lianxin_store::orgs::Area>,
 }
 
 /// What a cached name names.
@@ -87,11 +67,6 @@ impl Caches {
     /// stale at once.
     pub fn epoch(&self) -> u64 {
         self.epoch.load(Ordering::SeqCst)
-    }
-
-    /// The epoch of queue pages: the audited changes (names, access) and the writes to appeals.
-    pub fn queue_epoch(&self) -> u64 {
-        (self.epoch() << 32) ^ (lianxin_store::appeals::generation() & 0xFFFF_FFFF)
     }
 }
 

@@ -87,9 +87,6 @@ pub struct AppealSettings {
     /// The address villagers reach this server at (e.g. "https://lianxin.example.gov.cn"), put in
     /// the text messages sent to them; without it the messages carry only the tracking code.
     pub public_url: Option<String>,
-    /// Whether a staff queue page asked again within a second, with no write to appeals since,
-    /// is served as it was made (see `cache::QUEUE_TTL`); off reads every page from the database.
-    pub queue_cache: bool,
 }
 
 impl Default for AppealSettings {
@@ -115,7 +112,6 @@ impl Default for AppealSettings {
             sms_http_url: None,
             webhook_url: None,
             public_url: None,
-            queue_cache: true,
         }
     }
 }

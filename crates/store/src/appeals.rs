@@ -27,18 +27,6 @@ pub use inbox_message::Model as InboxMessage;
 pub use outbox::Model as OutboxMessage;
 pub use phone_code::Model as PhoneCode;
 
-/// Counts this process's writes to appeals (each function here that changes one bumps it, inside
-/// the caller's transaction), so a cache of appeal lists knows when to read again.
-static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-
-pub fn generation() -> u64 {
-    GENERATION.load(std::sync::atomic::Ordering::SeqCst)
-}
-
-fn changed() {
-    GENERATION.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-}
-
 /// Statuses that still need work (core::appeals::Status::is_active).
 pub const ACTIVE: [&str; 3] = ["submitted", "accepted", "in_progress"];
 
@@ -126,13 +114,11 @@ pub async fn set_handler<C: ConnectionTrait>(c: &C, village: Uuid, owner: &str, 
 // ---- appeals ----
 
 pub async fn insert<C: ConnectionTrait>(c: &C, a: Appeal) -> crate::Result<Appeal> {
-    changed();
     Ok(a.into_active_model().reset_all().insert(c).await?)
 }
 
 /// Inserts many appeals without returning them (generated history).
 pub async fn insert_many<C: ConnectionTrait>(c: &C, rows: Vec<Appeal>) -> crate::Result<()> {
-    changed();
     for chunk in rows.chunks(200) {
         appeal::Entity::insert_many(chunk.iter().cloned().map(|a| a.into_active_model().reset_all())).exec_without_returning(c).await?;
     }
@@ -157,7 +143,6 @@ pub async fn by_ids<C: ConnectionTrait>(c: &C, ids: &[Uuid]) -> crate::Result<Ve
 /// Saves `a` only if nobody changed the appeal since it was read at `a.version`; the saved row
 /// carries `version + 1`. Returns false when another change won (the caller reports a conflict).
 pub async fn update_if_version<C: ConnectionTrait>(c: &C, mut a: Appeal) -> crate::Result<Option<Appeal>> {
-    changed();
     let expected = a.version;
     a.version += 1;
     let id = a.id;
@@ -319,7 +304,6 @@ pub async fn open_similar_candidates<C: ConnectionTrait>(
 
 /// Adds a "me too"; false when this supporter already supported the appeal.
 pub async fn add_support<C: ConnectionTrait>(c: &C, appeal_id: Uuid, supporter: &str, now: DateTime<Utc>) -> crate::Result<bool> {
-    changed();
     let am = appeal_support::ActiveModel { appeal_id: Set(appeal_id), supporter: Set(supporter.to_owned()), created_at: Set(now) };
     let res = appeal_support::Entity::insert(am)
         .on_conflict(
@@ -456,7 +440,6 @@ pub struct Escalation {
 /// and still due at `now`: a second sweep, or a handler who acted meanwhile, is left alone.
 /// Returns the ids moved.
 pub async fn escalate<C: ConnectionTrait>(c: &C, ids: &[Uuid], e: &Escalation, now: DateTime<Utc>) -> crate::Result<Vec<Uuid>> {
-    changed();
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -522,7 +505,6 @@ pub async fn due_for_reminder<C: ConnectionTrait>(
 /// Marks `ids` reminded; returns those this call marked (not those another sweep marked first),
 /// so each deadline is reminded once.
 pub async fn mark_reminded<C: ConnectionTrait>(c: &C, ids: &[Uuid]) -> crate::Result<Vec<Uuid>> {
-    changed();
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -549,7 +531,6 @@ pub async fn unrated_since<C: ConnectionTrait>(c: &C, before: DateTime<Utc>, lim
 
 /// Closes resolved appeals among `ids` that are still unrated; returns those closed.
 pub async fn close_unrated<C: ConnectionTrait>(c: &C, ids: &[Uuid], before: DateTime<Utc>, now: DateTime<Utc>) -> crate::Result<Vec<Uuid>> {
-    changed();
     if ids.is_empty() {
         return Ok(Vec::new());
     }

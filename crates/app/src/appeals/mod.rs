@@ -17,6 +17,8 @@ pub mod sweep;
 
 use std::{collections::HashMap, sync::Arc};
 
+use crate::cache::Named;
+
 use chrono::{DateTime, Utc};
 use lianxin_core::{
     appeals::{Level, Sla, SlaUnit, WorkCalendar, deadline},
@@ -250,6 +252,41 @@ pub(crate) async fn org_names<C: ConnectionTrait>(
     ids.sort();
     ids.dedup();
     Ok(orgs_store::orgs_by_ids(c, &ids).await?.into_iter().map(|o| (o.id, o.name)).collect())
+}
+
+/// Names by id, through the short-lived name cache (see [`crate::cache`]): only the ids not
+/// kept are read, with one call of `load`.
+pub(crate) async fn cached_names<F, Fut>(
+    ctx: &Ctx,
+    kind: Named,
+    ids: impl IntoIterator<Item = Uuid>,
+    load: F,
+) -> Result<HashMap<Uuid, String>>
+where
+    F: FnOnce(Vec<Uuid>) -> Fut,
+    Fut: std::future::Future<Output = Result<HashMap<Uuid, String>>>,
+{
+    let (now, epoch, cache) = (ctx.now(), ctx.app.caches.epoch(), &ctx.app.caches.names);
+    let mut out = HashMap::new();
+    let mut missing = Vec::new();
+    for id in ids {
+        if out.contains_key(&id) || missing.contains(&id) {
+            continue;
+        }
+        match cache.get(&(kind, id), epoch, now) {
+            Some(n) => {
+                out.insert(id, n);
+            }
+            None => missing.push(id),
+        }
+    }
+    if !missing.is_empty() {
+        for (id, n) in load(missing).await? {
+            cache.put((kind, id), n.clone(), epoch, now);
+            out.insert(id, n);
+        }
+    }
+    Ok(out)
 }
 
 /// Category names by id (one query).

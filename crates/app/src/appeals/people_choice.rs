@@ -147,7 +147,8 @@ pub async fn queue_orgs(ctx: &Ctx) -> Result<Vec<Choice>> {
         return Ok(Vec::new());
     }
     let ids: Vec<Uuid> = mine.iter().map(|(id, _)| *id).collect();
-    let names = super::org_names(ctx.db().conn(), ids.iter().copied()).await?;
+    let c = ctx.db().conn();
+    let names = super::cached_names(ctx, crate::cache::Named::Org, ids.iter().copied(), |ids| super::org_names(c, ids)).await?;
     Ok(ids.into_iter().map(|id| Choice { id, label: names.get(&id).cloned().unwrap_or_default() }).collect())
 }
 
@@ -165,8 +166,21 @@ pub async fn setup_areas(ctx: &Ctx) -> Result<Vec<orgs_store::Area>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    Ok(orgs_store::areas_by_ids(ctx.db().conn(), &ids)
-        .await?
+    let (now, epoch, cache) = (ctx.now(), ctx.app.caches.epoch(), &ctx.app.caches.areas);
+    let mut areas = Vec::new();
+    let mut missing = Vec::new();
+    for id in ids {
+        match cache.get(&id, epoch, now) {
+            Some(a) => areas.push(a),
+            None => missing.push(id),
+        }
+    }
+    for a in orgs_store::areas_by_ids(ctx.db().conn(), &missing).await? {
+        cache.put(a.id, a.clone(), epoch, now);
+        areas.push(a);
+    }
+    areas.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(areas
         .into_iter()
         .filter(|a| matches!(AreaLevel::parse(&a.level), Some(AreaLevel::Village | AreaLevel::County)))
         .filter(|a| {

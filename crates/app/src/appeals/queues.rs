@@ -2,15 +2,13 @@
 //! search, one appeal's page with its timeline, Excel export of any queue, and the overview of
 //! what is overdue below a township or county.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
 use lianxin_core::{appeals::summary, tree::TreePath};
 use lianxin_store::{appeals as store, orgs as orgs_store, people as people_store};
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::{Appeal, Event, Place, authorized, category_names, org_names};
+use super::{Appeal, Event, Place, authorized, cached_names, category_names, org_names};
 use crate::{
     AppError, Ctx, Result,
     cache::Named,
@@ -188,14 +186,6 @@ pub async fn queue(ctx: &Ctx, f: &QueueFilter) -> Result<QueuePage> {
         sf.text = Some(t.to_owned());
     }
     let limit = f.limit.unwrap_or(50).clamp(1, 500);
-    // Pages asked again within a second, with no write to appeals meanwhile, are served as they
-    // were made (the asker is allowed above, every time).
-    let key = format!("{queue:?}|{org_id:?}|{sf:?}|{:?}|{limit}|{}", f.before, ctx.locale.tag());
-    let (now, epoch, cache) = (ctx.now(), ctx.app.caches.queue_epoch(), &ctx.app.caches.queues);
-    let use_cache = ctx.settings().appeals.queue_cache;
-    if use_cache && let Some(page) = cache.get(&key, epoch, now) {
-        return Ok((*page).clone());
-    }
     let mut found = store::list(ctx.db().conn(), &sf, f.before, limit + 1).await?;
     let next = if found.len() as u64 > limit {
         found.truncate(limit as usize);
@@ -204,41 +194,7 @@ pub async fn queue(ctx: &Ctx, f: &QueueFilter) -> Result<QueuePage> {
         None
     };
     let rows = rows(ctx, &found).await?;
-    let page = QueuePage { queue, org: org_id, rows, next };
-    if use_cache {
-        cache.put(key, std::sync::Arc::new(page.clone()), epoch, now);
-    }
-    Ok(page)
-}
-
-/// Names by id, through the short-lived name cache (see [`crate::cache`]): only the ids not
-/// kept are read, with one call of `load`.
-async fn names<F, Fut>(ctx: &Ctx, kind: Named, ids: impl IntoIterator<Item = Uuid>, load: F) -> Result<HashMap<Uuid, String>>
-where
-    F: FnOnce(Vec<Uuid>) -> Fut,
-    Fut: std::future::Future<Output = Result<HashMap<Uuid, String>>>,
-{
-    let (now, epoch, cache) = (ctx.now(), ctx.app.caches.epoch(), &ctx.app.caches.names);
-    let mut out = HashMap::new();
-    let mut missing = Vec::new();
-    for id in ids {
-        if out.contains_key(&id) || missing.contains(&id) {
-            continue;
-        }
-        match cache.get(&(kind, id), epoch, now) {
-            Some(n) => {
-                out.insert(id, n);
-            }
-            None => missing.push(id),
-        }
-    }
-    if !missing.is_empty() {
-        for (id, n) in load(missing).await? {
-            cache.put((kind, id), n.clone(), epoch, now);
-            out.insert(id, n);
-        }
-    }
-    Ok(out)
+    Ok(QueuePage { queue, org: org_id, rows, next })
 }
 
 /// Staff rows for appeals (at most four queries whatever the count, none when the names are kept).
@@ -246,13 +202,13 @@ pub async fn rows(ctx: &Ctx, found: &[Appeal]) -> Result<Vec<QueueRow>> {
     let c = ctx.db().conn();
     let now = ctx.now();
     let kind = if ctx.locale == crate::Locale::EnUs { Named::CategoryEn } else { Named::CategoryZh };
-    let cats = names(ctx, kind, found.iter().map(|a| a.category_id), |ids| category_names(c, ids, ctx.locale)).await?;
-    let orgs = names(ctx, Named::Org, found.iter().map(|a| a.org_id), |ids| org_names(c, ids)).await?;
-    let villages = names(ctx, Named::Area, found.iter().map(|a| a.village_area_id), |ids| async move {
+    let cats = cached_names(ctx, kind, found.iter().map(|a| a.category_id), |ids| category_names(c, ids, ctx.locale)).await?;
+    let orgs = cached_names(ctx, Named::Org, found.iter().map(|a| a.org_id), |ids| org_names(c, ids)).await?;
+    let villages = cached_names(ctx, Named::Area, found.iter().map(|a| a.village_area_id), |ids| async move {
         Ok(orgs_store::areas_by_ids(c, &ids).await?.into_iter().map(|a| (a.id, a.name)).collect())
     })
     .await?;
-    let handlers = names(ctx, Named::Person, found.iter().filter_map(|a| a.handler_person_id), |ids| async move {
+    let handlers = cached_names(ctx, Named::Person, found.iter().filter_map(|a| a.handler_person_id), |ids| async move {
         Ok(people_store::persons_by_ids(c, &ids).await?.into_iter().map(|p| (p.id, p.name)).collect())
     })
     .await?;
