@@ -58,9 +58,9 @@ impl Db {
             return Err(StoreError::Open { url: redact(url), reason: "the URL must start with sqlite: or postgres:".into() });
         };
         let statements = Arc::new(AtomicU64::new(0));
-        let conn = open_pool(url, backend, pool_size.max(2), &statements).await?;
+        let conn = open_pool(url, backend, pool_size.max(2), READ_CACHE_KB, &statements).await?;
         let writer = match backend {
-            Backend::Sqlite => Some(open_pool(url, backend, 1, &statements).await?),
+            Backend::Sqlite => Some(open_pool(url, backend, 1, WRITE_CACHE_KB, &statements).await?),
             Backend::Postgres => None,
         };
         Ok(Db { conn, writer, backend, url: url.to_owned(), statements })
@@ -125,8 +125,14 @@ impl Db {
     }
 }
 
+/// SQLite page cache of each reading connection and of the writer, in KiB: the writer's pages
+/// (indexes being extended) stay warm in it; readers' caches are dropped whenever the writer
+/// commits, so a large one would only hold memory.
+const READ_CACHE_KB: u32 = 32_000;
+const WRITE_CACHE_KB: u32 = 32_000;
+
 /// A pool of `size` connections with the backend's settings, counting statements in `counter`.
-async fn open_pool(url: &str, backend: Backend, size: u32, counter: &Arc<AtomicU64>) -> crate::Result<DatabaseConnection> {
+async fn open_pool(url: &str, backend: Backend, size: u32, cache_kb: u32, counter: &Arc<AtomicU64>) -> crate::Result<DatabaseConnection> {
     let mut opts = ConnectOptions::new(url.to_owned());
     opts.max_connections(size)
         .min_connections(1)
@@ -137,13 +143,13 @@ async fn open_pool(url: &str, backend: Backend, size: u32, counter: &Arc<AtomicU
         .test_before_acquire(false)
         .sqlx_logging(false);
     if backend == Backend::Sqlite {
-        opts.map_sqlx_sqlite_opts(|o| {
+        opts.map_sqlx_sqlite_opts(move |o| {
             o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
                 .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
                 .busy_timeout(Duration::from_secs(10))
                 .foreign_keys(true)
                 .pragma("temp_store", "memory")
-                .pragma("cache_size", "-32000")
+                .pragma("cache_size", format!("-{cache_kb}"))
                 // The log may grow to ~40 MB before a committing writer copies it back itself;
                 // a server's checkpointer (`Db::checkpoint`) keeps it short.
                 .pragma("wal_autocheckpoint", "10000")

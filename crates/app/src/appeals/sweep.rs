@@ -19,7 +19,7 @@ const BATCH: u64 = 1000;
 /// Due appeals read per page (ids and places only).
 const READ_PAGE: u64 = 20_000;
 /// Appeals moved per write transaction.
-const MOVE_BATCH: usize = 2000;
+const MOVE_BATCH: usize = 1000;
 
 /// The organization (id, path) that receives an escalation, if the level above has one.
 type Receiver = Option<(Uuid, String)>;
