@@ -125,11 +125,11 @@ impl Db {
     }
 }
 
-/// SQLite page cache of each reading connection and of the writer, in KiB: the writer's pages
-/// (indexes being extended) stay warm in it; readers' caches are dropped whenever the writer
-/// commits, so a large one would only hold memory.
-const READ_CACHE_KB: u32 = 32_000;
-const WRITE_CACHE_KB: u32 = 32_000;
+/// SQLite page cache of each reading connection and of the writer, in KiB. The writer's stays
+/// warm (no other connection writes); readers' are dropped whenever the writer commits. 16 MB
+/// each measured as fast as 32 MB on the appeals benchmarks, with less memory.
+const READ_CACHE_KB: u32 = 16_000;
+const WRITE_CACHE_KB: u32 = 16_000;
 
 /// A pool of `size` connections with the backend's settings, counting statements in `counter`.
 async fn open_pool(url: &str, backend: Backend, size: u32, cache_kb: u32, counter: &Arc<AtomicU64>) -> crate::Result<DatabaseConnection> {
