@@ -71,6 +71,7 @@ async fn run(app: App, url: Option<String>) -> anyhow::Result<()> {
     if app.data_key.is_none() {
         tracing::warn!("no data_key is set: ID numbers and phones cannot be stored (run `lianxin gen-key` and set LIANXIN_DATA_KEY)");
     }
+    let shutdown = shutdown_signal();
     let listener =
         tokio::net::TcpListener::bind(&app.settings.listen).await.with_context(|| format!("cannot listen on {}", app.settings.listen))?;
     let addr = listener.local_addr()?;
@@ -81,7 +82,7 @@ async fn run(app: App, url: Option<String>) -> anyhow::Result<()> {
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let sweeper = tokio::spawn(sweep(app.clone(), stop_rx.clone()));
     let checkpointer = tokio::spawn(checkpoint(app.clone(), stop_rx));
-    let result = lianxin_web::serve(app.clone(), listener, shutdown_signal()).await;
+    let result = lianxin_web::serve(app.clone(), listener, shutdown).await;
     let _ = stop_tx.send(true);
     let _ = sweeper.await;
     let _ = checkpointer.await;
@@ -118,22 +119,28 @@ async fn checkpoint(app: App, mut stop: tokio::sync::watch::Receiver<bool>) {
     }
 }
 
-/// Resolves on SIGTERM or Ctrl-C; in-flight requests then finish before the server stops.
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Resolves on SIGTERM or Ctrl-C; in-flight requests then finish before the server stops. The
+/// SIGTERM handler is installed when this is called (not when first awaited), so a SIGTERM sent
+/// as soon as the port answers still stops the server gracefully.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> + Send + 'static {
     #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
+    let term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+    async move {
+        let ctrl_c = async {
+            let _ = tokio::signal::ctrl_c().await;
+        };
+        #[cfg(unix)]
+        let term = async move {
+            match term {
+                Some(mut s) => {
+                    s.recv().await;
+                }
+                None => std::future::pending::<()>().await,
             }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
-    tracing::info!("shutting down: finishing requests in flight");
+        };
+        #[cfg(not(unix))]
+        let term = std::future::pending::<()>();
+        tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+        tracing::info!("shutting down: finishing requests in flight");
+    }
 }
