@@ -18,30 +18,7 @@ pub async fn record<C: ConnectionTrait>(
     outcome: &str,
     detail: serde_json::Value,
 ) -> Result<()> {
-    if may_change_access(action) {
-        ctx.app.caches.changed();
-    }
-    let actor_id = ctx.actor.id();
-    let actor_name = ctx.actor.name();
-    let detail = detail.to_string();
-    store::append(
-        c,
-        EntryFields {
-            seq: 0,
-            at: ctx.now(),
-            actor_id: actor_id.as_deref(),
-            actor_name: &actor_name,
-            action,
-            target_kind,
-            target_id,
-            outcome,
-            ip: ctx.ip.as_deref(),
-            request_id: ctx.request_id.as_deref(),
-            detail: &detail,
-        },
-    )
-    .await?;
-    Ok(())
+    record_many(c, &[pending(ctx, action, target_kind, target_id, outcome, detail)]).await
 }
 
 /// An entry made now and written later together with others ([`record_many`]), for work that

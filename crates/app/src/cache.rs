@@ -74,20 +74,11 @@ impl Caches {
 #[derive(Debug)]
 pub struct Timed<K, V> {
     map: Mutex<HashMap<K, Entry<V>>>,
-    ttl: Duration,
-    max: usize,
 }
 
 impl<K, V> Default for Timed<K, V> {
     fn default() -> Self {
-        Self::with_ttl(TTL, MAX_ENTRIES)
-    }
-}
-
-impl<K, V> Timed<K, V> {
-    /// Entries serve at most `ttl`; at most `max` are kept.
-    pub fn with_ttl(ttl: Duration, max: usize) -> Self {
-        Self { map: Mutex::new(HashMap::new()), ttl, max }
+        Self { map: Mutex::new(HashMap::new()) }
     }
 }
 
@@ -104,8 +95,8 @@ impl<K: Eq + Hash, V: Clone> Timed<K, V> {
     pub fn get(&self, key: &K, epoch: u64, now: DateTime<Utc>) -> Option<V> {
         let map = self.map.lock().unwrap_or_else(|e| e.into_inner());
         let e = map.get(key)?;
-        let ttl = chrono::Duration::from_std(self.ttl).unwrap_or_default();
-        let fresh = e.epoch == epoch && e.loaded.elapsed() < self.ttl && now >= e.at && now - e.at < ttl;
+        let ttl = chrono::Duration::from_std(TTL).unwrap_or_default();
+        let fresh = e.epoch == epoch && e.loaded.elapsed() < TTL && now >= e.at && now - e.at < ttl;
         fresh.then(|| e.value.clone())
     }
 
@@ -117,7 +108,7 @@ impl<K: Eq + Hash, V: Clone> Timed<K, V> {
     /// Keeps `value`, loaded when the epoch was `epoch`, at the clock's `now`.
     pub fn put(&self, key: K, value: V, epoch: u64, now: DateTime<Utc>) {
         let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
-        if map.len() >= self.max {
+        if map.len() >= MAX_ENTRIES {
             map.clear();
         }
         map.insert(key, Entry { value, epoch, loaded: Instant::now(), at: now });

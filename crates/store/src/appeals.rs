@@ -113,10 +113,6 @@ pub async fn set_handler<C: ConnectionTrait>(c: &C, village: Uuid, owner: &str, 
 
 // ---- appeals ----
 
-pub async fn insert<C: ConnectionTrait>(c: &C, a: Appeal) -> crate::Result<Appeal> {
-    Ok(a.into_active_model().reset_all().insert(c).await?)
-}
-
 /// Inserts many appeals without returning them (generated history).
 pub async fn insert_many<C: ConnectionTrait>(c: &C, rows: Vec<Appeal>) -> crate::Result<()> {
     for chunk in rows.chunks(200) {

@@ -1,11 +1,11 @@
-//! The append-only audit log. Entries are only ever inserted through [`append`]; nothing in the
+//! The append-only audit log. Entries are only ever inserted through [`append_many`]; nothing in the
 //! product updates them. Pruning old entries moves the chain's anchor forward, so `verify` still
 //! checks everything that remains.
 
 use chrono::{DateTime, Utc};
 use lianxin_core::audit::{EntryFields, StoredEntry, entry_hash};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
     sea_query::{Expr, ExprTrait},
 };
 use uuid::Uuid;
@@ -14,46 +14,9 @@ use crate::entity::{audit_entry, audit_head};
 
 pub use audit_entry::Model as Entry;
 
-/// Appends one entry and advances the chain head. Must run inside the caller's write transaction:
-/// the head row is updated first, which serializes concurrent appenders on every backend.
-pub async fn append<C: ConnectionTrait>(c: &C, f: EntryFields<'_>) -> crate::Result<Entry> {
-    audit_head::Entity::update_many()
-        .col_expr(audit_head::Column::Seq, Expr::col(audit_head::Column::Seq).add(1))
-        .filter(audit_head::Column::Id.eq(1))
-        .exec(c)
-        .await?;
-    let head =
-        audit_head::Entity::find_by_id(1).one(c).await?.ok_or_else(|| crate::StoreError::Invalid("audit head row is missing".into()))?;
-    let fields = EntryFields { seq: head.seq, ..f };
-    let hash = entry_hash(&head.hash, &fields);
-    let entry = audit_entry::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        seq: Set(head.seq),
-        at: Set(fields.at),
-        actor_id: Set(fields.actor_id.map(str::to_owned)),
-        actor_name: Set(fields.actor_name.to_owned()),
-        action: Set(fields.action.to_owned()),
-        target_kind: Set(fields.target_kind.to_owned()),
-        target_id: Set(fields.target_id.map(str::to_owned)),
-        outcome: Set(fields.outcome.to_owned()),
-        ip: Set(fields.ip.map(str::to_owned)),
-        request_id: Set(fields.request_id.map(str::to_owned)),
-        detail: Set(fields.detail.to_owned()),
-        prev_hash: Set(head.hash.clone()),
-        hash: Set(hash.clone()),
-    }
-    .insert(c)
-    .await?;
-    audit_head::Entity::update_many()
-        .col_expr(audit_head::Column::Hash, Expr::value(hash))
-        .filter(audit_head::Column::Id.eq(1))
-        .exec(c)
-        .await?;
-    Ok(entry)
-}
-
-/// Appends entries in order with one advance of the chain head (for work written in groups).
-/// The `seq` of each given entry is ignored; they get the next numbers.
+/// Appends entries in order and advances the chain head once. Must run inside the caller's write
+/// transaction: the head row is updated first, which serializes concurrent appenders on every
+/// backend. The `seq` of each given entry is ignored; they get the next numbers.
 pub async fn append_many<C: ConnectionTrait>(c: &C, fields: &[EntryFields<'_>]) -> crate::Result<()> {
     let Some(n) = i64::try_from(fields.len()).ok().filter(|n| *n > 0) else {
         return Ok(());
@@ -72,22 +35,7 @@ pub async fn append_many<C: ConnectionTrait>(c: &C, fields: &[EntryFields<'_>]) 
     for (seq, f) in (head.seq - n + 1..).zip(fields) {
         let f = EntryFields { seq, ..f.clone() };
         let hash = entry_hash(&prev, &f);
-        rows.push(audit_entry::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            seq: Set(seq),
-            at: Set(f.at),
-            actor_id: Set(f.actor_id.map(str::to_owned)),
-            actor_name: Set(f.actor_name.to_owned()),
-            action: Set(f.action.to_owned()),
-            target_kind: Set(f.target_kind.to_owned()),
-            target_id: Set(f.target_id.map(str::to_owned)),
-            outcome: Set(f.outcome.to_owned()),
-            ip: Set(f.ip.map(str::to_owned)),
-            request_id: Set(f.request_id.map(str::to_owned)),
-            detail: Set(f.detail.to_owned()),
-            prev_hash: Set(prev.clone()),
-            hash: Set(hash.clone()),
-        });
+        rows.push(entry_model(&f, prev.clone(), hash.clone()));
         prev = hash;
     }
     while !rows.is_empty() {
@@ -100,6 +48,26 @@ pub async fn append_many<C: ConnectionTrait>(c: &C, fields: &[EntryFields<'_>]) 
         .exec(c)
         .await?;
     Ok(())
+}
+
+/// The row of one entry of the chain.
+fn entry_model(f: &EntryFields<'_>, prev_hash: String, hash: String) -> audit_entry::ActiveModel {
+    audit_entry::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        seq: Set(f.seq),
+        at: Set(f.at),
+        actor_id: Set(f.actor_id.map(str::to_owned)),
+        actor_name: Set(f.actor_name.to_owned()),
+        action: Set(f.action.to_owned()),
+        target_kind: Set(f.target_kind.to_owned()),
+        target_id: Set(f.target_id.map(str::to_owned)),
+        outcome: Set(f.outcome.to_owned()),
+        ip: Set(f.ip.map(str::to_owned)),
+        request_id: Set(f.request_id.map(str::to_owned)),
+        detail: Set(f.detail.to_owned()),
+        prev_hash: Set(prev_hash),
+        hash: Set(hash),
+    }
 }
 
 pub fn to_stored(e: Entry) -> StoredEntry {
