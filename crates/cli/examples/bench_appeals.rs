@@ -170,10 +170,15 @@ fn main() -> anyhow::Result<()> {
 
 /// glibc gives each thread that allocates its own heap arena (up to 8 per core), and the SQLite
 /// driver's worker threads each hold one: two arenas keep the memory of a long sweep or a busy
-/// server about 50 MB lower, as `lianxin` itself does (measured on `bench/appeals-sweep`) at no measurable cost.
+/// server lower, as `lianxin` itself does (see its `limit_malloc_arenas`); `MALLOC_ARENA_MAX`
+/// overrides it.
 fn limit_malloc_arenas() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
+        // glibc's own setting, when given, decides instead.
+        if std::env::var_os("MALLOC_ARENA_MAX").is_some() {
+            return;
+        }
         // SAFETY: mallopt only sets an allocator parameter; called first thing, before any thread.
         unsafe {
             libc::mallopt(libc::M_ARENA_MAX, 2);

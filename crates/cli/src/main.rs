@@ -121,11 +121,17 @@ fn main() -> std::process::ExitCode {
 }
 
 /// glibc gives each thread that allocates its own heap arena (up to 8 per core), and the SQLite
-/// driver's worker threads each hold one: two arenas keep the memory of a long sweep or a busy
-/// server about 50 MB lower (measured on `bench/appeals-sweep`) at no measurable cost.
+/// driver's worker threads each hold one. Two arenas keep a sweep of 100 000 overdue appeals at
+/// about 155 MB (four: 198 MB, glibc's default: 187–209 MB, on `bench/appeals-sweep`), at a cost
+/// to concurrent reads (a queue page: about 3 600 requests/s with two, 5 100 with four, 6 400
+/// with the default, on `bench/appeals-reads`). `MALLOC_ARENA_MAX` in the environment overrides it.
 fn limit_malloc_arenas() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
+        // glibc's own setting, when given, decides instead.
+        if std::env::var_os("MALLOC_ARENA_MAX").is_some() {
+            return;
+        }
         // SAFETY: mallopt only sets an allocator parameter; called first thing, before any thread.
         unsafe {
             libc::mallopt(libc::M_ARENA_MAX, 2);

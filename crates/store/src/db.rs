@@ -131,6 +131,9 @@ impl Db {
 const READ_CACHE_KB: u32 = 16_000;
 const WRITE_CACHE_KB: u32 = 16_000;
 
+/// Rows a SQLite statement buffers towards its reader (the driver's default is 50).
+const ROW_BUFFER: usize = 256;
+
 /// A pool of `size` connections with the backend's settings, counting statements in `counter`.
 async fn open_pool(url: &str, backend: Backend, size: u32, cache_kb: u32, counter: &Arc<AtomicU64>) -> crate::Result<DatabaseConnection> {
     let mut opts = ConnectOptions::new(url.to_owned());
@@ -153,6 +156,10 @@ async fn open_pool(url: &str, backend: Backend, size: u32, cache_kb: u32, counte
                 // The log may grow to ~40 MB before a committing writer copies it back itself;
                 // a server's checkpointer (`Db::checkpoint`) keeps it short.
                 .pragma("wal_autocheckpoint", "10000")
+                // Rows a query may hand over before the reader takes them: a page of a list
+                // (50 and one more to know there is a next page) arrives without the database
+                // thread waiting for the reader in between.
+                .row_buffer_size(ROW_BUFFER)
         });
     }
     let mut conn = Database::connect(opts).await.map_err(|e| StoreError::Open { url: redact(url), reason: e.to_string() })?;
@@ -202,6 +209,30 @@ pub fn unique_violation(err: &StoreError) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// SQLite is built with the options of `.cargo/config.toml`: without its process-wide memory
+    /// statistics (they serialize every allocation on one mutex) and with stable query plans (no
+    /// statement compiled again because a bound value changed).
+    #[test]
+    fn sqlite_is_built_with_our_options() {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+        rt.block_on(async {
+            let dir = std::env::temp_dir().join(format!("lianxin-memstatus-{}", std::process::id()));
+            std::fs::create_dir_all(&dir).expect("temp dir");
+            let db = Db::connect(&format!("sqlite://{}/t.db?mode=rwc", dir.display()), 2).await.expect("open");
+            let rows = db
+                .conn()
+                .query_all_raw(sea_orm::Statement::from_string(db.conn().get_database_backend(), "PRAGMA compile_options"))
+                .await
+                .expect("pragma");
+            let options: Vec<String> = rows.iter().map(|r| r.try_get_by_index::<String>(0).expect("option")).collect();
+            db.close().await;
+            let _ = std::fs::remove_dir_all(&dir);
+            for want in ["DEFAULT_MEMSTATUS=0", "ENABLE_QPSG"] {
+                assert!(options.iter().any(|o| o == want), "{want} missing from the compile options: {options:?}");
+            }
+        });
+    }
 
     #[test]
     fn redacts_password() {

@@ -8,7 +8,7 @@ use lianxin_store::{appeals as store, orgs as orgs_store, people as people_store
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::{Appeal, Event, Place, authorized, cached_names, category_names, org_names};
+use super::{Event, Place, authorized, cached_names, category_names, org_names};
 use crate::{
     AppError, Ctx, Result,
     cache::Named,
@@ -186,7 +186,7 @@ pub async fn queue(ctx: &Ctx, f: &QueueFilter) -> Result<QueuePage> {
         sf.text = Some(t.to_owned());
     }
     let limit = f.limit.unwrap_or(50).clamp(1, 500);
-    let mut found = store::list(ctx.db().conn(), &sf, f.before, limit + 1).await?;
+    let mut found = store::list_items(ctx.db().conn(), &sf, f.before, limit + 1).await?;
     let next = if found.len() as u64 > limit {
         found.truncate(limit as usize);
         found.last().map(|a| a.id)
@@ -198,7 +198,7 @@ pub async fn queue(ctx: &Ctx, f: &QueueFilter) -> Result<QueuePage> {
 }
 
 /// Staff rows for appeals (at most four queries whatever the count, none when the names are kept).
-pub async fn rows(ctx: &Ctx, found: &[Appeal]) -> Result<Vec<QueueRow>> {
+pub async fn rows(ctx: &Ctx, found: &[store::ListItem]) -> Result<Vec<QueueRow>> {
     let c = ctx.db().conn();
     let now = ctx.now();
     let kind = if ctx.locale == crate::Locale::EnUs { Named::CategoryEn } else { Named::CategoryZh };
@@ -221,7 +221,7 @@ pub async fn rows(ctx: &Ctx, found: &[Appeal]) -> Result<Vec<QueueRow>> {
             service_code: a.service_code.clone(),
             status: a.status.clone(),
             level: a.level.clone(),
-            summary: summary(&a.description, 40),
+            summary: summary(&a.head, 40),
             village: villages.get(&a.village_area_id).cloned().unwrap_or_default(),
             org: orgs.get(&a.org_id).cloned().unwrap_or_default(),
             handler: a.handler_person_id.and_then(|h| handlers.get(&h).cloned()),
@@ -273,7 +273,7 @@ pub async fn staff_view(ctx: &Ctx, id: Uuid) -> Result<StaffView> {
     // Co-handlers are bodies of the appeal's village: one query for all of them.
     let bodies = if co.is_empty() { Vec::new() } else { people_store::bodies_in(c, &place.village).await? };
     let cohandlers = co.iter().filter_map(|h| bodies.iter().find(|b| b.id == h.body_id).map(|b| b.name.clone())).collect();
-    let row = rows(ctx, std::slice::from_ref(&a)).await?.pop().ok_or(AppError::NotFound)?;
+    let row = rows(ctx, &[store::ListItem::from(&a)]).await?.pop().ok_or(AppError::NotFound)?;
     Ok(StaffView {
         row,
         description: a.description.clone(),

@@ -13,14 +13,9 @@ use lianxin_app::{
         steps::{self, HandlerStep},
         sweep,
     },
-    people::{
-        households::{self, HouseholdInput},
-        persons::{self, PersonInput},
-    },
 };
 use lianxin_core::{
     appeals::{Channel, Level, Rating},
-    people::make_id_number,
     tree::TreePath,
 };
 use lianxin_store::{appeals as store, people as people_store};
@@ -42,12 +37,6 @@ async fn ctx_for(t: &TestApp, username: &str) -> Ctx {
 /// A villager without an account, on the public form from `ip`.
 fn villager(t: &TestApp, ip: &str) -> Ctx {
     Ctx { ip: Some(ip.into()), ..Ctx::new(t.app.clone(), Actor::Anonymous) }
-}
-
-/// The person an account belongs to.
-async fn person_of(t: &TestApp, username: &str) -> Uuid {
-    let a = lianxin_store::accounts::by_username(t.app.db.conn(), username).await.expect("db").expect("account");
-    a.person_id.unwrap_or_else(|| panic!("{username} has no person"))
 }
 
 /// A need in a village and category; duplicates are not offered unless a test asks for them.
@@ -120,40 +109,6 @@ fn resolve(reply: &str) -> HandlerStep {
     HandlerStep::Resolve { reply: reply.into() }
 }
 
-/// A new household in a villager group of 石门村, looked after by the member 赵小军 alone, with a
-/// resident whose phone the test knows. Returns (household, resident, member's person).
-async fn linked_household(t: &TestApp, phone: &str) -> (Uuid, Uuid, Uuid) {
-    let c = t.app.db.conn();
-    let zhao = person_of(t, "member").await;
-    let member = people_store::member_by_person(c, zhao).await.expect("db").expect("赵小军 is a member");
-    let shimen = t.area_id("石门村").await;
-    let group = lianxin_store::orgs::area_children(c, shimen).await.expect("groups").into_iter().next().expect("a villager group");
-    let h = households::create_household(
-        &t.ctx(),
-        HouseholdInput {
-            area_id: group.id, household_no: format!("T{phone}"), address: "石门村第一村民小组8号".into(), grid_id: None
-        },
-    )
-    .await
-    .expect("household");
-    households::link(&t.ctx(), member.id, h.id).await.expect("link");
-    let resident = persons::create(
-        &t.ctx(),
-        PersonInput {
-            name: "孙桂兰".into(),
-            id_number: make_id_number("430124", chrono::NaiveDate::from_ymd_opt(1956, 4, 2).expect("date"), 17, false),
-            phone: phone.into(),
-            area_id: group.id,
-            household_id: Some(h.id),
-            ..Default::default()
-        },
-    )
-    .await
-    .expect("resident")
-    .id;
-    (h.id, resident, zhao)
-}
-
 // ---------------------------------------------------------------------------------------------
 // 1. The whole lifecycle
 // ---------------------------------------------------------------------------------------------
@@ -162,7 +117,7 @@ async fn lifecycle(t: TestApp) {
     let shimen = t.area_id("石门村").await;
     let villager = villager(&t, "10.0.0.1");
     let secretary = ctx_for(&t, "secretary").await;
-    let zhang = person_of(&t, "secretary").await;
+    let zhang = t.person_of("secretary").await;
 
     // Filing: a new record with its private key, routed to the designated handler.
     let (a, key) = file(&villager, need(shimen, "water", "我家自来水停了三天，请尽快派人看看")).await;
@@ -254,9 +209,9 @@ both!(lifecycle_from_filing_to_township, lifecycle);
 async fn routing(t: TestApp) {
     let c = t.app.db.conn();
     let shimen = t.area_id("石门村").await;
-    let zhang = person_of(&t, "secretary").await;
+    let zhang = t.person_of("secretary").await;
     let phone = "13912340007";
-    let (household, resident, zhao) = linked_household(&t, phone).await;
+    let (household, resident, zhao) = t.linked_household(phone).await;
 
     // By phone: the resident's household is linked to 赵小军, who handles it.
     let mut n = need(shimen, "water", "水龙头漏水，水费太高");
@@ -382,7 +337,7 @@ both!(overdue_appeals_rise_to_the_county_and_stop, sweeping);
 
 async fn reminders_and_closing(t: TestApp) {
     let shimen = t.area_id("石门村").await;
-    let zhang = person_of(&t, "secretary").await;
+    let zhang = t.person_of("secretary").await;
     let secretary = ctx_for(&t, "secretary").await;
     let (a, _) = file(&villager(&t, "10.0.0.4"), need(shimen, "water", "水表坏了不走字")).await;
 
@@ -426,7 +381,7 @@ both!(reminders_before_deadlines_and_unrated_appeals_close, reminders_and_closin
 /// every escalation, reminder and closing happens once.
 async fn concurrent_sweeps(t: TestApp) {
     let shimen = t.area_id("石门村").await;
-    let zhang = person_of(&t, "secretary").await;
+    let zhang = t.person_of("secretary").await;
     let secretary = ctx_for(&t, "secretary").await;
     let v = villager(&t, "10.0.0.14");
     let (overdue, _) = file(&v, need(shimen, "water", "全村停水")).await;
@@ -534,7 +489,7 @@ both!(concurrent_handlers_never_lose_a_change, concurrency);
 
 async fn scope(t: TestApp) {
     let shimen = t.area_id("石门村").await;
-    let (household, _, zhao) = linked_household(&t, "13912340008").await;
+    let (household, _, zhao) = t.linked_household("13912340008").await;
     let secretary = ctx_for(&t, "secretary").await;
     let secretary2 = ctx_for(&t, "secretary2").await;
     let member = ctx_for(&t, "member").await;

@@ -22,11 +22,6 @@ async fn ctx_for(t: &TestApp, username: &str) -> Ctx {
     Ctx::new(t.app.clone(), Actor::Account(Box::new(p)))
 }
 
-async fn person_of(t: &TestApp, username: &str) -> Uuid {
-    let a = lianxin_store::accounts::by_username(t.app.db.conn(), username).await.expect("db").expect("account");
-    a.person_id.unwrap_or_else(|| panic!("{username} has no person"))
-}
-
 /// Files a need in 石门村 as its secretary (a phone call), never offered as a duplicate.
 async fn file(t: &TestApp, code: &str, text: &str) -> Appeal {
     let village = t.area_id("石门村").await;
@@ -260,7 +255,7 @@ async fn member_and_inbox(app: TestApp) {
     let (s, inbox) = text(&sec, &app, "/inbox").await;
     assert_eq!(s, StatusCode::OK);
     assert!(inbox.contains(&format!("新诉求：{code}")) && inbox.contains(&format!("/appeals/{}", a.id)), "{inbox}");
-    let member = person_of(&app, "member").await;
+    let member = app.person_of("member").await;
     let (_, page) = text(&sec, &app, &format!("/appeals/{}", a.id)).await;
     assert!(page.contains(&format!("value=\"{member}\"")), "the member is offered as handler");
     let r =

@@ -200,6 +200,51 @@ impl TestApp {
         lianxin_store::audit::list(self.app.db.conn(), &f, 10_000).await.expect("audit").iter().filter(|e| e.action == action).count()
     }
 
+    /// The person an account belongs to.
+    pub async fn person_of(&self, username: &str) -> Uuid {
+        let a = lianxin_store::accounts::by_username(self.app.db.conn(), username).await.expect("db").expect("account");
+        a.person_id.unwrap_or_else(|| panic!("{username} has no person"))
+    }
+
+    /// A new household in a villager group of 石门村, looked after by the member 赵小军 alone, with
+    /// a resident (孙桂兰) whose phone the test knows. Returns (household, resident, member's person).
+    pub async fn linked_household(&self, phone: &str) -> (Uuid, Uuid, Uuid) {
+        use lianxin_app::people::{
+            households::{self, HouseholdInput},
+            persons::{self, PersonInput},
+        };
+        let c = self.app.db.conn();
+        let zhao = self.person_of("member").await;
+        let member = lianxin_store::people::member_by_person(c, zhao).await.expect("db").expect("赵小军 is a member");
+        let shimen = self.area_id("石门村").await;
+        let group = lianxin_store::orgs::area_children(c, shimen).await.expect("groups").into_iter().next().expect("a villager group");
+        let h = households::create_household(
+            &self.ctx(),
+            HouseholdInput {
+                area_id: group.id, household_no: format!("T{phone}"), address: "石门村第一村民小组8号".into(), grid_id: None
+            },
+        )
+        .await
+        .expect("household");
+        households::link(&self.ctx(), member.id, h.id).await.expect("link");
+        let born = chrono::NaiveDate::from_ymd_opt(1956, 4, 2).expect("date");
+        let resident = persons::create(
+            &self.ctx(),
+            PersonInput {
+                name: "孙桂兰".into(),
+                id_number: lianxin_core::people::make_id_number("430124", born, 17, false),
+                phone: phone.into(),
+                area_id: group.id,
+                household_id: Some(h.id),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("resident")
+        .id;
+        (h.id, resident, zhao)
+    }
+
     pub async fn org_count(&self) -> usize {
         lianxin_app::orgs::org_tree(&self.ctx(), &lianxin_store::orgs::OrgFilter { include_ended: true, ..Default::default() }, 100_000)
             .await

@@ -1,6 +1,7 @@
 //! Browser journey of a villager's need, in Chinese, at phone and at desktop size: a villager without an account files
-//! a water need in 石门村 with a photo and keeps the tracking page; the village's designated handler
-//! (`secretary`) accepts and resolves it on the staff pages; the villager rates it 不满意 and sees
+//! a water need in 石门村 with a photo and keeps the tracking page; her phone is that of a resident
+//! whose household is linked to the member 赵小军 (`member`), so the need goes to him, and he
+//! accepts and resolves it from his own queue on the staff pages; the villager rates it 不满意 and sees
 //! it reopened; it is resolved again, rated 不满意 again and goes up to the township, where
 //! `township` (second factor) finds it in the escalated queue. The village's public board shows it
 //! without the villager's name or phone.
@@ -24,7 +25,8 @@ const PNG: &[u8] = &[
     0x82,
 ];
 const VILLAGE: &str = "石门村";
-const NAME: &str = "王桂兰";
+/// The resident `TestApp::linked_household` adds, whose household 赵小军 looks after.
+const NAME: &str = "孙桂兰";
 const PHONE_NO: &str = "13700009999";
 const DESCRIPTION: &str = "二组的自来水停了三天，水管在村口漏水";
 
@@ -161,6 +163,7 @@ async fn walk(c: &Client, app: &helpers::TestApp, v: Viewport) {
     let photo = dir.path().join("水管.png");
     std::fs::write(&photo, PNG).expect("write the photo");
     let village = app.area_id(VILLAGE).await;
+    let (_, _, zhao) = app.linked_household(PHONE_NO).await;
 
     // A villager opens the need page on their phone and picks the village.
     c.goto(&app.url("/need")).await.expect("open /need");
@@ -211,10 +214,12 @@ async fn walk(c: &Client, app: &helpers::TestApp, v: Viewport) {
     assert_eq!(loaded.as_bool(), Some(true), "the photo is shown");
     assert_no_overflow(c, v, "the tracking page").await;
     shoot(c, v, "need-created").await;
-    let id = store::by_code(app.app.db.conn(), &code).await.expect("db").expect("stored").id;
+    let stored = store::by_code(app.app.db.conn(), &code).await.expect("db").expect("stored");
+    assert_eq!(stored.handler_person_id, Some(zhao), "the need went to the member linked to her household");
+    let id = stored.id;
 
-    // The designated handler of 石门村 accepts and resolves it on the staff pages.
-    sign_in(c, app, "secretary").await;
+    // The linked member finds it in his own queue, accepts and resolves it on the staff pages.
+    sign_in(c, app, "member").await;
     open_in_queue(c, app, &shown, id).await;
     assert!(page_text(c).await.contains(DESCRIPTION));
     staff_step(c, "accept", None).await;
@@ -238,8 +243,8 @@ async fn walk(c: &Client, app: &helpers::TestApp, v: Viewport) {
     assert_eq!((a.level.as_str(), a.reopen_count), ("village", 1), "still with the village, reopened once");
     shoot(c, v, "need-reopened").await;
 
-    // Resolved again on the staff page …
-    sign_in(c, app, "secretary").await;
+    // Resolved again by the member on the staff page …
+    sign_in(c, app, "member").await;
     c.goto(&app.url(&format!("/appeals/{id}"))).await.expect("open the need");
     wait_for(c, r#"form:has(input[name=step][value="resolve"]) textarea[name=reply]"#).await;
     staff_step(c, "resolve", Some("水管已全部更换")).await;

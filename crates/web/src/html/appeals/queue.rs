@@ -10,7 +10,10 @@ use lianxin_app::{
         queues::{self, OverdueLine, Queue, QueueFilter, QueuePage},
     },
 };
-use lianxin_core::{accounts::Role, appeals::Status};
+use lianxin_core::{
+    accounts::Role,
+    appeals::{Level, Status},
+};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -97,15 +100,28 @@ struct ListPage {
     can_file: bool,
     can_overview: bool,
     setup: Vec<(String, String)>,
+    /// Words for each status and level, looked up once for the page rather than once per row.
+    status_words: Vec<(&'static str, String)>,
+    level_words: Vec<(&'static str, String)>,
+}
+
+/// The words of every value once, for a page that names them on many rows.
+fn words(tr: &crate::i18n::Tr, prefix: &str, values: impl Iterator<Item = &'static str>) -> Vec<(&'static str, String)> {
+    values.map(|v| (v, label(tr, prefix, v))).collect()
+}
+
+/// The word for `value` from `words`, the value itself when it has none.
+fn word<'a>(words: &'a [(&'static str, String)], value: &'a str) -> &'a str {
+    words.iter().find(|(v, _)| *v == value).map_or(value, |(_, w)| w.as_str())
 }
 
 impl ListPage {
-    fn status(&self, s: &str) -> String {
-        label(&self.b.tr, "staff-status", s)
+    fn status<'a>(&'a self, s: &'a str) -> &'a str {
+        word(&self.status_words, s)
     }
 
-    fn level(&self, s: &str) -> String {
-        label(&self.b.tr, "level", s)
+    fn level<'a>(&'a self, s: &'a str) -> &'a str {
+        word(&self.level_words, s)
     }
 
     fn code(&self, c: &str) -> String {
@@ -182,6 +198,8 @@ pub async fn list(v: Viewer, Query(q): Query<QueueQ>) -> WebResult<Response> {
         next,
         can_file: files_appeals(&v),
         setup,
+        status_words: words(&tr, "staff-status", Status::ALL.iter().map(|s| s.as_str())),
+        level_words: words(&tr, "level", Level::ALL.iter().map(|l| l.as_str())),
         q,
     };
     Ok(page_with(status, &p))
