@@ -141,6 +141,13 @@ pub async fn sign_in(s: &Session, account: Uuid, now: DateTime<Utc>) -> Result<(
     Ok(())
 }
 
+/// Whether text a client sent in a URL (a search) is a phone or ID number, which must not travel
+/// there: addresses end up in logs, proxies and browser histories.
+pub fn sensitive_in_url(text: &str, today: chrono::NaiveDate) -> bool {
+    let t = text.trim();
+    lianxin_core::people::parse_phone(t).is_ok() || lianxin_core::people::parse_id_number(t, today).is_ok()
+}
+
 /// The client's address: the peer, unless the peer is a trusted proxy, in which case the last
 /// address in `X-Forwarded-For` that is not itself a trusted proxy.
 pub fn client_ip(

@@ -147,6 +147,16 @@ async fn file_queue_and_handle_body(t: TestApp) {
     let overdue = sec.get("/api/v1/appeals?queue=overdue").await;
     assert!(!ids(&overdue).contains(&id), "not due yet: {}", overdue.raw);
     refused(&sec.get("/api/v1/appeals?queue=everything").await, StatusCode::UNPROCESSABLE_ENTITY, "queue");
+    // A phone or ID number in the search would sit in the URL: refused, whatever its spelling.
+    let id_number = lianxin_core::people::make_id_number("430124", chrono::NaiveDate::from_ymd_opt(1956, 4, 2).unwrap(), 17, false);
+    for q in ["13812345678", "138-1234-5678", "%2B86%2013812345678", id_number.as_str()] {
+        let r = sec.get(&format!("/api/v1/appeals?queue=all&q={q}")).await;
+        refused(&r, StatusCode::UNPROCESSABLE_ENTITY, "q");
+        assert!(!r.raw.contains("12345678") && !r.raw.contains(&id_number), "the number is not echoed: {}", r.raw);
+        assert!(r.json["error"]["message"].as_str().unwrap().contains("tracking code"), "says what to search by instead: {}", r.raw);
+    }
+    let words = sec.get(&format!("/api/v1/appeals?queue=all&q={}", "%E8%B7%AF%E9%9D%A2")).await;
+    assert_eq!(words.status, StatusCode::OK, "an ordinary search still works: {}", words.raw);
 
     // Past its deadline it shows as overdue.
     t.clock.advance(Duration::days(20));

@@ -136,6 +136,7 @@ msg-staff-done-cohandler = Co-handler added.
 msg-staff-done-escalate = Escalated.
 
 error-staff-sensitive-search = Do not type phone or ID numbers into the search box.
+error-appeal-sensitive-in-url = Phone and ID numbers never go in a URL: search needs by words of their description or by tracking code.
 
 staff-status-submitted = Submitted
 staff-status-accepted = Accepted

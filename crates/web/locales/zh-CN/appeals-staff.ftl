@@ -136,6 +136,7 @@ msg-staff-done-cohandler = 协办单位已添加。
 msg-staff-done-escalate = 已上报上级。
 
 error-staff-sensitive-search = 搜索框里不要输入电话或身份证号。
+error-appeal-sensitive-in-url = 电话和身份证号不能放在网址里：请用诉求内容里的词或诉求编号查找。
 
 staff-status-submitted = 待受理
 staff-status-accepted = 已受理

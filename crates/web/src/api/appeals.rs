@@ -475,7 +475,7 @@ pub struct QueueQ {
     pub status: Option<String>,
     #[serde(deserialize_with = "empty_none")]
     pub service_code: Option<String>,
-    /// Text to find in descriptions.
+    /// Text to find in descriptions; a phone or ID number is refused (it would sit in the URL).
     #[serde(deserialize_with = "empty_none")]
     pub q: Option<String>,
     /// Cursor: `next` of the previous page.
@@ -494,6 +494,10 @@ async fn list_appeals(v: Viewer, Query(q): Query<QueueQ>) -> WebResult<Json<Queu
         None => None,
         Some(s) => Some(Queue::parse(s).ok_or(AppError::invalid("queue", "error-choose"))?),
     };
+    // A phone or ID number never travels in a URL (they end up in logs and histories).
+    if q.q.as_deref().is_some_and(|t| crate::request::sensitive_in_url(t, v.ctx.app.today())) {
+        return Err(AppError::invalid("q", "error-appeal-sensitive-in-url").into());
+    }
     let f = QueueFilter { queue, org: q.org, status: q.status, service_code: q.service_code, text: q.q, before: q.before, limit: q.limit };
     let page = queues::queue(&v.ctx, &f).await?;
     Ok(Json(QueuePageOut {

@@ -403,7 +403,7 @@ pub struct PersonPage {
 async fn search(v: Viewer, Query(q): Query<SearchQ>) -> WebResult<Json<PersonPage>> {
     v.require()?;
     // An ID number or phone never travels in a URL (they end up in logs and histories).
-    if parse_id_number(&q.q, v.ctx.app.today()).is_ok() || parse_phone(&q.q).is_ok() {
+    if crate::request::sensitive_in_url(&q.q, v.ctx.app.today()) {
         return Err(AppError::invalid("q", "error-sensitive-in-url").into());
     }
     search_rows(&v, q).await

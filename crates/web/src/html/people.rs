@@ -103,7 +103,7 @@ async fn search_form(v: Viewer, Form(q): Form<SearchQ>) -> WebResult<Response> {
 async fn search(v: Viewer, Query(q): Query<SearchQ>) -> WebResult<Response> {
     v.require()?;
     let today = v.ctx.app.today();
-    if lianxin_core::people::parse_id_number(&q.q, today).is_ok() || lianxin_core::people::parse_phone(&q.q).is_ok() {
+    if crate::request::sensitive_in_url(&q.q, today) {
         return Err(AppError::invalid("q", "error-sensitive-in-url").into());
     }
     search_page(v, q).await

@@ -44,7 +44,7 @@ impl QueueQ {
         let bad = |field: &'static str| AppError::invalid(field, "error-bad-request");
         let text = self.q.trim();
         // Searches travel in the address: keep phone and ID numbers out of it.
-        if lianxin_core::people::parse_phone(text).is_ok() || lianxin_core::people::parse_id_number(text, today).is_ok() {
+        if crate::request::sensitive_in_url(text, today) {
             return Err(AppError::invalid("q", "error-staff-sensitive-search"));
         }
         Ok(QueueFilter {
