@@ -168,6 +168,11 @@ fn main() -> anyhow::Result<()> {
     })
 }
 
+/// Rust's allocations go to mimalloc (per-thread heaps without shared locks); SQLite, in C,
+/// keeps glibc's malloc, which [`limit_malloc_arenas`] tunes.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// glibc gives each thread that allocates its own heap arena (up to 8 per core), and the SQLite
 /// driver's worker threads each hold one: two arenas keep the memory of a long sweep or a busy
 /// server lower, as `lianxin` itself does (see its `limit_malloc_arenas`); `MALLOC_ARENA_MAX`

@@ -32,9 +32,13 @@ pub enum Backend {
     Postgres,
 }
 
-/// A pooled connection to the database, cheap to clone.
+/// A pooled connection to the database, cheap to clone (one shared handle: every request clones
+/// it, through the application state).
 #[derive(Clone, Debug)]
-pub struct Db {
+pub struct Db(Arc<Handles>);
+
+#[derive(Debug)]
+struct Handles {
     conn: DatabaseConnection,
     /// SQLite: the one connection write transactions use. Writers queue for it in the process
     /// (instead of sleeping in SQLite's busy handler), and its page cache stays warm: SQLite
@@ -63,41 +67,41 @@ impl Db {
             Backend::Sqlite => Some(open_pool(url, backend, 1, WRITE_CACHE_KB, &statements).await?),
             Backend::Postgres => None,
         };
-        Ok(Db { conn, writer, backend, url: url.to_owned(), statements })
+        Ok(Db(Arc::new(Handles { conn, writer, backend, url: url.to_owned(), statements })))
     }
 
     /// Brings the schema up to date; safe to run at every start.
     pub async fn migrate(&self) -> crate::Result<()> {
-        Migrator::up(&self.conn, None).await?;
+        Migrator::up(&self.0.conn, None).await?;
         Ok(())
     }
 
     /// How many statements this handle has run, for query budgets in tests and metrics.
     pub fn statement_count(&self) -> u64 {
-        self.statements.load(Ordering::Relaxed)
+        self.0.statements.load(Ordering::Relaxed)
     }
 
     pub fn conn(&self) -> &DatabaseConnection {
-        &self.conn
+        &self.0.conn
     }
 
     pub fn backend(&self) -> Backend {
-        self.backend
+        self.0.backend
     }
 
     /// The URL with any password removed, for messages.
     pub fn display_url(&self) -> String {
-        redact(&self.url)
+        redact(&self.0.url)
     }
 
     /// Starts a write transaction. On SQLite it is `BEGIN IMMEDIATE`, so the write lock is taken at
     /// the start and a read-then-write transaction never fails to upgrade.
     pub async fn write(&self) -> crate::Result<DatabaseTransaction> {
         let opts = TransactionOptions {
-            sqlite_transaction_mode: (self.backend == Backend::Sqlite).then_some(SqliteTransactionMode::Immediate),
+            sqlite_transaction_mode: (self.0.backend == Backend::Sqlite).then_some(SqliteTransactionMode::Immediate),
             ..Default::default()
         };
-        Ok(self.writer.as_ref().unwrap_or(&self.conn).begin_with_options(opts).await?)
+        Ok(self.0.writer.as_ref().unwrap_or(&self.0.conn).begin_with_options(opts).await?)
     }
 
     /// Copies what the SQLite write-ahead log holds into the database file as far as readers
@@ -105,23 +109,23 @@ impl Db {
     /// second beside the writers, so the writer committing does not do it (past
     /// `wal_autocheckpoint` pages it still would). Nothing to do on PostgreSQL.
     pub async fn checkpoint(&self) -> crate::Result<()> {
-        if self.backend == Backend::Sqlite {
-            self.conn.execute_unprepared("PRAGMA wal_checkpoint(PASSIVE)").await?;
+        if self.0.backend == Backend::Sqlite {
+            self.0.conn.execute_unprepared("PRAGMA wal_checkpoint(PASSIVE)").await?;
         }
         Ok(())
     }
 
     /// Checks the database answers, for readiness probes.
     pub async fn ping(&self) -> crate::Result<()> {
-        self.conn.execute_unprepared("SELECT 1").await?;
+        self.0.conn.execute_unprepared("SELECT 1").await?;
         Ok(())
     }
 
     pub async fn close(self) {
-        if let Some(w) = self.writer {
-            let _ = w.close().await;
+        if let Some(w) = &self.0.writer {
+            let _ = w.close_by_ref().await;
         }
-        let _ = self.conn.close().await;
+        let _ = self.0.conn.close_by_ref().await;
     }
 }
 
