@@ -45,6 +45,8 @@ pub struct Caches {
     pub names: Timed<(Named, Uuid), String>,
     /// Areas by id, for the set-up links of staff pages.
     pub areas: Timed<Uuid, lianxin_store::orgs::Area>,
+    /// How many inbox notices are new, by account.
+    pub unread: Timed<Uuid, u64>,
 }
 
 /// What a cached name names.

@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use crate::entity::{
     appeal, appeal_category, appeal_cohandler, appeal_event, appeal_handler, appeal_override, appeal_photo, appeal_support, inbox_message,
-    outbox, phone_code,
+    inbox_seen, outbox, phone_code,
 };
 
 pub use appeal::Model as Appeal;
@@ -675,7 +675,11 @@ pub async fn insert_inbox<C: ConnectionTrait>(c: &C, rows: Vec<InboxMessage>) ->
 }
 
 /// Messages to this person or to any of these organizations, newest first.
-pub async fn inbox<C: ConnectionTrait>(c: &C, person: Option<Uuid>, orgs: &[Uuid], limit: u64) -> crate::Result<Vec<InboxMessage>> {
+/// Notices to a person or to any of the organizations (`None` when there is no one to address).
+fn addressed_to(person: Option<Uuid>, orgs: &[Uuid]) -> Option<Condition> {
+    if person.is_none() && orgs.is_empty() {
+        return None;
+    }
     let mut any = Condition::any();
     if let Some(p) = person {
         any = any.add(inbox_message::Column::PersonId.eq(p));
@@ -683,10 +687,54 @@ pub async fn inbox<C: ConnectionTrait>(c: &C, person: Option<Uuid>, orgs: &[Uuid
     if !orgs.is_empty() {
         any = any.add(inbox_message::Column::OrgId.is_in(orgs.to_vec()));
     }
-    if person.is_none() && orgs.is_empty() {
-        return Ok(Vec::new());
+    Some(any)
+}
+
+pub async fn inbox<C: ConnectionTrait>(c: &C, person: Option<Uuid>, orgs: &[Uuid], limit: u64) -> crate::Result<Vec<InboxMessage>> {
+    let Some(to) = addressed_to(person, orgs) else { return Ok(Vec::new()) };
+    Ok(inbox_message::Entity::find().filter(to).order_by_desc(inbox_message::Column::Id).limit(limit).all(c).await?)
+}
+
+/// How many notices to a person or the organizations an account has not seen (newer than its
+/// mark; all without one), counting at most `cap`. One statement.
+pub async fn inbox_unseen<C: ConnectionTrait>(c: &C, account: Uuid, person: Option<Uuid>, orgs: &[Uuid], cap: u64) -> crate::Result<u64> {
+    use sea_orm::PaginatorTrait;
+    let Some(to) = addressed_to(person, orgs) else { return Ok(0) };
+    let sql = match c.get_database_backend() {
+        DatabaseBackend::Postgres => "inbox_messages.id > COALESCE((SELECT seen_id FROM inbox_seen WHERE account_id = $1), $2)",
+        _ => "inbox_messages.id > COALESCE((SELECT seen_id FROM inbox_seen WHERE account_id = ?), ?)",
+    };
+    let mark = Expr::cust_with_values(sql, [sea_orm::Value::from(account), sea_orm::Value::from(Uuid::nil())]);
+    let q = inbox_message::Entity::find().select_only().column(inbox_message::Column::Id).filter(to).filter(mark);
+    Ok(q.order_by_desc(inbox_message::Column::Id).limit(cap).count(c).await?)
+}
+
+/// The newest notice an account has seen.
+pub async fn inbox_seen<C: ConnectionTrait>(c: &C, account: Uuid) -> crate::Result<Option<Uuid>> {
+    Ok(inbox_seen::Entity::find_by_id(account).one(c).await?.map(|s| s.seen_id))
+}
+
+/// Records that an account has seen its inbox up to notice `id` (never moving the mark back).
+pub async fn set_inbox_seen<C: ConnectionTrait>(c: &C, account: Uuid, id: Uuid, now: DateTime<Utc>) -> crate::Result<()> {
+    match inbox_seen::Entity::find_by_id(account).one(c).await? {
+        Some(s) if s.seen_id >= id => {}
+        Some(_) => {
+            inbox_seen::Entity::update_many()
+                .col_expr(inbox_seen::Column::SeenId, Expr::value(id))
+                .col_expr(inbox_seen::Column::SeenAt, Expr::value(now))
+                .filter(inbox_seen::Column::AccountId.eq(account))
+                .filter(inbox_seen::Column::SeenId.lt(id))
+                .exec(c)
+                .await?;
+        }
+        None => {
+            inbox_seen::Entity::insert(inbox_seen::Model { account_id: account, seen_id: id, seen_at: now }.into_active_model())
+                .on_conflict(sea_orm::sea_query::OnConflict::column(inbox_seen::Column::AccountId).do_nothing().to_owned())
+                .exec_without_returning(c)
+                .await?;
+        }
     }
-    Ok(inbox_message::Entity::find().filter(any).order_by_desc(inbox_message::Column::Id).limit(limit).all(c).await?)
+    Ok(())
 }
 
 pub async fn insert_outbox<C: ConnectionTrait>(c: &C, rows: Vec<OutboxMessage>) -> crate::Result<()> {

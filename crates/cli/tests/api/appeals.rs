@@ -6,7 +6,7 @@ use chrono::Duration;
 use lianxin_app::{
     Actor, AppError, Ctx, Settings,
     appeals::{
-        Appeal, Event, Requester, board,
+        Appeal, Event, Requester, board, inbox,
         intake::{self, NewAppeal, NewPhoto, Submitted},
         queues::{self, Queue, QueueFilter},
         setup,
@@ -186,6 +186,16 @@ async fn lifecycle(t: TestApp) {
     let stored = reload(&t, a.id).await;
     assert_eq!((stored.level.as_str(), stored.org_id), ("township", township_org));
     assert!(inbox_kinds(&t, None, &[township_org], a.id).await.contains(&"appeal-escalated".to_owned()), "the township is told");
+    // The township's staff see the notice as new until they open their inbox; opening it again
+    // shows nothing new.
+    let township = ctx_for(&t, "township").await;
+    let before = inbox::unread(&township).await.expect("unread");
+    assert!(before >= 1, "the escalation is new to the township");
+    let (notices, new) = inbox::open(&township, 100).await.expect("open the inbox");
+    assert_eq!(new, before);
+    assert!(notices.iter().take(new as usize).any(|n| n.appeal_id == Some(a.id) && n.kind == "appeal-escalated"), "{notices:?}");
+    assert_eq!(inbox::unread(&township).await.expect("unread"), 0, "seen once opened");
+    assert_eq!(inbox::open(&township, 100).await.expect("open again").1, 0);
 
     // The timeline, in order; the internal note is staff-only.
     let all = events(&t, a.id, false).await;

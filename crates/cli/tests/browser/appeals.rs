@@ -4,7 +4,7 @@
 //! accepts and resolves it from his own queue on the staff pages; the villager rates it 不满意 and sees
 //! it reopened; it is resolved again, rated 不满意 again and goes up to the township, where
 //! `township` (second factor) finds it in the escalated queue. The village's public board shows it
-//! without the villager's name or phone.
+//! without the villager's name or phone; the township's inbox marks the escalation as new, once.
 //!
 //! Screenshots: `need-*-phone.png` and `need-*-desktop.png` in `target/screenshots/`.
 
@@ -274,9 +274,20 @@ async fn walk(c: &Client, app: &helpers::TestApp, v: Viewport) {
     // The township finds it among the needs sent up to it.
     sign_in(c, app, "township").await;
     c.goto(&app.url("/appeals?queue=escalated")).await.expect("open the escalated queue");
-    wait_for_text(c, &shown).await;
+    let text = wait_for_text(c, &shown).await;
+    assert!(text.contains("条新消息"), "the inbox link says there is news:\n{text}");
     // The need's own row (found by its code) is in the escalated queue.
     let row = c.find(Locator::XPath(&format!("//main//a[normalize-space(.)='{shown}']"))).await.expect("a link to the need in the queue");
     c.execute("arguments[0].scrollIntoView({block: 'center'})", vec![serde_json::to_value(&row).expect("element")]).await.expect("scroll");
     shoot(c, v, "need-township-queue").await;
+
+    // Its inbox marks the escalation notice as new, once.
+    c.goto(&app.url("/inbox")).await.expect("open the inbox");
+    let text = wait_for_text(c, "条新消息").await;
+    assert!(text.contains(&shown), "the notice names the need:\n{text}");
+    assert_no_overflow(c, v, "the inbox").await;
+    shoot(c, v, "need-township-inbox").await;
+    c.refresh().await.expect("reload the inbox");
+    let text = wait_for_text(c, &shown).await;
+    assert!(!text.contains("条新消息"), "nothing new the second time:\n{text}");
 }

@@ -18,6 +18,7 @@ pub mod household;
 pub mod household_link;
 pub mod import;
 pub mod inbox_message;
+pub mod inbox_seen;
 pub mod job;
 pub mod job_run;
 pub mod member;

@@ -9,6 +9,7 @@ mod m0002_people;
 mod m0003_members_path_status;
 mod m0004_appeals;
 mod m0005_appeals_open;
+mod m0006_inbox_seen;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0003_members_path_status::Migration),
             Box::new(m0004_appeals::Migration),
             Box::new(m0005_appeals_open::Migration),
+            Box::new(m0006_inbox_seen::Migration),
         ]
     }
 }

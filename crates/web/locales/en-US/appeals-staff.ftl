@@ -121,6 +121,9 @@ help-staff-attributes = A JSON array of Open311 attributes, each with code, data
 
 msg-staff-empty = No appeals here.
 msg-staff-inbox-empty = No notices yet.
+label-staff-inbox-new = New
+msg-staff-inbox-new = { $count } new notices.
+label-staff-inbox-unread = { $count } new
 msg-staff-none-overdue = Nothing is overdue.
 msg-staff-overdue-total = { $count } appeals are overdue.
 msg-staff-saved = Saved.

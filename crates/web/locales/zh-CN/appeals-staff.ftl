@@ -121,6 +121,9 @@ help-staff-attributes = Open311 属性的 JSON 数组，每项包括 code、data
 
 msg-staff-empty = 这里没有诉求。
 msg-staff-inbox-empty = 还没有消息。
+label-staff-inbox-new = 新
+msg-staff-inbox-new = 有 { $count } 条新消息。
+label-staff-inbox-unread = { $count } 条新消息
 msg-staff-none-overdue = 没有超期的诉求。
 msg-staff-overdue-total = 共有 { $count } 条超期诉求。
 msg-staff-saved = 已保存。

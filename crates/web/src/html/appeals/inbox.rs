@@ -15,9 +15,15 @@ use crate::{
 struct InboxPage {
     b: Base,
     notices: Vec<InboxMessage>,
+    /// How many of the notices (the newest first) the account had not seen before this view.
+    new: usize,
 }
 
 impl InboxPage {
+    fn new_text(&self) -> String {
+        self.b.tr.ta("msg-staff-inbox-new", &[("count", self.new.to_string())])
+    }
+
     /// The notice in the reader's language: its kind is a message key, its body the argument.
     fn text(&self, m: &InboxMessage) -> String {
         let body = match lianxin_core::appeals::parse_tracking_code(&m.body) {
@@ -31,6 +37,6 @@ impl InboxPage {
 
 pub async fn inbox(v: Viewer) -> WebResult<Response> {
     v.require()?;
-    let notices = inbox::inbox(&v.ctx, 100).await?;
-    Ok(page(&InboxPage { b: Base::new(&v, "page-staff-inbox", "/inbox"), notices }))
+    let (notices, new) = inbox::open(&v.ctx, 100).await?;
+    Ok(page(&InboxPage { b: Base::new(&v, "page-staff-inbox", "/inbox"), notices, new: new as usize }))
 }

@@ -6,6 +6,7 @@ use axum::{extract::Query, response::Response};
 use lianxin_app::{
     AppError,
     appeals::{
+        inbox,
         people_choice::{self, Choice},
         queues::{self, OverdueLine, Queue, QueueFilter, QueuePage},
     },
@@ -103,6 +104,8 @@ struct ListPage {
     /// Words for each status and level, looked up once for the page rather than once per row.
     status_words: Vec<(&'static str, String)>,
     level_words: Vec<(&'static str, String)>,
+    /// Inbox notices new to the viewer ("" when none).
+    unread: String,
 }
 
 /// The words of every value once, for a page that names them on many rows.
@@ -183,6 +186,11 @@ pub async fn list(v: Viewer, Query(q): Query<QueueQ>) -> WebResult<Response> {
             }
         })
         .collect();
+    let unread = match inbox::unread(&v.ctx).await? {
+        0 => String::new(),
+        n if n >= inbox::UNREAD_CAP => tr.ta("label-staff-inbox-unread", &[("count", format!("{}+", inbox::UNREAD_CAP - 1))]),
+        n => tr.ta("label-staff-inbox-unread", &[("count", n.to_string())]),
+    };
     let b = Base::new(&v, "page-staff-appeals", "/appeals");
     let p = ListPage {
         b,
@@ -200,6 +208,7 @@ pub async fn list(v: Viewer, Query(q): Query<QueueQ>) -> WebResult<Response> {
         setup,
         status_words: words(&tr, "staff-status", Status::ALL.iter().map(|s| s.as_str())),
         level_words: words(&tr, "level", Level::ALL.iter().map(|l| l.as_str())),
+        unread,
         q,
     };
     Ok(page_with(status, &p))
