@@ -92,14 +92,39 @@ struct Entry<V> {
     at: DateTime<Utc>,
 }
 
+impl<V> Entry<V> {
+    /// Still serving at epoch `epoch` and the clock's `now` (see the module).
+    fn fresh(&self, epoch: u64, now: DateTime<Utc>) -> bool {
+        let ttl = chrono::Duration::from_std(TTL).unwrap_or_default();
+        self.epoch == epoch && self.loaded.elapsed() < TTL && now >= self.at && now - self.at < ttl
+    }
+}
+
 impl<K: Eq + Hash, V: Clone> Timed<K, V> {
     /// The value kept for `key`, if still fresh at epoch `epoch` and the clock's `now`.
     pub fn get(&self, key: &K, epoch: u64, now: DateTime<Utc>) -> Option<V> {
         let map = self.map.lock().unwrap_or_else(|e| e.into_inner());
-        let e = map.get(key)?;
-        let ttl = chrono::Duration::from_std(TTL).unwrap_or_default();
-        let fresh = e.epoch == epoch && e.loaded.elapsed() < TTL && now >= e.at && now - e.at < ttl;
-        fresh.then(|| e.value.clone())
+        map.get(key).filter(|e| e.fresh(epoch, now)).map(|e| e.value.clone())
+    }
+
+    /// The fresh values of `keys` (each key once), and the keys that must be loaded.
+    pub fn get_many(&self, keys: impl IntoIterator<Item = K>, epoch: u64, now: DateTime<Utc>) -> (Vec<(K, V)>, Vec<K>)
+    where
+        K: Clone,
+    {
+        let map = self.map.lock().unwrap_or_else(|e| e.into_inner());
+        let (mut found, mut missing) = (Vec::new(), Vec::new());
+        let mut asked = std::collections::HashSet::new();
+        for k in keys {
+            if !asked.insert(k.clone()) {
+                continue;
+            }
+            match map.get(&k).filter(|e| e.fresh(epoch, now)) {
+                Some(e) => found.push((k, e.value.clone())),
+                None => missing.push(k),
+            }
+        }
+        (found, missing)
     }
 
     /// Forgets `key` (read it afresh next time).
@@ -136,6 +161,17 @@ mod tests {
         // A recorded change.
         c.changed();
         assert_eq!(m.get(&1, c.epoch(), t), None);
+    }
+
+    #[test]
+    fn many_keys_at_once_each_once() {
+        let c = Caches::default();
+        let t = DateTime::<Utc>::from_timestamp(1_800_000_000, 0).unwrap();
+        let m: Timed<u8, &str> = Timed::default();
+        m.put(1, "one", c.epoch(), t);
+        assert_eq!(m.get_many([1, 2, 1, 3, 2], c.epoch(), t), (vec![(1, "one")], vec![2, 3]));
+        c.changed();
+        assert_eq!(m.get_many([1], c.epoch(), t), (vec![], vec![1]));
     }
 
     #[test]

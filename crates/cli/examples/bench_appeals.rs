@@ -10,6 +10,9 @@
 //! `bench_appeals sweep --database-url URL --now T`
 //! The data key comes from `LIANXIN_DATA_KEY` or the key file `lianxin gen` keeps beside the database.
 
+#[path = "../src/memory.rs"]
+mod memory;
+
 use std::{
     io::Write,
     sync::{
@@ -141,7 +144,7 @@ struct Load {
 }
 
 fn main() -> anyhow::Result<()> {
-    limit_malloc_arenas();
+    memory::limit_malloc_arenas();
     let args = Args::parse();
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     rt.block_on(async {
@@ -166,29 +169,6 @@ fn main() -> anyhow::Result<()> {
             What::Submit { database_url, org, n } => submit(&database_url, org, n).await,
         }
     })
-}
-
-/// Rust's allocations go to mimalloc (per-thread heaps without shared locks); SQLite, in C,
-/// keeps glibc's malloc, which [`limit_malloc_arenas`] tunes.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// glibc gives each thread that allocates its own heap arena (up to 8 per core), and the SQLite
-/// driver's worker threads each hold one: two arenas keep the memory of a long sweep or a busy
-/// server lower, as `lianxin` itself does (see its `limit_malloc_arenas`); `MALLOC_ARENA_MAX`
-/// overrides it.
-fn limit_malloc_arenas() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    {
-        // glibc's own setting, when given, decides instead.
-        if std::env::var_os("MALLOC_ARENA_MAX").is_some() {
-            return;
-        }
-        // SAFETY: mallopt only sets an allocator parameter; called first thing, before any thread.
-        unsafe {
-            libc::mallopt(libc::M_ARENA_MAX, 2);
-        }
-    }
 }
 
 // ---- the reference server ----

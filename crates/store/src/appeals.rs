@@ -716,23 +716,20 @@ pub async fn inbox_seen<C: ConnectionTrait>(c: &C, account: Uuid) -> crate::Resu
 
 /// Records that an account has seen its inbox up to notice `id` (never moving the mark back).
 pub async fn set_inbox_seen<C: ConnectionTrait>(c: &C, account: Uuid, id: Uuid, now: DateTime<Utc>) -> crate::Result<()> {
-    match inbox_seen::Entity::find_by_id(account).one(c).await? {
-        Some(s) if s.seen_id >= id => {}
-        Some(_) => {
-            inbox_seen::Entity::update_many()
-                .col_expr(inbox_seen::Column::SeenId, Expr::value(id))
-                .col_expr(inbox_seen::Column::SeenAt, Expr::value(now))
-                .filter(inbox_seen::Column::AccountId.eq(account))
-                .filter(inbox_seen::Column::SeenId.lt(id))
-                .exec(c)
-                .await?;
-        }
-        None => {
-            inbox_seen::Entity::insert(inbox_seen::Model { account_id: account, seen_id: id, seen_at: now }.into_active_model())
-                .on_conflict(sea_orm::sea_query::OnConflict::column(inbox_seen::Column::AccountId).do_nothing().to_owned())
-                .exec_without_returning(c)
-                .await?;
-        }
+    let moved = inbox_seen::Entity::update_many()
+        .col_expr(inbox_seen::Column::SeenId, Expr::value(id))
+        .col_expr(inbox_seen::Column::SeenAt, Expr::value(now))
+        .filter(inbox_seen::Column::AccountId.eq(account))
+        .filter(inbox_seen::Column::SeenId.lt(id))
+        .exec(c)
+        .await?
+        .rows_affected;
+    if moved == 0 {
+        // No mark yet (or one at `id` or later already, which the insert leaves alone).
+        inbox_seen::Entity::insert(inbox_seen::Model { account_id: account, seen_id: id, seen_at: now }.into_active_model())
+            .on_conflict(sea_orm::sea_query::OnConflict::column(inbox_seen::Column::AccountId).do_nothing().to_owned())
+            .exec_without_returning(c)
+            .await?;
     }
     Ok(())
 }

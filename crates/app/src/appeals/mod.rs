@@ -267,21 +267,10 @@ where
     Fut: std::future::Future<Output = Result<HashMap<Uuid, String>>>,
 {
     let (now, epoch, cache) = (ctx.now(), ctx.app.caches.epoch(), &ctx.app.caches.names);
-    let mut out = HashMap::new();
-    let mut missing = Vec::new();
-    for id in ids {
-        if out.contains_key(&id) || missing.contains(&id) {
-            continue;
-        }
-        match cache.get(&(kind, id), epoch, now) {
-            Some(n) => {
-                out.insert(id, n);
-            }
-            None => missing.push(id),
-        }
-    }
+    let (found, missing) = cache.get_many(ids.into_iter().map(|id| (kind, id)), epoch, now);
+    let mut out: HashMap<Uuid, String> = found.into_iter().map(|((_, id), n)| (id, n)).collect();
     if !missing.is_empty() {
-        for (id, n) in load(missing).await? {
+        for (id, n) in load(missing.into_iter().map(|(_, id)| id).collect()).await? {
             cache.put((kind, id), n.clone(), epoch, now);
             out.insert(id, n);
         }

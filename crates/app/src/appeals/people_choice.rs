@@ -167,14 +167,8 @@ pub async fn setup_areas(ctx: &Ctx) -> Result<Vec<orgs_store::Area>> {
         return Ok(Vec::new());
     }
     let (now, epoch, cache) = (ctx.now(), ctx.app.caches.epoch(), &ctx.app.caches.areas);
-    let mut areas = Vec::new();
-    let mut missing = Vec::new();
-    for id in ids {
-        match cache.get(&id, epoch, now) {
-            Some(a) => areas.push(a),
-            None => missing.push(id),
-        }
-    }
+    let (found, missing) = cache.get_many(ids, epoch, now);
+    let mut areas: Vec<orgs_store::Area> = found.into_iter().map(|(_, a)| a).collect();
     for a in orgs_store::areas_by_ids(ctx.db().conn(), &missing).await? {
         cache.put(a.id, a.clone(), epoch, now);
         areas.push(a);
