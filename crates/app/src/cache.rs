@@ -33,6 +33,8 @@ const MAX_ENTRIES: usize = 10_000;
 #[derive(Debug, Default)]
 pub struct Caches {
     epoch: AtomicU64,
+    /// Bumped after every commit that changes appeals (see [`Caches::appeals_changed`]).
+    appeals: AtomicU64,
     /// By account (`None`: gone or disabled).
     pub principals: Timed<Uuid, Option<Principal>>,
     /// By token hash (`None`: no such token).
@@ -47,6 +49,8 @@ pub struct Caches {
     pub areas: Timed<Uuid, lianxin_store::orgs::Area>,
     /// How many inbox notices are new, by account.
     pub unread: Timed<Uuid, u64>,
+    /// Pages of the staff lists, by what was asked (see [`crate::appeals::queues`]).
+    pub lists: Timed<crate::appeals::queues::ListKey, crate::appeals::queues::KeptPage>,
 }
 
 /// What a cached name names.
@@ -69,6 +73,18 @@ impl Caches {
     /// stale at once.
     pub fn epoch(&self) -> u64 {
         self.epoch.load(Ordering::SeqCst)
+    }
+
+    /// Appeals changed (a commit that wrote them has finished): every kept list is stale. Called
+    /// after the commit, so a list read before it is stale and one read after it sees the change.
+    pub fn appeals_changed(&self) {
+        self.appeals.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// The epoch of kept lists: it moves with every recorded change and every change of appeals
+    /// (both counters only grow, so their sum moves whenever either does).
+    pub fn lists_epoch(&self) -> u64 {
+        self.epoch().wrapping_add(self.appeals.load(Ordering::SeqCst))
     }
 }
 

@@ -55,7 +55,7 @@ impl App {
 }
 
 /// Languages of the interface; Chinese first.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Locale {
     #[default]
     ZhCn,

@@ -456,7 +456,8 @@ async fn account_with_token(
 }
 
 /// Writes the ids of the county's villages that have an organization to `out`; returns the
-/// organization of the first and its name (its secretary's queue), and the county area.
+/// organization whose queue holds the most open appeals and its village's name (its secretary's
+/// queue: a full page), and the county area.
 async fn setup_villages(app: &App, county_org: Uuid, out: &std::path::Path) -> anyhow::Result<(Uuid, String, Uuid)> {
     let c = app.db.conn();
     let org = orgs_store::org(c, county_org).await?.context("no such organization")?;
@@ -468,19 +469,27 @@ async fn setup_villages(app: &App, county_org: Uuid, out: &std::path::Path) -> a
         .filter(|a| a.level == AreaLevel::Village.as_str())
         .collect();
     villages.sort_by(|a, b| a.code.cmp(&b.code));
-    // The secretary of the first village with a branch: the organization whose queue its appeals
-    // arrive in (the most specific one serving the village).
-    let mut secretary_org = None;
+    // The secretary of the busiest village: the organization its appeals arrive in (the most
+    // specific one serving the village) with the most open appeals in its queue.
+    let mut secretary_org: Option<(u64, Uuid, String)> = None;
     let mut lines = String::new();
     for v in &villages {
         let mut orgs: Vec<_> = orgs_store::orgs_serving_area(c, v.id).await?.into_iter().filter(|o| o.status == "active").collect();
         orgs.sort_by_key(|o| std::cmp::Reverse(o.path.len()));
         let Some(o) = orgs.first() else { continue };
-        secretary_org.get_or_insert((o.id, v.name.clone()));
+        let open = store::AppealFilter {
+            org: Some(o.id),
+            statuses: store::ACTIVE.iter().map(|s| (*s).to_owned()).collect(),
+            ..Default::default()
+        };
+        let n = store::count(c, &open).await?;
+        if secretary_org.as_ref().is_none_or(|(most, ..)| n > *most) {
+            secretary_org = Some((n, o.id, v.name.clone()));
+        }
         lines.push_str(&format!("{}\n", v.id));
     }
     std::fs::write(out, lines)?;
-    let (branch, village) = secretary_org.context("no village has an organization")?;
+    let (_, branch, village) = secretary_org.context("no village has an organization")?;
     Ok((branch, village, county.id))
 }
 

@@ -155,7 +155,7 @@ pub async fn update_if_version<C: ConnectionTrait>(c: &C, mut a: Appeal) -> crat
 }
 
 /// What a queue or a search asks for. Every set field narrows the list.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct AppealFilter {
     /// The queue of one organization.
     pub org: Option<Uuid>,

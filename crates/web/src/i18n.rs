@@ -1,6 +1,10 @@
 //! Translations (Fluent, `locales/<lang>/main.ftl`): Chinese first, English complete.
 
-use std::{borrow::Cow, collections::HashMap};
+use std::{
+    borrow::Cow,
+    collections::HashMap,
+    sync::{LazyLock, RwLock},
+};
 
 use fluent_templates::{LanguageIdentifier, Loader, fluent_bundle::FluentValue, langid};
 use lianxin_app::Locale;
@@ -12,6 +16,10 @@ fluent_templates::static_loader! {
         customise: |bundle| bundle.set_use_isolating(false),
     };
 }
+
+/// Formatted messages without arguments (`None`: no such message), by locale (in the order of [`Locale`]) and key.
+static MEMO: LazyLock<[RwLock<HashMap<String, Option<String>>>; 2]> = LazyLock::new(Default::default);
+const MEMO_MAX: usize = 10_000;
 
 static ZH: LanguageIdentifier = langid!("zh-CN");
 static EN: LanguageIdentifier = langid!("en-US");
@@ -30,7 +38,26 @@ impl Tr {
 
     /// The message for `key`; the key itself if it has none (a test checks there are none).
     pub fn t(&self, key: &str) -> String {
-        LOCALES.try_lookup(self.lang(), key).unwrap_or_else(|| key.to_owned())
+        self.with_message(key, |m| m.map_or_else(|| key.to_owned(), str::to_owned))
+    }
+
+    /// Calls `f` with the message for `key` (`None`: there is none). Messages without arguments
+    /// never change while the process runs, so each is formatted once per language and kept
+    /// (a page names dozens of them, a list some on every row).
+    fn with_message<R>(&self, key: &str, f: impl FnOnce(Option<&str>) -> R) -> R {
+        let memo = &MEMO[self.0 as usize];
+        if let Some(m) = memo.read().unwrap_or_else(|e| e.into_inner()).get(key) {
+            return f(m.as_deref());
+        }
+        let m = LOCALES.try_lookup(self.lang(), key);
+        let r = f(m.as_deref());
+        let mut kept = memo.write().unwrap_or_else(|e| e.into_inner());
+        // Keys come from the code and the values it names, a few thousand at most; the bound
+        // only guards against a bug that would build keys from what a client sent.
+        if kept.len() < MEMO_MAX {
+            kept.insert(key.to_owned(), m);
+        }
+        r
     }
 
     /// The message for `key` with named arguments.
@@ -44,9 +71,9 @@ impl Tr {
         self.0.tag()
     }
 
-    /// Whether a key exists in this locale (without falling back).
+    /// Whether a key has a message.
     pub fn has(&self, key: &str) -> bool {
-        LOCALES.locales().any(|_| true) && LOCALES.try_lookup(self.lang(), key).is_some()
+        self.with_message(key, |m| m.is_some())
     }
 }
 

@@ -40,7 +40,8 @@ pub fn router(app: App) -> Router {
     let state = AppState { app: app.clone() };
     let governor = GovernorConfigBuilder::default()
         .key_extractor(request::ClientIpKey(Arc::new(app.settings.security.trusted_proxies.clone())))
-        .per_millisecond((1000 / limits.per_ip_per_second.max(1)).max(1))
+        // One request back every 1/n s (a period in whole milliseconds would stop at 1 000/s).
+        .per_nanosecond((1_000_000_000 / limits.per_ip_per_second.max(1)).max(1))
         .burst_size(limits.per_ip_burst.max(1))
         .finish()
         .map(Arc::new);

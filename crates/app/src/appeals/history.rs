@@ -692,6 +692,7 @@ pub async fn generate(app: &App, county: Uuid, spec: &HistorySpec, mut progress:
     let tx = app.db.write().await?;
     super::setup::ensure_defaults(&tx, county.id, app.now()).await?;
     tx.commit().await?;
+    app.caches.appeals_changed();
     let mut cats: Vec<Cat> = store::categories(c, county.id, true)
         .await?
         .into_iter()
@@ -790,6 +791,7 @@ pub async fn generate(app: &App, county: Uuid, spec: &HistorySpec, mut progress:
     )
     .await?;
     tx.commit().await?;
+    app.caches.appeals_changed();
     Ok(report)
 }
 
@@ -879,6 +881,7 @@ async fn insert(app: &App, appeals: Vec<Appeal>, events: Vec<Event>) -> Result<(
     })?;
     store::insert_events(&tx, events).await?;
     tx.commit().await?;
+    app.caches.appeals_changed();
     Ok(())
 }
 

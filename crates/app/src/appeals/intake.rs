@@ -348,6 +348,7 @@ pub async fn submit(ctx: &Ctx, n: NewAppeal) -> Result<Submitted> {
     };
     let a = filing.appeal.clone();
     super::commit::file(ctx.db(), &ctx.app.committer, filing).await?;
+    ctx.app.caches.appeals_changed();
     Ok(Submitted::Created { appeal: Box::new(a), key: link_key })
 }
 
@@ -384,5 +385,6 @@ pub async fn support(ctx: &Ctx, code: &str, phone: Option<&str>) -> Result<(Appe
     // Counted on the appeal, not added to its timeline: supporters must not be able to flood it.
     let counted = store::add_support(&tx, a.id, &supporter, ctx.now()).await?;
     tx.commit().await?;
+    ctx.app.caches.appeals_changed();
     Ok((store::appeal(c, a.id).await?.ok_or(AppError::NotFound)?, counted))
 }

@@ -2,6 +2,8 @@
 //! search, one appeal's page with its timeline, Excel export of any queue, and the overview of
 //! what is overdue below a township or county.
 
+use std::sync::{Arc, OnceLock};
+
 use chrono::{DateTime, Utc};
 use lianxin_core::{appeals::summary, tree::TreePath};
 use lianxin_store::{appeals as store, orgs as orgs_store, people as people_store};
@@ -97,9 +99,45 @@ pub struct QueueRow {
 pub struct QueuePage {
     pub queue: Queue,
     pub org: Option<Uuid>,
-    pub rows: Vec<QueueRow>,
+    /// Shared with the kept copy of the page (see [`KeptPage`]).
+    pub rows: Arc<Vec<QueueRow>>,
+    /// The rows as callers rendered them, kept with them (see [`Shown`]).
+    #[serde(skip)]
+    pub shown: Arc<Shown>,
     /// Cursor of the next page, when there is one.
     pub next: Option<Uuid>,
+}
+
+/// What a page of a list was asked for: the store's filter, the cursor, the size and the
+/// language of the names.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ListKey {
+    filter: store::AppealFilter,
+    before: Option<Uuid>,
+    limit: u64,
+    locale: crate::Locale,
+}
+
+/// Renderings of a page's rows, made by the first caller that needs one and kept with the rows
+/// for as long as they are kept: a list read many times between changes is written out once.
+/// The list's key includes the language, so a rendering may name things in it.
+#[derive(Debug, Default)]
+pub struct Shown {
+    /// The rows of a page's table.
+    pub html: OnceLock<String>,
+    /// The rows as a JSON array.
+    pub json: OnceLock<String>,
+}
+
+/// A page of a list kept in [`crate::cache::Caches::lists`] until an appeal changes, a name
+/// changes, its time is up, or the clock reaches `turns`: the first deadline of an active row
+/// still ahead when it was read (the row's overdue mark would change).
+#[derive(Clone, Debug)]
+pub struct KeptPage {
+    rows: Arc<Vec<QueueRow>>,
+    shown: Arc<Shown>,
+    next: Option<Uuid>,
+    turns: Option<DateTime<Utc>>,
 }
 
 /// The organizations whose queues the actor may read, first the one they act for.
@@ -186,6 +224,14 @@ pub async fn queue(ctx: &Ctx, f: &QueueFilter) -> Result<QueuePage> {
         sf.text = Some(t.to_owned());
     }
     let limit = f.limit.unwrap_or(50).clamp(1, 500);
+    // Authorized above; what follows depends only on the filter (lists asked "overdue at now"
+    // would never be asked twice, so they are not kept).
+    let caches = &ctx.app.caches;
+    let key = sf.overdue_at.is_none().then(|| ListKey { filter: sf.clone(), before: f.before, limit, locale: ctx.locale });
+    let epoch = caches.lists_epoch();
+    if let Some(k) = key.as_ref().and_then(|k| caches.lists.get(k, epoch, now)).filter(|k| k.turns.is_none_or(|t| now < t)) {
+        return Ok(QueuePage { queue, org: org_id, rows: k.rows, shown: k.shown, next: k.next });
+    }
     let mut found = store::list_items(ctx.db().conn(), &sf, f.before, limit + 1).await?;
     let next = if found.len() as u64 > limit {
         found.truncate(limit as usize);
@@ -193,8 +239,13 @@ pub async fn queue(ctx: &Ctx, f: &QueueFilter) -> Result<QueuePage> {
     } else {
         None
     };
-    let rows = rows(ctx, &found).await?;
-    Ok(QueuePage { queue, org: org_id, rows, next })
+    let rows = Arc::new(rows(ctx, &found).await?);
+    let shown = Arc::default();
+    if let Some(key) = key {
+        let turns = rows.iter().filter(|r| !r.overdue && store::ACTIVE.contains(&r.status.as_str())).map(|r| r.due_at).min();
+        caches.lists.put(key, KeptPage { rows: rows.clone(), shown: Arc::clone(&shown), next, turns }, epoch, now);
+    }
+    Ok(QueuePage { queue, org: org_id, rows, shown, next })
 }
 
 /// Staff rows for appeals (at most four queries whatever the count, none when the names are kept).
@@ -362,7 +413,7 @@ pub async fn export(ctx: &Ctx, f: &QueueFilter) -> Result<Vec<u8>> {
     let fmt = |t: DateTime<Utc>| (t + offset).format("%Y-%m-%d %H:%M").to_string();
     loop {
         let page = queue(ctx, &f).await?;
-        for r in &page.rows {
+        for r in page.rows.iter() {
             out.push(vec![
                 lianxin_core::appeals::format_tracking_code(&r.code),
                 r.category.clone(),

@@ -182,6 +182,7 @@ pub async fn act(ctx: &Ctx, id: Uuid, version: Option<i32>, s: HandlerStep) -> R
     record(&tx, ctx, &format!("appeal.{}", s.name()), "appeal", Some(&saved.id.to_string()), "ok", json!({ "status": saved.status }))
         .await?;
     tx.commit().await?;
+    ctx.app.caches.appeals_changed();
     Ok(saved)
 }
 
@@ -303,6 +304,7 @@ pub async fn rate(ctx: &Ctx, code: &str, who: &Requester, rating: Rating, commen
     )
     .await?;
     tx.commit().await?;
+    ctx.app.caches.appeals_changed();
     Ok(saved)
 }
 
@@ -317,6 +319,7 @@ pub async fn withdraw(ctx: &Ctx, code: &str, who: &Requester) -> Result<Appeal> 
     store::insert_event(&tx, event(ctx, saved.id, "withdrawn", true, "", json!({}))).await?;
     record(&tx, ctx, "appeal.withdraw", "appeal", Some(&saved.id.to_string()), "ok", json!({})).await?;
     tx.commit().await?;
+    ctx.app.caches.appeals_changed();
     Ok(saved)
 }
 

@@ -103,6 +103,7 @@ pub async fn escalate_overdue(ctx: &Ctx, now: DateTime<Utc>, r: &mut SweepReport
                     .collect();
                 store::insert_events(&tx, events).await?;
                 tx.commit().await?;
+                ctx.app.caches.appeals_changed();
                 if !moved.is_empty() {
                     *notices.entry(org).or_default() += moved.len();
                 }
@@ -190,6 +191,7 @@ pub async fn close_unrated(ctx: &Ctx, now: DateTime<Utc>, r: &mut SweepReport) -
             .collect();
         store::insert_events(&tx, events).await?;
         tx.commit().await?;
+        ctx.app.caches.appeals_changed();
         r.closed += closed.len();
         if (ids.len() as u64) < BATCH {
             break;

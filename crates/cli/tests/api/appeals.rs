@@ -345,6 +345,41 @@ async fn sweeping(t: TestApp) {
 }
 both!(overdue_appeals_rise_to_the_county_and_stop, sweeping);
 
+/// Lists are kept between reads (see `queues::KeptPage`); every change that shows in a list is
+/// seen by the next read: a filing, a step, a "me too", a deadline passing (even inside the
+/// keeping time), an escalation by the sweeper.
+async fn kept_lists(t: TestApp) {
+    let shimen = t.area_id("石门村").await;
+    let secretary = ctx_for(&t, "secretary").await;
+    let f = QueueFilter { queue: Some(Queue::Org), ..Default::default() };
+    let read = || async { queues::queue(&secretary, &f).await.expect("queue") };
+    let first = read().await;
+    assert!(std::sync::Arc::ptr_eq(&first.rows, &read().await.rows), "a second read is served from the kept page");
+
+    let (a, _) = file(&villager(&t, "10.0.0.7"), need(shimen, "water", "三组的自来水管冻裂了")).await;
+    let row = |p: &queues::QueuePage| p.rows.iter().find(|r| r.id == a.id).cloned();
+    assert!(row(&read().await).is_some(), "a new filing is listed at once");
+
+    act(&secretary, &a, HandlerStep::Accept).await;
+    assert_eq!(row(&read().await).expect("listed").status, "accepted");
+
+    intake::support(&villager(&t, "10.0.0.8"), &a.code, Some("13900001111")).await.expect("me too");
+    assert_eq!(row(&read().await).expect("listed").supporters, 1);
+
+    // The deadline passes one second after a read: the next read marks it overdue.
+    let due = reload(&t, a.id).await.due_at;
+    t.clock.set(due - Duration::seconds(1));
+    assert!(!row(&read().await).expect("listed").overdue);
+    t.clock.set(due + Duration::seconds(1));
+    assert!(row(&read().await).expect("listed").overdue);
+
+    // The sweeper sends it up at the instant of the last read: it leaves the village's queue.
+    let r = sweep::run(&t.ctx(), due + Duration::seconds(1)).await.expect("sweep");
+    assert_eq!(r.escalated, 1);
+    assert!(row(&read().await).is_none(), "escalated away from the village");
+}
+both!(kept_lists_show_every_change_at_once, kept_lists);
+
 async fn reminders_and_closing(t: TestApp) {
     let shimen = t.area_id("石门村").await;
     let zhang = t.person_of("secretary").await;

@@ -488,7 +488,7 @@ pub struct QueueQ {
 
 #[utoipa::path(get, path = "/api/v1/appeals", tag = "appeals", params(QueueQ),
     responses((status = 200, body = QueuePageOut), (status = 401, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn list_appeals(v: Viewer, Query(q): Query<QueueQ>) -> WebResult<Json<QueuePageOut>> {
+async fn list_appeals(v: Viewer, Query(q): Query<QueueQ>) -> WebResult<Response> {
     v.require()?;
     let queue = match q.queue.as_deref() {
         None => None,
@@ -500,12 +500,17 @@ async fn list_appeals(v: Viewer, Query(q): Query<QueueQ>) -> WebResult<Json<Queu
     }
     let f = QueueFilter { queue, org: q.org, status: q.status, service_code: q.service_code, text: q.q, before: q.before, limit: q.limit };
     let page = queues::queue(&v.ctx, &f).await?;
-    Ok(Json(QueuePageOut {
-        queue: page.queue.as_str().into(),
-        org: page.org,
-        items: page.rows.into_iter().map(QueueRowOut::from).collect(),
-        next: page.next,
-    }))
+    let items = page.shown.json.get_or_init(|| serde_json::to_string(&*page.rows).unwrap_or_else(|_| "[]".into()));
+    let body = queue_page_json(page.queue.as_str(), page.org, items, page.next);
+    Ok(([(axum::http::header::CONTENT_TYPE, "application/json")], body).into_response())
+}
+
+/// What `GET /api/v1/appeals` writes: a [`QueuePageOut`] (which documents it) around the rows as
+/// the list keeps them written out (`QueuePage::shown`), rather than written again for every
+/// request. A test checks that both are the same JSON.
+fn queue_page_json(queue: &str, org: Option<Uuid>, items: &str, next: Option<Uuid>) -> String {
+    let value = |v: Option<Uuid>| v.map_or_else(|| "null".to_owned(), |v| format!("\"{v}\""));
+    format!(r#"{{"queue":"{queue}","org":{},"items":{items},"next":{}}}"#, value(org), value(next))
 }
 
 #[utoipa::path(get, path = "/api/v1/appeals/{id}", tag = "appeals", params(("id" = Uuid, Path)),
@@ -640,6 +645,39 @@ mod tests {
         assert_eq!(api_channel(Some("walk_in")).ok(), Some(Channel::WalkIn));
         assert!(api_channel(Some("web")).is_err());
         assert!(api_channel(Some("open311")).is_err());
+    }
+
+    #[test]
+    fn the_written_queue_page_is_the_documented_one() {
+        let at = DateTime::<Utc>::from_timestamp(1_800_000_000, 0).unwrap();
+        let row = QueueRow {
+            id: Uuid::from_u128(7),
+            code: "A1B2C3D4".into(),
+            category: "饮水".into(),
+            service_code: "water".into(),
+            status: "accepted".into(),
+            level: "village".into(),
+            summary: "三组停水".into(),
+            village: "石门村".into(),
+            org: "中共石门村支部委员会".into(),
+            handler: Some("赵小军".into()),
+            requester: Some("孙*兰".into()),
+            phone: None,
+            channel: "web".into(),
+            supporters: 2,
+            due_at: at,
+            overdue: true,
+            created_at: at - chrono::Duration::days(3),
+            updated_at: at - chrono::Duration::days(1),
+            version: 4,
+        };
+        let items = serde_json::to_string(std::slice::from_ref(&row)).unwrap();
+        let org = Some(Uuid::from_u128(5));
+        for (queue, org, next) in [("org", org, Some(Uuid::from_u128(9))), ("mine", None, None), ("escalated", org, None)] {
+            let written: serde_json::Value = serde_json::from_str(&queue_page_json(queue, org, &items, next)).expect("JSON");
+            let documented = QueuePageOut { queue: queue.into(), org, items: vec![QueueRowOut::from(row.clone())], next };
+            assert_eq!(written, serde_json::to_value(documented).unwrap());
+        }
     }
 
     #[test]

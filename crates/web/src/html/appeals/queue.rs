@@ -101,11 +101,54 @@ struct ListPage {
     can_file: bool,
     can_overview: bool,
     setup: Vec<(String, String)>,
-    /// Words for each status and level, looked up once for the page rather than once per row.
-    status_words: Vec<(&'static str, String)>,
-    level_words: Vec<(&'static str, String)>,
     /// Inbox notices new to the viewer ("" when none).
     unread: String,
+}
+
+/// The rows of the table: rendered once and kept with the list (`QueuePage::shown`) for as long
+/// as the list is kept, since they depend only on the rows, the language and the display zone.
+#[derive(Template)]
+#[template(path = "appeals/staff/queue_rows.html")]
+struct RowsPart<'a> {
+    rows: &'a [queues::QueueRow],
+    tr: crate::i18n::Tr,
+    offset_minutes: i32,
+    /// Words for each status and level, looked up once for the table rather than once per row.
+    status_words: Vec<(&'static str, String)>,
+    level_words: Vec<(&'static str, String)>,
+}
+
+impl RowsPart<'_> {
+    fn status<'b>(&'b self, s: &'b str) -> &'b str {
+        word(&self.status_words, s)
+    }
+
+    fn level<'b>(&'b self, s: &'b str) -> &'b str {
+        word(&self.level_words, s)
+    }
+
+    fn code(&self, c: &str) -> String {
+        lianxin_core::appeals::format_tracking_code(c)
+    }
+
+    fn time(&self, t: &chrono::DateTime<chrono::Utc>) -> String {
+        crate::html::display_time(t, self.offset_minutes)
+    }
+
+    /// The rows as HTML.
+    fn render_rows(rows: &[queues::QueueRow], tr: crate::i18n::Tr, offset_minutes: i32) -> String {
+        let part = RowsPart {
+            rows,
+            tr,
+            offset_minutes,
+            status_words: words(&tr, "staff-status", Status::ALL.iter().map(|s| s.as_str())),
+            level_words: words(&tr, "level", Level::ALL.iter().map(|l| l.as_str())),
+        };
+        part.render().unwrap_or_else(|e| {
+            tracing::error!(error = %e, "template failed");
+            String::new()
+        })
+    }
 }
 
 /// The words of every value once, for a page that names them on many rows.
@@ -119,16 +162,12 @@ fn word<'a>(words: &'a [(&'static str, String)], value: &'a str) -> &'a str {
 }
 
 impl ListPage {
-    fn status<'a>(&'a self, s: &'a str) -> &'a str {
-        word(&self.status_words, s)
-    }
-
-    fn level<'a>(&'a self, s: &'a str) -> &'a str {
-        word(&self.level_words, s)
-    }
-
-    fn code(&self, c: &str) -> String {
-        lianxin_core::appeals::format_tracking_code(c)
+    /// The table's rows, rendered once for the kept list.
+    fn table(&self) -> &str {
+        match &self.page {
+            Some(p) => p.shown.html.get_or_init(|| RowsPart::render_rows(&p.rows, self.b.tr, self.b.offset_minutes)),
+            None => "",
+        }
     }
 
     fn is_org(&self, id: &Uuid) -> bool {
@@ -206,8 +245,6 @@ pub async fn list(v: Viewer, Query(q): Query<QueueQ>) -> WebResult<Response> {
         next,
         can_file: files_appeals(&v),
         setup,
-        status_words: words(&tr, "staff-status", Status::ALL.iter().map(|s| s.as_str())),
-        level_words: words(&tr, "level", Level::ALL.iter().map(|l| l.as_str())),
         unread,
         q,
     };
