@@ -18,7 +18,8 @@ fluent_templates::static_loader! {
 }
 
 /// Formatted messages without arguments (`None`: no such message), by locale (in the order of [`Locale`]) and key.
-static MEMO: LazyLock<[RwLock<HashMap<String, Option<String>>>; 2]> = LazyLock::new(Default::default);
+static MEMO: LazyLock<[Messages; 2]> = LazyLock::new(Default::default);
+type Messages = RwLock<HashMap<String, Option<String>>>;
 const MEMO_MAX: usize = 10_000;
 
 static ZH: LanguageIdentifier = langid!("zh-CN");
