@@ -461,6 +461,27 @@ pub async fn photo_ids<C: ConnectionTrait>(c: &C, appeal_id: Uuid) -> crate::Res
         .await?)
 }
 
+/// The first photo (smallest id) of each of `appeal_ids` that has one: one query.
+pub async fn first_photos<C: ConnectionTrait>(c: &C, appeal_ids: &[Uuid]) -> crate::Result<std::collections::HashMap<Uuid, Uuid>> {
+    let mut first = std::collections::HashMap::new();
+    if appeal_ids.is_empty() {
+        return Ok(first);
+    }
+    let rows: Vec<(Uuid, Uuid)> = appeal_photo::Entity::find()
+        .select_only()
+        .column(appeal_photo::Column::AppealId)
+        .column(appeal_photo::Column::Id)
+        .filter(appeal_photo::Column::AppealId.is_in(appeal_ids.iter().copied()))
+        .order_by_asc(appeal_photo::Column::Id)
+        .into_tuple()
+        .all(c)
+        .await?;
+    for (appeal, photo) in rows {
+        first.entry(appeal).or_insert(photo);
+    }
+    Ok(first)
+}
+
 // ---- the sweeper ----
 
 /// Active appeals below the county whose deadline has passed, oldest id first, after `after`.

@@ -566,3 +566,55 @@ async fn request_lists_and_privacy_body(t: TestApp) {
 
     c.assert_no_personal_data();
 }
+
+// ---------------------------------------------------------------------------------------------
+// media_url: the first photo of a public appeal, at the address villagers reach
+// ---------------------------------------------------------------------------------------------
+
+both!(media_url_is_the_first_photo, media_url_body);
+async fn media_url_body(t: TestApp) {
+    use lianxin_app::appeals::intake::{self, NewAppeal, NewPhoto, Submitted};
+    let c = Client::new(&t);
+    let shimen = t.area_id("石门村").await;
+    let villager = lianxin_app::Ctx { ip: Some("10.0.0.5".into()), ..lianxin_app::Ctx::new(t.app.clone(), lianxin_app::Actor::Anonymous) };
+    let jpeg = |fill: u8| {
+        let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0];
+        bytes.resize(2048, fill);
+        NewPhoto { bytes }
+    };
+    let need = |text: &str, photos: Vec<NewPhoto>| NewAppeal {
+        village: Some(shimen),
+        service_code: "water".into(),
+        description: text.into(),
+        not_duplicate: true,
+        photos,
+        ..Default::default()
+    };
+    let filed = |n| async {
+        match intake::submit(&villager, n).await.expect("submit") {
+            Submitted::Created { appeal, .. } => *appeal,
+            Submitted::Similar { .. } => panic!("expected a new appeal"),
+        }
+    };
+    let with = filed(need("三组的水管漏水了", vec![jpeg(1), jpeg(2)])).await;
+    let without = filed(need("五组的水压太低", Vec::new())).await;
+    let first = lianxin_store::appeals::photo_ids(t.app.db.conn(), with.id).await.expect("photos")[0];
+
+    for format in ["json", "xml"] {
+        let one = c.get(&format!("requests/{}.{format}", with.code), &[]).await;
+        assert_eq!(one.status, StatusCode::OK, "{}", one.raw);
+        let url = if format == "json" {
+            one.json[0]["media_url"].as_str().expect("media_url").to_owned()
+        } else {
+            xml_texts(&one.raw, "media_url")[0].clone()
+        };
+        assert_eq!(url, t.url(&format!("/appeal-photos/{first}")), "{format}");
+        // It answers with the photo, to anyone.
+        let photo = reqwest::get(&url).await.expect("photo");
+        assert_eq!(photo.status(), StatusCode::OK);
+        assert_eq!(photo.bytes().await.expect("bytes")[4], 1, "the first photo");
+    }
+    let none = c.get(&format!("requests/{}.json", without.code), &[]).await;
+    assert_eq!(none.json[0]["media_url"], Value::Null);
+    c.assert_no_personal_data();
+}

@@ -112,6 +112,8 @@ pub async fn villages_among(ctx: &Ctx, j: &Jurisdiction, areas: &[Uuid]) -> Resu
 pub struct Shown {
     pub view: PublicAppeal,
     pub address_id: Option<String>,
+    /// The appeal's first photo, for `media_url`.
+    pub photo: Option<Uuid>,
 }
 
 /// What `GET requests` asks for.
@@ -160,7 +162,7 @@ fn is_shown(a: &Appeal, j: &Jurisdiction) -> bool {
     a.public && TreePath::parse(&a.village_path).is_some_and(|p| p.is_within(&j.path))
 }
 
-/// The public view of rows that are all public (three queries whatever their number).
+/// The public view of rows that are all public (four queries whatever their number).
 async fn shown(ctx: &Ctx, rows: Vec<Appeal>) -> Result<Vec<Shown>, AppError> {
     let rows: Vec<Appeal> = rows.into_iter().filter(|a| a.public).collect();
     let views = public_views(ctx.db().conn(), &rows, ctx.locale).await?;
@@ -169,5 +171,11 @@ async fn shown(ctx: &Ctx, rows: Vec<Appeal>) -> Result<Vec<Shown>, AppError> {
     ids.dedup();
     let codes: std::collections::HashMap<Uuid, String> =
         orgs_store::areas_by_ids(ctx.db().conn(), &ids).await?.into_iter().map(|a| (a.id, a.code)).collect();
-    Ok(rows.iter().zip(views).map(|(a, view)| Shown { view, address_id: codes.get(&a.village_area_id).cloned() }).collect())
+    let ids: Vec<Uuid> = rows.iter().map(|a| a.id).collect();
+    let photos = store::first_photos(ctx.db().conn(), &ids).await?;
+    Ok(rows
+        .iter()
+        .zip(views)
+        .map(|(a, view)| Shown { view, address_id: codes.get(&a.village_area_id).cloned(), photo: photos.get(&a.id).copied() })
+        .collect())
 }

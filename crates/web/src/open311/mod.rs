@@ -53,6 +53,8 @@ struct Caller {
     ctx: Ctx,
     tr: Tr,
     base: String,
+    /// The site's address for links (`appeals.public_url`, else the scheme and host reached).
+    site: String,
 }
 
 impl FromRequestParts<AppState> for Caller {
@@ -74,7 +76,12 @@ impl FromRequestParts<AppState> for Caller {
             .filter(|h| !h.is_empty() && h.len() <= 255 && h.bytes().all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b)))
             .unwrap_or("localhost");
         let scheme = if app.settings.security.secure_cookies { "https" } else { "http" };
-        Ok(Caller { ctx, tr: Tr(locale), base: format!("{scheme}://{host}/open311/v2") })
+        // Links to pages and photos: the public address when one is set, else where we were reached.
+        let site = match &app.settings.appeals.public_url {
+            Some(u) => u.trim_end_matches('/').to_owned(),
+            None => format!("{scheme}://{host}"),
+        };
+        Ok(Caller { ctx, tr: Tr(locale), base: format!("{scheme}://{host}/open311/v2"), site })
     }
 }
 

@@ -173,7 +173,8 @@ fn request_node(c: &Caller, s: &Shown, off: FixedOffset) -> Node {
         ("zipcode", Node::Null),
         ("lat", Node::opt_num(a.lat)),
         ("long", Node::opt_num(a.lon)),
-        ("media_url", Node::Null),
+        // The first photo (public appeals' photos are public).
+        ("media_url", s.photo.map_or(Node::Null, |id| Node::text(format!("{}/appeal-photos/{id}", c.site)))),
     ])
 }
 
