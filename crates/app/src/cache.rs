@@ -29,6 +29,8 @@ use crate::Principal;
 pub const TTL: Duration = Duration::from_secs(5);
 /// Entries kept per map at most; a full map is emptied (it refills with what is in use).
 const MAX_ENTRIES: usize = 10_000;
+/// Kept list pages at most.
+const MAX_LISTS: usize = 256;
 
 #[derive(Debug, Default)]
 pub struct Caches {
@@ -49,8 +51,10 @@ pub struct Caches {
     pub areas: Timed<Uuid, lianxin_store::orgs::Area>,
     /// How many inbox notices are new, by account.
     pub unread: Timed<Uuid, u64>,
-    /// Pages of the staff lists, by what was asked (see [`crate::appeals::queues`]).
-    pub lists: Timed<crate::appeals::queues::ListKey, crate::appeals::queues::KeptPage>,
+    /// Pages of the staff lists, by what was asked (see [`crate::appeals::queues`]). A page of
+    /// up to 100 rows with its renderings is up to about 150 KB, so few are kept: under 40 MB
+    /// however many searches and cursors are asked for.
+    pub lists: Timed<crate::appeals::queues::ListKey, crate::appeals::queues::KeptPage, MAX_LISTS>,
 }
 
 /// What a cached name names.
@@ -88,13 +92,13 @@ impl Caches {
     }
 }
 
-/// One map of entries that expire (see the module).
+/// One map of entries that expire (see the module), holding `MAX` entries at most.
 #[derive(Debug)]
-pub struct Timed<K, V> {
+pub struct Timed<K, V, const MAX: usize = MAX_ENTRIES> {
     map: Mutex<HashMap<K, Entry<V>>>,
 }
 
-impl<K, V> Default for Timed<K, V> {
+impl<K, V, const MAX: usize> Default for Timed<K, V, MAX> {
     fn default() -> Self {
         Self { map: Mutex::new(HashMap::new()) }
     }
@@ -116,7 +120,7 @@ impl<V> Entry<V> {
     }
 }
 
-impl<K: Eq + Hash, V: Clone> Timed<K, V> {
+impl<K: Eq + Hash, V: Clone, const MAX: usize> Timed<K, V, MAX> {
     /// The value kept for `key`, if still fresh at epoch `epoch` and the clock's `now`.
     pub fn get(&self, key: &K, epoch: u64, now: DateTime<Utc>) -> Option<V> {
         let map = self.map.lock().unwrap_or_else(|e| e.into_inner());
@@ -151,7 +155,7 @@ impl<K: Eq + Hash, V: Clone> Timed<K, V> {
     /// Keeps `value`, loaded when the epoch was `epoch`, at the clock's `now`.
     pub fn put(&self, key: K, value: V, epoch: u64, now: DateTime<Utc>) {
         let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
-        if map.len() >= MAX_ENTRIES {
+        if map.len() >= MAX {
             map.clear();
         }
         map.insert(key, Entry { value, epoch, loaded: Instant::now(), at: now });
@@ -177,6 +181,17 @@ mod tests {
         // A recorded change.
         c.changed();
         assert_eq!(m.get(&1, c.epoch(), t), None);
+    }
+
+    #[test]
+    fn a_full_map_starts_again() {
+        let c = Caches::default();
+        let t = DateTime::<Utc>::from_timestamp(1_800_000_000, 0).unwrap();
+        let m: Timed<u8, &str, 2> = Timed::default();
+        m.put(1, "one", c.epoch(), t);
+        m.put(2, "two", c.epoch(), t);
+        m.put(3, "three", c.epoch(), t);
+        assert_eq!(m.get_many([1, 2, 3], c.epoch(), t), (vec![(3, "three")], vec![1, 2]));
     }
 
     #[test]

@@ -108,6 +108,10 @@ pub struct QueuePage {
     pub next: Option<Uuid>,
 }
 
+/// Pages longer than this are read afresh every time (a kept page of 100 rows with its renderings
+/// is about 150 KB; see [`crate::cache::Caches::lists`] for how many are kept).
+const KEPT_ROWS_MAX: u64 = 100;
+
 /// What a page of a list was asked for: the store's filter, the cursor, the size and the
 /// language of the names.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -224,10 +228,11 @@ pub async fn queue(ctx: &Ctx, f: &QueueFilter) -> Result<QueuePage> {
         sf.text = Some(t.to_owned());
     }
     let limit = f.limit.unwrap_or(50).clamp(1, 500);
-    // Authorized above; what follows depends only on the filter (lists asked "overdue at now"
-    // would never be asked twice, so they are not kept).
+    // Authorized above; what follows depends only on the filter. Lists asked "overdue at now"
+    // would never be asked twice, and long pages would take much memory, so neither is kept.
     let caches = &ctx.app.caches;
-    let key = sf.overdue_at.is_none().then(|| ListKey { filter: sf.clone(), before: f.before, limit, locale: ctx.locale });
+    let keep = sf.overdue_at.is_none() && limit <= KEPT_ROWS_MAX;
+    let key = keep.then(|| ListKey { filter: sf.clone(), before: f.before, limit, locale: ctx.locale });
     let epoch = caches.lists_epoch();
     if let Some(k) = key.as_ref().and_then(|k| caches.lists.get(k, epoch, now)).filter(|k| k.turns.is_none_or(|t| now < t)) {
         return Ok(QueuePage { queue, org: org_id, rows: k.rows, shown: k.shown, next: k.next });

@@ -355,6 +355,9 @@ async fn kept_lists(t: TestApp) {
     let read = || async { queues::queue(&secretary, &f).await.expect("queue") };
     let first = read().await;
     assert!(std::sync::Arc::ptr_eq(&first.rows, &read().await.rows), "a second read is served from the kept page");
+    let long = QueueFilter { limit: Some(101), ..f.clone() };
+    let (a1, a2) = (queues::queue(&secretary, &long).await.expect("queue"), queues::queue(&secretary, &long).await.expect("queue"));
+    assert!(!std::sync::Arc::ptr_eq(&a1.rows, &a2.rows), "pages over 100 rows are not kept");
 
     let (a, _) = file(&villager(&t, "10.0.0.7"), need(shimen, "water", "三组的自来水管冻裂了")).await;
     let row = |p: &queues::QueuePage| p.rows.iter().find(|r| r.id == a.id).cloned();
