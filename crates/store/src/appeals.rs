@@ -695,7 +695,6 @@ pub async fn insert_inbox<C: ConnectionTrait>(c: &C, rows: Vec<InboxMessage>) ->
     Ok(())
 }
 
-/// Messages to this person or to any of these organizations, newest first.
 /// Notices to a person or to any of the organizations (`None` when there is no one to address).
 fn addressed_to(person: Option<Uuid>, orgs: &[Uuid]) -> Option<Condition> {
     if person.is_none() && orgs.is_empty() {
@@ -711,6 +710,7 @@ fn addressed_to(person: Option<Uuid>, orgs: &[Uuid]) -> Option<Condition> {
     Some(any)
 }
 
+/// Messages to this person or to any of these organizations, newest first.
 pub async fn inbox<C: ConnectionTrait>(c: &C, person: Option<Uuid>, orgs: &[Uuid], limit: u64) -> crate::Result<Vec<InboxMessage>> {
     let Some(to) = addressed_to(person, orgs) else { return Ok(Vec::new()) };
     Ok(inbox_message::Entity::find().filter(to).order_by_desc(inbox_message::Column::Id).limit(limit).all(c).await?)

@@ -691,8 +691,7 @@ pub async fn generate(app: &App, county: Uuid, spec: &HistorySpec, mut progress:
         .ok_or(AppError::invalid("county", "error-unknown-area"))?;
     let tx = app.db.write().await?;
     super::setup::ensure_defaults(&tx, county.id, app.now()).await?;
-    tx.commit().await?;
-    app.caches.appeals_changed();
+    super::commit_changes(app, tx).await?;
     let mut cats: Vec<Cat> = store::categories(c, county.id, true)
         .await?
         .into_iter()
@@ -790,8 +789,7 @@ pub async fn generate(app: &App, county: Uuid, spec: &HistorySpec, mut progress:
         json!({ "seed": spec.seed, "months": spec.months, "appeals": report.appeals, "events": report.events, "overdue": spec.overdue }),
     )
     .await?;
-    tx.commit().await?;
-    app.caches.appeals_changed();
+    super::commit_changes(app, tx).await?;
     Ok(report)
 }
 
@@ -880,8 +878,7 @@ async fn insert(app: &App, appeals: Vec<Appeal>, events: Vec<Event>) -> Result<(
         _ => e.into(),
     })?;
     store::insert_events(&tx, events).await?;
-    tx.commit().await?;
-    app.caches.appeals_changed();
+    super::commit_changes(app, tx).await?;
     Ok(())
 }
 

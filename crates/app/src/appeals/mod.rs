@@ -38,6 +38,15 @@ use crate::{
 
 pub use store::{Appeal, Category, Event};
 
+/// Commits a transaction that changed appeals, then makes the kept lists stale: after the commit,
+/// so a list read while it was open is stale and one read after it sees the change (see
+/// [`crate::cache::Caches::appeals_changed`]).
+async fn commit_changes(app: &crate::App, tx: lianxin_store::DatabaseTransaction) -> Result<()> {
+    tx.commit().await?;
+    app.caches.appeals_changed();
+    Ok(())
+}
+
 /// Where a village sits: its area, its county (whose duty matrix applies) and the organization
 /// whose queue receives its appeals.
 #[derive(Clone, Debug)]

@@ -181,8 +181,7 @@ pub async fn act(ctx: &Ctx, id: Uuid, version: Option<i32>, s: HandlerStep) -> R
     }
     record(&tx, ctx, &format!("appeal.{}", s.name()), "appeal", Some(&saved.id.to_string()), "ok", json!({ "status": saved.status }))
         .await?;
-    tx.commit().await?;
-    ctx.app.caches.appeals_changed();
+    super::commit_changes(&ctx.app, tx).await?;
     Ok(saved)
 }
 
@@ -303,8 +302,7 @@ pub async fn rate(ctx: &Ctx, code: &str, who: &Requester, rating: Rating, commen
         json!({ "rating": rating.as_str(), "status": saved.status }),
     )
     .await?;
-    tx.commit().await?;
-    ctx.app.caches.appeals_changed();
+    super::commit_changes(&ctx.app, tx).await?;
     Ok(saved)
 }
 
@@ -318,8 +316,7 @@ pub async fn withdraw(ctx: &Ctx, code: &str, who: &Requester) -> Result<Appeal> 
     let saved = save(&tx, a).await?;
     store::insert_event(&tx, event(ctx, saved.id, "withdrawn", true, "", json!({}))).await?;
     record(&tx, ctx, "appeal.withdraw", "appeal", Some(&saved.id.to_string()), "ok", json!({})).await?;
-    tx.commit().await?;
-    ctx.app.caches.appeals_changed();
+    super::commit_changes(&ctx.app, tx).await?;
     Ok(saved)
 }
 

@@ -102,8 +102,7 @@ pub async fn escalate_overdue(ctx: &Ctx, now: DateTime<Utc>, r: &mut SweepReport
                     })
                     .collect();
                 store::insert_events(&tx, events).await?;
-                tx.commit().await?;
-                ctx.app.caches.appeals_changed();
+                super::commit_changes(&ctx.app, tx).await?;
                 if !moved.is_empty() {
                     *notices.entry(org).or_default() += moved.len();
                 }
@@ -190,8 +189,7 @@ pub async fn close_unrated(ctx: &Ctx, now: DateTime<Utc>, r: &mut SweepReport) -
             })
             .collect();
         store::insert_events(&tx, events).await?;
-        tx.commit().await?;
-        ctx.app.caches.appeals_changed();
+        super::commit_changes(&ctx.app, tx).await?;
         r.closed += closed.len();
         if (ids.len() as u64) < BATCH {
             break;
