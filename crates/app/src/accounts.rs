@@ -12,10 +12,11 @@ use lianxin_store::{
 use serde_json::json;
 use uuid::Uuid;
 
+use crate::journal::Stale;
 use crate::{
     AppError, Ctx, Locale, Result,
-    audit::record,
     auth::{check_new_password, hash_password},
+    journal::record,
     policy::{Action, Target},
 };
 
@@ -68,7 +69,7 @@ pub async fn create(ctx: &Ctx, new: AccountNew) -> Result<Account> {
         }
         Err(e) => return Err(e.into()),
     };
-    record(&tx, ctx, "account.create", "account", Some(&a.id.to_string()), OK, json!({ "username": a.username })).await?;
+    record(&tx, ctx, Stale::Access, "account.create", "account", Some(&a.id.to_string()), OK, json!({ "username": a.username })).await?;
     tx.commit().await?;
     Ok(a)
 }
@@ -110,7 +111,7 @@ pub async fn reset_password(ctx: &Ctx, username: &str, password: &str) -> Result
     )
     .await?;
     sessions::delete_for_account(&tx, a.id).await?;
-    record(&tx, ctx, "account.password_reset", "account", Some(&a.id.to_string()), OK, json!({})).await?;
+    record(&tx, ctx, Stale::Access, "account.password_reset", "account", Some(&a.id.to_string()), OK, json!({})).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -124,8 +125,17 @@ pub async fn set_disabled(ctx: &Ctx, username: &str, disabled: bool) -> Result<(
     if disabled {
         sessions::delete_for_account(&tx, a.id).await?;
     }
-    record(&tx, ctx, if disabled { "account.disable" } else { "account.enable" }, "account", Some(&a.id.to_string()), OK, json!({}))
-        .await?;
+    record(
+        &tx,
+        ctx,
+        Stale::Access,
+        if disabled { "account.disable" } else { "account.enable" },
+        "account",
+        Some(&a.id.to_string()),
+        OK,
+        json!({}),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -192,6 +202,7 @@ pub async fn grant_role(ctx: &Ctx, username: &str, role: Role, scope: GrantScope
     record(
         &tx,
         ctx,
+        Stale::Access,
         "grant.create",
         "account",
         Some(&a.id.to_string()),
@@ -212,6 +223,7 @@ pub async fn revoke_grant(ctx: &Ctx, grant_id: Uuid) -> Result<()> {
     record(
         &tx,
         ctx,
+        Stale::Access,
         "grant.revoke",
         "account",
         Some(&g.account_id.to_string()),
@@ -240,7 +252,7 @@ pub async fn unlock(ctx: &Ctx, username: &str) -> Result<()> {
     let a = find(ctx, username).await?;
     let tx = ctx.db().write().await?;
     store::update(&tx, a.id, AccountPatch { failed_logins: Some(0), locked_until: Some(None), ..Default::default() }, ctx.now()).await?;
-    record(&tx, ctx, "account.unlock", "account", Some(&a.id.to_string()), OK, json!({})).await?;
+    record(&tx, ctx, Stale::Access, "account.unlock", "account", Some(&a.id.to_string()), OK, json!({})).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -252,7 +264,7 @@ pub async fn reset_totp(ctx: &Ctx, username: &str) -> Result<()> {
     let tx = ctx.db().write().await?;
     store::update(&tx, a.id, AccountPatch { totp_secret: Some(None), totp_enabled: Some(false), ..Default::default() }, ctx.now()).await?;
     sessions::delete_for_account(&tx, a.id).await?;
-    record(&tx, ctx, "account.totp_reset", "account", Some(&a.id.to_string()), OK, json!({})).await?;
+    record(&tx, ctx, Stale::Access, "account.totp_reset", "account", Some(&a.id.to_string()), OK, json!({})).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -19,7 +19,11 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use crate::{Actor, App, AppError, Ctx, Principal, Result, ScopedRole, TokenAccess, audit::record_alone};
+use crate::{
+    Actor, App, AppError, Ctx, Principal, Result, ScopedRole, TokenAccess,
+    cache::Timed,
+    journal::{Stale, record_alone},
+};
 
 /// Hashes a password with argon2id and a random salt.
 pub fn hash_password(password: &str) -> Result<String> {
@@ -82,24 +86,60 @@ pub async fn login(ctx: &Ctx, username: &str, password: &str) -> Result<LoginSte
         && let Some(t) = store::throttle(db, key).await?
         && let Some(until) = t.locked_until.filter(|u| *u > now)
     {
-        record_alone(ctx, "auth.login", "account", None, FAILED, json!({ "username": username, "reason": "address locked" })).await?;
+        record_alone(
+            ctx,
+            Stale::Nothing,
+            "auth.login",
+            "account",
+            None,
+            FAILED,
+            json!({ "username": username, "reason": "address locked" }),
+        )
+        .await?;
         return Err(AppError::Locked { until });
     }
     let account = store::by_username(db, username.trim()).await?;
     let Some(account) = account.filter(|a| !a.disabled) else {
         let _ = password_matches(password, dummy_hash());
         note_address_failure(ctx, ip_key.as_deref()).await?;
-        record_alone(ctx, "auth.login", "account", None, FAILED, json!({ "username": username, "reason": "unknown or disabled" })).await?;
+        record_alone(
+            ctx,
+            Stale::Nothing,
+            "auth.login",
+            "account",
+            None,
+            FAILED,
+            json!({ "username": username, "reason": "unknown or disabled" }),
+        )
+        .await?;
         return Err(failed());
     };
     if let Some(until) = account.locked_until.filter(|u| *u > now) {
-        record_alone(ctx, "auth.login", "account", Some(&account.id.to_string()), FAILED, json!({ "reason": "account locked" })).await?;
+        record_alone(
+            ctx,
+            Stale::Nothing,
+            "auth.login",
+            "account",
+            Some(&account.id.to_string()),
+            FAILED,
+            json!({ "reason": "account locked" }),
+        )
+        .await?;
         return Err(AppError::Locked { until });
     }
     if !password_matches(password, &account.password_hash) {
         note_account_failure(ctx, account.id).await?;
         note_address_failure(ctx, ip_key.as_deref()).await?;
-        record_alone(ctx, "auth.login", "account", Some(&account.id.to_string()), FAILED, json!({ "reason": "wrong password" })).await?;
+        record_alone(
+            ctx,
+            Stale::Nothing,
+            "auth.login",
+            "account",
+            Some(&account.id.to_string()),
+            FAILED,
+            json!({ "reason": "wrong password" }),
+        )
+        .await?;
         return Err(failed());
     }
     if account.totp_enabled {
@@ -128,8 +168,17 @@ async fn signed_in(ctx: &Ctx, account: Uuid, second_factor: bool) -> Result<()> 
     if let Some(key) = address_key(ctx) {
         store::clear_throttle(&tx, &key).await?;
     }
-    crate::audit::record(&tx, ctx, "auth.login", "account", Some(&account.to_string()), OK, json!({ "second_factor": second_factor }))
-        .await?;
+    crate::journal::record(
+        &tx,
+        ctx,
+        Stale::Nothing,
+        "auth.login",
+        "account",
+        Some(&account.to_string()),
+        OK,
+        json!({ "second_factor": second_factor }),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -171,7 +220,7 @@ async fn check_code(ctx: &Ctx, a: &Account, code: &str, action: &str) -> Result<
     let wrong = |reason: &'static str| async move {
         note_account_failure(ctx, a.id).await?;
         note_address_failure(ctx, address_key(ctx).as_deref()).await?;
-        record_alone(ctx, action, "account", Some(&a.id.to_string()), FAILED, json!({ "reason": reason })).await?;
+        record_alone(ctx, Stale::Nothing, action, "account", Some(&a.id.to_string()), FAILED, json!({ "reason": reason })).await?;
         Err::<(), AppError>(AppError::invalid("code", if reason == "replayed code" { "error-totp-used" } else { "error-totp-wrong" }))
     };
     let Some(step) = totp::verify(&secret, code, ctx.now().timestamp()) else { return wrong("wrong code").await };
@@ -224,7 +273,7 @@ pub async fn confirm_totp_setup(ctx: &Ctx, account: Uuid, code: &str) -> Result<
     check_code(ctx, &a, code, "auth.totp_enrol").await?;
     let tx = ctx.db().write().await?;
     store::update(&tx, account, AccountPatch { totp_enabled: Some(true), ..Default::default() }, ctx.now()).await?;
-    crate::audit::record(&tx, ctx, "auth.totp_enrol", "account", Some(&account.to_string()), OK, json!({})).await?;
+    crate::journal::record(&tx, ctx, Stale::Access, "auth.totp_enrol", "account", Some(&account.to_string()), OK, json!({})).await?;
     tx.commit().await?;
     signed_in(ctx, account, true).await
 }
@@ -238,6 +287,7 @@ pub async fn change_password(ctx: &Ctx, current: &str, new: &str, keep: Option<&
         note_account_failure(ctx, a.id).await?;
         record_alone(
             ctx,
+            Stale::Access,
             "account.password_change",
             "account",
             Some(&a.id.to_string()),
@@ -269,7 +319,7 @@ pub async fn change_password(ctx: &Ctx, current: &str, new: &str, keep: Option<&
         Some(k) => lianxin_store::sessions::delete_others(&tx, a.id, k).await?,
         None => lianxin_store::sessions::delete_for_account(&tx, a.id).await?,
     };
-    crate::audit::record(&tx, ctx, "account.password_change", "account", Some(&a.id.to_string()), OK, json!({})).await?;
+    crate::journal::record(&tx, ctx, Stale::Access, "account.password_change", "account", Some(&a.id.to_string()), OK, json!({})).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -282,8 +332,17 @@ pub async fn set_locale(ctx: &Ctx, locale: crate::Locale) -> Result<()> {
     }
     let tx = ctx.db().write().await?;
     store::update(&tx, p.account_id, AccountPatch { locale: Some(locale.tag().to_owned()), ..Default::default() }, ctx.now()).await?;
-    crate::audit::record(&tx, ctx, "account.locale", "account", Some(&p.account_id.to_string()), OK, json!({ "locale": locale.tag() }))
-        .await?;
+    crate::journal::record(
+        &tx,
+        ctx,
+        Stale::Access,
+        "account.locale",
+        "account",
+        Some(&p.account_id.to_string()),
+        OK,
+        json!({ "locale": locale.tag() }),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -291,21 +350,33 @@ pub async fn set_locale(ctx: &Ctx, locale: crate::Locale) -> Result<()> {
 /// Records a sign-out.
 pub async fn logout(ctx: &Ctx) -> Result<()> {
     if let Some(p) = ctx.actor.principal() {
-        record_alone(ctx, "auth.logout", "account", Some(&p.account_id.to_string()), OK, json!({})).await?;
+        record_alone(ctx, Stale::Nothing, "auth.logout", "account", Some(&p.account_id.to_string()), OK, json!({})).await?;
     }
     Ok(())
+}
+
+/// What sign-in keeps for the process (see [`crate::cache`]): who an account is (its roles and
+/// the subtrees they reach), what an API token stands for, and browser sessions.
+#[derive(Debug, Default)]
+pub struct Kept {
+    /// By account (`None`: gone or disabled).
+    principals: Timed<Uuid, Option<Principal>>,
+    /// By token hash (`None`: no such token).
+    tokens: Timed<String, Option<store::ApiToken>>,
+    /// Browser sessions by id: their data and expiry (`None`: no such session).
+    pub sessions: Timed<String, Option<(String, chrono::DateTime<chrono::Utc>)>>,
 }
 
 /// Loads an account's roles and the subtrees they reach; `None` if the account is gone or
 /// disabled.
 pub async fn load_principal(app: &App, account: Uuid, token: Option<TokenAccess>) -> Result<Option<Principal>> {
     let now = app.now();
-    let epoch = app.caches.epoch();
-    let found = match app.caches.principals.get(&account, epoch, now) {
+    let (epoch, kept) = (app.caches.epoch(), app.caches.room::<Kept>());
+    let found = match kept.principals.get(&account, epoch, now) {
         Some(p) => p,
         None => {
             let p = read_principal(app, account).await?;
-            app.caches.principals.put(account, p.clone(), epoch, now);
+            kept.principals.put(account, p.clone(), epoch, now);
             p
         }
     };
@@ -462,9 +533,10 @@ pub async fn create_token(ctx: &Ctx, name: &str, access: TokenAccess, valid_days
     };
     let tx = ctx.db().write().await?;
     let t = store::insert_token(&tx, t).await?;
-    crate::audit::record(
+    crate::journal::record(
         &tx,
         ctx,
+        Stale::Access,
         "token.create",
         "api_token",
         Some(&t.id.to_string()),
@@ -482,7 +554,7 @@ pub async fn revoke_token(ctx: &Ctx, id: Uuid) -> Result<()> {
     if store::revoke_token(&tx, id, p.account_id, ctx.now()).await? == 0 {
         return Err(AppError::NotFound);
     }
-    crate::audit::record(&tx, ctx, "token.revoke", "api_token", Some(&id.to_string()), OK, json!({})).await?;
+    crate::journal::record(&tx, ctx, Stale::Access, "token.revoke", "api_token", Some(&id.to_string()), OK, json!({})).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -497,12 +569,12 @@ pub async fn authenticate_token(app: &App, token: &str) -> Result<Option<Princip
     let db = app.db.conn();
     let now = app.now();
     let hash = token_hash(token.trim());
-    let epoch = app.caches.epoch();
-    let found = match app.caches.tokens.get(&hash, epoch, now) {
+    let (epoch, kept) = (app.caches.epoch(), app.caches.room::<Kept>());
+    let found = match kept.tokens.get(&hash, epoch, now) {
         Some(t) => t,
         None => {
             let t = store::token_by_hash(db, &hash).await?;
-            app.caches.tokens.put(hash.clone(), t.clone(), epoch, now);
+            kept.tokens.put(hash.clone(), t.clone(), epoch, now);
             t
         }
     };
@@ -518,7 +590,7 @@ pub async fn authenticate_token(app: &App, token: &str) -> Result<Option<Princip
         let tx = app.db.write().await?;
         store::touch_token(&tx, t.id, now).await?;
         tx.commit().await?;
-        app.caches.tokens.put(hash, Some(store::ApiToken { last_used_at: Some(now), ..t.clone() }), epoch, now);
+        kept.tokens.put(hash, Some(store::ApiToken { last_used_at: Some(now), ..t.clone() }), epoch, now);
     }
     // An account whose password must change first cannot keep working through its tokens.
     Ok(load_principal(app, t.account_id, Some(access)).await?.filter(|p| !p.password_expired))

@@ -1,94 +1,94 @@
-//! Short-lived caches of what nearly every request reads and few requests change: who an account
-//! is (its roles and the subtrees they reach), what a browser session or an API token stands
-//! for, the names lists show, and how a village's
-//! appeals are routed (its organization, its county's categories, its duty overrides and
-//! designated handlers). An entry serves while it is younger than [`TTL`] by the process's own
-//! timer, the injected clock has not left the [`TTL`] after it was loaded (rules such as password
-//! age and posts that end are computed against that clock), and nothing that may change access
-//! or routing was recorded since: every such change is audited, and recording it bumps the epoch
-//! ([`Caches::changed`]). With several server processes on one PostgreSQL, a change made by
-//! another process is seen after at most [`TTL`].
+//! Short-lived caches, generic: maps whose entries expire ([`Timed`]), the epochs that make them
+//! stale, and the place where each capability keeps its own maps ([`Caches::room`]). An entry
+//! serves while it is younger than [`TTL`] by the process's own timer, the injected clock has not
+//! left the [`TTL`] after it was loaded (rules such as password age and posts that end are
+//! computed against that clock), and the epoch it was loaded at has not moved.
+//!
+//! What a change makes stale is said by the use case that records it: every audited change names
+//! its [`Stale`] (see [`crate::journal`]), so a change cannot be recorded without saying what it
+//! invalidates. With several server processes on one PostgreSQL, a change made by another process
+//! is seen after at most [`TTL`].
 
 use std::{
+    any::{Any, TypeId},
     collections::HashMap,
     hash::Hash,
     sync::{
-        Arc, Mutex,
+        Arc, Mutex, RwLock,
         atomic::{AtomicU64, Ordering},
     },
     time::{Duration, Instant},
 };
 
 use chrono::{DateTime, Utc};
-use lianxin_store::accounts::ApiToken;
-use uuid::Uuid;
-
-use crate::Principal;
 
 /// How long an entry serves at most.
 pub const TTL: Duration = Duration::from_secs(5);
 /// Entries kept per map at most; a full map is emptied (it refills with what is in use).
 const MAX_ENTRIES: usize = 10_000;
-/// Kept list pages at most.
-const MAX_LISTS: usize = 256;
 
-#[derive(Debug, Default)]
-pub struct Caches {
-    epoch: AtomicU64,
-    /// Bumped after every commit that changes appeals (see [`Caches::appeals_changed`]).
-    appeals: AtomicU64,
-    /// By account (`None`: gone or disabled).
-    pub principals: Timed<Uuid, Option<Principal>>,
-    /// By token hash (`None`: no such token).
-    pub tokens: Timed<String, Option<ApiToken>>,
-    /// By village area.
-    pub routing: Timed<Uuid, Arc<crate::appeals::Routing>>,
-    /// Browser sessions by id: their data and expiry (`None`: no such session).
-    pub sessions: Timed<String, Option<(String, DateTime<Utc>)>>,
-    /// Names shown in lists, by what is named (see [`Named`]) and id.
-    pub names: Timed<(Named, Uuid), String>,
-    /// Areas by id, for the set-up links of staff pages.
-    pub areas: Timed<Uuid, lianxin_store::orgs::Area>,
-    /// How many inbox notices are new, by account.
-    pub unread: Timed<Uuid, u64>,
-    /// Pages of the staff lists, by what was asked (see [`crate::appeals::queues`]). A page of
-    /// up to 100 rows with its renderings is up to about 150 KB, so few are kept: under 40 MB
-    /// however many searches and cursors are asked for.
-    pub lists: Timed<crate::appeals::queues::ListKey, crate::appeals::queues::KeptPage, MAX_LISTS>,
+/// What a recorded change makes stale.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stale {
+    /// Nothing kept depends on it (a step on an appeal, a sign-in, a reveal, an export).
+    Nothing,
+    /// How appeals are routed and named: categories, a village's overrides and handlers.
+    Routing,
+    /// Who may do what and the names lists show: accounts, grants, posts, the trees, people.
+    /// Everything kept that depends on access or routing is stale.
+    Access,
 }
 
-/// What a cached name names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Named {
-    CategoryZh,
-    CategoryEn,
-    Org,
-    Area,
-    Person,
+/// The epochs and each capability's kept data, one per process (in [`crate::App`]).
+#[derive(Default)]
+pub struct Caches {
+    access: AtomicU64,
+    routing: AtomicU64,
+    rooms: RwLock<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
+}
+
+impl std::fmt::Debug for Caches {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Caches").field("access", &self.access).field("routing", &self.routing).finish_non_exhaustive()
+    }
 }
 
 impl Caches {
-    /// Something that may change access or routing happened: every entry is stale.
-    pub fn changed(&self) {
-        self.epoch.fetch_add(1, Ordering::SeqCst);
+    /// A change that makes `what` stale was recorded.
+    pub fn changed(&self, what: Stale) {
+        match what {
+            Stale::Nothing => {}
+            Stale::Routing => {
+                self.routing.fetch_add(1, Ordering::SeqCst);
+            }
+            Stale::Access => {
+                self.access.fetch_add(1, Ordering::SeqCst);
+            }
+        }
     }
 
-    /// Read before loading what is to be kept, so a change recorded meanwhile makes the entry
-    /// stale at once.
+    /// The epoch of what depends on access. Read before loading what is to be kept, so a change
+    /// recorded meanwhile makes the entry stale at once.
     pub fn epoch(&self) -> u64 {
-        self.epoch.load(Ordering::SeqCst)
+        self.access.load(Ordering::SeqCst)
     }
 
-    /// Appeals changed (a commit that wrote them has finished): every kept list is stale. Called
-    /// after the commit, so a list read before it is stale and one read after it sees the change.
-    pub fn appeals_changed(&self) {
-        self.appeals.fetch_add(1, Ordering::SeqCst);
+    /// The epoch of what depends on routing or access (both counters only grow, so their sum
+    /// moves whenever either does).
+    pub fn routing_epoch(&self) -> u64 {
+        self.epoch().wrapping_add(self.routing.load(Ordering::SeqCst))
     }
 
-    /// The epoch of kept lists: it moves with every recorded change and every change of appeals
-    /// (both counters only grow, so their sum moves whenever either does).
-    pub fn lists_epoch(&self) -> u64 {
-        self.epoch().wrapping_add(self.appeals.load(Ordering::SeqCst))
+    /// What a capability keeps for the whole process, made on first use: each capability owns
+    /// its type (its maps, its queues), and this module knows none of them.
+    pub fn room<T: Default + Send + Sync + 'static>(&self) -> Arc<T> {
+        let id = TypeId::of::<T>();
+        if let Some(r) = self.rooms.read().unwrap_or_else(|e| e.into_inner()).get(&id) {
+            return Arc::clone(r).downcast::<T>().unwrap_or_else(|_| unreachable!("rooms are keyed by their type"));
+        }
+        let mut rooms = self.rooms.write().unwrap_or_else(|e| e.into_inner());
+        let r = rooms.entry(id).or_insert_with(|| Arc::new(T::default()) as Arc<dyn Any + Send + Sync>);
+        Arc::clone(r).downcast::<T>().unwrap_or_else(|_| unreachable!("rooms are keyed by their type"))
     }
 }
 
@@ -179,7 +179,7 @@ mod tests {
         assert_eq!(m.get(&1, c.epoch(), t + chrono::Duration::seconds(5)), None);
         assert_eq!(m.get(&1, c.epoch(), t - chrono::Duration::seconds(1)), None);
         // A recorded change.
-        c.changed();
+        c.changed(Stale::Access);
         assert_eq!(m.get(&1, c.epoch(), t), None);
     }
 
@@ -201,7 +201,7 @@ mod tests {
         let m: Timed<u8, &str> = Timed::default();
         m.put(1, "one", c.epoch(), t);
         assert_eq!(m.get_many([1, 2, 1, 3, 2], c.epoch(), t), (vec![(1, "one")], vec![2, 3]));
-        c.changed();
+        c.changed(Stale::Access);
         assert_eq!(m.get_many([1], c.epoch(), t), (vec![], vec![1]));
     }
 
@@ -211,8 +211,33 @@ mod tests {
         let t = DateTime::<Utc>::from_timestamp(1_800_000_000, 0).unwrap();
         let m: Timed<u8, &str> = Timed::default();
         let before = c.epoch();
-        c.changed();
+        c.changed(Stale::Access);
         m.put(1, "one", before, t);
         assert_eq!(m.get(&1, c.epoch(), t), None);
+    }
+
+    #[test]
+    fn routing_changes_leave_access_alone() {
+        let c = Caches::default();
+        let (a, r) = (c.epoch(), c.routing_epoch());
+        c.changed(Stale::Nothing);
+        assert_eq!((c.epoch(), c.routing_epoch()), (a, r));
+        c.changed(Stale::Routing);
+        assert_eq!(c.epoch(), a);
+        assert_ne!(c.routing_epoch(), r);
+        let r = c.routing_epoch();
+        c.changed(Stale::Access);
+        assert_ne!(c.epoch(), a);
+        assert_ne!(c.routing_epoch(), r);
+    }
+
+    #[test]
+    fn each_room_is_made_once_per_process() {
+        #[derive(Default)]
+        struct Counter(AtomicU64);
+        let c = Caches::default();
+        c.room::<Counter>().0.fetch_add(1, Ordering::SeqCst);
+        assert_eq!(c.room::<Counter>().0.load(Ordering::SeqCst), 1);
+        assert_eq!(Caches::default().room::<Counter>().0.load(Ordering::SeqCst), 0);
     }
 }

@@ -12,6 +12,7 @@ use lianxin_core::{
 use lianxin_store::accounts::{self as account_store, AccountPatch};
 use uuid::Uuid;
 
+use crate::journal::Stale;
 use crate::{
     Ctx, Locale, Result,
     accounts::{AccountNew, GrantScope, create, grant_role},
@@ -280,9 +281,10 @@ pub fn current_code(unix_secs: i64) -> String {
 async fn link_person(ctx: &Ctx, account: Uuid, person: Uuid) -> Result<()> {
     let tx = ctx.db().write().await?;
     account_store::update(&tx, account, AccountPatch { person_id: Some(Some(person)), ..Default::default() }, ctx.now()).await?;
-    crate::audit::record(
+    crate::journal::record(
         &tx,
         ctx,
+        Stale::Access,
         "account.link_person",
         "account",
         Some(&account.to_string()),

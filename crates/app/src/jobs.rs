@@ -7,7 +7,8 @@ use lianxin_store::{accounts, audit as audit_store, jobs as store, sessions};
 use serde::Serialize;
 use serde_json::json;
 
-use crate::{App, Ctx, Result, audit::record};
+use crate::journal::Stale;
+use crate::{App, Ctx, Result, journal::record};
 
 /// A job the sweeper knows.
 #[derive(Clone, Copy, Debug)]
@@ -87,7 +88,8 @@ async fn run_one(app: &App, name: &str, now: DateTime<Utc>, now_given: DateTime<
             let pruned = audit_store::prune(&tx, now - keep).await?;
             let runs = store::prune_runs(&tx, now - keep).await?;
             if pruned > 0 {
-                record(&tx, &ctx, "audit.rotate", "audit", None, OK, json!({ "removed": pruned, "before": now - keep })).await?;
+                record(&tx, &ctx, Stale::Access, "audit.rotate", "audit", None, OK, json!({ "removed": pruned, "before": now - keep }))
+                    .await?;
             }
             tx.commit().await?;
             Ok(format!("removed {pruned} audit entries and {runs} job runs"))

@@ -2,6 +2,7 @@
 //! asks [`policy`] whether the actor may act, writes in one transaction and audits the change.
 
 pub mod accounts;
+mod actor;
 pub mod appeals;
 pub mod audit;
 pub mod auth;
@@ -11,6 +12,7 @@ mod ctx;
 pub mod demo;
 mod error;
 pub mod jobs;
+pub mod journal;
 pub mod notify;
 pub mod orgs;
 pub mod people;
@@ -18,6 +20,7 @@ pub mod policy;
 pub mod settings;
 pub mod sheets;
 
-pub use ctx::{Actor, App, Ctx, Locale, Principal, ScopedRole, SystemClock, TokenAccess};
+pub use actor::{Actor, Locale, Principal, ScopedRole, TokenAccess};
+pub use ctx::{App, Ctx, SystemClock};
 pub use error::{AppError, Result};
 pub use settings::Settings;

@@ -15,9 +15,10 @@ use lianxin_store::{
 use serde_json::json;
 use uuid::Uuid;
 
+use crate::journal::Stale;
 use crate::{
     Actor, AppError, Ctx, Result,
-    audit::record,
+    journal::record,
     policy::{Action, Decision, Target, decide},
 };
 
@@ -89,7 +90,7 @@ pub async fn create_area(ctx: &Ctx, new: AreaNew) -> Result<Area> {
         }
         Err(e) => return Err(e.into()),
     };
-    record(&tx, ctx, "area.create", "area", Some(&a.id.to_string()), OK, json!({ "code": a.code, "name": a.name })).await?;
+    record(&tx, ctx, Stale::Access, "area.create", "area", Some(&a.id.to_string()), OK, json!({ "code": a.code, "name": a.name })).await?;
     tx.commit().await?;
     Ok(a)
 }
@@ -126,6 +127,7 @@ pub async fn update_area(ctx: &Ctx, id: Uuid, name: &str, code: &str) -> Result<
     record(
         &tx,
         ctx,
+        Stale::Access,
         "area.update",
         "area",
         Some(&id.to_string()),
@@ -220,8 +222,9 @@ async fn check_areas(ctx: &Ctx, ids: &[Uuid], before: &[Uuid]) -> Result<Vec<Uui
     for area in store::areas_by_ids(ctx.db().conn(), &changed).await? {
         let p = path_of(&area.path)?;
         if decide(&ctx.actor, Action::ChangeArea, Target::Area(&p)) != Decision::Allow {
-            crate::audit::record_alone(
+            crate::journal::record_alone(
                 ctx,
+                Stale::Access,
                 Action::ChangeArea.as_str(),
                 "area",
                 Some(&area.id.to_string()),
@@ -290,6 +293,7 @@ pub async fn create_org(ctx: &Ctx, new: OrgNew) -> Result<Org> {
     record(
         &tx,
         ctx,
+        Stale::Access,
         "org.create",
         "org",
         Some(&o.id.to_string()),
@@ -352,6 +356,7 @@ pub async fn update_org(ctx: &Ctx, id: Uuid, edit: OrgEdit) -> Result<Org> {
     record(
         &tx,
         ctx,
+        Stale::Access,
         "org.update",
         "org",
         Some(&id.to_string()),
@@ -387,8 +392,17 @@ pub async fn move_org(ctx: &Ctx, id: Uuid, new_parent: Uuid) -> Result<Org> {
     let moved = store::rebase_subtree(&tx, "organizations", &old_path, &new_path, ctx.now()).await?;
     lianxin_store::people::rebase_member_paths(&tx, &old_path, &new_path).await?;
     store::set_org_parent(&tx, id, new_parent).await?;
-    record(&tx, ctx, "org.move", "org", Some(&id.to_string()), OK, json!({ "from": o.parent_id, "to": new_parent, "nodes": moved }))
-        .await?;
+    record(
+        &tx,
+        ctx,
+        Stale::Access,
+        "org.move",
+        "org",
+        Some(&id.to_string()),
+        OK,
+        json!({ "from": o.parent_id, "to": new_parent, "nodes": moved }),
+    )
+    .await?;
     tx.commit().await?;
     store::org(ctx.db().conn(), id).await?.ok_or(AppError::NotFound)
 }
@@ -445,6 +459,7 @@ pub async fn merge_org(ctx: &Ctx, id: Uuid, into: Uuid) -> Result<Org> {
     record(
         &tx,
         ctx,
+        Stale::Access,
         "org.merge",
         "org",
         Some(&id.to_string()),
@@ -478,7 +493,7 @@ pub async fn dissolve_org(ctx: &Ctx, id: Uuid, reason: &str) -> Result<Org> {
     }
     let tx = ctx.db().write().await?;
     store::end_org(&tx, id, OrgStatus::Dissolved.as_str(), None, ctx.now()).await?;
-    record(&tx, ctx, "org.dissolve", "org", Some(&id.to_string()), OK, json!({ "reason": reason })).await?;
+    record(&tx, ctx, Stale::Access, "org.dissolve", "org", Some(&id.to_string()), OK, json!({ "reason": reason })).await?;
     tx.commit().await?;
     store::org(ctx.db().conn(), id).await?.ok_or(AppError::NotFound)
 }

@@ -7,7 +7,50 @@
 use lianxin_core::{accounts::Role, tree::TreePath};
 use uuid::Uuid;
 
-use crate::{Actor, TokenAccess, ctx::ScopedRole};
+use crate::{Actor, AppError, Ctx, Result, ScopedRole, TokenAccess, journal::Stale};
+
+impl Ctx {
+    /// Asks [`decide`] and, on a denial, audits it and returns 404 when the target is
+    /// outside what the actor may see, 403 otherwise.
+    pub async fn authorize(&self, action: Action, target: Target<'_>, target_kind: &str, target_id: Option<&str>) -> Result<()> {
+        let decision = decide(&self.actor, action, target);
+        if decision == Decision::Allow {
+            return Ok(());
+        }
+        if matches!(self.actor, Actor::Anonymous) && !matches!(target, Target::System) {
+            return Err(AppError::Unauthenticated);
+        }
+        crate::journal::record_alone(
+            self,
+            Stale::Nothing,
+            action.as_str(),
+            target_kind,
+            target_id,
+            lianxin_core::audit::DENIED,
+            serde_json::json!({ "decision": format!("{decision:?}") }),
+        )
+        .await?;
+        Err(if decision == Decision::Hidden { AppError::NotFound } else { AppError::Forbidden })
+    }
+}
+
+/// The organizations the actor acts for (whose appeal queues they may read, whose notices they
+/// receive), first the one they act for.
+pub fn acting_orgs(ctx: &Ctx) -> Vec<(Uuid, TreePath)> {
+    let Some(p) = ctx.actor.principal() else { return Vec::new() };
+    let mut out: Vec<(Uuid, TreePath)> = Vec::new();
+    for r in &p.roles {
+        if let Some(root) = &r.org
+            && role_allows(r.role, Action::ReadAppeals)
+            && r.role != lianxin_core::accounts::Role::Member
+            && let Some(id) = root.last_id()
+            && !out.iter().any(|(o, _)| *o == id)
+        {
+            out.push((id, root.clone()));
+        }
+    }
+    out
+}
 
 /// What is being attempted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

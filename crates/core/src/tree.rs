@@ -64,6 +64,11 @@ impl TreePath {
     }
 
     /// The paths of the ancestors, outermost first, excluding the node itself.
+    /// The id the path ends with: the node itself.
+    pub fn last_id(&self) -> Option<Uuid> {
+        self.0.trim_end_matches('/').rsplit('/').next().and_then(|s| Uuid::parse_str(s).ok())
+    }
+
     pub fn ancestors(&self) -> Vec<TreePath> {
         let segs: Vec<&str> = self.0.trim_matches('/').split('/').collect();
         (1..segs.len()).map(|n| TreePath(format!("/{}/", segs[..n].join("/")))).collect()

@@ -9,6 +9,7 @@ mod db;
 pub mod entity;
 pub mod jobs;
 pub mod migration;
+pub mod notify;
 pub mod orgs;
 pub mod people;
 pub mod sessions;

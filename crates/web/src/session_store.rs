@@ -55,7 +55,7 @@ impl SessionStore for DbSessionStore {
             let created = sessions::create(&tx, &record.id.to_string(), data, self.expiry(), account_of(record)).await.map_err(backend)?;
             tx.commit().await.map_err(backend)?;
             if created {
-                self.caches.sessions.forget(&record.id.to_string());
+                self.caches.room::<lianxin_app::auth::Kept>().sessions.forget(&record.id.to_string());
                 return Ok(());
             }
             record.id = Id::default();
@@ -68,17 +68,17 @@ impl SessionStore for DbSessionStore {
         sessions::save(&tx, &record.id.to_string(), data, self.expiry(), account_of(record)).await.map_err(backend)?;
         tx.commit().await.map_err(backend)?;
         // A save never brings back a session deleted meanwhile: read it afresh next time.
-        self.caches.sessions.forget(&record.id.to_string());
+        self.caches.room::<lianxin_app::auth::Kept>().sessions.forget(&record.id.to_string());
         Ok(())
     }
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {
         let (now, epoch) = (self.clock.now(), self.caches.epoch());
-        let found = match self.caches.sessions.get(&id.to_string(), epoch, now) {
+        let found = match self.caches.room::<lianxin_app::auth::Kept>().sessions.get(&id.to_string(), epoch, now) {
             Some(f) => f,
             None => {
                 let f = sessions::load(self.db.conn(), &id.to_string(), now).await.map_err(backend)?;
-                self.caches.sessions.put(id.to_string(), f.clone(), epoch, now);
+                self.caches.room::<lianxin_app::auth::Kept>().sessions.put(id.to_string(), f.clone(), epoch, now);
                 f
             }
         };
@@ -94,7 +94,7 @@ impl SessionStore for DbSessionStore {
         let tx = self.db.write().await.map_err(backend)?;
         sessions::delete(&tx, &id.to_string()).await.map_err(backend)?;
         tx.commit().await.map_err(backend)?;
-        self.caches.sessions.forget(&id.to_string());
+        self.caches.room::<lianxin_app::auth::Kept>().sessions.forget(&id.to_string());
         Ok(())
     }
 }

@@ -11,7 +11,7 @@ use lianxin_store::{Db, appeals as store};
 use tokio::sync::oneshot;
 
 use super::Appeal;
-use crate::{AppError, Result, audit};
+use crate::{AppError, Result, journal};
 
 /// Filings per transaction at most.
 const MAX_GROUP: usize = 256;
@@ -22,9 +22,9 @@ pub(crate) struct Filing {
     pub appeal: Appeal,
     pub event: store::Event,
     pub photos: Vec<store::Photo>,
-    pub inbox: Vec<store::InboxMessage>,
-    pub outbox: Vec<store::OutboxMessage>,
-    pub audit: audit::Pending,
+    pub inbox: Vec<lianxin_store::notify::InboxMessage>,
+    pub outbox: Vec<lianxin_store::notify::OutboxMessage>,
+    pub audit: journal::Pending,
 }
 
 type Waiting = (Filing, oneshot::Sender<Result<()>>);
@@ -107,10 +107,10 @@ async fn write(db: &Db, filings: &[Filing]) -> Result<()> {
     }
     store::insert_events(&tx, filings.iter().map(|f| f.event.clone()).collect()).await?;
     store::insert_photos(&tx, filings.iter().flat_map(|f| f.photos.iter().cloned()).collect()).await?;
-    store::insert_inbox(&tx, filings.iter().flat_map(|f| f.inbox.iter().cloned()).collect()).await?;
-    store::insert_outbox(&tx, filings.iter().flat_map(|f| f.outbox.iter().cloned()).collect()).await?;
-    let entries: Vec<audit::Pending> = filings.iter().map(|f| f.audit.clone()).collect();
-    audit::record_many(&tx, &entries).await?;
+    lianxin_store::notify::insert_inbox(&tx, filings.iter().flat_map(|f| f.inbox.iter().cloned()).collect()).await?;
+    lianxin_store::notify::insert_outbox(&tx, filings.iter().flat_map(|f| f.outbox.iter().cloned()).collect()).await?;
+    let entries: Vec<journal::Pending> = filings.iter().map(|f| f.audit.clone()).collect();
+    journal::record_many(&tx, &entries).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -30,7 +30,8 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::{Appeal, Event, due_at};
-use crate::{App, AppError, Ctx, Result, audit::record, people::path};
+use crate::journal::Stale;
+use crate::{App, AppError, Ctx, Result, journal::record, people::path};
 
 /// What to generate.
 #[derive(Clone, Debug)]
@@ -691,7 +692,7 @@ pub async fn generate(app: &App, county: Uuid, spec: &HistorySpec, mut progress:
         .ok_or(AppError::invalid("county", "error-unknown-area"))?;
     let tx = app.db.write().await?;
     super::setup::ensure_defaults(&tx, county.id, app.now()).await?;
-    super::commit_changes(app, tx).await?;
+    super::commit_changes(app, tx, super::Touched::Everywhere).await?;
     let mut cats: Vec<Cat> = store::categories(c, county.id, true)
         .await?
         .into_iter()
@@ -782,6 +783,7 @@ pub async fn generate(app: &App, county: Uuid, spec: &HistorySpec, mut progress:
     record(
         &tx,
         &ctx,
+        Stale::Access,
         "appeals.history",
         "area",
         Some(&county.id.to_string()),
@@ -789,7 +791,7 @@ pub async fn generate(app: &App, county: Uuid, spec: &HistorySpec, mut progress:
         json!({ "seed": spec.seed, "months": spec.months, "appeals": report.appeals, "events": report.events, "overdue": spec.overdue }),
     )
     .await?;
-    super::commit_changes(app, tx).await?;
+    super::commit_changes(app, tx, super::Touched::Everywhere).await?;
     Ok(report)
 }
 
@@ -878,7 +880,7 @@ async fn insert(app: &App, appeals: Vec<Appeal>, events: Vec<Event>) -> Result<(
         _ => e.into(),
     })?;
     store::insert_events(&tx, events).await?;
-    super::commit_changes(app, tx).await?;
+    super::commit_changes(app, tx, super::Touched::Everywhere).await?;
     Ok(())
 }
 

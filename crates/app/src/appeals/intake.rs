@@ -18,6 +18,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::{Appeal, Village, due_at, event, key_hash, routing};
+use crate::journal::Stale;
 use crate::{
     AppError, Ctx, Result,
     policy::{Action, Target},
@@ -336,8 +337,9 @@ pub async fn submit(ctx: &Ctx, n: NewAppeal) -> Result<Submitted> {
         photos,
         inbox: vec![notice],
         outbox,
-        audit: crate::audit::pending(
+        audit: crate::journal::pending(
             ctx,
+            Stale::Nothing,
             "appeal.submit",
             "appeal",
             Some(&a.id.to_string()),
@@ -347,8 +349,8 @@ pub async fn submit(ctx: &Ctx, n: NewAppeal) -> Result<Submitted> {
         appeal: a,
     };
     let a = filing.appeal.clone();
-    super::commit::file(ctx.db(), &ctx.app.committer, filing).await?;
-    ctx.app.caches.appeals_changed();
+    super::commit::file(ctx.db(), &ctx.app.caches.room::<super::commit::Committer>(), filing).await?;
+    super::kept::changed(&ctx.app, super::Touched::Orgs(&[&a.org_path]));
     Ok(Submitted::Created { appeal: Box::new(a), key: link_key })
 }
 
@@ -384,6 +386,6 @@ pub async fn support(ctx: &Ctx, code: &str, phone: Option<&str>) -> Result<(Appe
     let tx = ctx.db().write().await?;
     // Counted on the appeal, not added to its timeline: supporters must not be able to flood it.
     let counted = store::add_support(&tx, a.id, &supporter, ctx.now()).await?;
-    super::commit_changes(&ctx.app, tx).await?;
+    super::commit_changes(&ctx.app, tx, super::Touched::Orgs(&[&a.org_path])).await?;
     Ok((store::appeal(c, a.id).await?.ok_or(AppError::NotFound)?, counted))
 }

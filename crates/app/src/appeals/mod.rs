@@ -5,8 +5,8 @@
 pub mod board;
 pub mod commit;
 pub mod history;
-pub mod inbox;
 pub mod intake;
+mod kept;
 pub mod mine;
 pub mod people_choice;
 pub mod phone;
@@ -17,7 +17,7 @@ pub mod sweep;
 
 use std::{collections::HashMap, sync::Arc};
 
-use crate::cache::Named;
+pub(crate) use kept::{Kept, Named, Touched, commit_changes};
 
 use chrono::{DateTime, Utc};
 use lianxin_core::{
@@ -37,15 +37,6 @@ use crate::{
 };
 
 pub use store::{Appeal, Category, Event};
-
-/// Commits a transaction that changed appeals, then makes the kept lists stale: after the commit,
-/// so a list read while it was open is stale and one read after it sees the change (see
-/// [`crate::cache::Caches::appeals_changed`]).
-async fn commit_changes(app: &crate::App, tx: lianxin_store::DatabaseTransaction) -> Result<()> {
-    tx.commit().await?;
-    app.caches.appeals_changed();
-    Ok(())
-}
 
 /// Where a village sits: its area, its county (whose duty matrix applies) and the organization
 /// whose queue receives its appeals.
@@ -101,8 +92,8 @@ impl Routing {
 /// The routing of a village (see [`Routing`]); an unknown village is a bad request.
 pub(crate) async fn routing(ctx: &Ctx, village_id: Uuid) -> Result<Arc<Routing>> {
     let now = ctx.now();
-    let epoch = ctx.app.caches.epoch();
-    if let Some(r) = ctx.app.caches.routing.get(&village_id, epoch, now) {
+    let (epoch, kept) = (ctx.app.caches.routing_epoch(), ctx.app.caches.room::<Kept>());
+    if let Some(r) = kept.routing.get(&village_id, epoch, now) {
         return Ok(r);
     }
     let c = ctx.db().conn();
@@ -111,7 +102,7 @@ pub(crate) async fn routing(ctx: &Ctx, village_id: Uuid) -> Result<Arc<Routing>>
     let overrides = store::overrides_of(c, village_id).await?.into_iter().map(|o| (o.category_id, o.owner)).collect();
     let handlers = store::handlers_of(c, village_id).await?.into_iter().map(|h| (h.owner, h.person_id)).collect();
     let r = Arc::new(Routing { village, categories, overrides, handlers });
-    ctx.app.caches.routing.put(village_id, r.clone(), epoch, now);
+    kept.routing.put(village_id, r.clone(), epoch, now);
     Ok(r)
 }
 
@@ -275,7 +266,8 @@ where
     F: FnOnce(Vec<Uuid>) -> Fut,
     Fut: std::future::Future<Output = Result<HashMap<Uuid, String>>>,
 {
-    let (now, epoch, cache) = (ctx.now(), ctx.app.caches.epoch(), &ctx.app.caches.names);
+    let (now, epoch, kept) = (ctx.now(), ctx.app.caches.routing_epoch(), ctx.app.caches.room::<Kept>());
+    let cache = &kept.names;
     let (found, missing) = cache.get_many(ids.into_iter().map(|id| (kind, id)), epoch, now);
     let mut out: HashMap<Uuid, String> = found.into_iter().map(|((_, id), n)| (id, n)).collect();
     if !missing.is_empty() {

@@ -148,7 +148,7 @@ pub async fn queue_orgs(ctx: &Ctx) -> Result<Vec<Choice>> {
     }
     let ids: Vec<Uuid> = mine.iter().map(|(id, _)| *id).collect();
     let c = ctx.db().conn();
-    let names = super::cached_names(ctx, crate::cache::Named::Org, ids.iter().copied(), |ids| super::org_names(c, ids)).await?;
+    let names = super::cached_names(ctx, super::Named::Org, ids.iter().copied(), |ids| super::org_names(c, ids)).await?;
     Ok(ids.into_iter().map(|id| Choice { id, label: names.get(&id).cloned().unwrap_or_default() }).collect())
 }
 
@@ -166,7 +166,8 @@ pub async fn setup_areas(ctx: &Ctx) -> Result<Vec<orgs_store::Area>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let (now, epoch, cache) = (ctx.now(), ctx.app.caches.epoch(), &ctx.app.caches.areas);
+    let (now, epoch, kept) = (ctx.now(), ctx.app.caches.epoch(), ctx.app.caches.room::<super::Kept>());
+    let cache = &kept.areas;
     let (found, missing) = cache.get_many(ids, epoch, now);
     let mut areas: Vec<orgs_store::Area> = found.into_iter().map(|(_, a)| a).collect();
     for a in orgs_store::areas_by_ids(ctx.db().conn(), &missing).await? {

@@ -4,11 +4,12 @@
 
 use chrono::Duration;
 use lianxin_core::people::{mask_phone, parse_phone};
-use lianxin_store::appeals as store;
+use lianxin_store::notify as store;
 use rand::Rng;
 use serde_json::json;
 
-use crate::{AppError, Ctx, Result, audit::record_alone};
+use crate::journal::Stale;
+use crate::{AppError, Ctx, Result, journal::record_alone};
 
 fn code_hash(phone_hash: &str, code: &str) -> String {
     super::key_hash(&format!("{phone_hash}:{code}"))
@@ -75,6 +76,6 @@ pub async fn verify_code(ctx: &Ctx, phone: &str, code: &str) -> Result<(String, 
     }
     store::delete_phone_code(&tx, &h).await?;
     tx.commit().await?;
-    record_alone(ctx, "appeal.phone_sign_in", "phone", None, "ok", json!({ "phone": mask_phone(&phone) })).await?;
+    record_alone(ctx, Stale::Nothing, "appeal.phone_sign_in", "phone", None, "ok", json!({ "phone": mask_phone(&phone) })).await?;
     Ok((h, mask_phone(&phone)))
 }

@@ -5,15 +5,14 @@
 use std::sync::{Arc, OnceLock};
 
 use chrono::{DateTime, Utc};
-use lianxin_core::{appeals::summary, tree::TreePath};
+use lianxin_core::appeals::summary;
 use lianxin_store::{appeals as store, orgs as orgs_store, people as people_store};
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::{Event, Place, authorized, cached_names, category_names, org_names};
+use super::{Event, Named, Place, authorized, cached_names, category_names, org_names};
 use crate::{
     AppError, Ctx, Result,
-    cache::Named,
     orgs::last_id,
     policy::{Action, Decision, Target, decide},
 };
@@ -109,7 +108,7 @@ pub struct QueuePage {
 }
 
 /// Pages longer than this are read afresh every time (a kept page of 100 rows with its renderings
-/// is about 150 KB; see [`crate::cache::Caches::lists`] for how many are kept).
+/// is about 150 KB; see [`super::Kept::lists`] for how many are kept).
 const KEPT_ROWS_MAX: u64 = 100;
 
 /// What a page of a list was asked for: the store's filter, the cursor, the size and the
@@ -133,7 +132,7 @@ pub struct Shown {
     pub json: OnceLock<String>,
 }
 
-/// A page of a list kept in [`crate::cache::Caches::lists`] until an appeal changes, a name
+/// A page of a list kept in [`super::Kept::lists`] until an appeal changes, a name
 /// changes, its time is up, or the clock reaches `turns`: the first deadline of an active row
 /// still ahead when it was read (the row's overdue mark would change).
 #[derive(Clone, Debug)]
@@ -144,22 +143,7 @@ pub struct KeptPage {
     turns: Option<DateTime<Utc>>,
 }
 
-/// The organizations whose queues the actor may read, first the one they act for.
-pub fn my_orgs(ctx: &Ctx) -> Vec<(Uuid, TreePath)> {
-    let Some(p) = ctx.actor.principal() else { return Vec::new() };
-    let mut out: Vec<(Uuid, TreePath)> = Vec::new();
-    for r in &p.roles {
-        if let Some(root) = &r.org
-            && crate::policy::role_allows(r.role, Action::ReadAppeals)
-            && r.role != lianxin_core::accounts::Role::Member
-            && let Some(id) = last_id(root)
-            && !out.iter().any(|(o, _)| *o == id)
-        {
-            out.push((id, root.clone()));
-        }
-    }
-    out
-}
+pub use crate::policy::acting_orgs as my_orgs;
 
 /// One page of a queue.
 pub async fn queue(ctx: &Ctx, f: &QueueFilter) -> Result<QueuePage> {
@@ -230,11 +214,12 @@ pub async fn queue(ctx: &Ctx, f: &QueueFilter) -> Result<QueuePage> {
     let limit = f.limit.unwrap_or(50).clamp(1, 500);
     // Authorized above; what follows depends only on the filter. Lists asked "overdue at now"
     // would never be asked twice, and long pages would take much memory, so neither is kept.
-    let caches = &ctx.app.caches;
+    let kept = ctx.app.caches.room::<super::Kept>();
     let keep = sf.overdue_at.is_none() && limit <= KEPT_ROWS_MAX;
     let key = keep.then(|| ListKey { filter: sf.clone(), before: f.before, limit, locale: ctx.locale });
-    let epoch = caches.lists_epoch();
-    if let Some(k) = key.as_ref().and_then(|k| caches.lists.get(k, epoch, now)).filter(|k| k.turns.is_none_or(|t| now < t)) {
+    let root = sf.org_subtree.as_ref().and_then(last_id).filter(|_| sf.handler.is_none());
+    let epoch = ctx.app.caches.routing_epoch().wrapping_add(kept.changes.of(root));
+    if let Some(k) = key.as_ref().and_then(|k| kept.lists.get(k, epoch, now)).filter(|k| k.turns.is_none_or(|t| now < t)) {
         return Ok(QueuePage { queue, org: org_id, rows: k.rows, shown: k.shown, next: k.next });
     }
     let mut found = store::list_items(ctx.db().conn(), &sf, f.before, limit + 1).await?;
@@ -248,7 +233,7 @@ pub async fn queue(ctx: &Ctx, f: &QueueFilter) -> Result<QueuePage> {
     let shown = Arc::default();
     if let Some(key) = key {
         let turns = rows.iter().filter(|r| !r.overdue && store::ACTIVE.contains(&r.status.as_str())).map(|r| r.due_at).min();
-        caches.lists.put(key, KeptPage { rows: rows.clone(), shown: Arc::clone(&shown), next, turns }, epoch, now);
+        kept.lists.put(key, KeptPage { rows: rows.clone(), shown: Arc::clone(&shown), next, turns }, epoch, now);
     }
     Ok(QueuePage { queue, org: org_id, rows, shown, next })
 }

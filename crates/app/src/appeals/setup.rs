@@ -8,9 +8,10 @@ use lianxin_store::{ConnectionTrait, appeals as store, orgs as orgs_store, peopl
 use serde_json::json;
 use uuid::Uuid;
 
+use crate::journal::Stale;
 use crate::{
     AppError, Ctx, Result,
-    audit::record,
+    journal::record,
     people::path,
     policy::{Action, Target},
 };
@@ -166,6 +167,7 @@ pub async fn update_category(ctx: &Ctx, id: Uuid, p: CategoryPatch) -> Result<st
     record(
         &tx,
         ctx,
+        Stale::Routing,
         "appeal.category",
         "appeal_category",
         Some(&id.to_string()),
@@ -227,7 +229,8 @@ pub async fn create_category(ctx: &Ctx, county: Uuid, n: CategoryNew) -> Result<
         }
         Err(e) => return Err(e.into()),
     };
-    record(&tx, ctx, "appeal.category_create", "appeal_category", Some(&k.id.to_string()), "ok", json!({ "code": k.code })).await?;
+    record(&tx, ctx, Stale::Routing, "appeal.category_create", "appeal_category", Some(&k.id.to_string()), "ok", json!({ "code": k.code }))
+        .await?;
     tx.commit().await?;
     Ok(k)
 }
@@ -285,6 +288,7 @@ pub async fn set_override(ctx: &Ctx, village: Uuid, category: Uuid, owner: Optio
     record(
         &tx,
         ctx,
+        Stale::Routing,
         "appeal.override",
         "village",
         Some(&village.to_string()),
@@ -314,8 +318,17 @@ pub async fn set_handler(ctx: &Ctx, village: Uuid, owner: &str, person: Option<U
     }
     let tx = ctx.db().write().await?;
     store::set_handler(&tx, village, owner.as_str(), person).await?;
-    record(&tx, ctx, "appeal.handler", "village", Some(&village.to_string()), "ok", json!({ "owner": owner.as_str(), "person": person }))
-        .await?;
+    record(
+        &tx,
+        ctx,
+        Stale::Routing,
+        "appeal.handler",
+        "village",
+        Some(&village.to_string()),
+        "ok",
+        json!({ "owner": owner.as_str(), "person": person }),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -8,10 +8,12 @@ use lianxin_store::{ConnectionTrait, appeals as store, people as people_store};
 use serde_json::json;
 use uuid::Uuid;
 
+use super::Touched;
 use super::{Appeal, Requester, authorized, due_at, event};
+use crate::journal::Stale;
 use crate::{
     AppError, Ctx, Result,
-    audit::record,
+    journal::record,
     notify::{To, tell},
     people::path,
     policy::Action,
@@ -85,6 +87,7 @@ async fn save<C: ConnectionTrait>(c: &C, a: Appeal) -> Result<Appeal> {
 /// it); a stale one is refused so no change is made on outdated information.
 pub async fn act(ctx: &Ctx, id: Uuid, version: Option<i32>, s: HandlerStep) -> Result<Appeal> {
     let mut a = authorized(ctx, id, Action::HandleAppeals).await?;
+    let was = a.org_path.clone();
     if version.is_some_and(|v| v != a.version) {
         return Err(AppError::Conflict { field: "version", key: "error-appeal-changed" });
     }
@@ -152,7 +155,8 @@ pub async fn act(ctx: &Ctx, id: Uuid, version: Option<i32>, s: HandlerStep) -> R
                     .await?;
             if added {
                 store::insert_event(&tx, event(ctx, a.id, "cohandler", true, &b.name, json!({ "body": b.id }))).await?;
-                record(&tx, ctx, "appeal.cohandler", "appeal", Some(&a.id.to_string()), "ok", json!({ "body": b.id })).await?;
+                record(&tx, ctx, Stale::Nothing, "appeal.cohandler", "appeal", Some(&a.id.to_string()), "ok", json!({ "body": b.id }))
+                    .await?;
             }
             tx.commit().await?;
             return store::appeal(c, a.id).await?.ok_or(AppError::NotFound);
@@ -179,9 +183,18 @@ pub async fn act(ctx: &Ctx, id: Uuid, version: Option<i32>, s: HandlerStep) -> R
         HandlerStep::Reject { .. } => crate::notify::tell_requester(&tx, ctx, &saved, "rejected", None).await?,
         _ => {}
     }
-    record(&tx, ctx, &format!("appeal.{}", s.name()), "appeal", Some(&saved.id.to_string()), "ok", json!({ "status": saved.status }))
-        .await?;
-    super::commit_changes(&ctx.app, tx).await?;
+    record(
+        &tx,
+        ctx,
+        Stale::Nothing,
+        &format!("appeal.{}", s.name()),
+        "appeal",
+        Some(&saved.id.to_string()),
+        "ok",
+        json!({ "status": saved.status }),
+    )
+    .await?;
+    super::commit_changes(&ctx.app, tx, Touched::Orgs(&[&was, &saved.org_path])).await?;
     Ok(saved)
 }
 
@@ -221,6 +234,7 @@ pub async fn as_requester(ctx: &Ctx, code: &str, who: &Requester) -> Result<Appe
 /// reopens it (once by default), then sends it up a level.
 pub async fn rate(ctx: &Ctx, code: &str, who: &Requester, rating: Rating, comment: &str) -> Result<Appeal> {
     let mut a = as_requester(ctx, code, who).await?;
+    let was = a.org_path.clone();
     let comment = match comment.trim() {
         "" => None,
         c => Some(AppealText::parse(c, 1000).map_err(|_| AppError::invalid("comment", "error-too-long"))?.into_inner()),
@@ -295,6 +309,7 @@ pub async fn rate(ctx: &Ctx, code: &str, who: &Requester, rating: Rating, commen
     record(
         &tx,
         ctx,
+        Stale::Nothing,
         "appeal.rate",
         "appeal",
         Some(&saved.id.to_string()),
@@ -302,21 +317,22 @@ pub async fn rate(ctx: &Ctx, code: &str, who: &Requester, rating: Rating, commen
         json!({ "rating": rating.as_str(), "status": saved.status }),
     )
     .await?;
-    super::commit_changes(&ctx.app, tx).await?;
+    super::commit_changes(&ctx.app, tx, Touched::Orgs(&[&was, &saved.org_path])).await?;
     Ok(saved)
 }
 
 /// The villager withdraws a need that is still open.
 pub async fn withdraw(ctx: &Ctx, code: &str, who: &Requester) -> Result<Appeal> {
     let mut a = as_requester(ctx, code, who).await?;
+    let was = a.org_path.clone();
     a.status = step(&a, Step::Withdraw)?.as_str().into();
     a.closed_at = Some(ctx.now());
     a.updated_at = ctx.now();
     let tx = ctx.db().write().await?;
     let saved = save(&tx, a).await?;
     store::insert_event(&tx, event(ctx, saved.id, "withdrawn", true, "", json!({}))).await?;
-    record(&tx, ctx, "appeal.withdraw", "appeal", Some(&saved.id.to_string()), "ok", json!({})).await?;
-    super::commit_changes(&ctx.app, tx).await?;
+    record(&tx, ctx, Stale::Nothing, "appeal.withdraw", "appeal", Some(&saved.id.to_string()), "ok", json!({})).await?;
+    super::commit_changes(&ctx.app, tx, Touched::Orgs(&[&was, &saved.org_path])).await?;
     Ok(saved)
 }
 
@@ -336,7 +352,15 @@ pub async fn reveal_contact(ctx: &Ctx, id: Uuid) -> Result<(Option<String>, Opti
         .map(|e| key.decrypt(&format!("appeals.phone:{}", a.id), e))
         .transpose()
         .map_err(|e| AppError::Internal(e.to_string()))?;
-    crate::audit::record_alone(ctx, "appeal.reveal", "appeal", Some(&a.id.to_string()), "ok", json!({ "fields": ["name", "phone"] }))
-        .await?;
+    crate::journal::record_alone(
+        ctx,
+        Stale::Nothing,
+        "appeal.reveal",
+        "appeal",
+        Some(&a.id.to_string()),
+        "ok",
+        json!({ "fields": ["name", "phone"] }),
+    )
+    .await?;
     Ok((name, phone))
 }

@@ -102,7 +102,7 @@ pub async fn escalate_overdue(ctx: &Ctx, now: DateTime<Utc>, r: &mut SweepReport
                     })
                     .collect();
                 store::insert_events(&tx, events).await?;
-                super::commit_changes(&ctx.app, tx).await?;
+                super::commit_changes(&ctx.app, tx, super::Touched::Everywhere).await?;
                 if !moved.is_empty() {
                     *notices.entry(org).or_default() += moved.len();
                 }
@@ -141,7 +141,7 @@ pub async fn remind(ctx: &Ctx, now: DateTime<Utc>, r: &mut SweepReport) -> Resul
                 Some(p) => (Some(p), None),
                 None => (None, Some(a.org_id)),
             };
-            msgs.push(store::InboxMessage {
+            msgs.push(lianxin_store::notify::InboxMessage {
                 id: Uuid::now_v7(),
                 org_id: org,
                 person_id: person,
@@ -159,7 +159,7 @@ pub async fn remind(ctx: &Ctx, now: DateTime<Utc>, r: &mut SweepReport) -> Resul
                 crate::notify::queue(&tx, ctx, "webhook", None, url, &payload.to_string()).await?;
             }
         }
-        store::insert_inbox(&tx, msgs).await?;
+        lianxin_store::notify::insert_inbox(&tx, msgs).await?;
         tx.commit().await?;
         r.reminded += marked.len();
         if (batch.len() as u64) < BATCH {
@@ -189,7 +189,7 @@ pub async fn close_unrated(ctx: &Ctx, now: DateTime<Utc>, r: &mut SweepReport) -
             })
             .collect();
         store::insert_events(&tx, events).await?;
-        super::commit_changes(&ctx.app, tx).await?;
+        super::commit_changes(&ctx.app, tx, super::Touched::Everywhere).await?;
         r.closed += closed.len();
         if (ids.len() as u64) < BATCH {
             break;

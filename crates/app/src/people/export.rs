@@ -10,6 +10,7 @@ use super::{
     authorized_org,
     persons::{id_context, phone_context},
 };
+use crate::journal::Stale;
 use crate::{
     Ctx, Result,
     policy::{Action, Decision, Target, decide},
@@ -79,10 +80,27 @@ pub async fn roster_xlsx(
         f.after = last;
     }
     if reveal {
-        crate::audit::record_alone(ctx, "people.export_reveal", "org", Some(&org.id.to_string()), "ok", json!({ "rows": rows.len() }))
-            .await?;
+        crate::journal::record_alone(
+            ctx,
+            Stale::Nothing,
+            "people.export_reveal",
+            "org",
+            Some(&org.id.to_string()),
+            "ok",
+            json!({ "rows": rows.len() }),
+        )
+        .await?;
     } else {
-        crate::audit::record_alone(ctx, "people.export", "org", Some(&org.id.to_string()), "ok", json!({ "rows": rows.len() })).await?;
+        crate::journal::record_alone(
+            ctx,
+            Stale::Nothing,
+            "people.export",
+            "org",
+            Some(&org.id.to_string()),
+            "ok",
+            json!({ "rows": rows.len() }),
+        )
+        .await?;
     }
     sheets::write_xlsx("花名册", &headers.0, rows).map_err(|e| crate::AppError::Internal(format!("xlsx: {e:?}")))
 }
@@ -136,6 +154,7 @@ pub async fn village_xlsx(
         after = page.last().map(|p| (p.name.clone(), p.id));
     }
     let action = if reveal { "people.export_reveal" } else { "people.export" };
-    crate::audit::record_alone(ctx, action, "area", Some(&area_id.to_string()), "ok", json!({ "rows": rows.len() })).await?;
+    crate::journal::record_alone(ctx, Stale::Nothing, action, "area", Some(&area_id.to_string()), "ok", json!({ "rows": rows.len() }))
+        .await?;
     sheets::write_xlsx("村民花名册", &headers.0, rows).map_err(|e| crate::AppError::Internal(format!("xlsx: {e:?}")))
 }

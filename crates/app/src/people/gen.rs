@@ -28,7 +28,8 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::persons::{seal_id, seal_phone};
-use crate::{App, AppError, Ctx, Result, audit::record, crypto::DataKey};
+use crate::journal::Stale;
+use crate::{App, AppError, Ctx, Result, crypto::DataKey, journal::record};
 
 /// What to generate. For 300 villages the defaults give ≈130 000 households, ≈400 000 residents
 /// (≈3.1 a household) and ≈20 000 members.
@@ -1201,6 +1202,7 @@ pub async fn generate(app: &App, spec: &GenSpec, mut progress: impl FnMut(&str, 
     record(
         &tx,
         &ctx,
+        Stale::Access,
         "gen.run",
         "area",
         Some(&county.id.to_string()),
@@ -1344,6 +1346,7 @@ pub async fn populate(ctx: &Ctx, spec: &PopulateSpec) -> Result<Populated> {
     record(
         &tx,
         ctx,
+        Stale::Access,
         "gen.run",
         "area",
         None,

@@ -11,9 +11,10 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::{authorized_member, clean, path, persons::village_of};
+use crate::journal::Stale;
 use crate::{
     AppError, Ctx, Result,
-    audit::record,
+    journal::record,
     policy::{Action, Decision, Target, decide},
 };
 
@@ -57,7 +58,7 @@ pub async fn create_household(ctx: &Ctx, input: HouseholdInput) -> Result<store:
     };
     let tx = ctx.db().write().await?;
     let h = store::insert_household(&tx, h).await?;
-    record(&tx, ctx, "household.create", "household", Some(&h.id.to_string()), "ok", json!({ "area": h.area_id })).await?;
+    record(&tx, ctx, Stale::Access, "household.create", "household", Some(&h.id.to_string()), "ok", json!({ "area": h.area_id })).await?;
     tx.commit().await?;
     Ok(h)
 }
@@ -99,7 +100,8 @@ pub async fn update_household(ctx: &Ctx, id: Uuid, grid: Option<Uuid>, head: Opt
     h.updated_at = ctx.now();
     let tx = ctx.db().write().await?;
     let h = store::update_household(&tx, h).await?;
-    record(&tx, ctx, "household.update", "household", Some(&id.to_string()), "ok", json!({ "grid": grid, "head": head })).await?;
+    record(&tx, ctx, Stale::Access, "household.update", "household", Some(&id.to_string()), "ok", json!({ "grid": grid, "head": head }))
+        .await?;
     tx.commit().await?;
     Ok(h)
 }
@@ -169,7 +171,7 @@ pub async fn create_grid(ctx: &Ctx, village: Uuid, name: &str, leader: Option<Uu
     };
     let tx = ctx.db().write().await?;
     let g = store::insert_grid(&tx, g).await?;
-    record(&tx, ctx, "grid.create", "grid", Some(&g.id.to_string()), "ok", json!({ "name": g.name })).await?;
+    record(&tx, ctx, Stale::Access, "grid.create", "grid", Some(&g.id.to_string()), "ok", json!({ "name": g.name })).await?;
     tx.commit().await?;
     Ok(g)
 }
@@ -212,7 +214,17 @@ pub async fn create_body(ctx: &Ctx, input: BodyInput) -> Result<store::VillageBo
     };
     let tx = ctx.db().write().await?;
     let b = store::insert_body(&tx, b).await?;
-    record(&tx, ctx, "body.create", "village_body", Some(&b.id.to_string()), "ok", json!({ "kind": b.kind, "name": b.name })).await?;
+    record(
+        &tx,
+        ctx,
+        Stale::Access,
+        "body.create",
+        "village_body",
+        Some(&b.id.to_string()),
+        "ok",
+        json!({ "kind": b.kind, "name": b.name }),
+    )
+    .await?;
     tx.commit().await?;
     Ok(b)
 }
@@ -230,7 +242,7 @@ pub async fn link(ctx: &Ctx, member: Uuid, household_id: Uuid) -> Result<Option<
     let (h, _) = authorized_household(ctx, household_id, Action::ChangePeople).await?;
     let tx = ctx.db().write().await?;
     store::link(&tx, m.id, h.id, ctx.app.today()).await?;
-    record(&tx, ctx, "link.create", "member", Some(&member.to_string()), "ok", json!({ "household": h.id })).await?;
+    record(&tx, ctx, Stale::Access, "link.create", "member", Some(&member.to_string()), "ok", json!({ "household": h.id })).await?;
     tx.commit().await?;
     let n = store::links_of_member(c, member).await?.len() as u64;
     let s = &ctx.settings().people;
@@ -243,7 +255,7 @@ pub async fn unlink(ctx: &Ctx, member: Uuid, household_id: Uuid) -> Result<()> {
     if store::unlink(&tx, member, household_id).await? == 0 {
         return Err(AppError::NotFound);
     }
-    record(&tx, ctx, "link.remove", "member", Some(&member.to_string()), "ok", json!({ "household": household_id })).await?;
+    record(&tx, ctx, Stale::Access, "link.remove", "member", Some(&member.to_string()), "ok", json!({ "household": household_id })).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -19,9 +19,10 @@ use super::{
     path, people_scope,
     persons::{PersonInput, check_fields, to_record},
 };
+use crate::journal::Stale;
 use crate::{
     AppError, Ctx, Result,
-    audit::record,
+    journal::record,
     policy::Action,
     sheets::{self, Column, ColumnMap, RowError, Sheet, SheetRow},
 };
@@ -537,6 +538,7 @@ pub async fn run(ctx: &Ctx, kind: ImportKind, bytes: &[u8], filename: &str, prog
     record(
         &tx,
         ctx,
+        Stale::Access,
         "import.commit",
         "import",
         None,

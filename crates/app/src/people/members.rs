@@ -12,7 +12,8 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::{authorized_member, authorized_org, authorized_person, clean};
-use crate::{AppError, Ctx, Result, audit::record, policy::Action};
+use crate::journal::Stale;
+use crate::{AppError, Ctx, Result, journal::record, policy::Action};
 
 /// Key dates and flags of a member record.
 #[derive(Clone, Debug, Default)]
@@ -137,6 +138,7 @@ pub async fn create(ctx: &Ctx, person_id: Uuid, input: MemberInput) -> Result<st
     record(
         &tx,
         ctx,
+        Stale::Access,
         "member.create",
         "member",
         Some(&m.id.to_string()),
@@ -196,6 +198,7 @@ pub async fn update(ctx: &Ctx, id: Uuid, input: MemberInput, note: &str) -> Resu
     record(
         &tx,
         ctx,
+        Stale::Access,
         "member.update",
         "member",
         Some(&id.to_string()),

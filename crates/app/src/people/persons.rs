@@ -12,10 +12,11 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::{authorized_person, clean, path, people_scope};
+use crate::journal::Stale;
 use crate::{
     AppError, Ctx, Result,
-    audit::record,
     crypto::DataKey,
+    journal::record,
     policy::{Action, Decision, Target, decide},
 };
 
@@ -190,7 +191,8 @@ pub async fn create(ctx: &Ctx, input: PersonInput) -> Result<store::Person> {
         }
         Err(e) => return Err(e.into()),
     };
-    record(&tx, ctx, "person.create", "person", Some(&p.id.to_string()), "ok", json!({ "name": p.name, "area": p.area_id })).await?;
+    record(&tx, ctx, Stale::Access, "person.create", "person", Some(&p.id.to_string()), "ok", json!({ "name": p.name, "area": p.area_id }))
+        .await?;
     tx.commit().await?;
     Ok(p)
 }
@@ -257,7 +259,7 @@ pub async fn update(ctx: &Ctx, id: Uuid, input: PersonInput, clear_phone: bool) 
     .into_iter()
     .filter_map(|(f, c)| c.then_some(f))
     .collect();
-    record(&tx, ctx, "person.update", "person", Some(&id.to_string()), "ok", json!({ "changed": changed })).await?;
+    record(&tx, ctx, Stale::Access, "person.update", "person", Some(&id.to_string()), "ok", json!({ "changed": changed })).await?;
     tx.commit().await?;
     Ok(p)
 }
@@ -296,7 +298,16 @@ pub async fn reveal(ctx: &Ctx, id: Uuid, field: Sensitive) -> Result<String> {
     };
     let Some(stored) = stored else { return Err(AppError::NotFound) };
     let plain = key.decrypt(&context, &stored).map_err(|e| AppError::Internal(format!("person {id}: {e}")))?;
-    crate::audit::record_alone(ctx, "person.reveal", "person", Some(&id.to_string()), "ok", json!({ "field": field.as_str() })).await?;
+    crate::journal::record_alone(
+        ctx,
+        Stale::Nothing,
+        "person.reveal",
+        "person",
+        Some(&id.to_string()),
+        "ok",
+        json!({ "field": field.as_str() }),
+    )
+    .await?;
     Ok(plain)
 }
 

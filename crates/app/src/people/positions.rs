@@ -11,9 +11,10 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::{authorized_org, authorized_person, clean, path};
+use crate::journal::Stale;
 use crate::{
     AppError, Ctx, Result,
-    audit::record,
+    journal::record,
     policy::{Action, Target},
 };
 
@@ -104,6 +105,7 @@ pub async fn appoint(ctx: &Ctx, input: PositionInput) -> Result<store::Position>
     record(
         &tx,
         ctx,
+        Stale::Access,
         "position.appoint",
         "person",
         Some(&input.person_id.to_string()),
@@ -147,7 +149,8 @@ pub async fn end(ctx: &Ctx, id: Uuid, on: NaiveDate) -> Result<()> {
     if let Some(g) = p.grid_id {
         store::set_grid_leader(&tx, g, None, ctx.now()).await?;
     }
-    record(&tx, ctx, "position.end", "person", Some(&p.person_id.to_string()), "ok", json!({ "post": p.post, "on": on })).await?;
+    record(&tx, ctx, Stale::Access, "position.end", "person", Some(&p.person_id.to_string()), "ok", json!({ "post": p.post, "on": on }))
+        .await?;
     tx.commit().await?;
     Ok(())
 }

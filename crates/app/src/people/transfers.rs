@@ -10,9 +10,10 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::{authorized_member, authorized_org, clean, members::history};
+use crate::journal::Stale;
 use crate::{
     AppError, Ctx, Result,
-    audit::record,
+    journal::record,
     policy::{Action, Target},
 };
 
@@ -75,6 +76,7 @@ pub async fn request(ctx: &Ctx, member: Uuid, to_org: Uuid, reason: &str) -> Res
     record(
         &tx,
         ctx,
+        Stale::Access,
         "transfer.request",
         "member",
         Some(&m.id.to_string()),
@@ -127,6 +129,7 @@ pub async fn confirm(ctx: &Ctx, id: Uuid, note: &str) -> Result<store::Member> {
     record(
         &tx,
         ctx,
+        Stale::Access,
         "transfer.confirm",
         "member",
         Some(&m.id.to_string()),
@@ -156,7 +159,7 @@ async fn decide(ctx: &Ctx, t: &store::Transfer, status: &str, note: &str, action
     if !store::decide_transfer(&tx, t.id, status, &ctx.actor.name(), ctx.now(), note).await? {
         return Err(AppError::Conflict { field: "transfer", key: "error-transfer-decided" });
     }
-    record(&tx, ctx, action, "member", Some(&t.member_id.to_string()), "ok", json!({ "transfer": t.id })).await?;
+    record(&tx, ctx, Stale::Access, action, "member", Some(&t.member_id.to_string()), "ok", json!({ "transfer": t.id })).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -194,6 +197,7 @@ pub async fn issue_letter(ctx: &Ctx, member: Uuid, destination: &str, reason: &s
     record(
         &tx,
         ctx,
+        Stale::Access,
         "transfer.letter",
         "member",
         Some(&m.id.to_string()),

@@ -6,13 +6,14 @@ use chrono::Duration;
 use lianxin_app::{
     Actor, AppError, Ctx, Settings,
     appeals::{
-        Appeal, Event, Requester, board, inbox,
+        Appeal, Event, Requester, board,
         intake::{self, NewAppeal, NewPhoto, Submitted},
         queues::{self, Queue, QueueFilter},
         setup,
         steps::{self, HandlerStep},
         sweep,
     },
+    notify::inbox,
 };
 use lianxin_core::{
     appeals::{Channel, Level, Rating},
@@ -92,7 +93,7 @@ async fn area_path(t: &TestApp, id: Uuid) -> TreePath {
 
 /// Inbox messages of a person or organization about one appeal, by kind.
 async fn inbox_kinds(t: &TestApp, person: Option<Uuid>, orgs: &[Uuid], appeal: Uuid) -> Vec<String> {
-    store::inbox(t.app.db.conn(), person, orgs, 1000)
+    lianxin_store::notify::inbox(t.app.db.conn(), person, orgs, 1000)
         .await
         .expect("inbox")
         .into_iter()
@@ -313,7 +314,11 @@ async fn sweeping(t: TestApp) {
     assert_eq!(s1.due_at, lianxin_app::appeals::due_at(&t.app.settings, Level::Township, "", at1));
     assert_eq!(s1.version, a.version + 1);
     assert!(
-        store::inbox(t.app.db.conn(), None, &[township_org], 100).await.expect("inbox").iter().any(|m| m.kind == "appeal-escalated-many")
+        lianxin_store::notify::inbox(t.app.db.conn(), None, &[township_org], 100)
+            .await
+            .expect("inbox")
+            .iter()
+            .any(|m| m.kind == "appeal-escalated-many")
     );
 
     // Past the township's: the county.

@@ -353,7 +353,12 @@ async fn my_needs(app: TestApp) {
     assert_eq!(r.status(), StatusCode::OK);
     let body = r.text().await.unwrap();
     assert!(body.contains("验证码已经发到您的手机"));
-    let sms = store::outbox_latest(app.app.db.conn(), 5).await.unwrap().into_iter().find(|m| m.channel == "sms").expect("the code SMS");
+    let sms = lianxin_store::notify::outbox_latest(app.app.db.conn(), 5)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|m| m.channel == "sms")
+        .expect("the code SMS");
     let digits: String = sms.body.chars().filter(char::is_ascii_digit).collect();
     let sent = &digits[..6];
     let wrong = if sent == "000000" { "111111" } else { "000000" };

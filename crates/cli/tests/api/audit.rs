@@ -40,7 +40,17 @@ async fn rotation(app: TestApp) {
     // Half a year later the old entries are due for removal.
     let later = app.app.now() + Duration::days(200);
     app.clock.set(later);
-    lianxin_app::audit::record_alone(&app.ctx(), "test.recent", "test", None, "ok", serde_json::json!({})).await.unwrap();
+    lianxin_app::journal::record_alone(
+        &app.ctx(),
+        lianxin_app::journal::Stale::Nothing,
+        "test.recent",
+        "test",
+        None,
+        "ok",
+        serde_json::json!({}),
+    )
+    .await
+    .unwrap();
     let reports = lianxin_app::jobs::run_due(&app.app, later, "test-instance").await.unwrap();
     assert!(reports.iter().any(|r| r.job == "audit_rotate" && r.outcome == "ok"), "{reports:?}");
     let after = lianxin_app::audit::verify(&app.ctx()).await.unwrap();

@@ -157,7 +157,7 @@ async fn budget(app: TestApp) {
         let app = &app;
         async move {
             // Every measure starts cold: nothing kept from the request before.
-            app.app.caches.changed();
+            app.app.caches.changed(lianxin_app::journal::Stale::Access);
             let before = app.app.db.statement_count();
             let r = c.get(app.url(&path)).send().await.unwrap();
             assert_eq!(r.status(), StatusCode::OK);

@@ -240,7 +240,7 @@ async fn enable(v: Viewer, Path(username): Path<String>) -> WebResult<Response> 
 #[template(path = "admin/outbox.html")]
 struct OutboxPage {
     b: Base,
-    messages: Vec<lianxin_store::appeals::OutboxMessage>,
+    messages: Vec<lianxin_store::notify::OutboxMessage>,
 }
 
 /// The outbox: notices and SMS waiting or sent (system administrator).

@@ -32,6 +32,7 @@ use tower_http::{csrf::CsrfLayer, limit::RequestBodyLimitLayer};
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 
 use crate::{AppState, DbSessionStore, Viewer, error::ErrorInfo, i18n::Tr};
+use lianxin_app::journal::Stale;
 
 pub use forms::{Field, FormPage};
 
@@ -234,8 +235,9 @@ async fn render_errors(State(state): State<AppState>, req: Request, next: Next) 
     if resp.extensions().get::<tower_http::csrf::ProtectionError>().is_some() {
         let mut ctx = lianxin_app::Ctx::new(state.app.clone(), lianxin_app::Actor::Anonymous);
         ctx.ip = ip;
-        let _ = lianxin_app::audit::record_alone(
+        let _ = lianxin_app::journal::record_alone(
             &ctx,
+            Stale::Access,
             "csrf.reject",
             "request",
             None,

@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::response::Response;
-use lianxin_app::appeals::inbox::{self, InboxMessage};
+use lianxin_app::notify::inbox::{self, InboxMessage};
 
 use crate::{
     Viewer,

@@ -6,10 +6,10 @@ use axum::{extract::Query, response::Response};
 use lianxin_app::{
     AppError,
     appeals::{
-        inbox,
         people_choice::{self, Choice},
         queues::{self, OverdueLine, Queue, QueueFilter, QueuePage},
     },
+    notify::inbox,
 };
 use lianxin_core::{
     accounts::Role,

@@ -2,11 +2,13 @@
 //! and the outbox of messages to other systems, delivered by the sweeper through a gateway — the
 //! built-in "log" gateway keeps SMS in the outbox for local use; "http" posts them on.
 
-use lianxin_store::{ConnectionTrait, appeals as store};
+use lianxin_store::{ConnectionTrait, appeals::Appeal, notify as store};
 use serde_json::json;
 use uuid::Uuid;
 
 use crate::{Ctx, Result};
+
+pub mod inbox;
 
 /// Who a notice is for.
 #[derive(Clone, Copy, Debug)]
@@ -60,13 +62,13 @@ pub fn notice(
 
 /// Texts the villager who filed an appeal, when they left a phone: it was registered (with the
 /// private link, whose key only exists at that moment), answered, or turned down.
-pub async fn tell_requester<C: ConnectionTrait>(c: &C, ctx: &Ctx, a: &store::Appeal, what: &str, key: Option<&str>) -> Result<()> {
+pub async fn tell_requester<C: ConnectionTrait>(c: &C, ctx: &Ctx, a: &Appeal, what: &str, key: Option<&str>) -> Result<()> {
     store::insert_outbox(c, requester_text(ctx, a, what, key)?.into_iter().collect()).await?;
     Ok(())
 }
 
 /// The outbox message [`tell_requester`] writes, if any.
-pub fn requester_text(ctx: &Ctx, a: &store::Appeal, what: &str, key: Option<&str>) -> Result<Option<store::OutboxMessage>> {
+pub fn requester_text(ctx: &Ctx, a: &Appeal, what: &str, key: Option<&str>) -> Result<Option<store::OutboxMessage>> {
     let Some(enc) = &a.phone_enc else { return Ok(None) };
     let k = ctx.app.key()?;
     let Ok(phone) = k.decrypt(&format!("appeals.phone:{}", a.id), enc) else { return Ok(None) };

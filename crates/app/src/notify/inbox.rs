@@ -2,10 +2,16 @@
 //! whose queues it reads or in which its person holds a post. Each account has a mark of the
 //! newest notice it has seen, so staff pages can say how many are new.
 
-use lianxin_store::{appeals as store, people as people_store};
+use lianxin_store::{notify as store, people as people_store};
 use uuid::Uuid;
 
-use crate::{Ctx, Result};
+use crate::{Ctx, Result, cache::Timed};
+
+/// What notices keep for the process: how many are new, by account.
+#[derive(Debug, Default)]
+struct Kept {
+    unread: Timed<Uuid, u64>,
+}
 
 pub use store::InboxMessage;
 
@@ -15,7 +21,7 @@ pub const UNREAD_CAP: u64 = 100;
 /// The person and organizations the actor's notices are addressed to.
 async fn recipients(ctx: &Ctx) -> Result<(Option<Uuid>, Vec<Uuid>)> {
     let p = ctx.principal()?;
-    let mut orgs: Vec<Uuid> = super::queues::my_orgs(ctx).into_iter().map(|(id, _)| id).collect();
+    let mut orgs: Vec<Uuid> = crate::policy::acting_orgs(ctx).into_iter().map(|(id, _)| id).collect();
     if let Some(person) = p.person_id {
         orgs.extend(
             people_store::current_positions_of_person(ctx.db().conn(), person, ctx.app.today()).await?.into_iter().filter_map(|x| x.org_id),
@@ -45,7 +51,7 @@ pub async fn open(ctx: &Ctx, limit: u64) -> Result<(Vec<InboxMessage>, u64)> {
         let tx = ctx.db().write().await?;
         store::set_inbox_seen(&tx, p.account_id, newest.id, ctx.now()).await?;
         tx.commit().await?;
-        ctx.app.caches.unread.forget(&p.account_id);
+        ctx.app.caches.room::<Kept>().unread.forget(&p.account_id);
     }
     Ok((notices, new))
 }
@@ -54,12 +60,12 @@ pub async fn open(ctx: &Ctx, limit: u64) -> Result<(Vec<InboxMessage>, u64)> {
 /// seconds per account (see [`crate::cache`]); opening the inbox clears it at once.
 pub async fn unread(ctx: &Ctx) -> Result<u64> {
     let p = ctx.principal()?;
-    let (now, epoch) = (ctx.now(), ctx.app.caches.epoch());
-    if let Some(n) = ctx.app.caches.unread.get(&p.account_id, epoch, now) {
+    let (now, epoch, kept) = (ctx.now(), ctx.app.caches.epoch(), ctx.app.caches.room::<Kept>());
+    if let Some(n) = kept.unread.get(&p.account_id, epoch, now) {
         return Ok(n);
     }
     let (person, orgs) = recipients(ctx).await?;
     let n = store::inbox_unseen(ctx.db().conn(), p.account_id, person, &orgs, UNREAD_CAP).await?;
-    ctx.app.caches.unread.put(p.account_id, n, epoch, now);
+    kept.unread.put(p.account_id, n, epoch, now);
     Ok(n)
 }
