@@ -484,7 +484,7 @@ pub async fn second_factor_required(ctx: &Ctx, p: &Principal) -> Result<bool> {
     let db = ctx.db().conn();
     for r in &p.roles {
         for path in &r.areas {
-            let id = crate::orgs::last_id(path);
+            let id = path.last_id();
             if let Some(id) = id
                 && let Some(area) = orgs_store::area(db, id).await?
                 && AreaLevel::parse(&area.level).is_some_and(|l| l < AreaLevel::Village)

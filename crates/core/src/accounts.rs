@@ -1,6 +1,6 @@
 //! Accounts: roles, the password policy, and the lockout rule.
 
-use crate::orgs::text_enum;
+use crate::text::text_enum;
 use chrono::{DateTime, Duration, Utc};
 
 text_enum! {

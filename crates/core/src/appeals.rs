@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeDelta, Utc, Weekday};
 
-use crate::orgs::text_enum;
+use crate::text::text_enum;
 
 pub mod attributes;
 

@@ -8,6 +8,7 @@ pub mod clock;
 pub mod counting;
 pub mod orgs;
 pub mod people;
+pub mod text;
 pub mod totp;
 pub mod tree;
 

@@ -6,7 +6,7 @@ use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
 
 use crate::counting::at_least;
-use crate::orgs::{OrgKind, text_enum};
+use crate::{orgs::OrgKind, text::text_enum};
 
 // ---------------------------------------------------------------------------------------------
 // Identity numbers

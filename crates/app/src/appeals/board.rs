@@ -11,7 +11,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::{PublicAppeal, public_views};
-use crate::{AppError, Ctx, Result, people::path};
+use crate::{AppError, Ctx, Result, input::path};
 
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct MonthFigure {
@@ -188,7 +188,7 @@ pub(crate) async fn county_of(ctx: &Ctx, area: &orgs_store::Area) -> Result<Opti
         return Ok(Some(area.id));
     }
     let p = path(&area.path)?;
-    let ids: Vec<Uuid> = p.ancestors().iter().filter_map(crate::orgs::last_id).collect();
+    let ids: Vec<Uuid> = p.ancestors().iter().filter_map(lianxin_core::tree::TreePath::last_id).collect();
     Ok(orgs_store::areas_by_ids(ctx.db().conn(), &ids).await?.into_iter().find(|a| a.level == "county").map(|a| a.id))
 }
 

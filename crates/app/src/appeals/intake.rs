@@ -107,7 +107,7 @@ async fn check(ctx: &Ctx, n: &NewAppeal) -> Result<Checked> {
             TextError::TooLong { .. } => AppError::invalid("description", "error-appeal-description-long"),
         })?
         .into_inner();
-    let address = crate::people::clean("address", n.address.as_deref().unwrap_or(""), 200, false)?;
+    let address = crate::input::clean("address", n.address.as_deref().unwrap_or(""), 200, false)?;
     let (lat, lon) = match (n.lat, n.lon) {
         (None, None) => (None, None),
         (Some(la), Some(lo)) if (-90.0..=90.0).contains(&la) && (-180.0..=180.0).contains(&lo) => (Some(la), Some(lo)),
@@ -122,7 +122,7 @@ async fn check(ctx: &Ctx, n: &NewAppeal) -> Result<Checked> {
         attributes::AttributeError::Unknown(_) => AppError::invalid("attributes", "error-appeal-attribute-unknown"),
         attributes::AttributeError::Invalid(_) => AppError::invalid("attributes", "error-appeal-attribute-invalid"),
     })?;
-    let name = crate::people::clean("name", n.name.as_deref().unwrap_or(""), 50, false)?;
+    let name = crate::input::clean("name", n.name.as_deref().unwrap_or(""), 50, false)?;
     let phone = match n.phone.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
         None => None,
         Some(p) => Some(parse_phone(p).map_err(|_| AppError::invalid("phone", "error-phone"))?),
@@ -221,7 +221,7 @@ pub async fn submit(ctx: &Ctx, n: NewAppeal) -> Result<Submitted> {
         Some(h) => {
             // Households live in the village or in one of its villager groups.
             let hh = match people_store::household(c, h).await? {
-                Some(hh) if crate::people::path(&hh.area_path)?.is_within(&k.village.path) => Some(hh),
+                Some(hh) if crate::input::path(&hh.area_path)?.is_within(&k.village.path) => Some(hh),
                 _ => None,
             };
             Some(hh.ok_or(AppError::invalid("household", "error-appeal-household"))?.id)

@@ -32,7 +32,7 @@ use uuid::Uuid;
 
 use crate::{
     AppError, Ctx, Result, Settings,
-    people::path,
+    input::path,
     policy::{Action, Target},
 };
 
@@ -58,7 +58,7 @@ pub(crate) async fn village<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<Villa
         return Err(unknown());
     }
     let p = path(&area.path)?;
-    let ancestor_ids: Vec<Uuid> = p.ancestors().iter().filter_map(crate::orgs::last_id).collect();
+    let ancestor_ids: Vec<Uuid> = p.ancestors().iter().filter_map(TreePath::last_id).collect();
     let ancestors = orgs_store::areas_by_ids(c, &ancestor_ids).await?;
     let county = ancestors.into_iter().find(|a| AreaLevel::parse(&a.level) == Some(AreaLevel::County)).ok_or_else(unknown)?;
     let mut orgs: Vec<_> = orgs_store::orgs_serving_area(c, id).await?.into_iter().filter(|o| o.status == "active").collect();
@@ -115,7 +115,7 @@ pub(crate) async fn level_org<C: ConnectionTrait>(c: &C, village_path: &TreePath
         Level::Township => AreaLevel::Township,
         Level::County => AreaLevel::County,
     };
-    let ids: Vec<Uuid> = village_path.ancestors().iter().filter_map(crate::orgs::last_id).collect();
+    let ids: Vec<Uuid> = village_path.ancestors().iter().filter_map(TreePath::last_id).collect();
     let Some(area) = orgs_store::areas_by_ids(c, &ids).await?.into_iter().find(|a| AreaLevel::parse(&a.level) == Some(want)) else {
         return Ok(None);
     };

@@ -9,8 +9,7 @@ use uuid::Uuid;
 use super::{Village, authorized, village};
 use crate::{
     Ctx, Result,
-    orgs::last_id,
-    people::path,
+    input::path,
     policy::{Action, Decision, Target, decide},
 };
 
@@ -159,7 +158,7 @@ pub async fn setup_areas(ctx: &Ctx) -> Result<Vec<orgs_store::Area>> {
         .roles
         .iter()
         .filter(|r| matches!(r.role, Role::Organizer | Role::Secretary))
-        .flat_map(|r| r.areas.iter().filter_map(last_id))
+        .flat_map(|r| r.areas.iter().filter_map(lianxin_core::tree::TreePath::last_id))
         .collect();
     ids.sort();
     ids.dedup();

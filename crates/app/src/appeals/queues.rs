@@ -13,7 +13,6 @@ use uuid::Uuid;
 use super::{Event, Named, Place, authorized, cached_names, category_names, org_names};
 use crate::{
     AppError, Ctx, Result,
-    orgs::last_id,
     policy::{Action, Decision, Target, decide},
 };
 
@@ -159,7 +158,7 @@ pub async fn queue(ctx: &Ctx, f: &QueueFilter) -> Result<QueuePage> {
         let (id, root) = match f.org {
             Some(o) => {
                 let org = orgs_store::org(ctx.db().conn(), o).await?.ok_or(AppError::NotFound)?;
-                let path = crate::people::path(&org.path)?;
+                let path = crate::input::path(&org.path)?;
                 (o, path)
             }
             None => orgs.first().cloned().ok_or(AppError::Forbidden)?,
@@ -217,7 +216,7 @@ pub async fn queue(ctx: &Ctx, f: &QueueFilter) -> Result<QueuePage> {
     let kept = ctx.app.caches.room::<super::Kept>();
     let keep = sf.overdue_at.is_none() && limit <= KEPT_ROWS_MAX;
     let key = keep.then(|| ListKey { filter: sf.clone(), before: f.before, limit, locale: ctx.locale });
-    let root = sf.org_subtree.as_ref().and_then(last_id).filter(|_| sf.handler.is_none());
+    let root = sf.org_subtree.as_ref().and_then(lianxin_core::tree::TreePath::last_id).filter(|_| sf.handler.is_none());
     let epoch = ctx.app.caches.routing_epoch().wrapping_add(kept.changes.of(root));
     if let Some(k) = key.as_ref().and_then(|k| kept.lists.get(k, epoch, now)).filter(|k| k.turns.is_none_or(|t| now < t)) {
         return Ok(QueuePage { queue, org: org_id, rows: k.rows, shown: k.shown, next: k.next });
@@ -444,7 +443,7 @@ pub async fn overdue_overview(ctx: &Ctx, org: Option<Uuid>) -> Result<Vec<Overdu
     let (id, root) = match org {
         Some(o) => {
             let org = orgs_store::org(ctx.db().conn(), o).await?.ok_or(AppError::NotFound)?;
-            (o, crate::people::path(&org.path)?)
+            (o, crate::input::path(&org.path)?)
         }
         None => orgs.first().cloned().ok_or(AppError::Forbidden)?,
     };

@@ -13,9 +13,9 @@ use super::{Appeal, Requester, authorized, due_at, event};
 use crate::journal::Stale;
 use crate::{
     AppError, Ctx, Result,
+    input::path,
     journal::record,
     notify::{To, tell},
-    people::path,
     policy::Action,
 };
 

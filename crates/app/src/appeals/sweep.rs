@@ -65,7 +65,7 @@ pub async fn escalate_overdue(ctx: &Ctx, now: DateTime<Utc>, r: &mut SweepReport
                 Some(t) => t.clone(),
                 None => {
                     let org = match Level::parse(&d.level).and_then(Level::up) {
-                        Some(to) => super::level_org(c, &crate::people::path(&d.village_path)?, to).await?,
+                        Some(to) => super::level_org(c, &crate::input::path(&d.village_path)?, to).await?,
                         None => None,
                     };
                     let t = org.map(|o| (o.id, o.path));

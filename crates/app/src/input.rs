@@ -1,0 +1,16 @@
+//! Input every capability parses the same way, turned into the use cases' errors: free text as
+//! people type it (see [`lianxin_core::text::clean`]) and tree paths as the database stores them.
+
+use lianxin_core::tree::TreePath;
+
+use crate::{AppError, Result};
+
+/// Trims and checks a free-text field named `field`.
+pub(crate) fn clean(field: &'static str, s: &str, max: usize, required: bool) -> Result<Option<String>> {
+    lianxin_core::text::clean(s, max, required).map_err(|e| AppError::invalid(field, e.key()))
+}
+
+/// A path read from the database (a malformed one is an internal error, not the user's).
+pub(crate) fn path(stored: &str) -> Result<TreePath> {
+    TreePath::parse(stored).ok_or_else(|| AppError::Internal(format!("malformed stored path {stored:?}")))
+}
