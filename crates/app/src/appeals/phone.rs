@@ -42,10 +42,7 @@ pub async fn send_code(ctx: &Ctx, phone: &str) -> Result<()> {
         },
     )
     .await?;
-    let body = match ctx.locale {
-        crate::Locale::ZhCn => format!("【连心】您的验证码是 {code}，{} 分钟内有效。", s.code_minutes),
-        crate::Locale::EnUs => format!("[lianxin] Your code is {code}, valid for {} minutes.", s.code_minutes),
-    };
+    let body = crate::notify::texts::text(ctx.locale, "sms-phone-code", &[("code", code.clone()), ("minutes", s.code_minutes.to_string())]);
     crate::notify::queue(&tx, ctx, "sms", Some(&phone), &mask_phone(&phone), &body).await?;
     tx.commit().await?;
     Ok(())

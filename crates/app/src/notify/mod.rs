@@ -9,6 +9,7 @@ use uuid::Uuid;
 use crate::{Ctx, Result};
 
 pub mod inbox;
+pub mod texts;
 
 /// Who a notice is for.
 #[derive(Clone, Copy, Debug)]
@@ -78,15 +79,17 @@ pub fn requester_text(ctx: &Ctx, a: &Appeal, what: &str, key: Option<&str>) -> R
         (Some(base), None) => format!(" {}/track/{}", base.trim_end_matches('/'), a.code),
         _ => String::new(),
     };
-    let body = match (what, ctx.locale) {
-        ("submitted", crate::Locale::EnUs) => format!("[lianxin] Your need was registered: {code}.{link}"),
-        ("submitted", _) => format!("【连心】您反映的诉求已登记，编号 {code}。{link}"),
-        ("resolved", crate::Locale::EnUs) => format!("[lianxin] Your need {code} was answered. Please read the answer and rate it.{link}"),
-        ("resolved", _) => format!("【连心】您反映的诉求 {code} 已办结，请查看答复并评价。{link}"),
-        ("rejected", crate::Locale::EnUs) => format!("[lianxin] Your need {code} was turned down; the reason is on its page.{link}"),
-        ("rejected", _) => format!("【连心】您反映的诉求 {code} 未予办理，原因请查看。{link}"),
+    let key = match what {
+        "submitted" => "sms-appeal-submitted",
+        "resolved" => "sms-appeal-resolved",
+        "rejected" => "sms-appeal-rejected",
         _ => return Ok(None),
     };
+    // The villager's language: theirs when they act themselves (filing, in the language of the
+    // page they filed on); otherwise Chinese, the villagers' language, whatever the language of
+    // the staff member who answered.
+    let locale = if ctx.actor.principal().is_none() { ctx.locale } else { crate::Locale::ZhCn };
+    let body = texts::text(locale, key, &[("code", code), ("link", link)]);
     Ok(Some(outbox_message(ctx, "sms", Some(&phone), &lianxin_core::people::mask_phone(&phone), &body)?))
 }
 
