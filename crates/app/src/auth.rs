@@ -603,3 +603,42 @@ pub async fn session_actor(app: &App, account: Uuid) -> Result<Actor> {
         None => Actor::Anonymous,
     })
 }
+
+/// The address a limit counts: an IPv4 address, or the /64 network of an IPv6 one (one
+/// subscriber's line holds a whole /64).
+fn network_of(ip: &str) -> String {
+    match ip.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        Ok(std::net::IpAddr::V6(v6)) => v6.to_ipv4_mapped().map_or_else(|| ip.to_owned(), |v4| v4.to_string()),
+        _ => ip.to_owned(),
+    }
+}
+
+/// Counts one public action (filing a need, "me too", asking for a phone code) against the
+/// per-address and per-phone limits; refuses past them.
+pub(crate) async fn throttle_public(ctx: &Ctx, phone_hash: Option<&str>) -> Result<()> {
+    let s = &ctx.settings().appeals;
+    let now = ctx.now();
+    let hour = now.timestamp() / 3600;
+    let day = now.timestamp() / 86_400;
+    let mut keys = Vec::new();
+    if let Some(ip) = &ctx.ip {
+        keys.push((format!("appeal-ip:{}:{hour}", network_of(ip)), s.per_ip_per_hour, Duration::hours(1), hour * 3600));
+    }
+    if let Some(h) = phone_hash {
+        keys.push((format!("appeal-phone:{h}:{day}"), s.per_phone_per_day, Duration::days(1), day * 86_400));
+    }
+    for (key, limit, window, start) in keys {
+        let tx = ctx.db().write().await?;
+        let n = store::increment_throttle(&tx, &key, now).await?;
+        tx.commit().await?;
+        if n > limit {
+            let until = chrono::DateTime::from_timestamp(start, 0).unwrap_or(now) + window;
+            return Err(AppError::Locked { until });
+        }
+    }
+    Ok(())
+}

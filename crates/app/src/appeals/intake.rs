@@ -12,12 +12,13 @@ use lianxin_core::{
     },
     people::{mask_phone, parse_phone},
 };
-use lianxin_store::{accounts as accounts_store, appeals as store, people as people_store};
+use lianxin_store::{appeals as store, people as people_store};
 use rand::RngCore;
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{Appeal, Village, due_at, event, key_hash, routing};
+use super::{Appeal, Village, due_at, event, routing};
+use crate::crypto::digest_hex as key_hash;
 use crate::journal::Stale;
 use crate::{
     AppError, Ctx, Result,
@@ -142,44 +143,6 @@ async fn check(ctx: &Ctx, n: &NewAppeal) -> Result<Checked> {
     Ok(Checked { routing, village, category, description, address, lat, lon, attributes, name, phone, channel, photos })
 }
 
-/// Counts one public intake against the per-IP and per-phone limits; refuses past them.
-/// The address a limit counts: an IPv4 address, or the /64 network of an IPv6 one (one
-/// subscriber's line holds a whole /64).
-fn network_of(ip: &str) -> String {
-    match ip.parse::<std::net::IpAddr>() {
-        Ok(std::net::IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => {
-            let s = v6.segments();
-            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
-        }
-        Ok(std::net::IpAddr::V6(v6)) => v6.to_ipv4_mapped().map_or_else(|| ip.to_owned(), |v4| v4.to_string()),
-        _ => ip.to_owned(),
-    }
-}
-
-pub(crate) async fn throttle_public(ctx: &Ctx, phone_hash: Option<&str>) -> Result<()> {
-    let s = &ctx.settings().appeals;
-    let now = ctx.now();
-    let hour = now.timestamp() / 3600;
-    let day = now.timestamp() / 86_400;
-    let mut keys = Vec::new();
-    if let Some(ip) = &ctx.ip {
-        keys.push((format!("appeal-ip:{}:{hour}", network_of(ip)), s.per_ip_per_hour, Duration::hours(1), hour * 3600));
-    }
-    if let Some(h) = phone_hash {
-        keys.push((format!("appeal-phone:{h}:{day}"), s.per_phone_per_day, Duration::days(1), day * 86_400));
-    }
-    for (key, limit, window, start) in keys {
-        let tx = ctx.db().write().await?;
-        let n = accounts_store::increment_throttle(&tx, &key, now).await?;
-        tx.commit().await?;
-        if n > limit {
-            let until = chrono::DateTime::from_timestamp(start, 0).unwrap_or(now) + window;
-            return Err(AppError::Locked { until });
-        }
-    }
-    Ok(())
-}
-
 /// Files a need. Without an account (the public form) it is limited per IP and phone; with one,
 /// the actor must be allowed to file for the village (a member for the households they serve, a
 /// secretary, an Open311 or API key's account).
@@ -201,7 +164,7 @@ pub async fn submit(ctx: &Ctx, n: NewAppeal) -> Result<Submitted> {
         if matches!(k.channel, Channel::PhoneCall | Channel::WalkIn | Channel::Visit | Channel::Api | Channel::Open311) {
             return Err(AppError::Unauthenticated);
         }
-        throttle_public(ctx, phone_hash.as_deref()).await?;
+        crate::auth::throttle_public(ctx, phone_hash.as_deref()).await?;
     }
 
     if !n.not_duplicate {
@@ -381,7 +344,7 @@ pub async fn support(ctx: &Ctx, code: &str, phone: Option<&str>) -> Result<(Appe
         None => ctx.app.key()?.lookup_hash("ip", ctx.ip.as_deref().unwrap_or("unknown")),
     };
     if ctx.actor.principal().is_none() {
-        throttle_public(ctx, None).await?;
+        crate::auth::throttle_public(ctx, None).await?;
     }
     let tx = ctx.db().write().await?;
     // Counted on the appeal, not added to its timeline: supporters must not be able to flood it.

@@ -9,7 +9,6 @@ pub mod intake;
 mod kept;
 pub mod mine;
 pub mod people_choice;
-pub mod phone;
 pub mod queues;
 pub mod setup;
 pub mod steps;
@@ -27,7 +26,6 @@ use lianxin_core::{
 };
 use lianxin_store::{ConnectionTrait, appeals as store, orgs as orgs_store};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::{
@@ -148,10 +146,6 @@ pub fn due_at(s: &Settings, level: Level, category_sla: &str, from: DateTime<Utc
     deadline(from, sla, &calendar(s))
 }
 
-pub(crate) fn key_hash(key: &str) -> String {
-    hex::encode(Sha256::digest(key.as_bytes()))
-}
-
 /// How the caller proves they filed an appeal, when they have no account: the private link's
 /// key, or the phone they signed in with (its keyed hash).
 #[derive(Clone, Debug, Default)]
@@ -166,13 +160,9 @@ impl Requester {
     }
 
     pub(crate) fn may(&self, a: &Appeal) -> bool {
-        let key_matches = self.key.as_deref().is_some_and(|k| constant_eq(&key_hash(k), &a.key_hash));
+        let key_matches = self.key.as_deref().is_some_and(|k| crate::crypto::constant_eq(&crate::crypto::digest_hex(k), &a.key_hash));
         crate::policy::requester_may(key_matches, self.phone_hash.as_deref(), a.phone_hash.as_deref())
     }
-}
-
-pub(crate) fn constant_eq(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// The policy target of an appeal.

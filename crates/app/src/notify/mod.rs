@@ -9,6 +9,7 @@ use uuid::Uuid;
 use crate::{Ctx, Result};
 
 pub mod inbox;
+pub mod phone;
 pub mod texts;
 
 /// Who a notice is for.

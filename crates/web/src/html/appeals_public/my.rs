@@ -10,7 +10,8 @@ use axum::{
 };
 use lianxin_app::{
     AppError,
-    appeals::{PublicAppeal, Requester, mine, phone},
+    appeals::{PublicAppeal, Requester, mine},
+    notify::phone,
 };
 use lianxin_core::appeals::{format_tracking_code, summary};
 use serde::Deserialize;

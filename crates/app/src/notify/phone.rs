@@ -12,7 +12,7 @@ use crate::journal::Stale;
 use crate::{AppError, Ctx, Result, journal::record_alone};
 
 fn code_hash(phone_hash: &str, code: &str) -> String {
-    super::key_hash(&format!("{phone_hash}:{code}"))
+    crate::crypto::digest_hex(&format!("{phone_hash}:{code}"))
 }
 
 /// Sends a six-digit code to `phone` (through the outbox). Answers the same whether or not the
@@ -27,7 +27,7 @@ pub async fn send_code(ctx: &Ctx, phone: &str) -> Result<()> {
     {
         return Err(AppError::Locked { until: prev.sent_at + Duration::seconds(60) });
     }
-    super::intake::throttle_public(ctx, Some(&h)).await?;
+    crate::auth::throttle_public(ctx, Some(&h)).await?;
     let code = format!("{:06}", rand::thread_rng().gen_range(0..1_000_000));
     let s = &ctx.settings().appeals;
     let tx = ctx.db().write().await?;
@@ -67,7 +67,7 @@ pub async fn verify_code(ctx: &Ctx, phone: &str, code: &str) -> Result<(String, 
         return Err(AppError::invalid("code", "error-code-expired"));
     }
     let given = code_hash(&h, code.trim());
-    if !super::constant_eq(&stored.code_hash, &given) {
+    if !crate::crypto::constant_eq(&stored.code_hash, &given) {
         tx.commit().await?;
         return Err(wrong());
     }
