@@ -131,10 +131,9 @@ fn named_paths(code: &str, here: &[String]) -> Vec<Vec<String>> {
     raw.into_iter()
         .filter_map(|p| {
             let segs: Vec<&str> = p.split("::").filter(|s| !s.is_empty()).collect();
-            let mut abs: Vec<String> = match segs.first()? {
-                &"crate" => Vec::new(),
-                &"self" => here.to_vec(),
-                &"super" => here.to_vec(),
+            let mut abs: Vec<String> = match *segs.first()? {
+                "crate" => Vec::new(),
+                "self" | "super" => here.to_vec(),
                 _ => return None,
             };
             let mut rest = &segs[1..];
