@@ -3,8 +3,6 @@
 //! encrypted at rest, shown masked, revealed only with a permission, and every reveal is audited.
 
 pub mod export;
-/// `gen` is a reserved word from edition 2024, hence the raw identifier.
-pub mod r#gen;
 pub mod households;
 pub mod import;
 pub mod members;
