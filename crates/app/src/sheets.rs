@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::io::Cursor;
+use std::io::{Cursor, Read};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use calamine::{DataRef, Dimensions, Reader, SheetType, SheetVisible, Xlsx};
@@ -196,7 +196,7 @@ fn file_stem(filename: &str) -> &str {
 // ----- .xlsx
 
 fn read_xlsx(bytes: &[u8], limits: Limits) -> Result<Sheet, SheetError> {
-    let entries = zip_entries(bytes).ok_or_else(|| SheetError::Unreadable("the zip structure is damaged".into()))?;
+    let (mut archive, entries) = zip_entries(bytes).ok_or_else(|| SheetError::Unreadable("the zip structure is damaged".into()))?;
     let has = |name: &str| entries.iter().any(|e| e.name.eq_ignore_ascii_case(name));
     if !has("xl/workbook.xml") {
         return Err(if has("xl/workbook.bin") {
@@ -212,7 +212,7 @@ fn read_xlsx(bytes: &[u8], limits: Limits) -> Result<Sheet, SheetError> {
     if unpacked > (limits.max_bytes as u64).saturating_mul(MAX_UNPACKED_RATIO) {
         return Err(SheetError::TooLarge { max_bytes: limits.max_bytes });
     }
-    check_shared_strings(bytes, &entries)?;
+    check_shared_strings(&mut archive, &entries)?;
     // The parser must not take the server down over a malformed file; a panic in it means "unreadable".
     catch_unwind(AssertUnwindSafe(|| read_workbook(bytes, limits)))
         .unwrap_or_else(|_| Err(SheetError::Unreadable("the workbook is malformed".into())))
@@ -378,111 +378,42 @@ fn sheet_from_rows(name: String, rows: impl IntoIterator<Item = (usize, Vec<Stri
 
 // ----- zip directory
 
+/// Upper bound on entries; a workbook has a few dozen.
+const MAX_ZIP_ENTRIES: usize = 10_000;
+
+/// An entry of the central directory: its name and declared uncompressed size.
 struct ZipEntry {
     name: String,
-    /// Declared uncompressed size.
     size: u64,
-    method: u16,
-    /// Where its local header starts.
-    offset: u64,
+    index: usize,
 }
 
-/// Upper bound on entries; a workbook has a few dozen.
-const MAX_ZIP_ENTRIES: u64 = 10_000;
+type Archive<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
 
-fn zip_slice(bytes: &[u8], start: usize, len: usize) -> Option<&[u8]> {
-    bytes.get(start..start.checked_add(len)?)
-}
-
-fn le16(bytes: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(zip_slice(bytes, at, 2)?.try_into().ok()?))
-}
-
-fn le32(bytes: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(zip_slice(bytes, at, 4)?.try_into().ok()?))
-}
-
-fn le64(bytes: &[u8], at: usize) -> Option<u64> {
-    Some(u64::from_le_bytes(zip_slice(bytes, at, 8)?.try_into().ok()?))
-}
-
-/// The central directory (zip64 included), found the way the zip reader finds it.
-fn zip_entries(bytes: &[u8]) -> Option<Vec<ZipEntry>> {
-    let last = bytes.len().checked_sub(22)?;
-    let first = last.saturating_sub(u16::MAX as usize);
-    let eocd = (first..=last).rev().find(|&i| zip_slice(bytes, i, 4) == Some(b"PK\x05\x06"))?;
-    let mut count = u64::from(le16(bytes, eocd + 10)?);
-    let mut offset = u64::from(le32(bytes, eocd + 16)?);
-    if let Some(locator) = eocd.checked_sub(20).filter(|&at| zip_slice(bytes, at, 4) == Some(b"PK\x06\x07")) {
-        let record = usize::try_from(le64(bytes, locator + 8)?).ok()?;
-        if zip_slice(bytes, record, 4)? != b"PK\x06\x06" {
-            return None;
-        }
-        count = le64(bytes, record + 32)?;
-        offset = le64(bytes, record + 48)?;
-    }
-    if count > MAX_ZIP_ENTRIES {
+/// The archive and its central directory (zip64 included); `None` when the directory is damaged.
+fn zip_entries(bytes: &[u8]) -> Option<(Archive<'_>, Vec<ZipEntry>)> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    if archive.len() > MAX_ZIP_ENTRIES {
         return None;
     }
-    let mut at = usize::try_from(offset).ok()?;
-    let mut entries = Vec::new();
-    for _ in 0..count {
-        if zip_slice(bytes, at, 4)? != b"PK\x01\x02" {
+    let mut entries = Vec::with_capacity(archive.len());
+    for index in 0..archive.len() {
+        let file = archive.by_index_raw(index).ok()?;
+        // The 32-bit size saturated is the zip64 marker; still there, its zip64 field was missing.
+        if file.size() == u64::from(u32::MAX) {
             return None;
         }
-        let method = le16(bytes, at + 10)?;
-        let small = [le32(bytes, at + 24)?, le32(bytes, at + 20)?, le32(bytes, at + 42)?];
-        let name_len = usize::from(le16(bytes, at + 28)?);
-        let extra_len = usize::from(le16(bytes, at + 30)?);
-        let comment_len = usize::from(le16(bytes, at + 32)?);
-        let name = zip_slice(bytes, at + 46, name_len)?;
-        let extra = zip_slice(bytes, at + 46 + name_len, extra_len)?;
-        let [size, _, offset] = zip64_fields(extra, small)?;
-        entries.push(ZipEntry { name: String::from_utf8_lossy(name).into_owned(), size, method, offset });
-        at = at.checked_add(46 + name_len + extra_len + comment_len)?;
+        entries.push(ZipEntry { name: String::from_utf8_lossy(file.name_raw()).into_owned(), size: file.size(), index });
     }
-    Some(entries)
-}
-
-/// Uncompressed size, compressed size and header offset: the 32-bit values, or for each saturated one its
-/// 64-bit value from the zip64 extra field, where they appear in that order.
-fn zip64_fields(extra: &[u8], small: [u32; 3]) -> Option<[u64; 3]> {
-    let mut values = small.map(u64::from);
-    if !small.contains(&u32::MAX) {
-        return Some(values);
-    }
-    let mut at = 0;
-    loop {
-        let id = le16(extra, at)?;
-        let len = usize::from(le16(extra, at + 2)?);
-        if id == 1 {
-            let mut field = at + 4;
-            for (value, raw) in values.iter_mut().zip(small) {
-                if raw == u32::MAX {
-                    *value = le64(extra, field)?;
-                    field += 8;
-                }
-            }
-            return Some(values);
-        }
-        at += 4 + len;
-    }
+    Some((archive, entries))
 }
 
 /// The first `limit` bytes of an entry, uncompressed (stored or deflated entries only).
-fn zip_entry_prefix(bytes: &[u8], entry: &ZipEntry, limit: usize) -> Option<Vec<u8>> {
-    let at = usize::try_from(entry.offset).ok()?;
-    if zip_slice(bytes, at, 4)? != b"PK\x03\x04" {
-        return None;
-    }
-    let start = at.checked_add(30 + usize::from(le16(bytes, at + 26)?) + usize::from(le16(bytes, at + 28)?))?;
-    let data = bytes.get(start..)?;
-    let limit = limit.min(usize::try_from(entry.size).unwrap_or(usize::MAX));
-    match entry.method {
-        0 => Some(data.get(..limit.min(data.len()))?.to_vec()),
-        8 => inflate_prefix(data, limit),
-        _ => None,
-    }
+fn zip_entry_prefix(archive: &mut Archive<'_>, entry: &ZipEntry, limit: usize) -> Option<Vec<u8>> {
+    let file = archive.by_index(entry.index).ok()?;
+    let mut out = Vec::new();
+    file.take(u64::try_from(limit).unwrap_or(u64::MAX)).read_to_end(&mut out).ok()?;
+    Some(out)
 }
 
 /// How much of the shared strings table is read to find its declared count.
@@ -491,10 +422,10 @@ const SST_PEEK: usize = 64 * 1024;
 /// The zip reader reserves memory for the string count a workbook declares before reading any string, so a
 /// tiny file declaring billions of strings would abort the whole process. A string takes at least 5 bytes
 /// (`<si/>`), so a count above a fifth of the table's size is a lie.
-fn check_shared_strings(bytes: &[u8], entries: &[ZipEntry]) -> Result<(), SheetError> {
+fn check_shared_strings(archive: &mut Archive<'_>, entries: &[ZipEntry]) -> Result<(), SheetError> {
     let damaged = || SheetError::Unreadable("the shared strings table is damaged".into());
     for entry in entries.iter().filter(|e| e.name.to_ascii_lowercase().ends_with("sharedstrings.xml")) {
-        let head = zip_entry_prefix(bytes, entry, SST_PEEK).ok_or_else(damaged)?;
+        let head = zip_entry_prefix(archive, entry, SST_PEEK).ok_or_else(damaged)?;
         let declared = sst_unique_count(&String::from_utf8_lossy(&head)).ok_or_else(damaged)?;
         if declared > entry.size / 5 {
             return Err(damaged());
@@ -541,181 +472,6 @@ fn sst_unique_count(xml: &str) -> Option<u64> {
         }
         attrs = &value[close + 1..];
     }
-}
-
-/// Reads bits of a DEFLATE stream, least significant first.
-struct BitReader<'a> {
-    data: &'a [u8],
-    pos: usize,
-    buffer: u32,
-    count: u32,
-}
-
-impl BitReader<'_> {
-    /// The next `n` (at most 16) bits; `None` at the end of the data.
-    fn bits(&mut self, n: u32) -> Option<u32> {
-        while self.count < n {
-            self.buffer |= u32::from(*self.data.get(self.pos)?) << self.count;
-            self.pos += 1;
-            self.count += 8;
-        }
-        let value = self.buffer & ((1u32 << n) - 1);
-        self.buffer = self.buffer.checked_shr(n).unwrap_or(0);
-        self.count -= n;
-        Some(value)
-    }
-}
-
-/// A canonical Huffman code: how many codes have each length, and the symbols in code order.
-struct Huffman {
-    counts: [u16; 16],
-    symbols: Vec<u16>,
-}
-
-impl Huffman {
-    /// `None` when the lengths describe more codes than fit (incomplete codes are allowed, as zlib does).
-    fn new(lengths: &[u8]) -> Option<Self> {
-        let mut counts = [0u16; 16];
-        for &len in lengths {
-            *counts.get_mut(usize::from(len))? += 1;
-        }
-        let mut left: i32 = 1;
-        for &count in &counts[1..] {
-            left = (left << 1) - i32::from(count);
-            if left < 0 {
-                return None;
-            }
-        }
-        let mut offsets = [0u16; 16];
-        for len in 1..15 {
-            offsets[len + 1] = offsets[len] + counts[len];
-        }
-        let mut symbols = vec![0u16; lengths.len()];
-        for (symbol, &len) in lengths.iter().enumerate() {
-            if len != 0 {
-                let slot = &mut offsets[usize::from(len)];
-                *symbols.get_mut(usize::from(*slot))? = u16::try_from(symbol).ok()?;
-                *slot += 1;
-            }
-        }
-        Some(Self { counts, symbols })
-    }
-
-    fn decode(&self, bits: &mut BitReader<'_>) -> Option<u16> {
-        let (mut code, mut first, mut index) = (0i32, 0i32, 0i32);
-        for &count in &self.counts[1..] {
-            code |= i32::try_from(bits.bits(1)?).ok()?;
-            let count = i32::from(count);
-            if code - first < count {
-                return self.symbols.get(usize::try_from(index + code - first).ok()?).copied();
-            }
-            index += count;
-            first = (first + count) << 1;
-            code <<= 1;
-        }
-        None
-    }
-}
-
-const LENGTH_BASE: [u16; 29] =
-    [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
-const LENGTH_EXTRA: [u8; 29] = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
-const DISTANCE_BASE: [u16; 30] = [
-    1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385,
-    24577,
-];
-const DISTANCE_EXTRA: [u8; 30] = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
-const CODE_LENGTH_ORDER: [usize; 19] = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
-
-/// The first `limit` bytes of a raw DEFLATE stream (RFC 1951); `None` if it is malformed before that.
-/// Only to peek at an entry without a decompression crate: the workbook itself is read by calamine.
-fn inflate_prefix(data: &[u8], limit: usize) -> Option<Vec<u8>> {
-    let mut bits = BitReader { data, pos: 0, buffer: 0, count: 0 };
-    let mut out = Vec::new();
-    loop {
-        let last = bits.bits(1)? == 1;
-        match bits.bits(2)? {
-            0 => {
-                // A stored block starts at the next byte; fewer than 8 bits are ever buffered.
-                (bits.buffer, bits.count) = (0, 0);
-                let len = usize::from(le16(data, bits.pos)?);
-                if le16(data, bits.pos + 2)? != !(len as u16) {
-                    return None;
-                }
-                out.extend_from_slice(zip_slice(data, bits.pos + 4, len)?);
-                bits.pos += 4 + len;
-            }
-            1 => {
-                let mut lengths = [8u8; 288];
-                lengths[144..256].fill(9);
-                lengths[256..280].fill(7);
-                inflate_block(&mut bits, &Huffman::new(&lengths)?, &Huffman::new(&[5; 30])?, &mut out, limit)?;
-            }
-            2 => {
-                let (literals, distances) = dynamic_codes(&mut bits)?;
-                inflate_block(&mut bits, &literals, &distances, &mut out, limit)?;
-            }
-            _ => return None,
-        }
-        if last || out.len() >= limit {
-            out.truncate(limit);
-            return Some(out);
-        }
-    }
-}
-
-fn dynamic_codes(bits: &mut BitReader<'_>) -> Option<(Huffman, Huffman)> {
-    let literal_count = bits.bits(5)? as usize + 257;
-    let distance_count = bits.bits(5)? as usize + 1;
-    let code_count = bits.bits(4)? as usize + 4;
-    if literal_count > 286 || distance_count > 30 {
-        return None;
-    }
-    let mut code_lengths = [0u8; 19];
-    for &i in &CODE_LENGTH_ORDER[..code_count] {
-        code_lengths[i] = bits.bits(3)? as u8;
-    }
-    let code_lengths = Huffman::new(&code_lengths)?;
-    let mut lengths = Vec::with_capacity(literal_count + distance_count);
-    while lengths.len() < literal_count + distance_count {
-        let (value, repeat) = match code_lengths.decode(bits)? {
-            symbol @ 0..=15 => (symbol as u8, 1),
-            16 => (*lengths.last()?, 3 + bits.bits(2)?),
-            17 => (0, 3 + bits.bits(3)?),
-            18 => (0, 11 + bits.bits(7)?),
-            _ => return None,
-        };
-        for _ in 0..repeat {
-            lengths.push(value);
-        }
-    }
-    if lengths.len() != literal_count + distance_count || lengths[256] == 0 {
-        return None;
-    }
-    Some((Huffman::new(&lengths[..literal_count])?, Huffman::new(&lengths[literal_count..])?))
-}
-
-fn inflate_block(bits: &mut BitReader<'_>, literals: &Huffman, distances: &Huffman, out: &mut Vec<u8>, limit: usize) -> Option<()> {
-    while out.len() < limit {
-        let symbol = usize::from(literals.decode(bits)?);
-        if symbol < 256 {
-            out.push(symbol as u8);
-            continue;
-        }
-        if symbol == 256 {
-            return Some(());
-        }
-        let i = symbol - 257;
-        let len = usize::from(*LENGTH_BASE.get(i)?) + bits.bits(u32::from(LENGTH_EXTRA[i]))? as usize;
-        let d = usize::from(distances.decode(bits)?);
-        let distance = usize::from(*DISTANCE_BASE.get(d)?) + bits.bits(u32::from(DISTANCE_EXTRA[d]))? as usize;
-        let from = out.len().checked_sub(distance)?;
-        for k in 0..len {
-            let byte = out[from + k];
-            out.push(byte);
-        }
-    }
-    Some(())
 }
 
 // ----- CSV

@@ -19,6 +19,9 @@ use crate::{
     policy::{Action, Target},
 };
 
+/// The rows pages and the API show.
+pub use lianxin_store::people::{Grid, Household, Import, Member, MemberHistory, Person, Position, RosterFilter, Transfer, VillageBody};
+
 pub(crate) fn path(stored: &str) -> Result<TreePath> {
     TreePath::parse(stored).ok_or_else(|| AppError::Internal(format!("malformed stored path {stored:?}")))
 }
