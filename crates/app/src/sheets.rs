@@ -21,7 +21,6 @@ mod xlsx;
 use columns::*;
 pub use columns::{Column, ColumnMap, map_columns};
 use csv::*;
-use write::*;
 pub use write::{error_report_csv, error_report_xlsx, write_xlsx};
 use xlsx::*;
 
