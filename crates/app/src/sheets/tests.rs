@@ -1,6 +1,6 @@
 //! Tests of the parent module.
 
-use super::*;
+use super::{write::*, *};
 use rust_xlsxwriter::{ExcelDateTime as XwDate, Worksheet};
 
 fn strings(v: &[&str]) -> Vec<String> {

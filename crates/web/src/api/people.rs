@@ -37,7 +37,6 @@ mod post;
 mod shapes;
 mod transfer;
 
-use member::*;
 use post::*;
 pub use shapes::*;
 
