@@ -115,7 +115,7 @@ pub(super) async fn member_page(v: &Viewer, f: &MemberForm, action: String, titl
 /// Checkboxes of the flags arrive as `flags=mobile&flags=…`; spread them onto the form.
 pub(super) fn member_form_from(raw: &[u8]) -> MemberForm {
     let mut f = MemberForm::default();
-    for (k, val) in crate::html::orgs::form_urlencoded_pairs(raw) {
+    for (k, val) in form_urlencoded::parse(raw).map(|(k, v)| (k.into_owned(), v.into_owned())) {
         match k.as_str() {
             "org_id" => f.org_id = val,
             "status" => f.status = val,
