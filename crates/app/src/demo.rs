@@ -16,8 +16,8 @@ use crate::journal::Stale;
 use crate::{
     Ctx, Locale, Result,
     accounts::{AccountNew, GrantScope, create, grant_role},
+    fixtures::people::{BranchFill, PopulateSpec, VillageFill, populate},
     orgs::{AreaNew, OrgNew, create_area, create_org},
-    people::r#gen::{BranchFill, PopulateSpec, VillageFill, populate},
 };
 
 /// The county code that marks a database as already holding the demo.
@@ -233,7 +233,7 @@ pub async fn seed(ctx: &Ctx) -> Result<Vec<DemoLogin>> {
 
 /// The duty matrix of the county, and in each village with a known secretary, the secretary as
 /// the designated handler of the branch's and the village committee's needs (一肩挑).
-async fn seed_appeals(ctx: &Ctx, county: Uuid, branches: &[(Uuid, String)], people: &crate::people::r#gen::Populated) -> Result<()> {
+async fn seed_appeals(ctx: &Ctx, county: Uuid, branches: &[(Uuid, String)], people: &crate::fixtures::people::Populated) -> Result<()> {
     let tx = ctx.db().write().await?;
     crate::appeals::setup::ensure_defaults(&tx, county, ctx.now()).await?;
     tx.commit().await?;
@@ -252,8 +252,8 @@ async fn seed_appeals(ctx: &Ctx, county: Uuid, branches: &[(Uuid, String)], peop
 /// show (the demo command adds it; tests start from an empty history).
 pub async fn seed_history(ctx: &Ctx) -> Result<usize> {
     let county = lianxin_store::orgs::area_by_code(ctx.db().conn(), COUNTY_CODE).await?.ok_or(crate::AppError::NotFound)?;
-    let spec = crate::appeals::history::HistorySpec::new(PEOPLE_SEED, 600, ctx.now());
-    Ok(crate::appeals::history::generate(&ctx.app, county.id, &spec, |_, _| {}).await?.appeals)
+    let spec = crate::fixtures::appeals::HistorySpec::new(PEOPLE_SEED, 600, ctx.now());
+    Ok(crate::fixtures::appeals::generate(&ctx.app, county.id, &spec, |_, _| {}).await?.appeals)
 }
 
 /// The logins of an existing demo database (for printing again on a second run).

@@ -11,6 +11,7 @@ pub mod crypto;
 mod ctx;
 pub mod demo;
 mod error;
+pub mod fixtures;
 mod input;
 pub mod jobs;
 pub mod journal;

@@ -9,7 +9,7 @@ use lianxin_core::{
     tree::{Scope, TreePath, check_move},
 };
 use lianxin_store::{
-    orgs::{self as store, Area, Org, OrgFilter, OrgPatch},
+    orgs::{self as store, OrgPatch},
     unique_violation,
 };
 use serde_json::json;
@@ -21,6 +21,9 @@ use crate::{
     journal::record,
     policy::{Action, Decision, Target, decide},
 };
+
+/// The rows pages and the API show.
+pub use lianxin_store::orgs::{Area, Org, OrgFilter};
 
 fn path_of(stored: &str) -> Result<TreePath> {
     TreePath::parse(stored).ok_or_else(|| AppError::Internal(format!("malformed stored path {stored:?}")))

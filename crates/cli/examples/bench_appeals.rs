@@ -28,7 +28,7 @@ use clap::{Parser, Subcommand};
 use lianxin_app::{
     Actor, App, AppError, Ctx, Settings, SystemClock, TokenAccess,
     accounts::{AccountNew, GrantScope},
-    appeals::history::{self, HistorySpec},
+    fixtures::appeals::{self as history, HistorySpec},
     settings::Secret,
 };
 use lianxin_core::{accounts::Role, orgs::AreaLevel, tree::TreePath};

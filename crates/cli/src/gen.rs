@@ -7,8 +7,8 @@ use std::time::Instant;
 use anyhow::{Context, bail};
 use lianxin_app::{
     AppError, Settings,
-    appeals::history::{self, HistorySpec},
-    people::r#gen::{GenSpec, county_codes, generate},
+    fixtures::appeals::{self as history, HistorySpec},
+    fixtures::people::{GenSpec, county_codes, generate},
     settings::Secret,
 };
 

@@ -4,7 +4,6 @@
 
 pub mod board;
 pub mod commit;
-pub mod history;
 pub mod intake;
 mod kept;
 pub mod mine;

@@ -150,6 +150,14 @@ pub async fn households(ctx: &Ctx, area_id: Uuid, grid: Option<Uuid>, after: Opt
     Ok(store::households(c, &p, None, after, limit.min(500)).await?)
 }
 
+/// A grid, for whoever may read its households (a grid leader may, without the village).
+pub async fn grid(ctx: &Ctx, id: Uuid) -> Result<store::Grid> {
+    let g = store::grid(ctx.db().conn(), id).await?.ok_or(AppError::NotFound)?;
+    let gp = path(&g.area_path)?;
+    ctx.authorize(Action::ReadPeople, Target::People { area: Some(&gp), org: None, grid: Some(id) }, "grid", Some(&id.to_string())).await?;
+    Ok(g)
+}
+
 pub async fn create_grid(ctx: &Ctx, village: Uuid, name: &str, leader: Option<Uuid>) -> Result<store::Grid> {
     let (area, p) = village_area(ctx, village, Action::ChangePeople).await?;
     if p != village_of(&p) {

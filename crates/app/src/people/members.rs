@@ -221,6 +221,13 @@ pub struct RosterPage {
     pub next: Option<(String, String, Uuid)>,
 }
 
+/// A member record, read through its person: whoever may read the person may read the record.
+pub async fn member(ctx: &Ctx, id: Uuid) -> Result<store::Member> {
+    let m = store::member(ctx.db().conn(), id).await?.ok_or(AppError::NotFound)?;
+    authorized_person(ctx, m.person_id, Action::ReadPeople).await?;
+    Ok(m)
+}
+
 pub async fn roster(ctx: &Ctx, org_id: Uuid, filter: &store::RosterFilter, limit: u64) -> Result<RosterPage> {
     let (org, root) = authorized_org(ctx, org_id, Action::ReadPeople).await?;
     let c = ctx.db().conn();

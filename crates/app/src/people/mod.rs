@@ -3,8 +3,6 @@
 //! encrypted at rest, shown masked, revealed only with a permission, and every reveal is audited.
 
 pub mod export;
-/// `gen` is a reserved word from edition 2024, hence the raw identifier.
-pub mod r#gen;
 pub mod households;
 pub mod import;
 pub mod members;
@@ -20,6 +18,9 @@ use crate::{
     Actor, AppError, Ctx, Result,
     policy::{Action, Target},
 };
+
+/// The rows pages and the API show.
+pub use lianxin_store::people::{Grid, Household, Import, Member, MemberHistory, Person, Position, RosterFilter, Transfer, VillageBody};
 
 pub(crate) fn path(stored: &str) -> Result<TreePath> {
     TreePath::parse(stored).ok_or_else(|| AppError::Internal(format!("malformed stored path {stored:?}")))

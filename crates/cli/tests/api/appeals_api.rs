@@ -8,7 +8,10 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use crate::{both, helpers::TestApp};
+use crate::{
+    both,
+    helpers::{TestApp, appeal_count},
+};
 
 /// A caller holding a token, reading answers in English.
 struct Caller<'a> {
@@ -59,11 +62,6 @@ impl<'a> Caller<'a> {
     async fn post(&self, path: &str, body: Value) -> Reply {
         self.send(Method::POST, path, Some(body), None).await
     }
-}
-
-/// Every appeal in the database.
-async fn appeal_count(t: &TestApp) -> u64 {
-    lianxin_store::appeals::count(t.app.db.conn(), &Default::default()).await.unwrap()
 }
 
 /// An error with `status` naming `field`.

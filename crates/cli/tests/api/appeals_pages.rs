@@ -2,10 +2,7 @@
 //! need form, filing with a photo, the tracking page, refused uploads, the public board without
 //! personal data, escaping, rating through the private link, and "my needs" by phone code.
 
-use lianxin_app::{
-    Actor, Ctx,
-    appeals::steps::{self, HandlerStep},
-};
+use lianxin_app::appeals::steps::{self, HandlerStep};
 use lianxin_store::appeals as store;
 use reqwest::{
     Client, StatusCode,
@@ -14,7 +11,7 @@ use reqwest::{
 
 use crate::{
     both,
-    helpers::{TestApp, browser},
+    helpers::{TestApp, appeal_count, browser, ctx_for},
 };
 
 /// A valid 1×1 PNG.
@@ -81,17 +78,6 @@ async fn file_need(app: &TestApp, c: &Client, village: uuid::Uuid, n: &Need<'_>)
 async fn text(c: &Client, url: &str) -> (StatusCode, String) {
     let r = c.get(url).send().await.expect("get");
     (r.status(), r.text().await.expect("body"))
-}
-
-async fn appeal_count(app: &TestApp) -> u64 {
-    store::count(app.app.db.conn(), &Default::default()).await.unwrap()
-}
-
-/// A context acting as a demo account, for the handler's steps.
-async fn ctx_as(app: &TestApp, username: &str) -> Ctx {
-    let a = lianxin_store::accounts::by_username(app.app.db.conn(), username).await.unwrap().unwrap();
-    let p = lianxin_app::auth::load_principal(&app.app, a.id, None).await.unwrap().unwrap();
-    Ctx::new(app.app.clone(), Actor::Account(Box::new(p)))
 }
 
 /// The need form works without JavaScript: village, then kind, then the rest in one form.
@@ -288,7 +274,7 @@ async fn rating(app: TestApp) {
     let village = app.area_id("石门村").await;
     let path = file_need(&app, &c, village, &Need::default()).await;
     let code = path.split('/').nth(2).unwrap().to_owned();
-    let secretary = ctx_as(&app, "secretary").await;
+    let secretary = ctx_for(&app, "secretary").await;
     let id = store::by_code(app.app.db.conn(), &code).await.unwrap().unwrap().id;
     steps::act(&secretary, id, None, HandlerStep::Resolve { reply: "已修好水泵".into() }).await.expect("resolve");
     let (_, body) = text(&c, &app.url(&path)).await;

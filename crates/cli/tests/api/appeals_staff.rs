@@ -2,25 +2,18 @@
 //! scope, handling through the forms with the version seen, a stale form refused, the Excel
 //! export, search in Chinese, the queue's query budget, the member's own queue and the inbox.
 
-use lianxin_app::{
-    Actor, Ctx,
-    appeals::{
-        Appeal,
-        intake::{self, NewAppeal, Submitted},
-    },
+use lianxin_app::appeals::{
+    Appeal,
+    intake::{self, NewAppeal, Submitted},
 };
 use lianxin_core::appeals::{Channel, format_tracking_code};
 use lianxin_store::appeals as store;
 use reqwest::{Client, StatusCode};
-use uuid::Uuid;
 
-use crate::{both, helpers::TestApp};
-
-async fn ctx_for(t: &TestApp, username: &str) -> Ctx {
-    let a = lianxin_store::accounts::by_username(t.app.db.conn(), username).await.expect("db").expect("account");
-    let p = lianxin_app::auth::load_principal(&t.app, a.id, None).await.expect("principal").expect("active");
-    Ctx::new(t.app.clone(), Actor::Account(Box::new(p)))
-}
+use crate::{
+    both,
+    helpers::{TestApp, ctx_for, reload},
+};
 
 /// Files a need in 石门村 as its secretary (a phone call), never offered as a duplicate.
 async fn file(t: &TestApp, code: &str, text: &str) -> Appeal {
@@ -44,10 +37,6 @@ async fn file(t: &TestApp, code: &str, text: &str) -> Appeal {
 /// Percent-encodes a query value.
 fn enc(s: &str) -> String {
     s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
-}
-
-async fn reload(t: &TestApp, id: Uuid) -> Appeal {
-    store::appeal(t.app.db.conn(), id).await.expect("db").expect("appeal")
 }
 
 async fn text(c: &Client, t: &TestApp, path: &str) -> (StatusCode, String) {

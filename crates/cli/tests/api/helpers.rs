@@ -183,10 +183,7 @@ impl TestApp {
 
     /// An API token of `username` with the given access (`read` or `write`).
     pub async fn token(&self, username: &str, access: lianxin_app::TokenAccess) -> String {
-        let a = lianxin_store::accounts::by_username(self.app.db.conn(), username).await.expect("db").expect("account");
-        let p = lianxin_app::auth::load_principal(&self.app, a.id, None).await.expect("principal").expect("active");
-        let ctx = Ctx::new(self.app.clone(), lianxin_app::Actor::Account(Box::new(p)));
-        lianxin_app::auth::create_token(&ctx, "test", access, Some(30)).await.expect("token").1
+        lianxin_app::auth::create_token(&ctx_for(self, username).await, "test", access, Some(30)).await.expect("token").1
     }
 
     /// Audit entries matching an action and outcome (and target, when given).
@@ -251,6 +248,23 @@ impl TestApp {
             .expect("orgs")
             .len()
     }
+}
+
+/// A context acting as a demo account, loaded as a session would load it.
+pub async fn ctx_for(t: &TestApp, username: &str) -> Ctx {
+    let a = lianxin_store::accounts::by_username(t.app.db.conn(), username).await.expect("db").expect("account");
+    let p = lianxin_app::auth::load_principal(&t.app, a.id, None).await.expect("principal").expect("active");
+    Ctx::new(t.app.clone(), lianxin_app::Actor::Account(Box::new(p)))
+}
+
+/// How many appeals the database holds.
+pub async fn appeal_count(t: &TestApp) -> u64 {
+    lianxin_store::appeals::count(t.app.db.conn(), &Default::default()).await.expect("count")
+}
+
+/// An appeal as stored now.
+pub async fn reload(t: &TestApp, id: Uuid) -> lianxin_app::appeals::Appeal {
+    lianxin_store::appeals::appeal(t.app.db.conn(), id).await.expect("db").expect("appeal")
 }
 
 /// Runs a test body once on SQLite and once on PostgreSQL, as two named tests.

@@ -9,7 +9,10 @@ use lianxin_core::Clock;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::{both, helpers::TestApp};
+use crate::{
+    both,
+    helpers::{TestApp, appeal_count},
+};
 
 const XML: &str = "text/xml; charset=utf-8";
 const JSON: &str = "application/json; charset=utf-8";
@@ -170,10 +173,6 @@ fn error(r: &Reply, status: StatusCode, format: &str) {
         assert_eq!(xml_texts(&r.raw, "code"), vec![status.as_u16().to_string()], "{}", r.raw);
         assert_eq!(xml_texts(&r.raw, "description").len(), 1, "{}", r.raw);
     }
-}
-
-async fn appeal_count(t: &TestApp) -> u64 {
-    lianxin_store::appeals::count(t.app.db.conn(), &Default::default()).await.unwrap()
 }
 
 async fn area_code(t: &TestApp, name: &str) -> String {

@@ -11,11 +11,13 @@
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, Locator, elements::Element};
-use lianxin_app::demo;
 use lianxin_core::appeals::format_tracking_code;
 use lianxin_store::appeals as store;
 
-use super::{DESKTOP, Driver, PATIENCE, PHONE, Viewport, assert_no_overflow, browser_binaries, h1, helpers, path_of, shoot, wait_for_path};
+use super::{
+    DESKTOP, Driver, PATIENCE, PHONE, Viewport, assert_no_overflow, browser_binaries, click, find, h1, helpers, path_of, shoot, sign_in,
+    type_in, wait_for_path,
+};
 
 /// A valid 1×1 PNG.
 const PNG: &[u8] = &[
@@ -49,18 +51,6 @@ async fn journey(v: Viewport) {
     let _ = c.close().await;
     drop(driver);
     result.unwrap_or_else(|_| panic!("the appeals journey ({}) took longer than 4 minutes", v.name));
-}
-
-async fn find(c: &Client, css: &str) -> Element {
-    c.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"))
-}
-
-async fn click(c: &Client, css: &str) {
-    find(c, css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
-}
-
-async fn type_in(c: &Client, css: &str, text: &str) {
-    find(c, css).await.send_keys(text).await.unwrap_or_else(|e| panic!("type into {css}: {e}"));
 }
 
 async fn page_text(c: &Client) -> String {
@@ -106,20 +96,6 @@ async fn wait_for_status(app: &helpers::TestApp, code: &str, status: &str) -> st
         }
         assert!(started.elapsed() < PATIENCE, "expected the need to be {status}, it is {}", a.status);
         tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
-/// Signs in through the login form, answering the second factor when asked.
-async fn sign_in(c: &Client, app: &helpers::TestApp, username: &str) {
-    c.goto(&app.url("/login")).await.expect("open /login");
-    type_in(c, "form.form input[name=username]", username).await;
-    type_in(c, "form.form input[name=password]", demo::PASSWORD).await;
-    click(c, "form.form button[type=submit]").await;
-    let p = wait_for_path(c, "/ or the second factor", |p| p == "/" || p == "/login/totp").await;
-    if p == "/login/totp" {
-        type_in(c, "form.form input[name=code]", &demo::current_code(app.clock_now())).await;
-        click(c, "form.form button[type=submit]").await;
-        wait_for_path(c, "/ after the second factor", |p| p == "/").await;
     }
 }
 

@@ -12,10 +12,10 @@ use std::{
 
 use chrono::NaiveDate;
 use fantoccini::{Client, Locator};
-use lianxin_app::{demo, sheets};
+use lianxin_app::sheets;
 use lianxin_core::people::{make_id_number, mask_id};
 
-use super::{DESKTOP, Driver, PHONE, Viewport, assert_no_overflow, browser_binaries, helpers, path_of, shoot, wait_for_path};
+use super::{DESKTOP, Driver, PHONE, Viewport, assert_no_overflow, browser_binaries, helpers, path_of, shoot, sign_in, wait_for_path};
 
 /// 石门村, the village of the demo secretary's branch.
 const VILLAGE_CODE: &str = "990121100202";
@@ -134,14 +134,6 @@ async fn link(c: &Client, css: &str) -> String {
     a.prop("href").await.expect("href").unwrap_or_else(|| panic!("{css} has an href"))
 }
 
-async fn sign_in(c: &Client, app: &helpers::TestApp) {
-    c.goto(&app.url("/login")).await.expect("open /login");
-    c.find(Locator::Css("form.form input[name=username]")).await.expect("username field").send_keys("secretary").await.expect("type");
-    c.find(Locator::Css("form.form input[name=password]")).await.expect("password field").send_keys(demo::PASSWORD).await.expect("type");
-    c.find(Locator::Css("form.form button[type=submit]")).await.expect("submit button").click().await.expect("submit");
-    wait_for_path(c, "/ after sign-in", |p| p == "/").await;
-}
-
 /// Uploads `file` as a member roster through the form and returns the import page's path.
 async fn upload(c: &Client, app: &helpers::TestApp, v: Viewport, file: &str, shot: bool) -> String {
     c.goto(&app.url("/imports/new")).await.expect("open /imports/new");
@@ -194,7 +186,7 @@ async fn walk(c: &Client, app: &helpers::TestApp, v: Viewport) {
     let branch = app.org_id(BRANCH).await;
     let roster = app.url(&format!("/orgs/{branch}/roster"));
 
-    sign_in(c, app).await;
+    sign_in(c, app, "secretary").await;
     c.goto(&roster).await.expect("open the roster");
     let before = roster_total(c).await;
 

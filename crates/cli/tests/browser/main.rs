@@ -20,7 +20,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::{Client, ClientBuilder, Locator, elements::Element};
 use hyper_util::client::legacy::connect::HttpConnector;
 use lianxin_app::demo;
 use serde_json::{Value, json};
@@ -228,6 +228,32 @@ async fn wait_for_lang(c: &Client, lang: &str) {
         }
         assert!(started.elapsed() < PATIENCE, "expected html lang {lang}, still {now}");
         tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn find(c: &Client, css: &str) -> Element {
+    c.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"))
+}
+
+async fn click(c: &Client, css: &str) {
+    find(c, css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+}
+
+async fn type_in(c: &Client, css: &str, text: &str) {
+    find(c, css).await.send_keys(text).await.unwrap_or_else(|e| panic!("type into {css}: {e}"));
+}
+
+/// Signs in through the login form, answering the second factor when asked.
+async fn sign_in(c: &Client, app: &helpers::TestApp, username: &str) {
+    c.goto(&app.url("/login")).await.expect("open /login");
+    type_in(c, "form.form input[name=username]", username).await;
+    type_in(c, "form.form input[name=password]", demo::PASSWORD).await;
+    click(c, "form.form button[type=submit]").await;
+    let p = wait_for_path(c, "/ or the second factor", |p| p == "/" || p == "/login/totp").await;
+    if p == "/login/totp" {
+        type_in(c, "form.form input[name=code]", &demo::current_code(app.clock_now())).await;
+        click(c, "form.form button[type=submit]").await;
+        wait_for_path(c, "/ after the second factor", |p| p == "/").await;
     }
 }
 

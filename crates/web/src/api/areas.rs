@@ -2,8 +2,8 @@
 
 use axum::{Json, extract::Path, http::StatusCode};
 use chrono::{DateTime, Utc};
+use lianxin_app::orgs::Area;
 use lianxin_app::orgs::{self, AreaNew};
-use lianxin_store::orgs::Area;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};

@@ -6,12 +6,12 @@ use axum::{
     http::StatusCode,
 };
 use chrono::{DateTime, NaiveDate, Utc};
+use lianxin_app::orgs::{Org, OrgFilter};
 use lianxin_app::{
     AppError,
     orgs::{self, OrgEdit, OrgNew},
 };
 use lianxin_core::orgs::{OrgBasis, OrgKind};
-use lianxin_store::orgs::{Org, OrgFilter};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};

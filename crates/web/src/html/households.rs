@@ -7,12 +7,12 @@ use axum::{
     response::Response,
     routing::{get, post},
 };
+use lianxin_app::people::{Grid, Household, VillageBody};
 use lianxin_app::{
     AppError,
     people::households::{self, BodyInput, HouseholdInput, HouseholdView},
 };
 use lianxin_core::people::BodyKind;
-use lianxin_store::people::{Grid, Household, VillageBody};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -225,7 +225,7 @@ struct AfterQ {
 /// A grid's households: what a grid leader looks after.
 async fn grid_page(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<AfterQ>) -> WebResult<Response> {
     v.require()?;
-    let grid = lianxin_store::people::grid(v.ctx.db().conn(), id).await.map_err(AppError::from)?.ok_or(AppError::NotFound)?;
+    let grid = households::grid(&v.ctx, id).await?;
     let after = opt(&q.after, |s| Uuid::parse_str(s).ok());
     let list = households::households(&v.ctx, grid.area_id, Some(id), after, 100).await?;
     let next = (list.len() == 100).then(|| list.last().map(|h| format!("/grids/{id}?after={}", h.id))).flatten();

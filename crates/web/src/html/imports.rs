@@ -8,6 +8,7 @@ use axum::{
     response::{IntoResponse, Response},
     routing::get,
 };
+use lianxin_app::people::Import;
 use lianxin_app::{
     AppError,
     people::{
@@ -16,7 +17,6 @@ use lianxin_app::{
     },
     sheets::{self, RowError},
 };
-use lianxin_store::people::Import;
 use serde::Deserialize;
 use uuid::Uuid;
 

@@ -1,6 +1,6 @@
 //! Tests of the parent module.
 
-use super::*;
+use super::{member::RosterQ, *};
 
 fn doc() -> serde_json::Value {
     serde_json::to_value(super::super::api().1).unwrap()
