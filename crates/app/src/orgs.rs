@@ -25,24 +25,6 @@ use crate::{
 /// The rows pages and the API show.
 pub use lianxin_store::orgs::{Area, Org, OrgFilter};
 
-fn path_of(stored: &str) -> Result<TreePath> {
-    TreePath::parse(stored).ok_or_else(|| AppError::Internal(format!("malformed stored path {stored:?}")))
-}
-
-fn clean_name(field: &'static str, s: &str, max: usize) -> Result<String> {
-    let s = s.trim();
-    if s.is_empty() {
-        return Err(AppError::invalid(field, "error-required"));
-    }
-    if s.chars().count() > max {
-        return Err(AppError::invalid(field, "error-too-long"));
-    }
-    if s.chars().any(char::is_control) {
-        return Err(AppError::invalid(field, "error-control-chars"));
-    }
-    Ok(s.to_owned())
-}
-
 // ---- areas ----
 
 /// A new area, as parsed from a form or the API.
@@ -57,7 +39,7 @@ pub struct AreaNew {
 
 pub async fn create_area(ctx: &Ctx, new: AreaNew) -> Result<Area> {
     let db = ctx.db().conn();
-    let name = clean_name("name", &new.name, 100)?;
+    let name = crate::input::clean("name", &new.name, 100, true).map(Option::unwrap_or_default)?;
     let code = new.code.trim().to_owned();
     let id = Uuid::now_v7();
     let (level, parent_id, path) = match new.parent {
@@ -66,7 +48,7 @@ pub async fn create_area(ctx: &Ctx, new: AreaNew) -> Result<Area> {
                 ctx.authorize(Action::ChangeArea, Target::Area(&TreePath::root(pid)), "area", Some(&pid.to_string())).await?;
                 return Err(AppError::NotFound);
             };
-            let pp = path_of(&parent.path)?;
+            let pp = crate::input::path(&parent.path)?;
             ctx.authorize(Action::ChangeArea, Target::Area(&pp), "area", Some(&pid.to_string())).await?;
             let level = AreaLevel::parse(&parent.level)
                 .and_then(AreaLevel::child_level)
@@ -105,7 +87,7 @@ async fn readable_area(ctx: &Ctx, id: Uuid, action: Action) -> Result<(Area, Tre
         ctx.authorize(action, Target::Area(&TreePath::root(id)), "area", Some(&id.to_string())).await?;
         return Err(AppError::NotFound);
     };
-    let p = path_of(&a.path)?;
+    let p = crate::input::path(&a.path)?;
     ctx.authorize(action, Target::Area(&p), "area", Some(&id.to_string())).await?;
     Ok((a, p))
 }
@@ -113,7 +95,7 @@ async fn readable_area(ctx: &Ctx, id: Uuid, action: Action) -> Result<(Area, Tre
 /// Changes an area's name and statistical code.
 pub async fn update_area(ctx: &Ctx, id: Uuid, name: &str, code: &str) -> Result<Area> {
     let (a, _) = readable_area(ctx, id, Action::ChangeArea).await?;
-    let name = clean_name("name", name, 100)?;
+    let name = crate::input::clean("name", name, 100, true).map(Option::unwrap_or_default)?;
     let code = code.trim();
     let level = AreaLevel::parse(&a.level).unwrap_or(AreaLevel::Village);
     if !valid_area_code(level, code) {
@@ -155,7 +137,7 @@ pub struct AreaView {
 pub async fn area(ctx: &Ctx, id: Uuid) -> Result<AreaView> {
     let (area, path) = readable_area(ctx, id, Action::ReadArea).await?;
     let db = ctx.db().conn();
-    let ancestor_ids: Vec<Uuid> = path.ancestors().iter().filter_map(last_id).collect();
+    let ancestor_ids: Vec<Uuid> = path.ancestors().iter().filter_map(lianxin_core::tree::TreePath::last_id).collect();
     let ancestors = store::areas_by_ids(db, &ancestor_ids).await?;
     let children = store::area_children(db, id).await?;
     let orgs = store::orgs_serving_area(db, id)
@@ -165,11 +147,6 @@ pub async fn area(ctx: &Ctx, id: Uuid) -> Result<AreaView> {
         .collect();
     let can_change = decide(&ctx.actor, Action::ChangeArea, Target::Area(&path)) == Decision::Allow;
     Ok(AreaView { area, ancestors, children, orgs, can_change })
-}
-
-/// The id a path ends with.
-pub fn last_id(p: &TreePath) -> Option<Uuid> {
-    p.as_str().trim_end_matches('/').rsplit('/').next().and_then(|s| Uuid::parse_str(s).ok())
 }
 
 /// Roots of what the actor may read in the area tree.
@@ -223,7 +200,7 @@ async fn check_areas(ctx: &Ctx, ids: &[Uuid], before: &[Uuid]) -> Result<Vec<Uui
     let changed: Vec<Uuid> =
         ids.iter().filter(|a| !before.contains(a)).chain(before.iter().filter(|a| !ids.contains(a))).copied().collect();
     for area in store::areas_by_ids(ctx.db().conn(), &changed).await? {
-        let p = path_of(&area.path)?;
+        let p = crate::input::path(&area.path)?;
         if decide(&ctx.actor, Action::ChangeArea, Target::Area(&p)) != Decision::Allow {
             crate::journal::record_alone(
                 ctx,
@@ -242,7 +219,7 @@ async fn check_areas(ctx: &Ctx, ids: &[Uuid], before: &[Uuid]) -> Result<Vec<Uui
 }
 
 pub async fn create_org(ctx: &Ctx, new: OrgNew) -> Result<Org> {
-    let name = clean_name("name", &new.name, 200)?;
+    let name = crate::input::clean("name", &new.name, 200, true).map(Option::unwrap_or_default)?;
     if new.note.chars().count() > 4000 {
         return Err(AppError::invalid("note", "error-too-long"));
     }
@@ -314,7 +291,7 @@ async fn readable_org(ctx: &Ctx, id: Uuid, action: Action) -> Result<(Org, TreeP
         ctx.authorize(action, Target::Org(&TreePath::root(id)), "org", Some(&id.to_string())).await?;
         return Err(AppError::NotFound);
     };
-    let p = path_of(&o.path)?;
+    let p = crate::input::path(&o.path)?;
     ctx.authorize(action, Target::Org(&p), "org", Some(&id.to_string())).await?;
     Ok((o, p))
 }
@@ -334,7 +311,7 @@ pub async fn update_org(ctx: &Ctx, id: Uuid, edit: OrgEdit) -> Result<Org> {
     if before.status != OrgStatus::Active.as_str() {
         return Err(AppError::BadRequest { key: "error-org-ended" });
     }
-    let name = edit.name.as_deref().map(|n| clean_name("name", n, 200)).transpose()?;
+    let name = edit.name.as_deref().map(|n| crate::input::clean("name", n, 200, true).map(Option::unwrap_or_default)).transpose()?;
     if edit.note.as_ref().is_some_and(|n| n.chars().count() > 4000) {
         return Err(AppError::invalid("note", "error-too-long"));
     }
@@ -477,7 +454,7 @@ pub async fn merge_org(ctx: &Ctx, id: Uuid, into: Uuid) -> Result<Org> {
 /// Dissolves an organization that has no active organizations below it.
 pub async fn dissolve_org(ctx: &Ctx, id: Uuid, reason: &str) -> Result<Org> {
     let (o, _) = readable_org(ctx, id, Action::ChangeOrg).await?;
-    let reason = clean_name("reason", reason, 1000)?;
+    let reason = crate::input::clean("reason", reason, 1000, true).map(Option::unwrap_or_default)?;
     if o.status != OrgStatus::Active.as_str() {
         return Err(AppError::BadRequest { key: "error-org-ended" });
     }
@@ -517,7 +494,7 @@ pub struct OrgView {
 pub async fn org(ctx: &Ctx, id: Uuid) -> Result<OrgView> {
     let (org, path) = readable_org(ctx, id, Action::ReadOrg).await?;
     let db = ctx.db().conn();
-    let ancestor_ids: Vec<Uuid> = path.ancestors().iter().filter_map(last_id).collect();
+    let ancestor_ids: Vec<Uuid> = path.ancestors().iter().filter_map(lianxin_core::tree::TreePath::last_id).collect();
     let mut ancestors = store::orgs_by_ids(db, &ancestor_ids).await?;
     ancestors.sort_by_key(|a| a.path.len());
     let ancestors = ancestors
@@ -569,7 +546,7 @@ pub async fn org_tree(ctx: &Ctx, filter: &OrgFilter, limit: u64) -> Result<Vec<O
             break;
         }
         if member_only {
-            if let Some(id) = last_id(root)
+            if let Some(id) = root.last_id()
                 && let Some(o) = store::org(db, id).await?
                 && filter.after_path.as_ref().is_none_or(|a| o.path > *a)
             {

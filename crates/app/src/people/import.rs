@@ -432,7 +432,7 @@ async fn check_rows(
         let hh_no = map.get(row, "household_no").trim().to_owned();
         if kind == ImportKind::Persons && !hh_no.is_empty() {
             let village = super::persons::village_of(&path(&area.path)?);
-            let village_id = super::super::orgs::last_id(&village).unwrap_or(area.id);
+            let village_id = village.last_id().unwrap_or(area.id);
             let hid = match households.get(&(village_id, hh_no.clone())) {
                 Some(h) => *h,
                 None => {

@@ -22,9 +22,7 @@ use crate::{
 /// The rows pages and the API show.
 pub use lianxin_store::people::{Grid, Household, Import, Member, MemberHistory, Person, Position, RosterFilter, Transfer, VillageBody};
 
-pub(crate) fn path(stored: &str) -> Result<TreePath> {
-    TreePath::parse(stored).ok_or_else(|| AppError::Internal(format!("malformed stored path {stored:?}")))
-}
+pub(crate) use crate::input::{clean, path};
 
 /// The area and organization subtrees in which the actor may `action` on people.
 pub(crate) fn people_scope(ctx: &Ctx, action: Action) -> Result<(Scope, Scope)> {
@@ -104,19 +102,4 @@ pub(crate) async fn authorized_org(ctx: &Ctx, id: Uuid, action: Action) -> Resul
     let p = path(&o.path)?;
     ctx.authorize(action, Target::People { area: None, org: Some(&p), grid: None }, "org", Some(&id.to_string())).await?;
     Ok((o, p))
-}
-
-/// Trims and checks a free-text field.
-pub(crate) fn clean(field: &'static str, s: &str, max: usize, required: bool) -> Result<Option<String>> {
-    let s = s.trim();
-    if s.is_empty() {
-        return if required { Err(AppError::invalid(field, "error-required")) } else { Ok(None) };
-    }
-    if s.chars().count() > max {
-        return Err(AppError::invalid(field, "error-too-long"));
-    }
-    if s.chars().any(char::is_control) {
-        return Err(AppError::invalid(field, "error-control-chars"));
-    }
-    Ok(Some(s.to_owned()))
 }

@@ -10,7 +10,6 @@ use lianxin_app::{
     Actor, AppError, Ctx,
     appeals::intake::{self, NewAppeal, Submitted},
     auth,
-    orgs::last_id,
     policy::{Action, Decision, Target, decide},
 };
 use lianxin_core::appeals::{Channel, format_tracking_code};
@@ -73,7 +72,7 @@ async fn only_village(ctx: &Ctx, j: &Jurisdiction, actor: &Actor) -> O311<Uuid> 
     for r in actor.principal().map(|p| p.roles.as_slice()).unwrap_or_default() {
         for area in &r.areas {
             let may = decide(actor, Action::FileAppeal, Target::Appeal { org: area, village: area, handler: None }) == Decision::Allow;
-            if may && let Some(id) = last_id(area) {
+            if may && let Some(id) = area.last_id() {
                 ids.push(id);
             }
         }

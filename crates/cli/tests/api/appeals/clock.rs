@@ -173,3 +173,35 @@ async fn concurrent_sweeps(t: TestApp) {
 both!(concurrent_sweeps_act_once, concurrent_sweeps);
 
 // ---------------------------------------------------------------------------------------------
+
+/// Kept lists go stale per organization subtree: a filing in one village leaves the neighbour
+/// village's kept page as it was, and makes stale the lists of the village, the township and the
+/// county above it; a need sent up by hand leaves the village's queue and enters the township's
+/// at once.
+async fn kept_lists_by_subtree(t: TestApp) {
+    let shimen = t.area_id("石门村").await;
+    let (secretary, neighbour, township) = (ctx_for(&t, "secretary").await, ctx_for(&t, "secretary2").await, ctx_for(&t, "township").await);
+    let org = QueueFilter { queue: Some(Queue::Org), ..Default::default() };
+    let all = QueueFilter { queue: Some(Queue::All), ..Default::default() };
+    let read = |c: &Ctx, f: &QueueFilter| {
+        let (c, f) = (c.clone(), f.clone());
+        async move { queues::queue(&c, &f).await.expect("queue") }
+    };
+    let (theirs, ours, above) = (read(&neighbour, &org).await, read(&secretary, &org).await, read(&township, &all).await);
+
+    let (a, _) = file(&villager(&t, "10.0.0.31"), need(shimen, "water", "二组的水井干了")).await;
+    assert!(std::sync::Arc::ptr_eq(&theirs.rows, &read(&neighbour, &org).await.rows), "the neighbour's page is still kept");
+    let has = |p: &queues::QueuePage| p.rows.iter().any(|r| r.id == a.id);
+    let ours2 = read(&secretary, &org).await;
+    assert!(!std::sync::Arc::ptr_eq(&ours.rows, &ours2.rows) && has(&ours2), "the village's list shows the filing");
+    assert!(has(&read(&township, &all).await) && !has(&above), "the township's list of its subtree shows it too");
+
+    // Sent up by hand: out of the village's own queue, into the township's, on the next reads.
+    let town_queue = read(&township, &org).await;
+    assert!(!has(&town_queue));
+    act(&secretary, &a, HandlerStep::Escalate { reason: "需要镇里协调打井".into() }).await;
+    assert!(!has(&read(&secretary, &org).await), "left the village's queue");
+    assert!(has(&read(&township, &org).await), "entered the township's queue");
+    assert!(std::sync::Arc::ptr_eq(&theirs.rows, &read(&neighbour, &org).await.rows), "the neighbour's page is kept still");
+}
+both!(kept_lists_go_stale_by_organization_subtree, kept_lists_by_subtree);

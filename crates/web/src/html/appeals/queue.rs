@@ -309,7 +309,7 @@ pub async fn overview(v: Viewer, Query(q): Query<OverviewQ>) -> WebResult<Respon
     // The public boards of the areas the viewer serves (with their charts).
     let mut boards = Vec::new();
     if let Some(p) = v.ctx.actor.principal() {
-        let mut ids: Vec<Uuid> = p.roles.iter().flat_map(|r| r.areas.iter().filter_map(lianxin_app::orgs::last_id)).collect();
+        let mut ids: Vec<Uuid> = p.roles.iter().flat_map(|r| r.areas.iter().filter_map(lianxin_core::tree::TreePath::last_id)).collect();
         ids.sort();
         ids.dedup();
         for id in ids.into_iter().take(5) {
