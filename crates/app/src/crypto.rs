@@ -95,6 +95,17 @@ impl DataKey {
     }
 }
 
+/// The SHA-256 of `s` in hex, for secrets stored only as hashes (private links, one-time codes).
+pub(crate) fn digest_hex(s: &str) -> String {
+    use sha2::Digest;
+    hex::encode(Sha256::digest(s.as_bytes()))
+}
+
+/// Compares two secrets' hashes in time independent of where they differ.
+pub(crate) fn constant_eq(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,15 +144,4 @@ mod tests {
         assert_eq!(key().decrypt("c", "not hex"), Err(CryptoError::Decrypt));
         assert_eq!(DataKey::generate_hex().len(), 64);
     }
-}
-
-/// The SHA-256 of `s` in hex, for secrets stored only as hashes (private links, one-time codes).
-pub(crate) fn digest_hex(s: &str) -> String {
-    use sha2::Digest;
-    hex::encode(Sha256::digest(s.as_bytes()))
-}
-
-/// Compares two secrets' hashes in time independent of where they differ.
-pub(crate) fn constant_eq(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
