@@ -6,19 +6,22 @@ use lianxin_core::{
     audit::OK,
 };
 use lianxin_store::{
-    accounts::{self as store, Account, AccountPatch, Grant},
+    accounts::{self as store, AccountPatch},
     orgs as orgs_store, sessions, unique_violation,
 };
 use serde_json::json;
 use uuid::Uuid;
 
 use crate::journal::Stale;
+
 use crate::{
     AppError, Ctx, Locale, Result,
     auth::{check_new_password, hash_password},
     journal::record,
     policy::{Action, Target},
 };
+/// The rows the administration pages show.
+pub use lianxin_store::accounts::{Account, Grant};
 
 /// A new account, parsed from a form, the API or the command line.
 #[derive(Clone, Debug)]
@@ -214,7 +217,8 @@ pub async fn grant_role(ctx: &Ctx, username: &str, role: Role, scope: GrantScope
     Ok(g)
 }
 
-pub async fn revoke_grant(ctx: &Ctx, grant_id: Uuid) -> Result<()> {
+/// Revokes a grant; returns the user name of the account that held it.
+pub async fn revoke_grant(ctx: &Ctx, grant_id: Uuid) -> Result<String> {
     ctx.authorize(Action::ManageGrants, Target::System, "grant", None).await?;
     let tx = ctx.db().write().await?;
     let g = store::grant(&tx, grant_id).await?.ok_or(AppError::NotFound)?;
@@ -231,20 +235,31 @@ pub async fn revoke_grant(ctx: &Ctx, grant_id: Uuid) -> Result<()> {
         json!({ "role": g.role, "org": g.org_id, "area": g.area_id }),
     )
     .await?;
+    let username = store::by_id(&tx, g.account_id).await?.map(|a| a.username).unwrap_or_default();
     tx.commit().await?;
-    Ok(())
+    Ok(username)
 }
 
-/// An account with its roles, for the system and the security administrator.
-pub async fn grants(ctx: &Ctx, username: &str) -> Result<(Account, Vec<Grant>)> {
+/// An account with its roles and the name of what each is granted on (an organization or an
+/// area; empty when it is gone), for the system and the security administrator.
+pub async fn grants(ctx: &Ctx, username: &str) -> Result<(Account, Vec<(Grant, String)>)> {
     let p = ctx.actor.principal();
     let may = p.is_none_or(|p| p.has_role(Role::SystemAdmin) || p.has_role(Role::SecurityAdmin));
     if !may {
         ctx.authorize(Action::ManageGrants, Target::System, "grant", None).await?;
     }
     let a = find(ctx, username).await?;
-    let g = store::grants_of(ctx.db().conn(), a.id).await?;
-    Ok((a, g))
+    let c = ctx.db().conn();
+    let mut named = Vec::new();
+    for g in store::grants_of(c, a.id).await? {
+        let scope = match (g.org_id, g.area_id) {
+            (Some(o), _) => orgs_store::org(c, o).await?.map(|o| o.name).unwrap_or_default(),
+            (_, Some(a)) => orgs_store::area(c, a).await?.map(|a| a.name).unwrap_or_default(),
+            _ => "—".into(),
+        };
+        named.push((g, scope));
+    }
+    Ok((a, named))
 }
 
 pub async fn unlock(ctx: &Ctx, username: &str) -> Result<()> {

@@ -4,6 +4,9 @@
 use lianxin_core::audit::{Break, verify_run};
 use lianxin_store::audit as store;
 
+/// The entries and filter of the administrator's pages.
+pub use lianxin_store::audit::{AuditFilter, Entry};
+
 use crate::{
     Ctx, Result,
     policy::{Action, Target},

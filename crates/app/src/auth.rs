@@ -15,6 +15,9 @@ use lianxin_store::{
     orgs as orgs_store,
 };
 use rand::RngCore;
+
+/// An API token as its owner's page lists it (the hash only, never the token).
+pub use lianxin_store::accounts::ApiToken;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;

@@ -19,6 +19,7 @@ pub mod notify;
 pub mod orgs;
 pub mod people;
 pub mod policy;
+pub mod sessions;
 pub mod settings;
 pub mod sheets;
 

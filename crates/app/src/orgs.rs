@@ -168,6 +168,13 @@ pub async fn area_tree(ctx: &Ctx, limit: u64) -> Result<Vec<Area>> {
     Ok(out)
 }
 
+/// Areas by id, for a form that lists the areas an organization serves now (so saving never
+/// drops one), for a signed-in actor.
+pub async fn areas_by_ids(ctx: &Ctx, ids: &[Uuid]) -> Result<Vec<Area>> {
+    ctx.principal()?;
+    Ok(store::areas_by_ids(ctx.db().conn(), ids).await?)
+}
+
 // ---- organizations ----
 
 /// A new organization.

@@ -17,7 +17,7 @@ pub async fn audit_verify(settings: Settings) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(b) => {
-            let seq = lianxin_web::api::break_seq(&b);
+            let seq = b.seq();
             println!("audit chain BROKEN at entry #{seq}: {b:?} ({} entries verified before it)", r.checked);
             Ok(ExitCode::from(2))
         }

@@ -101,6 +101,15 @@ pub enum Break {
     Gap { seq: i64, expected: i64 },
 }
 
+impl Break {
+    /// The sequence number of the entry where the chain breaks.
+    pub fn seq(&self) -> i64 {
+        match self {
+            Break::Altered { seq } | Break::Unlinked { seq } | Break::Gap { seq, .. } => *seq,
+        }
+    }
+}
+
 /// Walks a run of entries in sequence order, continuing from `anchor` (the hash and sequence
 /// number of the entry before the first one), and returns the state to continue from, or the
 /// first break. Verification can thus go page by page over a long log.

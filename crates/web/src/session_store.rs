@@ -1,10 +1,7 @@
-//! tower-sessions storage over the database, so every `serve` instance sees every session.
+//! tower-sessions storage over the database (through [`lianxin_app::sessions`]), so every
+//! `serve` instance sees every session.
 
-use std::sync::Arc;
-
-use lianxin_app::cache::Caches;
-use lianxin_core::Clock;
-use lianxin_store::{Db, sessions};
+use lianxin_app::{App, sessions};
 use tower_sessions::{
     SessionStore,
     session::{Id, Record},
@@ -14,23 +11,19 @@ use uuid::Uuid;
 
 #[derive(Clone, Debug)]
 pub struct DbSessionStore {
-    db: Db,
-    clock: Arc<dyn Clock>,
+    app: App,
     idle: chrono::Duration,
-    /// Sessions read lately (see `lianxin_app::cache`): this process's own saves and deletes
-    /// update it; ending an account's sessions elsewhere is audited, which makes it stale.
-    caches: Arc<Caches>,
 }
 
 impl DbSessionStore {
-    pub fn new(db: Db, clock: Arc<dyn Clock>, idle: chrono::Duration, caches: Arc<Caches>) -> Self {
-        Self { db, clock, idle, caches }
+    pub fn new(app: App, idle: chrono::Duration) -> Self {
+        Self { app, idle }
     }
 
     /// Expiry on the injected clock (tower-sessions computes its own from wall time, which tests
     /// cannot move); every save of an active session pushes it forward.
     fn expiry(&self) -> chrono::DateTime<chrono::Utc> {
-        self.clock.now() + self.idle
+        self.app.clock.now() + self.idle
     }
 }
 
@@ -51,11 +44,7 @@ impl SessionStore for DbSessionStore {
     async fn create(&self, record: &mut Record) -> Result<()> {
         loop {
             let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
-            let tx = self.db.write().await.map_err(backend)?;
-            let created = sessions::create(&tx, &record.id.to_string(), data, self.expiry(), account_of(record)).await.map_err(backend)?;
-            tx.commit().await.map_err(backend)?;
-            if created {
-                self.caches.room::<lianxin_app::auth::Kept>().sessions.forget(&record.id.to_string());
+            if sessions::create(&self.app, &record.id.to_string(), data, self.expiry(), account_of(record)).await.map_err(backend)? {
                 return Ok(());
             }
             record.id = Id::default();
@@ -64,25 +53,12 @@ impl SessionStore for DbSessionStore {
 
     async fn save(&self, record: &Record) -> Result<()> {
         let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
-        let tx = self.db.write().await.map_err(backend)?;
-        sessions::save(&tx, &record.id.to_string(), data, self.expiry(), account_of(record)).await.map_err(backend)?;
-        tx.commit().await.map_err(backend)?;
-        // A save never brings back a session deleted meanwhile: read it afresh next time.
-        self.caches.room::<lianxin_app::auth::Kept>().sessions.forget(&record.id.to_string());
-        Ok(())
+        sessions::save(&self.app, &record.id.to_string(), data, self.expiry(), account_of(record)).await.map_err(backend)
     }
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {
-        let (now, epoch) = (self.clock.now(), self.caches.epoch());
-        let found = match self.caches.room::<lianxin_app::auth::Kept>().sessions.get(&id.to_string(), epoch, now) {
-            Some(f) => f,
-            None => {
-                let f = sessions::load(self.db.conn(), &id.to_string(), now).await.map_err(backend)?;
-                self.caches.room::<lianxin_app::auth::Kept>().sessions.put(id.to_string(), f.clone(), epoch, now);
-                f
-            }
-        };
-        let Some((data, expires)) = found.filter(|(_, expires)| *expires > now) else {
+        let now = self.app.clock.now();
+        let Some((data, expires)) = sessions::load(&self.app, &id.to_string(), now).await.map_err(backend)? else {
             return Ok(None);
         };
         let data = serde_json::from_str(&data).map_err(|e| Error::Decode(e.to_string()))?;
@@ -91,10 +67,6 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn delete(&self, id: &Id) -> Result<()> {
-        let tx = self.db.write().await.map_err(backend)?;
-        sessions::delete(&tx, &id.to_string()).await.map_err(backend)?;
-        tx.commit().await.map_err(backend)?;
-        self.caches.room::<lianxin_app::auth::Kept>().sessions.forget(&id.to_string());
-        Ok(())
+        sessions::delete(&self.app, &id.to_string()).await.map_err(backend)
     }
 }

@@ -7,6 +7,7 @@ pub mod commit;
 pub mod intake;
 mod kept;
 pub mod mine;
+pub mod open311;
 pub mod people_choice;
 pub mod queues;
 pub mod setup;

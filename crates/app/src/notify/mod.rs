@@ -8,6 +8,9 @@ use uuid::Uuid;
 
 use crate::{Ctx, Result};
 
+/// An outbox message as the operator's page shows it.
+pub use lianxin_store::notify::OutboxMessage;
+
 pub mod inbox;
 pub mod phone;
 pub mod texts;

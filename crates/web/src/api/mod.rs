@@ -16,7 +16,6 @@ use axum::{
     routing::get,
 };
 use lianxin_app::Actor;
-use lianxin_core::audit::Break;
 use serde::{Serialize, de::DeserializeOwned};
 use utoipa::{
     Modify, OpenApi, ToSchema,
@@ -194,13 +193,6 @@ async fn me(v: Viewer) -> WebResult<Json<Me>> {
         roles: p.roles.iter().map(|r| MeRole { role: r.role.as_str().into(), org_path: r.org.as_ref().map(|o| o.to_string()) }).collect(),
         token_access: p.token.map(|t| t.as_str().into()),
     }))
-}
-
-/// The sequence number a chain break names.
-pub fn break_seq(b: &Break) -> i64 {
-    match b {
-        Break::Altered { seq } | Break::Unlinked { seq } | Break::Gap { seq, .. } => *seq,
-    }
 }
 
 #[cfg(test)]

@@ -7,8 +7,8 @@ use axum::{
     response::Response,
     routing::{get, post},
 };
+use lianxin_app::auth::ApiToken;
 use lianxin_app::{AppError, TokenAccess, auth};
-use lianxin_store::accounts::ApiToken;
 use serde::Deserialize;
 use uuid::Uuid;
 

@@ -10,14 +10,10 @@ use axum::{
 };
 use lianxin_app::{
     AppError, Locale,
-    accounts::{self, AccountNew, GrantScope},
-    audit,
+    accounts::{self, Account, AccountNew, Grant, GrantScope},
+    audit::{self, AuditFilter, Entry},
 };
 use lianxin_core::accounts::Role;
-use lianxin_store::{
-    accounts::{Account, Grant},
-    audit::{AuditFilter, Entry},
-};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -129,17 +125,8 @@ struct DetailPage {
 }
 
 async fn detail_page(v: &Viewer, username: &str, error: String) -> WebResult<DetailPage> {
-    let (account, grants) = accounts::grants(&v.ctx, username).await?;
+    let (account, named) = accounts::grants(&v.ctx, username).await?;
     let tr = v.tr;
-    let mut named = Vec::new();
-    for g in grants {
-        let scope = match (g.org_id, g.area_id) {
-            (Some(o), _) => lianxin_store::orgs::org(v.ctx.db().conn(), o).await.ok().flatten().map(|o| o.name).unwrap_or_default(),
-            (_, Some(a)) => lianxin_store::orgs::area(v.ctx.db().conn(), a).await.ok().flatten().map(|a| a.name).unwrap_or_default(),
-            _ => "—".into(),
-        };
-        named.push((g, scope));
-    }
     let roles = Role::ALL.iter().map(|r| (r.as_str().to_owned(), tr.t(&format!("role-{r}")))).collect();
     let locked = account.locked_until.is_some_and(|u| u > v.ctx.now());
     let title = tr.ta("page-account-detail", &[("name", account.username.clone())]);
@@ -199,16 +186,7 @@ async fn grant(v: Viewer, Path(username): Path<String>, Form(f): Form<GrantForm>
 
 async fn revoke(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
     v.require()?;
-    let g = lianxin_store::accounts::grant(v.ctx.db().conn(), id).await.map_err(AppError::from)?;
-    accounts::revoke_grant(&v.ctx, id).await?;
-    let username = match g {
-        Some(g) => lianxin_store::accounts::by_id(v.ctx.db().conn(), g.account_id)
-            .await
-            .map_err(AppError::from)?
-            .map(|a| a.username)
-            .unwrap_or_default(),
-        None => String::new(),
-    };
+    let username = accounts::revoke_grant(&v.ctx, id).await?;
     Ok(see_other(&format!("/admin/accounts/{username}")))
 }
 
@@ -240,7 +218,7 @@ async fn enable(v: Viewer, Path(username): Path<String>) -> WebResult<Response> 
 #[template(path = "admin/outbox.html")]
 struct OutboxPage {
     b: Base,
-    messages: Vec<lianxin_store::notify::OutboxMessage>,
+    messages: Vec<lianxin_app::notify::OutboxMessage>,
 }
 
 /// The outbox: notices and SMS waiting or sent (system administrator).
@@ -295,7 +273,7 @@ async fn verify(v: Viewer) -> WebResult<Response> {
     let tr = v.tr;
     let (msg, ok) = match report.broken {
         None => (tr.ta("msg-audit-ok", &[("count", report.checked.to_string())]), true),
-        Some(b) => (tr.ta("msg-audit-broken", &[("seq", crate::api::break_seq(&b).to_string())]), false),
+        Some(b) => (tr.ta("msg-audit-broken", &[("seq", b.seq().to_string())]), false),
     };
     Ok(page(&audit_page(&v, AuditQ::default(), msg, ok).await?))
 }

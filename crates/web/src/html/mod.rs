@@ -285,17 +285,12 @@ async fn render_errors(State(state): State<AppState>, req: Request, next: Next) 
 
 pub fn router(state: AppState) -> Router<AppState> {
     let sec = &state.app.settings.security;
-    let sessions = SessionManagerLayer::new(DbSessionStore::new(
-        state.app.db.clone(),
-        state.app.clock.clone(),
-        chrono::Duration::minutes(sec.session_idle_minutes),
-        state.app.caches.clone(),
-    ))
-    .with_name("lx_session")
-    .with_http_only(true)
-    .with_same_site(SameSite::Lax)
-    .with_secure(sec.secure_cookies)
-    .with_expiry(Expiry::OnInactivity(time::Duration::minutes(sec.session_idle_minutes)));
+    let sessions = SessionManagerLayer::new(DbSessionStore::new(state.app.clone(), chrono::Duration::minutes(sec.session_idle_minutes)))
+        .with_name("lx_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(sec.secure_cookies)
+        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(sec.session_idle_minutes)));
     Router::new()
         .route("/", get(home))
         .route("/static/app.css", get(css))

@@ -9,13 +9,12 @@ use axum::{
 };
 use lianxin_app::{
     AppError,
-    orgs::{self, OrgEdit, OrgNew, OrgView},
+    orgs::{self, Org, OrgEdit, OrgFilter, OrgNew, OrgView},
 };
 use lianxin_core::{
     orgs::{OrgBasis, OrgKind},
     tree::TreePath,
 };
-use lianxin_store::orgs::{Org, OrgFilter};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -222,10 +221,7 @@ async fn org_form_page(v: &Viewer, f: &OrgForm, action: String, editing: bool, t
     let tr = v.tr;
     // Areas to choose from: the ones served now (always listed, so saving never drops them) and
     // those in the actor's scope (bounded).
-    let mut areas =
-        lianxin_store::orgs::areas_by_ids(v.ctx.db().conn(), &f.areas.iter().filter_map(|a| Uuid::parse_str(a).ok()).collect::<Vec<_>>())
-            .await
-            .map_err(AppError::from)?;
+    let mut areas = orgs::areas_by_ids(&v.ctx, &f.areas.iter().filter_map(|a| Uuid::parse_str(a).ok()).collect::<Vec<_>>()).await?;
     for a in orgs::area_tree(&v.ctx, 500).await? {
         if !areas.iter().any(|x| x.id == a.id) {
             areas.push(a);

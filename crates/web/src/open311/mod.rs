@@ -4,7 +4,7 @@
 //! Filing needs `api_key`, an API token of an account allowed to file for the village; there is no
 //! session and no CSRF token here (this router is merged beside the html one, outside its layers).
 
-mod data;
+use lianxin_app::appeals::open311 as data;
 mod file;
 mod read;
 mod xml;

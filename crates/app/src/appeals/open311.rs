@@ -1,12 +1,12 @@
-//! What Open311 reads: jurisdictions (counties, by area code), their categories, and their PUBLIC
+//! What Open311 (GeoReport v2, served by `web::open311`) reads: jurisdictions (counties, by area code), their categories, and their PUBLIC
 //! appeals. These are anonymous reads of public data, so no policy decision is involved; every
 //! appeal query here sets `public_only`, and only the public view of an appeal leaves this file.
 
-use chrono::{DateTime, Utc};
-use lianxin_app::{
+use crate::{
     AppError, Ctx,
     appeals::{Appeal, Category, PublicAppeal, public_views},
 };
+use chrono::{DateTime, Utc};
 use lianxin_core::{orgs::AreaLevel, tree::TreePath};
 use lianxin_store::{
     appeals::{self as store, AppealFilter},
