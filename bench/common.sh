@@ -42,8 +42,8 @@ build_release_appeals() {
 # $county (county area), $history_now (the instant the history ends), $gen_out, $cache_note.
 appeals_county() {
     local n=${APPEALS:-1000000} key dir
-    key=$( (target/release/lianxin --version; echo "$n"; cat crates/app/src/appeals/history.rs crates/app/src/people/gen.rs \
-        crates/store/src/migration/*.rs) | sha256sum | cut -c1-12)
+    key=$( (target/release/lianxin --version; echo "$n"; find crates/app/src/fixtures crates/store/src/migration -name '*.rs' | sort | xargs cat) \
+        | sha256sum | cut -c1-12)
     dir=target/bench-cache/appeals-$key
     if [ ! -f "$dir/ready" ]; then
         # Only the current county is kept (each is ~2.5 GB).
@@ -117,7 +117,30 @@ peak_rss_mb() {
     awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"
 }
 
-# A field of the `result …` line `bench_appeals load` prints.
+# wrk from Debian: the load generator of every HTTP benchmark (installed when missing).
+ensure_wrk() {
+    command -v wrk >/dev/null && return 0
+    local sudo=""
+    [ "$(id -u)" = 0 ] || sudo=sudo
+    $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+    command -v wrk >/dev/null || { echo "wrk could not be installed" >&2; exit 1; }
+}
+
+# wrk_run NAME DURATION_S URL [wrk options…]: one run of 32 connections on one thread; prints
+# the `result …` line of bench/wrk/report.lua with name=NAME (a script given with -s must
+# itself include the report, as bench/wrk/intake.lua does).
+wrk_run() {
+    local name=$1 secs=$2 u=$3
+    shift 3
+    local has_script=0 a
+    for a in "$@"; do [ "$a" = "-s" ] && has_script=1; done
+    local extra=()
+    [ "$has_script" = 1 ] || extra=(-s bench/wrk/report.lua)
+    REPORT=bench/wrk/report.lua timeout $((secs + 30)) wrk -t1 -c32 -d"${secs}s" --timeout 5s "${extra[@]}" "$@" "$u" \
+        | grep '^result ' | sed "s/^result /result name=$name /"
+}
+
+# A field of a `result …` line.
 result_field() {
     grep '^result ' <<<"$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1 == k { print $2 }'
 }

@@ -1,9 +1,8 @@
 //! Benchmarks of the appeals capability (see `bench/appeals-intake`, `bench/appeals-reads` and
-//! `bench/appeals-sweep`): a load generator for HTTP, a minimal axum "hello" server as the
-//! reference, and the set-up and checks the scripts need on a county made by `lianxin gen`.
+//! `bench/appeals-sweep`): a minimal axum "hello" server as the reference (the load itself
+//! comes from wrk), and the set-up and checks the scripts need on a county made by `lianxin gen`.
 //!
 //! `bench_appeals hello --listen 127.0.0.1:3999`
-//! `bench_appeals load --url URL --concurrency 32 --duration 10s [--method POST --body-template intake --villages F]`
 //! `bench_appeals setup --database-url URL --org COUNTY_ORG --villages-out F`
 //! `bench_appeals count --database-url URL`
 //! `bench_appeals history --database-url URL --county AREA --overdue 100000 --now T`
@@ -13,14 +12,7 @@
 #[path = "../src/memory.rs"]
 mod memory;
 
-use std::{
-    io::Write,
-    sync::{
-        Arc,
-        atomic::{AtomicBool, AtomicU64, Ordering},
-    },
-    time::{Duration, Instant},
-};
+use std::{sync::Arc, time::Instant};
 
 use anyhow::{Context, bail};
 use chrono::{DateTime, Utc};
@@ -48,9 +40,6 @@ enum What {
         #[arg(long)]
         listen: String,
     },
-    /// Sends requests from `concurrency` clients, each on its own keep-alive HTTP/1.1 connection,
-    /// for a time or a count; prints requests/s, latency percentiles and non-2xx answers.
-    Load(Load),
     /// Makes the benchmark accounts and tokens (an intake account filing in every village of the
     /// county, a village secretary) and lists the county's villages.
     Setup {
@@ -107,42 +96,6 @@ enum What {
     },
 }
 
-#[derive(clap::Args)]
-struct Load {
-    #[arg(long)]
-    url: String,
-    #[arg(long, default_value_t = 32)]
-    concurrency: usize,
-    /// How long to send, e.g. 10s, 500ms, 1m (default 10s unless --requests is given).
-    #[arg(long)]
-    duration: Option<String>,
-    /// How many requests to send in all.
-    #[arg(long)]
-    requests: Option<u64>,
-    #[arg(long, default_value = "GET")]
-    method: String,
-    /// A file whose content is sent as the body of every request.
-    #[arg(long)]
-    body_file: Option<std::path::PathBuf>,
-    /// Bodies made per request: `intake` (a new appeal in a village of --villages).
-    #[arg(long)]
-    body_template: Option<String>,
-    /// Village ids, one a line (for the intake template).
-    #[arg(long)]
-    villages: Option<std::path::PathBuf>,
-    /// Extra headers, `Name: value`.
-    #[arg(long)]
-    header: Vec<String>,
-    /// Where to write the tracking codes of acknowledged appeals (201 answers), one a line.
-    #[arg(long)]
-    codes_out: Option<std::path::PathBuf>,
-    /// Figure name and data description for the printed line.
-    #[arg(long, default_value = "load")]
-    name: String,
-    #[arg(long, default_value = "")]
-    data: String,
-}
-
 fn main() -> anyhow::Result<()> {
     memory::limit_malloc_arenas();
     let args = Args::parse();
@@ -150,7 +103,6 @@ fn main() -> anyhow::Result<()> {
     rt.block_on(async {
         match args.what {
             What::Hello { listen } => hello(&listen).await,
-            What::Load(l) => load(l).await,
             What::Setup { database_url, org, villages_out } => setup(&database_url, org, &villages_out).await,
             What::Count { database_url } => {
                 let app = open(&database_url).await?;
@@ -183,19 +135,6 @@ async fn hello(listen: &str) -> anyhow::Result<()> {
 
 // ---- the load generator ----
 
-fn parse_duration(s: &str) -> anyhow::Result<Duration> {
-    let s = s.trim();
-    let (n, unit) = s.split_at(s.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(s.len()));
-    let n: f64 = n.parse().with_context(|| format!("bad duration {s:?}"))?;
-    let secs = match unit {
-        "ms" => n / 1000.0,
-        "s" | "" => n,
-        "m" => n * 60.0,
-        _ => bail!("bad duration unit in {s:?} (ms, s, m)"),
-    };
-    Ok(Duration::from_secs_f64(secs))
-}
-
 const PLACES: &[&str] = &["村东头", "村西口", "一组", "三组", "五组", "小学门口", "村委会旁边", "河边", "后山脚下", "文化广场", "老街"];
 const NEEDS: &[(&str, &str)] = &[
     ("water", "停水两天了，希望尽快处理"),
@@ -227,174 +166,6 @@ fn intake_body(villages: &[String], n: u64) -> String {
         "attributes": {},
     })
     .to_string()
-}
-
-#[derive(Default)]
-struct Tally {
-    micros: Vec<u32>,
-    ok: u64,
-    non_2xx: u64,
-    errors: u64,
-    codes: Vec<String>,
-    first_failure: Option<String>,
-}
-
-async fn load(l: Load) -> anyhow::Result<()> {
-    let duration = match (&l.duration, l.requests) {
-        (Some(d), _) => Some(parse_duration(d)?),
-        (None, None) => Some(Duration::from_secs(10)),
-        (None, Some(_)) => None,
-    };
-    let method: reqwest::Method = l.method.parse().context("bad --method")?;
-    let fixed = match &l.body_file {
-        Some(f) => Some(std::fs::read(f).with_context(|| format!("cannot read {}", f.display()))?),
-        None => None,
-    };
-    let villages: Arc<Vec<String>> = Arc::new(match &l.villages {
-        Some(f) => std::fs::read_to_string(f)?.lines().map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect(),
-        None => Vec::new(),
-    });
-    let intake = match l.body_template.as_deref() {
-        None => false,
-        Some("intake") if !villages.is_empty() => true,
-        Some("intake") => bail!("the intake template needs --villages"),
-        Some(t) => bail!("unknown body template {t:?}"),
-    };
-    let mut headers = reqwest::header::HeaderMap::new();
-    for h in &l.header {
-        let (k, v) = h.split_once(':').with_context(|| format!("bad header {h:?}"))?;
-        headers.insert(reqwest::header::HeaderName::from_bytes(k.trim().as_bytes())?, v.trim().parse()?);
-    }
-    if intake || fixed.is_some() {
-        headers.entry(reqwest::header::CONTENT_TYPE).or_insert("application/json".parse()?);
-    }
-    let stop = Arc::new(AtomicBool::new(false));
-    let sent = Arc::new(AtomicU64::new(0));
-    let limit = l.requests.unwrap_or(u64::MAX);
-    let started = Instant::now();
-    let mut tasks = Vec::new();
-    for _ in 0..l.concurrency.max(1) {
-        // One client per task, so each holds its own keep-alive connection.
-        let client = reqwest::Client::builder()
-            .http1_only()
-            .pool_max_idle_per_host(1)
-            // A redirect (to the sign-in page, say) is an answer to count, not to follow.
-            .redirect(reqwest::redirect::Policy::none())
-            .timeout(Duration::from_secs(30))
-            .default_headers(headers.clone())
-            .build()?;
-        let (url, method, fixed, villages, stop, sent) =
-            (l.url.clone(), method.clone(), fixed.clone(), villages.clone(), stop.clone(), sent.clone());
-        tasks.push(tokio::spawn(async move {
-            let mut t = Tally::default();
-            loop {
-                if stop.load(Ordering::Relaxed) {
-                    break;
-                }
-                let n = sent.fetch_add(1, Ordering::Relaxed);
-                if n >= limit {
-                    break;
-                }
-                let mut req = client.request(method.clone(), &url);
-                if intake {
-                    req = req.body(intake_body(&villages, n));
-                } else if let Some(b) = &fixed {
-                    req = req.body(b.clone());
-                }
-                let t0 = Instant::now();
-                match req.send().await {
-                    Ok(resp) => {
-                        let status = resp.status();
-                        let body = resp.bytes().await;
-                        t.micros.push(u32::try_from(t0.elapsed().as_micros()).unwrap_or(u32::MAX));
-                        match body {
-                            Ok(b) if status.is_success() => {
-                                t.ok += 1;
-                                if intake && status == reqwest::StatusCode::CREATED {
-                                    let v: serde_json::Value = serde_json::from_slice(&b).unwrap_or_default();
-                                    if let Some(c) = v.get("code").and_then(|c| c.as_str()) {
-                                        t.codes.push(c.to_owned());
-                                    }
-                                }
-                            }
-                            Ok(b) => {
-                                t.non_2xx += 1;
-                                t.first_failure.get_or_insert_with(|| {
-                                    format!("{status}: {}", String::from_utf8_lossy(&b).chars().take(300).collect::<String>())
-                                });
-                            }
-                            Err(e) => {
-                                t.errors += 1;
-                                t.first_failure.get_or_insert_with(|| e.to_string());
-                            }
-                        }
-                    }
-                    Err(e) => {
-                        t.errors += 1;
-                        t.first_failure.get_or_insert_with(|| e.to_string());
-                    }
-                }
-            }
-            t
-        }));
-    }
-    if let Some(d) = duration {
-        tokio::time::sleep(d).await;
-        stop.store(true, Ordering::Relaxed);
-    }
-    let mut all = Tally::default();
-    for task in tasks {
-        let t = task.await?;
-        all.micros.extend(t.micros);
-        all.ok += t.ok;
-        all.non_2xx += t.non_2xx;
-        all.errors += t.errors;
-        all.codes.extend(t.codes);
-        if all.first_failure.is_none() {
-            all.first_failure = t.first_failure;
-        }
-    }
-    let secs = started.elapsed().as_secs_f64();
-    all.micros.sort_unstable();
-    let at = |q: f64| {
-        if all.micros.is_empty() {
-            return 0.0;
-        }
-        let i = ((all.micros.len() as f64 * q).ceil() as usize).clamp(1, all.micros.len()) - 1;
-        f64::from(all.micros[i]) / 1000.0
-    };
-    let done = all.micros.len() as u64 + all.errors;
-    let rps = all.micros.len() as f64 / secs;
-    if let Some(f) = &all.first_failure {
-        eprintln!("{}: first failure: {f}", l.name);
-    }
-    if let Some(out) = &l.codes_out {
-        let mut f = std::io::BufWriter::new(std::fs::File::create(out)?);
-        for c in &all.codes {
-            writeln!(f, "{c}")?;
-        }
-    }
-    println!(
-        "{}: {rps:.0} req/s, p50 {:.2} ms, p99 {:.2} ms (data: {}; concurrency: {}) — {done} requests in {secs:.1} s, non-2xx {}, errors {}",
-        l.name,
-        at(0.5),
-        at(0.99),
-        if l.data.is_empty() { l.url.as_str() } else { l.data.as_str() },
-        l.concurrency,
-        all.non_2xx,
-        all.errors
-    );
-    println!(
-        "result name={} rps={rps:.1} p50_ms={:.3} p99_ms={:.3} requests={done} ok={} non2xx={} errors={} acknowledged={} secs={secs:.2}",
-        l.name,
-        at(0.5),
-        at(0.99),
-        all.ok,
-        all.non_2xx,
-        all.errors,
-        all.codes.len()
-    );
-    Ok(())
 }
 
 // ---- the database side ----
