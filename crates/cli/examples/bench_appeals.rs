@@ -40,6 +40,16 @@ enum What {
         #[arg(long)]
         listen: String,
     },
+    /// Serves the product's router with only its first `layers` layers (`lianxin_web::LAYERS`,
+    /// innermost first), for measuring what each costs.
+    Stack {
+        #[arg(long)]
+        database_url: String,
+        #[arg(long)]
+        listen: String,
+        #[arg(long)]
+        layers: usize,
+    },
     /// Makes the benchmark accounts and tokens (an intake account filing in every village of the
     /// county, a village secretary) and lists the county's villages.
     Setup {
@@ -103,6 +113,7 @@ fn main() -> anyhow::Result<()> {
     rt.block_on(async {
         match args.what {
             What::Hello { listen } => hello(&listen).await,
+            What::Stack { database_url, listen, layers } => stack(&database_url, &listen, layers).await,
             What::Setup { database_url, org, villages_out } => setup(&database_url, org, &villages_out).await,
             What::Count { database_url } => {
                 let app = open(&database_url).await?;
@@ -124,6 +135,20 @@ fn main() -> anyhow::Result<()> {
 }
 
 // ---- the reference server ----
+
+async fn stack(url: &str, listen: &str, layers: usize) -> anyhow::Result<()> {
+    let mut settings =
+        Settings { database_url: Secret::new(url), pool_size: 4, data_key: Secret::new(data_key(url)?), ..Default::default() };
+    // One address sends everything: the limit per address out of the way, as `serve_appeals` does.
+    settings.limits.per_ip_per_second = 1_000_000;
+    settings.limits.per_ip_burst = 1_000_000;
+    let db = Db::connect(url, settings.pool_size).await?;
+    let app = App::new(db, settings, Arc::new(SystemClock));
+    let listener = tokio::net::TcpListener::bind(listen).await?;
+    let svc = lianxin_web::router_with_layers(app, layers).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, svc).await?;
+    Ok(())
+}
 
 async fn hello(listen: &str) -> anyhow::Result<()> {
     let app = axum::Router::new().route("/", axum::routing::get(|| async { "hello" }));

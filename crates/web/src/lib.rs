@@ -36,6 +36,28 @@ pub struct AppState {
 
 /// The whole application: pages, API, health, with the security layers around them.
 pub fn router(app: App) -> Router {
+    router_with_layers(app, LAYERS.len())
+}
+
+/// The layers around every route, innermost first (the names the stack benchmark prints).
+pub const LAYERS: [&str; 11] = [
+    "rate limit",
+    "timeout",
+    "compression",
+    "content security policy",
+    "nosniff",
+    "frame options",
+    "referrer policy",
+    "catch panic",
+    "trace",
+    "request id (propagate)",
+    "request id (set)",
+];
+
+/// The application with only the first `n` of [`LAYERS`] around it: the stack benchmark measures
+/// what each layer costs by adding them one at a time. The product always serves all of them
+/// ([`router`]).
+pub fn router_with_layers(app: App, n: usize) -> Router {
     let limits = app.settings.limits.clone();
     let state = AppState { app: app.clone() };
     let governor = GovernorConfigBuilder::default()
@@ -52,20 +74,47 @@ pub fn router(app: App) -> Router {
         .merge(open311::router(state.clone()))
         .merge(health::router())
         .with_state(state.clone());
-    if let Some(cfg) = governor {
+    let on = |i: usize| i < n;
+    if on(0)
+        && let Some(cfg) = governor
+    {
         r = r.layer(GovernorLayer::new(cfg));
     }
     // Body limits sit inside each router, so an oversized body is refused in the channel's format.
-    r.layer(TimeoutLayer::with_status_code(axum::http::StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(limits.request_timeout_secs)))
-        .layer(CompressionLayer::new())
-        .layer(security_headers())
-        .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
-        .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
-        .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
-        .layer(CatchPanicLayer::new())
-        .layer(TraceLayer::new_for_http())
-        .layer(PropagateRequestIdLayer::new(x_request_id.clone()))
-        .layer(SetRequestIdLayer::new(x_request_id, MakeRequestUuid))
+    if on(1) {
+        r = r.layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            Duration::from_secs(limits.request_timeout_secs),
+        ));
+    }
+    if on(2) {
+        r = r.layer(CompressionLayer::new());
+    }
+    if on(3) {
+        r = r.layer(security_headers());
+    }
+    if on(4) {
+        r = r.layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")));
+    }
+    if on(5) {
+        r = r.layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")));
+    }
+    if on(6) {
+        r = r.layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")));
+    }
+    if on(7) {
+        r = r.layer(CatchPanicLayer::new());
+    }
+    if on(8) {
+        r = r.layer(TraceLayer::new_for_http());
+    }
+    if on(9) {
+        r = r.layer(PropagateRequestIdLayer::new(x_request_id.clone()));
+    }
+    if on(10) {
+        r = r.layer(SetRequestIdLayer::new(x_request_id, MakeRequestUuid));
+    }
+    r
 }
 
 fn security_headers() -> SetResponseHeaderLayer<HeaderValue> {
