@@ -7,7 +7,7 @@ use lianxin_core::{
 };
 use lianxin_store::{
     accounts::{self as store, AccountPatch},
-    orgs as orgs_store, sessions, unique_violation,
+    orgs as orgs_store, sessions,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -65,13 +65,7 @@ pub async fn create(ctx: &Ctx, new: AccountNew) -> Result<Account> {
         updated_at: now,
     };
     let tx = ctx.db().write().await?;
-    let a = match store::insert(&tx, a).await {
-        Ok(a) => a,
-        Err(e) if unique_violation(&e).as_deref() == Some("uq_accounts_username") => {
-            return Err(AppError::Conflict { field: "username", key: "error-username-taken" });
-        }
-        Err(e) => return Err(e.into()),
-    };
+    let a = store::insert(&tx, a).await.map_err(AppError::on_unique("uq_accounts_username", "username", "error-username-taken"))?;
     record(&tx, ctx, Stale::Access, "account.create", "account", Some(&a.id.to_string()), OK, json!({ "username": a.username })).await?;
     tx.commit().await?;
     Ok(a)

@@ -1,20 +1,38 @@
 //! The one error type of the use cases. Every kind carries an i18n key; the web layer renders it in
-//! the channel's format (HTML page, JSON) and the reader's language.
+//! the channel's format (HTML page, JSON, Open311) and the reader's language.
+
+use std::error::Error as StdError;
 
 use chrono::{DateTime, Utc};
 use lianxin_store::StoreError;
+
+/// A cause kept whole: logged with its source chain, never shown to the reader.
+pub type Cause = Box<dyn StdError + Send + Sync + 'static>;
+
+/// One field at fault and why, as an i18n key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub key: &'static str,
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error("not found")]
     NotFound,
+    /// Something named in the request does not exist, with the reason (an unknown service code).
+    #[error("not found: {key}")]
+    Missing { key: &'static str },
     #[error("forbidden")]
     Forbidden,
+    /// Refused for a reason the caller can act on (an API key that may not file for a village).
+    #[error("refused: {key}")]
+    Refused { key: &'static str },
     #[error("login required")]
     Unauthenticated,
-    /// A field of the input is invalid; nothing was changed.
-    #[error("invalid {field}: {key}")]
-    Invalid { field: &'static str, key: &'static str },
+    /// Fields of the input are invalid (every one found, first first); nothing was changed.
+    #[error("invalid {}", .fields.iter().map(|f| format!("{}: {}", f.field, f.key)).collect::<Vec<_>>().join(", "))]
+    Invalid { fields: Vec<FieldError> },
     /// The input clashes with existing data (a taken name or code).
     #[error("conflict on {field}: {key}")]
     Conflict { field: &'static str, key: &'static str },
@@ -23,21 +41,36 @@ pub enum AppError {
     #[error("bad request: {key}")]
     BadRequest { key: &'static str },
     #[error("internal error: {0}")]
-    Internal(String),
+    Internal(#[source] Cause),
 }
 
 impl AppError {
     pub fn invalid(field: &'static str, key: &'static str) -> Self {
-        AppError::Invalid { field, key }
+        AppError::Invalid { fields: vec![FieldError { field, key }] }
     }
 
-    /// The i18n message key of this error.
+    /// An internal failure, keeping its cause (and the cause's own sources) for the log.
+    pub fn internal(cause: impl Into<Cause>) -> Self {
+        AppError::Internal(cause.into())
+    }
+
+    /// Maps a store failure: a violation of the unique constraint `constraint` becomes a conflict
+    /// on `field` explained by `key`; anything else stays internal. For `map_err`.
+    pub fn on_unique(constraint: &'static str, field: &'static str, key: &'static str) -> impl FnOnce(StoreError) -> AppError {
+        move |e| match lianxin_store::unique_violation(&e) {
+            Some(c) if c == constraint => AppError::Conflict { field, key },
+            _ => e.into(),
+        }
+    }
+
+    /// The i18n message key of this error (of its first field, for several).
     pub fn key(&self) -> &'static str {
         match self {
             AppError::NotFound => "error-not-found",
             AppError::Forbidden => "error-forbidden",
             AppError::Unauthenticated => "error-login-required",
-            AppError::Invalid { key, .. } | AppError::Conflict { key, .. } | AppError::BadRequest { key } => key,
+            AppError::Invalid { fields } => fields.first().map_or("error-bad-form", |f| f.key),
+            AppError::Conflict { key, .. } | AppError::BadRequest { key } | AppError::Missing { key } | AppError::Refused { key } => key,
             AppError::Locked { .. } => "error-locked",
             AppError::Internal(_) => "error-internal",
         }
@@ -46,8 +79,8 @@ impl AppError {
     /// A stable machine-readable code for the JSON API.
     pub fn code(&self) -> &'static str {
         match self {
-            AppError::NotFound => "not_found",
-            AppError::Forbidden => "forbidden",
+            AppError::NotFound | AppError::Missing { .. } => "not_found",
+            AppError::Forbidden | AppError::Refused { .. } => "forbidden",
             AppError::Unauthenticated => "unauthenticated",
             AppError::Invalid { .. } => "invalid",
             AppError::Conflict { .. } => "conflict",
@@ -57,24 +90,115 @@ impl AppError {
         }
     }
 
+    /// The field at fault (the first, for several).
     pub fn field(&self) -> Option<&'static str> {
+        self.fields().first().map(|f| f.field)
+    }
+
+    /// Every field at fault with its reason.
+    pub fn fields(&self) -> Vec<FieldError> {
         match self {
-            AppError::Invalid { field, .. } | AppError::Conflict { field, .. } => Some(field),
-            _ => None,
+            AppError::Invalid { fields } => fields.clone(),
+            AppError::Conflict { field, key } => vec![FieldError { field, key }],
+            _ => Vec::new(),
         }
+    }
+
+    /// The whole cause of an internal error, its sources joined by ": ", for the log.
+    pub fn chain(&self) -> String {
+        let mut out = self.to_string();
+        // An internal error's message already shows its cause: go on from the cause's source.
+        let mut next = match self {
+            AppError::Internal(cause) => cause.source(),
+            e => StdError::source(e),
+        };
+        while let Some(e) = next {
+            out.push_str(": ");
+            out.push_str(&e.to_string());
+            next = e.source();
+        }
+        out
+    }
+}
+
+/// Collects every field error of an input before refusing it, so a form shows them all at once.
+#[derive(Debug, Default)]
+pub struct Checks {
+    fields: Vec<FieldError>,
+}
+
+impl Checks {
+    /// Keeps the value, or notes its field's error and gives `None`.
+    pub fn take<T>(&mut self, r: Result<T, AppError>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(e) => {
+                let found = e.fields();
+                if found.is_empty() {
+                    // Not about a field: kept as a form-wide error on no field.
+                    self.fields.push(FieldError { field: "", key: e.key() });
+                }
+                self.fields.extend(found);
+                None
+            }
+        }
+    }
+
+    /// Notes `key` against `field` when `bad`.
+    pub fn check(&mut self, bad: bool, field: &'static str, key: &'static str) {
+        if bad {
+            self.fields.push(FieldError { field, key });
+        }
+    }
+
+    /// Every error found, or nothing.
+    pub fn finish(self) -> Result<(), AppError> {
+        if self.fields.is_empty() { Ok(()) } else { Err(AppError::Invalid { fields: self.fields }) }
     }
 }
 
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
-        AppError::Internal(e.to_string())
+        AppError::Internal(Box::new(e))
     }
 }
 
 impl From<lianxin_store::DbErr> for AppError {
     fn from(e: lianxin_store::DbErr) -> Self {
-        AppError::Internal(e.to_string())
+        AppError::Internal(Box::new(e))
     }
 }
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("outer")]
+    struct Outer(#[source] std::io::Error);
+
+    #[test]
+    fn internal_keeps_its_source_chain() {
+        let e = AppError::internal(Outer(std::io::Error::other("disk full")));
+        assert_eq!(e.chain(), "internal error: outer: disk full");
+        assert_eq!(e.key(), "error-internal", "the reader sees no internals");
+    }
+
+    #[test]
+    fn checks_gather_every_field() {
+        let mut c = Checks::default();
+        assert_eq!(c.take::<u8>(Err(AppError::invalid("name", "error-required"))), None);
+        assert_eq!(c.take(Ok(3)), Some(3));
+        c.check(true, "kind", "error-choose");
+        c.check(false, "note", "error-too-long");
+        let e = c.finish().unwrap_err();
+        assert_eq!(
+            e.fields(),
+            vec![FieldError { field: "name", key: "error-required" }, FieldError { field: "kind", key: "error-choose" }]
+        );
+        assert_eq!(e.field(), Some("name"));
+        assert!(Checks::default().finish().is_ok());
+    }
+}

@@ -12,5 +12,5 @@ pub(crate) fn clean(field: &'static str, s: &str, max: usize, required: bool) ->
 
 /// A path read from the database (a malformed one is an internal error, not the user's).
 pub(crate) fn path(stored: &str) -> Result<TreePath> {
-    TreePath::parse(stored).ok_or_else(|| AppError::Internal(format!("malformed stored path {stored:?}")))
+    TreePath::parse(stored).ok_or_else(|| AppError::internal(format!("malformed stored path {stored:?}")))
 }

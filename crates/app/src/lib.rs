@@ -25,5 +25,5 @@ pub mod sheets;
 
 pub use actor::{Actor, Locale, Principal, ScopedRole, TokenAccess};
 pub use ctx::{App, Ctx, SystemClock};
-pub use error::{AppError, Result};
+pub use error::{AppError, Checks, FieldError, Result};
 pub use settings::Settings;

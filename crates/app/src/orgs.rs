@@ -8,10 +8,7 @@ use lianxin_core::{
     orgs::{AreaLevel, OrgBasis, OrgKind, OrgStatus, check_placement, valid_area_code},
     tree::{Scope, TreePath, check_move},
 };
-use lianxin_store::{
-    orgs::{self as store, OrgPatch},
-    unique_violation,
-};
+use lianxin_store::orgs::{self as store, OrgPatch};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -68,13 +65,7 @@ pub async fn create_area(ctx: &Ctx, new: AreaNew) -> Result<Area> {
     let now = ctx.now();
     let a = Area { id, code, name, level: level.as_str().into(), parent_id, path: path.as_str().into(), created_at: now, updated_at: now };
     let tx = ctx.db().write().await?;
-    let a = match store::insert_area(&tx, a).await {
-        Ok(a) => a,
-        Err(e) if unique_violation(&e).as_deref() == Some("uq_areas_code") => {
-            return Err(AppError::Conflict { field: "code", key: "error-area-code-taken" });
-        }
-        Err(e) => return Err(e.into()),
-    };
+    let a = store::insert_area(&tx, a).await.map_err(AppError::on_unique("uq_areas_code", "code", "error-area-code-taken"))?;
     record(&tx, ctx, Stale::Access, "area.create", "area", Some(&a.id.to_string()), OK, json!({ "code": a.code, "name": a.name })).await?;
     tx.commit().await?;
     Ok(a)
@@ -102,13 +93,11 @@ pub async fn update_area(ctx: &Ctx, id: Uuid, name: &str, code: &str) -> Result<
         return Err(AppError::invalid("code", "error-area-code"));
     }
     let tx = ctx.db().write().await?;
-    match store::rename_area(&tx, id, &name, code, ctx.now()).await {
-        Ok(()) => {}
-        Err(e) if unique_violation(&e).as_deref() == Some("uq_areas_code") => {
-            return Err(AppError::Conflict { field: "code", key: "error-area-code-taken" });
-        }
-        Err(e) => return Err(e.into()),
-    }
+    store::rename_area(&tx, id, &name, code, ctx.now()).await.map_err(AppError::on_unique(
+        "uq_areas_code",
+        "code",
+        "error-area-code-taken",
+    ))?;
     record(
         &tx,
         ctx,
@@ -226,15 +215,15 @@ async fn check_areas(ctx: &Ctx, ids: &[Uuid], before: &[Uuid]) -> Result<Vec<Uui
 }
 
 pub async fn create_org(ctx: &Ctx, new: OrgNew) -> Result<Org> {
-    let name = crate::input::clean("name", &new.name, 200, true).map(Option::unwrap_or_default)?;
-    if new.note.chars().count() > 4000 {
-        return Err(AppError::invalid("note", "error-too-long"));
-    }
+    let mut checks = crate::Checks::default();
+    let name = checks.take(crate::input::clean("name", &new.name, 200, true).map(Option::unwrap_or_default)).unwrap_or_default();
+    checks.check(new.note.chars().count() > 4000, "note", "error-too-long");
+    checks.finish()?;
     let id = Uuid::now_v7();
     let (parent_kind, path) = match new.parent {
         Some(pid) => {
             let (parent, pp) = readable_org(ctx, pid, Action::ChangeOrg).await?;
-            let kind = OrgKind::parse(&parent.kind).ok_or_else(|| AppError::Internal("bad kind".into()))?;
+            let kind = OrgKind::parse(&parent.kind).ok_or_else(|| AppError::internal("bad kind"))?;
             let status = OrgStatus::parse(&parent.status).unwrap_or(OrgStatus::Dissolved);
             (Some((kind, status)), TreePath::child(&pp, id))
         }
@@ -360,8 +349,8 @@ pub async fn move_org(ctx: &Ctx, id: Uuid, new_parent: Uuid) -> Result<Org> {
     let (o, old_path) = readable_org(ctx, id, Action::ChangeOrg).await?;
     let (parent, parent_path) = readable_org(ctx, new_parent, Action::ChangeOrg).await?;
     check_move(&old_path, &parent_path).map_err(|_| AppError::invalid("parent_id", "error-move-into-self"))?;
-    let kind = OrgKind::parse(&o.kind).ok_or_else(|| AppError::Internal("bad kind".into()))?;
-    let pk = OrgKind::parse(&parent.kind).ok_or_else(|| AppError::Internal("bad kind".into()))?;
+    let kind = OrgKind::parse(&o.kind).ok_or_else(|| AppError::internal("bad kind"))?;
+    let pk = OrgKind::parse(&parent.kind).ok_or_else(|| AppError::internal("bad kind"))?;
     let ps = OrgStatus::parse(&parent.status).unwrap_or(OrgStatus::Dissolved);
     check_placement(kind, Some((pk, ps))).map_err(|_| AppError::invalid("parent_id", "error-bad-placement"))?;
     if o.status != OrgStatus::Active.as_str() {
@@ -414,9 +403,9 @@ pub async fn merge_org(ctx: &Ctx, id: Uuid, into: Uuid) -> Result<Org> {
     areas.dedup();
     // The children must be allowed under the target (a party group takes no organizations; a
     // committee takes no party groups).
-    let target_kind = OrgKind::parse(&target.kind).ok_or_else(|| AppError::Internal("bad kind".into()))?;
+    let target_kind = OrgKind::parse(&target.kind).ok_or_else(|| AppError::internal("bad kind"))?;
     for c in store::org_children(db, id, false).await? {
-        let kind = OrgKind::parse(&c.kind).ok_or_else(|| AppError::Internal("bad kind".into()))?;
+        let kind = OrgKind::parse(&c.kind).ok_or_else(|| AppError::internal("bad kind"))?;
         check_placement(kind, Some((target_kind, OrgStatus::Active))).map_err(|_| AppError::invalid("into", "error-bad-placement"))?;
     }
     let now = ctx.now();

@@ -52,6 +52,50 @@ pub fn acting_orgs(ctx: &Ctx) -> Vec<(Uuid, TreePath)> {
     out
 }
 
+/// Whether the actor holds a role that allows `action` somewhere: for showing a link or a button.
+/// The use case behind it still decides on the thing itself.
+pub fn may_somewhere(actor: &Actor, action: Action) -> bool {
+    actor.principal().is_some_and(|p| p.roles.iter().any(|r| role_allows(r.role, action)))
+}
+
+/// The sections a signed-in actor's menu leads to, decided from their roles here rather than by
+/// each page.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Menu {
+    /// A grid leader's work is their grid: one link per grid.
+    pub grids: Vec<Uuid>,
+    pub orgs: bool,
+    pub areas: bool,
+    /// The people rolls: for roles that read people across an organization (not a grid's).
+    pub people: bool,
+    /// The appeal queues and the staff inbox.
+    pub appeals: bool,
+    pub accounts: bool,
+    pub audit: bool,
+    /// Filing an appeal on a villager's behalf.
+    pub file: bool,
+}
+
+pub fn menu(actor: &Actor) -> Menu {
+    let Some(p) = actor.principal() else { return Menu::default() };
+    let any = |test: &dyn Fn(&ScopedRole) -> bool| p.roles.iter().any(test);
+    let grids = p
+        .roles
+        .iter()
+        .filter(|r| r.role == Role::GridLeader && role_allows(r.role, Action::ReadPeople))
+        .flat_map(|r| r.grids.iter().copied());
+    Menu {
+        grids: grids.collect(),
+        orgs: may_somewhere(actor, Action::ReadOrg),
+        areas: may_somewhere(actor, Action::ReadArea),
+        people: any(&|r| role_allows(r.role, Action::ReadPeople) && role_allows(r.role, Action::ReadOrg)),
+        appeals: may_somewhere(actor, Action::ReadAppeals),
+        accounts: may_somewhere(actor, Action::ManageAccounts) || may_somewhere(actor, Action::ManageGrants),
+        audit: may_somewhere(actor, Action::ReadAudit),
+        file: may_somewhere(actor, Action::FileAppeal),
+    }
+}
+
 /// What is being attempted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
@@ -289,6 +333,30 @@ mod tests {
             locale: crate::Locale::ZhCn,
             person_id: None,
         }))
+    }
+
+    #[test]
+    fn menus_follow_the_roles_and_nothing_more() {
+        let org = Some(path(&[1, 2]));
+        let m = menu(&actor(Role::Member, org.clone(), None));
+        assert!(m.orgs && m.appeals && m.file, "{m:?}");
+        assert!(!m.people && !m.accounts && !m.audit, "a member reads no rolls and administers nothing: {m:?}");
+        let mut grid = actor(Role::GridLeader, None, None);
+        if let Actor::Account(p) = &mut grid {
+            p.roles[0].grids = vec![Uuid::from_u128(9)];
+        }
+        let m = menu(&grid);
+        assert_eq!(m, Menu { grids: vec![Uuid::from_u128(9)], file: true, ..Menu::default() }, "a grid leader sees their grid only");
+        for admin in [Role::SystemAdmin, Role::SecurityAdmin] {
+            let m = menu(&actor(admin, None, None));
+            assert_eq!(m, Menu { accounts: true, ..Menu::default() }, "{admin:?} reaches no organization data");
+        }
+        assert_eq!(menu(&actor(Role::AuditAdmin, None, None)), Menu { audit: true, ..Menu::default() });
+        let m = menu(&actor(Role::Viewer, org.clone(), None));
+        assert!(m.people && m.appeals && !m.file, "a viewer reads but files nothing: {m:?}");
+        assert_eq!(menu(&Actor::Anonymous), Menu::default());
+        assert!(!may_somewhere(&actor(Role::SecurityAdmin, None, None), Action::ManageAccounts));
+        assert!(may_somewhere(&actor(Role::SecurityAdmin, None, None), Action::ManageGrants));
     }
 
     #[test]

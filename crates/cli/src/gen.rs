@@ -38,7 +38,7 @@ pub async fn run(mut settings: Settings, villages: usize, seed: u64, appeals: Ap
                 county_codes(seed).county
             )
         }
-        AppError::Invalid { field, .. } => anyhow::anyhow!("{field} is out of range (1 to 5000 villages)"),
+        e @ AppError::Invalid { .. } => anyhow::anyhow!("{} is out of range (1 to 5000 villages)", e.field().unwrap_or_default()),
         e => e.into(),
     })?;
     let secs = started.elapsed().as_secs_f64();
@@ -71,7 +71,9 @@ pub async fn run(mut settings: Settings, villages: usize, seed: u64, appeals: Ap
         })
         .await
         .map_err(|e| match e {
-            AppError::Invalid { field, .. } => anyhow::anyhow!("{field} is out of range (months 1 to 120, at most 50 000 000 appeals)"),
+            e @ AppError::Invalid { .. } => {
+                anyhow::anyhow!("{} is out of range (months 1 to 120, at most 50 000 000 appeals)", e.field().unwrap_or_default())
+            }
             e => e.into(),
         })?;
         let s = t.elapsed().as_secs_f64();

@@ -269,3 +269,22 @@ fn no_product_file_over_700_lines() {
     }
     assert!(long.is_empty(), "files over {MAX_LINES} lines: {long:?}");
 }
+
+/// What only `app::policy` may do: weigh an account's roles. Pages and handlers ask it
+/// (`policy::menu`, `policy::may_somewhere`, the use cases) instead of keeping a role table.
+fn weighs_roles(code: &str) -> bool {
+    ["r.role ==", "r.role !=", "matches!(r.role", ".has_role(", ".is_admin()", "role_allows"].iter().any(|p| code.contains(p))
+}
+
+#[test]
+fn web_decides_no_permission_of_its_own() {
+    let mut files = Vec::new();
+    rust_files(&crates().join("web/src"), &mut files);
+    let deciders: Vec<String> = files
+        .iter()
+        .filter(|f| fs::read_to_string(f).is_ok_and(|s| weighs_roles(&code_only(&s))))
+        .map(|f| f.display().to_string())
+        .collect();
+    assert!(deciders.is_empty(), "web files weighing roles themselves: {deciders:?}");
+    assert!(weighs_roles("p.roles.iter().any(|r| matches!(r.role, Role::Member))"), "the checker sees a role table");
+}

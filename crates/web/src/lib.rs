@@ -1,14 +1,17 @@
-//! The HTTP face of lianxin: server-rendered pages (`html`), the JSON API with its OpenAPI document
-//! (`api`), health probes. Handlers are thin: parse, call one `app` function, render.
+//! The HTTP face of lianxin: server-rendered pages (`html`, with `accounts` beside it, both in the
+//! page `shell`), the JSON API with its OpenAPI document (`api`), Open311, health probes. Handlers are thin: parse, call one `app` function, render.
 
+mod accounts;
 pub mod api;
 mod error;
+mod form;
 mod health;
 pub mod html;
 pub mod i18n;
 pub mod open311;
 mod request;
 mod session_store;
+mod shell;
 
 use std::{net::SocketAddr, sync::Arc, time::Duration};
 
@@ -69,7 +72,7 @@ pub fn router_with_layers(app: App, n: usize) -> Router {
         .map(Arc::new);
     let x_request_id = header::HeaderName::from_static("x-request-id");
     let mut r = Router::new()
-        .merge(html::router(state.clone()))
+        .merge(html::router(state.clone(), accounts::router()))
         .merge(api::router(state.clone()))
         .merge(open311::router(state.clone()))
         .merge(health::router())

@@ -132,7 +132,7 @@ async fn session_actor(app: &lianxin_app::App, s: &Session) -> Result<Actor, Web
 
 /// Marks a session as signed in: a fresh id (no fixation), the account, and the clock marks.
 pub async fn sign_in(s: &Session, account: Uuid, now: DateTime<Utc>) -> Result<(), WebError> {
-    let fail = |e: tower_sessions::session::Error| WebError(AppError::Internal(e.to_string()));
+    let fail = |e: tower_sessions::session::Error| WebError(AppError::internal(e));
     s.cycle_id().await.map_err(fail)?;
     s.remove_value(PENDING_KEY).await.map_err(fail)?;
     s.insert(ACCOUNT_KEY, account).await.map_err(fail)?;

@@ -70,7 +70,7 @@ pub async fn figures(ctx: &Ctx, area: &orgs_store::Area) -> Result<Figures> {
         y -= 1;
     }
     let start_local =
-        chrono::NaiveDate::from_ymd_opt(y, m as u32, 1).and_then(|d| d.and_hms_opt(0, 0, 0)).ok_or(AppError::Internal("date".into()))?;
+        chrono::NaiveDate::from_ymd_opt(y, m as u32, 1).and_then(|d| d.and_hms_opt(0, 0, 0)).ok_or_else(|| AppError::internal("date"))?;
     let since = DateTime::<Utc>::from_naive_utc_and_offset(start_local, Utc) - offset;
     let rows = store::figure_rows(c, &path(&area.path)?, since).await?;
     let month_of = |t: DateTime<Utc>| (t + offset).format("%Y-%m").to_string();

@@ -46,7 +46,7 @@ impl std::fmt::Debug for Committer {
 pub(crate) async fn file(db: &Db, committer: &std::sync::Arc<Committer>, filing: Filing) -> Result<()> {
     let (answer, mut answered) = oneshot::channel();
     committer.queue.lock().unwrap_or_else(|e| e.into_inner()).push((filing, answer));
-    let not_written = || AppError::Internal("the filing was not written".into());
+    let not_written = || AppError::internal("the filing was not written");
     // Whoever wrote the filing answers it: a caller whose filing went with someone else's group
     // stops waiting for the turn at once (waiting on would answer the callers one write apart).
     tokio::select! {
@@ -97,14 +97,8 @@ async fn write_group(db: &Db, group: Vec<Waiting>) {
 async fn write(db: &Db, filings: &[Filing]) -> Result<()> {
     let tx = db.write().await?;
     let appeals = filings.iter().map(|f| f.appeal.clone()).collect();
-    match store::insert_many(&tx, appeals).await {
-        Ok(()) => {}
-        // A tracking code collision (1 in 32^10): ask the caller to send again.
-        Err(e) if lianxin_store::unique_violation(&e).as_deref() == Some("uq_appeals_code") => {
-            return Err(AppError::Conflict { field: "code", key: "error-try-again" });
-        }
-        Err(e) => return Err(e.into()),
-    }
+    // A tracking code collision (1 in 32^10): ask the caller to send again.
+    store::insert_many(&tx, appeals).await.map_err(AppError::on_unique("uq_appeals_code", "code", "error-try-again"))?;
     store::insert_events(&tx, filings.iter().map(|f| f.event.clone()).collect()).await?;
     store::insert_photos(&tx, filings.iter().flat_map(|f| f.photos.iter().cloned()).collect()).await?;
     lianxin_store::notify::insert_inbox(&tx, filings.iter().flat_map(|f| f.inbox.iter().cloned()).collect()).await?;

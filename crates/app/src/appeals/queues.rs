@@ -426,7 +426,7 @@ pub async fn export(ctx: &Ctx, f: &QueueFilter) -> Result<Vec<u8>> {
             _ => break,
         }
     }
-    crate::sheets::write_xlsx(if zh { "诉求" } else { "Appeals" }, &headers, out).map_err(|e| AppError::Internal(e.to_string()))
+    crate::sheets::write_xlsx(if zh { "诉求" } else { "Appeals" }, &headers, out).map_err(AppError::internal)
 }
 
 /// Overdue appeals below an organization, by village and level (for townships and the county).

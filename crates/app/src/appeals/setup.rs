@@ -222,13 +222,11 @@ pub async fn create_category(ctx: &Ctx, county: Uuid, n: CategoryNew) -> Result<
         updated_at: now,
     };
     let tx = ctx.db().write().await?;
-    let k = match store::insert_category(&tx, k).await {
-        Ok(k) => k,
-        Err(e) if lianxin_store::unique_violation(&e).as_deref() == Some("uq_appeal_categories_county_area_id_code") => {
-            return Err(AppError::Conflict { field: "code", key: "error-appeal-category-taken" });
-        }
-        Err(e) => return Err(e.into()),
-    };
+    let k = store::insert_category(&tx, k).await.map_err(AppError::on_unique(
+        "uq_appeal_categories_county_area_id_code",
+        "code",
+        "error-appeal-category-taken",
+    ))?;
     record(&tx, ctx, Stale::Routing, "appeal.category_create", "appeal_category", Some(&k.id.to_string()), "ok", json!({ "code": k.code }))
         .await?;
     tx.commit().await?;

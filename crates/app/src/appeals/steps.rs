@@ -74,7 +74,7 @@ fn reason(field: &'static str, s: &str, max: usize) -> Result<String> {
 }
 
 fn step(a: &Appeal, s: Step) -> Result<Status> {
-    let from = Status::parse(&a.status).ok_or_else(|| AppError::Internal(format!("stored status {:?}", a.status)))?;
+    let from = Status::parse(&a.status).ok_or_else(|| AppError::internal(format!("stored status {:?}", a.status)))?;
     next(from, s).map_err(|_| AppError::Conflict { field: "status", key: "error-appeal-step" })
 }
 
@@ -340,18 +340,9 @@ pub async fn withdraw(ctx: &Ctx, code: &str, who: &Requester) -> Result<Appeal> 
 pub async fn reveal_contact(ctx: &Ctx, id: Uuid) -> Result<(Option<String>, Option<String>)> {
     let a = authorized(ctx, id, Action::HandleAppeals).await?;
     let key = ctx.app.key()?;
-    let name = a
-        .name_enc
-        .as_deref()
-        .map(|e| key.decrypt(&format!("appeals.name:{}", a.id), e))
-        .transpose()
-        .map_err(|e| AppError::Internal(e.to_string()))?;
-    let phone = a
-        .phone_enc
-        .as_deref()
-        .map(|e| key.decrypt(&format!("appeals.phone:{}", a.id), e))
-        .transpose()
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let name = a.name_enc.as_deref().map(|e| key.decrypt(&format!("appeals.name:{}", a.id), e)).transpose().map_err(AppError::internal)?;
+    let phone =
+        a.phone_enc.as_deref().map(|e| key.decrypt(&format!("appeals.phone:{}", a.id), e)).transpose().map_err(AppError::internal)?;
     crate::journal::record_alone(
         ctx,
         Stale::Nothing,

@@ -102,7 +102,7 @@ pub async fn roster_xlsx(
         )
         .await?;
     }
-    sheets::write_xlsx("花名册", &headers.0, rows).map_err(|e| crate::AppError::Internal(format!("xlsx: {e:?}")))
+    sheets::write_xlsx("花名册", &headers.0, rows).map_err(|e| crate::AppError::internal(format!("xlsx: {e:?}")))
 }
 
 /// Builds the .xlsx of the villagers of a village (or group), by name, with their household;
@@ -156,5 +156,5 @@ pub async fn village_xlsx(
     let action = if reveal { "people.export_reveal" } else { "people.export" };
     crate::journal::record_alone(ctx, Stale::Nothing, action, "area", Some(&area_id.to_string()), "ok", json!({ "rows": rows.len() }))
         .await?;
-    sheets::write_xlsx("村民花名册", &headers.0, rows).map_err(|e| crate::AppError::Internal(format!("xlsx: {e:?}")))
+    sheets::write_xlsx("村民花名册", &headers.0, rows).map_err(|e| crate::AppError::internal(format!("xlsx: {e:?}")))
 }

@@ -7,7 +7,7 @@ use lianxin_core::{
     orgs::OrgKind,
     people::{Finding, MemberStatus, PostKind, establishment_findings},
 };
-use lianxin_store::{orgs as orgs_store, people as store, unique_violation};
+use lianxin_store::{orgs as orgs_store, people as store};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -127,13 +127,7 @@ pub async fn create(ctx: &Ctx, person_id: Uuid, input: MemberInput) -> Result<st
         updated_at: now,
     };
     let tx = ctx.db().write().await?;
-    let m = match store::insert_member(&tx, m).await {
-        Ok(m) => m,
-        Err(e) if unique_violation(&e).as_deref() == Some("uq_members_person_id") => {
-            return Err(AppError::Conflict { field: "person_id", key: "error-member-exists" });
-        }
-        Err(e) => return Err(e.into()),
-    };
+    let m = store::insert_member(&tx, m).await.map_err(AppError::on_unique("uq_members_person_id", "person_id", "error-member-exists"))?;
     store::insert_history(&tx, history(ctx, &m, "")).await?;
     record(
         &tx,

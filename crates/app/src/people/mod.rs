@@ -27,7 +27,7 @@ pub(crate) use crate::input::{clean, path};
 /// The area and organization subtrees in which the actor may `action` on people.
 pub(crate) fn people_scope(ctx: &Ctx, action: Action) -> Result<(Scope, Scope)> {
     match &ctx.actor {
-        Actor::System(_) => Err(AppError::Internal("people_scope needs an account".into())),
+        Actor::System(_) => Err(AppError::internal("people_scope needs an account")),
         Actor::Anonymous => Err(AppError::Unauthenticated),
         Actor::Account(p) => {
             let roles: Vec<_> = p

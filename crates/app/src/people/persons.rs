@@ -7,7 +7,7 @@ use lianxin_core::{
     people::{Education, Gender, Occupation, mask_id, mask_phone, parse_id_number, parse_phone},
     tree::TreePath,
 };
-use lianxin_store::{orgs as orgs_store, people as store, unique_violation};
+use lianxin_store::{orgs as orgs_store, people as store};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -184,13 +184,11 @@ pub async fn create(ctx: &Ctx, input: PersonInput) -> Result<store::Person> {
     let id = Uuid::now_v7();
     let rec = to_record(key, id, checked, &input, &area, ctx.now());
     let tx = ctx.db().write().await?;
-    let p = match store::insert_person(&tx, rec).await {
-        Ok(p) => p,
-        Err(e) if unique_violation(&e).as_deref() == Some("uq_persons_id_number_hash") => {
-            return Err(AppError::Conflict { field: "id_number", key: "error-id-number-taken" });
-        }
-        Err(e) => return Err(e.into()),
-    };
+    let p = store::insert_person(&tx, rec).await.map_err(AppError::on_unique(
+        "uq_persons_id_number_hash",
+        "id_number",
+        "error-id-number-taken",
+    ))?;
     record(&tx, ctx, Stale::Access, "person.create", "person", Some(&p.id.to_string()), "ok", json!({ "name": p.name, "area": p.area_id }))
         .await?;
     tx.commit().await?;
@@ -234,13 +232,11 @@ pub async fn update(ctx: &Ctx, id: Uuid, input: PersonInput, clear_phone: bool) 
     }
     let name_changed = rec.name != before.name;
     let tx = ctx.db().write().await?;
-    let p = match store::update_person(&tx, rec).await {
-        Ok(p) => p,
-        Err(e) if unique_violation(&e).as_deref() == Some("uq_persons_id_number_hash") => {
-            return Err(AppError::Conflict { field: "id_number", key: "error-id-number-taken" });
-        }
-        Err(e) => return Err(e.into()),
-    };
+    let p = store::update_person(&tx, rec).await.map_err(AppError::on_unique(
+        "uq_persons_id_number_hash",
+        "id_number",
+        "error-id-number-taken",
+    ))?;
     if name_changed && let Some(mut m) = store::member_by_person(&tx, id).await? {
         m.person_name = p.name.clone();
         m.updated_at = ctx.now();
@@ -297,7 +293,7 @@ pub async fn reveal(ctx: &Ctx, id: Uuid, field: Sensitive) -> Result<String> {
         Sensitive::Phone => (p.phone_enc, phone_context(id)),
     };
     let Some(stored) = stored else { return Err(AppError::NotFound) };
-    let plain = key.decrypt(&context, &stored).map_err(|e| AppError::Internal(format!("person {id}: {e}")))?;
+    let plain = key.decrypt(&context, &stored).map_err(|e| AppError::internal(format!("person {id}: {e}")))?;
     crate::journal::record_alone(
         ctx,
         Stale::Nothing,

@@ -66,13 +66,11 @@ pub async fn request(ctx: &Ctx, member: Uuid, to_org: Uuid, reason: &str) -> Res
         decided_by: None,
         note: String::new(),
     };
-    let t = match store::insert_transfer(&tx, t).await {
-        Ok(t) => t,
-        Err(e) if lianxin_store::unique_violation(&e).as_deref() == Some("uq_transfers_member_id") => {
-            return Err(AppError::Conflict { field: "member_id", key: "error-transfer-pending" });
-        }
-        Err(e) => return Err(e.into()),
-    };
+    let t = store::insert_transfer(&tx, t).await.map_err(AppError::on_unique(
+        "uq_transfers_member_id",
+        "member_id",
+        "error-transfer-pending",
+    ))?;
     record(
         &tx,
         ctx,

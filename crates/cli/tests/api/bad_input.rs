@@ -37,6 +37,19 @@ async fn forms(app: TestApp) {
         assert!(body.contains(field), "{field} named");
         assert!(body.contains("X支部") || form[1].1.is_empty() || form[1].1.len() > 200, "what was typed is kept");
     }
+    // Every mistake of a form is shown at once, each beside its field.
+    let r = c
+        .post(app.url("/orgs"))
+        .form(&[("parent_id", qingshan.as_str()), ("name", ""), ("kind", "galaxy"), ("basis", "area"), ("established_on", "2024-13-45")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = r.text().await.unwrap();
+    for field in ["name", "kind", "established_on"] {
+        assert!(body.contains(&format!("class=\"ferr\" id=\"e-{field}\"")), "{field} has its own error: {body}");
+    }
+    assert!(body.matches("aria-invalid=\"true\"").count() >= 3, "three fields marked: {body}");
     // A parent outside the scope, or unknown, is answered as not found.
     let other = app.org_id("中共白石乡委员会").await.to_string();
     let r = c

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::{
     Viewer,
-    html::{self, Base},
+    shell::{self, Base},
 };
 
 pub struct Operation {
@@ -129,5 +129,5 @@ pub fn page(v: &Viewer, doc: &utoipa::openapi::OpenApi) -> Response {
 }
 
 fn page_of(v: &Viewer, ops: Vec<Operation>, schemas: Vec<Schema>) -> Response {
-    html::page(&DocsPage { b: Base::new(v, "page-api-docs", "/api/docs"), ops, schemas })
+    shell::page(&DocsPage { b: Base::new(v, "page-api-docs", "/api/docs"), ops, schemas })
 }

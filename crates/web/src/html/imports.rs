@@ -211,7 +211,7 @@ async fn template(v: Viewer, Path(kind): Path<String>) -> WebResult<Response> {
     let k = ImportKind::parse(kind.trim_end_matches(".xlsx")).ok_or(AppError::NotFound)?;
     let headers: Vec<String> = k.columns().iter().map(|c| c.headers[0].to_owned()).collect();
     let bytes = sheets::write_xlsx(if k == ImportKind::Members { "党员花名册" } else { "村民花名册" }, &headers, Vec::<Vec<String>>::new())
-        .map_err(|e| AppError::Internal(format!("{e:?}")))?;
+        .map_err(|e| AppError::internal(format!("{e:?}")))?;
     Ok(download(bytes, XLSX, &format!("{}-template.xlsx", k.as_str())))
 }
 

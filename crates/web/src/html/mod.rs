@@ -1,15 +1,10 @@
 //! Server-rendered pages. They work with JavaScript off, on a phone first; every page shares the
 //! layout in `templates/base.html`.
 
-mod account;
-
-mod admin;
 mod appeals;
 mod appeals_public;
 mod areas;
-mod auth;
 pub(crate) mod charts;
-mod forms;
 mod households;
 mod imports;
 mod orgs;
@@ -18,161 +13,19 @@ mod people;
 use askama::Template;
 use axum::{
     Router,
-    body::Body,
     extract::{Request, State},
     http::{HeaderValue, StatusCode, header},
     middleware::{self, Next},
-    response::{Html, IntoResponse, Redirect, Response},
+    response::{IntoResponse, Response},
     routing::get,
 };
-use chrono::{DateTime, Datelike, FixedOffset, Timelike, Utc};
-use lianxin_app::{Actor, Locale, policy::Action};
-use lianxin_core::accounts::Role;
+use lianxin_app::journal::Stale;
 use tower_http::{csrf::CsrfLayer, limit::RequestBodyLimitLayer};
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 
+pub(crate) use crate::shell::forms;
+pub use crate::shell::{Base, Field, FormPage, display_time, empty, page, page_with, safe_next, see_other, url_encode};
 use crate::{AppState, DbSessionStore, Viewer, error::ErrorInfo, i18n::Tr};
-use lianxin_app::journal::Stale;
-
-pub use forms::{Field, FormPage};
-
-/// What the layout needs on every page.
-pub struct Base {
-    pub tr: Tr,
-    pub title: String,
-    pub user: Option<String>,
-    pub nav: Vec<(String, String)>,
-    /// The current path, for the language switch to come back to.
-    pub here: String,
-    pub offset_minutes: i32,
-}
-
-impl Base {
-    pub fn new(v: &Viewer, title_key: &str, here: &str) -> Self {
-        Self::titled(v, v.tr.t(title_key), here)
-    }
-
-    pub fn titled(v: &Viewer, title: String, here: &str) -> Self {
-        let tr = v.tr;
-        let mut nav = Vec::new();
-        let user = match &v.ctx.actor {
-            Actor::Account(p) => {
-                let data_roles = p.roles.iter().any(|r| !r.role.is_admin());
-                // A grid leader's work is their grid: one link per grid, nothing else.
-                for g in p.roles.iter().filter(|r| r.role == Role::GridLeader).flat_map(|r| r.grids.iter()) {
-                    nav.push((tr.t("nav-my-grid"), format!("/grids/{g}")));
-                }
-                let data_roles = data_roles && p.roles.iter().any(|r| !r.role.is_admin() && r.role != Role::GridLeader);
-                if data_roles {
-                    nav.push((tr.t("nav-orgs"), "/orgs".into()));
-                    nav.push((tr.t("nav-areas"), "/areas".into()));
-                    if p.roles.iter().any(|r| !matches!(r.role, Role::Member)) {
-                        nav.push((tr.t("nav-people"), "/people".into()));
-                    }
-                    nav.push((tr.t("nav-staff-appeals"), "/appeals".into()));
-                    nav.push((tr.t("nav-staff-inbox"), "/inbox".into()));
-                }
-                if p.has_role(Role::SystemAdmin) || p.has_role(Role::SecurityAdmin) {
-                    nav.push((tr.t("nav-accounts"), "/admin/accounts".into()));
-                }
-                if p.has_role(Role::AuditAdmin) {
-                    nav.push((tr.t("nav-audit"), "/admin/audit".into()));
-                }
-                nav.push((tr.t("nav-account"), "/account".into()));
-                Some(p.display_name.clone())
-            }
-            _ => None,
-        };
-        Self { tr, title, user, nav, here: here.to_owned(), offset_minutes: v.ctx.settings().display_utc_offset_minutes }
-    }
-
-    /// The link that switches to the other language and comes back here.
-    pub fn other_lang(&self) -> (&'static str, &'static str) {
-        match self.tr.0 {
-            Locale::ZhCn => ("en-US", "English"),
-            Locale::EnUs => ("zh-CN", "中文"),
-        }
-    }
-
-    /// Whether a navigation link leads to the section of the current page.
-    pub fn is_current(&self, link: &str) -> bool {
-        self.here == link || self.here.starts_with(&format!("{link}/")) || self.here.starts_with(&format!("{link}?"))
-    }
-
-    pub fn here_encoded(&self) -> String {
-        url_encode(&self.here)
-    }
-
-    /// An instant in the display time zone.
-    pub fn time(&self, t: &DateTime<Utc>) -> String {
-        display_time(t, self.offset_minutes)
-    }
-
-    pub fn opt_time(&self, t: &Option<DateTime<Utc>>) -> String {
-        t.as_ref().map(|t| self.time(t)).unwrap_or_else(|| "—".into())
-    }
-}
-
-/// `YYYY-MM-DD HH:MM` at `offset_minutes` east of UTC. Written by hand: formatting machinery
-/// costs more than the rest of a list's row, and lists show a time on every row.
-pub(crate) fn display_time(t: &DateTime<Utc>, offset_minutes: i32) -> String {
-    let off = FixedOffset::east_opt(offset_minutes * 60).unwrap_or(FixedOffset::east_opt(0).expect("zero offset"));
-    let l = t.with_timezone(&off).naive_local();
-    let parts = [(l.year().clamp(0, 9999) as u32, 4), (l.month(), 2), (l.day(), 2), (l.hour(), 2), (l.minute(), 2)];
-    let mut out = String::with_capacity(16);
-    for (i, (n, width)) in parts.into_iter().enumerate() {
-        if i > 0 {
-            out.push(char::from(b" -- :"[i]));
-        }
-        for p in (0..width).rev() {
-            out.push(char::from(b'0' + (n / 10u32.pow(p) % 10) as u8));
-        }
-    }
-    out
-}
-
-pub fn url_encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
-        .collect()
-}
-
-/// Renders a template as an HTML response.
-pub fn page<T: Template>(t: &T) -> Response {
-    page_with(StatusCode::OK, t)
-}
-
-pub fn page_with<T: Template>(status: StatusCode, t: &T) -> Response {
-    match t.render() {
-        Ok(html) => (status, Html(html)).into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "template failed");
-            (StatusCode::INTERNAL_SERVER_ERROR, "template error").into_response()
-        }
-    }
-}
-
-/// After a successful POST: see the result with GET.
-pub fn see_other(to: &str) -> Response {
-    Redirect::to(to).into_response()
-}
-
-/// Only local paths may be redirect targets.
-pub fn safe_next(next: Option<&str>) -> String {
-    match next {
-        // A local path: one leading slash, then no second slash or backslash, and no control
-        // characters or spaces (browsers drop tabs and newlines, turning "/\t/x" into "//x").
-        Some(n)
-            if n.starts_with('/')
-                && !n[1..].starts_with(['/', '\\'])
-                && !n.chars().any(|c| c.is_control() || c.is_whitespace() || c == '\\')
-                && !n.contains("://") =>
-        {
-            n.to_owned()
-        }
-        _ => "/".to_owned(),
-    }
-}
 
 #[derive(Template)]
 #[template(path = "error.html")]
@@ -194,7 +47,7 @@ struct HomePage {
 async fn home(v: Viewer) -> Response {
     let roles: Vec<String> =
         v.ctx.actor.principal().map(|p| p.roles.iter().map(|r| v.tr.t(&format!("role-{}", r.role.as_str()))).collect()).unwrap_or_default();
-    let can_orgs = v.ctx.actor.principal().is_some_and(|p| p.roles.iter().any(|r| !r.role.is_admin()));
+    let can_orgs = lianxin_app::policy::menu(&v.ctx.actor).orgs;
     let b = Base::new(&v, "page-home", "/");
     let welcome = v.tr.ta("msg-welcome", &[("name", b.user.clone().unwrap_or_default())]);
     page(&HomePage { b, welcome, roles, can_orgs })
@@ -283,7 +136,9 @@ async fn render_errors(State(state): State<AppState>, req: Request, next: Next) 
     r
 }
 
-pub fn router(state: AppState) -> Router<AppState> {
+/// Every page: this module's rooms and `rooms` from beside it (accounts), inside the layers pages
+/// share (sessions, CSRF, error pages, body limits).
+pub fn router(state: AppState, rooms: Router<AppState>) -> Router<AppState> {
     let sec = &state.app.settings.security;
     let sessions = SessionManagerLayer::new(DbSessionStore::new(state.app.clone(), chrono::Duration::minutes(sec.session_idle_minutes)))
         .with_name("lx_session")
@@ -294,11 +149,9 @@ pub fn router(state: AppState) -> Router<AppState> {
     Router::new()
         .route("/", get(home))
         .route("/static/app.css", get(css))
-        .merge(auth::router())
+        .merge(rooms)
         .merge(orgs::router())
         .merge(areas::router())
-        .merge(account::router())
-        .merge(admin::router())
         .merge(people::router())
         .merge(households::router())
         .merge(imports::router(state.app.settings.limits.import_bytes))
@@ -314,18 +167,6 @@ pub fn router(state: AppState) -> Router<AppState> {
         .layer(sessions)
 }
 
-/// Whether the viewer holds any role that may act on `action` somewhere (for showing links).
-pub fn may_somewhere(v: &Viewer, action: Action) -> bool {
-    v.ctx.actor.principal().is_some_and(|p| {
-        p.roles.iter().any(|r| match action {
-            Action::ManageAccounts => r.role == Role::SystemAdmin,
-            Action::ManageGrants => r.role == Role::SecurityAdmin,
-            Action::ReadAudit => r.role == Role::AuditAdmin,
-            _ => !r.role.is_admin(),
-        })
-    })
-}
-
 /// A path fit for the audit log: the key of a private tracking link is cut off.
 fn redact_path(uri: &str) -> String {
     let path = uri.split('?').next().unwrap_or("");
@@ -334,23 +175,4 @@ fn redact_path(uri: &str) -> String {
         return format!("/track/{}/…", parts[2]);
     }
     path.to_owned()
-}
-
-/// Response body used when a handler needs an empty 204.
-pub fn empty() -> Response {
-    Response::builder().status(StatusCode::NO_CONTENT).body(Body::empty()).unwrap_or_default()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn display_time_is_chronos_format() {
-        for (secs, offset) in [(0, 0), (1_800_000_000, 480), (1_799_999_999, 480), (951_782_400, -300), (4_102_444_799, 480)] {
-            let t = DateTime::<Utc>::from_timestamp(secs, 0).unwrap();
-            let off = FixedOffset::east_opt(offset * 60).unwrap();
-            assert_eq!(display_time(&t, offset), t.with_timezone(&off).format("%Y-%m-%d %H:%M").to_string(), "{secs} at {offset}");
-        }
-    }
 }

@@ -8,7 +8,7 @@ use axum::{
     routing::get,
 };
 use lianxin_app::{
-    AppError,
+    AppError, Checks,
     orgs::{self, Org, OrgEdit, OrgFilter, OrgNew, OrgView},
 };
 use lianxin_core::{
@@ -176,27 +176,17 @@ struct OrgForm {
 }
 
 fn parse_form(raw: &[u8]) -> OrgForm {
-    // Checkboxes repeat their name; serde_urlencoded cannot collect repeats, so do it by hand.
-    let mut f = OrgForm::default();
-    for (k, val) in form_urlencoded_pairs(raw) {
-        match k.as_str() {
-            "parent_id" => f.parent_id = val,
-            "name" => f.name = val,
-            "kind" => f.kind = val,
-            "basis" => f.basis = val,
-            "established_on" => f.established_on = val,
-            "note" => f.note = val,
-            "areas" => f.areas.push(val),
-            "areas_present" => f.areas_present = true,
-            _ => {}
-        }
+    let p = crate::form::Pairs::parse(raw);
+    OrgForm {
+        parent_id: p.value("parent_id"),
+        name: p.value("name"),
+        kind: p.value("kind"),
+        basis: p.value("basis"),
+        established_on: p.value("established_on"),
+        note: p.value("note"),
+        areas: p.all("areas"),
+        areas_present: p.has("areas_present"),
     }
-    f
-}
-
-/// Decodes `application/x-www-form-urlencoded` pairs, keeping repeated names.
-pub fn form_urlencoded_pairs(raw: &[u8]) -> Vec<(String, String)> {
-    form_urlencoded::parse(raw).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
 }
 
 fn parse_areas(v: &[String]) -> Result<Vec<Uuid>, AppError> {
@@ -204,16 +194,22 @@ fn parse_areas(v: &[String]) -> Result<Vec<Uuid>, AppError> {
 }
 
 impl OrgForm {
+    /// The form as the use case's input, or every field at fault at once.
     fn to_new(&self) -> Result<OrgNew, AppError> {
-        Ok(OrgNew {
-            parent: Some(Uuid::parse_str(self.parent_id.trim()).map_err(|_| AppError::invalid("parent_id", "error-unknown-org"))?),
-            name: self.name.clone(),
-            kind: OrgKind::parse(&self.kind).ok_or(AppError::invalid("kind", "error-choose"))?,
-            basis: OrgBasis::parse(&self.basis).ok_or(AppError::invalid("basis", "error-choose"))?,
-            areas: parse_areas(&self.areas)?,
-            established_on: super::people::date("established_on", &self.established_on)?,
-            note: self.note.clone(),
-        })
+        let mut c = Checks::default();
+        let parent = c.take(Uuid::parse_str(self.parent_id.trim()).map_err(|_| AppError::invalid("parent_id", "error-unknown-org")));
+        // The name is checked again by the use case; here so its error shows beside the others.
+        c.take(lianxin_core::text::clean(&self.name, 200, true).map_err(|e| AppError::invalid("name", e.key())));
+        let kind = c.take(OrgKind::parse(&self.kind).ok_or(AppError::invalid("kind", "error-choose")));
+        let basis = c.take(OrgBasis::parse(&self.basis).ok_or(AppError::invalid("basis", "error-choose")));
+        let areas = c.take(parse_areas(&self.areas));
+        let established_on = c.take(super::people::date("established_on", &self.established_on));
+        c.finish()?;
+        let (Some(parent), Some(kind), Some(basis), Some(areas), Some(established_on)) = (parent, kind, basis, areas, established_on)
+        else {
+            return Err(AppError::internal("a checked field of the organization form is missing"));
+        };
+        Ok(OrgNew { parent: Some(parent), name: self.name.clone(), kind, basis, areas, established_on, note: self.note.clone() })
     }
 }
 

@@ -9,7 +9,7 @@ mod file;
 mod read;
 mod xml;
 
-use std::{collections::BTreeMap, convert::Infallible, net::SocketAddr};
+use std::{convert::Infallible, net::SocketAddr};
 
 use axum::{
     Router,
@@ -86,125 +86,49 @@ impl FromRequestParts<AppState> for Caller {
 }
 
 /// Form or query parameters, in order.
-struct Params(Vec<(String, String)>);
-
-impl Params {
-    fn parse(bytes: &[u8]) -> Params {
-        Params(form_urlencoded::parse(bytes).into_owned().collect())
-    }
-
-    /// The first non-empty value: an empty optional parameter is absent.
-    fn get(&self, name: &str) -> Option<&str> {
-        self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.trim()).find(|v| !v.is_empty())
-    }
-
-    /// A comma list (or the parameter repeated).
-    fn list(&self, name: &str) -> Vec<String> {
-        self.0
-            .iter()
-            .filter(|(k, _)| k == name)
-            .flat_map(|(_, v)| v.split(','))
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-            .collect()
-    }
-
-    /// `attribute[CODE]=v` and, for a multivaluelist, `attribute[CODE][]=v` repeated.
-    fn attributes(&self) -> BTreeMap<String, Vec<String>> {
-        let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for (k, v) in &self.0 {
-            if let Some(rest) = k.strip_prefix("attribute[")
-                && let Some((code, tail)) = rest.split_once(']')
-                && (tail.is_empty() || tail == "[]")
-                && !v.trim().is_empty()
-            {
-                out.entry(code.to_owned()).or_default().push(v.trim().to_owned());
-            }
-        }
-        out
-    }
-}
+type Params = crate::form::Pairs;
 
 // ---- errors ----
 
-/// An Open311 error: `[{code, description}]` with 404 for a missing resource, 403 for a bad or
-/// missing api_key and 400 for everything else.
-#[derive(Debug)]
-struct Failure {
-    status: StatusCode,
-    key: &'static str,
-    /// The parameter at fault, named as Open311 names it.
-    param: Option<&'static str>,
+type O311<T> = Result<T, AppError>;
+
+/// An error as Open311 gives it: `[{code, description}]`, one entry per parameter at fault, with
+/// 404 for a missing resource, 403 for a bad or missing api_key and 400 for everything else.
+fn render(e: &AppError, format: Format, tr: Tr) -> Response {
+    crate::error::log_internal(e);
+    let status = match e {
+        AppError::NotFound | AppError::Missing { .. } => StatusCode::NOT_FOUND,
+        AppError::Forbidden | AppError::Refused { .. } | AppError::Unauthenticated => StatusCode::FORBIDDEN,
+        AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        _ => StatusCode::BAD_REQUEST,
+    };
+    let key = match e {
+        AppError::Forbidden | AppError::Unauthenticated => "error-o311-key-refused",
+        AppError::Locked { .. } => "error-rate-limited",
+        e => e.key(),
+    };
+    let mut descriptions: Vec<String> = e.fields().iter().map(|f| format!("{}: {}", f.field, tr.t(f.key))).collect();
+    if descriptions.is_empty() {
+        descriptions.push(tr.t(key));
+    }
+    let code = i64::from(status.as_u16());
+    let node = Node::List(
+        "error",
+        descriptions.into_iter().map(|d| Node::Obj(vec![("code", Node::Int(code)), ("description", Node::Text(d))])).collect(),
+    );
+    respond(format, status, "errors", &node)
 }
 
-type O311<T> = Result<T, Failure>;
-
-impl Failure {
-    fn bad(key: &'static str) -> Self {
-        Failure { status: StatusCode::BAD_REQUEST, key, param: None }
-    }
-
-    fn bad_param(param: &'static str, key: &'static str) -> Self {
-        Failure { status: StatusCode::BAD_REQUEST, key, param: Some(param) }
-    }
-
-    fn not_found(key: &'static str) -> Self {
-        Failure { status: StatusCode::NOT_FOUND, key, param: None }
-    }
-
-    fn forbidden(key: &'static str) -> Self {
-        Failure { status: StatusCode::FORBIDDEN, key, param: None }
-    }
-
-    fn render(&self, format: Format, tr: Tr) -> Response {
-        let message = tr.t(self.key);
-        let description = match self.param {
-            Some(p) => format!("{p}: {message}"),
-            None => message,
-        };
-        let node = Node::List(
-            "error",
-            vec![Node::Obj(vec![("code", Node::Int(i64::from(self.status.as_u16()))), ("description", Node::Text(description))])],
-        );
-        respond(format, self.status, "errors", &node)
-    }
-}
-
-/// Our field names as Open311 parameters.
-fn param_of(field: &'static str) -> &'static str {
-    match field {
-        "village" => "address_id",
-        "address" => "address_string",
-        "lon" => "long",
-        "attributes" => "attribute",
-        "name" => "last_name",
-        other => other,
-    }
-}
-
-impl From<AppError> for Failure {
-    fn from(e: AppError) -> Self {
-        match e {
-            AppError::NotFound => Failure::not_found("error-not-found"),
-            AppError::Forbidden | AppError::Unauthenticated => Failure::forbidden("error-o311-key-refused"),
-            AppError::Invalid { field, key } | AppError::Conflict { field, key } => Failure::bad_param(param_of(field), key),
-            AppError::BadRequest { key } => Failure::bad(key),
-            AppError::Locked { .. } => Failure::bad("error-rate-limited"),
-            AppError::Internal(cause) => {
-                tracing::error!(cause = %cause, "open311: internal error");
-                Failure { status: StatusCode::INTERNAL_SERVER_ERROR, key: "error-internal", param: None }
-            }
-        }
-    }
+fn bad(key: &'static str) -> AppError {
+    AppError::BadRequest { key }
 }
 
 async fn no_resource(c: Caller, uri: Uri) -> Response {
-    Failure::not_found("error-not-found").render(Format::guess(uri.path()), c.tr)
+    render(&AppError::NotFound, Format::guess(uri.path()), c.tr)
 }
 
 async fn wrong_method(c: Caller, uri: Uri) -> Response {
-    Failure::bad("error-o311-method").render(Format::guess(uri.path()), c.tr)
+    render(&bad("error-o311-method"), Format::guess(uri.path()), c.tr)
 }
 
 // ---- formats of values ----
@@ -240,24 +164,6 @@ fn parse_w3c(s: &str, off: FixedOffset) -> Option<DateTime<Utc>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn attributes_single_and_multi() {
-        let p =
-            Params::parse(b"attribute%5Bhazard%5D=yes&attribute[kinds][]=a&attribute[kinds][]=b&attribute[x]=&attribute[bad]x=1&other=2");
-        let a = p.attributes();
-        assert_eq!(a.get("hazard"), Some(&vec!["yes".to_owned()]));
-        assert_eq!(a.get("kinds"), Some(&vec!["a".to_owned(), "b".to_owned()]));
-        assert_eq!(a.len(), 2, "{a:?}");
-    }
-
-    #[test]
-    fn empty_parameters_are_absent() {
-        let p = Params::parse(b"jurisdiction_id=&service_code=road,%20water&service_code=land&status=");
-        assert_eq!(p.get("jurisdiction_id"), None);
-        assert_eq!(p.list("service_code"), vec!["road", "water", "land"]);
-        assert!(p.list("status").is_empty());
-    }
 
     #[test]
     fn w3c_datetimes() {

@@ -6,13 +6,13 @@ use axum::{
     response::Response,
 };
 use chrono::{Duration, FixedOffset};
-use lianxin_app::{Locale, appeals::Category};
+use lianxin_app::{AppError, Locale, appeals::Category};
 use lianxin_core::appeals::{Status, attributes::AttributeDef};
 
 use super::{
-    CHANGESET, Caller, Failure, MAX_IDS, MAX_REQUESTS, MAX_SPAN_DAYS, O311, Params, SPECIFICATION,
-    data::{self, Jurisdiction, JurisdictionError, RequestQuery, Shown},
-    offset, parse_w3c, w3c,
+    CHANGESET, Caller, MAX_IDS, MAX_REQUESTS, MAX_SPAN_DAYS, O311, Params, SPECIFICATION,
+    data::{self, Jurisdiction, RequestQuery, Shown},
+    offset, parse_w3c, render, w3c,
     xml::{Format, Node, respond},
 };
 use crate::i18n::Tr;
@@ -43,26 +43,22 @@ fn attribute_defs(k: &Category) -> Vec<AttributeDef> {
 }
 
 pub(super) async fn jurisdiction(c: &Caller, p: &Params) -> O311<Jurisdiction> {
-    match data::jurisdiction(&c.ctx, p.get("jurisdiction_id")).await? {
-        Ok(j) => Ok(j),
-        Err(JurisdictionError::Required) => Err(Failure::bad_param("jurisdiction_id", "error-o311-jurisdiction-required")),
-        Err(JurisdictionError::Unknown) => Err(Failure::not_found("error-o311-jurisdiction-unknown")),
-    }
+    data::jurisdiction(&c.ctx, p.get("jurisdiction_id")).await
 }
 
 /// `discovery`, `services` and `requests` (GET).
 pub(super) async fn file(c: Caller, Path(file): Path<String>, RawQuery(q): RawQuery) -> Response {
     let Some((name, format)) = Format::split(&file) else {
-        return Failure::not_found("error-not-found").render(Format::guess(&file), c.tr);
+        return render(&AppError::NotFound, Format::guess(&file), c.tr);
     };
     let p = Params::parse(q.as_deref().unwrap_or("").as_bytes());
     let done = match name {
         "discovery" => Ok(respond(format, StatusCode::OK, "discovery", &discovery(&c))),
         "services" => services(&c, &p).await.map(|n| respond(format, StatusCode::OK, "services", &n)),
         "requests" => list_requests(&c, &p).await.map(|n| respond(format, StatusCode::OK, "service_requests", &n)),
-        _ => Err(Failure::not_found("error-not-found")),
+        _ => Err(AppError::NotFound),
     };
-    done.unwrap_or_else(|e| e.render(format, c.tr))
+    done.unwrap_or_else(|e| render(&e, format, c.tr))
 }
 
 fn discovery(c: &Caller) -> Node {
@@ -110,12 +106,12 @@ async fn services(c: &Caller, p: &Params) -> O311<Node> {
 /// `services/{code}.{fmt}`: the service definition (the category's attributes).
 pub(super) async fn service_definition(c: Caller, Path(file): Path<String>, RawQuery(q): RawQuery) -> Response {
     let Some((code, format)) = Format::split(&file) else {
-        return Failure::not_found("error-not-found").render(Format::guess(&file), c.tr);
+        return render(&AppError::NotFound, Format::guess(&file), c.tr);
     };
     let p = Params::parse(q.as_deref().unwrap_or("").as_bytes());
     let done = async {
         let j = jurisdiction(&c, &p).await?;
-        let k = data::service(&c.ctx, &j, code).await?.ok_or(Failure::not_found("error-o311-service-unknown"))?;
+        let k = data::service(&c.ctx, &j, code).await?.ok_or(AppError::Missing { key: "error-o311-service-unknown" })?;
         let en = c.ctx.locale == Locale::EnUs;
         let attributes = attribute_defs(&k)
             .into_iter()
@@ -144,9 +140,9 @@ pub(super) async fn service_definition(c: Caller, Path(file): Path<String>, RawQ
             })
             .collect();
         let node = Node::Obj(vec![("service_code", Node::text(k.code)), ("attributes", Node::List("attribute", attributes))]);
-        Ok::<_, Failure>(respond(format, StatusCode::OK, "service_definition", &node))
+        Ok::<_, AppError>(respond(format, StatusCode::OK, "service_definition", &node))
     };
-    done.await.unwrap_or_else(|e| e.render(format, c.tr))
+    done.await.unwrap_or_else(|e| render(&e, format, c.tr))
 }
 
 fn request_node(c: &Caller, s: &Shown, off: FixedOffset) -> Node {
@@ -186,7 +182,7 @@ fn statuses_of(p: &Params) -> O311<Vec<String>> {
         match s.as_str() {
             "open" => open = true,
             "closed" => closed = true,
-            _ => return Err(Failure::bad_param("status", "error-o311-status")),
+            _ => return Err(AppError::invalid("status", "error-o311-status")),
         }
     }
     let mut out = Vec::new();
@@ -202,7 +198,7 @@ fn statuses_of(p: &Params) -> O311<Vec<String>> {
 fn number(p: &Params, name: &'static str, default: u64) -> O311<u64> {
     match p.get(name) {
         None => Ok(default),
-        Some(s) => s.parse::<u64>().ok().filter(|n| *n >= 1).ok_or(Failure::bad_param(name, "error-o311-page")),
+        Some(s) => s.parse::<u64>().ok().filter(|n| *n >= 1).ok_or(AppError::invalid(name, "error-o311-page")),
     }
 }
 
@@ -210,7 +206,7 @@ fn request_query(c: &Caller, p: &Params) -> O311<RequestQuery> {
     let off = offset(c);
     let date = |name: &'static str| match p.get(name) {
         None => Ok(None),
-        Some(s) => parse_w3c(s, off).map(Some).ok_or(Failure::bad_param(name, "error-o311-date")),
+        Some(s) => parse_w3c(s, off).map(Some).ok_or(AppError::invalid(name, "error-o311-date")),
     };
     let span = Duration::days(MAX_SPAN_DAYS);
     let (from, to) = match (date("start_date")?, date("end_date")?) {
@@ -223,14 +219,14 @@ fn request_query(c: &Caller, p: &Params) -> O311<RequestQuery> {
         (Some(s), Some(e)) => (s, e),
     };
     if to < from {
-        return Err(Failure::bad_param("end_date", "error-o311-date-order"));
+        return Err(AppError::invalid("end_date", "error-o311-date-order"));
     }
     if to - from > span {
-        return Err(Failure::bad_param("end_date", "error-o311-date-span"));
+        return Err(AppError::invalid("end_date", "error-o311-date-span"));
     }
     let page = number(p, "page", 1)?;
     let limit = number(p, "page_size", MAX_REQUESTS)?.min(MAX_REQUESTS);
-    let offset = (page - 1).checked_mul(limit).ok_or(Failure::bad_param("page", "error-o311-page"))?;
+    let offset = (page - 1).checked_mul(limit).ok_or(AppError::invalid("page", "error-o311-page"))?;
     Ok(RequestQuery {
         service_codes: p.list("service_code"),
         statuses: statuses_of(p)?,
@@ -249,7 +245,7 @@ async fn list_requests(c: &Caller, p: &Params) -> O311<Node> {
     let shown = if ids.is_empty() {
         data::requests(&c.ctx, &j, &request_query(c, p)?).await?
     } else if ids.len() > MAX_IDS {
-        return Err(Failure::bad_param("service_request_id", "error-o311-too-many-ids"));
+        return Err(AppError::invalid("service_request_id", "error-o311-too-many-ids"));
     } else {
         data::requests_by_codes(&c.ctx, &j, &ids).await?
     };
@@ -261,25 +257,25 @@ async fn list_requests(c: &Caller, p: &Params) -> O311<Node> {
 async fn lookup(c: &Caller, p: &Params, code: &str) -> O311<Shown> {
     let j = jurisdiction(c, p).await?;
     let found = data::requests_by_codes(&c.ctx, &j, &[code.to_owned()]).await?;
-    found.into_iter().next().ok_or(Failure::not_found("error-o311-request-unknown"))
+    found.into_iter().next().ok_or(AppError::Missing { key: "error-o311-request-unknown" })
 }
 
 /// `requests/{id}.{fmt}`: a one-element array.
 pub(super) async fn one_request(c: Caller, Path(file): Path<String>, RawQuery(q): RawQuery) -> Response {
     let Some((id, format)) = Format::split(&file) else {
-        return Failure::not_found("error-not-found").render(Format::guess(&file), c.tr);
+        return render(&AppError::NotFound, Format::guess(&file), c.tr);
     };
     let p = Params::parse(q.as_deref().unwrap_or("").as_bytes());
     match lookup(&c, &p, id).await {
         Ok(s) => respond(format, StatusCode::OK, "service_requests", &Node::List("request", vec![request_node(&c, &s, offset(&c))])),
-        Err(e) => e.render(format, c.tr),
+        Err(e) => render(&e, format, c.tr),
     }
 }
 
 /// `tokens/{token}.{fmt}`: our requests get their id at once, so the token is the tracking code.
 pub(super) async fn token(c: Caller, Path(file): Path<String>, RawQuery(q): RawQuery) -> Response {
     let Some((token, format)) = Format::split(&file) else {
-        return Failure::not_found("error-not-found").render(Format::guess(&file), c.tr);
+        return render(&AppError::NotFound, Format::guess(&file), c.tr);
     };
     let p = Params::parse(q.as_deref().unwrap_or("").as_bytes());
     match lookup(&c, &p, token).await {
@@ -290,6 +286,6 @@ pub(super) async fn token(c: Caller, Path(file): Path<String>, RawQuery(q): RawQ
             );
             respond(format, StatusCode::OK, "service_requests", &node)
         }
-        Err(e) => e.render(format, c.tr),
+        Err(e) => render(&e, format, c.tr),
     }
 }

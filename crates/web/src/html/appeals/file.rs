@@ -30,7 +30,7 @@ use super::label;
 use crate::{
     Viewer,
     error::{WebResult, status_of},
-    html::{Base, forms::is_form_error, orgs::form_urlencoded_pairs, page_with, people::opt, see_other},
+    html::{Base, forms::is_form_error, page_with, people::opt, see_other},
 };
 
 /// The channels staff type needs in from.
@@ -55,24 +55,20 @@ pub struct FileForm {
 
 impl FileForm {
     fn from_raw(raw: &[u8]) -> Self {
-        let mut f = FileForm::default();
-        for (k, val) in form_urlencoded_pairs(raw) {
-            match k.as_str() {
-                "village" => f.village = val,
-                "household" => f.household = val,
-                "channel" => f.channel = val,
-                "category" => f.category = val,
-                "description" => f.description = val,
-                "address" => f.address = val,
-                "name" => f.name = val,
-                "phone" => f.phone = val,
-                "public" => f.public = true,
-                "not_duplicate" => f.not_duplicate = true,
-                k if k.starts_with("attr.") => f.attrs.push((k.to_owned(), val)),
-                _ => {}
-            }
+        let p = crate::form::Pairs::parse(raw);
+        FileForm {
+            village: p.value("village"),
+            household: p.value("household"),
+            channel: p.value("channel"),
+            category: p.value("category"),
+            description: p.value("description"),
+            address: p.value("address"),
+            name: p.value("name"),
+            phone: p.value("phone"),
+            public: p.has("public"),
+            not_duplicate: p.has("not_duplicate"),
+            attrs: p.prefixed("attr."),
         }
-        f
     }
 
     fn parse(&self) -> Result<NewAppeal, AppError> {

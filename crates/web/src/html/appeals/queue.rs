@@ -11,10 +11,7 @@ use lianxin_app::{
     },
     notify::inbox,
 };
-use lianxin_core::{
-    accounts::Role,
-    appeals::{Level, Status},
-};
+use lianxin_core::appeals::{Level, Status};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -176,10 +173,7 @@ impl ListPage {
 }
 
 fn files_appeals(v: &Viewer) -> bool {
-    v.ctx
-        .actor
-        .principal()
-        .is_some_and(|p| p.roles.iter().any(|r| matches!(r.role, Role::Organizer | Role::Secretary | Role::Member | Role::GridLeader)))
+    lianxin_app::policy::menu(&v.ctx.actor).file
 }
 
 pub async fn list(v: Viewer, Query(q): Query<QueueQ>) -> WebResult<Response> {

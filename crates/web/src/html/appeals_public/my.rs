@@ -133,8 +133,8 @@ pub async fn send(v: Viewer, Form(f): Form<PhoneForm>) -> WebResult<Response> {
 pub async fn verify(v: Viewer, Form(f): Form<PhoneForm>) -> WebResult<Response> {
     match phone::verify_code(&v.ctx, &f.phone, &f.code).await {
         Ok((hash, mask)) => {
-            let s = v.session.as_ref().ok_or_else(|| WebError(AppError::Internal("no session layer".into())))?;
-            let fail = |e: tower_sessions::session::Error| WebError(AppError::Internal(e.to_string()));
+            let s = v.session.as_ref().ok_or_else(|| WebError(AppError::internal("no session layer")))?;
+            let fail = |e: tower_sessions::session::Error| WebError(AppError::internal(e));
             // A fresh session id: whoever knew the old one learns nothing of this phone.
             s.cycle_id().await.map_err(fail)?;
             s.insert(PHONE_HASH_KEY, hash).await.map_err(fail)?;

@@ -114,28 +114,25 @@ pub(super) async fn member_page(v: &Viewer, f: &MemberForm, action: String, titl
 
 /// Checkboxes of the flags arrive as `flags=mobile&flags=…`; spread them onto the form.
 pub(super) fn member_form_from(raw: &[u8]) -> MemberForm {
-    let mut f = MemberForm::default();
-    for (k, val) in form_urlencoded::parse(raw).map(|(k, v)| (k.into_owned(), v.into_owned())) {
-        match k.as_str() {
-            "org_id" => f.org_id = val,
-            "status" => f.status = val,
-            "status_since" => f.status_since = val,
-            "applied_on" => f.applied_on = val,
-            "activist_on" => f.activist_on = val,
-            "target_on" => f.target_on = val,
-            "admitted_on" => f.admitted_on = val,
-            "full_on" => f.full_on = val,
-            "mobile_since" => f.mobile_since = val,
-            "mobile_place" => f.mobile_place = val,
-            "mobile_contact_id" => f.mobile_contact_id = val,
-            "note" => f.note = val,
-            "flags" if val == "mobile" => f.mobile = Some(val),
-            "flags" if val == "in_difficulty" => f.in_difficulty = Some(val),
-            "flags" if val == "elderly_frail" => f.elderly_frail = Some(val),
-            _ => {}
-        }
+    let p = crate::form::Pairs::parse(raw);
+    let flag = |name: &str| p.all("flags").into_iter().find(|v| v == name);
+    MemberForm {
+        org_id: p.value("org_id"),
+        status: p.value("status"),
+        status_since: p.value("status_since"),
+        applied_on: p.value("applied_on"),
+        activist_on: p.value("activist_on"),
+        target_on: p.value("target_on"),
+        admitted_on: p.value("admitted_on"),
+        full_on: p.value("full_on"),
+        mobile_since: p.value("mobile_since"),
+        mobile_place: p.value("mobile_place"),
+        mobile_contact_id: p.value("mobile_contact_id"),
+        note: p.value("note"),
+        mobile: flag("mobile"),
+        in_difficulty: flag("in_difficulty"),
+        elderly_frail: flag("elderly_frail"),
     }
-    f
 }
 
 pub(super) async fn member_form(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {

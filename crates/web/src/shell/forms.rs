@@ -98,10 +98,19 @@ impl FormPage {
 
     /// Puts an error next to its field (or above the form) and renders with the matching status.
     pub fn with_error(mut self, e: &AppError) -> Response {
-        let msg = self.b.tr.t(e.key());
-        match e.field().and_then(|f| self.fields.iter_mut().find(|x| x.name == f)) {
-            Some(field) => field.error = msg,
-            None => self.error = msg,
+        let tr = self.b.tr;
+        let fields = e.fields();
+        if fields.is_empty() {
+            self.error = tr.t(e.key());
+        }
+        // Every field at fault shows its own message; one not on this form goes above it.
+        for f in fields {
+            match self.fields.iter_mut().find(|x| x.name == f.field) {
+                Some(field) if field.error.is_empty() => field.error = tr.t(f.key),
+                Some(_) => {}
+                None if self.error.is_empty() => self.error = tr.t(f.key),
+                None => {}
+            }
         }
         page_with(crate::error::status_of(e), &self)
     }

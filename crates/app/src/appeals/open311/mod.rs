@@ -1,6 +1,10 @@
-//! What Open311 (GeoReport v2, served by `web::open311`) reads: jurisdictions (counties, by area code), their categories, and their PUBLIC
-//! appeals. These are anonymous reads of public data, so no policy decision is involved; every
-//! appeal query here sets `public_only`, and only the public view of an appeal leaves this file.
+//! What Open311 (GeoReport v2, served by `web::open311`) reads: jurisdictions (counties, by area
+//! code), their categories, and their PUBLIC appeals. These are anonymous reads of public data, so
+//! no policy decision is involved; every appeal query here sets `public_only`, and only the public
+//! view of an appeal leaves this file. Filing, which is decided by policy, is in `file`.
+
+mod file;
+pub use file::{Filing, file};
 
 use crate::{
     AppError, Ctx,
@@ -22,13 +26,14 @@ pub struct Jurisdiction {
     pub county: Area,
 }
 
-/// Why no jurisdiction could be settled.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum JurisdictionError {
-    /// Several counties are served and none was named.
-    Required,
-    /// The code names no county or township.
-    Unknown,
+/// Several counties are served and none was named.
+fn required() -> AppError {
+    AppError::invalid("jurisdiction_id", "error-o311-jurisdiction-required")
+}
+
+/// The code names no county or township.
+fn unknown() -> AppError {
+    AppError::Missing { key: "error-o311-jurisdiction-unknown" }
 }
 
 fn level(a: &Area) -> Option<AreaLevel> {
@@ -36,7 +41,7 @@ fn level(a: &Area) -> Option<AreaLevel> {
 }
 
 fn path(a: &Area) -> Result<TreePath, AppError> {
-    TreePath::parse(&a.path).ok_or_else(|| AppError::Internal(format!("bad area path {:?}", a.path)))
+    TreePath::parse(&a.path).ok_or_else(|| AppError::internal(format!("bad area path {:?}", a.path)))
 }
 
 /// The county the database serves when it serves exactly one: the area tree is walked down from
@@ -56,30 +61,24 @@ async fn sole_county(ctx: &Ctx) -> Result<Option<Area>, AppError> {
 }
 
 /// `jurisdiction_id` (an area code) as a jurisdiction; absent means the only county.
-pub async fn jurisdiction(ctx: &Ctx, code: Option<&str>) -> Result<Result<Jurisdiction, JurisdictionError>, AppError> {
+pub async fn jurisdiction(ctx: &Ctx, code: Option<&str>) -> Result<Jurisdiction, AppError> {
     let c = ctx.db().conn();
     let Some(code) = code else {
-        return Ok(match sole_county(ctx).await? {
-            Some(county) => Ok(Jurisdiction { path: path(&county)?, county }),
-            None => Err(JurisdictionError::Required),
-        });
+        let county = sole_county(ctx).await?.ok_or_else(required)?;
+        return Ok(Jurisdiction { path: path(&county)?, county });
     };
-    let Some(area) = orgs_store::area_by_code(c, code).await? else {
-        return Ok(Err(JurisdictionError::Unknown));
-    };
+    let area = orgs_store::area_by_code(c, code).await?.ok_or_else(unknown)?;
     match level(&area) {
-        Some(AreaLevel::County) => Ok(Ok(Jurisdiction { path: path(&area)?, county: area })),
+        Some(AreaLevel::County) => Ok(Jurisdiction { path: path(&area)?, county: area }),
         Some(AreaLevel::Township) => {
             let county = match area.parent_id {
                 Some(p) => orgs_store::area(c, p).await?.filter(|a| level(a) == Some(AreaLevel::County)),
                 None => None,
             };
-            Ok(match county {
-                Some(county) => Ok(Jurisdiction { path: path(&area)?, county }),
-                None => Err(JurisdictionError::Unknown),
-            })
+            let county = county.ok_or_else(unknown)?;
+            Ok(Jurisdiction { path: path(&area)?, county })
         }
-        _ => Ok(Err(JurisdictionError::Unknown)),
+        _ => Err(unknown()),
     }
 }
 

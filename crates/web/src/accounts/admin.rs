@@ -17,7 +17,7 @@ use lianxin_core::accounts::Role;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{Base, Field, FormPage, forms::is_form_error, page, see_other};
+use crate::shell::{Base, Field, FormPage, is_form_error, page, see_other};
 use crate::{AppState, Viewer, error::WebResult};
 
 pub fn router() -> Router<AppState> {
@@ -58,7 +58,7 @@ async fn list(v: Viewer, Query(q): Query<ListQ>) -> WebResult<Response> {
     let accounts = accounts::list(&v.ctx, Some(q.after.as_str()).filter(|s| !s.is_empty()), PAGE).await?;
     let next_after =
         if accounts.len() as u64 == PAGE { accounts.last().map(|a| a.username.clone()).unwrap_or_default() } else { String::new() };
-    let can_create = super::may_somewhere(&v, lianxin_app::policy::Action::ManageAccounts);
+    let can_create = lianxin_app::policy::may_somewhere(&v.ctx.actor, lianxin_app::policy::Action::ManageAccounts);
     Ok(page(&ListPage { b: Base::new(&v, "page-accounts", "/admin/accounts"), accounts, next_after, can_create }))
 }
 
@@ -130,8 +130,8 @@ async fn detail_page(v: &Viewer, username: &str, error: String) -> WebResult<Det
     let roles = Role::ALL.iter().map(|r| (r.as_str().to_owned(), tr.t(&format!("role-{r}")))).collect();
     let locked = account.locked_until.is_some_and(|u| u > v.ctx.now());
     let title = tr.ta("page-account-detail", &[("name", account.username.clone())]);
-    let may_grant = super::may_somewhere(v, lianxin_app::policy::Action::ManageGrants);
-    let may_manage = super::may_somewhere(v, lianxin_app::policy::Action::ManageAccounts);
+    let may_grant = lianxin_app::policy::may_somewhere(&v.ctx.actor, lianxin_app::policy::Action::ManageGrants);
+    let may_manage = lianxin_app::policy::may_somewhere(&v.ctx.actor, lianxin_app::policy::Action::ManageAccounts);
     Ok(DetailPage {
         b: Base::titled(v, title, &format!("/admin/accounts/{username}")),
         account,
@@ -178,7 +178,7 @@ async fn grant(v: Viewer, Path(username): Path<String>, Form(f): Form<GrantForm>
         Err(e) if is_form_error(&e) => {
             let msg = v.tr.t(e.key());
             let p = detail_page(&v, &username, msg).await?;
-            Ok(super::page_with(crate::error::status_of(&e), &p))
+            Ok(crate::shell::page_with(crate::error::status_of(&e), &p))
         }
         Err(e) => Err(e.into()),
     }

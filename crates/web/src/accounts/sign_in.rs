@@ -15,7 +15,7 @@ use lianxin_app::{
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{Base, Field, FormPage, forms::is_form_error, safe_next, see_other};
+use crate::shell::{Base, Field, FormPage, is_form_error, safe_next, see_other};
 use crate::{
     AppState, Viewer, WebError,
     error::WebResult,
@@ -65,7 +65,7 @@ async fn login_form(v: Viewer, Query(q): Query<NextQ>) -> Response {
 }
 
 fn session(v: &Viewer) -> WebResult<&tower_sessions::Session> {
-    v.session.as_ref().ok_or_else(|| WebError(AppError::Internal("no session layer".into())))
+    v.session.as_ref().ok_or_else(|| WebError(AppError::internal("no session layer")))
 }
 
 async fn login(v: Viewer, Form(f): Form<LoginForm>) -> WebResult<Response> {
@@ -90,7 +90,7 @@ async fn login(v: Viewer, Form(f): Form<LoginForm>) -> WebResult<Response> {
 }
 
 async fn pend(s: &tower_sessions::Session, account: Uuid, next: &str, now: chrono::DateTime<chrono::Utc>) -> WebResult<()> {
-    let fail = |e: tower_sessions::session::Error| WebError(AppError::Internal(e.to_string()));
+    let fail = |e: tower_sessions::session::Error| WebError(AppError::internal(e));
     s.cycle_id().await.map_err(fail)?;
     s.insert(PENDING_KEY, (account, next.to_owned(), now)).await.map_err(fail)?;
     Ok(())
@@ -170,7 +170,7 @@ async fn setup(v: Viewer, Form(f): Form<CodeForm>) -> WebResult<Response> {
 async fn logout(v: Viewer) -> WebResult<Response> {
     auth::logout(&v.ctx).await?;
     if let Some(s) = &v.session {
-        s.flush().await.map_err(|e| WebError(AppError::Internal(e.to_string())))?;
+        s.flush().await.map_err(|e| WebError(AppError::internal(e)))?;
     }
     Ok(see_other("/"))
 }

@@ -12,7 +12,7 @@ use lianxin_app::{AppError, TokenAccess, auth};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{Base, forms::is_form_error, page, page_with, see_other};
+use crate::shell::{Base, is_form_error, page, page_with, see_other};
 use crate::{
     AppState, Viewer,
     error::{WebResult, status_of},
@@ -93,7 +93,7 @@ async fn change_password(v: Viewer, Form(f): Form<PasswordForm>) -> WebResult<Re
         Ok(()) => {
             // A fresh session id after a password change.
             if let Some(s) = &v.session {
-                s.cycle_id().await.map_err(|e| AppError::Internal(e.to_string()))?;
+                s.cycle_id().await.map_err(AppError::internal)?;
             }
             Ok(see_other("/account?done=password"))
         }

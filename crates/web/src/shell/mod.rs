@@ -1,0 +1,168 @@
+//! The page shell every server-rendered page shares: what the layout needs (`Base`, the menu asked
+//! of `app::policy`), rendering a template as a response, redirects after a post, times in the
+//! display zone, and the one form template (`forms`).
+
+pub mod forms;
+
+use askama::Template;
+use axum::{
+    body::Body,
+    http::StatusCode,
+    response::{Html, IntoResponse, Redirect, Response},
+};
+use chrono::{DateTime, Datelike, FixedOffset, Timelike, Utc};
+use lianxin_app::{Actor, Locale, policy};
+
+use crate::{Viewer, i18n::Tr};
+
+pub use forms::{Field, FormPage, is_form_error};
+
+/// What the layout needs on every page.
+pub struct Base {
+    pub tr: Tr,
+    pub title: String,
+    pub user: Option<String>,
+    pub nav: Vec<(String, String)>,
+    /// The current path, for the language switch to come back to.
+    pub here: String,
+    pub offset_minutes: i32,
+}
+
+impl Base {
+    pub fn new(v: &Viewer, title_key: &str, here: &str) -> Self {
+        Self::titled(v, v.tr.t(title_key), here)
+    }
+
+    pub fn titled(v: &Viewer, title: String, here: &str) -> Self {
+        let tr = v.tr;
+        let mut nav = Vec::new();
+        let user = match &v.ctx.actor {
+            Actor::Account(p) => {
+                let m = policy::menu(&v.ctx.actor);
+                for g in &m.grids {
+                    nav.push((tr.t("nav-my-grid"), format!("/grids/{g}")));
+                }
+                let links = [
+                    (m.orgs, "nav-orgs", "/orgs"),
+                    (m.areas, "nav-areas", "/areas"),
+                    (m.people, "nav-people", "/people"),
+                    (m.appeals, "nav-staff-appeals", "/appeals"),
+                    (m.appeals, "nav-staff-inbox", "/inbox"),
+                    (m.accounts, "nav-accounts", "/admin/accounts"),
+                    (m.audit, "nav-audit", "/admin/audit"),
+                    (true, "nav-account", "/account"),
+                ];
+                nav.extend(links.into_iter().filter(|(shown, ..)| *shown).map(|(_, key, link)| (tr.t(key), link.to_owned())));
+                Some(p.display_name.clone())
+            }
+            _ => None,
+        };
+        Self { tr, title, user, nav, here: here.to_owned(), offset_minutes: v.ctx.settings().display_utc_offset_minutes }
+    }
+
+    /// The link that switches to the other language and comes back here.
+    pub fn other_lang(&self) -> (&'static str, &'static str) {
+        match self.tr.0 {
+            Locale::ZhCn => ("en-US", "English"),
+            Locale::EnUs => ("zh-CN", "中文"),
+        }
+    }
+
+    /// Whether a navigation link leads to the section of the current page.
+    pub fn is_current(&self, link: &str) -> bool {
+        self.here == link || self.here.starts_with(&format!("{link}/")) || self.here.starts_with(&format!("{link}?"))
+    }
+
+    pub fn here_encoded(&self) -> String {
+        url_encode(&self.here)
+    }
+
+    /// An instant in the display time zone.
+    pub fn time(&self, t: &DateTime<Utc>) -> String {
+        display_time(t, self.offset_minutes)
+    }
+
+    pub fn opt_time(&self, t: &Option<DateTime<Utc>>) -> String {
+        t.as_ref().map(|t| self.time(t)).unwrap_or_else(|| "—".into())
+    }
+}
+
+/// `YYYY-MM-DD HH:MM` at `offset_minutes` east of UTC. Written by hand: formatting machinery
+/// costs more than the rest of a list's row, and lists show a time on every row.
+pub fn display_time(t: &DateTime<Utc>, offset_minutes: i32) -> String {
+    let off = FixedOffset::east_opt(offset_minutes * 60).unwrap_or(FixedOffset::east_opt(0).expect("zero offset"));
+    let l = t.with_timezone(&off).naive_local();
+    let parts = [(l.year().clamp(0, 9999) as u32, 4), (l.month(), 2), (l.day(), 2), (l.hour(), 2), (l.minute(), 2)];
+    let mut out = String::with_capacity(16);
+    for (i, (n, width)) in parts.into_iter().enumerate() {
+        if i > 0 {
+            out.push(char::from(b" -- :"[i]));
+        }
+        for p in (0..width).rev() {
+            out.push(char::from(b'0' + (n / 10u32.pow(p) % 10) as u8));
+        }
+    }
+    out
+}
+
+pub fn url_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
+
+/// Renders a template as an HTML response.
+pub fn page<T: Template>(t: &T) -> Response {
+    page_with(StatusCode::OK, t)
+}
+
+pub fn page_with<T: Template>(status: StatusCode, t: &T) -> Response {
+    match t.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "template failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "template error").into_response()
+        }
+    }
+}
+
+/// After a successful POST: see the result with GET.
+pub fn see_other(to: &str) -> Response {
+    Redirect::to(to).into_response()
+}
+
+/// Only local paths may be redirect targets.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        // A local path: one leading slash, then no second slash or backslash, and no control
+        // characters or spaces (browsers drop tabs and newlines, turning "/\t/x" into "//x").
+        Some(n)
+            if n.starts_with('/')
+                && !n[1..].starts_with(['/', '\\'])
+                && !n.chars().any(|c| c.is_control() || c.is_whitespace() || c == '\\')
+                && !n.contains("://") =>
+        {
+            n.to_owned()
+        }
+        _ => "/".to_owned(),
+    }
+}
+
+/// Response body used when a handler needs an empty 204.
+pub fn empty() -> Response {
+    Response::builder().status(StatusCode::NO_CONTENT).body(Body::empty()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_time_is_chronos_format() {
+        for (secs, offset) in [(0, 0), (1_800_000_000, 480), (1_799_999_999, 480), (951_782_400, -300), (4_102_444_799, 480)] {
+            let t = DateTime::<Utc>::from_timestamp(secs, 0).unwrap();
+            let off = FixedOffset::east_opt(offset * 60).unwrap();
+            assert_eq!(display_time(&t, offset), t.with_timezone(&off).format("%Y-%m-%d %H:%M").to_string(), "{secs} at {offset}");
+        }
+    }
+}
