@@ -2,7 +2,7 @@
 # database in a temporary folder (removed on exit). Sourced, not run.
 
 build_release() {
-    cargo build --release --quiet -p lianxin --bin lianxin --example bench_people
+    cargo build --release --quiet -p lianxin -p lianxin-bench
 }
 
 # Generates the 300-village county (seed 1); sets $url, $org (the county organization) and
@@ -30,7 +30,7 @@ gen_count() {
 # ---- appeals ----
 
 build_release_appeals() {
-    cargo build --release --quiet -p lianxin --bin lianxin --example bench_appeals
+    cargo build --release --quiet -p lianxin -p lianxin-bench
 }
 
 # The county `gen_county` makes (300 villages, seed 1) with a history of $APPEALS (default

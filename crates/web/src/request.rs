@@ -197,3 +197,47 @@ mod tests {
         assert_eq!(client_ip(&axum::http::HeaderMap::new(), Some(lb), &[lb]), Some(lb));
     }
 }
+
+/// Request ids without a random number per request: this process's random start, then a counter
+/// (`3f9c2a71-00000000002a`). Unique within a run, and runs differ in their start; a UUID per
+/// request cost two microseconds, a tenth of a small answer's whole time.
+#[derive(Clone, Debug)]
+pub(crate) struct CountingId {
+    start: u32,
+    next: std::sync::Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl CountingId {
+    pub(crate) fn new() -> Self {
+        let start = (uuid::Uuid::new_v4().as_u128() & 0xffff_ffff) as u32;
+        CountingId { start, next: std::sync::Arc::new(std::sync::atomic::AtomicU64::new(1)) }
+    }
+
+    fn id(&self) -> String {
+        let n = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        format!("{:08x}-{n:012x}", self.start)
+    }
+}
+
+impl tower_http::request_id::MakeRequestId for CountingId {
+    fn make_request_id<B>(&mut self, _: &axum::http::Request<B>) -> Option<tower_http::request_id::RequestId> {
+        axum::http::HeaderValue::try_from(self.id()).ok().map(tower_http::request_id::RequestId::new)
+    }
+}
+
+#[cfg(test)]
+mod counting_id_tests {
+    use super::CountingId;
+
+    #[test]
+    fn ids_differ_within_a_run_and_between_runs() {
+        let a = CountingId::new();
+        let (x, y) = (a.id(), a.clone().id());
+        assert_ne!(x, y, "clones share the counter");
+        assert_eq!(x.len(), 21);
+        assert!(x.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-'), "{x}");
+        // Two starts collide once in 4 billion; two in a row colliding means no randomness at all.
+        let starts: std::collections::HashSet<u32> = (0..3).map(|_| CountingId::new().start).collect();
+        assert!(starts.len() > 1);
+    }
+}

@@ -9,7 +9,7 @@
 //! `bench_appeals sweep --database-url URL --now T`
 //! The data key comes from `LIANXIN_DATA_KEY` or the key file `lianxin gen` keeps beside the database.
 
-#[path = "../src/memory.rs"]
+#[path = "../../../cli/src/memory.rs"]
 mod memory;
 
 use std::{sync::Arc, time::Instant};
