@@ -24,4 +24,26 @@ request = function()
   return wrk.format("POST", "/api/v1/appeals",
     { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token }, body)
 end
+-- Every answer that is not a 2xx, counted by status, with the first body of each, so a failure
+-- is named rather than only counted.
+statuses = {}
+first_body = {}
+response = function(status, headers, body)
+  if status < 200 or status > 299 then
+    statuses[status] = (statuses[status] or 0) + 1
+    if first_body[status] == nil then first_body[status] = string.sub(body or "", 1, 200) end
+  end
+end
+local threads = {}
+setup = function(thread) threads[#threads + 1] = thread end
 dofile(os.getenv("REPORT"))
+local report = done
+done = function(summary, latency, requests)
+  report(summary, latency, requests)
+  for _, t in ipairs(threads) do
+    local counts, bodies = t:get("statuses"), t:get("first_body")
+    for status, count in pairs(counts or {}) do
+      io.write(string.format("failure status=%d count=%d body=%s\n", status, count, (bodies[status] or ""):gsub("%s+", " ")))
+    end
+  end
+end

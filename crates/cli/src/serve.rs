@@ -82,7 +82,7 @@ async fn run(app: App, url: Option<String>) -> anyhow::Result<()> {
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let sweeper = tokio::spawn(sweep(app.clone(), stop_rx.clone()));
     let checkpointer = tokio::spawn(checkpoint(app.clone(), stop_rx));
-    let result = lianxin_web::serve(app.clone(), listener, shutdown).await;
+    let result = lianxin_web::serve(app.clone(), listener, Box::pin(shutdown)).await;
     let _ = stop_tx.send(true);
     let _ = sweeper.await;
     let _ = checkpointer.await;

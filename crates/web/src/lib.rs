@@ -130,11 +130,12 @@ fn security_headers() -> SetResponseHeaderLayer<HeaderValue> {
     )
 }
 
-/// Serves until `shutdown` resolves, then finishes the requests in flight.
+/// Serves until `shutdown` resolves, then finishes the requests in flight. Not generic on
+/// purpose: the server's whole stack is compiled once, here, instead of again in every binary.
 pub async fn serve(
     app: App,
     listener: tokio::net::TcpListener,
-    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    shutdown: std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send + 'static>>,
 ) -> std::io::Result<()> {
     let svc = router(app).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, svc).with_graceful_shutdown(shutdown).await

@@ -120,9 +120,13 @@ pub async fn spawn_app_with(backend: Backend, tweak: impl FnOnce(&mut Settings))
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let served = app.clone();
     tokio::spawn(async move {
-        let _ = lianxin_web::serve(served, listener, async {
-            let _ = rx.await;
-        })
+        let _ = lianxin_web::serve(
+            served,
+            listener,
+            Box::pin(async {
+                let _ = rx.await;
+            }),
+        )
         .await;
     });
     Some(TestApp { addr, app, clock, backend, stop: Some(tx), _cleanup: cleanup })
