@@ -6,8 +6,10 @@ local villages = {}
 for line in io.lines(os.getenv("VILLAGES")) do
   if #line > 0 then villages[#villages + 1] = line end
 end
+-- Each need with the extra fields its category requires (a road report says whether it is a
+-- hazard), as a villager's form would send them.
 local needs = {
-  { "water", "自来水管漏水，请派人修理" }, { "road", "村道有个大坑，晚上看不清" },
+  { "water", "自来水管漏水，请派人修理" }, { "road", "村道有个大坑，晚上看不清", '{"hazard":"yes"}' },
   { "environment", "垃圾好几天没人清运" }, { "elderly", "独居老人需要有人上门看看" },
   { "social", "医保报销不知道怎么办" }, { "agriculture", "想了解今年的种粮补贴" },
   { "dispute", "邻居宅基地边界有争议" }, { "other", "健身器材坏了，请安排维修" },
@@ -19,8 +21,8 @@ request = function()
   local v = villages[(n * 7919) % #villages + 1]
   local need = needs[(n * 31) % #needs + 1]
   local body = string.format(
-    '{"village_id":"%s","service_code":"%s","description":"第%d件：%s。","channel":"api","not_duplicate":true,"attributes":{}}',
-    v, need[1], n, need[2])
+    '{"village_id":"%s","service_code":"%s","description":"第%d件：%s。","channel":"api","not_duplicate":true,"attributes":%s}',
+    v, need[1], n, need[2], need[3] or "{}")
   return wrk.format("POST", "/api/v1/appeals",
     { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token }, body)
 end
