@@ -10,6 +10,7 @@ mod m0003_members_path_status;
 mod m0004_appeals;
 mod m0005_appeals_open;
 mod m0006_inbox_seen;
+mod m0007_appeals_open_due;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0004_appeals::Migration),
             Box::new(m0005_appeals_open::Migration),
             Box::new(m0006_inbox_seen::Migration),
+            Box::new(m0007_appeals_open_due::Migration),
         ]
     }
 }
