@@ -38,10 +38,7 @@ pub async fn create(ctx: &Ctx, new: AccountNew) -> Result<Account> {
     if !valid_username(&username) {
         return Err(AppError::invalid("username", "error-username"));
     }
-    let display_name = new.display_name.trim().to_owned();
-    if display_name.is_empty() || display_name.chars().count() > 100 {
-        return Err(AppError::invalid("display_name", "error-required"));
-    }
+    let display_name = crate::input::name("display_name", &new.display_name, 100, true)?.unwrap_or_default();
     check_new_password(ctx, &new.password, &username)?;
     let now = ctx.now();
     let a = Account {

@@ -10,6 +10,11 @@ pub(crate) fn clean(field: &'static str, s: &str, max: usize, required: bool) ->
     lianxin_core::text::clean(s, max, required).map_err(|e| AppError::invalid(field, e.key()))
 }
 
+/// Trims and checks a name or title named `field` (see [`lianxin_core::text::name`]).
+pub(crate) fn name(field: &'static str, s: &str, max: usize, required: bool) -> Result<Option<String>> {
+    lianxin_core::text::name(s, max, required).map_err(|e| AppError::invalid(field, e.key()))
+}
+
 /// A path read from the database (a malformed one is an internal error, not the user's).
 pub(crate) fn path(stored: &str) -> Result<TreePath> {
     TreePath::parse(stored).ok_or_else(|| AppError::internal(format!("malformed stored path {stored:?}")))

@@ -36,7 +36,7 @@ pub struct AreaNew {
 
 pub async fn create_area(ctx: &Ctx, new: AreaNew) -> Result<Area> {
     let db = ctx.db().conn();
-    let name = crate::input::clean("name", &new.name, 100, true).map(Option::unwrap_or_default)?;
+    let name = crate::input::name("name", &new.name, 100, true).map(Option::unwrap_or_default)?;
     let code = new.code.trim().to_owned();
     let id = Uuid::now_v7();
     let (level, parent_id, path) = match new.parent {
@@ -86,7 +86,7 @@ async fn readable_area(ctx: &Ctx, id: Uuid, action: Action) -> Result<(Area, Tre
 /// Changes an area's name and statistical code.
 pub async fn update_area(ctx: &Ctx, id: Uuid, name: &str, code: &str) -> Result<Area> {
     let (a, _) = readable_area(ctx, id, Action::ChangeArea).await?;
-    let name = crate::input::clean("name", name, 100, true).map(Option::unwrap_or_default)?;
+    let name = crate::input::name("name", name, 100, true).map(Option::unwrap_or_default)?;
     let code = code.trim();
     let level = AreaLevel::parse(&a.level).unwrap_or(AreaLevel::Village);
     if !valid_area_code(level, code) {
@@ -216,7 +216,7 @@ async fn check_areas(ctx: &Ctx, ids: &[Uuid], before: &[Uuid]) -> Result<Vec<Uui
 
 pub async fn create_org(ctx: &Ctx, new: OrgNew) -> Result<Org> {
     let mut checks = crate::Checks::default();
-    let name = checks.take(crate::input::clean("name", &new.name, 200, true).map(Option::unwrap_or_default)).unwrap_or_default();
+    let name = checks.take(crate::input::name("name", &new.name, 200, true).map(Option::unwrap_or_default)).unwrap_or_default();
     checks.check(new.note.chars().count() > 4000, "note", "error-too-long");
     checks.finish()?;
     let id = Uuid::now_v7();
@@ -307,7 +307,7 @@ pub async fn update_org(ctx: &Ctx, id: Uuid, edit: OrgEdit) -> Result<Org> {
     if before.status != OrgStatus::Active.as_str() {
         return Err(AppError::BadRequest { key: "error-org-ended" });
     }
-    let name = edit.name.as_deref().map(|n| crate::input::clean("name", n, 200, true).map(Option::unwrap_or_default)).transpose()?;
+    let name = edit.name.as_deref().map(|n| crate::input::name("name", n, 200, true).map(Option::unwrap_or_default)).transpose()?;
     if edit.note.as_ref().is_some_and(|n| n.chars().count() > 4000) {
         return Err(AppError::invalid("note", "error-too-long"));
     }

@@ -68,7 +68,10 @@ impl FromRequestParts<AppState> for Viewer {
         .map(|ip| ip.to_string());
         let session = parts.extensions.get::<Session>().cloned();
 
-        let actor = if let Some(token) = bearer(parts) {
+        // API tokens are for the API: on a page the header is ignored, so a token never opens the
+        // full interface (its forms, the reveal of an ID number) to a script.
+        let api = parts.uri.path().starts_with("/api/");
+        let actor = if let Some(token) = bearer(parts).filter(|_| api) {
             match auth::authenticate_token(&app, token).await? {
                 Some(p) => Actor::Account(Box::new(p)),
                 None => return Err(WebError(AppError::Unauthenticated)),

@@ -123,7 +123,7 @@ async fn check(ctx: &Ctx, n: &NewAppeal) -> Result<Checked> {
         attributes::AttributeError::Unknown(_) => AppError::invalid("attributes", "error-appeal-attribute-unknown"),
         attributes::AttributeError::Invalid(_) => AppError::invalid("attributes", "error-appeal-attribute-invalid"),
     })?;
-    let name = crate::input::clean("name", n.name.as_deref().unwrap_or(""), 50, false)?;
+    let name = crate::input::name("name", n.name.as_deref().unwrap_or(""), 50, false)?;
     let phone = match n.phone.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
         None => None,
         Some(p) => Some(parse_phone(p).map_err(|_| AppError::invalid("phone", "error-phone"))?),

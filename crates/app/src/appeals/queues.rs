@@ -204,11 +204,10 @@ pub async fn queue(ctx: &Ctx, f: &QueueFilter) -> Result<QueuePage> {
     if let Some(c) = f.service_code.as_deref().filter(|s| !s.is_empty()) {
         sf.service_codes = vec![c.to_owned()];
     }
-    if let Some(t) = f.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        if t.chars().count() > 100 {
-            return Err(AppError::invalid("q", "error-too-long"));
-        }
-        sf.text = Some(t.to_owned());
+    // A search is text like any other: control and invisible characters are refused (a NUL
+    // broke the full-text query), then it is quoted as one phrase by the store.
+    if let Some(t) = crate::input::clean("q", f.text.as_deref().unwrap_or(""), 100, false)? {
+        sf.text = Some(t);
     }
     let limit = f.limit.unwrap_or(50).clamp(1, 500);
     // Authorized above; what follows depends only on the filter. Lists asked "overdue at now"

@@ -125,13 +125,13 @@ pub async fn update_category(ctx: &Ctx, id: Uuid, p: CategoryPatch) -> Result<st
     let county_path = path(&county.path)?;
     ctx.authorize(Action::SetupAppeals, Target::Area(&county_path), "appeal_category", Some(&id.to_string())).await?;
     if let Some(v) = p.name_zh {
-        k.name_zh = crate::input::clean("name_zh", &v, 50, true)?.unwrap_or_default();
+        k.name_zh = crate::input::name("name_zh", &v, 50, true)?.unwrap_or_default();
     }
     if let Some(v) = p.name_en {
-        k.name_en = crate::input::clean("name_en", &v, 80, true)?.unwrap_or_default();
+        k.name_en = crate::input::name("name_en", &v, 80, true)?.unwrap_or_default();
     }
     if let Some(v) = p.group_name {
-        k.group_name = crate::input::clean("group_name", &v, 50, false)?.unwrap_or_default();
+        k.group_name = crate::input::name("group_name", &v, 50, false)?.unwrap_or_default();
     }
     if let Some(v) = p.keywords {
         k.keywords = crate::input::clean("keywords", &v, 500, false)?.unwrap_or_default();
@@ -198,8 +198,8 @@ pub async fn create_category(ctx: &Ctx, county: Uuid, n: CategoryNew) -> Result<
     if code.is_empty() || code.len() > 20 || !code.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-') {
         return Err(AppError::invalid("code", "error-appeal-category-code"));
     }
-    let name_zh = crate::input::clean("name_zh", &n.name_zh, 50, true)?.unwrap_or_default();
-    let name_en = crate::input::clean("name_en", &n.name_en, 80, true)?.unwrap_or_default();
+    let name_zh = crate::input::name("name_zh", &n.name_zh, 50, true)?.unwrap_or_default();
+    let name_en = crate::input::name("name_en", &n.name_en, 80, true)?.unwrap_or_default();
     let owner = Owner::parse(n.owner.trim()).ok_or(AppError::invalid("owner", "error-appeal-owner"))?;
     let sla = Sla::parse(&n.sla).ok_or(AppError::invalid("sla", "error-appeal-sla"))?;
     let now = ctx.now();

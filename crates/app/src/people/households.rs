@@ -163,7 +163,7 @@ pub async fn create_grid(ctx: &Ctx, village: Uuid, name: &str, leader: Option<Uu
     if p != village_of(&p) {
         return Err(AppError::invalid("area_id", "error-area-village"));
     }
-    let name = clean("name", name, 100, true)?.unwrap_or_default();
+    let name = crate::input::name("name", name, 100, true)?.unwrap_or_default();
     if let Some(l) = leader {
         super::authorized_person(ctx, l, Action::ChangePeople).await?;
     }
@@ -200,7 +200,7 @@ pub struct BodyInput {
 
 pub async fn create_body(ctx: &Ctx, input: BodyInput) -> Result<store::VillageBody> {
     let (area, _) = village_area(ctx, input.area_id, Action::ChangePeople).await?;
-    let name = clean("name", &input.name, 200, true)?.unwrap_or_default();
+    let name = crate::input::name("name", &input.name, 200, true)?.unwrap_or_default();
     if let Some(o) = input.leading_org_id {
         let org = orgs_store::org(ctx.db().conn(), o).await?.ok_or(AppError::invalid("leading_org_id", "error-unknown-org"))?;
         let op = path(&org.path)?;

@@ -77,7 +77,7 @@ pub(crate) struct CheckedPerson {
 /// Checks a person's own fields (not their place): name, ID number with its birth date and gender,
 /// phone. Field names in errors are those of the input.
 pub(crate) fn check_fields(input: &PersonInput, today: NaiveDate) -> Result<CheckedPerson> {
-    let name = clean("name", &input.name, 50, true)?.unwrap_or_default();
+    let name = crate::input::name("name", &input.name, 50, true)?.unwrap_or_default();
     let ethnicity = clean("ethnicity", &input.ethnicity, 20, false)?;
     let id = match input.id_number.trim() {
         "" => None,
@@ -372,10 +372,10 @@ pub async fn search(ctx: &Ctx, q: &str, after: Option<(&str, Uuid)>, limit: u64)
     let (areas, orgs) = people_scope(ctx, Action::ReadPeople)?;
     let roots: Vec<TreePath> = areas.roots().to_vec();
     let c = ctx.db().conn();
-    let q = q.trim();
-    if q.is_empty() {
+    let Some(q) = crate::input::clean("q", q, 100, false)? else {
         return Ok(Vec::new());
-    }
+    };
+    let q = q.as_str();
     let key = ctx.app.key()?;
     let (id_hash, phone_hash) = match (parse_id_number(q, ctx.app.today()), parse_phone(q)) {
         (Ok(id), _) => (Some(key.lookup_hash("id", &id.normalized)), None),

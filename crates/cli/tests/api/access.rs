@@ -160,6 +160,9 @@ async fn tokens(app: TestApp) {
     let read = app.token("secretary", lianxin_app::TokenAccess::Read).await;
     let r = api.get(app.url(&format!("/api/v1/orgs/{shimen}"))).bearer_auth(&read).send().await.unwrap();
     assert_eq!(r.status(), OK);
+    assert_eq!(r.headers()["cache-control"], "no-store", "API answers are never cached");
+    let r = api.get(app.url("/api/v1/people?limit=1")).bearer_auth(&read).send().await.unwrap();
+    assert_eq!(r.headers()["cache-control"], "no-store", "{}", r.status());
     let r = api
         .patch(app.url(&format!("/api/v1/orgs/{shimen}")))
         .bearer_auth(&read)

@@ -28,6 +28,9 @@ async fn forms(app: TestApp) {
             "areas",
         ),
         (vec![("parent_id", qingshan.as_str()), ("name", long.as_str()), ("kind", "branch"), ("basis", "area")], "f-name"),
+        // A direction override or a zero-width space would make the name read otherwise.
+        (vec![("parent_id", qingshan.as_str()), ("name", "X支部\u{202E}"), ("kind", "branch"), ("basis", "area")], "f-name"),
+        (vec![("parent_id", qingshan.as_str()), ("name", "X支部\u{200B}"), ("kind", "branch"), ("basis", "area")], "f-name"),
     ];
     for (form, field) in cases {
         let r = c.post(app.url("/orgs")).form(&form).send().await.unwrap();

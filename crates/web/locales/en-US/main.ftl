@@ -523,3 +523,4 @@ help-mobile-contact = The branch member who keeps in touch with the mobile membe
 error-contact-not-member = The contact must be a member of the same organization.
 nav-my-grid = My grid
 page-grid = Grid: { $name }
+error-invisible-chars = Contains invisible or text-direction characters; remove them and try again.

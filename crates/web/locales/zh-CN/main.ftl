@@ -523,3 +523,4 @@ help-mobile-contact = 在本支部中负责与流动党员保持联系的党员�
 error-contact-not-member = 联系人须是本党组织的党员。
 nav-my-grid = 我的网格
 page-grid = 网格：{ $name }
+error-invisible-chars = 含有看不见的字符或改变文字方向的字符，请删去后重新填写。

@@ -65,6 +65,11 @@ pub fn router(state: AppState) -> Router<AppState> {
         .layer(tower_http::limit::RequestBodyLimitLayer::new(state.app.settings.limits.body_bytes))
         .layer(tower_http::catch_panic::CatchPanicLayer::new())
         .layer(middleware::from_fn_with_state(state, render_errors))
+        // Answers carry personal data (masked or revealed): never kept by a browser or a proxy.
+        .layer(tower_http::set_header::SetResponseHeaderLayer::if_not_present(
+            axum::http::header::CACHE_CONTROL,
+            axum::http::HeaderValue::from_static("no-store"),
+        ))
 }
 
 /// The error body of every API failure.

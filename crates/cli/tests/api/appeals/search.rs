@@ -57,6 +57,25 @@ async fn search(t: TestApp) {
     let long = "水".repeat(101);
     let e = err(queues::queue(&secretary, &QueueFilter { queue: Some(Queue::All), text: Some(long), ..Default::default() }).await);
     assert_eq!(e.key(), "error-too-long");
+    // Control and invisible characters are refused with a 422, on the page and in the API; a NUL
+    // once broke the full-text query with a 500.
+    for q in ["\u{0}abc", "自来\u{0}水管道", "a\u{202E}bc"] {
+        let e = err(queues::queue(&secretary, &QueueFilter { queue: Some(Queue::All), text: Some(q.into()), ..Default::default() }).await);
+        assert!(matches!(e, AppError::Invalid { .. }), "{q:?}: {e:?}");
+    }
+    let browser = t.browser_as("secretary").await;
+    for q in ["%00abc", "%E8%87%AA%E6%9D%A5%00%E6%B0%B4%E7%AE%A1", "a%E2%80%AEbc"] {
+        let r = browser.get(t.url(&format!("/appeals?queue=all&q={q}"))).send().await.unwrap();
+        assert_eq!(r.status(), reqwest::StatusCode::UNPROCESSABLE_ENTITY, "page, q={q}");
+        let body = r.text().await.unwrap();
+        assert!(body.contains("字符"), "the reason is shown in words: {body}");
+    }
+    let token = t.token("secretary", lianxin_app::TokenAccess::Read).await;
+    let api = reqwest::Client::new();
+    for q in ["%00abc", "a%E2%80%AEbc"] {
+        let r = api.get(t.url(&format!("/api/v1/appeals?queue=all&q={q}"))).bearer_auth(&token).send().await.unwrap();
+        assert_eq!(r.status(), reqwest::StatusCode::UNPROCESSABLE_ENTITY, "API, q={q}");
+    }
 }
 both!(search_finds_by_text_of_any_length, search);
 
