@@ -116,7 +116,11 @@ pub fn router_with_layers(app: App, n: usize) -> Router {
         r = r.layer(PropagateRequestIdLayer::new(x_request_id.clone()));
     }
     if on(10) {
-        r = r.layer(SetRequestIdLayer::new(x_request_id, request::CountingId::new()));
+        // The request id is the server's own: a client's `X-Request-Id` moves to
+        // `X-Client-Request-Id` (at most 64 bytes) before the server's is set.
+        r = r
+            .layer(SetRequestIdLayer::new(x_request_id, request::CountingId::new()))
+            .layer(axum::middleware::map_request(request::client_request_id));
     }
     r
 }

@@ -10,7 +10,12 @@ use axum::{
 };
 use axum_extra::extract::CookieJar;
 use chrono::{DateTime, Duration, Utc};
-use lianxin_app::{Actor, AppError, Ctx, auth};
+use lianxin_app::{
+    Actor, AppError, Ctx, auth,
+    journal::{self, Stale},
+};
+use lianxin_core::audit;
+use serde_json::json;
 use tower_sessions::Session;
 use uuid::Uuid;
 
@@ -74,7 +79,15 @@ impl FromRequestParts<AppState> for Viewer {
         let actor = if let Some(token) = bearer(parts).filter(|_| api) {
             match auth::authenticate_token(&app, token).await? {
                 Some(p) => Actor::Account(Box::new(p)),
-                None => return Err(WebError(AppError::Unauthenticated)),
+                None => {
+                    // A bogus, expired or revoked token is a refused request like any other.
+                    let mut ctx = Ctx::new(app.clone(), Actor::Anonymous);
+                    ctx.request_id = request_id;
+                    ctx.ip = ip;
+                    let path = json!({ "path": parts.uri.path().chars().take(200).collect::<String>() });
+                    journal::record_alone(&ctx, Stale::Nothing, "token.reject", "token", None, audit::DENIED, path).await?;
+                    return Err(WebError(AppError::Unauthenticated));
+                }
             }
         } else if let Some(s) = &session {
             let actor = session_actor(&app, s).await?;
@@ -199,6 +212,17 @@ mod tests {
         assert_eq!(client_ip(&h, Some(lb), &[lb]), Some(client), "the last hop before the proxy");
         assert_eq!(client_ip(&axum::http::HeaderMap::new(), Some(lb), &[lb]), Some(lb));
     }
+}
+
+/// Moves a client's `X-Request-Id` aside (to `X-Client-Request-Id`, kept only when at most 64
+/// bytes), so every request id in logs and audit entries is one the server made.
+pub(crate) async fn client_request_id(mut req: axum::extract::Request) -> axum::extract::Request {
+    if let Some(v) = req.headers_mut().remove("x-request-id")
+        && v.len() <= 64
+    {
+        req.headers_mut().insert("x-client-request-id", v);
+    }
+    req
 }
 
 /// Request ids without a random number per request: this process's random start, then a counter

@@ -180,8 +180,16 @@ async fn tokens(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(r.status(), OK);
-    let r = api.get(app.url("/api/v1/me")).bearer_auth("lx_not-a-token").send().await.unwrap();
+    let r =
+        api.get(app.url("/api/v1/me")).bearer_auth("lx_not-a-token").header("x-request-id", "chosen-by-the-client").send().await.unwrap();
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    // The refusal is audited, under a request id the server made (the client's is set aside).
+    let server_id = r.headers()["x-request-id"].to_str().unwrap().to_owned();
+    assert_ne!(server_id, "chosen-by-the-client");
+    assert_eq!(app.audit_count("token.reject", lianxin_core::audit::DENIED, None).await, 1, "a bogus token is audited");
+    let f = lianxin_store::audit::AuditFilter { action_prefix: Some("token.reject".into()), ..Default::default() };
+    let entries = lianxin_store::audit::list(app.app.db.conn(), &f, 10).await.unwrap();
+    assert_eq!(entries[0].request_id.as_deref(), Some(server_id.as_str()), "the audit entry carries the server's id");
     // Revoke through the owner's account page.
     let c = app.browser_as("secretary").await;
     let tokens = lianxin_store::accounts::tokens_of(
@@ -196,6 +204,7 @@ async fn tokens(app: TestApp) {
     }
     let r = api.get(app.url("/api/v1/me")).bearer_auth(&write).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(app.audit_count("token.reject", lianxin_core::audit::DENIED, None).await, 2, "so is a revoked one");
     // Tokens are stored hashed: the plain token is nowhere in the table.
     let all = lianxin_store::accounts::tokens_of(
         app.app.db.conn(),

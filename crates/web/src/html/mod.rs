@@ -72,6 +72,7 @@ async fn render_errors(State(state): State<AppState>, req: Request, next: Next) 
     let accept = req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(str::to_owned);
     let locale = crate::i18n::negotiate(jar.get(crate::request::LANG_COOKIE).map(|c| c.value()), accept.as_deref());
     let ip = req.extensions().get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string());
+    let request_id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned);
     let mut resp = next.run(req).await;
     // Pages may show personal data: never keep them in a shared or browser cache.
     if !resp.headers().contains_key(header::CACHE_CONTROL) {
@@ -88,6 +89,7 @@ async fn render_errors(State(state): State<AppState>, req: Request, next: Next) 
     if resp.extensions().get::<tower_http::csrf::ProtectionError>().is_some() {
         let mut ctx = lianxin_app::Ctx::new(state.app.clone(), lianxin_app::Actor::Anonymous);
         ctx.ip = ip;
+        ctx.request_id = request_id;
         let _ = lianxin_app::journal::record_alone(
             &ctx,
             Stale::Access,
