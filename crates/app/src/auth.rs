@@ -5,7 +5,7 @@ use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
 use chrono::Duration;
 use lianxin_core::{
     accounts::{Role, check_password, lock_until, password_expired},
-    audit::{FAILED, OK},
+    audit::{DENIED, FAILED, OK},
     orgs::AreaLevel,
     totp,
     tree::TreePath,
@@ -555,6 +555,10 @@ pub async fn revoke_token(ctx: &Ctx, id: Uuid) -> Result<()> {
     let p = ctx.principal()?;
     let tx = ctx.db().write().await?;
     if store::revoke_token(&tx, id, p.account_id, ctx.now()).await? == 0 {
+        drop(tx);
+        // Someone else's token, or none: refused, and the attempt is on the record.
+        let id = id.to_string();
+        crate::journal::record_alone(ctx, Stale::Nothing, "token.revoke", "api_token", Some(&id), DENIED, json!({})).await?;
         return Err(AppError::NotFound);
     }
     crate::journal::record(&tx, ctx, Stale::Access, "token.revoke", "api_token", Some(&id.to_string()), OK, json!({})).await?;

@@ -645,6 +645,18 @@ pub async fn start(ctx: &Ctx, kind: ImportKind, bytes: Vec<u8>, filename: &str) 
 pub async fn status(ctx: &Ctx, id: Uuid) -> Result<store::Import> {
     let rec = store::import(ctx.db().conn(), id).await?.ok_or(AppError::NotFound)?;
     if rec.created_by != ctx.actor.name() {
+        // Someone else's import: hidden, and the attempt is on the record.
+        let target = id.to_string();
+        crate::journal::record_alone(
+            ctx,
+            crate::journal::Stale::Nothing,
+            "import.read",
+            "import",
+            Some(&target),
+            lianxin_core::audit::DENIED,
+            serde_json::json!({}),
+        )
+        .await?;
         return Err(AppError::NotFound);
     }
     Ok(rec)

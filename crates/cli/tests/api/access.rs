@@ -198,6 +198,11 @@ async fn tokens(app: TestApp) {
     )
     .await
     .unwrap();
+    // Someone else cannot revoke them, and trying is audited.
+    let stranger = app.browser_as("township").await;
+    let r = stranger.post(app.url(&format!("/account/tokens/{}/revoke", tokens[0].id))).send().await.unwrap();
+    assert_eq!(r.status(), HIDDEN);
+    assert_eq!(app.audit_count("token.revoke", lianxin_core::audit::DENIED, Some(&tokens[0].id.to_string())).await, 1);
     for t in tokens {
         let r = c.post(app.url(&format!("/account/tokens/{}/revoke", t.id))).send().await.unwrap();
         assert_eq!(r.status(), MOVED);

@@ -248,6 +248,7 @@ async fn upload(app: TestApp) {
     // Someone else cannot see that import.
     let other = app.browser_as("secretary2").await;
     assert_eq!(other.get(app.url(&page)).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+    assert_eq!(app.audit_count("import.read", lianxin_core::audit::DENIED, None).await, 1, "and the attempt is audited");
 }
 both!(uploads_explain_bad_files, upload);
 
