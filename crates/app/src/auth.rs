@@ -78,72 +78,48 @@ fn failed() -> AppError {
     AppError::invalid("password", "error-login-failed")
 }
 
-/// Checks a user name and password, applying lockout per account and per address. Failures are
-/// only forgiven after the whole sign-in (second factor included) succeeds.
+/// Checks a user name and password. Every failure answers the same (`error-login-failed`),
+/// whatever its cause — an unknown name, a wrong password, a locked address — so sign-in tells no
+/// one which names exist. Wrong passwords slow down the address they come from: after
+/// `lockout_threshold` for one account from one address, that account is refused from that
+/// address only (with back-off), and after `ip_lockout_threshold` for any accounts the address is
+/// refused altogether. A stranger elsewhere therefore cannot lock the owner out. An account
+/// locked as a whole (wrong second-factor codes, which only a holder of the password can send) is
+/// refused from everywhere until the lock passes or the security administrator lifts it.
+/// Failures are forgiven only after the whole sign-in (second factor included) succeeds.
 pub async fn login(ctx: &Ctx, username: &str, password: &str) -> Result<LoginStep> {
     let now = ctx.now();
     let sec = &ctx.settings().security;
     let db = ctx.db().conn();
     let ip_key = address_key(ctx);
-    if let Some(key) = &ip_key
-        && let Some(t) = store::throttle(db, key).await?
-        && let Some(until) = t.locked_until.filter(|u| *u > now)
-    {
-        record_alone(
-            ctx,
-            Stale::Nothing,
-            "auth.login",
-            "account",
-            None,
-            FAILED,
-            json!({ "username": username, "reason": "address locked" }),
-        )
-        .await?;
-        return Err(AppError::Locked { until });
+    let refuse = |reason: &'static str, account: Option<String>| async move {
+        let detail = match &account {
+            Some(_) => json!({ "reason": reason }),
+            None => json!({ "username": username, "reason": reason }),
+        };
+        record_alone(ctx, Stale::Nothing, "auth.login", "account", account.as_deref(), FAILED, detail).await?;
+        Err::<LoginStep, AppError>(failed())
+    };
+    if locked(ctx, ip_key.as_deref()).await? {
+        let _ = password_matches(password, dummy_hash());
+        return refuse("address locked", None).await;
     }
     let account = store::by_username(db, username.trim()).await?;
     let Some(account) = account.filter(|a| !a.disabled) else {
         let _ = password_matches(password, dummy_hash());
-        note_address_failure(ctx, ip_key.as_deref()).await?;
-        record_alone(
-            ctx,
-            Stale::Nothing,
-            "auth.login",
-            "account",
-            None,
-            FAILED,
-            json!({ "username": username, "reason": "unknown or disabled" }),
-        )
-        .await?;
-        return Err(failed());
+        note_failure(ctx, ip_key.as_deref(), sec.ip_lockout_threshold).await?;
+        return refuse("unknown or disabled", None).await;
     };
-    if let Some(until) = account.locked_until.filter(|u| *u > now) {
-        record_alone(
-            ctx,
-            Stale::Nothing,
-            "auth.login",
-            "account",
-            Some(&account.id.to_string()),
-            FAILED,
-            json!({ "reason": "account locked" }),
-        )
-        .await?;
-        return Err(AppError::Locked { until });
+    let id = account.id.to_string();
+    let pair_key = ip_key.as_ref().map(|k| format!("account:{}@{k}", account.id));
+    if account.locked_until.is_some_and(|u| u > now) || locked(ctx, pair_key.as_deref()).await? {
+        let _ = password_matches(password, dummy_hash());
+        return refuse("account locked at this address", Some(id)).await;
     }
     if !password_matches(password, &account.password_hash) {
-        note_account_failure(ctx, account.id).await?;
-        note_address_failure(ctx, ip_key.as_deref()).await?;
-        record_alone(
-            ctx,
-            Stale::Nothing,
-            "auth.login",
-            "account",
-            Some(&account.id.to_string()),
-            FAILED,
-            json!({ "reason": "wrong password" }),
-        )
-        .await?;
-        return Err(failed());
+        note_failure(ctx, pair_key.as_deref(), sec.lockout_threshold).await?;
+        note_failure(ctx, ip_key.as_deref(), sec.ip_lockout_threshold).await?;
+        return refuse("wrong password", Some(id)).await;
     }
     if account.totp_enabled {
         return Ok(LoginStep::Totp { account: account.id });
@@ -169,6 +145,7 @@ async fn signed_in(ctx: &Ctx, account: Uuid, second_factor: bool) -> Result<()> 
     let tx = ctx.db().write().await?;
     store::update(&tx, account, AccountPatch { failed_logins: Some(0), locked_until: Some(None), ..Default::default() }, ctx.now()).await?;
     if let Some(key) = address_key(ctx) {
+        store::clear_throttle(&tx, &format!("account:{account}@{key}")).await?;
         store::clear_throttle(&tx, &key).await?;
     }
     crate::journal::record(
@@ -200,18 +177,27 @@ async fn note_account_failure(ctx: &Ctx, account: Uuid) -> Result<()> {
     Ok(())
 }
 
-async fn note_address_failure(ctx: &Ctx, key: Option<&str>) -> Result<()> {
+/// Counts one more failure under a throttle key (an address, or an account at an address) and
+/// locks the key with back-off once past `threshold`.
+async fn note_failure(ctx: &Ctx, key: Option<&str>, threshold: u32) -> Result<()> {
     let Some(key) = key else { return Ok(()) };
     let now = ctx.now();
     let sec = &ctx.settings().security;
     let tx = ctx.db().write().await?;
     let failures = store::increment_throttle(&tx, key, now).await?;
-    let until = lock_until(failures.max(0) as u32, sec.ip_lockout_threshold, Duration::minutes(sec.lockout_minutes), now);
+    let until = lock_until(failures.max(0) as u32, threshold, Duration::minutes(sec.lockout_minutes), now);
     if until.is_some() {
         store::lock_throttle(&tx, key, until).await?;
     }
     tx.commit().await?;
     Ok(())
+}
+
+/// Whether a throttle key is locked now.
+async fn locked(ctx: &Ctx, key: Option<&str>) -> Result<bool> {
+    let Some(key) = key else { return Ok(false) };
+    let now = ctx.now();
+    Ok(store::throttle(ctx.db().conn(), key).await?.and_then(|t| t.locked_until).is_some_and(|u| u > now))
 }
 
 /// Checks a code against the account's secret: right, unused (no replay), and not locked out.
@@ -222,7 +208,7 @@ async fn check_code(ctx: &Ctx, a: &Account, code: &str, action: &str) -> Result<
     let secret = a.totp_secret.as_deref().and_then(totp::base32_decode).ok_or(AppError::BadRequest { key: "error-totp-not-started" })?;
     let wrong = |reason: &'static str| async move {
         note_account_failure(ctx, a.id).await?;
-        note_address_failure(ctx, address_key(ctx).as_deref()).await?;
+        note_failure(ctx, address_key(ctx).as_deref(), ctx.settings().security.ip_lockout_threshold).await?;
         record_alone(ctx, Stale::Nothing, action, "account", Some(&a.id.to_string()), FAILED, json!({ "reason": reason })).await?;
         Err::<(), AppError>(AppError::invalid("code", if reason == "replayed code" { "error-totp-used" } else { "error-totp-wrong" }))
     };

@@ -114,7 +114,7 @@ field-outcome = Outcome
 field-time = Time
 field-detail = Detail
 
-help-login = Enter the user name and password your administrator gave you. After several wrong tries the account is locked for a while.
+help-login = Enter the user name and password your administrator gave you. After several wrong tries from one device, wait a while before trying again.
 help-totp-code = Open the authenticator app on your phone and enter the 6 digits it shows.
 help-totp-setup = Your post requires two-factor authentication. Add the key { $secret } to an authenticator app (or open { $uri }), then enter the 6 digits it shows.
 help-org-basis = By area, industry, enterprise, cooperative… — organizations need not follow village boundaries.
@@ -183,7 +183,7 @@ error-method = This method is not supported here.
 error-too-large = What you sent is too large.
 error-rate-limited = Too many requests; please wait a moment.
 error-locked = Too many failed sign-ins: the account is locked for a while. Try later or ask the security administrator.
-error-login-failed = The user name or password is wrong.
+error-login-failed = The user name or password is wrong. After several tries, wait a while before trying again.
 error-required = This field is required.
 error-too-long = This is too long.
 error-too-many = Too many items chosen.

@@ -114,7 +114,7 @@ field-outcome = 结果
 field-time = 时间
 field-detail = 详情
 
-help-login = 请输入管理员为您开通的用户名和密码。连续输错多次，账号会被暂时锁定。
+help-login = 请输入管理员为您开通的用户名和密码。在同一台设备上连续输错多次，要过一会儿才能再试。
 help-totp-code = 打开手机上的身份验证器应用，输入其中显示的 6 位数字。
 help-totp-setup = 您的岗位要求双因素认证。请在身份验证器应用中添加密钥 { $secret }（或打开链接 { $uri }），然后输入应用显示的 6 位数字。
 help-org-basis = 按地域、产业、企业、合作社等组建，打破村域界限。
@@ -183,7 +183,7 @@ error-method = 不支持这种请求方式。
 error-too-large = 提交的内容太大。
 error-rate-limited = 操作太频繁，请稍后再试。
 error-locked = 登录失败次数过多，账号已暂时锁定，请稍后再试或联系安全管理员。
-error-login-failed = 用户名或密码不正确。
+error-login-failed = 用户名或密码不正确。多次不对时，请过一会儿再试。
 error-required = 此项必须填写。
 error-too-long = 内容太长。
 error-too-many = 选择的项目太多。
