@@ -200,12 +200,40 @@ async fn locked(ctx: &Ctx, key: Option<&str>) -> Result<bool> {
     Ok(store::throttle(ctx.db().conn(), key).await?.and_then(|t| t.locked_until).is_some_and(|u| u > now))
 }
 
+/// An account's second-factor secret as stored: encrypted with the data key for that account's
+/// field only, so a copy of the database (or of the row into another account) yields nothing.
+pub fn seal_totp(ctx: &Ctx, account: Uuid, secret: &str) -> Result<String> {
+    Ok(ctx.app.key()?.encrypt(&format!("accounts.totp_secret:{account}"), secret))
+}
+
+/// The account's secret in base32, if one is stored. A secret written before secrets were
+/// encrypted (base32 in clear: capitals and 2–7, where a sealed one is lower-case hex) is read as
+/// it is and sealed on the spot.
+async fn open_totp(ctx: &Ctx, a: &Account) -> Result<Option<String>> {
+    let Some(stored) = a.totp_secret.as_deref() else { return Ok(None) };
+    let clear = !stored.is_empty() && stored.bytes().all(|b| b.is_ascii_uppercase() || (b'2'..=b'7').contains(&b));
+    if clear {
+        let tx = ctx.db().write().await?;
+        let sealed = seal_totp(ctx, a.id, stored)?;
+        store::update(&tx, a.id, AccountPatch { totp_secret: Some(Some(sealed)), ..Default::default() }, ctx.now()).await?;
+        tx.commit().await?;
+        return Ok(Some(stored.to_owned()));
+    }
+    let plain = ctx
+        .app
+        .key()?
+        .decrypt(&format!("accounts.totp_secret:{}", a.id), stored)
+        .map_err(|e| AppError::internal(format!("account {}: {e}", a.id)))?;
+    Ok(Some(plain))
+}
+
 /// Checks a code against the account's secret: right, unused (no replay), and not locked out.
 async fn check_code(ctx: &Ctx, a: &Account, code: &str, action: &str) -> Result<()> {
     if let Some(until) = a.locked_until.filter(|u| *u > ctx.now()) {
         return Err(AppError::Locked { until });
     }
-    let secret = a.totp_secret.as_deref().and_then(totp::base32_decode).ok_or(AppError::BadRequest { key: "error-totp-not-started" })?;
+    let secret =
+        open_totp(ctx, a).await?.as_deref().and_then(totp::base32_decode).ok_or(AppError::BadRequest { key: "error-totp-not-started" })?;
     let wrong = |reason: &'static str| async move {
         note_account_failure(ctx, a.id).await?;
         note_failure(ctx, address_key(ctx).as_deref(), ctx.settings().security.ip_lockout_threshold).await?;
@@ -236,14 +264,15 @@ pub async fn begin_totp_setup(ctx: &Ctx, account: Uuid) -> Result<(String, Strin
     if a.totp_enabled {
         return Err(AppError::BadRequest { key: "error-totp-already" });
     }
-    let secret = match a.totp_secret {
+    let secret = match open_totp(ctx, &a).await? {
         Some(s) => s,
         None => {
             let mut bytes = [0u8; 20];
             rand::thread_rng().fill_bytes(&mut bytes);
             let s = totp::base32_encode(&bytes);
+            let sealed = seal_totp(ctx, account, &s)?;
             let tx = ctx.db().write().await?;
-            store::update(&tx, account, AccountPatch { totp_secret: Some(Some(s.clone())), ..Default::default() }, ctx.now()).await?;
+            store::update(&tx, account, AccountPatch { totp_secret: Some(Some(sealed)), ..Default::default() }, ctx.now()).await?;
             tx.commit().await?;
             s
         }

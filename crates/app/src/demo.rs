@@ -215,11 +215,12 @@ pub async fn seed(ctx: &Ctx) -> Result<Vec<DemoLogin>> {
         let principal = crate::auth::load_principal(&ctx.app, a.id, None).await?.ok_or(crate::AppError::NotFound)?;
         let totp = crate::auth::second_factor_required(ctx, &principal).await?;
         if totp {
+            let sealed = crate::auth::seal_totp(ctx, a.id, TOTP_SECRET)?;
             let tx = ctx.db().write().await?;
             account_store::update(
                 &tx,
                 a.id,
-                AccountPatch { totp_secret: Some(Some(TOTP_SECRET.into())), totp_enabled: Some(true), ..Default::default() },
+                AccountPatch { totp_secret: Some(Some(sealed)), totp_enabled: Some(true), ..Default::default() },
                 ctx.now(),
             )
             .await?;

@@ -141,6 +141,31 @@ async fn second_factor(app: TestApp) {
     let r = c.post(app.url("/login/totp")).form(&[("code", code.as_str())]).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(r.headers()["location"], "/orgs");
+    // The secret is encrypted at rest: the raw column holds neither the secret nor anything base32.
+    let raw = lianxin_store::accounts::by_username(app.app.db.conn(), "township").await.unwrap().unwrap().totp_secret.unwrap();
+    assert_ne!(raw, demo::TOTP_SECRET);
+    assert!(!raw.contains(demo::TOTP_SECRET) && raw.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()), "{raw}");
+    // A secret written in clear before (base32) still works and is sealed on its first use.
+    let county = lianxin_store::accounts::by_username(app.app.db.conn(), "county").await.unwrap().unwrap();
+    let tx = app.app.db.write().await.unwrap();
+    lianxin_store::accounts::update(
+        &tx,
+        county.id,
+        lianxin_store::accounts::AccountPatch { totp_secret: Some(Some(demo::TOTP_SECRET.into())), ..Default::default() },
+        {
+            use lianxin_core::Clock;
+            app.clock.now()
+        },
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let c4 = browser();
+    c4.post(app.url("/login")).form(&[("username", "county"), ("password", demo::PASSWORD), ("next", "/")]).send().await.unwrap();
+    let r = c4.post(app.url("/login/totp")).form(&[("code", demo::current_code(app.clock_now()).as_str())]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "a clear secret of before still signs in");
+    let raw = lianxin_store::accounts::by_username(app.app.db.conn(), "county").await.unwrap().unwrap().totp_secret.unwrap();
+    assert_ne!(raw, demo::TOTP_SECRET, "and is sealed now");
     assert_eq!(c.get(app.url("/orgs")).send().await.unwrap().status(), StatusCode::OK);
 
     // A new staff account above the village has to enrol before it gets in.

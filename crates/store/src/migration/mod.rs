@@ -11,6 +11,7 @@ mod m0004_appeals;
 mod m0005_appeals_open;
 mod m0006_inbox_seen;
 mod m0007_appeals_open_due;
+mod m0008_totp_sealed;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0005_appeals_open::Migration),
             Box::new(m0006_inbox_seen::Migration),
             Box::new(m0007_appeals_open_due::Migration),
+            Box::new(m0008_totp_sealed::Migration),
         ]
     }
 }
