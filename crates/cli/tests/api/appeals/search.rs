@@ -69,6 +69,7 @@ async fn search(t: TestApp) {
         assert_eq!(r.status(), reqwest::StatusCode::UNPROCESSABLE_ENTITY, "page, q={q}");
         let body = r.text().await.unwrap();
         assert!(body.contains("字符"), "the reason is shown in words: {body}");
+        assert!(!body.contains('\u{0}'), "the NUL is not written back into the page");
     }
     let token = t.token("secretary", lianxin_app::TokenAccess::Read).await;
     let api = reqwest::Client::new();

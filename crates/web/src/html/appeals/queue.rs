@@ -189,6 +189,10 @@ pub async fn list(v: Viewer, Query(q): Query<QueueQ>) -> WebResult<Response> {
         },
         Err(e) => (None, tr.t(e.key()), status_of(&e)),
     };
+    // What was typed is shown back, but a refused control character is shown as a mark, never
+    // written into the page.
+    let mut q = q;
+    q.q = q.q.chars().map(|c| if c.is_control() { '\u{FFFD}' } else { c }).collect();
     let current = page.as_ref().map(|p| p.queue.as_str()).unwrap_or(q.queue.as_str()).to_owned();
     let tabs = Queue::ALL
         .iter()
