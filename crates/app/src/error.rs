@@ -92,7 +92,11 @@ impl AppError {
 
     /// The field at fault (the first, for several).
     pub fn field(&self) -> Option<&'static str> {
-        self.fields().first().map(|f| f.field)
+        match self {
+            AppError::Invalid { fields } => fields.first().map(|f| f.field),
+            AppError::Conflict { field, .. } => Some(field),
+            _ => None,
+        }
     }
 
     /// Every field at fault with its reason.

@@ -78,17 +78,11 @@ pub struct Menu {
 
 pub fn menu(actor: &Actor) -> Menu {
     let Some(p) = actor.principal() else { return Menu::default() };
-    let any = |test: &dyn Fn(&ScopedRole) -> bool| p.roles.iter().any(test);
-    let grids = p
-        .roles
-        .iter()
-        .filter(|r| r.role == Role::GridLeader && role_allows(r.role, Action::ReadPeople))
-        .flat_map(|r| r.grids.iter().copied());
     Menu {
-        grids: grids.collect(),
+        grids: p.roles.iter().filter(|r| r.role == Role::GridLeader).flat_map(|r| r.grids.iter().copied()).collect(),
         orgs: may_somewhere(actor, Action::ReadOrg),
         areas: may_somewhere(actor, Action::ReadArea),
-        people: any(&|r| role_allows(r.role, Action::ReadPeople) && role_allows(r.role, Action::ReadOrg)),
+        people: p.roles.iter().any(|r| role_allows(r.role, Action::ReadPeople) && role_allows(r.role, Action::ReadOrg)),
         appeals: may_somewhere(actor, Action::ReadAppeals),
         accounts: may_somewhere(actor, Action::ManageAccounts) || may_somewhere(actor, Action::ManageGrants),
         audit: may_somewhere(actor, Action::ReadAudit),

@@ -47,7 +47,7 @@ struct HomePage {
 async fn home(v: Viewer) -> Response {
     let roles: Vec<String> =
         v.ctx.actor.principal().map(|p| p.roles.iter().map(|r| v.tr.t(&format!("role-{}", r.role.as_str()))).collect()).unwrap_or_default();
-    let can_orgs = lianxin_app::policy::menu(&v.ctx.actor).orgs;
+    let can_orgs = lianxin_app::policy::may_somewhere(&v.ctx.actor, lianxin_app::policy::Action::ReadOrg);
     let b = Base::new(&v, "page-home", "/");
     let welcome = v.tr.ta("msg-welcome", &[("name", b.user.clone().unwrap_or_default())]);
     page(&HomePage { b, welcome, roles, can_orgs })

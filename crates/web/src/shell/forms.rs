@@ -41,10 +41,9 @@ impl Field {
         Self::new(name, label, "text")
     }
 
-    /// What the field shows back; a control character (other than a line break or tab, which a
-    /// text area may hold) is shown as a mark, never written into the page.
+    /// What the field shows back (see [`super::printable`]).
     pub fn value(mut self, v: impl Into<String>) -> Self {
-        self.value = v.into().chars().map(|c| if c.is_control() && !matches!(c, '\n' | '\r' | '\t') { '\u{FFFD}' } else { c }).collect();
+        self.value = super::printable(&v.into());
         self
     }
 

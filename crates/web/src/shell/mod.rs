@@ -105,6 +105,13 @@ pub fn display_time(t: &DateTime<Utc>, offset_minutes: i32) -> String {
     out
 }
 
+/// Text typed by a reader, fit to be shown back: a control character (other than the line break
+/// or tab a text area may hold), refused by the use case, is shown as a mark instead of being
+/// written into the page.
+pub fn printable(s: &str) -> String {
+    s.chars().map(|c| if c.is_control() && !matches!(c, '\n' | '\r' | '\t') { '\u{FFFD}' } else { c }).collect()
+}
+
 pub fn url_encode(s: &str) -> String {
     s.bytes()
         .map(|b| if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })

@@ -173,7 +173,7 @@ impl ListPage {
 }
 
 fn files_appeals(v: &Viewer) -> bool {
-    lianxin_app::policy::menu(&v.ctx.actor).file
+    lianxin_app::policy::may_somewhere(&v.ctx.actor, lianxin_app::policy::Action::FileAppeal)
 }
 
 pub async fn list(v: Viewer, Query(q): Query<QueueQ>) -> WebResult<Response> {
@@ -192,7 +192,7 @@ pub async fn list(v: Viewer, Query(q): Query<QueueQ>) -> WebResult<Response> {
     // What was typed is shown back, but a refused control character is shown as a mark, never
     // written into the page.
     let mut q = q;
-    q.q = q.q.chars().map(|c| if c.is_control() { '\u{FFFD}' } else { c }).collect();
+    q.q = crate::shell::printable(&q.q);
     let current = page.as_ref().map(|p| p.queue.as_str()).unwrap_or(q.queue.as_str()).to_owned();
     let tabs = Queue::ALL
         .iter()
