@@ -18,6 +18,7 @@ pub mod journal;
 pub mod notify;
 pub mod orgs;
 pub mod people;
+pub mod photos;
 pub mod policy;
 pub mod sessions;
 pub mod settings;

@@ -67,7 +67,8 @@ pub struct AppealSettings {
     pub remind_before_hours: i64,
     /// Open appeals this recent are offered as "me too" to a similar new one.
     pub duplicate_days: i64,
-    /// Photos per appeal and the largest photo accepted.
+    /// Photos per appeal and the largest photo accepted (a camera's file; what is kept is much
+    /// smaller, see `crate::photos`).
     pub photos_max: usize,
     pub photo_max_bytes: usize,
     /// Public intake limits: appeals per IP address per hour and per phone per day.
@@ -89,6 +90,13 @@ pub struct AppealSettings {
     pub public_url: Option<String>,
 }
 
+impl AppealSettings {
+    /// The largest intake form: every photo at its largest and the text fields around them.
+    pub fn form_bytes(&self) -> usize {
+        self.photos_max.saturating_mul(self.photo_max_bytes).saturating_add(64 * 1024)
+    }
+}
+
 impl Default for AppealSettings {
     fn default() -> Self {
         Self {
@@ -102,7 +110,7 @@ impl Default for AppealSettings {
             remind_before_hours: 24,
             duplicate_days: 30,
             photos_max: 3,
-            photo_max_bytes: 2 * 1024 * 1024,
+            photo_max_bytes: 12 * 1024 * 1024,
             per_ip_per_hour: 30,
             per_phone_per_day: 10,
             public_by_default: true,

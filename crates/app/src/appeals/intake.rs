@@ -25,7 +25,8 @@ use crate::{
     policy::{Action, Target},
 };
 
-/// A photo as uploaded; its type is sniffed from the bytes, never trusted from the upload.
+/// A photo as uploaded: decoded, turned upright and stripped by `crate::photos` (its type is
+/// read from the bytes, never trusted from the upload).
 #[derive(Clone, Debug)]
 pub struct NewPhoto {
     pub bytes: Vec<u8>,
@@ -64,21 +65,6 @@ pub enum Submitted {
     Similar { appeal: Box<Appeal>, similarity: f64 },
 }
 
-/// Sniffs the image types accepted for photos.
-pub fn image_type(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some("image/jpeg")
-    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some("image/png")
-    } else if bytes.len() > 12 && &bytes[0..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
-        Some("image/webp")
-    } else if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
-        Some("image/gif")
-    } else {
-        None
-    }
-}
-
 /// Everything checked, before anything is written.
 struct Checked {
     routing: std::sync::Arc<super::Routing>,
@@ -92,7 +78,7 @@ struct Checked {
     name: Option<String>,
     phone: Option<String>,
     channel: Channel,
-    photos: Vec<(&'static str, Vec<u8>)>,
+    photos: Vec<crate::photos::Kept>,
 }
 
 async fn check(ctx: &Ctx, n: &NewAppeal) -> Result<Checked> {
@@ -131,16 +117,34 @@ async fn check(ctx: &Ctx, n: &NewAppeal) -> Result<Checked> {
     if n.photos.len() > s.photos_max {
         return Err(AppError::invalid("photos", "error-appeal-photos-many"));
     }
-    let mut photos = Vec::new();
-    for p in &n.photos {
-        if p.bytes.len() > s.photo_max_bytes {
-            return Err(AppError::invalid("photos", "error-appeal-photo-large"));
-        }
-        let kind = image_type(&p.bytes).ok_or(AppError::invalid("photos", "error-appeal-photo-type"))?;
-        photos.push((kind, p.bytes.clone()));
-    }
+    let photos = keep_photos(n.photos.iter().map(|p| p.bytes.clone()).collect(), s.photo_max_bytes).await?;
     let channel = n.channel.unwrap_or(Channel::Web);
     Ok(Checked { routing, village, category, description, address, lat, lon, attributes, name, phone, channel, photos })
+}
+
+/// Decodes and re-encodes the photos on the blocking pool (a camera photo takes a fraction of a
+/// second of CPU), refusing the first that cannot be kept.
+async fn keep_photos(photos: Vec<Vec<u8>>, max_bytes: usize) -> Result<Vec<crate::photos::Kept>> {
+    if photos.is_empty() {
+        return Ok(Vec::new());
+    }
+    let kept = tokio::task::spawn_blocking(move || photos.iter().map(|b| crate::photos::keep(b, max_bytes)).collect::<Vec<_>>())
+        .await
+        .map_err(AppError::internal)?;
+    kept.into_iter()
+        .map(|k| {
+            k.map_err(|e| {
+                AppError::invalid(
+                    "photos",
+                    match e {
+                        crate::photos::Refused::TooLarge => "error-appeal-photo-large",
+                        crate::photos::Refused::NotAPhoto => "error-appeal-photo-type",
+                        crate::photos::Refused::TooManyPixels => "error-appeal-photo-pixels",
+                    },
+                )
+            })
+        })
+        .collect()
 }
 
 /// Files a need. Without an account (the public form) it is limited per IP and phone; with one,
@@ -287,9 +291,21 @@ pub async fn submit(ctx: &Ctx, n: NewAppeal) -> Result<Submitted> {
     let photos = k
         .photos
         .into_iter()
-        .map(|(kind, bytes)| {
-            let len = i32::try_from(bytes.len()).unwrap_or(i32::MAX);
-            store::Photo { id: Uuid::now_v7(), appeal_id: a.id, content_type: kind.into(), bytes: len, data: bytes, created_at: now }
+        .map(|k| {
+            let side = |v: u32| i32::try_from(v).unwrap_or(i32::MAX);
+            store::Photo {
+                id: Uuid::now_v7(),
+                appeal_id: a.id,
+                content_type: "image/jpeg".into(),
+                bytes: i32::try_from(k.display.bytes.len()).unwrap_or(i32::MAX),
+                width: Some(side(k.display.width)),
+                height: Some(side(k.display.height)),
+                data: k.display.bytes,
+                thumb_width: Some(side(k.thumb.width)),
+                thumb_height: Some(side(k.thumb.height)),
+                thumb: Some(k.thumb.bytes),
+                created_at: now,
+            }
         })
         .collect();
     let to = a.handler_person_id.map_or(crate::notify::To::Org(a.org_id), crate::notify::To::Person);

@@ -82,7 +82,7 @@ pub struct Tracked {
     /// The category's extra fields as (question, answer) in the reader's language.
     pub attributes: Vec<(String, String)>,
     pub events: Vec<Event>,
-    pub photos: Vec<Uuid>,
+    pub photos: Vec<store::PhotoRef>,
     pub reject_reason: Option<String>,
     pub rating_comment: Option<String>,
     pub reopen_count: i32,

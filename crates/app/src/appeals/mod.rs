@@ -34,7 +34,7 @@ use crate::{
     policy::{Action, Target},
 };
 
-pub use store::{Appeal, Category, Event};
+pub use store::{Appeal, Category, Event, PhotoRef};
 
 /// Where a village sits: its area, its county (whose duty matrix applies) and the organization
 /// whose queue receives its appeals.

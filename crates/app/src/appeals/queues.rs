@@ -294,7 +294,7 @@ pub struct StaffView {
     pub reject_reason: Option<String>,
     pub reopen_count: i32,
     pub events: Vec<Event>,
-    pub photos: Vec<Uuid>,
+    pub photos: Vec<store::PhotoRef>,
     pub cohandlers: Vec<String>,
     pub village_id: Uuid,
     pub can_handle: bool,

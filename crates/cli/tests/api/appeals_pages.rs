@@ -14,13 +14,10 @@ use crate::{
     helpers::{TestApp, appeal_count, browser, ctx_for},
 };
 
-/// A valid 1×1 PNG.
-pub const PNG: &[u8] = &[
-    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00,
-    0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63,
-    0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60,
-    0x82,
-];
+/// A small real photo (a villager's picture of a pipe).
+pub fn photo() -> Vec<u8> {
+    lianxin_app::fixtures::photos::png(64, 48, [40, 90, 160])
+}
 
 /// What a villager types in the form.
 struct Need<'a> {
@@ -129,13 +126,16 @@ async fn filing(app: TestApp) {
     let c = browser();
     let village = app.area_id("石门村").await;
     let before = appeal_count(&app).await;
-    // Two photos of 1.5 MB: more than the 2 MB other forms may send, within this form's own limit.
-    let big = big_png(1536 * 1024);
+    // A camera's photo of 3 MB, turned by its EXIF and carrying a location, and a second one: more
+    // than the 2 MB other forms may send, within this form's own limit.
+    let camera = lianxin_app::fixtures::photos::camera_jpeg();
+    assert!(camera.len() > 2 * 1024 * 1024);
+    let small = photo();
     let path = file_need(
         &app,
         &c,
         village,
-        &Need { photo: Some(("水管.png", PNG)), more: &[&big, &big], phone: "13700001111", ..Default::default() },
+        &Need { photo: Some(("水管.png", &small)), more: &[&camera, &camera], phone: "13700001111", ..Default::default() },
     )
     .await;
     assert_eq!(appeal_count(&app).await, before + 1);
@@ -161,11 +161,26 @@ async fn filing(app: TestApp) {
     assert!(again.contains(&shown), "the code stays");
 
     let key = path.split('/').nth(3).unwrap();
-    let r = c.get(app.url(&format!("/appeal-photos/{}?key={key}", photos[0]))).send().await.unwrap();
-    assert_eq!(r.status(), StatusCode::OK);
-    assert_eq!(r.headers()["content-type"], "image/png");
-    assert!(r.headers()["cache-control"].to_str().unwrap().starts_with("private"));
-    assert_eq!(r.bytes().await.unwrap().as_ref(), PNG);
+    // Kept as JPEG copies: the small photo keeps its size, the camera's is turned upright and
+    // shrunk; the page shows thumbnails with their size and links the copy to look at.
+    assert_eq!((photos[0].width, photos[0].height), (64, 48));
+    assert_eq!((photos[1].width, photos[1].height), (180, 240), "the camera's photo upright, as a thumbnail");
+    let (_, page) = text(&c, &app.url(&path)).await;
+    let thumb = format!("/appeal-photos/{}/thumb?key={key}", photos[1].id);
+    assert!(page.contains(&format!(r#"<img src="{thumb}" width="90" height="120""#)), "thumbnail with its size: {page}");
+    assert!(page.contains(&format!(r#"<a href="/appeal-photos/{}?key={key}">"#, photos[1].id)), "links the copy to look at");
+    for (url, most) in [(thumb.clone(), 20 * 1024), (format!("/appeal-photos/{}?key={key}", photos[1].id), 200 * 1024)] {
+        let r = c.get(app.url(&url)).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{url}");
+        assert_eq!(r.headers()["content-type"], "image/jpeg");
+        assert!(r.headers()["cache-control"].to_str().unwrap().starts_with("private"));
+        let bytes = r.bytes().await.unwrap();
+        assert!(bytes.len() <= most, "{url}: {} bytes", bytes.len());
+        assert!(!bytes.windows(4).any(|w| w == b"Exif"), "no EXIF, so no location");
+    }
+    // What is stored is the two copies; the camera's original is not kept.
+    let stored = store::photo(app.app.db.conn(), photos[1].id).await.unwrap().unwrap();
+    assert!(stored.data.len() <= 200 * 1024 && stored.thumb.as_ref().is_some_and(|t| t.len() <= 20 * 1024));
 
     // A wrong key opens nothing.
     let (s, _) = text(&c, &app.url(&format!("/track/{code}/{}", "0".repeat(32)))).await;
@@ -197,7 +212,7 @@ async fn bad_photo(app: TestApp) {
     .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body = r.text().await.unwrap();
-    assert!(body.contains("只能上传照片"), "the translated error: {body}");
+    assert!(body.contains("不是能打开的照片"), "the translated error: {body}");
     assert!(body.contains("照片需要重新选择"), "photos must be chosen again");
     assert!(body.contains(">路灯不亮</textarea>"), "the description is kept");
     assert_eq!(appeal_count(&app).await, before, "nothing stored");
@@ -211,8 +226,22 @@ async fn bad_photo(app: TestApp) {
     assert!(r.text().await.unwrap().contains("此项必须填写"));
     assert_eq!(appeal_count(&app).await, before, "nothing stored");
 
-    // Photos past the form's own body limit (3 × 2 MB and a little): a clear message, nothing stored.
-    let huge = big_png(7 * 1024 * 1024);
+    // A file that starts like a PNG but is zeros: refused, nothing stored.
+    let fake = fake_png(4096);
+    let r = post_need(&app, &c, village, &Need { description: "路灯不亮", photo: Some(("x.png", &fake)), ..Default::default() }).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("不是能打开的照片"));
+    assert_eq!(appeal_count(&app).await, before, "nothing stored");
+
+    // One photo over 12 MB: the photo's own message.
+    let over = fake_png(12 * 1024 * 1024 + 1);
+    let r = post_need(&app, &c, village, &Need { photo: Some(("big.png", &over)), ..Default::default() }).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("每张不超过 12 MB"));
+    assert_eq!(appeal_count(&app).await, before, "nothing stored");
+
+    // Photos past the form's own body limit (3 × 12 MB and a little): a clear message, nothing stored.
+    let huge = fake_png(37 * 1024 * 1024);
     let r = post_need(&app, &c, village, &Need { photo: Some(("big.png", &huge)), ..Default::default() }).await;
     assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
     assert!(r.text().await.unwrap().contains("照片太大了"));
@@ -220,9 +249,9 @@ async fn bad_photo(app: TestApp) {
 }
 both!(a_non_image_photo_is_refused, bad_photo);
 
-/// A PNG signature followed by `len` bytes in all.
-fn big_png(len: usize) -> Vec<u8> {
-    let mut b = PNG.to_vec();
+/// A PNG signature followed by zeros, `len` bytes in all.
+fn fake_png(len: usize) -> Vec<u8> {
+    let mut b = b"\x89PNG\r\n\x1a\n".to_vec();
     b.resize(len, 0);
     b
 }

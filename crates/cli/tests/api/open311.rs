@@ -576,11 +576,7 @@ async fn media_url_body(t: TestApp) {
     let c = Client::new(&t);
     let shimen = t.area_id("石门村").await;
     let villager = lianxin_app::Ctx { ip: Some("10.0.0.5".into()), ..lianxin_app::Ctx::new(t.app.clone(), lianxin_app::Actor::Anonymous) };
-    let jpeg = |fill: u8| {
-        let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0];
-        bytes.resize(2048, fill);
-        NewPhoto { bytes }
-    };
+    let jpeg = |fill: u8| NewPhoto { bytes: lianxin_app::fixtures::photos::jpeg(16, 16, [fill, fill, fill]) };
     let need = |text: &str, photos: Vec<NewPhoto>| NewAppeal {
         village: Some(shimen),
         service_code: "water".into(),
@@ -595,9 +591,10 @@ async fn media_url_body(t: TestApp) {
             Submitted::Similar { .. } => panic!("expected a new appeal"),
         }
     };
-    let with = filed(need("三组的水管漏水了", vec![jpeg(1), jpeg(2)])).await;
+    let with = filed(need("三组的水管漏水了", vec![jpeg(10), jpeg(200)])).await;
     let without = filed(need("五组的水压太低", Vec::new())).await;
-    let first = lianxin_store::appeals::photo_ids(t.app.db.conn(), with.id).await.expect("photos")[0];
+    let first = lianxin_store::appeals::photo_ids(t.app.db.conn(), with.id).await.expect("photos")[0].id;
+    let first_bytes = lianxin_store::appeals::photo(t.app.db.conn(), first).await.expect("photo").expect("stored").data;
 
     for format in ["json", "xml"] {
         let one = c.get(&format!("requests/{}.{format}", with.code), &[]).await;
@@ -611,7 +608,7 @@ async fn media_url_body(t: TestApp) {
         // It answers with the photo, to anyone.
         let photo = reqwest::get(&url).await.expect("photo");
         assert_eq!(photo.status(), StatusCode::OK);
-        assert_eq!(photo.bytes().await.expect("bytes")[4], 1, "the first photo");
+        assert_eq!(photo.bytes().await.expect("bytes"), first_bytes, "the first photo");
     }
     let none = c.get(&format!("requests/{}.json", without.code), &[]).await;
     assert_eq!(none.json[0]["media_url"], Value::Null);

@@ -12,6 +12,7 @@ mod m0005_appeals_open;
 mod m0006_inbox_seen;
 mod m0007_appeals_open_due;
 mod m0008_totp_sealed;
+mod m0009_photo_copies;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0006_inbox_seen::Migration),
             Box::new(m0007_appeals_open_due::Migration),
             Box::new(m0008_totp_sealed::Migration),
+            Box::new(m0009_photo_copies::Migration),
         ]
     }
 }

@@ -532,7 +532,7 @@ async fn get_appeal(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Json<AppealDet
         reject_reason: s.reject_reason,
         reopen_count: s.reopen_count,
         timeline: s.events.into_iter().map(EventOut::from).collect(),
-        photo_ids: s.photos,
+        photo_ids: s.photos.iter().map(|p| p.id).collect(),
         cohandlers: s.cohandlers,
         village_id: s.village_id,
         can_handle: s.can_handle,

@@ -160,13 +160,21 @@ pub fn router(state: AppState, rooms: Router<AppState>) -> Router<AppState> {
         .merge(appeals::router())
         .merge(appeals_public::router(&state.app.settings))
         .fallback(not_found)
-        // Forms are held to `body_bytes` by their extractors; only the import upload may be larger.
+        // Forms are held to `body_bytes` by their extractors; only the import upload and the need
+        // form with its photos may be larger, by their own route limits.
         .layer(axum::extract::DefaultBodyLimit::max(state.app.settings.limits.body_bytes))
-        .layer(RequestBodyLimitLayer::new(state.app.settings.limits.body_bytes.max(state.app.settings.limits.import_bytes)))
+        .layer(RequestBodyLimitLayer::new(largest_body(&state.app.settings)))
         .layer(tower_http::catch_panic::CatchPanicLayer::new())
         .layer(CsrfLayer::new())
         .layer(middleware::from_fn_with_state(state, render_errors))
         .layer(sessions)
+}
+
+/// The outer limit on any page's body: the largest that any route accepts and a margin, so a
+/// body just over a route's own limit is answered by that route with its message (a bare 413 from
+/// this layer names no field).
+fn largest_body(s: &lianxin_app::settings::Settings) -> usize {
+    s.limits.body_bytes.max(s.limits.import_bytes).max(s.appeals.form_bytes()).saturating_add(1024 * 1024)
 }
 
 /// A path fit for the audit log: the key of a private tracking link is cut off.

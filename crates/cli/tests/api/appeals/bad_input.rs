@@ -6,10 +6,16 @@ use super::*;
 // 7. Bad input
 // ---------------------------------------------------------------------------------------------
 
-fn jpeg(len: usize) -> NewPhoto {
+/// A file of `len` bytes that starts like a JPEG and is zeros after.
+fn fake_jpeg(len: usize) -> NewPhoto {
     let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0];
     bytes.resize(len.max(4), 0);
     NewPhoto { bytes }
+}
+
+/// A small real photo.
+fn jpeg(shade: u8) -> NewPhoto {
+    NewPhoto { bytes: lianxin_app::fixtures::photos::jpeg(32, 24, [shade, 120, 60]) }
 }
 
 async fn bad_input(t: TestApp) {
@@ -32,10 +38,24 @@ async fn bad_input(t: TestApp) {
             NewAppeal { photos: vec![NewPhoto { bytes: b"<html>not an image</html>".to_vec() }], ..need(shimen, "water", "描述") },
             "error-appeal-photo-type",
         ),
-        ("photo too large", NewAppeal { photos: vec![jpeg(max_photo + 1)], ..need(shimen, "water", "描述") }, "error-appeal-photo-large"),
+        (
+            "photo too large",
+            NewAppeal { photos: vec![fake_jpeg(max_photo + 1)], ..need(shimen, "water", "描述") },
+            "error-appeal-photo-large",
+        ),
+        (
+            "a JPEG header and zeros",
+            NewAppeal { photos: vec![jpeg(1), fake_jpeg(4096)], ..need(shimen, "water", "描述") },
+            "error-appeal-photo-type",
+        ),
+        (
+            "a PNG header and zeros",
+            NewAppeal { photos: vec![NewPhoto { bytes: b"\x89PNG\r\n\x1a\n0000".to_vec() }], ..need(shimen, "water", "描述") },
+            "error-appeal-photo-type",
+        ),
         (
             "four photos",
-            NewAppeal { photos: vec![jpeg(100), jpeg(100), jpeg(100), jpeg(100)], ..need(shimen, "water", "描述") },
+            NewAppeal { photos: vec![jpeg(1), jpeg(2), jpeg(3), jpeg(4)], ..need(shimen, "water", "描述") },
             "error-appeal-photos-many",
         ),
         ("road without hazard", need(shimen, "road", "路面塌陷"), "error-appeal-attribute-missing"),
@@ -73,7 +93,7 @@ async fn bad_input(t: TestApp) {
         &v,
         NewAppeal {
             attributes: [("hazard".to_owned(), vec!["yes".to_owned()])].into(),
-            photos: vec![jpeg(100), NewPhoto { bytes: b"\x89PNG\r\n\x1a\n0000".to_vec() }, jpeg(max_photo)],
+            photos: vec![jpeg(100), NewPhoto { bytes: lianxin_app::fixtures::photos::png(20, 20, [1, 2, 3]) }, jpeg(200)],
             lat: Some(28.1),
             lon: Some(112.9),
             ..need(shimen, "road", "路面塌陷")

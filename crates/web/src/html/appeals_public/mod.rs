@@ -22,8 +22,7 @@ use crate::{AppState, Viewer, i18n::Tr};
 
 pub fn router(settings: &Settings) -> Router<AppState> {
     let s = &settings.appeals;
-    // Room for every photo at its largest, and the text fields around them.
-    let photo_limit = s.photos_max.saturating_mul(s.photo_max_bytes).saturating_add(64 * 1024);
+    let photo_limit = s.form_bytes();
     Router::new()
         .route("/need", get(intake::choose))
         .route("/villages/{id}/need", get(intake::form).post(intake::submit).layer(DefaultBodyLimit::max(photo_limit)))
@@ -34,6 +33,7 @@ pub fn router(settings: &Settings) -> Router<AppState> {
         .route("/track/{code}/{key}/rate", post(track::rate_by_key))
         .route("/track/{code}/{key}/withdraw", post(track::withdraw_by_key))
         .route("/appeal-photos/{id}", get(track::photo))
+        .route("/appeal-photos/{id}/thumb", get(track::thumb))
         .route("/my", get(my::home))
         .route("/my/send", post(my::send))
         .route("/my/verify", post(my::verify))

@@ -12,7 +12,7 @@ use axum::{
 use lianxin_app::{
     AppError,
     appeals::{
-        Requester,
+        PhotoRef, Requester,
         intake::support as add_support,
         mine::{self, Lookup, Tracked},
         queues, steps,
@@ -107,10 +107,21 @@ impl TrackPage {
         self.t.events.iter().rev().find(|e| e.kind == "resolved").map(|e| e.body.as_str()).filter(|b| !b.trim().is_empty())
     }
 
-    fn photo_src(&self, id: &Uuid) -> String {
+    /// The copy to look at.
+    fn photo_src(&self, p: &PhotoRef) -> String {
+        self.photo_at(p, "")
+    }
+
+    /// The thumbnail the page shows.
+    fn thumb_src(&self, p: &PhotoRef) -> String {
+        self.photo_at(p, "/thumb")
+    }
+
+    fn photo_at(&self, p: &PhotoRef, copy: &str) -> String {
+        let id = p.id;
         match &self.mode {
-            Mode::Filer { photo_query, .. } => format!("/appeal-photos/{id}{photo_query}"),
-            Mode::Public => format!("/appeal-photos/{id}"),
+            Mode::Filer { photo_query, .. } => format!("/appeal-photos/{id}{copy}{photo_query}"),
+            Mode::Public => format!("/appeal-photos/{id}{copy}"),
         }
     }
 }
@@ -285,10 +296,24 @@ pub struct PhotoQ {
 /// A photo: of a public need for anyone; otherwise for its filer (link key or signed-in phone)
 /// or staff who may read the need. Kept in the browser's own cache only.
 pub async fn photo(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<PhotoQ>) -> WebResult<Response> {
+    photo_copy(v, id, q, false).await
+}
+
+/// A photo's thumbnail, under the same rules (photos stored before thumbnails were made answer
+/// with the copy to look at).
+pub async fn thumb(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<PhotoQ>) -> WebResult<Response> {
+    photo_copy(v, id, q, true).await
+}
+
+async fn photo_copy(v: Viewer, id: Uuid, q: PhotoQ, thumb: bool) -> WebResult<Response> {
     let who = Requester { key: q.key.filter(|k| !k.is_empty()), phone_hash: signed_phone(&v).await.map(|(h, _)| h) };
     let p = queues::photo(&v.ctx, id, &who).await?;
     let kind = HeaderValue::from_str(&p.content_type).unwrap_or(HeaderValue::from_static("application/octet-stream"));
-    let mut r = p.data.into_response();
+    let data = match p.thumb {
+        Some(t) if thumb && !t.is_empty() => t,
+        _ => p.data,
+    };
+    let mut r = data.into_response();
     r.headers_mut().insert(header::CONTENT_TYPE, kind);
     r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=86400"));
     r.headers_mut().insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("inline"));
