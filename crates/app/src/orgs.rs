@@ -305,7 +305,7 @@ pub struct OrgEdit {
 pub async fn update_org(ctx: &Ctx, id: Uuid, edit: OrgEdit) -> Result<Org> {
     let (before, _) = readable_org(ctx, id, Action::ChangeOrg).await?;
     if before.status != OrgStatus::Active.as_str() {
-        return Err(AppError::BadRequest { key: "error-org-ended" });
+        return Err(AppError::Conflict { field: "id", key: "error-org-ended" });
     }
     let name = edit.name.as_deref().map(|n| crate::input::name("name", n, 200, true).map(Option::unwrap_or_default)).transpose()?;
     if edit.note.as_ref().is_some_and(|n| n.chars().count() > 4000) {
@@ -354,7 +354,7 @@ pub async fn move_org(ctx: &Ctx, id: Uuid, new_parent: Uuid) -> Result<Org> {
     let ps = OrgStatus::parse(&parent.status).unwrap_or(OrgStatus::Dissolved);
     check_placement(kind, Some((pk, ps))).map_err(|_| AppError::invalid("parent_id", "error-bad-placement"))?;
     if o.status != OrgStatus::Active.as_str() {
-        return Err(AppError::BadRequest { key: "error-org-ended" });
+        return Err(AppError::Conflict { field: "id", key: "error-org-ended" });
     }
     let new_path = TreePath::child(&parent_path, id);
     let tx = ctx.db().write().await?;
@@ -392,7 +392,7 @@ pub async fn merge_org(ctx: &Ctx, id: Uuid, into: Uuid) -> Result<Org> {
     let (o, path) = readable_org(ctx, id, Action::ChangeOrg).await?;
     let (target, target_path) = readable_org(ctx, into, Action::ChangeOrg).await?;
     if o.status != OrgStatus::Active.as_str() || target.status != OrgStatus::Active.as_str() {
-        return Err(AppError::BadRequest { key: "error-org-ended" });
+        return Err(AppError::Conflict { field: "id", key: "error-org-ended" });
     }
     check_move(&path, &target_path).map_err(|_| AppError::invalid("into", "error-move-into-self"))?;
     let db = ctx.db().conn();
@@ -452,7 +452,7 @@ pub async fn dissolve_org(ctx: &Ctx, id: Uuid, reason: &str) -> Result<Org> {
     let (o, _) = readable_org(ctx, id, Action::ChangeOrg).await?;
     let reason = crate::input::clean("reason", reason, 1000, true).map(Option::unwrap_or_default)?;
     if o.status != OrgStatus::Active.as_str() {
-        return Err(AppError::BadRequest { key: "error-org-ended" });
+        return Err(AppError::Conflict { field: "id", key: "error-org-ended" });
     }
     if !store::active_children_ids(ctx.db().conn(), id).await?.is_empty() {
         return Err(AppError::invalid("reason", "error-has-children"));

@@ -139,7 +139,7 @@ pub async fn end(ctx: &Ctx, id: Uuid, on: NaiveDate) -> Result<()> {
         .await?;
     }
     if p.ended_on.is_some() {
-        return Err(AppError::BadRequest { key: "error-position-ended" });
+        return Err(AppError::Conflict { field: "id", key: "error-position-ended" });
     }
     if on < p.started_on {
         return Err(AppError::invalid("ended_on", "error-date-order"));

@@ -10,6 +10,7 @@ mod appeals_staff;
 mod audit;
 mod bad_input;
 mod cli;
+mod contract;
 mod jobs;
 mod open311;
 mod orgs;

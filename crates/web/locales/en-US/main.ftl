@@ -189,6 +189,7 @@ error-too-long = This is too long.
 error-too-many = Too many items chosen.
 error-control-chars = Contains control characters that are not allowed.
 error-choose = Please choose from the list.
+error-page-size = A page holds 1 to 500 items.
 error-date = Not a date; use year-month-day.
 error-number = Please enter a number.
 error-out-of-range = The number is out of the allowed range.

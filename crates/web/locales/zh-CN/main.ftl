@@ -189,6 +189,7 @@ error-too-long = 内容太长。
 error-too-many = 选择的项目太多。
 error-control-chars = 含有不允许的控制字符。
 error-choose = 请从列表中选择。
+error-page-size = 每页条数须在 1 到 500 之间。
 error-date = 日期格式不对，应为 年-月-日。
 error-number = 请输入数字。
 error-out-of-range = 数值超出允许范围。

@@ -3,6 +3,7 @@
 
 mod appeals;
 mod areas;
+mod document;
 mod orgs;
 mod people;
 mod reference;
@@ -43,15 +44,31 @@ impl Modify for BearerAuth {
     }
 }
 
+/// The largest page any list answers.
+pub const MAX_PAGE: u64 = 500;
+
+/// A list's page size: the default when absent, else 1 to [`MAX_PAGE`] (anything else is refused
+/// rather than quietly changed).
+pub fn page_size(limit: Option<u64>, default: u64) -> Result<u64, lianxin_app::AppError> {
+    match limit {
+        None => Ok(default),
+        Some(n) if (1..=MAX_PAGE).contains(&n) => Ok(n),
+        Some(_) => Err(lianxin_app::AppError::invalid("limit", "error-page-size")),
+    }
+}
+
 /// The API routes and their OpenAPI document.
 pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let (routes, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(me))
         .merge(orgs::router())
         .merge(areas::router())
         .merge(people::router())
         .merge(appeals::router())
-        .split_for_parts()
+        .split_for_parts();
+    let mut json = serde_json::to_value(&doc).expect("the document is JSON");
+    document::complete(&mut json);
+    (routes, serde_json::from_value(json).expect("the completed document reads back"))
 }
 
 pub fn router(state: AppState) -> Router<AppState> {

@@ -90,7 +90,7 @@ pub struct ListQ {
 #[utoipa::path(get, path = "/api/v1/orgs", tag = "orgs", params(ListQ), responses((status = 200, body = OrgPage), (status = 401, body = ApiErrorBody)))]
 async fn list(v: Viewer, Query(q): Query<ListQ>) -> WebResult<Json<OrgPage>> {
     v.require()?;
-    let limit = q.limit.unwrap_or(100).clamp(1, 500);
+    let limit = crate::api::page_size(q.limit, 100)?;
     let f = OrgFilter { name_contains: q.q, include_ended: q.include_ended, after_path: q.after, max_depth: None };
     let rows = orgs::org_tree(&v.ctx, &f, limit).await?;
     let next = (rows.len() as u64 == limit).then(|| rows.last().map(|o| o.path.clone())).flatten();

@@ -64,6 +64,15 @@ fn required<T>(field: &'static str, s: &str, parse: impl Fn(&str) -> Option<T>) 
     choice(field, Some(s), parse)?.ok_or(AppError::invalid(field, "error-choose"))
 }
 
+/// An area named in the path that is not there is not found (404), not a refused field as in a
+/// body.
+fn area_in_path(e: AppError) -> AppError {
+    match &e {
+        AppError::Invalid { fields } if matches!(fields.as_slice(), [f] if f.field == "area_id") => AppError::NotFound,
+        _ => e,
+    }
+}
+
 /// Query parameters sent empty (`?grid=`) count as absent, as in the pages.
 fn empty_none<'de, D: Deserializer<'de>, T: std::str::FromStr>(d: D) -> Result<Option<T>, D::Error>
 where
@@ -73,10 +82,6 @@ where
         None | Some("") => Ok(None),
         Some(s) => s.parse().map(Some).map_err(serde::de::Error::custom),
     }
-}
-
-fn page_size(limit: Option<u64>, default: u64) -> u64 {
-    limit.unwrap_or(default).clamp(1, 500)
 }
 
 #[cfg(test)]

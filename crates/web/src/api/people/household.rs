@@ -40,8 +40,8 @@ pub struct HouseholdPage {
     responses((status = 200, body = HouseholdPage), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 pub(super) async fn list_households(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<HouseholdsQ>) -> WebResult<Json<HouseholdPage>> {
     v.require()?;
-    let limit = page_size(q.limit, 100);
-    let rows = households::households(&v.ctx, id, q.grid, q.after, limit).await?;
+    let limit = crate::api::page_size(q.limit, 100)?;
+    let rows = households::households(&v.ctx, id, q.grid, q.after, limit).await.map_err(super::area_in_path)?;
     let next = (rows.len() as u64 == limit).then(|| rows.last().map(|h| h.id)).flatten();
     Ok(Json(HouseholdPage { items: rows.into_iter().map(HouseholdOut::from).collect(), next }))
 }
@@ -119,7 +119,7 @@ pub(super) async fn get_household(v: Viewer, Path(id): Path<Uuid>) -> WebResult<
     responses((status = 200, body = Vec<GridOut>), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 pub(super) async fn list_grids(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Json<Vec<GridOut>>> {
     v.require()?;
-    Ok(Json(households::grids(&v.ctx, id).await?.into_iter().map(GridOut::from).collect()))
+    Ok(Json(households::grids(&v.ctx, id).await.map_err(super::area_in_path)?.into_iter().map(GridOut::from).collect()))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -144,7 +144,7 @@ pub(super) async fn create_grid(v: Viewer, ApiJson(b): ApiJson<GridIn>) -> WebRe
     responses((status = 200, body = Vec<BodyOut>), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 pub(super) async fn list_bodies(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Json<Vec<BodyOut>>> {
     v.require()?;
-    Ok(Json(households::bodies(&v.ctx, id).await?.into_iter().map(BodyOut::from).collect()))
+    Ok(Json(households::bodies(&v.ctx, id).await.map_err(super::area_in_path)?.into_iter().map(BodyOut::from).collect()))
 }
 
 #[derive(Deserialize, ToSchema)]

@@ -229,7 +229,7 @@ pub struct RosterOut {
     responses((status = 200, body = RosterOut), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 pub(super) async fn roster(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<RosterQ>) -> WebResult<Json<RosterOut>> {
     v.require()?;
-    let r = members::roster(&v.ctx, id, &q.filter()?, page_size(q.limit, 100)).await?;
+    let r = members::roster(&v.ctx, id, &q.filter()?, crate::api::page_size(q.limit, 100)?).await?;
     let items = r
         .members
         .into_iter()

@@ -63,11 +63,14 @@ pub struct ExactSearchIn {
     responses((status = 200, body = PersonPage), (status = 401, body = ApiErrorBody)))]
 pub(super) async fn search_exact(v: Viewer, ApiJson(b): ApiJson<ExactSearchIn>) -> WebResult<Json<PersonPage>> {
     v.require()?;
+    if b.q.trim().is_empty() {
+        return Err(AppError::invalid("q", "error-required").into());
+    }
     search_rows(&v, SearchQ { q: b.q, ..Default::default() }).await
 }
 
 pub(super) async fn search_rows(v: &Viewer, q: SearchQ) -> WebResult<Json<PersonPage>> {
-    let limit = page_size(q.limit, 50);
+    let limit = crate::api::page_size(q.limit, 50)?;
     let after = match (&q.after_name, q.after_id) {
         (Some(n), Some(id)) => Some((n.as_str(), id)),
         _ => None,
