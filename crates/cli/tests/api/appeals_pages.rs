@@ -16,7 +16,7 @@ use crate::{
 
 /// A small real photo (a villager's picture of a pipe).
 pub fn photo() -> Vec<u8> {
-    lianxin_app::fixtures::photos::png(64, 48, [40, 90, 160])
+    lianxin_app::photos::samples::png(64, 48, [40, 90, 160])
 }
 
 /// What a villager types in the form.
@@ -128,7 +128,7 @@ async fn filing(app: TestApp) {
     let before = appeal_count(&app).await;
     // A camera's photo of 3 MB, turned by its EXIF and carrying a location, and a second one: more
     // than the 2 MB other forms may send, within this form's own limit.
-    let camera = lianxin_app::fixtures::photos::camera_jpeg();
+    let camera = lianxin_app::photos::samples::camera_jpeg();
     assert!(camera.len() > 2 * 1024 * 1024);
     let small = photo();
     let path = file_need(

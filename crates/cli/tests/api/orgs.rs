@@ -74,7 +74,8 @@ async fn lifecycle(app: TestApp) {
     // A merged organization cannot be edited any more.
     assert_eq!(c.get(app.url(&format!("/orgs/{taoyuan}/edit"))).send().await.unwrap().status(), StatusCode::FORBIDDEN);
     let r = c.post(app.url(&format!("/orgs/{taoyuan}/edit"))).form(&[("name", "x"), ("basis", "area")]).send().await.unwrap();
-    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(r.status(), StatusCode::CONFLICT, "its state does not allow it");
+    assert!(r.text().await.unwrap().contains("已合并或撤销"), "said above the form");
     assert_eq!(lianxin_app::orgs::org(&app.ctx(), taoyuan).await.unwrap().org.name, "中共桃源村支部委员会");
 
     // Dissolving needs no active children; the record is kept and shown with the ended ones.

@@ -321,7 +321,7 @@ async fn households_posts_and_links(app: TestApp) {
     let post = summary["posts"].as_array().unwrap().iter().find(|p| p["id"] == secretary_post.as_str()).expect("current post");
     assert_eq!(post["state"], "ended");
     assert_eq!(t.post(&format!("/api/v1/positions/{secretary_post}/end"), json!({})).await.status, StatusCode::NO_CONTENT);
-    assert_eq!(t.post(&format!("/api/v1/positions/{secretary_post}/end"), json!({})).await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(t.post(&format!("/api/v1/positions/{secretary_post}/end"), json!({})).await.status, StatusCode::CONFLICT);
 
     // Member record changes: status with a note; the organization only changes by transfer.
     let patch =

@@ -131,7 +131,7 @@ async fn walk(c: &Client, app: &helpers::TestApp, v: Viewport) {
     let dir = tempfile::tempdir().expect("temp dir");
     // A camera's photo: 4000×3000, 3 MB, EXIF orientation and a location.
     let photo = dir.path().join("水管.jpg");
-    std::fs::write(&photo, lianxin_app::fixtures::photos::camera_jpeg()).expect("write the photo");
+    std::fs::write(&photo, lianxin_app::photos::samples::camera_jpeg()).expect("write the photo");
     let village = app.area_id(VILLAGE).await;
     let (_, _, zhao) = app.linked_household(PHONE_NO).await;
 

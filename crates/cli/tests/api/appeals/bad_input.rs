@@ -15,7 +15,7 @@ fn fake_jpeg(len: usize) -> NewPhoto {
 
 /// A small real photo.
 fn jpeg(shade: u8) -> NewPhoto {
-    NewPhoto { bytes: lianxin_app::fixtures::photos::jpeg(32, 24, [shade, 120, 60]) }
+    NewPhoto { bytes: lianxin_app::photos::samples::jpeg(32, 24, [shade, 120, 60]) }
 }
 
 async fn bad_input(t: TestApp) {
@@ -93,7 +93,7 @@ async fn bad_input(t: TestApp) {
         &v,
         NewAppeal {
             attributes: [("hazard".to_owned(), vec!["yes".to_owned()])].into(),
-            photos: vec![jpeg(100), NewPhoto { bytes: lianxin_app::fixtures::photos::png(20, 20, [1, 2, 3]) }, jpeg(200)],
+            photos: vec![jpeg(100), NewPhoto { bytes: lianxin_app::photos::samples::png(20, 20, [1, 2, 3]) }, jpeg(200)],
             lat: Some(28.1),
             lon: Some(112.9),
             ..need(shimen, "road", "路面塌陷")
