@@ -5,6 +5,7 @@ mod helpers;
 mod access;
 mod appeals;
 mod appeals_api;
+mod appeals_masking;
 mod appeals_pages;
 mod appeals_staff;
 mod audit;
