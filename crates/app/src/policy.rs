@@ -119,6 +119,9 @@ pub enum Action {
     FileAppeal,
     /// Edit the duty matrix: categories (county), village overrides and designated handlers.
     SetupAppeals,
+    /// Re-encrypt every sealed value under a new data key: the operator at the console only, as
+    /// the key itself lives outside the database.
+    RotateDataKey,
 }
 
 impl Action {
@@ -139,6 +142,7 @@ impl Action {
             Action::HandleAppeals => "appeals.handle",
             Action::FileAppeal => "appeals.file",
             Action::SetupAppeals => "appeals.setup",
+            Action::RotateDataKey => "data_key.rotate",
         }
     }
 
@@ -385,12 +389,13 @@ mod tests {
 
     #[test]
     fn admin_roles_are_separated() {
-        let fns = [Action::ManageAccounts, Action::ManageGrants, Action::ReadAudit, Action::ManageJobs];
+        // Replacing the data key is for the console alone (the key lives outside the database).
+        let fns = [Action::ManageAccounts, Action::ManageGrants, Action::ReadAudit, Action::ManageJobs, Action::RotateDataKey];
         let expect = [
-            (Role::SystemAdmin, [true, false, false, true]),
-            (Role::SecurityAdmin, [false, true, false, false]),
-            (Role::AuditAdmin, [false, false, true, false]),
-            (Role::Organizer, [false, false, false, false]),
+            (Role::SystemAdmin, [true, false, false, true, false]),
+            (Role::SecurityAdmin, [false, true, false, false, false]),
+            (Role::AuditAdmin, [false, false, true, false, false]),
+            (Role::Organizer, [false, false, false, false, false]),
         ];
         for (role, allowed) in expect {
             let a = actor(role, if role.is_admin() { None } else { Some(path(&[1])) }, None);

@@ -11,6 +11,7 @@ mod appeals_staff;
 mod audit;
 mod bad_input;
 mod cli;
+mod data_key;
 mod jobs;
 mod open311;
 mod orgs;

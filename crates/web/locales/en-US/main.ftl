@@ -491,6 +491,7 @@ error-transfer-stale = The member's organization has changed meanwhile; start ag
 error-transfer-outbound = This is a letter to outside the system; it needs no confirmation here.
 error-changed-meanwhile = Someone changed these organizations just now; reload and try again.
 error-no-data-key = No key for personal data is configured, so ID numbers and phones cannot be stored. Ask the system administrator.
+error-data-key-unchanged = The new key is the current key: nothing to replace.
 error-import-kind = Choose the kind of roster.
 error-import-file = Choose a file to import.
 error-import-area = No such division code in your scope.

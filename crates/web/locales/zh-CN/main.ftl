@@ -491,6 +491,7 @@ error-transfer-stale = 这名党员的组织关系已经变了，请重新办理
 error-transfer-outbound = 这是转出系统外的介绍信，不需要接收确认。
 error-changed-meanwhile = 有人刚刚修改了相关组织，请刷新后重试。
 error-no-data-key = 系统没有配置个人信息加密密钥，暂时不能保存身份证号和电话。请联系系统管理员。
+error-data-key-unchanged = 新密钥与当前密钥相同，无需更换。
 error-import-kind = 请选择花名册类型。
 error-import-file = 请选择要导入的文件。
 error-import-area = 区划代码不存在，或不在您负责的范围内。
