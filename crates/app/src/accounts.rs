@@ -3,7 +3,7 @@
 
 use lianxin_core::{
     accounts::{Role, valid_username},
-    audit::OK,
+    audit::{DENIED, OK},
 };
 use lianxin_store::{
     accounts::{self as store, AccountPatch},
@@ -72,22 +72,19 @@ async fn find(ctx: &Ctx, username: &str) -> Result<Account> {
     store::by_username(ctx.db().conn(), username.trim()).await?.ok_or(AppError::NotFound)
 }
 
-/// Administrator accounts are changed only from the console, so no administrator can lock out,
-/// take over or silence another (MLPS level 3).
-async fn not_an_administrator(ctx: &Ctx, a: &Account) -> Result<()> {
-    if matches!(ctx.actor, crate::Actor::Account(_)) {
-        let grants = store::grants_of(ctx.db().conn(), a.id).await?;
-        if grants.iter().filter_map(|g| Role::parse(&g.role)).any(Role::is_admin) {
-            return Err(AppError::BadRequest { key: "error-admin-account-console" });
-        }
-    }
-    Ok(())
+/// Asks policy whether the actor may `action` on the account `a` itself (an administrator's
+/// account is changed only from the console); a refusal is audited there, naming the account.
+async fn authorize_on(ctx: &Ctx, action: Action, a: &Account) -> Result<()> {
+    let grants = store::grants_of(ctx.db().conn(), a.id).await?;
+    let admin = grants.iter().filter_map(|g| Role::parse(&g.role)).any(Role::is_admin);
+    ctx.authorize(action, Target::Account { admin }, "account", Some(&a.id.to_string())).await
 }
 
 /// Sets a new password and ends the account's sessions.
 pub async fn reset_password(ctx: &Ctx, username: &str, password: &str) -> Result<()> {
     ctx.authorize(Action::ManageAccounts, Target::System, "account", None).await?;
     let a = find(ctx, username).await?;
+    authorize_on(ctx, Action::ManageAccounts, &a).await?;
     check_new_password(ctx, password, &a.username)?;
     let now = ctx.now();
     let tx = ctx.db().write().await?;
@@ -113,7 +110,7 @@ pub async fn reset_password(ctx: &Ctx, username: &str, password: &str) -> Result
 pub async fn set_disabled(ctx: &Ctx, username: &str, disabled: bool) -> Result<()> {
     ctx.authorize(Action::ManageAccounts, Target::System, "account", None).await?;
     let a = find(ctx, username).await?;
-    not_an_administrator(ctx, &a).await?;
+    authorize_on(ctx, Action::ManageAccounts, &a).await?;
     let tx = ctx.db().write().await?;
     store::update(&tx, a.id, AccountPatch { disabled: Some(disabled), ..Default::default() }, ctx.now()).await?;
     if disabled {
@@ -178,6 +175,8 @@ pub async fn grant_role(ctx: &Ctx, username: &str, role: Role, scope: GrantScope
     // together with data roles.
     let holds_admin = existing.iter().filter_map(|g| Role::parse(&g.role)).any(|r| r.is_admin());
     if (role.is_admin() && !existing.is_empty()) || (!role.is_admin() && holds_admin) {
+        let detail = json!({ "role": role.as_str(), "reason": "role_separation" });
+        crate::journal::record_alone(ctx, Stale::Nothing, "grant.create", "account", Some(&a.id.to_string()), DENIED, detail).await?;
         return Err(AppError::invalid("role", "error-role-separation"));
     }
     let g = Grant {
@@ -211,8 +210,10 @@ pub async fn grant_role(ctx: &Ctx, username: &str, role: Role, scope: GrantScope
 /// Revokes a grant; returns the user name of the account that held it.
 pub async fn revoke_grant(ctx: &Ctx, grant_id: Uuid) -> Result<String> {
     ctx.authorize(Action::ManageGrants, Target::System, "grant", None).await?;
+    let g = store::grant(ctx.db().conn(), grant_id).await?.ok_or(AppError::NotFound)?;
+    let holder = store::by_id(ctx.db().conn(), g.account_id).await?.ok_or(AppError::NotFound)?;
+    authorize_on(ctx, Action::ManageGrants, &holder).await?;
     let tx = ctx.db().write().await?;
-    let g = store::grant(&tx, grant_id).await?.ok_or(AppError::NotFound)?;
     store::delete_grant(&tx, grant_id).await?;
     sessions::delete_for_account(&tx, g.account_id).await?;
     record(
@@ -226,9 +227,8 @@ pub async fn revoke_grant(ctx: &Ctx, grant_id: Uuid) -> Result<String> {
         json!({ "role": g.role, "org": g.org_id, "area": g.area_id }),
     )
     .await?;
-    let username = store::by_id(&tx, g.account_id).await?.map(|a| a.username).unwrap_or_default();
     tx.commit().await?;
-    Ok(username)
+    Ok(holder.username)
 }
 
 /// An account with its roles and the name of what each is granted on (an organization or an
@@ -267,6 +267,7 @@ pub async fn unlock(ctx: &Ctx, username: &str) -> Result<()> {
 pub async fn reset_totp(ctx: &Ctx, username: &str) -> Result<()> {
     ctx.authorize(Action::ManageGrants, Target::System, "account", None).await?;
     let a = find(ctx, username).await?;
+    authorize_on(ctx, Action::ManageGrants, &a).await?;
     let tx = ctx.db().write().await?;
     store::update(&tx, a.id, AccountPatch { totp_secret: Some(None), totp_enabled: Some(false), ..Default::default() }, ctx.now()).await?;
     sessions::delete_for_account(&tx, a.id).await?;

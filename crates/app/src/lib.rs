@@ -9,6 +9,7 @@ pub mod auth;
 pub mod cache;
 pub mod crypto;
 mod ctx;
+pub mod data_key;
 pub mod demo;
 mod error;
 pub mod fixtures;

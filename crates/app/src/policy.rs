@@ -17,7 +17,7 @@ impl Ctx {
         if decision == Decision::Allow {
             return Ok(());
         }
-        if matches!(self.actor, Actor::Anonymous) && !matches!(target, Target::System) {
+        if matches!(self.actor, Actor::Anonymous) && !matches!(target, Target::System | Target::Account { .. }) {
             return Err(AppError::Unauthenticated);
         }
         crate::journal::record_alone(
@@ -30,7 +30,14 @@ impl Ctx {
             serde_json::json!({ "decision": format!("{decision:?}") }),
         )
         .await?;
-        Err(if decision == Decision::Hidden { AppError::NotFound } else { AppError::Forbidden })
+        Err(match (decision, target) {
+            (Decision::Hidden, _) => AppError::NotFound,
+            // Their own duty, on an account that only the console changes: say so.
+            (_, Target::Account { admin: true }) if allowed_on_accounts(&self.actor, action) => {
+                AppError::Refused { key: "error-admin-account-console" }
+            }
+            _ => AppError::Forbidden,
+        })
     }
 }
 
@@ -50,6 +57,12 @@ pub fn acting_orgs(ctx: &Ctx) -> Vec<(Uuid, TreePath)> {
         }
     }
     out
+}
+
+/// Whether the actor's roles allow `action` on ordinary accounts (their duty), so a refusal on an
+/// administrator's account is about that account, not about the duty.
+fn allowed_on_accounts(actor: &Actor, action: Action) -> bool {
+    matches!(decide(actor, action, Target::Account { admin: false }), Decision::Allow)
 }
 
 /// Whether the actor holds a role that allows `action` somewhere: for showing a link or a button.
@@ -119,6 +132,9 @@ pub enum Action {
     FileAppeal,
     /// Edit the duty matrix: categories (county), village overrides and designated handlers.
     SetupAppeals,
+    /// Re-encrypt every sealed value under a new data key: the operator at the console only, as
+    /// the key itself lives outside the database.
+    RotateDataKey,
 }
 
 impl Action {
@@ -139,6 +155,7 @@ impl Action {
             Action::HandleAppeals => "appeals.handle",
             Action::FileAppeal => "appeals.file",
             Action::SetupAppeals => "appeals.setup",
+            Action::RotateDataKey => "data_key.rotate",
         }
     }
 
@@ -154,6 +171,12 @@ impl Action {
 pub enum Target<'a> {
     Org(&'a TreePath),
     Area(&'a TreePath),
+    /// An account to change; `admin` when it holds an administrator role. Administrator accounts
+    /// are changed only from the console, so no administrator can lock out, take over or silence
+    /// another (MLPS level 3).
+    Account {
+        admin: bool,
+    },
     /// A function of the whole system (accounts, grants, audit, jobs).
     System,
     /// A person, household or member record: where they live, the organization a member
@@ -222,6 +245,7 @@ fn reaches(r: &ScopedRole, target: Target<'_>) -> bool {
         },
         Target::Area(p) => r.areas.iter().any(|a| p.is_within(a)),
         Target::System => r.role.is_admin(),
+        Target::Account { admin } => r.role.is_admin() && !admin,
         Target::People { area, org, grid } => {
             // A grid leader reaches the households of their grids only.
             if r.role == Role::GridLeader {
@@ -280,7 +304,7 @@ pub fn decide(actor: &Actor, action: Action, target: Target<'_>) -> Decision {
         // The operator at the console and the scheduler act for the system itself.
         Actor::System(_) => Decision::Allow,
         Actor::Anonymous => match target {
-            Target::System => Decision::Deny,
+            Target::System | Target::Account { .. } => Decision::Deny,
             _ => Decision::Hidden,
         },
         Actor::Account(p) => {
@@ -295,7 +319,7 @@ pub fn decide(actor: &Actor, action: Action, target: Target<'_>) -> Decision {
                 Target::Area(_) => allowed(&p.roles, p.person_id, Action::ReadArea, target),
                 Target::People { .. } => allowed(&p.roles, p.person_id, Action::ReadPeople, target),
                 Target::Appeal { .. } => allowed(&p.roles, p.person_id, Action::ReadAppeals, target),
-                Target::System => true,
+                Target::System | Target::Account { .. } => true,
             };
             if can_see { Decision::Deny } else { Decision::Hidden }
         }
@@ -385,12 +409,13 @@ mod tests {
 
     #[test]
     fn admin_roles_are_separated() {
-        let fns = [Action::ManageAccounts, Action::ManageGrants, Action::ReadAudit, Action::ManageJobs];
+        // Replacing the data key is for the console alone (the key lives outside the database).
+        let fns = [Action::ManageAccounts, Action::ManageGrants, Action::ReadAudit, Action::ManageJobs, Action::RotateDataKey];
         let expect = [
-            (Role::SystemAdmin, [true, false, false, true]),
-            (Role::SecurityAdmin, [false, true, false, false]),
-            (Role::AuditAdmin, [false, false, true, false]),
-            (Role::Organizer, [false, false, false, false]),
+            (Role::SystemAdmin, [true, false, false, true, false]),
+            (Role::SecurityAdmin, [false, true, false, false, false]),
+            (Role::AuditAdmin, [false, false, true, false, false]),
+            (Role::Organizer, [false, false, false, false, false]),
         ];
         for (role, allowed) in expect {
             let a = actor(role, if role.is_admin() { None } else { Some(path(&[1])) }, None);

@@ -73,6 +73,17 @@ enum Command {
     Jobs(JobsCmd),
     /// Print a new random key for `data_key` (protects ID numbers and phones at rest).
     GenKey,
+    /// Re-encrypt every sealed value (ID numbers, phones, filers' names, outbox addresses,
+    /// second-factor secrets) under a new data key, in one transaction; stop `serve` first, then
+    /// put the new key in the settings. The current key comes from the settings as usual.
+    RotateKey {
+        /// File holding the new key (64 hex digits), e.g. from `lianxin gen-key`.
+        #[arg(long, conflicts_with = "new_key")]
+        new_key_file: Option<std::path::PathBuf>,
+        /// The new key itself; avoid on the command line (shell history), prefer the environment.
+        #[arg(long, env = "LIANXIN_NEW_DATA_KEY", hide_env_values = true)]
+        new_key: Option<String>,
+    },
     /// Write a consistent copy of the SQLite database to FILE (online; FILE must not exist).
     Backup { file: std::path::PathBuf },
     /// Replace the SQLite database with the backup in FILE (stop `serve` first).
@@ -165,6 +176,10 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         }
         Command::GenKey => {
             println!("{}", lianxin_app::crypto::DataKey::generate_hex());
+        }
+        Command::RotateKey { new_key_file, new_key } => {
+            let settings = config::load(cli.config.as_deref(), cli.database_url.as_deref())?;
+            ops::rotate_key(settings, new_key_file.as_deref(), new_key).await?;
         }
         Command::Backup { file } => {
             let settings = config::load(cli.config.as_deref(), cli.database_url.as_deref())?;

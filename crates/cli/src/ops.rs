@@ -1,4 +1,4 @@
-//! Operator commands: audit verification, jobs, backup and restore.
+//! Operator commands: audit verification, jobs, replacing the data key, backup and restore.
 
 use std::{path::Path, process::ExitCode};
 
@@ -53,6 +53,34 @@ pub async fn jobs_list(settings: Settings) -> anyhow::Result<()> {
             j.last_outcome.unwrap_or_default()
         );
     }
+    Ok(())
+}
+
+/// `rotate-key`: the new key from a file or the environment, every sealed value re-encrypted in
+/// one transaction, the counts printed per field.
+pub async fn rotate_key(settings: Settings, file: Option<&Path>, given: Option<String>) -> anyhow::Result<()> {
+    let hex = match (file, given) {
+        (Some(f), _) => std::fs::read_to_string(f).with_context(|| format!("cannot read the new key from {}", f.display()))?,
+        (None, Some(k)) => k,
+        (None, None) => {
+            bail!("give the new key with --new-key-file FILE or LIANXIN_NEW_DATA_KEY (64 hex digits; `lianxin gen-key` makes one)")
+        }
+    };
+    let new = lianxin_app::crypto::DataKey::from_hex(&hex).context("the new key")?;
+    let app = crate::config::app(settings).await?;
+    if app.key().is_err() {
+        bail!("no current data_key is configured: there is nothing to re-encrypt from");
+    }
+    let done =
+        lianxin_app::data_key::rotate(&Ctx::system(app.clone(), "cli"), &new).await.map_err(|e| anyhow::anyhow!("{} ({e})", e.key()))?;
+    for (field, n) in &done.fields {
+        println!("{field:<24} {n:>9} re-encrypted");
+    }
+    if done.fields.is_empty() {
+        println!("no sealed value was found");
+    }
+    println!("{:<24} {:>9} forgotten (villagers ask for a new code)", "phone sign-in codes", done.phone_codes_forgotten);
+    println!("done in one transaction. Put the new key in the settings (data_key or LIANXIN_DATA_KEY) before starting `serve` again.");
     Ok(())
 }
 

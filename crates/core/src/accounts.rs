@@ -1,6 +1,8 @@
 //! Accounts: roles, the password policy, and the lockout rule.
 
 use crate::text::text_enum;
+
+pub mod breached;
 use chrono::{DateTime, Duration, Utc};
 
 text_enum! {
@@ -36,67 +38,14 @@ pub enum PasswordError {
     TooShort,
     #[error("password is longer than 128 characters")]
     TooLong,
-    #[error("password is one of the most common passwords")]
+    #[error("password was seen in a breach")]
     Common,
     #[error("password contains the user name")]
     ContainsUsername,
 }
 
-/// Passwords seen most often in leaked lists, including the ones common in China.
-const COMMON: &[&str] = &[
-    "12345678",
-    "123456789",
-    "1234567890",
-    "123123123",
-    "11111111",
-    "00000000",
-    "88888888",
-    "66666666",
-    "87654321",
-    "12344321",
-    "11223344",
-    "password",
-    "password1",
-    "passw0rd",
-    "qwertyui",
-    "qwerty123",
-    "iloveyou",
-    "1qaz2wsx",
-    "1q2w3e4r",
-    "a1234567",
-    "a12345678",
-    "abc12345",
-    "abcd1234",
-    "aa123456",
-    "zxcvbnm1",
-    "asdfghjk",
-    "admin123",
-    "admin888",
-    "woaini1314",
-    "5201314520",
-    "qq123456",
-    "123qweasd",
-    "p@ssw0rd",
-    "12qwaszx",
-    "1234qwer",
-    "qwer1234",
-    "sunshine",
-    "princess",
-    "football",
-    "baseball",
-    "welcome1",
-    "letmein1",
-    "changeme",
-    "trustno1",
-    "dragon12",
-    "monkey12",
-    "superman",
-    "michael1",
-    "shadow12",
-];
-
-/// The password policy: at least `min_len` characters (8 by default), at most 128, not a common
-/// password, not containing the user name. No composition rules (NIST SP 800-63B).
+/// The password policy: at least `min_len` characters (8 by default), at most 128, not a password
+/// seen in a breach ([`breached`]), not one character repeated, not containing the user name. No composition rules (NIST SP 800-63B).
 pub fn check_password(password: &str, username: &str, min_len: usize) -> Result<(), PasswordError> {
     let len = password.chars().count();
     if len < min_len.max(8) {
@@ -107,7 +56,7 @@ pub fn check_password(password: &str, username: &str, min_len: usize) -> Result<
     }
     let lower = password.to_lowercase();
     let first = lower.chars().next();
-    if COMMON.contains(&lower.as_str()) || lower.chars().all(|c| Some(c) == first) {
+    if lower.chars().all(|c| Some(c) == first) || breached::is_breached(&lower) {
         return Err(PasswordError::Common);
     }
     if username.chars().count() >= 3 && lower.contains(&username.to_lowercase()) {
@@ -151,6 +100,17 @@ mod tests {
         assert_eq!(check_password("abcdefghij", "u", 12), Err(PasswordError::TooShort));
         assert!(check_password("青山绿水村2026", "zhangsan", 8).is_ok());
         assert_eq!(check_password(&"ab".repeat(65), "u", 8), Err(PasswordError::TooLong));
+    }
+
+    #[test]
+    fn breached_passwords_are_refused() {
+        // All three are in the shipped breach list (see crates/core/lists/breached-passwords.md).
+        for p in ["password123", "a123456789", "123456789a", "PassWord123", "woaini1314", "5201314520"] {
+            assert_eq!(check_password(p, "u", 8), Err(PasswordError::Common), "{p}");
+        }
+        assert!(breached::breached_count() >= 100_000);
+        assert!(check_password("tq7#Vz9w-Lp2mXe4", "u", 8).is_ok(), "a strong random one");
+        assert!(check_password("青山绿水村2026", "zhangsan", 8).is_ok());
     }
 
     #[test]

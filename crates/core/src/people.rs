@@ -8,6 +8,9 @@ use serde::Serialize;
 use crate::counting::at_least;
 use crate::{orgs::OrgKind, text::text_enum};
 
+mod free_text;
+pub use free_text::mask_personal;
+
 // ---------------------------------------------------------------------------------------------
 // Identity numbers
 // ---------------------------------------------------------------------------------------------

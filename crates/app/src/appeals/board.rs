@@ -10,7 +10,7 @@ use lianxin_store::{appeals as store, orgs as orgs_store};
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::{PublicAppeal, public_views};
+use super::{PublicAppeal, Reader, public_views};
 use crate::{AppError, Ctx, Result, input::path};
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -211,6 +211,6 @@ pub async fn board(ctx: &Ctx, area_id: Uuid, before: Option<Uuid>) -> Result<Boa
     } else {
         None
     };
-    let appeals = public_views(c, &rows, ctx.locale).await?;
+    let appeals = public_views(c, &rows, ctx.locale, Reader::Anyone).await?;
     Ok(Board { area_id: area.id, area_name: area.name, level: area.level, figures, appeals, next })
 }

@@ -11,7 +11,7 @@ use lianxin_core::{
 use lianxin_store::{appeals as store, orgs as orgs_store};
 use uuid::Uuid;
 
-use super::{Appeal, Event, PublicAppeal, Requester, public_views};
+use super::{Appeal, Event, PublicAppeal, Reader, Requester, public_views};
 use crate::{AppError, Ctx, Locale, Result};
 
 /// The villages of one township, for the villager to pick theirs.
@@ -73,7 +73,9 @@ pub async fn need_village(ctx: &Ctx, id: Uuid) -> Result<NeedVillage> {
 }
 
 /// One need as its filer, or anyone for a public one, follows it: the public view, the public
-/// timeline (never internal notes), the photos, and what the filer may still do.
+/// timeline (never internal notes), the photos, and what the filer may still do. For anyone, the
+/// personal numbers typed into the free text (description, address, answers, replies, reasons)
+/// are masked; the filer reads them as typed (see [`Reader`]).
 #[derive(Clone, Debug)]
 pub struct Tracked {
     pub appeal: PublicAppeal,
@@ -92,10 +94,10 @@ pub struct Tracked {
     pub open: bool,
 }
 
-async fn tracked_of(ctx: &Ctx, a: &Appeal) -> Result<Tracked> {
+async fn tracked_of(ctx: &Ctx, a: &Appeal, reader: Reader) -> Result<Tracked> {
     let c = ctx.db().conn();
-    let appeal = public_views(c, std::slice::from_ref(a), ctx.locale).await?.pop().ok_or(AppError::NotFound)?;
-    let events = store::events(c, a.id, true).await?;
+    let appeal = public_views(c, std::slice::from_ref(a), ctx.locale, reader).await?.pop().ok_or(AppError::NotFound)?;
+    let events: Vec<Event> = store::events(c, a.id, true).await?.into_iter().map(|e| Event { body: reader.text(&e.body), ..e }).collect();
     let photos = store::photo_ids(c, a.id).await?;
     let village = orgs_store::area(c, a.village_area_id).await?.map(|v| v.name).unwrap_or_default();
     let defs: Vec<AttributeDef> =
@@ -111,7 +113,7 @@ async fn tracked_of(ctx: &Ctx, a: &Appeal) -> Result<Tracked> {
             } else {
                 v.split(',').map(|k| d.values.iter().find(|x| x.key == k).map_or(k, |x| x.name.as_str())).collect::<Vec<_>>().join("、")
             };
-            Some((question.clone(), answer))
+            Some((question.clone(), reader.text(&answer)))
         })
         .collect();
     let status = Status::parse(&a.status);
@@ -121,8 +123,8 @@ async fn tracked_of(ctx: &Ctx, a: &Appeal) -> Result<Tracked> {
         attributes,
         events,
         photos: photos.clone(),
-        reject_reason: a.reject_reason.clone(),
-        rating_comment: a.rating_comment.clone(),
+        reject_reason: a.reject_reason.as_deref().map(|t| reader.text(t)),
+        rating_comment: a.rating_comment.as_deref().map(|t| reader.text(t)),
         reopen_count: a.reopen_count,
         // A reopened need keeps its earlier rating until it is rated again.
         can_rate: status == Some(Status::Resolved),
@@ -131,10 +133,11 @@ async fn tracked_of(ctx: &Ctx, a: &Appeal) -> Result<Tracked> {
     })
 }
 
-/// The filer's view of their need (private link key or signed-in phone); others get "not found".
+/// The filer's view of their need (private link key or signed-in phone), their text as they typed
+/// it; others get "not found".
 pub async fn tracked(ctx: &Ctx, code: &str, who: &Requester) -> Result<Tracked> {
     let a = super::steps::as_requester(ctx, code, who).await?;
-    tracked_of(ctx, &a).await
+    tracked_of(ctx, &a, Reader::Filer).await
 }
 
 /// What anyone finds under a tracking code.
@@ -152,16 +155,17 @@ pub async fn lookup(ctx: &Ctx, code: &str) -> Result<Lookup> {
     if !a.public {
         return Ok(Lookup::Private);
     }
-    Ok(Lookup::Public(Box::new(tracked_of(ctx, &a).await?)))
+    Ok(Lookup::Public(Box::new(tracked_of(ctx, &a, Reader::Anyone).await?)))
 }
 
-/// The public view of an appeal (for the "a similar need is open" page).
+/// The public view of an appeal (for the "a similar need is open" page, shown to another villager).
 pub async fn public_view(ctx: &Ctx, a: &Appeal) -> Result<PublicAppeal> {
-    public_views(ctx.db().conn(), std::slice::from_ref(a), ctx.locale).await?.pop().ok_or(AppError::NotFound)
+    public_views(ctx.db().conn(), std::slice::from_ref(a), ctx.locale, Reader::Anyone).await?.pop().ok_or(AppError::NotFound)
 }
 
 /// One page of "my needs": the appeals filed with the phone whose keyed hash the villager proved
-/// with a one-time code (`phone::verify_code`), newest first, with the next page's cursor.
+/// with a one-time code (`phone::verify_code`), newest first, with the next page's cursor; their
+/// own text as typed.
 pub async fn mine(ctx: &Ctx, phone_hash: &str, before: Option<Uuid>) -> Result<(Vec<PublicAppeal>, Option<Uuid>)> {
     const PAGE: u64 = 20;
     if phone_hash.is_empty() {
@@ -176,5 +180,5 @@ pub async fn mine(ctx: &Ctx, phone_hash: &str, before: Option<Uuid>) -> Result<(
     } else {
         None
     };
-    Ok((public_views(c, &rows, ctx.locale).await?, next))
+    Ok((public_views(c, &rows, ctx.locale, Reader::Filer).await?, next))
 }

@@ -285,8 +285,30 @@ pub(crate) async fn category_names<C: ConnectionTrait>(
         .collect())
 }
 
-/// The public view of appeals, with their categories' and organizations' names (two queries).
-pub async fn public_views<C: ConnectionTrait>(c: &C, rows: &[Appeal], locale: crate::Locale) -> Result<Vec<PublicAppeal>> {
+/// Who reads a public view of an appeal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reader {
+    /// Anyone (the board, a public need's page, Open311, "a similar need is open"): phones, ID
+    /// and card numbers typed into the text are masked ([`lianxin_core::people::mask_personal`]).
+    Anyone,
+    /// The filer, proven by the private link's key or the phone's one-time code: they read their
+    /// own text as they typed it.
+    Filer,
+}
+
+impl Reader {
+    /// Free text as this reader may see it.
+    pub fn text(self, s: &str) -> String {
+        match self {
+            Reader::Anyone => lianxin_core::people::mask_personal(s).into_owned(),
+            Reader::Filer => s.to_owned(),
+        }
+    }
+}
+
+/// The view of appeals for `reader`, with their categories' and organizations' names (two
+/// queries).
+pub async fn public_views<C: ConnectionTrait>(c: &C, rows: &[Appeal], locale: crate::Locale, reader: Reader) -> Result<Vec<PublicAppeal>> {
     let cats = category_names(c, rows.iter().map(|a| a.category_id), locale).await?;
     let orgs = org_names(c, rows.iter().map(|a| a.org_id)).await?;
     Ok(rows
@@ -297,8 +319,8 @@ pub async fn public_views<C: ConnectionTrait>(c: &C, rows: &[Appeal], locale: cr
             category: cats.get(&a.category_id).cloned().unwrap_or_default(),
             status: a.status.clone(),
             level: a.level.clone(),
-            description: a.description.clone(),
-            address: a.address.clone(),
+            description: reader.text(&a.description),
+            address: a.address.as_deref().map(|t| reader.text(t)),
             lat: a.lat,
             lon: a.lon,
             agency: agency_name(a, orgs.get(&a.org_id).map_or("", String::as_str), locale),

@@ -286,7 +286,8 @@ async fn admin_pages(app: TestApp) {
     assert!(!page.contains("/disable") && page.contains("/grants") && page.contains("/unlock"));
     // The system administrator cannot silence the audit administrator.
     let r = sys.post(app.url("/admin/accounts/auditor/disable")).send().await.unwrap();
-    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(r.status(), DENIED);
+    assert!(r.text().await.unwrap().contains("管理员账号只能在服务器控制台上修改"));
     let a = lianxin_store::accounts::by_username(app.app.db.conn(), "auditor").await.unwrap().unwrap();
     assert!(!a.disabled);
     // Disabling a village account works and ends its sessions at once.
@@ -296,3 +297,47 @@ async fn admin_pages(app: TestApp) {
     assert_eq!(victim.get(app.url("/orgs")).send().await.unwrap().status(), MOVED);
 }
 both!(administrator_pages_follow_duties, admin_pages);
+
+/// Every refused change to an account is in the audit log, naming the account: another duty's
+/// work, an administrator's account from the web, roles that may not be combined.
+async fn refused_account_changes(app: TestApp) {
+    use lianxin_core::audit::DENIED as NO;
+    let sys = app.browser_as("sysadmin").await;
+    let sec = app.browser_as("secadmin").await;
+    let id = |name: &'static str| {
+        let app = &app;
+        async move { lianxin_store::accounts::by_username(app.app.db.conn(), name).await.unwrap().unwrap().id.to_string() }
+    };
+    let (member, auditor, sysadmin) = (id("member").await, id("auditor").await, id("sysadmin").await);
+    // The system administrator grants a role (the security administrator's duty).
+    let county = app.org_id("中共青山县委员会").await.to_string();
+    let grant = [("role", "organizer"), ("org_id", county.as_str()), ("area_id", "")];
+    assert_eq!(sys.post(app.url("/admin/accounts/member/grants")).form(&grant).send().await.unwrap().status(), DENIED);
+    assert_eq!(app.audit_count("grants.manage", NO, None).await, 1);
+    // The system administrator disables the audit administrator.
+    assert_eq!(sys.post(app.url("/admin/accounts/auditor/disable")).send().await.unwrap().status(), DENIED);
+    assert_eq!(app.audit_count("accounts.manage", NO, Some(&auditor)).await, 1);
+    // The security administrator resets the system administrator's second factor, or revokes the
+    // audit administrator's role: administrators' accounts change only at the console.
+    assert_eq!(sec.post(app.url("/admin/accounts/sysadmin/reset-totp")).send().await.unwrap().status(), DENIED);
+    assert_eq!(app.audit_count("grants.manage", NO, Some(&sysadmin)).await, 1);
+    let sys_row = lianxin_store::accounts::by_username(app.app.db.conn(), "sysadmin").await.unwrap().unwrap();
+    assert!(sys_row.totp_enabled && sys_row.totp_secret.is_some(), "the second factor stays");
+    let grants = lianxin_store::accounts::grants_of(app.app.db.conn(), uuid::Uuid::parse_str(&auditor).unwrap()).await.unwrap();
+    let r = sec.post(app.url(&format!("/admin/grants/{}/revoke", grants[0].id))).send().await.unwrap();
+    assert_eq!(r.status(), DENIED);
+    assert_eq!(app.audit_count("grants.manage", NO, Some(&auditor)).await, 1);
+    assert_eq!(lianxin_store::accounts::grants_of(app.app.db.conn(), grants[0].account_id).await.unwrap().len(), 1, "the role stays");
+    // The security administrator gives a village member an administrator role as well.
+    let r = sec
+        .post(app.url("/admin/accounts/member/grants"))
+        .form(&[("role", "audit_admin"), ("org_id", ""), ("area_id", "")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.audit_count("grant.create", NO, Some(&member)).await, 1);
+    // The security administrator's own duty on a village account still works.
+    assert_eq!(sec.post(app.url("/admin/accounts/member/reset-totp")).send().await.unwrap().status(), MOVED);
+}
+both!(refused_account_changes_are_audited, refused_account_changes);

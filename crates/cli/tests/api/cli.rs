@@ -108,6 +108,20 @@ fn admin_commands_create_and_grant() {
         .unwrap();
     assert!(!weak.status.success());
     assert!(String::from_utf8_lossy(&weak.stderr).contains("error-password-common"));
+    // Passwords seen in breaches, from the shipped list, are refused too; a random one is not.
+    for breached in ["password123", "a123456789", "123456789a"] {
+        let out = lianxin()
+            .args(["admin", "reset-password", "--username", "wangli", "--password", breached, "--database-url", &url])
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{breached}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("error-password-common"), "{breached}");
+    }
+    let strong = lianxin()
+        .args(["admin", "reset-password", "--username", "wangli", "--password", "tq7#Vz9w-Lp2mXe4", "--database-url", &url])
+        .output()
+        .unwrap();
+    assert!(strong.status.success(), "{}", String::from_utf8_lossy(&strong.stderr));
 }
 
 #[test]

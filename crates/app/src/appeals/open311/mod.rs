@@ -8,7 +8,7 @@ pub use file::{Filing, file};
 
 use crate::{
     AppError, Ctx,
-    appeals::{Appeal, Category, PublicAppeal, public_views},
+    appeals::{Appeal, Category, PublicAppeal, Reader, public_views},
 };
 use chrono::{DateTime, Utc};
 use lianxin_core::{orgs::AreaLevel, tree::TreePath};
@@ -164,7 +164,7 @@ fn is_shown(a: &Appeal, j: &Jurisdiction) -> bool {
 /// The public view of rows that are all public (four queries whatever their number).
 async fn shown(ctx: &Ctx, rows: Vec<Appeal>) -> Result<Vec<Shown>, AppError> {
     let rows: Vec<Appeal> = rows.into_iter().filter(|a| a.public).collect();
-    let views = public_views(ctx.db().conn(), &rows, ctx.locale).await?;
+    let views = public_views(ctx.db().conn(), &rows, ctx.locale, Reader::Anyone).await?;
     let mut ids: Vec<Uuid> = rows.iter().map(|a| a.village_area_id).collect();
     ids.sort();
     ids.dedup();
