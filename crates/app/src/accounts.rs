@@ -64,7 +64,7 @@ pub async fn create(ctx: &Ctx, new: AccountNew) -> Result<Account> {
     let tx = ctx.db().write().await?;
     let a = store::insert(&tx, a).await.map_err(AppError::on_unique("uq_accounts_username", "username", "error-username-taken"))?;
     record(&tx, ctx, Stale::Access, "account.create", "account", Some(&a.id.to_string()), OK, json!({ "username": a.username })).await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     Ok(a)
 }
 
@@ -103,7 +103,7 @@ pub async fn reset_password(ctx: &Ctx, username: &str, password: &str) -> Result
     .await?;
     sessions::delete_for_account(&tx, a.id).await?;
     record(&tx, ctx, Stale::Access, "account.password_reset", "account", Some(&a.id.to_string()), OK, json!({})).await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     Ok(())
 }
 
@@ -127,7 +127,7 @@ pub async fn set_disabled(ctx: &Ctx, username: &str, disabled: bool) -> Result<(
         json!({}),
     )
     .await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     Ok(())
 }
 
@@ -203,7 +203,7 @@ pub async fn grant_role(ctx: &Ctx, username: &str, role: Role, scope: GrantScope
         json!({ "role": role.as_str(), "org": org_id, "area": area_id }),
     )
     .await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     Ok(g)
 }
 
@@ -227,7 +227,7 @@ pub async fn revoke_grant(ctx: &Ctx, grant_id: Uuid) -> Result<String> {
         json!({ "role": g.role, "org": g.org_id, "area": g.area_id }),
     )
     .await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     Ok(holder.username)
 }
 
@@ -259,7 +259,7 @@ pub async fn unlock(ctx: &Ctx, username: &str) -> Result<()> {
     let tx = ctx.db().write().await?;
     store::update(&tx, a.id, AccountPatch { failed_logins: Some(0), locked_until: Some(None), ..Default::default() }, ctx.now()).await?;
     record(&tx, ctx, Stale::Access, "account.unlock", "account", Some(&a.id.to_string()), OK, json!({})).await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     Ok(())
 }
 
@@ -272,6 +272,6 @@ pub async fn reset_totp(ctx: &Ctx, username: &str) -> Result<()> {
     store::update(&tx, a.id, AccountPatch { totp_secret: Some(None), totp_enabled: Some(false), ..Default::default() }, ctx.now()).await?;
     sessions::delete_for_account(&tx, a.id).await?;
     record(&tx, ctx, Stale::Access, "account.totp_reset", "account", Some(&a.id.to_string()), OK, json!({})).await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     Ok(())
 }

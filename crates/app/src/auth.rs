@@ -159,7 +159,7 @@ async fn signed_in(ctx: &Ctx, account: Uuid, second_factor: bool) -> Result<()> 
         json!({ "second_factor": second_factor }),
     )
     .await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     Ok(())
 }
 
@@ -173,7 +173,7 @@ async fn note_account_failure(ctx: &Ctx, account: Uuid) -> Result<()> {
     if let Some(until) = lock_until(failures.max(0) as u32, sec.lockout_threshold, Duration::minutes(sec.lockout_minutes), now) {
         store::update(&tx, account, AccountPatch { locked_until: Some(Some(until)), ..Default::default() }, now).await?;
     }
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     Ok(())
 }
 
@@ -189,7 +189,7 @@ async fn note_failure(ctx: &Ctx, key: Option<&str>, threshold: u32) -> Result<()
     if until.is_some() {
         store::lock_throttle(&tx, key, until).await?;
     }
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     Ok(())
 }
 
@@ -216,7 +216,7 @@ async fn open_totp(ctx: &Ctx, a: &Account) -> Result<Option<String>> {
         let tx = ctx.db().write().await?;
         let sealed = seal_totp(ctx, a.id, stored)?;
         store::update(&tx, a.id, AccountPatch { totp_secret: Some(Some(sealed)), ..Default::default() }, ctx.now()).await?;
-        tx.commit().await?;
+        ctx.commit(tx).await?;
         return Ok(Some(stored.to_owned()));
     }
     let plain = ctx
@@ -243,7 +243,7 @@ async fn check_code(ctx: &Ctx, a: &Account, code: &str, action: &str) -> Result<
     let Some(step) = totp::verify(&secret, code, ctx.now().timestamp()) else { return wrong("wrong code").await };
     let tx = ctx.db().write().await?;
     let fresh = store::use_totp_step(&tx, a.id, step).await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     if !fresh {
         return wrong("replayed code").await;
     }
@@ -273,7 +273,7 @@ pub async fn begin_totp_setup(ctx: &Ctx, account: Uuid) -> Result<(String, Strin
             let sealed = seal_totp(ctx, account, &s)?;
             let tx = ctx.db().write().await?;
             store::update(&tx, account, AccountPatch { totp_secret: Some(Some(sealed)), ..Default::default() }, ctx.now()).await?;
-            tx.commit().await?;
+            ctx.commit(tx).await?;
             s
         }
     };
@@ -292,7 +292,7 @@ pub async fn confirm_totp_setup(ctx: &Ctx, account: Uuid, code: &str) -> Result<
     let tx = ctx.db().write().await?;
     store::update(&tx, account, AccountPatch { totp_enabled: Some(true), ..Default::default() }, ctx.now()).await?;
     crate::journal::record(&tx, ctx, Stale::Access, "auth.totp_enrol", "account", Some(&account.to_string()), OK, json!({})).await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     signed_in(ctx, account, true).await
 }
 
@@ -338,7 +338,7 @@ pub async fn change_password(ctx: &Ctx, current: &str, new: &str, keep: Option<&
         None => lianxin_store::sessions::delete_for_account(&tx, a.id).await?,
     };
     crate::journal::record(&tx, ctx, Stale::Access, "account.password_change", "account", Some(&a.id.to_string()), OK, json!({})).await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     Ok(())
 }
 
@@ -361,7 +361,7 @@ pub async fn set_locale(ctx: &Ctx, locale: crate::Locale) -> Result<()> {
         json!({ "locale": locale.tag() }),
     )
     .await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     Ok(())
 }
 
@@ -562,7 +562,7 @@ pub async fn create_token(ctx: &Ctx, name: &str, access: TokenAccess, valid_days
         json!({ "name": name, "scope": access.as_str() }),
     )
     .await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     Ok((t, plain))
 }
 
@@ -577,7 +577,7 @@ pub async fn revoke_token(ctx: &Ctx, id: Uuid) -> Result<()> {
         return Err(AppError::NotFound);
     }
     crate::journal::record(&tx, ctx, Stale::Access, "token.revoke", "api_token", Some(&id.to_string()), OK, json!({})).await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     Ok(())
 }
 
@@ -656,7 +656,7 @@ pub(crate) async fn throttle_public(ctx: &Ctx, phone_hash: Option<&str>) -> Resu
     for (key, limit, window, start) in keys {
         let tx = ctx.db().write().await?;
         let n = store::increment_throttle(&tx, &key, now).await?;
-        tx.commit().await?;
+        ctx.commit(tx).await?;
         if n > limit {
             let until = chrono::DateTime::from_timestamp(start, 0).unwrap_or(now) + window;
             return Err(AppError::Locked { until });

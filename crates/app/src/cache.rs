@@ -6,7 +6,9 @@
 //!
 //! What a change makes stale is said by the use case that records it: every audited change names
 //! its [`Stale`] (see [`crate::journal`]), so a change cannot be recorded without saying what it
-//! invalidates. With several server processes on one PostgreSQL, a change made by another process
+//! invalidates, and it is made stale again when the change commits ([`crate::Ctx::commit`]), so a
+//! read that ran while the transaction was open keeps nothing past the commit. With several server
+//! processes on one PostgreSQL, a change made by another process
 //! is seen after at most [`TTL`].
 
 use std::{
@@ -27,8 +29,9 @@ pub const TTL: Duration = Duration::from_secs(5);
 /// Entries kept per map at most; a full map is emptied (it refills with what is in use).
 const MAX_ENTRIES: usize = 10_000;
 
-/// What a recorded change makes stale.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What a recorded change makes stale, least first (access covers routing).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[repr(u8)]
 pub enum Stale {
     /// Nothing kept depends on it (a step on an appeal, a sign-in, a reveal, an export).
     Nothing,
@@ -37,6 +40,17 @@ pub enum Stale {
     /// Who may do what and the names lists show: accounts, grants, posts, the trees, people.
     /// Everything kept that depends on access or routing is stale.
     Access,
+}
+
+impl Stale {
+    /// The one of `Stale as u8`.
+    pub(crate) fn from_u8(v: u8) -> Stale {
+        match v {
+            0 => Stale::Nothing,
+            1 => Stale::Routing,
+            _ => Stale::Access,
+        }
+    }
 }
 
 /// The epochs and each capability's kept data, one per process (in [`crate::App`]).

@@ -1,12 +1,15 @@
 //! The context every use case runs in: who acts, in which language, at what time, for which request.
 
-use std::sync::Arc;
+use std::sync::{
+    Arc,
+    atomic::{AtomicU8, Ordering},
+};
 
 use chrono::{DateTime, Utc};
 use lianxin_core::{Clock, clock::to_micros};
-use lianxin_store::Db;
+use lianxin_store::{DatabaseTransaction, Db};
 
-use crate::{Actor, Locale, Principal, Settings};
+use crate::{Actor, Locale, Principal, Settings, cache::Stale};
 
 /// The system clock, truncated to the microseconds the databases keep.
 #[derive(Clone, Copy, Debug, Default)]
@@ -60,11 +63,14 @@ pub struct Ctx {
     pub locale: Locale,
     pub request_id: Option<String>,
     pub ip: Option<String>,
+    /// What the changes recorded through this context make stale ([`crate::journal::pending`]),
+    /// made stale again by [`Ctx::commit`] once they are committed.
+    stale: Arc<AtomicU8>,
 }
 
 impl Ctx {
     pub fn new(app: App, actor: Actor) -> Self {
-        Self { app, actor, locale: Locale::default(), request_id: None, ip: None }
+        Self { app, actor, locale: Locale::default(), request_id: None, ip: None, stale: Arc::default() }
     }
 
     /// A context for the operator's command line and for jobs.
@@ -74,6 +80,27 @@ impl Ctx {
 
     pub fn db(&self) -> &Db {
         &self.app.db
+    }
+
+    /// Notes that a change recorded in the open transaction makes `what` stale.
+    pub(crate) fn note_stale(&self, what: Stale) {
+        self.stale.fetch_max(what as u8, Ordering::SeqCst);
+    }
+
+    /// Commits a write transaction, then makes stale what its recorded changes named. They were
+    /// made stale when recorded too; this second time is what counts, since a read between the
+    /// two could have kept what the database held before the commit.
+    pub async fn commit(&self, tx: DatabaseTransaction) -> crate::Result<()> {
+        tx.commit().await?;
+        self.made_stale();
+        Ok(())
+    }
+
+    /// Makes stale now what was noted ([`Ctx::note_stale`]): after a commit not made by
+    /// [`Ctx::commit`] (a group commit of several contexts' changes).
+    pub(crate) fn made_stale(&self) {
+        let what = Stale::from_u8(self.stale.swap(0, Ordering::SeqCst));
+        self.app.caches.changed(what);
     }
 
     pub fn settings(&self) -> &Settings {

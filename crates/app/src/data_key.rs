@@ -160,6 +160,6 @@ pub async fn rotate(ctx: &Ctx, new: &DataKey) -> Result<Rotation> {
     let counts: serde_json::Map<String, serde_json::Value> = done.fields.iter().map(|(f, n)| ((*f).to_owned(), json!(n))).collect();
     let detail = json!({ "fields": counts, "phone_codes_forgotten": done.phone_codes_forgotten });
     record(&tx, ctx, Stale::Access, "data_key.rotate", "data_key", None, lianxin_core::audit::OK, detail).await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     Ok(done)
 }

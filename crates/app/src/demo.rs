@@ -224,7 +224,7 @@ pub async fn seed(ctx: &Ctx) -> Result<Vec<DemoLogin>> {
                 ctx.now(),
             )
             .await?;
-            tx.commit().await?;
+            ctx.commit(tx).await?;
         }
         logins.push(DemoLogin { username: username.into(), role: role.as_str().into(), scope: scope_name, totp });
     }
@@ -237,7 +237,7 @@ pub async fn seed(ctx: &Ctx) -> Result<Vec<DemoLogin>> {
 async fn seed_appeals(ctx: &Ctx, county: Uuid, branches: &[(Uuid, String)], people: &crate::fixtures::people::Populated) -> Result<()> {
     let tx = ctx.db().write().await?;
     crate::appeals::setup::ensure_defaults(&tx, county, ctx.now()).await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     for (branch, _) in branches {
         let Some(secretary) = people.secretaries.get(branch) else { continue };
         for village in lianxin_store::orgs::org_area_ids(ctx.db().conn(), *branch).await? {
@@ -293,7 +293,7 @@ async fn link_person(ctx: &Ctx, account: Uuid, person: Uuid) -> Result<()> {
         serde_json::json!({ "person": person }),
     )
     .await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     Ok(())
 }
 

@@ -91,19 +91,19 @@ async fn run_one(app: &App, name: &str, now: DateTime<Utc>, now_given: DateTime<
                 record(&tx, &ctx, Stale::Access, "audit.rotate", "audit", None, OK, json!({ "removed": pruned, "before": now - keep }))
                     .await?;
             }
-            tx.commit().await?;
+            ctx.commit(tx).await?;
             Ok(format!("removed {pruned} audit entries and {runs} job runs"))
         }
         "session_cleanup" => {
             let tx = app.db.write().await?;
             let n = sessions::delete_expired(&tx, now).await?;
-            tx.commit().await?;
+            ctx.commit(tx).await?;
             Ok(format!("removed {n} expired sessions"))
         }
         "throttle_cleanup" => {
             let tx = app.db.write().await?;
             let n = accounts::prune_throttles(&tx, now - Duration::days(1)).await?;
-            tx.commit().await?;
+            ctx.commit(tx).await?;
             Ok(format!("removed {n} stale throttles"))
         }
         // Deadlines are measured at `now` itself: `jobs run --now` moves the world forward.

@@ -40,8 +40,9 @@ pub struct Pending {
     detail: String,
 }
 
-/// Makes what `stale` names stale now (see [`crate::cache`]), before the change commits; a read
-/// in between may keep what it read until [`crate::cache::TTL`] at most.
+/// Makes what `stale` names stale now (see [`crate::cache`]) and notes it on `ctx`, whose
+/// [`Ctx::commit`] makes it stale again once the change is committed (a read between the two
+/// could have kept what the database held before).
 pub fn pending(
     ctx: &Ctx,
     stale: Stale,
@@ -52,6 +53,7 @@ pub fn pending(
     detail: serde_json::Value,
 ) -> Pending {
     ctx.app.caches.changed(stale);
+    ctx.note_stale(stale);
     Pending {
         at: ctx.now(),
         actor_id: ctx.actor.id(),
@@ -101,6 +103,5 @@ pub async fn record_alone(
 ) -> Result<()> {
     let tx = ctx.db().write().await?;
     record(&tx, ctx, stale, action, target_kind, target_id, outcome, detail).await?;
-    tx.commit().await?;
-    Ok(())
+    ctx.commit(tx).await
 }

@@ -67,7 +67,7 @@ pub async fn create_area(ctx: &Ctx, new: AreaNew) -> Result<Area> {
     let tx = ctx.db().write().await?;
     let a = store::insert_area(&tx, a).await.map_err(AppError::on_unique("uq_areas_code", "code", "error-area-code-taken"))?;
     record(&tx, ctx, Stale::Access, "area.create", "area", Some(&a.id.to_string()), OK, json!({ "code": a.code, "name": a.name })).await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     Ok(a)
 }
 
@@ -109,7 +109,7 @@ pub async fn update_area(ctx: &Ctx, id: Uuid, name: &str, code: &str) -> Result<
         json!({ "before": { "name": a.name, "code": a.code }, "name": name, "code": code }),
     )
     .await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     store::area(ctx.db().conn(), id).await?.ok_or(AppError::NotFound)
 }
 
@@ -277,7 +277,7 @@ pub async fn create_org(ctx: &Ctx, new: OrgNew) -> Result<Org> {
         json!({ "name": o.name, "kind": o.kind, "parent": o.parent_id, "areas": areas }),
     )
     .await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     Ok(o)
 }
 
@@ -340,7 +340,7 @@ pub async fn update_org(ctx: &Ctx, id: Uuid, edit: OrgEdit) -> Result<Org> {
         json!({ "before": { "name": before.name, "basis": before.basis }, "name": patch.name, "basis": patch.basis, "areas": areas }),
     )
     .await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     store::org(ctx.db().conn(), id).await?.ok_or(AppError::NotFound)
 }
 
@@ -379,7 +379,7 @@ pub async fn move_org(ctx: &Ctx, id: Uuid, new_parent: Uuid) -> Result<Org> {
         json!({ "from": o.parent_id, "to": new_parent, "nodes": moved }),
     )
     .await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     store::org(ctx.db().conn(), id).await?.ok_or(AppError::NotFound)
 }
 
@@ -443,7 +443,7 @@ pub async fn merge_org(ctx: &Ctx, id: Uuid, into: Uuid) -> Result<Org> {
         json!({ "into": into, "children_moved": children.len(), "members_moved": members_moved }),
     )
     .await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     store::org(ctx.db().conn(), id).await?.ok_or(AppError::NotFound)
 }
 
@@ -470,7 +470,7 @@ pub async fn dissolve_org(ctx: &Ctx, id: Uuid, reason: &str) -> Result<Org> {
     let tx = ctx.db().write().await?;
     store::end_org(&tx, id, OrgStatus::Dissolved.as_str(), None, ctx.now()).await?;
     record(&tx, ctx, Stale::Access, "org.dissolve", "org", Some(&id.to_string()), OK, json!({ "reason": reason })).await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     store::org(ctx.db().conn(), id).await?.ok_or(AppError::NotFound)
 }
 

@@ -365,6 +365,6 @@ pub async fn support(ctx: &Ctx, code: &str, phone: Option<&str>) -> Result<(Appe
     let tx = ctx.db().write().await?;
     // Counted on the appeal, not added to its timeline: supporters must not be able to flood it.
     let counted = store::add_support(&tx, a.id, &supporter, ctx.now()).await?;
-    super::commit_changes(&ctx.app, tx, super::Touched::Orgs(&[&a.org_path])).await?;
+    super::commit_changes(ctx, tx, super::Touched::Orgs(&[&a.org_path])).await?;
     Ok((store::appeal(c, a.id).await?.ok_or(AppError::NotFound)?, counted))
 }

@@ -101,9 +101,9 @@ impl Generations {
 /// Commits a transaction that changed appeals, then makes the kept lists of where they were and
 /// are stale: after the commit, so a list read while it was open is stale and one read after it
 /// sees the change.
-pub(crate) async fn commit_changes(app: &crate::App, tx: DatabaseTransaction, touched: Touched<'_>) -> Result<()> {
-    tx.commit().await?;
-    changed(app, touched);
+pub(crate) async fn commit_changes(ctx: &crate::Ctx, tx: DatabaseTransaction, touched: Touched<'_>) -> Result<()> {
+    ctx.commit(tx).await?;
+    changed(&ctx.app, touched);
     Ok(())
 }
 

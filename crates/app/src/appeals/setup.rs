@@ -175,7 +175,7 @@ pub async fn update_category(ctx: &Ctx, id: Uuid, p: CategoryPatch) -> Result<st
         json!({ "code": k.code, "owner": k.owner, "sla": k.sla }),
     )
     .await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     Ok(k)
 }
 
@@ -229,7 +229,7 @@ pub async fn create_category(ctx: &Ctx, county: Uuid, n: CategoryNew) -> Result<
     ))?;
     record(&tx, ctx, Stale::Routing, "appeal.category_create", "appeal_category", Some(&k.id.to_string()), "ok", json!({ "code": k.code }))
         .await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     Ok(k)
 }
 
@@ -294,7 +294,7 @@ pub async fn set_override(ctx: &Ctx, village: Uuid, category: Uuid, owner: Optio
         json!({ "category": k.code, "owner": owner.map(Owner::as_str) }),
     )
     .await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     Ok(())
 }
 
@@ -327,6 +327,6 @@ pub async fn set_handler(ctx: &Ctx, village: Uuid, owner: &str, person: Option<U
         json!({ "owner": owner.as_str(), "person": person }),
     )
     .await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     Ok(())
 }

@@ -158,7 +158,7 @@ pub async fn act(ctx: &Ctx, id: Uuid, version: Option<i32>, s: HandlerStep) -> R
                 record(&tx, ctx, Stale::Nothing, "appeal.cohandler", "appeal", Some(&a.id.to_string()), "ok", json!({ "body": b.id }))
                     .await?;
             }
-            tx.commit().await?;
+            ctx.commit(tx).await?;
             return store::appeal(c, a.id).await?.ok_or(AppError::NotFound);
         }
         HandlerStep::Escalate { reason: r } => {
@@ -194,7 +194,7 @@ pub async fn act(ctx: &Ctx, id: Uuid, version: Option<i32>, s: HandlerStep) -> R
         json!({ "status": saved.status }),
     )
     .await?;
-    super::commit_changes(&ctx.app, tx, Touched::Orgs(&[&was, &saved.org_path])).await?;
+    super::commit_changes(ctx, tx, Touched::Orgs(&[&was, &saved.org_path])).await?;
     Ok(saved)
 }
 
@@ -317,7 +317,7 @@ pub async fn rate(ctx: &Ctx, code: &str, who: &Requester, rating: Rating, commen
         json!({ "rating": rating.as_str(), "status": saved.status }),
     )
     .await?;
-    super::commit_changes(&ctx.app, tx, Touched::Orgs(&[&was, &saved.org_path])).await?;
+    super::commit_changes(ctx, tx, Touched::Orgs(&[&was, &saved.org_path])).await?;
     Ok(saved)
 }
 
@@ -332,7 +332,7 @@ pub async fn withdraw(ctx: &Ctx, code: &str, who: &Requester) -> Result<Appeal> 
     let saved = save(&tx, a).await?;
     store::insert_event(&tx, event(ctx, saved.id, "withdrawn", true, "", json!({}))).await?;
     record(&tx, ctx, Stale::Nothing, "appeal.withdraw", "appeal", Some(&saved.id.to_string()), "ok", json!({})).await?;
-    super::commit_changes(&ctx.app, tx, Touched::Orgs(&[&was, &saved.org_path])).await?;
+    super::commit_changes(ctx, tx, Touched::Orgs(&[&was, &saved.org_path])).await?;
     Ok(saved)
 }
 

@@ -102,7 +102,7 @@ pub async fn escalate_overdue(ctx: &Ctx, now: DateTime<Utc>, r: &mut SweepReport
                     })
                     .collect();
                 store::insert_events(&tx, events).await?;
-                super::commit_changes(&ctx.app, tx, super::Touched::Everywhere).await?;
+                super::commit_changes(ctx, tx, super::Touched::Everywhere).await?;
                 if !moved.is_empty() {
                     *notices.entry(org).or_default() += moved.len();
                 }
@@ -118,7 +118,7 @@ pub async fn escalate_overdue(ctx: &Ctx, now: DateTime<Utc>, r: &mut SweepReport
         for (org, n) in notices {
             crate::notify::tell(&tx, ctx, To::Org(org), None, "appeal-escalated-many", &n.to_string()).await?;
         }
-        tx.commit().await?;
+        ctx.commit(tx).await?;
     }
     Ok(())
 }
@@ -160,7 +160,7 @@ pub async fn remind(ctx: &Ctx, now: DateTime<Utc>, r: &mut SweepReport) -> Resul
             }
         }
         lianxin_store::notify::insert_inbox(&tx, msgs).await?;
-        tx.commit().await?;
+        ctx.commit(tx).await?;
         r.reminded += marked.len();
         if (batch.len() as u64) < BATCH {
             break;
@@ -189,7 +189,7 @@ pub async fn close_unrated(ctx: &Ctx, now: DateTime<Utc>, r: &mut SweepReport) -
             })
             .collect();
         store::insert_events(&tx, events).await?;
-        super::commit_changes(&ctx.app, tx, super::Touched::Everywhere).await?;
+        super::commit_changes(ctx, tx, super::Touched::Everywhere).await?;
         r.closed += closed.len();
         if (ids.len() as u64) < BATCH {
             break;

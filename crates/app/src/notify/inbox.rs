@@ -50,7 +50,7 @@ pub async fn open(ctx: &Ctx, limit: u64) -> Result<(Vec<InboxMessage>, u64)> {
     {
         let tx = ctx.db().write().await?;
         store::set_inbox_seen(&tx, p.account_id, newest.id, ctx.now()).await?;
-        tx.commit().await?;
+        ctx.commit(tx).await?;
         ctx.app.caches.room::<Kept>().unread.forget(&p.account_id);
     }
     Ok((notices, new))

@@ -135,7 +135,7 @@ pub async fn deliver(ctx: &Ctx, limit: u64) -> Result<usize> {
         // Claimed before sending, so two sweepers never send one message twice.
         let tx = ctx.db().write().await?;
         let claimed = store::claim_outbox(&tx, m.id, &m.status).await?;
-        tx.commit().await?;
+        ctx.commit(tx).await?;
         if !claimed {
             continue;
         }
@@ -163,7 +163,7 @@ pub async fn deliver(ctx: &Ctx, limit: u64) -> Result<usize> {
         let redact = status == "sent" && m.channel == "sms";
         let tx = ctx.db().write().await?;
         store::finish_outbox(&tx, m.id, status, error, ctx.now(), redact).await?;
-        tx.commit().await?;
+        ctx.commit(tx).await?;
         n += 1;
     }
     Ok(n)

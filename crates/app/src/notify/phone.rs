@@ -44,7 +44,7 @@ pub async fn send_code(ctx: &Ctx, phone: &str) -> Result<()> {
     .await?;
     let body = crate::notify::texts::text(ctx.locale, "sms-phone-code", &[("code", code.clone()), ("minutes", s.code_minutes.to_string())]);
     crate::notify::queue(&tx, ctx, "sms", Some(&phone), &mask_phone(&phone), &body).await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     Ok(())
 }
 
@@ -68,11 +68,11 @@ pub async fn verify_code(ctx: &Ctx, phone: &str, code: &str) -> Result<(String, 
     }
     let given = code_hash(&h, code.trim());
     if !crate::crypto::constant_eq(&stored.code_hash, &given) {
-        tx.commit().await?;
+        ctx.commit(tx).await?;
         return Err(wrong());
     }
     store::delete_phone_code(&tx, &h).await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     record_alone(ctx, Stale::Nothing, "appeal.phone_sign_in", "phone", None, "ok", json!({ "phone": mask_phone(&phone) })).await?;
     Ok((h, mask_phone(&phone)))
 }

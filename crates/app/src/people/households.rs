@@ -59,7 +59,7 @@ pub async fn create_household(ctx: &Ctx, input: HouseholdInput) -> Result<store:
     let tx = ctx.db().write().await?;
     let h = store::insert_household(&tx, h).await?;
     record(&tx, ctx, Stale::Access, "household.create", "household", Some(&h.id.to_string()), "ok", json!({ "area": h.area_id })).await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     Ok(h)
 }
 
@@ -102,7 +102,7 @@ pub async fn update_household(ctx: &Ctx, id: Uuid, grid: Option<Uuid>, head: Opt
     let h = store::update_household(&tx, h).await?;
     record(&tx, ctx, Stale::Access, "household.update", "household", Some(&id.to_string()), "ok", json!({ "grid": grid, "head": head }))
         .await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     Ok(h)
 }
 
@@ -180,7 +180,7 @@ pub async fn create_grid(ctx: &Ctx, village: Uuid, name: &str, leader: Option<Uu
     let tx = ctx.db().write().await?;
     let g = store::insert_grid(&tx, g).await?;
     record(&tx, ctx, Stale::Access, "grid.create", "grid", Some(&g.id.to_string()), "ok", json!({ "name": g.name })).await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     Ok(g)
 }
 
@@ -233,7 +233,7 @@ pub async fn create_body(ctx: &Ctx, input: BodyInput) -> Result<store::VillageBo
         json!({ "kind": b.kind, "name": b.name }),
     )
     .await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     Ok(b)
 }
 
@@ -251,7 +251,7 @@ pub async fn link(ctx: &Ctx, member: Uuid, household_id: Uuid) -> Result<Option<
     let tx = ctx.db().write().await?;
     store::link(&tx, m.id, h.id, ctx.app.today()).await?;
     record(&tx, ctx, Stale::Access, "link.create", "member", Some(&member.to_string()), "ok", json!({ "household": h.id })).await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     let n = store::links_of_member(c, member).await?.len() as u64;
     let s = &ctx.settings().people;
     Ok(link_count_finding(n, s.linked_households_min, s.linked_households_max))
@@ -264,6 +264,6 @@ pub async fn unlink(ctx: &Ctx, member: Uuid, household_id: Uuid) -> Result<()> {
         return Err(AppError::NotFound);
     }
     record(&tx, ctx, Stale::Access, "link.remove", "member", Some(&member.to_string()), "ok", json!({ "household": household_id })).await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     Ok(())
 }

@@ -546,7 +546,7 @@ pub async fn run(ctx: &Ctx, kind: ImportKind, bytes: &[u8], filename: &str, prog
         json!({ "kind": kind.as_str(), "file": filename, "rows": rows, "persons": outcome.persons_created, "members": outcome.members_created, "households": outcome.households_created }),
     )
     .await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     Ok(outcome)
 }
 
@@ -588,7 +588,7 @@ pub async fn start(ctx: &Ctx, kind: ImportKind, bytes: Vec<u8>, filename: &str) 
     };
     let tx = ctx.db().write().await?;
     let rec = store::insert_import(&tx, rec).await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     let started = rec.clone();
     let ctx = ctx.clone();
     let id = rec.id;
@@ -635,7 +635,7 @@ pub async fn start(ctx: &Ctx, kind: ImportKind, bytes: Vec<u8>, filename: &str) 
         };
         if let Ok(tx) = db.write().await {
             let _ = store::update_import(&tx, update).await;
-            let _ = tx.commit().await;
+            let _ = ctx.commit(tx).await;
         }
     });
     Ok(started)

@@ -140,7 +140,7 @@ pub async fn create(ctx: &Ctx, person_id: Uuid, input: MemberInput) -> Result<st
         json!({ "person": person_id, "org": org.id, "status": m.status }),
     )
     .await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     Ok(m)
 }
 
@@ -200,7 +200,7 @@ pub async fn update(ctx: &Ctx, id: Uuid, input: MemberInput, note: &str) -> Resu
         json!({ "status": m.status, "status_changed": status_changed }),
     )
     .await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     Ok(m)
 }
 

@@ -191,7 +191,7 @@ pub async fn create(ctx: &Ctx, input: PersonInput) -> Result<store::Person> {
     ))?;
     record(&tx, ctx, Stale::Access, "person.create", "person", Some(&p.id.to_string()), "ok", json!({ "name": p.name, "area": p.area_id }))
         .await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     Ok(p)
 }
 
@@ -256,7 +256,7 @@ pub async fn update(ctx: &Ctx, id: Uuid, input: PersonInput, clear_phone: bool) 
     .filter_map(|(f, c)| c.then_some(f))
     .collect();
     record(&tx, ctx, Stale::Access, "person.update", "person", Some(&id.to_string()), "ok", json!({ "changed": changed })).await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     Ok(p)
 }
 

@@ -113,7 +113,7 @@ pub async fn appoint(ctx: &Ctx, input: PositionInput) -> Result<store::Position>
         json!({ "post": p.post, "org": org_id, "body": body_id, "grid": grid_id }),
     )
     .await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     Ok(p)
 }
 
@@ -151,7 +151,7 @@ pub async fn end(ctx: &Ctx, id: Uuid, on: NaiveDate) -> Result<()> {
     }
     record(&tx, ctx, Stale::Access, "position.end", "person", Some(&p.person_id.to_string()), "ok", json!({ "post": p.post, "on": on }))
         .await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     Ok(())
 }
 

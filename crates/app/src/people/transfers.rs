@@ -82,7 +82,7 @@ pub async fn request(ctx: &Ctx, member: Uuid, to_org: Uuid, reason: &str) -> Res
         json!({ "transfer": t.id, "from": m.org_id, "to": to.id }),
     )
     .await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     Ok(t)
 }
 
@@ -135,7 +135,7 @@ pub async fn confirm(ctx: &Ctx, id: Uuid, note: &str) -> Result<store::Member> {
         json!({ "transfer": id, "from": t.from_org_id, "to": to }),
     )
     .await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     Ok(moved)
 }
 
@@ -158,7 +158,7 @@ async fn decide(ctx: &Ctx, t: &store::Transfer, status: &str, note: &str, action
         return Err(AppError::Conflict { field: "transfer", key: "error-transfer-decided" });
     }
     record(&tx, ctx, Stale::Access, action, "member", Some(&t.member_id.to_string()), "ok", json!({ "transfer": t.id })).await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     Ok(())
 }
 
@@ -203,7 +203,7 @@ pub async fn issue_letter(ctx: &Ctx, member: Uuid, destination: &str, reason: &s
         json!({ "transfer": t.id, "letter_no": t.letter_no, "valid_until": valid_until }),
     )
     .await?;
-    tx.commit().await?;
+    ctx.commit(tx).await?;
     Ok(t)
 }
 

@@ -66,7 +66,11 @@ fn rotate_key(t: &TestApp, current: &str, new: &str) -> (i32, String) {
 async fn rotation(t: TestApp) {
     // Data under the old key: the demo's people and second factors, a villager's need with their
     // name and phone, and a sign-in code sent by SMS (an outbox address).
-    let villager = Ctx { ip: Some("10.0.0.9".into()), ..Ctx::new(t.app.clone(), Actor::Anonymous) };
+    let villager = {
+        let mut c = Ctx::new(t.app.clone(), Actor::Anonymous);
+        c.ip = Some("10.0.0.9".into());
+        c
+    };
     let n = NewAppeal {
         village: Some(t.area_id("石门村").await),
         service_code: "water".into(),

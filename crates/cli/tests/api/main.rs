@@ -19,3 +19,4 @@ mod orgs;
 mod people;
 mod people_api;
 mod sessions;
+mod stale;

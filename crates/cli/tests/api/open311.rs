@@ -575,7 +575,11 @@ async fn media_url_body(t: TestApp) {
     use lianxin_app::appeals::intake::{self, NewAppeal, NewPhoto, Submitted};
     let c = Client::new(&t);
     let shimen = t.area_id("石门村").await;
-    let villager = lianxin_app::Ctx { ip: Some("10.0.0.5".into()), ..lianxin_app::Ctx::new(t.app.clone(), lianxin_app::Actor::Anonymous) };
+    let villager = {
+        let mut c = lianxin_app::Ctx::new(t.app.clone(), lianxin_app::Actor::Anonymous);
+        c.ip = Some("10.0.0.5".into());
+        c
+    };
     let jpeg = |fill: u8| NewPhoto { bytes: lianxin_app::photos::samples::jpeg(16, 16, [fill, fill, fill]) };
     let need = |text: &str, photos: Vec<NewPhoto>| NewAppeal {
         village: Some(shimen),

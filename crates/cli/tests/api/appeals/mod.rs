@@ -40,7 +40,9 @@ mod search;
 
 /// A villager without an account, on the public form from `ip`.
 fn villager(t: &TestApp, ip: &str) -> Ctx {
-    Ctx { ip: Some(ip.into()), ..Ctx::new(t.app.clone(), Actor::Anonymous) }
+    let mut c = Ctx::new(t.app.clone(), Actor::Anonymous);
+    c.ip = Some(ip.into());
+    c
 }
 
 /// A need in a village and category; duplicates are not offered unless a test asks for them.
