@@ -16,3 +16,4 @@ mod orgs;
 mod people;
 mod people_api;
 mod sessions;
+mod staff_pages;
