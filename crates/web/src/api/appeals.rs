@@ -498,7 +498,16 @@ async fn list_appeals(v: Viewer, Query(q): Query<QueueQ>) -> WebResult<Response>
     if q.q.as_deref().is_some_and(|t| crate::request::sensitive_in_url(t, v.ctx.app.today())) {
         return Err(AppError::invalid("q", "error-appeal-sensitive-in-url").into());
     }
-    let f = QueueFilter { queue, org: q.org, status: q.status, service_code: q.service_code, text: q.q, before: q.before, limit: q.limit };
+    let f = QueueFilter {
+        queue,
+        org: q.org,
+        status: q.status,
+        service_code: q.service_code,
+        text: q.q,
+        before: q.before,
+        village: None,
+        limit: q.limit,
+    };
     let page = queues::queue(&v.ctx, &f).await?;
     let items = page.shown.json.get_or_init(|| serde_json::to_string(&*page.rows).unwrap_or_else(|_| "[]".into()));
     let body = queue_page_json(page.queue.as_str(), page.org, items, page.next);

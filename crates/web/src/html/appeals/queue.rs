@@ -31,6 +31,8 @@ pub struct QueueQ {
     pub org: String,
     pub status: String,
     pub category: String,
+    /// One village of the queue (from the table of villages).
+    pub village: String,
     pub q: String,
     pub before: String,
     /// A message after an action elsewhere (a known word, never free text).
@@ -56,6 +58,10 @@ impl QueueQ {
             },
             status: opt(&self.status, |s| Some(s.to_owned())),
             service_code: opt(&self.category, |s| Some(s.to_owned())),
+            village: match self.village.trim() {
+                "" => None,
+                s => Some(Uuid::parse_str(s).map_err(|_| bad("village"))?),
+            },
             text: opt(text, |s| Some(s.to_owned())),
             before: opt(&self.before, |s| Uuid::parse_str(s).ok()),
             limit: Some(PAGE),
@@ -65,7 +71,9 @@ impl QueueQ {
     /// The filters as a query string (no cursor), with the queue given.
     fn query(&self, queue: &str) -> String {
         let mut parts = vec![format!("queue={queue}")];
-        for (k, v) in [("org", &self.org), ("status", &self.status), ("category", &self.category), ("q", &self.q)] {
+        for (k, v) in
+            [("org", &self.org), ("status", &self.status), ("category", &self.category), ("village", &self.village), ("q", &self.q)]
+        {
             if !v.trim().is_empty() {
                 parts.push(format!("{k}={}", url_encode(v.trim())));
             }
@@ -194,7 +202,8 @@ impl ListPage {
 
     /// Whether a filter narrows the list (or failed): the folded filters then show open.
     fn filtering(&self) -> bool {
-        !self.error.is_empty() || [&self.q.org, &self.q.status, &self.q.category, &self.q.q].iter().any(|v| !v.trim().is_empty())
+        !self.error.is_empty()
+            || [&self.q.org, &self.q.status, &self.q.category, &self.q.village, &self.q.q].iter().any(|v| !v.trim().is_empty())
     }
 }
 
