@@ -92,7 +92,7 @@ async fn need_page_next_step(app: TestApp) {
     let sec = app.browser_as("secretary").await;
     let path = format!("/appeals/{}", a.id);
     let page = text(&sec, &app, &path).await;
-    let top = before(&page, r#"<dl class="facts">"#);
+    let top = before(&page, "<h2>基本情况</h2>");
     assert!(top.contains(r#"class="next-step""#) && top.contains(r#"value="accept""#), "accept comes first: {page}");
     assert!(!top.contains(r#"value="reject""#) && !top.contains(r#"value="escalate""#));
     for step in ["reject", "escalate", "note"] {
@@ -107,12 +107,12 @@ async fn need_page_next_step(app: TestApp) {
         sec.post(app.url(&format!("{path}/step"))).form(&[("version", a.version.to_string().as_str()), ("step", "accept")]).send().await;
     assert_eq!(r.expect("accept").status(), StatusCode::SEE_OTHER);
     let page = text(&sec, &app, &path).await;
-    let top = before(&page, r#"<dl class="facts">"#);
+    let top = before(&page, "<h2>基本情况</h2>");
     assert!(top.contains(r#"value="resolve""#) && top.contains(r#"name="reply""#), "then resolve with a reply: {page}");
     // English: the same page in words.
     sec.get(app.url("/lang?to=en-US&back=/")).send().await.expect("lang");
     let page = text(&sec, &app, &path).await;
-    assert!(page.contains("Is it a safety hazard") && page.contains("<dd>Yes</dd>"), "{page}");
+    assert!(page.contains("Is it a safety hazard") && page.contains("<strong>Yes</strong>"), "{page}");
     assert!(page.contains("Next step") && page.contains("Need "), "{page}");
 }
 both!(need_page_puts_the_next_step_first, need_page_next_step);

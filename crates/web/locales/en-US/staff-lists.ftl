@@ -33,3 +33,6 @@ label-staff-villages-chart = Open, overdue and sent-up needs by village
 help-staff-villages-chart = One group of bars per village: open, overdue, and sent up but still open.
 help-staff-villages = The villagers' needs in each village below us, the most overdue first. Choose a village to open its needs.
 msg-staff-no-villages = No villages below this organization.
+label-staff-details = Details
+label-staff-under-hour = under 1 hour
+help-staff-next-start = If it takes longer, start work now so the villager sees it is being done.

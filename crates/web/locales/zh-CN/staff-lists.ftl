@@ -33,3 +33,6 @@ label-staff-villages-chart = 各村未办结、超期和上报的诉求
 help-staff-villages-chart = 每个村一组柱子：未办结、超期、已上报未办结的诉求数。
 help-staff-villages = 本级所联系各村的群众诉求：超期多的村排在前面。点村名进入这个村的诉求。
 msg-staff-no-villages = 没有下属的村。
+label-staff-details = 基本情况
+label-staff-under-hour = 不到 1 小时
+help-staff-next-start = 一时办不完的，先点“开始办理”，群众就知道正在办。

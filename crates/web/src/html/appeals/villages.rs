@@ -49,6 +49,7 @@ impl VillagesPage {
     fn duration(&self, h: &Option<i64>) -> String {
         match *h {
             None => "—".to_owned(),
+            Some(0) => self.b.tr.t("label-staff-under-hour"),
             Some(h) if h < 48 => self.b.tr.ta("label-staff-late-hours", &[("count", h.to_string())]),
             Some(h) => self.b.tr.ta("label-staff-late-days", &[("count", format!("{:.1}", h as f64 / 24.0))]),
         }
