@@ -147,5 +147,6 @@ fn jpeg(img: &RgbImage, quality: u8) -> Vec<u8> {
     out
 }
 
+pub mod samples;
 #[cfg(test)]
 mod tests;
