@@ -113,6 +113,15 @@ async fn walk(c: &Client, app: &helpers::TestApp, v: Viewport) {
     assert!(!text.contains("secretary") && !text.contains("anonymous"), "no login ids:\n{text}");
     assert_no_overflow(c, v, "the resolved need").await;
     shoot(c, v, "staff-resolved").await;
+    // The same need in English: words throughout, one word for the thing.
+    c.goto(&app.url(&format!("/lang?to=en-US&back=/appeals/{}", need.id))).await.expect("English");
+    let text = wait_for_text(c, "Timeline").await;
+    assert!(text.contains("Is it a safety hazard") && text.contains("Resolved, awaiting rating"), "{text}");
+    assert!(!text.to_lowercase().contains("appeal"), "need, not appeal:\n{text}");
+    assert_no_overflow(c, v, "the need in English").await;
+    shoot(c, v, "staff-need-en").await;
+    c.goto(&app.url(&format!("/lang?to=zh-CN&back=/appeals/{}", need.id))).await.expect("Chinese again");
+    wait_for_text(c, "基本情况").await;
     sign_out(c).await;
 
     // The township's villages read on the same phone.
