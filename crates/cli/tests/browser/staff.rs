@@ -122,6 +122,19 @@ async fn walk(c: &Client, app: &helpers::TestApp, v: Viewport) {
     shoot(c, v, "staff-need-en").await;
     c.goto(&app.url(&format!("/lang?to=zh-CN&back=/appeals/{}", need.id))).await.expect("Chinese again");
     wait_for_text(c, "基本情况").await;
+
+    // The member roster and a villager group's households are cards as well.
+    let branch = app.org_id("中共石门村支部委员会").await;
+    let (_, _, _) = app.linked_household("13700002222").await;
+    let group = lianxin_store::orgs::area_children(app.app.db.conn(), app.area_id("石门村").await).await.expect("groups").remove(0);
+    for (path, name) in [(format!("/orgs/{branch}/roster"), "staff-roster"), (format!("/areas/{}/people", group.id), "staff-households")] {
+        c.goto(&app.url(&path)).await.expect("open the list");
+        wait_for(c, "table.cards tbody tr").await;
+        let (rows, cards, header) = card_layout(c).await;
+        assert!(rows > 0 && rows == cards && !header, "{path}: each row a card ({cards} of {rows})");
+        assert_no_overflow(c, v, &path).await;
+        shoot(c, v, name).await;
+    }
     sign_out(c).await;
 
     // The township's villages read on the same phone.
