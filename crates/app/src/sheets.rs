@@ -15,12 +15,14 @@ use rust_xlsxwriter::{Format, Workbook};
 
 mod columns;
 mod csv;
+mod typed;
 mod write;
 mod xlsx;
 
 use columns::*;
 pub use columns::{Column, ColumnMap, map_columns};
 use csv::*;
+pub use typed::{Cell, write_typed_xlsx};
 pub use write::{error_report_csv, error_report_xlsx, write_xlsx};
 use xlsx::*;
 

@@ -21,6 +21,21 @@ pub async fn by_username<C: ConnectionTrait>(c: &C, username: &str) -> crate::Re
     Ok(account::Entity::find().filter(account::Column::Username.eq(username)).one(c).await?)
 }
 
+/// The display names of accounts by username (one query; none for no names).
+pub async fn display_names<C: ConnectionTrait>(c: &C, usernames: &[&str]) -> crate::Result<Vec<(String, String)>> {
+    if usernames.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(account::Entity::find()
+        .select_only()
+        .column(account::Column::Username)
+        .column(account::Column::DisplayName)
+        .filter(account::Column::Username.is_in(usernames.iter().map(|u| (*u).to_owned())))
+        .into_tuple()
+        .all(c)
+        .await?)
+}
+
 pub async fn list<C: ConnectionTrait>(c: &C, after_username: Option<&str>, limit: u64) -> crate::Result<Vec<Account>> {
     let mut q = account::Entity::find();
     if let Some(a) = after_username {

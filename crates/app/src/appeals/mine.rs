@@ -12,7 +12,7 @@ use lianxin_store::{appeals as store, orgs as orgs_store};
 use uuid::Uuid;
 
 use super::{Appeal, Event, PublicAppeal, Reader, Requester, public_views};
-use crate::{AppError, Ctx, Locale, Result};
+use crate::{AppError, Ctx, Result};
 
 /// The villages of one township, for the villager to pick theirs.
 #[derive(Clone, Debug)]
@@ -103,19 +103,7 @@ async fn tracked_of(ctx: &Ctx, a: &Appeal, reader: Reader) -> Result<Tracked> {
     let defs: Vec<AttributeDef> =
         store::category(c, a.category_id).await?.map(|k| serde_json::from_str(&k.attributes).unwrap_or_default()).unwrap_or_default();
     let given: BTreeMap<String, String> = serde_json::from_str(&a.attributes).unwrap_or_default();
-    let attributes = defs
-        .iter()
-        .filter_map(|d| {
-            let v = given.get(&d.code)?;
-            let question = if ctx.locale == Locale::EnUs && !d.description_en.is_empty() { &d.description_en } else { &d.description };
-            let answer = if d.values.is_empty() {
-                v.clone()
-            } else {
-                v.split(',').map(|k| d.values.iter().find(|x| x.key == k).map_or(k, |x| x.name.as_str())).collect::<Vec<_>>().join("、")
-            };
-            Some((question.clone(), reader.text(&answer)))
-        })
-        .collect();
+    let attributes = super::timeline::answers(&defs, &given, ctx.locale).into_iter().map(|(q, a)| (q, reader.text(&a))).collect();
     let status = Status::parse(&a.status);
     Ok(Tracked {
         public: a.public,

@@ -13,6 +13,8 @@ pub mod queues;
 pub mod setup;
 pub mod steps;
 pub mod sweep;
+pub mod timeline;
+pub mod villages;
 
 use std::{collections::HashMap, sync::Arc};
 

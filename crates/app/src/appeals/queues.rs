@@ -64,6 +64,8 @@ pub struct QueueFilter {
     pub org: Option<Uuid>,
     pub status: Option<String>,
     pub service_code: Option<String>,
+    /// Only the appeals of this village (within the queue's organization).
+    pub village: Option<Uuid>,
     pub text: Option<String>,
     pub before: Option<Uuid>,
     pub limit: Option<u64>,
@@ -204,6 +206,10 @@ pub async fn queue(ctx: &Ctx, f: &QueueFilter) -> Result<QueuePage> {
     if let Some(c) = f.service_code.as_deref().filter(|s| !s.is_empty()) {
         sf.service_codes = vec![c.to_owned()];
     }
+    if let Some(v) = f.village {
+        let area = orgs_store::area(ctx.db().conn(), v).await?.ok_or(AppError::invalid("village", "error-bad-request"))?;
+        sf.village_subtree = Some(crate::input::path(&area.path)?);
+    }
     // A search is text like any other: control and invisible characters are refused (a NUL
     // broke the full-text query), then it is quoted as one phrase by the store.
     if let Some(t) = crate::input::clean("q", f.text.as_deref().unwrap_or(""), 100, false)? {
@@ -299,6 +305,14 @@ pub struct StaffView {
     pub village_id: Uuid,
     pub can_handle: bool,
     pub can_escalate: bool,
+    /// The extra fields as (question, answer) in the reader's language.
+    pub answers: Vec<(String, String)>,
+    /// Who took each step of `events`, in the same order.
+    pub actors: Vec<super::timeline::Who>,
+    /// Each time it was sent up a level, oldest first.
+    pub escalations: Vec<super::timeline::Escalated>,
+    /// What the viewer may do next.
+    pub steps: super::timeline::Steps,
 }
 
 pub async fn staff_view(ctx: &Ctx, id: Uuid) -> Result<StaffView> {
@@ -313,7 +327,17 @@ pub async fn staff_view(ctx: &Ctx, id: Uuid) -> Result<StaffView> {
     let bodies = if co.is_empty() { Vec::new() } else { people_store::bodies_in(c, &place.village).await? };
     let cohandlers = co.iter().filter_map(|h| bodies.iter().find(|b| b.id == h.body_id).map(|b| b.name.clone())).collect();
     let row = rows(ctx, &[store::ListItem::from(&a)]).await?.pop().ok_or(AppError::NotFound)?;
+    let defs: Vec<lianxin_core::appeals::attributes::AttributeDef> =
+        store::category(c, a.category_id).await?.map(|k| serde_json::from_str(&k.attributes).unwrap_or_default()).unwrap_or_default();
+    let given: std::collections::BTreeMap<String, String> = serde_json::from_str(&a.attributes).unwrap_or_default();
+    let actors = super::timeline::actors(c, &events).await?;
+    let escalations = super::timeline::escalations(&events);
+    let can_escalate = can_handle && a.level != "county";
     Ok(StaffView {
+        answers: super::timeline::answers(&defs, &given, ctx.locale),
+        actors,
+        escalations,
+        steps: super::timeline::Steps::of(&a.status, can_handle, can_escalate),
         row,
         description: a.description.clone(),
         address: a.address.clone(),
@@ -331,7 +355,7 @@ pub async fn staff_view(ctx: &Ctx, id: Uuid) -> Result<StaffView> {
         cohandlers,
         village_id: a.village_area_id,
         can_handle,
-        can_escalate: can_handle && a.level != "county",
+        can_escalate,
     })
 }
 
@@ -353,8 +377,7 @@ pub async fn photo(ctx: &Ctx, id: Uuid, who: &super::Requester) -> Result<store:
 
 /// A queue as an Excel workbook (up to 10 000 rows; the sheet says when it was cut).
 pub async fn export(ctx: &Ctx, f: &QueueFilter) -> Result<Vec<u8>> {
-    let zh = ctx.locale == crate::Locale::ZhCn;
-    let headers: Vec<String> = if zh {
+    let headers: Vec<String> = if ctx.locale == crate::Locale::ZhCn {
         [
             "编号",
             "类别",
@@ -394,30 +417,38 @@ pub async fn export(ctx: &Ctx, f: &QueueFilter) -> Result<Vec<u8>> {
     .iter()
     .map(|s| (*s).to_owned())
     .collect();
-    let mut out = Vec::new();
+    use crate::sheets::Cell;
+    let word = |prefix: &str, value: &str| {
+        let key = format!("export-{prefix}-{value}");
+        let w = crate::notify::texts::text(ctx.locale, &key, &[]);
+        if w == key { value.to_owned() } else { w }
+    };
+    let (yes, no) = (word("x", "yes"), word("x", "no"));
+    let mut out: Vec<Vec<Cell>> = Vec::new();
     let mut f = f.clone();
     f.limit = Some(500);
     let offset = chrono::Duration::minutes(i64::from(ctx.settings().display_utc_offset_minutes));
-    let fmt = |t: DateTime<Utc>| (t + offset).format("%Y-%m-%d %H:%M").to_string();
+    let when = |t: DateTime<Utc>| Cell::DateTime((t + offset).naive_utc());
+    let text = |s: &str| Cell::Text(s.to_owned());
     loop {
         let page = queue(ctx, &f).await?;
         for r in page.rows.iter() {
             out.push(vec![
-                lianxin_core::appeals::format_tracking_code(&r.code),
-                r.category.clone(),
-                r.status.clone(),
-                r.level.clone(),
-                r.village.clone(),
-                r.org.clone(),
-                r.handler.clone().unwrap_or_default(),
-                r.requester.clone().unwrap_or_default(),
-                r.phone.clone().unwrap_or_default(),
-                r.channel.clone(),
-                r.supporters.to_string(),
-                r.summary.clone(),
-                fmt(r.created_at),
-                fmt(r.due_at),
-                if r.overdue { (if zh { "是" } else { "yes" }).into() } else { String::new() },
+                Cell::Text(lianxin_core::appeals::format_tracking_code(&r.code)),
+                text(&r.category),
+                Cell::Text(word("status", &r.status)),
+                Cell::Text(word("level", &r.level)),
+                text(&r.village),
+                text(&r.org),
+                text(r.handler.as_deref().unwrap_or_default()),
+                text(r.requester.as_deref().unwrap_or_default()),
+                text(r.phone.as_deref().unwrap_or_default()),
+                Cell::Text(word("channel", &r.channel)),
+                Cell::Number(f64::from(r.supporters)),
+                text(&r.summary),
+                when(r.created_at),
+                when(r.due_at),
+                Cell::Text(if r.overdue { yes.clone() } else { no.clone() }),
             ]);
         }
         match page.next {
@@ -425,7 +456,7 @@ pub async fn export(ctx: &Ctx, f: &QueueFilter) -> Result<Vec<u8>> {
             _ => break,
         }
     }
-    crate::sheets::write_xlsx(if zh { "诉求" } else { "Appeals" }, &headers, out).map_err(AppError::internal)
+    crate::sheets::write_typed_xlsx(&word("sheet", "appeals"), &headers, &out).map_err(AppError::internal)
 }
 
 /// Overdue appeals below an organization, by village and level (for townships and the county).

@@ -208,6 +208,7 @@ pub(crate) async fn escalate_in_place(ctx: &Ctx, a: &mut Appeal, why: &str) -> R
         .await?
         .ok_or(AppError::Conflict { field: "level", key: "error-appeal-top" })?;
     let category = store::category(c, a.category_id).await?.map(|k| k.sla).unwrap_or_default();
+    let missed = a.due_at;
     a.level = to_level.as_str().into();
     a.org_id = parent.id;
     a.org_path = parent.path.clone();
@@ -217,7 +218,7 @@ pub(crate) async fn escalate_in_place(ctx: &Ctx, a: &mut Appeal, why: &str) -> R
     a.escalations += 1;
     // The level above decides who handles it.
     a.handler_person_id = None;
-    Ok((parent.id, json!({ "from": from.as_str(), "to": to_level.as_str(), "org": parent.name, "why": why })))
+    Ok((parent.id, json!({ "from": from.as_str(), "to": to_level.as_str(), "org": parent.name, "why": why, "due": missed.to_rfc3339() })))
 }
 
 /// Loads an appeal for the villager who filed it (private link key or signed-in phone).

@@ -21,8 +21,8 @@ const READ_PAGE: u64 = 20_000;
 /// Appeals moved per write transaction.
 const MOVE_BATCH: usize = 1000;
 
-/// The organization (id, path) that receives an escalation, if the level above has one.
-type Receiver = Option<(Uuid, String)>;
+/// The organization (id, path, name) that receives an escalation, if the level above has one.
+type Receiver = Option<(Uuid, String, String)>;
 
 /// What one sweep did.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
@@ -59,6 +59,8 @@ pub async fn escalate_overdue(ctx: &Ctx, now: DateTime<Utc>, r: &mut SweepReport
         let Some(last) = page.last() else { break };
         after = Some(last.id);
         let mut groups: BTreeMap<(String, Receiver), Vec<Uuid>> = BTreeMap::new();
+        // The deadline each one missed, for its timeline.
+        let missed: HashMap<Uuid, DateTime<Utc>> = page.iter().map(|d| (d.id, d.due_at)).collect();
         for d in &page {
             let key = (d.village_area_id, d.level.clone());
             let target = match targets.get(&key) {
@@ -68,7 +70,7 @@ pub async fn escalate_overdue(ctx: &Ctx, now: DateTime<Utc>, r: &mut SweepReport
                         Some(to) => super::level_org(c, &crate::input::path(&d.village_path)?, to).await?,
                         None => None,
                     };
-                    let t = org.map(|o| (o.id, o.path));
+                    let t = org.map(|o| (o.id, o.path, o.name));
                     targets.insert(key, t.clone());
                     t
                 }
@@ -76,7 +78,7 @@ pub async fn escalate_overdue(ctx: &Ctx, now: DateTime<Utc>, r: &mut SweepReport
             groups.entry((d.level.clone(), target)).or_default().push(d.id);
         }
         for ((level, target), ids) in groups {
-            let Some((org, org_path)) = target else {
+            let Some((org, org_path, org_name)) = target else {
                 r.stuck += ids.len();
                 continue;
             };
@@ -95,8 +97,11 @@ pub async fn escalate_overdue(ctx: &Ctx, now: DateTime<Utc>, r: &mut SweepReport
                 let events = moved
                     .iter()
                     .map(|id| {
-                        let mut ev =
-                            event(ctx, *id, "escalated", true, "", json!({ "from": from.as_str(), "to": to.as_str(), "why": "overdue" }));
+                        let data = json!({
+                            "from": from.as_str(), "to": to.as_str(), "org": org_name, "why": "overdue",
+                            "due": missed.get(id).map(DateTime::to_rfc3339),
+                        });
+                        let mut ev = event(ctx, *id, "escalated", true, "", data);
                         ev.at = now;
                         ev
                     })

@@ -19,4 +19,5 @@ mod orgs;
 mod people;
 mod people_api;
 mod sessions;
+mod staff_pages;
 mod stale;

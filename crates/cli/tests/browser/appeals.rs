@@ -46,7 +46,7 @@ async fn journey(v: Viewport) {
     result.unwrap_or_else(|_| panic!("the appeals journey ({}) took longer than 4 minutes", v.name));
 }
 
-async fn page_text(c: &Client) -> String {
+pub(super) async fn page_text(c: &Client) -> String {
     c.execute("return document.body ? document.body.innerText : ''", vec![])
         .await
         .ok()
@@ -55,7 +55,7 @@ async fn page_text(c: &Client) -> String {
 }
 
 /// Waits until the page shows `want`, and returns its text.
-async fn wait_for_text(c: &Client, want: &str) -> String {
+pub(super) async fn wait_for_text(c: &Client, want: &str) -> String {
     let started = Instant::now();
     loop {
         let text = page_text(c).await;
@@ -68,7 +68,7 @@ async fn wait_for_text(c: &Client, want: &str) -> String {
 }
 
 /// Waits until an element matching `css` is on the page.
-async fn wait_for(c: &Client, css: &str) -> Element {
+pub(super) async fn wait_for(c: &Client, css: &str) -> Element {
     let started = Instant::now();
     loop {
         if let Ok(e) = c.find(Locator::Css(css)).await {
@@ -80,7 +80,7 @@ async fn wait_for(c: &Client, css: &str) -> Element {
 }
 
 /// Waits until the stored need reaches `status` (after a form was sent).
-async fn wait_for_status(app: &helpers::TestApp, code: &str, status: &str) -> store::Appeal {
+pub(super) async fn wait_for_status(app: &helpers::TestApp, code: &str, status: &str) -> store::Appeal {
     let started = Instant::now();
     loop {
         let a = store::by_code(app.app.db.conn(), code).await.expect("db").expect("the need");
@@ -92,7 +92,7 @@ async fn wait_for_status(app: &helpers::TestApp, code: &str, status: &str) -> st
     }
 }
 
-async fn sign_out(c: &Client) {
+pub(super) async fn sign_out(c: &Client) {
     click(c, r#"header form[action="/logout"] button"#).await;
     wait_for_path(c, "/ after sign-out", |p| p == "/").await;
 }
@@ -108,7 +108,7 @@ async fn open_in_queue(c: &Client, app: &helpers::TestApp, shown: &str, id: uuid
 }
 
 /// The handler sends one of the step forms of the staff page (accept, resolve, …).
-async fn staff_step(c: &Client, step: &str, reply: Option<&str>) {
+pub(super) async fn staff_step(c: &Client, step: &str, reply: Option<&str>) {
     let form = format!(r#"form:has(input[name=step][value="{step}"])"#);
     if let Some(text) = reply {
         type_in(c, &format!("{form} textarea[name=reply]"), text).await;

@@ -505,6 +505,7 @@ async fn list_appeals(v: Viewer, Query(q): Query<QueueQ>) -> WebResult<Response>
         service_code: q.service_code,
         text: q.q,
         before: q.before,
+        village: None,
         limit: Some(crate::api::page_size(q.limit, 50)?),
     };
     let page = queues::queue(&v.ctx, &f).await?;

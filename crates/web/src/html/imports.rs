@@ -55,11 +55,13 @@ struct NewPage {
 }
 
 fn docs(tr: &Tr, kind: ImportKind) -> Vec<ColumnDoc> {
+    // The English aliases are for English readers; a Chinese reader sees the Chinese ones only.
+    let en = tr.0 == lianxin_app::Locale::EnUs;
     kind.columns()
         .iter()
         .map(|c| ColumnDoc {
             headers: c.headers.first().map(|h| (*h).to_owned()).unwrap_or_default(),
-            aliases: c.headers.iter().skip(1).copied().collect::<Vec<_>>().join(" / "),
+            aliases: c.headers.iter().skip(1).copied().filter(|h| en || !h.is_ascii()).collect::<Vec<_>>().join(" / "),
             required: c.required,
             help: tr.t(&format!("import-col-{}", c.key.replace('_', "-"))),
         })
@@ -144,6 +146,11 @@ impl ShowPage {
 
     fn rejected(&self) -> String {
         self.b.tr.ta("msg-import-rejected", &[("count", self.rec.error_count.to_string())])
+    }
+
+    /// "Row 3", the heading of an error shown as a card.
+    fn line_of(&self, line: &impl std::fmt::Display) -> String {
+        self.b.tr.ta("label-staff-row", &[("no", line.to_string())])
     }
 }
 

@@ -45,8 +45,14 @@ struct HomePage {
 }
 
 async fn home(v: Viewer) -> Response {
-    let roles: Vec<String> =
-        v.ctx.actor.principal().map(|p| p.roles.iter().map(|r| v.tr.t(&format!("role-{}", r.role.as_str()))).collect()).unwrap_or_default();
+    // Each role once, though it may be granted over several organizations.
+    let mut roles: Vec<String> = Vec::new();
+    for r in v.ctx.actor.principal().map(|p| p.roles.as_slice()).unwrap_or_default() {
+        let word = v.tr.t(&format!("role-{}", r.role.as_str()));
+        if !roles.contains(&word) {
+            roles.push(word);
+        }
+    }
     let can_orgs = lianxin_app::policy::may_somewhere(&v.ctx.actor, lianxin_app::policy::Action::ReadOrg);
     let b = Base::new(&v, "page-home", "/");
     let welcome = v.tr.ta("msg-welcome", &[("name", b.user.clone().unwrap_or_default())]);

@@ -33,6 +33,18 @@ impl Base {
         Self::titled(v, v.tr.t(title_key), here)
     }
 
+    /// The page's title for the browser's tab: the page, then the product, never the product twice.
+    pub fn head_title(&self) -> String {
+        let product = self.tr.t("label-product");
+        if self.title.is_empty() || self.title == product {
+            product
+        } else if self.title.contains(&product) {
+            self.title.clone()
+        } else {
+            format!("{} · {product}", self.title)
+        }
+    }
+
     pub fn titled(v: &Viewer, title: String, here: &str) -> Self {
         let tr = v.tr;
         let mut nav = Vec::new();

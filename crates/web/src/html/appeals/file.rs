@@ -188,7 +188,7 @@ async fn new_page(v: &Viewer, f: FileForm, error: Option<&AppError>) -> WebResul
                             label: if en && !d.description_en.is_empty() { d.description_en } else { d.description },
                             datatype: d.datatype,
                             required: d.required,
-                            options: d.values.into_iter().map(|x| (x.key, x.name)).collect(),
+                            options: d.values.into_iter().map(|x| (x.key, super::answer_word(&tr, &x.name))).collect(),
                         })
                         .collect(),
                 });

@@ -7,6 +7,7 @@ mod inbox;
 mod queue;
 mod setup;
 mod show;
+mod villages;
 
 use axum::{
     Router,
@@ -23,6 +24,7 @@ pub fn router() -> Router<AppState> {
         .route("/appeals", get(queue::list))
         .route("/appeals/export.xlsx", get(queue::export))
         .route("/appeals/overview", get(queue::overview))
+        .route("/appeals/villages", get(villages::villages))
         .route("/appeals/new", get(file::form).post(file::submit))
         .route("/appeals/new/support", post(file::support))
         .route("/appeals/{id}", get(show::show))
@@ -40,6 +42,30 @@ pub fn router() -> Router<AppState> {
 pub fn label(tr: &Tr, prefix: &str, value: &str) -> String {
     let key = format!("{prefix}-{value}");
     if tr.has(&key) { tr.t(&key) } else { value.to_owned() }
+}
+
+/// A list answer ("是", "否") in the reader's language; other answers as they were named.
+fn answer_word(tr: &Tr, name: &str) -> String {
+    match name {
+        "是" => tr.t("label-staff-yes"),
+        "否" => tr.t("label-staff-no"),
+        other => other.to_owned(),
+    }
+}
+
+/// A category group of the default set in the reader's language (a county's own groups as named).
+fn group_word(tr: &Tr, group: &str) -> String {
+    let key = match group {
+        "基础设施" => "infrastructure",
+        "土地" => "land",
+        "民生" => "livelihood",
+        "平安" => "safety",
+        "发展" => "development",
+        "环境" => "environment",
+        "其他" => "other",
+        other => return other.to_owned(),
+    };
+    label(tr, "staff-group", key)
 }
 
 /// The categories a queue can be narrowed to (every county starts from the same codes).

@@ -31,6 +31,8 @@ pub struct QueueQ {
     pub org: String,
     pub status: String,
     pub category: String,
+    /// One village of the queue (from the table of villages).
+    pub village: String,
     pub q: String,
     pub before: String,
     /// A message after an action elsewhere (a known word, never free text).
@@ -56,6 +58,10 @@ impl QueueQ {
             },
             status: opt(&self.status, |s| Some(s.to_owned())),
             service_code: opt(&self.category, |s| Some(s.to_owned())),
+            village: match self.village.trim() {
+                "" => None,
+                s => Some(Uuid::parse_str(s).map_err(|_| bad("village"))?),
+            },
             text: opt(text, |s| Some(s.to_owned())),
             before: opt(&self.before, |s| Uuid::parse_str(s).ok()),
             limit: Some(PAGE),
@@ -65,7 +71,9 @@ impl QueueQ {
     /// The filters as a query string (no cursor), with the queue given.
     fn query(&self, queue: &str) -> String {
         let mut parts = vec![format!("queue={queue}")];
-        for (k, v) in [("org", &self.org), ("status", &self.status), ("category", &self.category), ("q", &self.q)] {
+        for (k, v) in
+            [("org", &self.org), ("status", &self.status), ("category", &self.category), ("village", &self.village), ("q", &self.q)]
+        {
             if !v.trim().is_empty() {
                 parts.push(format!("{k}={}", url_encode(v.trim())));
             }
@@ -113,6 +121,8 @@ struct RowsPart<'a> {
     /// Words for each status and level, looked up once for the table rather than once per row.
     status_words: Vec<(&'static str, String)>,
     level_words: Vec<(&'static str, String)>,
+    /// The columns' names, written beside each value when a row is shown as a card.
+    heads: Vec<String>,
 }
 
 impl RowsPart<'_> {
@@ -122,6 +132,10 @@ impl RowsPart<'_> {
 
     fn level<'b>(&'b self, s: &'b str) -> &'b str {
         word(&self.level_words, s)
+    }
+
+    fn head(&self, i: usize) -> &str {
+        self.heads.get(i).map_or("", String::as_str)
     }
 
     fn code(&self, c: &str) -> String {
@@ -140,6 +154,7 @@ impl RowsPart<'_> {
             offset_minutes,
             status_words: words(&tr, "staff-status", Status::ALL.iter().map(|s| s.as_str())),
             level_words: words(&tr, "level", Level::ALL.iter().map(|l| l.as_str())),
+            heads: HEADS.iter().map(|k| tr.t(k)).collect(),
         };
         part.render().unwrap_or_else(|e| {
             tracing::error!(error = %e, "template failed");
@@ -147,6 +162,20 @@ impl RowsPart<'_> {
         })
     }
 }
+
+/// The queue's columns (and the overdue mark), in the order of `queue_rows.html`.
+const HEADS: [&str; 10] = [
+    "label-staff-code",
+    "field-staff-category",
+    "label-staff-village",
+    "label-staff-summary",
+    "field-staff-status",
+    "label-staff-level",
+    "label-staff-handler",
+    "label-staff-overdue",
+    "label-staff-due",
+    "label-staff-supporters",
+];
 
 /// The words of every value once, for a page that names them on many rows.
 fn words(tr: &crate::i18n::Tr, prefix: &str, values: impl Iterator<Item = &'static str>) -> Vec<(&'static str, String)> {
@@ -169,6 +198,12 @@ impl ListPage {
 
     fn is_org(&self, id: &Uuid) -> bool {
         self.page.as_ref().and_then(|p| p.org) == Some(*id)
+    }
+
+    /// Whether a filter narrows the list (or failed): the folded filters then show open.
+    fn filtering(&self) -> bool {
+        !self.error.is_empty()
+            || [&self.q.org, &self.q.status, &self.q.category, &self.q.village, &self.q.q].iter().any(|v| !v.trim().is_empty())
     }
 }
 

@@ -213,6 +213,26 @@ impl CategoriesPage {
     fn owner(&self, o: &str) -> String {
         label(&self.b.tr, "staff-owner", o)
     }
+
+    /// The category's name and group in the reader's language.
+    fn named(&self, f: &CategoryForm) -> String {
+        let name = if self.b.tr.0 == lianxin_app::Locale::EnUs { &f.name_en } else { &f.name_zh };
+        if f.group_name.trim().is_empty() {
+            name.clone()
+        } else {
+            format!("{name} · {}", super::group_word(&self.b.tr, f.group_name.trim()))
+        }
+    }
+
+    /// A deadline in words: "5d" is 5 working days.
+    fn sla(&self, sla: &str) -> String {
+        let (n, unit) = sla.split_at(sla.len().saturating_sub(1));
+        match unit {
+            "d" => self.b.tr.ta("label-staff-sla-days", &[("count", n.to_owned())]),
+            "h" => self.b.tr.ta("label-staff-sla-hours", &[("count", n.to_owned())]),
+            _ => sla.to_owned(),
+        }
+    }
 }
 
 async fn categories_page(

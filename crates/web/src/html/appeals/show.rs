@@ -16,12 +16,10 @@ use lianxin_app::{
         people_choice::{self, Choice},
         queues::{self, StaffView},
         steps::{self, HandlerStep},
+        timeline::{Escalated, Who},
     },
 };
-use lianxin_core::{
-    appeals::{Status, Step, next},
-    tree::TreePath,
-};
+use lianxin_core::tree::TreePath;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -68,42 +66,11 @@ impl StepForm {
     }
 }
 
-/// Which actions the current state allows (the use case checks again).
-#[derive(Default)]
-pub struct Can {
-    pub accept: bool,
-    pub start: bool,
-    pub resolve: bool,
-    pub reject: bool,
-    pub note: bool,
-    pub active: bool,
-    pub escalate: bool,
-}
-
-impl Can {
-    fn of(v: &StaffView) -> Self {
-        if !v.can_handle {
-            return Can::default();
-        }
-        let Some(s) = Status::parse(&v.row.status) else { return Can::default() };
-        Can {
-            accept: next(s, Step::Accept).is_ok(),
-            start: next(s, Step::Start).is_ok(),
-            resolve: next(s, Step::Resolve).is_ok(),
-            reject: next(s, Step::Reject).is_ok(),
-            note: !s.is_final(),
-            active: s.is_active(),
-            escalate: v.can_escalate && s.is_active(),
-        }
-    }
-}
-
 #[derive(Template)]
 #[template(path = "appeals/staff/show.html")]
 struct ShowPage {
     b: Base,
     v: StaffView,
-    can: Can,
     handlers: Vec<Choice>,
     bodies: Vec<Choice>,
     revealed: Option<(String, String)>,
@@ -142,6 +109,37 @@ impl ShowPage {
         if self.form.step == step { value.to_owned() } else { String::new() }
     }
 
+    /// Who took the `i`-th step of the timeline: a name, the villager or the system.
+    fn who(&self, i: &usize) -> String {
+        match self.v.actors.get(*i) {
+            Some(Who::Staff(name)) => name.clone(),
+            Some(Who::System) => self.b.tr.t("label-staff-who-system"),
+            Some(Who::Villager) | None => self.b.tr.t("label-staff-who-villager"),
+        }
+    }
+
+    /// An answer of the extra fields, in English where the list names it in Chinese only.
+    fn answer(&self, value: &str) -> String {
+        super::answer_word(&self.b.tr, value)
+    }
+
+    /// Why and how late the need was sent up: "超期 2 天后由系统上报到青山镇".
+    fn escalation(&self, e: &Escalated) -> String {
+        let tr = &self.b.tr;
+        let name = e.to_org.clone().unwrap_or_else(|| label(tr, "level", &e.to_level));
+        let late = e.late_by.map(|d| match d.num_days() {
+            0 => tr.ta("label-staff-late-hours", &[("count", d.num_hours().max(1).to_string())]),
+            1 => tr.t("label-staff-late-day"),
+            n => tr.ta("label-staff-late-days", &[("count", n.to_string())]),
+        });
+        match (e.why.as_str(), late) {
+            ("overdue", Some(late)) if e.by_system => tr.ta("msg-staff-escalated-overdue", &[("days", late), ("name", name)]),
+            ("overdue", _) => tr.ta("msg-staff-escalated-system", &[("name", name)]),
+            ("unsatisfied", _) => tr.ta("msg-staff-escalated-unsatisfied", &[("name", name)]),
+            _ => tr.ta("msg-staff-escalated-capacity", &[("name", name)]),
+        }
+    }
+
     fn failed(&self, step: &str) -> bool {
         !self.error.is_empty() && self.form.step == step
     }
@@ -171,8 +169,7 @@ async fn render(
     };
     let title = v.tr.ta("page-staff-appeal", &[("no", lianxin_core::appeals::format_tracking_code(&view.row.code))]);
     let b = Base::titled(v, title, &format!("/appeals/{id}"));
-    let can = Can::of(&view);
-    Ok(page_with(status, &ShowPage { b, v: view, can, handlers, bodies, revealed, msg, error, form }))
+    Ok(page_with(status, &ShowPage { b, v: view, handlers, bodies, revealed, msg, error, form }))
 }
 
 pub async fn show(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<ShowQ>) -> WebResult<Response> {

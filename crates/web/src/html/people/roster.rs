@@ -59,6 +59,11 @@ impl RosterView {
     pub(super) fn total(&self) -> String {
         self.b.tr.ta("msg-roster-total", &[("count", self.r.total.to_string())])
     }
+
+    /// Whether a filter narrows the roster: the folded filters then show open.
+    pub(super) fn filtering(&self) -> bool {
+        !matches!(self.q.status.as_str(), "" | "current") || !self.q.flag.is_empty() || !self.q.q.trim().is_empty()
+    }
 }
 
 pub(super) async fn roster(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<RosterQ>) -> WebResult<Response> {

@@ -1,0 +1,20 @@
+# Words in exported workbooks (a queue of needs).
+export-sheet-appeals = Needs
+export-x-yes = Yes
+export-x-no = No
+export-status-submitted = Submitted
+export-status-accepted = Accepted
+export-status-in_progress = In progress
+export-status-resolved = Resolved, awaiting rating
+export-status-closed = Closed
+export-status-rejected = Rejected
+export-status-withdrawn = Withdrawn
+export-level-village = Village
+export-level-township = Township
+export-level-county = County
+export-channel-web = Web
+export-channel-phone_call = Phone call
+export-channel-walk_in = Walk-in
+export-channel-visit = Visit
+export-channel-api = API
+export-channel-open311 = Open311

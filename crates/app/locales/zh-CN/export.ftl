@@ -1,0 +1,20 @@
+# Words in exported workbooks (a queue of needs).
+export-sheet-appeals = 诉求
+export-x-yes = 是
+export-x-no = 否
+export-status-submitted = 待受理
+export-status-accepted = 已受理
+export-status-in_progress = 办理中
+export-status-resolved = 已办结待评价
+export-status-closed = 已关闭
+export-status-rejected = 不予受理
+export-status-withdrawn = 已撤回
+export-level-village = 村级
+export-level-township = 乡镇级
+export-level-county = 县级
+export-channel-web = 网上
+export-channel-phone_call = 电话
+export-channel-walk_in = 来访
+export-channel-visit = 走访
+export-channel-api = 接口
+export-channel-open311 = Open311
