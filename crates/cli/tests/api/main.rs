@@ -7,6 +7,7 @@ mod appeals;
 mod appeals_api;
 mod appeals_pages;
 mod appeals_staff;
+mod appeals_villagers;
 mod audit;
 mod bad_input;
 mod cli;

@@ -1,0 +1,106 @@
+//! What a villager reads and presses, over plain HTTP: rating buttons told apart, every mistake of
+//! the need form named at once, the home page leading to the boards, plain words and one way of
+//! writing a deadline, and what a phone needs of the page shell (favicon, description, a
+//! stylesheet kept for a year under its versioned name).
+
+use lianxin_app::appeals::steps::{self, HandlerStep};
+use lianxin_store::appeals as store;
+use reqwest::StatusCode;
+
+use crate::{
+    appeals_pages::{Need, file_need, post_need, text},
+    both,
+    helpers::{TestApp, appeal_count, browser, ctx_for},
+};
+
+/// The stylesheet a page links.
+fn stylesheet_of(page: &str) -> String {
+    let at = page.find(r#"<link rel="stylesheet" href=""#).expect("a stylesheet") + r#"<link rel="stylesheet" href=""#.len();
+    page[at..].split('"').next().unwrap().to_owned()
+}
+
+/// The declarations of the rule whose selector is exactly `selector`.
+fn rule<'a>(css: &'a str, selector: &str) -> &'a str {
+    let at = css.find(&format!("\n{selector} {{")).unwrap_or_else(|| panic!("no rule {selector}")) + selector.len() + 3;
+    css[at..].split('}').next().unwrap()
+}
+
+/// 满意 / 基本满意 / 不满意 are three different buttons, each with a face for those who read
+/// poorly; the kind's yes/no answers sit beside their words.
+async fn rating_buttons(app: TestApp) {
+    let c = browser();
+    let village = app.area_id("石门村").await;
+    let path = file_need(&app, &c, village, &Need::default()).await;
+    let code = path.split('/').nth(2).unwrap().to_owned();
+    let id = store::by_code(app.app.db.conn(), &code).await.unwrap().unwrap().id;
+    steps::act(&ctx_for(&app, "secretary").await, id, None, HandlerStep::Resolve { reply: "已修好".into() }).await.expect("resolve");
+    let (_, page) = text(&c, &app.url(&path)).await;
+    for (value, word) in [("satisfied", "满意"), ("basically", "基本满意"), ("unsatisfied", "不满意")] {
+        let at = page.find(&format!(r#"value="{value}""#)).unwrap_or_else(|| panic!("the {value} button"));
+        let button = page[at..].split("</button>").next().unwrap();
+        assert!(
+            button.contains(r#"<svg class="need-face""#) && button.contains(r#"aria-hidden="true""#),
+            "a face, hidden from readers: {button}"
+        );
+        assert!(button.contains(&format!("<span>{word}</span>")), "and the word");
+    }
+    let css = c.get(app.url(&stylesheet_of(&page))).send().await.unwrap().text().await.unwrap();
+    let backgrounds: Vec<&str> = ["need-good", "need-ok", "need-bad"]
+        .iter()
+        .map(|class| {
+            // More specific than `button.button`, which painted all three red.
+            let r = rule(&css, &format!(".need-rate-buttons .{class}"));
+            r.split("background:").nth(1).unwrap_or_else(|| panic!("{class} has its own background")).split(';').next().unwrap().trim()
+        })
+        .collect();
+    assert!(backgrounds[0] != backgrounds[1] && backgrounds[1] != backgrounds[2] && backgrounds[0] != backgrounds[2], "{backgrounds:?}");
+    // A choice's label lays its radio beside its words, whatever `.field label` says.
+    assert!(rule(&css, ".need-choices .need-choice").contains("display: flex"));
+}
+both!(rating_buttons_are_told_apart, rating_buttons);
+
+/// Pressing "next" without choosing a kind says so; the need form names every mistake at once,
+/// each question by its own words.
+async fn every_mistake(app: TestApp) {
+    let c = browser();
+    let village = app.area_id("石门村").await;
+    let (s, body) = text(&c, &app.url(&format!("/villages/{village}/need?step=category"))).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "no kind chosen");
+    assert!(body.contains("请选择诉求类别"), "{body}");
+    let (_, body) = text(&c, &app.url(&format!("/villages/{village}/need"))).await;
+    assert!(body.contains(r#"name="step" value="category""#), "the step's form says it was sent");
+
+    let before = appeal_count(&app).await;
+    let r = post_need(&app, &c, village, &Need { category: "road", description: " ", phone: "12345", ..Default::default() }).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = r.text().await.unwrap();
+    for said in ["请改一下下面 3 处", "请写一写遇到了什么事", "请回答：是否影响通行安全", "手机号：电话号码格式不对"]
+    {
+        assert!(body.contains(said), "{said}: {body}");
+    }
+    assert!(body.contains(r##"href="#f-attr-hazard""##) && body.contains(r#"id="f-attr-hazard""#), "the list leads to the question");
+    assert!(!body.contains("必填的补充信息"), "never the vague message");
+    assert_eq!(appeal_count(&app).await, before, "nothing stored");
+
+    let r = c
+        .post(app.url(&format!("/villages/{village}/need")))
+        .header("accept-language", "en-US")
+        .multipart(
+            reqwest::multipart::Form::new()
+                .text("service_code", "road")
+                .text("description", "")
+                .text("lat", "north")
+                .text("lon", "1")
+                .text("attr.hazard", "maybe"),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = r.text().await.unwrap();
+    for said in ["Please write what happened.", "Please answer again: Is it a safety hazard", "Latitude and longitude: "] {
+        assert!(body.contains(said), "{said}: {body}");
+    }
+    assert_eq!(appeal_count(&app).await, before, "nothing stored");
+}
+both!(the_need_form_names_every_mistake, every_mistake);
