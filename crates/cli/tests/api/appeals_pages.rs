@@ -307,7 +307,7 @@ async fn rating(app: TestApp) {
     let id = store::by_code(app.app.db.conn(), &code).await.unwrap().unwrap().id;
     steps::act(&secretary, id, None, HandlerStep::Resolve { reply: "已修好水泵".into() }).await.expect("resolve");
     let (_, body) = text(&c, &app.url(&path)).await;
-    assert!(body.contains("已办结：已修好水泵"), "the reply in the timeline");
+    assert!(body.contains("已办好：已修好水泵"), "the reply in the timeline");
     assert!(body.contains(r#"value="unsatisfied""#), "the rating buttons");
 
     let r = c.post(app.url(&format!("{path}/rate"))).form(&[("rating", "bad"), ("comment", "")]).send().await.unwrap();

@@ -104,3 +104,51 @@ async fn every_mistake(app: TestApp) {
     assert_eq!(appeal_count(&app).await, before, "nothing stored");
 }
 both!(the_need_form_names_every_mistake, every_mistake);
+
+/// The deadline as a villager's page writes it ("12月10日（周四）"), after `before`.
+fn deadline_in(page: &str, before: &str) -> String {
+    let at = page.find(before).unwrap_or_else(|| panic!("{before} in {page}")) + before.len();
+    let rest = page[at..].trim_start();
+    let end = rest.find('）').expect("a weekday in brackets") + '）'.len_utf8();
+    rest[..end].to_owned()
+}
+
+/// The home page leads anyone to the boards; a board says where it is about, the time to get a
+/// need done in plain words, one word for "done", and the deadline the same way as staff see it.
+async fn boards_and_words(app: TestApp) {
+    let c = browser();
+    let village = app.area_id("石门村").await;
+    let township = app.area_id("青山镇").await;
+    let (_, home) = text(&c, &app.url("/")).await;
+    assert!(home.contains(r#"href="/boards""#), "the home page links the boards");
+    let (s, boards) = text(&c, &app.url("/boards")).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(boards.contains(&format!(r#"href="/villages/{village}/board""#)), "each village's board");
+    assert!(boards.contains(&format!(r#"href="/areas/{township}/board""#)), "and the township's");
+    let en = c.get(app.url("/boards")).header("accept-language", "en-US").send().await.unwrap().text().await.unwrap();
+    assert!(en.contains("Public boards of needs"), "in English too");
+
+    let path = file_need(&app, &c, village, &Need::default()).await;
+    let (_, page) = text(&c, &app.url(&path)).await;
+    let due = deadline_in(&page, "村里最晚");
+    assert!(due.contains("月") && due.contains("日（周"), "month, day and weekday: {due}");
+    let code = path.split('/').nth(2).unwrap().to_owned();
+    let id = store::by_code(app.app.db.conn(), &code).await.unwrap().unwrap().id;
+    // The staff page writes the same deadline the same way.
+    let staff = app.browser_as("secretary").await;
+    let (_, shown) = text(&staff, &app.url(&format!("/appeals/{id}"))).await;
+    assert!(shown.contains(&due), "the staff page says {due} too");
+    assert!(!shown.contains(" 00:00"), "never a midnight of the next day");
+
+    steps::act(&ctx_for(&app, "secretary").await, id, None, HandlerStep::Resolve { reply: "已修好".into() }).await.expect("resolve");
+    let (_, page) = text(&c, &app.url(&path)).await;
+    assert!(page.contains("已办好：已修好") && !page.contains("已办结"), "one word for done");
+    for (url, place) in [(format!("/villages/{village}/board"), "石门村"), (format!("/areas/{township}/board"), "青山镇")] {
+        let (_, board) = text(&c, &app.url(&url)).await;
+        assert!(!board.contains("本村"), "{url} names its place");
+        assert!(board.contains(&format!("{place}群众反映的事")), "{url}");
+        assert!(board.contains("一半的诉求在 ") && board.contains("内办好"), "the median in plain words on {url}");
+        assert!(!board.contains("中位数") && !board.contains("已办结") && !board.contains("已完成"), "{url}");
+    }
+}
+both!(boards_plain_words_and_one_deadline, boards_and_words);

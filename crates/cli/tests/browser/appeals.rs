@@ -201,7 +201,7 @@ async fn walk(c: &Client, app: &helpers::TestApp, v: Viewport) {
 
     // The villager finds it resolved, rates 不满意, and sees it reopened.
     c.goto(&link).await.expect("open the private link");
-    let text = wait_for_text(c, "已办结：已经换了漏水的水管，恢复供水").await;
+    let text = wait_for_text(c, "已办好：已经换了漏水的水管，恢复供水").await;
     assert!(text.contains("村里说已经办好了"), "resolved, in plain words:\n{text}");
     assert!(!text.contains("请把编号写下来"), "the write-it-down box showed only once");
     assert_no_overflow(c, v, "the rating form").await;

@@ -129,6 +129,7 @@ async fn render_errors(State(state): State<AppState>, req: Request, next: Next) 
         nav: Vec::new(),
         here: uri,
         offset_minutes: state.app.settings.display_utc_offset_minutes,
+        now: state.app.now(),
     };
     let mut r = page_with(status, &ErrorPage { b, status: status.as_u16(), message: tr.t(key) });
     // Keep headers a client relies on, such as Retry-After.
