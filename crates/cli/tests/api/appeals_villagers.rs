@@ -152,3 +152,51 @@ async fn boards_and_words(app: TestApp) {
     }
 }
 both!(boards_plain_words_and_one_deadline, boards_and_words);
+
+/// Every page names a description and a favicon, and links the stylesheet under a name carrying a
+/// hash of its bytes, kept for a year; help text is 16 px and links that act as buttons are tall.
+async fn shell_for_phones(app: TestApp) {
+    let c = browser();
+    let village = app.area_id("石门村").await;
+    let mut css_path = String::new();
+    for (url, lang) in [
+        ("/".to_owned(), "zh-CN"),
+        ("/need".to_owned(), "en-US"),
+        (format!("/villages/{village}/need?category=road"), "zh-CN"),
+        (format!("/villages/{village}/board"), "en-US"),
+        ("/no-such-page".to_owned(), "zh-CN"),
+    ] {
+        let page = c.get(app.url(&url)).header("accept-language", lang).send().await.unwrap().text().await.unwrap();
+        let at = page.find(r#"<meta name="description" content=""#).unwrap_or_else(|| panic!("a description on {url}")) + 34;
+        let description = page[at..].split('"').next().unwrap();
+        assert!(description.len() > 20, "{url}: {description}");
+        assert_eq!(description.contains("连心"), lang == "zh-CN", "in the reader's language on {url}: {description}");
+        assert!(page.contains(r#"<link rel="icon" href="/static/favicon."#) && page.contains(r#".svg" type="image/svg+xml">"#), "{url}");
+        css_path = stylesheet_of(&page);
+    }
+    let hex = css_path.strip_prefix("/static/app.").and_then(|r| r.strip_suffix(".css")).expect("a versioned name");
+    assert!(hex.len() == 10 && hex.chars().all(|c| c.is_ascii_hexdigit()), "{css_path}");
+    let r = c.get(app.url(&css_path)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["cache-control"], "public, max-age=31536000, immutable");
+    assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/css"));
+    let css = r.text().await.unwrap();
+    let old = c.get(app.url("/static/app.css")).send().await.unwrap();
+    assert_eq!(old.status(), StatusCode::OK, "the old name keeps working");
+    assert!(!old.headers()["cache-control"].to_str().unwrap().contains("immutable"), "briefly kept");
+
+    let r = c.get(app.url("/favicon.ico")).send().await.unwrap();
+    assert!(r.status().is_redirection());
+    let icon = r.headers()["location"].to_str().unwrap().to_owned();
+    let r = c.get(app.url(&icon)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["content-type"], "image/svg+xml");
+    assert!(r.headers()["cache-control"].to_str().unwrap().contains("max-age=31536000"));
+    assert!(r.text().await.unwrap().starts_with("<svg"));
+
+    assert!(rule(&css, ".help").contains("font-size: 1rem"), "help text at 16 px");
+    assert!(rule(&css, ".tap, .need-tap-list a").contains("min-height: 44px"));
+    let (_, form) = text(&c, &app.url(&format!("/villages/{village}/need?category=road"))).await;
+    assert!(form.contains(&format!(r#"<a class="tap" href="/villages/{village}/need">"#)), "换一类 is tall enough to tap");
+}
+both!(the_shell_serves_phones, shell_for_phones);

@@ -547,3 +547,4 @@ date-month-9 = Sep
 date-month-10 = Oct
 date-month-11 = Nov
 date-month-12 = Dec
+meta-description = Lianxin · { $name }: the village party organization at the service of villagers — report a need, follow it, see the public board.

@@ -547,3 +547,4 @@ date-month-9 = 9月
 date-month-10 = 10月
 date-month-11 = 11月
 date-month-12 = 12月
+meta-description = 连心 · { $name }：村党组织为群众办事，反映诉求、查询办理进度、看村务公开。

@@ -2,6 +2,7 @@
 //! of `app::policy`), rendering a template as a response, redirects after a post, times in the
 //! display zone, and the one form template (`forms`).
 
+pub mod assets;
 pub mod forms;
 
 use askama::Template;
@@ -73,6 +74,19 @@ impl Base {
     /// Whether a navigation link leads to the section of the current page.
     pub fn is_current(&self, link: &str) -> bool {
         self.here == link || self.here.starts_with(&format!("{link}/")) || self.here.starts_with(&format!("{link}?"))
+    }
+
+    /// The page's description for search engines and shared links, in the reader's language.
+    pub fn description(&self) -> String {
+        self.tr.ta("meta-description", &[("name", self.title.clone())])
+    }
+
+    pub fn css_path(&self) -> &'static str {
+        assets::css_path()
+    }
+
+    pub fn favicon_path(&self) -> &'static str {
+        assets::favicon_path()
     }
 
     pub fn here_encoded(&self) -> String {
