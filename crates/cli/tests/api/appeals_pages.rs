@@ -279,7 +279,7 @@ async fn board(app: TestApp) {
         assert!(!body.contains("<script>alert"), "escaped");
         assert!(body.contains("&lt;script&gt;") || body.contains("&#60;script&#62;"), "shown as text");
         assert_eq!(body.matches("<svg").count(), 3, "three charts");
-        assert!(body.contains("<title id=\"chart-volume-t\">每月受理和办结</title>"));
+        assert!(body.contains("<title id=\"chart-volume-t\">每月受理和办好</title>"));
         assert!(body.contains("饮水用水") && body.contains("养老助老"), "counts by kind include both");
     }
     let (_, body) = text(&c, &app.url(&path)).await;

@@ -66,7 +66,7 @@ help-need-my-link = Gave no number? Open the private link you saved when you sen
 help-need-board = What villagers of { $name } asked for and how it was handled, open to everyone.
 help-need-twelve-months = These figures cover the last 12 months.
 help-need-public-list = Only the needs their senders agreed to show; never names or phones.
-help-need-chart-volume = Needs received and resolved each month in { $name } over the last 12 months
+help-need-chart-volume = Needs received and done each month in { $name } over the last 12 months
 help-need-chart-time = For the needs done each month: half of them were done within this time
 help-need-chart-satisfaction = Share of ratings each month that were satisfied or basically satisfied
 
@@ -111,7 +111,7 @@ label-need-satisfaction = Satisfaction
 label-need-no-ratings = No ratings yet
 label-need-none-yet = None yet
 label-need-charts = Month by month
-label-need-chart-volume = Received and resolved each month
+label-need-chart-volume = Received and done each month
 label-need-chart-time = Half of each month’s needs done within
 label-need-chart-satisfaction = Satisfaction each month
 label-need-unit-items = needs

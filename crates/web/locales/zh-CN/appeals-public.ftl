@@ -66,7 +66,7 @@ help-need-my-link = 没有留手机号？请用提交时保存的专用链接查
 help-need-board = { $name }群众反映的事和办理情况，每个人都可以看。
 help-need-twelve-months = 以上是最近 12 个月的数字。
 help-need-public-list = 这里只显示群众同意公开的诉求，不显示姓名和电话。
-help-need-chart-volume = { $name }最近 12 个月每月受理和办结的诉求数
+help-need-chart-volume = { $name }最近 12 个月每月受理和办好的诉求数
 help-need-chart-time = 每月办好的诉求里，一半在多长时间内办好
 help-need-chart-satisfaction = 每月诉求中评价满意或基本满意的比例
 
@@ -111,7 +111,7 @@ label-need-satisfaction = 满意率
 label-need-no-ratings = 暂无评价
 label-need-none-yet = 暂时还没有
 label-need-charts = 每月情况
-label-need-chart-volume = 每月受理和办结
+label-need-chart-volume = 每月受理和办好
 label-need-chart-time = 每月一半的诉求在多久内办好
 label-need-chart-satisfaction = 每月满意率
 label-need-unit-items = 件
