@@ -169,8 +169,23 @@ async fn walk(c: &Client, app: &helpers::TestApp, v: Viewport) {
     let village = app.area_id(VILLAGE).await;
     let (_, _, zhao) = app.linked_household(PHONE_NO).await;
 
+    // The home page leads to the boards; the villager's other pages are easy to press too.
+    c.goto(&app.url("/")).await.expect("open /");
+    assert_tap_targets(c, "the home page").await;
+    shoot(c, v, "need-home").await;
+    click(c, r#"main a[href="/boards"]"#).await;
+    wait_for_path(c, "the boards", |p| p == "/boards").await;
+    assert_tap_targets(c, "the boards").await;
+    assert_no_overflow(c, v, "the boards").await;
+    shoot(c, v, "need-boards").await;
+    for (path, what) in [("/track", "finding a need"), ("/my", "my needs")] {
+        c.goto(&app.url(path)).await.expect("open the page");
+        assert_tap_targets(c, what).await;
+    }
+
     // A villager opens the need page on their phone and picks the village.
     c.goto(&app.url("/need")).await.expect("open /need");
+    assert_tap_targets(c, "choosing the village").await;
     assert_eq!(h1(c).await, "我要反映诉求");
     assert_no_overflow(c, v, "/need").await;
     shoot(c, v, "need-choose").await;
@@ -307,6 +322,7 @@ async fn walk(c: &Client, app: &helpers::TestApp, v: Viewport) {
     assert!(!text.contains(NAME) && !text.contains(PHONE_NO) && !text.contains("137****9999"), "no personal data on the board");
     assert_eq!(c.find_all(Locator::Css("figure.chart svg")).await.expect("charts").len(), 3, "three charts");
     assert_no_overflow(c, v, "the board").await;
+    assert_tap_targets(c, "the board").await;
     shoot(c, v, "need-board").await;
     c.execute("document.querySelector('figure.chart').scrollIntoView()", vec![]).await.expect("scroll to the charts");
     shoot(c, v, "need-board-charts").await;
