@@ -109,7 +109,10 @@ async fn tracked_of(ctx: &Ctx, a: &Appeal) -> Result<Tracked> {
             let answer = if d.values.is_empty() {
                 v.clone()
             } else {
-                v.split(',').map(|k| d.values.iter().find(|x| x.key == k).map_or(k, |x| x.name.as_str())).collect::<Vec<_>>().join("、")
+                v.split(',')
+                    .map(|k| d.values.iter().find(|x| x.key == k).map_or(k, |x| x.name_in(ctx.locale == Locale::EnUs)))
+                    .collect::<Vec<_>>()
+                    .join(if ctx.locale == Locale::EnUs { ", " } else { "、" })
             };
             Some((question.clone(), answer))
         })

@@ -9,7 +9,17 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AttributeValue {
     pub key: String,
+    /// The answer's words (in Chinese; `name_en` in English, when given).
     pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name_en: String,
+}
+
+impl AttributeValue {
+    /// The answer's words in English when asked for and given, else in Chinese.
+    pub fn name_in(&self, english: bool) -> &str {
+        if english && !self.name_en.is_empty() { &self.name_en } else { &self.name }
+    }
 }
 
 /// An attribute as Open311 describes it (`datatype` ∈ string, number, datetime, text,
@@ -117,7 +127,7 @@ mod tests {
     use super::*;
 
     fn defs() -> Vec<AttributeDef> {
-        let v = |k: &str| AttributeValue { key: k.into(), name: k.into() };
+        let v = |k: &str| AttributeValue { key: k.into(), name: k.into(), name_en: String::new() };
         vec![
             AttributeDef {
                 code: "size".into(),

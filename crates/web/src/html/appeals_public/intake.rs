@@ -200,7 +200,8 @@ fn attr_fields(v: &Viewer, defs: &[AttributeDef], f: &NeedForm) -> Vec<AttrField
             } else {
                 d.description.clone()
             };
-            let options = d.values.iter().map(|x| (x.key.clone(), x.name.clone(), given.contains(&x.key))).collect();
+            let english = v.tr.0 == lianxin_app::Locale::EnUs;
+            let options = d.values.iter().map(|x| (x.key.clone(), x.name_in(english).to_owned(), given.contains(&x.key))).collect();
             AttrField {
                 code: d.code.clone(),
                 name: format!("attr.{}", d.code),
