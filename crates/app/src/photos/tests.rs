@@ -1,7 +1,7 @@
 use image::{ExtendedColorType, ImageEncoder, ImageFormat};
 
+use super::samples::{GPS_SECONDS, camera_jpeg};
 use super::*;
-use crate::fixtures::photos::{GPS_SECONDS, camera_jpeg};
 
 fn has_app1(jpeg: &[u8]) -> bool {
     jpeg.windows(2).any(|w| w == [0xFF, 0xE1]) || jpeg.windows(4).any(|w| w == b"Exif")
