@@ -4,6 +4,8 @@
 //! at most 1 280 px, at most 200 KB) and a thumbnail for lists (at most 20 KB). The original is
 //! not kept. Every capability that takes photos uses this.
 
+pub mod samples;
+
 use std::io::Cursor;
 
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, RgbImage, codecs::jpeg::JpegEncoder, imageops::FilterType};
@@ -147,6 +149,5 @@ fn jpeg(img: &RgbImage, quality: u8) -> Vec<u8> {
     out
 }
 
-pub mod samples;
 #[cfg(test)]
 mod tests;

@@ -393,7 +393,7 @@ pub async fn add_support<C: ConnectionTrait>(c: &C, appeal_id: Uuid, supporter: 
     Ok(true)
 }
 
-// ---- events, co-handlers, photos ----
+// ---- events, co-handlers (photos in `photos`) ----
 
 pub async fn insert_event<C: ConnectionTrait>(c: &C, e: Event) -> crate::Result<()> {
     e.into_active_model().reset_all().insert(c).await?;

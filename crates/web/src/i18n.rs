@@ -130,8 +130,28 @@ mod tests {
         let only_en: Vec<_> = en.difference(&zh).collect();
         assert!(only_zh.is_empty() && only_en.is_empty(), "only zh: {only_zh:?}; only en: {only_en:?}");
         let args: Vec<(&'static str, String)> = [
-            "name", "parent", "level", "secret", "uri", "count", "seq", "no", "file", "days", "full", "size", "min", "max", "members",
+            "name",
+            "parent",
+            "level",
+            "secret",
+            "uri",
+            "count",
+            "seq",
+            "no",
+            "file",
+            "days",
+            "full",
+            "size",
+            "min",
+            "max",
+            "members",
             "body",
+            "year",
+            "month",
+            "monthname",
+            "day",
+            "weekday",
+            "time",
         ]
         .iter()
         .map(|a| (*a, "x".to_owned()))

@@ -21,7 +21,7 @@ use super::{Appeal, Village, due_at, event, routing};
 use crate::crypto::digest_hex as key_hash;
 use crate::journal::Stale;
 use crate::{
-    AppError, Ctx, Result,
+    AppError, Checks, Ctx, Result,
     policy::{Action, Target},
 };
 
@@ -88,36 +88,59 @@ async fn check(ctx: &Ctx, n: &NewAppeal) -> Result<Checked> {
     let village = routing.village.clone();
     let category =
         routing.category(n.service_code.trim()).cloned().ok_or(AppError::invalid("service_code", "error-appeal-unknown-category"))?;
-    let description = AppealText::parse(&n.description, DESCRIPTION_MAX)
-        .map_err(|e| match e {
-            TextError::Empty => AppError::invalid("description", "error-required"),
-            TextError::TooLong { .. } => AppError::invalid("description", "error-appeal-description-long"),
-        })?
-        .into_inner();
-    let address = crate::input::clean("address", n.address.as_deref().unwrap_or(""), 200, false)?;
-    let (lat, lon) = match (n.lat, n.lon) {
-        (None, None) => (None, None),
-        (Some(la), Some(lo)) if (-90.0..=90.0).contains(&la) && (-180.0..=180.0).contains(&lo) => (Some(la), Some(lo)),
-        _ => return Err(AppError::invalid("lat", "error-appeal-location")),
+    // Every field is checked before refusing, so the form names all its mistakes at once.
+    let mut c = Checks::default();
+    let description = c.take(AppealText::parse(&n.description, DESCRIPTION_MAX).map_err(|e| match e {
+        TextError::Empty => AppError::invalid("description", "error-required"),
+        TextError::TooLong { .. } => AppError::invalid("description", "error-appeal-description-long"),
+    }));
+    let address = c.take(crate::input::clean("address", n.address.as_deref().unwrap_or(""), 200, false));
+    let location = match (n.lat, n.lon) {
+        (None, None) => Some((None, None)),
+        (Some(la), Some(lo)) if (-90.0..=90.0).contains(&la) && (-180.0..=180.0).contains(&lo) => Some((Some(la), Some(lo))),
+        _ => c.take(Err(AppError::invalid("lat", "error-appeal-location"))),
     };
-    if n.require_location && address.is_none() && lat.is_none() {
-        return Err(AppError::invalid("lat", "error-appeal-location-required"));
-    }
+    c.check(
+        n.require_location && address.as_ref().is_some_and(Option::is_none) && location.is_some_and(|(la, _)| la.is_none()),
+        "lat",
+        "error-appeal-location-required",
+    );
     let defs: Vec<attributes::AttributeDef> = serde_json::from_str(&category.attributes).unwrap_or_default();
-    let attributes = attributes::check(&defs, &n.attributes).map_err(|e| match e {
-        attributes::AttributeError::Missing(_) => AppError::invalid("attributes", "error-appeal-attribute-missing"),
-        attributes::AttributeError::Unknown(_) => AppError::invalid("attributes", "error-appeal-attribute-unknown"),
-        attributes::AttributeError::Invalid(_) => AppError::invalid("attributes", "error-appeal-attribute-invalid"),
-    })?;
-    let name = crate::input::name("name", n.name.as_deref().unwrap_or(""), 50, false)?;
-    let phone = match n.phone.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-        None => None,
-        Some(p) => Some(parse_phone(p).map_err(|_| AppError::invalid("phone", "error-phone"))?),
+    let attributes = match attributes::check_all(&defs, &n.attributes) {
+        Ok(a) => Some(a),
+        Err(problems) => {
+            // One entry per question at fault; the form names each question from its own values.
+            for p in problems {
+                let key = match p {
+                    attributes::AttributeError::Missing(_) => "error-appeal-attribute-missing",
+                    attributes::AttributeError::Unknown(_) => "error-appeal-attribute-unknown",
+                    attributes::AttributeError::Invalid(_) => "error-appeal-attribute-invalid",
+                };
+                c.check(true, "attributes", key);
+            }
+            None
+        }
     };
-    if n.photos.len() > s.photos_max {
-        return Err(AppError::invalid("photos", "error-appeal-photos-many"));
-    }
-    let photos = keep_photos(n.photos.iter().map(|p| p.bytes.clone()).collect(), s.photo_max_bytes).await?;
+    let name = c.take(crate::input::name("name", n.name.as_deref().unwrap_or(""), 50, false));
+    let phone = c.take(match n.phone.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        None => Ok(None),
+        Some(p) => parse_phone(p).map(Some).map_err(|_| AppError::invalid("phone", "error-phone")),
+    });
+    let photos = if n.photos.len() > s.photos_max {
+        c.take(Err(AppError::invalid("photos", "error-appeal-photos-many")))
+    } else {
+        match keep_photos(n.photos.iter().map(|p| p.bytes.clone()).collect(), s.photo_max_bytes).await {
+            Err(e @ AppError::Internal(_)) => return Err(e),
+            r => c.take(r),
+        }
+    };
+    c.finish()?;
+    let (Some(description), Some(address), Some((lat, lon)), Some(attributes), Some(name), Some(phone), Some(photos)) =
+        (description, address, location, attributes, name, phone, photos)
+    else {
+        return Err(AppError::internal("a field failed without its error"));
+    };
+    let description = description.into_inner();
     let channel = n.channel.unwrap_or(Channel::Web);
     Ok(Checked { routing, village, category, description, address, lat, lon, attributes, name, phone, channel, photos })
 }

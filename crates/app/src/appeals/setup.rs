@@ -34,7 +34,7 @@ pub const DEFAULT_CATEGORIES: &[(&str, &str, &str, &str, &str, &str, &str)] = &[
 
 fn default_attributes(code: &str) -> Vec<AttributeDef> {
     use lianxin_core::appeals::attributes::AttributeValue;
-    let v = |k: &str, n: &str| AttributeValue { key: k.into(), name: n.into() };
+    let v = |k: &str, n: &str, en: &str| AttributeValue { key: k.into(), name: n.into(), name_en: en.into() };
     match code {
         "road" => vec![AttributeDef {
             code: "hazard".into(),
@@ -43,7 +43,7 @@ fn default_attributes(code: &str) -> Vec<AttributeDef> {
             description: "是否影响通行安全".into(),
             description_en: "Is it a safety hazard".into(),
             order: 1,
-            values: vec![v("yes", "是"), v("no", "否")],
+            values: vec![v("yes", "是", "Yes"), v("no", "否", "No")],
         }],
         "water" => vec![AttributeDef {
             code: "households".into(),

@@ -55,7 +55,12 @@ pub fn answers(defs: &[AttributeDef], given: &BTreeMap<String, String>, locale: 
             let answer = if d.values.is_empty() {
                 v.clone()
             } else {
-                v.split(',').map(|k| d.values.iter().find(|x| x.key == k).map_or(k, |x| x.name.as_str())).collect::<Vec<_>>().join("、")
+                let en = locale == Locale::EnUs;
+                v.split(',').map(|k| d.values.iter().find(|x| x.key == k).map_or(k, |x| x.name_in(en))).collect::<Vec<_>>().join(if en {
+                    ", "
+                } else {
+                    "、"
+                })
             };
             Some((question.clone(), answer))
         })

@@ -20,15 +20,15 @@ pub fn photo() -> Vec<u8> {
 }
 
 /// What a villager types in the form.
-struct Need<'a> {
-    category: &'a str,
-    description: &'a str,
-    name: &'a str,
-    phone: &'a str,
-    public: bool,
-    photo: Option<(&'a str, &'a [u8])>,
+pub(crate) struct Need<'a> {
+    pub category: &'a str,
+    pub description: &'a str,
+    pub name: &'a str,
+    pub phone: &'a str,
+    pub public: bool,
+    pub photo: Option<(&'a str, &'a [u8])>,
     /// More photos after the first.
-    more: &'a [&'a [u8]],
+    pub more: &'a [&'a [u8]],
 }
 
 impl Default for Need<'_> {
@@ -39,7 +39,7 @@ impl Default for Need<'_> {
     }
 }
 
-async fn post_need(app: &TestApp, c: &Client, village: uuid::Uuid, n: &Need<'_>) -> reqwest::Response {
+pub(crate) async fn post_need(app: &TestApp, c: &Client, village: uuid::Uuid, n: &Need<'_>) -> reqwest::Response {
     let mut form = Form::new()
         .text("service_code", n.category.to_owned())
         .text("description", n.description.to_owned())
@@ -64,7 +64,7 @@ async fn post_need(app: &TestApp, c: &Client, village: uuid::Uuid, n: &Need<'_>)
 }
 
 /// Files a need through the form; returns the tracking page's path.
-async fn file_need(app: &TestApp, c: &Client, village: uuid::Uuid, n: &Need<'_>) -> String {
+pub(crate) async fn file_need(app: &TestApp, c: &Client, village: uuid::Uuid, n: &Need<'_>) -> String {
     let r = post_need(app, c, village, n).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "filing answers with a redirect: {}", r.text().await.unwrap_or_default());
     let to = r.headers()["location"].to_str().unwrap().to_owned();
@@ -72,7 +72,7 @@ async fn file_need(app: &TestApp, c: &Client, village: uuid::Uuid, n: &Need<'_>)
     to
 }
 
-async fn text(c: &Client, url: &str) -> (StatusCode, String) {
+pub(crate) async fn text(c: &Client, url: &str) -> (StatusCode, String) {
     let r = c.get(url).send().await.expect("get");
     (r.status(), r.text().await.expect("body"))
 }
@@ -220,10 +220,10 @@ async fn bad_photo(app: TestApp) {
     // A required question left out: the error is shown and nothing is stored.
     let r = post_need(&app, &c, village, &Need { category: "road", ..Default::default() }).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.text().await.unwrap().contains("必填的补充信息"));
+    assert!(r.text().await.unwrap().contains("请回答：是否影响通行安全"), "the question named");
     let r = post_need(&app, &c, village, &Need { description: "  ", ..Default::default() }).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.text().await.unwrap().contains("此项必须填写"));
+    assert!(r.text().await.unwrap().contains("请写一写遇到了什么事"));
     assert_eq!(appeal_count(&app).await, before, "nothing stored");
 
     // A file that starts like a PNG but is zeros: refused, nothing stored.
@@ -279,7 +279,7 @@ async fn board(app: TestApp) {
         assert!(!body.contains("<script>alert"), "escaped");
         assert!(body.contains("&lt;script&gt;") || body.contains("&#60;script&#62;"), "shown as text");
         assert_eq!(body.matches("<svg").count(), 3, "three charts");
-        assert!(body.contains("<title id=\"chart-volume-t\">每月受理和办结</title>"));
+        assert!(body.contains("<title id=\"chart-volume-t\">每月受理和办好</title>"));
         assert!(body.contains("饮水用水") && body.contains("养老助老"), "counts by kind include both");
     }
     let (_, body) = text(&c, &app.url(&path)).await;
@@ -307,7 +307,7 @@ async fn rating(app: TestApp) {
     let id = store::by_code(app.app.db.conn(), &code).await.unwrap().unwrap().id;
     steps::act(&secretary, id, None, HandlerStep::Resolve { reply: "已修好水泵".into() }).await.expect("resolve");
     let (_, body) = text(&c, &app.url(&path)).await;
-    assert!(body.contains("已办结：已修好水泵"), "the reply in the timeline");
+    assert!(body.contains("已办好：已修好水泵"), "the reply in the timeline");
     assert!(body.contains(r#"value="unsatisfied""#), "the rating buttons");
 
     let r = c.post(app.url(&format!("{path}/rate"))).form(&[("rating", "bad"), ("comment", "")]).send().await.unwrap();

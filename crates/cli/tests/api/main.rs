@@ -8,6 +8,7 @@ mod appeals_api;
 mod appeals_masking;
 mod appeals_pages;
 mod appeals_staff;
+mod appeals_villagers;
 mod audit;
 mod bad_input;
 mod cli;

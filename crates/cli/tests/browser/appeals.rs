@@ -6,6 +6,9 @@
 //! `township` (second factor) finds it in the escalated queue. The village's public board shows it
 //! without the villager's name or phone; the township's inbox marks the escalation as new, once.
 //!
+//! On the way: "next" without a kind and a road's form without answers name what is missing; the
+//! three rating buttons differ in colour; what a thumb presses on the need pages is ≥ 44 px tall.
+//!
 //! Screenshots: `need-*-phone.png` and `need-*-desktop.png` in `target/screenshots/`.
 
 use std::time::{Duration, Instant};
@@ -116,6 +119,37 @@ pub(super) async fn staff_step(c: &Client, step: &str, reply: Option<&str>) {
     click(c, &format!("{form} button[type=submit]")).await;
 }
 
+/// Everything a thumb presses on a villager's page is at least 44 px tall: the header's links,
+/// links and buttons of the page (links inside running text excepted), the choices.
+async fn assert_tap_targets(c: &Client, page: &str) {
+    let short = c
+        .execute(
+            "return [...document.querySelectorAll('header a, header button, main a, main button, main label.need-choice, main summary')] \
+               .filter(e => !e.closest('p.help, .need-link, .pre') && !e.classList.contains('need-link')) \
+               .map(e => [e, e.getBoundingClientRect()]).filter(([e, r]) => r.width > 0 && r.height > 0 && r.height < 44) \
+               .map(([e, r]) => e.tagName.toLowerCase() + (e.className ? '.' + e.className : '') + ' \"' + e.textContent.trim().slice(0, 20) + '\" ' + r.height);",
+            vec![],
+        )
+        .await
+        .expect("measure tap targets");
+    let short: Vec<&str> = short.as_array().map(|a| a.iter().filter_map(|x| x.as_str()).collect()).unwrap_or_default();
+    assert!(short.is_empty(), "on {page}, shorter than 44 px: {short:?}");
+}
+
+/// Each radio of a choice sits beside its words, not above them.
+async fn assert_radios_beside_words(c: &Client, page: &str) {
+    let stacked = c
+        .execute(
+            "return [...document.querySelectorAll('label.need-choice')].filter(l => { \
+               const i = l.querySelector('input').getBoundingClientRect(), t = l.querySelector('span').getBoundingClientRect(); \
+               return !(i.right <= t.left && i.top < t.bottom && i.bottom > t.top); }).map(l => l.textContent.trim());",
+            vec![],
+        )
+        .await
+        .expect("measure the choices");
+    assert_eq!(stacked.as_array().map(Vec::len), Some(0), "on {page}, radios not beside their words: {stacked}");
+}
+
 /// The villager rates the need on the private page.
 async fn rate(c: &Client, link: &str, rating_label: &str, comment: &str) {
     c.goto(link).await.expect("open the private link");
@@ -135,8 +169,23 @@ async fn walk(c: &Client, app: &helpers::TestApp, v: Viewport) {
     let village = app.area_id(VILLAGE).await;
     let (_, _, zhao) = app.linked_household(PHONE_NO).await;
 
+    // The home page leads to the boards; the villager's other pages are easy to press too.
+    c.goto(&app.url("/")).await.expect("open /");
+    assert_tap_targets(c, "the home page").await;
+    shoot(c, v, "need-home").await;
+    click(c, r#"main a[href="/boards"]"#).await;
+    wait_for_path(c, "the boards", |p| p == "/boards").await;
+    assert_tap_targets(c, "the boards").await;
+    assert_no_overflow(c, v, "the boards").await;
+    shoot(c, v, "need-boards").await;
+    for (path, what) in [("/track", "finding a need"), ("/my", "my needs")] {
+        c.goto(&app.url(path)).await.expect("open the page");
+        assert_tap_targets(c, what).await;
+    }
+
     // A villager opens the need page on their phone and picks the village.
     c.goto(&app.url("/need")).await.expect("open /need");
+    assert_tap_targets(c, "choosing the village").await;
     assert_eq!(h1(c).await, "我要反映诉求");
     assert_no_overflow(c, v, "/need").await;
     shoot(c, v, "need-choose").await;
@@ -146,7 +195,25 @@ async fn walk(c: &Client, app: &helpers::TestApp, v: Viewport) {
     wait_for_path(c, "the village's need page", |p| p == format!("/villages/{village}/need")).await;
     assert_eq!(h1(c).await, format!("反映诉求：{VILLAGE}"));
 
-    // Step 1: the kind of need.
+    // Step 1: the kind of need. "Next" without a choice says what is missing.
+    assert_tap_targets(c, "the kinds of need").await;
+    assert_radios_beside_words(c, "the kinds of need").await;
+    click(c, "form.need-form button[type=submit]").await;
+    wait_for_text(c, "请选择诉求类别").await;
+    shoot(c, v, "need-category-none").await;
+    // A road's yes/no question: each answer beside its word, every mistake named at once.
+    c.goto(&app.url(&format!("/villages/{village}/need?category=road"))).await.expect("the road form");
+    wait_for(c, "input[name=\"attr.hazard\"]").await;
+    assert_radios_beside_words(c, "the road's question").await;
+    assert_tap_targets(c, "the road's form").await;
+    click(c, "form.need-form button[type=submit]").await;
+    let text = wait_for_text(c, "请回答：是否影响通行安全").await;
+    assert!(text.contains("请写一写遇到了什么事"), "both mistakes at once:\n{text}");
+    assert_no_overflow(c, v, "the form's mistakes").await;
+    shoot(c, v, "need-mistakes").await;
+    c.execute("document.getElementById('f-attr-hazard').scrollIntoView()", vec![]).await.expect("scroll to the question");
+    shoot(c, v, "need-mistakes-question").await;
+    c.goto(&app.url(&format!("/villages/{village}/need"))).await.expect("back to the kinds");
     let water = find(c, "input[name=category][value=water]").await;
     find(c, "label.need-choice:has(input[value=water])").await.click().await.expect("tap the label");
     assert_eq!(water.prop("checked").await.expect("checked").as_deref(), Some("true"), "tapping the label chooses 饮水用水");
@@ -164,6 +231,7 @@ async fn walk(c: &Client, app: &helpers::TestApp, v: Viewport) {
     type_in(c, "input[name=name]", NAME).await;
     assert_eq!(find(c, "input[name=public]").await.prop("checked").await.expect("checked").as_deref(), Some("true"), "public by default");
     assert_no_overflow(c, v, "the need form").await;
+    assert_tap_targets(c, "the need form").await;
     shoot(c, v, "need-form").await;
     click(c, "form.need-form button[type=submit]").await;
 
@@ -183,6 +251,7 @@ async fn walk(c: &Client, app: &helpers::TestApp, v: Viewport) {
         .expect("photo check");
     assert_eq!(loaded.as_bool(), Some(true), "the photo is shown");
     assert_no_overflow(c, v, "the tracking page").await;
+    assert_tap_targets(c, "the tracking page").await;
     shoot(c, v, "need-created").await;
     let stored = store::by_code(app.app.db.conn(), &code).await.expect("db").expect("stored");
     assert_eq!(stored.handler_person_id, Some(zhao), "the need went to the member linked to her household");
@@ -201,10 +270,26 @@ async fn walk(c: &Client, app: &helpers::TestApp, v: Viewport) {
 
     // The villager finds it resolved, rates 不满意, and sees it reopened.
     c.goto(&link).await.expect("open the private link");
-    let text = wait_for_text(c, "已办结：已经换了漏水的水管，恢复供水").await;
+    let text = wait_for_text(c, "已办好：已经换了漏水的水管，恢复供水").await;
     assert!(text.contains("村里说已经办好了"), "resolved, in plain words:\n{text}");
     assert!(!text.contains("请把编号写下来"), "the write-it-down box showed only once");
     assert_no_overflow(c, v, "the rating form").await;
+    assert_tap_targets(c, "the rating form").await;
+    // Three answers told apart by colour (and a face), each easy to press.
+    let looks = c
+        .execute(
+            "return ['satisfied', 'basically', 'unsatisfied'].map(r => { \
+               const b = document.querySelector('button[name=rating][value=' + r + ']'); \
+               return [getComputedStyle(b).backgroundColor, b.getBoundingClientRect().height, !!b.querySelector('svg[aria-hidden=true]')]; });",
+            vec![],
+        )
+        .await
+        .expect("the rating buttons");
+    let looks: Vec<(String, f64, bool)> = serde_json::from_value(looks).expect("three buttons");
+    let colours: std::collections::BTreeSet<&str> = looks.iter().map(|l| l.0.as_str()).collect();
+    assert_eq!(colours.len(), 3, "three different colours: {looks:?}");
+    assert!(looks.iter().all(|l| l.1 >= 44.0 && l.2), "each at least 44 px tall, with a face: {looks:?}");
+    c.execute("document.querySelector('.need-rate').scrollIntoView()", vec![]).await.expect("scroll to the rating");
     shoot(c, v, "need-rate").await;
     rate(c, &link, "不满意", "还是没有水").await;
     let text = page_text(c).await;
@@ -237,6 +322,7 @@ async fn walk(c: &Client, app: &helpers::TestApp, v: Viewport) {
     assert!(!text.contains(NAME) && !text.contains(PHONE_NO) && !text.contains("137****9999"), "no personal data on the board");
     assert_eq!(c.find_all(Locator::Css("figure.chart svg")).await.expect("charts").len(), 3, "three charts");
     assert_no_overflow(c, v, "the board").await;
+    assert_tap_targets(c, "the board").await;
     shoot(c, v, "need-board").await;
     c.execute("document.querySelector('figure.chart').scrollIntoView()", vec![]).await.expect("scroll to the charts");
     shoot(c, v, "need-board-charts").await;

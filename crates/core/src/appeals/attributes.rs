@@ -9,7 +9,17 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AttributeValue {
     pub key: String,
+    /// The answer's words (in Chinese; `name_en` in English, when given).
     pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name_en: String,
+}
+
+impl AttributeValue {
+    /// The answer's words in English when asked for and given, else in Chinese.
+    pub fn name_in(&self, english: bool) -> &str {
+        if english && !self.name_en.is_empty() { &self.name_en } else { &self.name }
+    }
 }
 
 /// An attribute as Open311 describes it (`datatype` ∈ string, number, datetime, text,
@@ -44,60 +54,72 @@ pub enum AttributeError {
 
 /// Checks values given as lists of strings (a multivaluelist may have several) against the
 /// definitions, and returns them normalized: one string per attribute, multivalues joined by ",".
+/// Refused with the first problem; [`check_all`] names every one.
 pub fn check(defs: &[AttributeDef], given: &BTreeMap<String, Vec<String>>) -> Result<BTreeMap<String, String>, AttributeError> {
+    check_all(defs, given).map_err(|mut problems| problems.remove(0))
+}
+
+/// Like [`check`], refused with every problem found (unknown codes first, then each question in
+/// the order of the definitions), so a form can name every question at fault at once.
+pub fn check_all(defs: &[AttributeDef], given: &BTreeMap<String, Vec<String>>) -> Result<BTreeMap<String, String>, Vec<AttributeError>> {
     let mut out = BTreeMap::new();
-    for code in given.keys() {
-        if !defs.iter().any(|d| &d.code == code) {
-            return Err(AttributeError::Unknown(code.clone()));
-        }
-    }
+    let mut problems: Vec<AttributeError> =
+        given.keys().filter(|code| !defs.iter().any(|d| &d.code == *code)).map(|code| AttributeError::Unknown(code.clone())).collect();
     for d in defs {
         let values: Vec<&str> = given.get(&d.code).into_iter().flatten().map(|v| v.trim()).filter(|v| !v.is_empty()).collect();
-        if values.is_empty() {
-            if d.required {
-                return Err(AttributeError::Missing(d.code.clone()));
+        match check_one(d, &values) {
+            Ok(Some(v)) => {
+                out.insert(d.code.clone(), v);
             }
-            continue;
+            Ok(None) => {}
+            Err(e) => problems.push(e),
         }
-        let bad = || AttributeError::Invalid(d.code.clone());
-        let one = || if values.len() == 1 { Ok(values[0]) } else { Err(bad()) };
-        let v = match d.datatype.as_str() {
-            "number" => {
-                let v = one()?;
-                v.parse::<f64>().ok().filter(|n| n.is_finite()).ok_or_else(bad)?;
-                v.to_owned()
-            }
-            "datetime" => {
-                let v = one()?;
-                chrono::DateTime::parse_from_rfc3339(v).map_err(|_| bad())?;
-                v.to_owned()
-            }
-            "string" | "text" => {
-                let v = one()?;
-                let max = if d.datatype == "string" { 200 } else { 2000 };
-                if v.chars().count() > max {
-                    return Err(bad());
-                }
-                v.to_owned()
-            }
-            "singlevaluelist" => {
-                let v = one()?;
-                if !d.values.iter().any(|x| x.key == v) {
-                    return Err(bad());
-                }
-                v.to_owned()
-            }
-            "multivaluelist" => {
-                if values.iter().any(|v| !d.values.iter().any(|x| x.key == *v)) {
-                    return Err(bad());
-                }
-                values.join(",")
-            }
-            _ => return Err(bad()),
-        };
-        out.insert(d.code.clone(), v);
     }
-    Ok(out)
+    if problems.is_empty() { Ok(out) } else { Err(problems) }
+}
+
+/// One question's answer, normalized (`None`: left out, and it may be).
+fn check_one(d: &AttributeDef, values: &[&str]) -> Result<Option<String>, AttributeError> {
+    if values.is_empty() {
+        return if d.required { Err(AttributeError::Missing(d.code.clone())) } else { Ok(None) };
+    }
+    let bad = || AttributeError::Invalid(d.code.clone());
+    let one = || if values.len() == 1 { Ok(values[0]) } else { Err(bad()) };
+    let v = match d.datatype.as_str() {
+        "number" => {
+            let v = one()?;
+            v.parse::<f64>().ok().filter(|n| n.is_finite()).ok_or_else(bad)?;
+            v.to_owned()
+        }
+        "datetime" => {
+            let v = one()?;
+            chrono::DateTime::parse_from_rfc3339(v).map_err(|_| bad())?;
+            v.to_owned()
+        }
+        "string" | "text" => {
+            let v = one()?;
+            let max = if d.datatype == "string" { 200 } else { 2000 };
+            if v.chars().count() > max {
+                return Err(bad());
+            }
+            v.to_owned()
+        }
+        "singlevaluelist" => {
+            let v = one()?;
+            if !d.values.iter().any(|x| x.key == v) {
+                return Err(bad());
+            }
+            v.to_owned()
+        }
+        "multivaluelist" => {
+            if values.iter().any(|v| !d.values.iter().any(|x| x.key == *v)) {
+                return Err(bad());
+            }
+            values.join(",")
+        }
+        _ => return Err(bad()),
+    };
+    Ok(Some(v))
 }
 
 #[cfg(test)]
@@ -105,7 +127,7 @@ mod tests {
     use super::*;
 
     fn defs() -> Vec<AttributeDef> {
-        let v = |k: &str| AttributeValue { key: k.into(), name: k.into() };
+        let v = |k: &str| AttributeValue { key: k.into(), name: k.into(), name_en: String::new() };
         vec![
             AttributeDef {
                 code: "size".into(),
@@ -152,5 +174,19 @@ mod tests {
         assert_eq!(ok.get("kinds").map(String::as_str), Some("a,b"));
         assert_eq!(ok.get("count").map(String::as_str), Some("3"));
         assert_eq!(check(&defs(), &given(&[("size", &["small"]), ("kinds", &["a", "z"])])), Err(AttributeError::Invalid("kinds".into())));
+    }
+
+    #[test]
+    fn every_problem_is_named() {
+        let all = check_all(&defs(), &given(&[("x", &["1"]), ("count", &["many"]), ("kinds", &["z"])])).unwrap_err();
+        assert_eq!(
+            all,
+            vec![
+                AttributeError::Unknown("x".into()),
+                AttributeError::Missing("size".into()),
+                AttributeError::Invalid("count".into()),
+                AttributeError::Invalid("kinds".into()),
+            ]
+        );
     }
 }

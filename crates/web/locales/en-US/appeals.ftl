@@ -43,6 +43,7 @@ field-outbox-message = Message
 label-home-need = Tell the village what you need
 label-home-track = Follow a need by its code
 label-home-my = My needs (sign in with your phone)
+label-home-boards = Villages' public boards
 error-appeal-category-code = A category code uses lowercase letters, digits, "_" or "-", 20 characters at most.
 error-appeal-category-taken = This county already has a category with that code.
 label-category-new = New category

@@ -43,6 +43,7 @@ field-outbox-message = 内容
 label-home-need = 我要反映诉求
 label-home-track = 查询办理进度
 label-home-my = 我的诉求（手机号登录）
+label-home-boards = 村务公开：各村的诉求
 error-appeal-category-code = 类别代码只能用小写字母、数字、下划线或连字符，最多 20 个字符。
 error-appeal-category-taken = 本县已经有这个类别代码。
 label-category-new = 新增类别

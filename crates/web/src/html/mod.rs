@@ -16,13 +16,14 @@ use axum::{
     extract::{Request, State},
     http::{HeaderValue, StatusCode, header},
     middleware::{self, Next},
-    response::{IntoResponse, Response},
+    response::Response,
     routing::get,
 };
 use lianxin_app::journal::Stale;
 use tower_http::{csrf::CsrfLayer, limit::RequestBodyLimitLayer};
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 
+use crate::shell::assets;
 pub(crate) use crate::shell::forms;
 pub use crate::shell::{Base, Field, FormPage, display_time, empty, page, page_with, safe_next, see_other, url_encode};
 use crate::{AppState, DbSessionStore, Viewer, error::ErrorInfo, i18n::Tr};
@@ -57,13 +58,6 @@ async fn home(v: Viewer) -> Response {
     let b = Base::new(&v, "page-home", "/");
     let welcome = v.tr.ta("msg-welcome", &[("name", b.user.clone().unwrap_or_default())]);
     page(&HomePage { b, welcome, roles, can_orgs })
-}
-
-async fn css() -> Response {
-    let mut r = include_str!("../../static/app.css").into_response();
-    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/css; charset=utf-8"));
-    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"));
-    r
 }
 
 async fn not_found() -> crate::WebError {
@@ -135,6 +129,7 @@ async fn render_errors(State(state): State<AppState>, req: Request, next: Next) 
         nav: Vec::new(),
         here: uri,
         offset_minutes: state.app.settings.display_utc_offset_minutes,
+        now: state.app.now(),
     };
     let mut r = page_with(status, &ErrorPage { b, status: status.as_u16(), message: tr.t(key) });
     // Keep headers a client relies on, such as Retry-After.
@@ -156,7 +151,10 @@ pub fn router(state: AppState, rooms: Router<AppState>) -> Router<AppState> {
         .with_expiry(Expiry::OnInactivity(time::Duration::minutes(sec.session_idle_minutes)));
     Router::new()
         .route("/", get(home))
-        .route("/static/app.css", get(css))
+        .route("/static/app.css", get(assets::css_unversioned))
+        .route(assets::css_path(), get(assets::css))
+        .route(assets::favicon_path(), get(assets::favicon))
+        .route("/favicon.ico", get(assets::favicon_ico))
         .merge(rooms)
         .merge(orgs::router())
         .merge(areas::router())

@@ -2,6 +2,7 @@
 //! of `app::policy`), rendering a template as a response, redirects after a post, times in the
 //! display zone, and the one form template (`forms`).
 
+pub mod assets;
 pub mod forms;
 
 use askama::Template;
@@ -26,6 +27,8 @@ pub struct Base {
     /// The current path, for the language switch to come back to.
     pub here: String,
     pub offset_minutes: i32,
+    /// When the page is made (the app's clock), so a deadline this year leaves its year out.
+    pub now: DateTime<Utc>,
 }
 
 impl Base {
@@ -69,7 +72,7 @@ impl Base {
             }
             _ => None,
         };
-        Self { tr, title, user, nav, here: here.to_owned(), offset_minutes: v.ctx.settings().display_utc_offset_minutes }
+        Self { tr, title, user, nav, here: here.to_owned(), offset_minutes: v.ctx.settings().display_utc_offset_minutes, now: v.ctx.now() }
     }
 
     /// The link that switches to the other language and comes back here.
@@ -85,6 +88,19 @@ impl Base {
         self.here == link || self.here.starts_with(&format!("{link}/")) || self.here.starts_with(&format!("{link}?"))
     }
 
+    /// The page's description for search engines and shared links, in the reader's language.
+    pub fn description(&self) -> String {
+        self.tr.ta("meta-description", &[("name", self.title.clone())])
+    }
+
+    pub fn css_path(&self) -> &'static str {
+        assets::css_path()
+    }
+
+    pub fn favicon_path(&self) -> &'static str {
+        assets::favicon_path()
+    }
+
     pub fn here_encoded(&self) -> String {
         url_encode(&self.here)
     }
@@ -92,6 +108,11 @@ impl Base {
     /// An instant in the display time zone.
     pub fn time(&self, t: &DateTime<Utc>) -> String {
         display_time(t, self.offset_minutes)
+    }
+
+    /// A deadline, as every page writes it (see [`deadline`]).
+    pub fn deadline(&self, due: &DateTime<Utc>) -> String {
+        deadline(&self.tr, due, self.offset_minutes, &self.now)
     }
 
     pub fn opt_time(&self, t: &Option<DateTime<Utc>>) -> String {
@@ -115,6 +136,27 @@ pub fn display_time(t: &DateTime<Utc>, offset_minutes: i32) -> String {
         }
     }
     out
+}
+
+/// A deadline as every page writes it, for villagers and staff alike: the last day with its
+/// weekday ("12月10日（周四）", "Thu 10 Dec"), the year only when it is not this year, the time
+/// only when it is not midnight. A deadline falls at the midnight that ends its last day, so
+/// 00:00 of the 11th is written as the 10th.
+pub fn deadline(tr: &Tr, due: &DateTime<Utc>, offset_minutes: i32, now: &DateTime<Utc>) -> String {
+    let off = FixedOffset::east_opt(offset_minutes * 60).unwrap_or(FixedOffset::east_opt(0).expect("zero offset"));
+    let l = due.with_timezone(&off).naive_local();
+    let midnight = l.hour() == 0 && l.minute() == 0;
+    let day = if midnight { l.date().pred_opt().unwrap_or(l.date()) } else { l.date() };
+    let args = [
+        ("year", day.year().to_string()),
+        ("month", day.month().to_string()),
+        ("monthname", tr.t(&format!("date-month-{}", day.month()))),
+        ("day", day.day().to_string()),
+        ("weekday", tr.t(&format!("date-weekday-{}", day.weekday().number_from_monday()))),
+    ];
+    let this_year = day.year() == now.with_timezone(&off).year();
+    let date = tr.ta(if this_year { "date-deadline" } else { "date-deadline-year" }, &args);
+    if midnight { date } else { tr.ta("date-deadline-time", &[("full", date), ("time", format!("{:02}:{:02}", l.hour(), l.minute()))]) }
 }
 
 /// Text typed by a reader, fit to be shown back: a control character (other than the line break
@@ -175,6 +217,28 @@ pub fn empty() -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn a_deadline_names_its_last_day() {
+        let (zh, en) = (Tr(Locale::ZhCn), Tr(Locale::EnUs));
+        let now = at("2026-12-01T09:00:00+08:00");
+        // Midnight that starts the 11th ends the 10th, a Thursday.
+        let due = at("2026-12-11T00:00:00+08:00");
+        assert_eq!(deadline(&zh, &due, 480, &now), "12月10日（周四）");
+        assert_eq!(deadline(&en, &due, 480, &now), "Thu 10 Dec");
+        // A deadline in working hours keeps its time.
+        let due = at("2026-12-11T14:30:00+08:00");
+        assert_eq!(deadline(&zh, &due, 480, &now), "12月11日（周五） 14:30");
+        assert_eq!(deadline(&en, &due, 480, &now), "Fri 11 Dec, 14:30");
+        // Next year's says so.
+        let due = at("2027-01-05T00:00:00+08:00");
+        assert_eq!(deadline(&zh, &due, 480, &now), "2027年1月4日（周一）");
+        assert_eq!(deadline(&en, &due, 480, &now), "Mon 4 Jan 2027");
+    }
 
     #[test]
     fn display_time_is_chronos_format() {

@@ -111,13 +111,15 @@ struct ListPage {
 }
 
 /// The rows of the table: rendered once and kept with the list (`QueuePage::shown`) for as long
-/// as the list is kept, since they depend only on the rows, the language and the display zone.
+/// as the list is kept, since they depend only on the rows, the language, the display zone and the
+/// year (a deadline this year leaves it out).
 #[derive(Template)]
 #[template(path = "appeals/staff/queue_rows.html")]
 struct RowsPart<'a> {
     rows: &'a [queues::QueueRow],
     tr: crate::i18n::Tr,
     offset_minutes: i32,
+    now: chrono::DateTime<chrono::Utc>,
     /// Words for each status and level, looked up once for the table rather than once per row.
     status_words: Vec<(&'static str, String)>,
     level_words: Vec<(&'static str, String)>,
@@ -142,16 +144,18 @@ impl RowsPart<'_> {
         lianxin_core::appeals::format_tracking_code(c)
     }
 
+    /// A deadline, as every page writes it.
     fn time(&self, t: &chrono::DateTime<chrono::Utc>) -> String {
-        crate::html::display_time(t, self.offset_minutes)
+        crate::shell::deadline(&self.tr, t, self.offset_minutes, &self.now)
     }
 
     /// The rows as HTML.
-    fn render_rows(rows: &[queues::QueueRow], tr: crate::i18n::Tr, offset_minutes: i32) -> String {
+    fn render_rows(rows: &[queues::QueueRow], tr: crate::i18n::Tr, offset_minutes: i32, now: chrono::DateTime<chrono::Utc>) -> String {
         let part = RowsPart {
             rows,
             tr,
             offset_minutes,
+            now,
             status_words: words(&tr, "staff-status", Status::ALL.iter().map(|s| s.as_str())),
             level_words: words(&tr, "level", Level::ALL.iter().map(|l| l.as_str())),
             heads: HEADS.iter().map(|k| tr.t(k)).collect(),
@@ -191,7 +195,7 @@ impl ListPage {
     /// The table's rows, rendered once for the kept list.
     fn table(&self) -> &str {
         match &self.page {
-            Some(p) => p.shown.html.get_or_init(|| RowsPart::render_rows(&p.rows, self.b.tr, self.b.offset_minutes)),
+            Some(p) => p.shown.html.get_or_init(|| RowsPart::render_rows(&p.rows, self.b.tr, self.b.offset_minutes, self.b.now)),
             None => "",
         }
     }

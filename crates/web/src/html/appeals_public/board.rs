@@ -54,7 +54,10 @@ struct BoardPage {
     b: Base,
     board: Board,
     is_village: bool,
+    /// What the board is about, naming the place (a township's board is not "本村").
+    lead: String,
     median: String,
+    median_caption: String,
     satisfaction: String,
     volume_chart: String,
     time_chart: String,
@@ -135,6 +138,12 @@ pub async fn show(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<BoardQ>) -> W
     let f = &board.figures;
     let none = tr.t("label-need-none-yet");
     let median = f.median_hours.map(|h| hours_text(&tr, h)).unwrap_or_else(|| none.clone());
+    // "Half of the needs are done within 3 days", rather than a statistician's word.
+    let median_caption = match f.median_hours {
+        Some(h) => tr.ta("label-need-median-long", &[("name", hours_text(&tr, h))]),
+        None => tr.t("label-need-median"),
+    };
+    let lead = tr.ta("help-need-board", &[("name", board.area_name.clone())]);
     let satisfaction = percent(f.satisfaction).unwrap_or_else(|| tr.t("label-need-no-ratings"));
     let (volume_chart, time_chart, satisfaction_chart) = charts(&tr, &board.area_name, &f.months);
     let months = f
@@ -169,7 +178,9 @@ pub async fn show(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<BoardQ>) -> W
     Ok(page(&BoardPage {
         b,
         is_village,
+        lead,
         median,
+        median_caption,
         satisfaction,
         volume_chart,
         time_chart,
@@ -179,4 +190,28 @@ pub async fn show(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<BoardQ>) -> W
         next_link,
         board,
     }))
+}
+
+#[derive(Template)]
+#[template(path = "appeals/public/boards.html")]
+struct BoardsPage {
+    b: Base,
+    townships: Vec<lianxin_app::appeals::mine::TownshipVillages>,
+    several_counties: bool,
+}
+
+impl BoardsPage {
+    fn area_board(&self, name: &str) -> String {
+        self.b.tr.ta("btn-need-area-board", &[("name", name.to_owned())])
+    }
+}
+
+/// `/boards`: every village's public board, by township, for anyone (the home page links it).
+pub async fn list(v: Viewer) -> WebResult<Response> {
+    let townships = lianxin_app::appeals::mine::villages(&v.ctx).await?;
+    let mut counties: Vec<&str> = townships.iter().map(|t| t.county.as_str()).collect();
+    counties.dedup();
+    let several_counties = counties.len() > 1;
+    let b = villager_base(&v, v.tr.t("page-need-boards"), "/boards");
+    Ok(page(&BoardsPage { b, townships, several_counties }))
 }

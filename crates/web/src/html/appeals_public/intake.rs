@@ -19,7 +19,11 @@ use lianxin_app::{
         setup,
     },
 };
-use lianxin_core::appeals::{Channel, attributes::AttributeDef, format_tracking_code, summary};
+use lianxin_core::appeals::{
+    Channel,
+    attributes::{self, AttributeDef, AttributeError},
+    format_tracking_code, summary,
+};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -102,6 +106,8 @@ fn groups(v: &Viewer, cats: &[Category]) -> Vec<(String, Vec<Choice>)> {
 #[serde(default)]
 pub struct FormQ {
     category: Option<String>,
+    /// Sent by the step's own form, so pressing "next" without a choice is told from arriving.
+    step: Option<String>,
 }
 
 fn title(v: &Viewer, village: &NeedVillage) -> String {
@@ -120,9 +126,11 @@ pub async fn form(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<FormQ>) -> We
             }
             None => Ok(category_page(&v, village, &cats, v.tr.t("error-appeal-unknown-category"), StatusCode::UNPROCESSABLE_ENTITY)),
         },
-        // The choice was sent without a choice.
-        Some(_) => Ok(category_page(&v, village, &cats, v.tr.t("error-appeal-unknown-category"), StatusCode::UNPROCESSABLE_ENTITY)),
-        None => Ok(category_page(&v, village, &cats, String::new(), StatusCode::OK)),
+        // The choice was sent without a choice (a browser leaves an unchosen radio out).
+        _ if q.step.is_some() || q.category.is_some() => {
+            Ok(category_page(&v, village, &cats, v.tr.t("error-need-choose-category"), StatusCode::UNPROCESSABLE_ENTITY))
+        }
+        _ => Ok(category_page(&v, village, &cats, String::new(), StatusCode::OK)),
     }
 }
 
@@ -159,7 +167,12 @@ pub struct NeedForm {
 
 /// One extra question of a category, as the form shows it.
 pub struct AttrField {
+    /// The attribute's code, to find its error.
+    code: String,
     name: String,
+    /// Its element id, for the list of mistakes to link to.
+    id: String,
+    error: String,
     label: String,
     /// radio, checkbox, number, text, textarea, datetime-local
     kind: &'static str,
@@ -187,9 +200,13 @@ fn attr_fields(v: &Viewer, defs: &[AttributeDef], f: &NeedForm) -> Vec<AttrField
             } else {
                 d.description.clone()
             };
-            let options = d.values.iter().map(|x| (x.key.clone(), x.name.clone(), given.contains(&x.key))).collect();
+            let english = v.tr.0 == lianxin_app::Locale::EnUs;
+            let options = d.values.iter().map(|x| (x.key.clone(), x.name_in(english).to_owned(), given.contains(&x.key))).collect();
             AttrField {
+                code: d.code.clone(),
                 name: format!("attr.{}", d.code),
+                id: format!("f-attr-{}", d.code),
+                error: String::new(),
                 label,
                 kind,
                 required: d.required,
@@ -208,9 +225,10 @@ struct NeedPage {
     category: String,
     f: NeedForm,
     attrs: Vec<AttrField>,
-    /// The error of the whole form, and the field it belongs to (if any).
+    /// The error of the whole form (on no field shown).
     error: String,
-    error_field: String,
+    /// Each field at fault (`description`, `attr.<code>`, …) with its message, in the form's order.
+    errors: Vec<(String, String)>,
     /// Photos were sent but must be chosen again (a browser never keeps them).
     photos_again: bool,
     photos_help: String,
@@ -234,33 +252,89 @@ impl NeedPage {
             f,
             attrs,
             error: String::new(),
-            error_field: String::new(),
+            errors: Vec::new(),
             photos_again: false,
             photos_help,
         }
     }
 
-    /// The error shown next to `field`, if it is the one that failed.
+    /// The error shown next to `field`, if it failed.
     fn err(&self, field: &str) -> &str {
-        if self.error_field == field { &self.error } else { "" }
+        self.errors.iter().find(|(f, _)| f == field).map_or("", |(_, m)| m.as_str())
     }
 
-    /// The error of the whole form, when it belongs to no field shown.
-    fn top_error(&self) -> &str {
-        const SHOWN: [&str; 7] = ["description", "attributes", "address", "lat", "photos", "name", "phone"];
-        if SHOWN.contains(&self.error_field.as_str()) { "" } else { &self.error }
+    /// The mistakes listed above the form: where each is (an element id) and what it says, naming
+    /// its field.
+    fn summary(&self) -> Vec<(String, String)> {
+        self.errors
+            .iter()
+            .map(|(field, message)| {
+                let id = match field.strip_prefix("attr.") {
+                    Some(code) => format!("f-attr-{code}"),
+                    None => format!("f-{field}"),
+                };
+                let name = self.b.tr.t(&format!("label-need-name-{field}"));
+                let text = if field.starts_with("attr.") || message.contains(&name) {
+                    message.clone()
+                } else {
+                    self.b.tr.ta("error-need-at", &[("name", name), ("full", message.clone())])
+                };
+                (id, text)
+            })
+            .collect()
     }
 
-    fn with_error(mut self, v: &Viewer, e: &AppError) -> Response {
-        self.error = match e {
-            AppError::Locked { .. } => v.tr.t("error-need-too-often"),
-            e => v.tr.t(e.key()),
-        };
-        self.error_field = e.field().unwrap_or("").to_owned();
+    fn fix_count(&self) -> String {
+        self.b.tr.ta("error-need-fix", &[("count", self.errors.len().to_string())])
+    }
+
+    /// Every mistake of `e` beside its field; the questions of the kind named from what was
+    /// answered (`given`), since the use case reports them together as `attributes`.
+    fn with_error(mut self, v: &Viewer, e: &AppError, defs: &[AttributeDef], given: &BTreeMap<String, Vec<String>>) -> Response {
+        let tr = &v.tr;
+        let mut found: Vec<(String, String)> = Vec::new();
+        for fe in e.fields() {
+            match fe.field {
+                "attributes" => {}
+                "description" if fe.key == "error-required" => found.push(("description".into(), tr.t("error-need-describe"))),
+                f if SHOWN.contains(&f) => found.push((f.to_owned(), tr.t(fe.key))),
+                _ if self.error.is_empty() => self.error = tr.t(fe.key),
+                _ => {}
+            }
+        }
+        if e.fields().iter().any(|f| f.field == "attributes") {
+            for p in attributes::check_all(defs, given).err().unwrap_or_default() {
+                let (code, key) = match &p {
+                    AttributeError::Missing(c) => (c, "error-need-answer"),
+                    AttributeError::Invalid(c) => (c, "error-need-answer-again"),
+                    AttributeError::Unknown(_) => {
+                        self.error = tr.t("error-appeal-attribute-unknown");
+                        continue;
+                    }
+                };
+                if let Some(a) = self.attrs.iter_mut().find(|a| &a.code == code) {
+                    a.error = tr.ta(key, &[("name", a.label.clone())]);
+                    found.push((a.name.clone(), a.error.clone()));
+                }
+            }
+        }
+        match e {
+            AppError::Locked { .. } => self.error = tr.t("error-need-too-often"),
+            AppError::Invalid { .. } | AppError::Conflict { .. } => {}
+            e => self.error = tr.t(e.key()),
+        }
+        // In the order of the form.
+        let order = |f: &str| SHOWN.iter().position(|x| *x == f).or_else(|| f.starts_with("attr.").then_some(1)).unwrap_or(SHOWN.len());
+        found.sort_by_key(|(f, _)| order(f));
+        self.errors = found;
         self.photos_again = !self.f.photos.is_empty();
         page_with(crate::error::status_of(e), &self)
     }
 }
+
+/// The fields of the need form, in the order it shows them (the kind's questions come after the
+/// description).
+const SHOWN: [&str; 7] = ["description", "attributes", "address", "photos", "phone", "name", "lat"];
 
 /// Reads the multipart form. A body over the limit stops the reading: what was read is kept
 /// and the error says the photos were too large.
@@ -313,12 +387,14 @@ fn read_error(status: StatusCode) -> (StatusCode, &'static str) {
     }
 }
 
-fn coordinate(s: &str) -> Result<Option<f64>, AppError> {
+fn coordinate(s: &str) -> Option<f64> {
     let s = s.trim();
     if s.is_empty() {
-        return Ok(None);
+        return None;
     }
-    s.parse::<f64>().ok().filter(|x| x.is_finite()).map(Some).ok_or(AppError::invalid("lat", "error-appeal-location"))
+    // What is not a number goes on as NaN, which the use case refuses beside the other fields'
+    // mistakes (so all are shown at once).
+    Some(s.parse::<f64>().ok().filter(|x| x.is_finite()).unwrap_or(f64::NAN))
 }
 
 fn opt(s: &str) -> Option<String> {
@@ -328,7 +404,7 @@ fn opt(s: &str) -> Option<String> {
 
 /// The form as the use case's input. A date and time from the phone's picker ("2026-05-03T08:30",
 /// local time) becomes the RFC 3339 instant the category's field expects.
-fn new_appeal(f: &NeedForm, village: Uuid, defs: &[AttributeDef], offset_minutes: i32) -> Result<NewAppeal, AppError> {
+fn new_appeal(f: &NeedForm, village: Uuid, defs: &[AttributeDef], offset_minutes: i32) -> NewAppeal {
     let mut attributes = f.attrs.clone();
     for d in defs.iter().filter(|d| d.datatype == "datetime") {
         if let Some(values) = attributes.get_mut(&d.code) {
@@ -342,13 +418,13 @@ fn new_appeal(f: &NeedForm, village: Uuid, defs: &[AttributeDef], offset_minutes
             }
         }
     }
-    Ok(NewAppeal {
+    NewAppeal {
         village: Some(village),
         service_code: f.service_code.clone(),
         description: f.description.clone(),
         address: opt(&f.address),
-        lat: coordinate(&f.lat)?,
-        lon: coordinate(&f.lon)?,
+        lat: coordinate(&f.lat),
+        lon: coordinate(&f.lon),
         attributes,
         name: opt(&f.name),
         phone: opt(&f.phone),
@@ -358,7 +434,7 @@ fn new_appeal(f: &NeedForm, village: Uuid, defs: &[AttributeDef], offset_minutes
         photos: f.photos.iter().map(|b| NewPhoto { bytes: b.clone() }).collect(),
         not_duplicate: f.not_duplicate,
         require_location: false,
-    })
+    }
 }
 
 #[derive(Template)]
@@ -413,15 +489,12 @@ pub async fn submit(v: Viewer, Path(id): Path<Uuid>, mp: Multipart) -> WebResult
     let form_page = |f: NeedForm| NeedPage::new(&v, village.clone(), &k, f);
     if let Some((status, key)) = read_failed {
         let mut p = form_page(f);
-        p.error = v.tr.t(key);
-        p.error_field = "photos".into();
+        p.errors = vec![("photos".into(), v.tr.t(key))];
         p.photos_again = true;
         return Ok(page_with(status, &p));
     }
-    let new = match new_appeal(&f, id, &defs, v.ctx.settings().display_utc_offset_minutes) {
-        Ok(n) => n,
-        Err(e) => return Ok(form_page(f).with_error(&v, &e)),
-    };
+    let new = new_appeal(&f, id, &defs, v.ctx.settings().display_utc_offset_minutes);
+    let given = new.attributes.clone();
     match intake::submit(&v.ctx, new).await {
         Ok(Submitted::Created { appeal, key }) => {
             if let Some(s) = &v.session {
@@ -450,7 +523,7 @@ pub async fn submit(v: Viewer, Path(id): Path<Uuid>, mp: Multipart) -> WebResult
             };
             Ok(page(&p))
         }
-        Err(e) if is_form_error(&e) => Ok(form_page(f).with_error(&v, &e)),
+        Err(e) if is_form_error(&e) => Ok(form_page(f).with_error(&v, &e, &defs, &given)),
         Err(e) => Err(e.into()),
     }
 }
@@ -468,16 +541,16 @@ mod tests {
         let mut f = NeedForm::default();
         f.attrs.insert("when".into(), vec!["2026-05-03T08:30".into()]);
         f.attrs.insert("n".into(), vec!["3".into()]);
-        let n = new_appeal(&f, Uuid::nil(), &defs, 480).unwrap();
+        let n = new_appeal(&f, Uuid::nil(), &defs, 480);
         assert_eq!(n.attributes["when"], vec!["2026-05-03T08:30:00+08:00".to_owned()]);
         assert_eq!(n.attributes["n"], vec!["3".to_owned()]);
     }
 
     #[test]
     fn coordinates_are_numbers_or_nothing() {
-        assert_eq!(coordinate(" ").unwrap(), None);
-        assert_eq!(coordinate("28.1").unwrap(), Some(28.1));
-        assert!(coordinate("北纬28").is_err());
-        assert!(coordinate("NaN").is_err());
+        assert_eq!(coordinate(" "), None);
+        assert_eq!(coordinate("28.1"), Some(28.1));
+        assert!(coordinate("北纬28").is_some_and(f64::is_nan), "refused by the use case");
+        assert!(coordinate("NaN").is_some_and(f64::is_nan));
     }
 }

@@ -41,6 +41,7 @@ pub fn router(settings: &Settings) -> Router<AppState> {
         .route("/my/{code}", get(my::show))
         .route("/my/{code}/rate", post(my::rate))
         .route("/my/{code}/withdraw", post(my::withdraw))
+        .route("/boards", get(board::list))
         .route("/villages/{id}/board", get(board::show))
         .route("/areas/{id}/board", get(board::show))
 }
@@ -107,11 +108,6 @@ fn day_text(tr: &Tr, offset_minutes: i32, t: DateTime<Utc>) -> String {
         lianxin_app::Locale::ZhCn => d.format("%Y年%-m月%-d日").to_string(),
         lianxin_app::Locale::EnUs => d.format("%Y-%m-%d").to_string(),
     }
-}
-
-/// The last day of a deadline: deadlines fall at the midnight that ends their last day.
-fn due_day(tr: &Tr, offset_minutes: i32, due: DateTime<Utc>) -> String {
-    day_text(tr, offset_minutes, due - Duration::seconds(1))
 }
 
 /// A duration in hours as "5 小时" or "2 天 3 小时".
@@ -226,13 +222,5 @@ mod tests {
         assert_eq!(hours_text(&tr, 5), "5 小时");
         assert_eq!(hours_text(&tr, 48), "2 天");
         assert_eq!(hours_text(&tr, 51), "2 天 3 小时");
-    }
-
-    #[test]
-    fn a_deadline_names_its_last_day() {
-        let tr = Tr(Locale::ZhCn);
-        // Midnight ending 3 May in Shanghai is 2 May 16:00 UTC.
-        let due = chrono::DateTime::parse_from_rfc3339("2026-05-03T16:00:00Z").unwrap().with_timezone(&Utc);
-        assert_eq!(due_day(&tr, 480, due), "2026年5月3日");
     }
 }

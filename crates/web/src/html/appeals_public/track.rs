@@ -22,7 +22,7 @@ use lianxin_core::appeals::{Rating, format_tracking_code, parse_tracking_code};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{CREATED_KEY, Step, due_day, signed_phone, status_sentence, timeline, villager_base};
+use super::{CREATED_KEY, Step, signed_phone, status_sentence, timeline, villager_base};
 use crate::{
     Viewer,
     error::WebResult,
@@ -142,7 +142,7 @@ pub fn track_page(v: &Viewer, t: Tracked, mode: Mode, here: &str) -> TrackPage {
     let steps = timeline(&b, &t.events, matches!(mode, Mode::Filer { .. }));
     TrackPage {
         status: status_sentence(&v.tr, &t.appeal.status),
-        due: v.tr.ta(due_key(&t.appeal.level), &[("name", due_day(&v.tr, offset, t.appeal.due_at))]),
+        due: v.tr.ta(due_key(&t.appeal.level), &[("name", crate::shell::deadline(&v.tr, &t.appeal.due_at, offset, &v.ctx.now()))]),
         filed: super::day_text(&v.tr, offset, t.appeal.created_at),
         steps,
         code,
