@@ -16,7 +16,7 @@ use crate::{
 };
 
 /// Files a need in 石门村 as its secretary (a phone call), never offered as a duplicate.
-async fn file(t: &TestApp, code: &str, text: &str) -> Appeal {
+pub async fn file(t: &TestApp, code: &str, text: &str) -> Appeal {
     let village = t.area_id("石门村").await;
     let n = NewAppeal {
         village: Some(village),

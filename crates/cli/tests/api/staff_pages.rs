@@ -14,24 +14,7 @@ async fn text(c: &Client, t: &TestApp, path: &str) -> String {
     r.text().await.unwrap_or_default()
 }
 
-/// Files a need in 石门村 as its secretary (a phone call).
-pub async fn file(t: &TestApp, code: &str, text: &str) -> lianxin_app::appeals::Appeal {
-    use lianxin_app::appeals::intake::{self, NewAppeal, Submitted};
-    let n = NewAppeal {
-        village: Some(t.area_id("石门村").await),
-        service_code: code.into(),
-        description: text.into(),
-        channel: Some(lianxin_core::appeals::Channel::PhoneCall),
-        name: Some("王秀英".into()),
-        phone: Some("13912345678".into()),
-        not_duplicate: true,
-        ..Default::default()
-    };
-    match intake::submit(&ctx_for(t, "secretary").await, n).await.expect("submit") {
-        Submitted::Created { appeal, .. } => *appeal,
-        Submitted::Similar { appeal, .. } => panic!("unexpected similar {}", appeal.code),
-    }
-}
+pub use crate::appeals_staff::file;
 
 /// The filters of a page: folded (a closed `<details>`) unless `open`.
 fn folded(page: &str) -> bool {
