@@ -268,6 +268,8 @@ pub enum Sensitive {
 }
 
 impl Sensitive {
+    pub const ALL: [Sensitive; 2] = [Sensitive::IdNumber, Sensitive::Phone];
+
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "id_number" => Some(Sensitive::IdNumber),

@@ -70,13 +70,12 @@ fn attribute_values(v: &serde_json::Value) -> Option<Vec<String>> {
 
 /// The channels staff and integrations file through; villagers' own web form and Open311 have
 /// their own doors.
+pub(crate) const API_CHANNELS: [Channel; 4] = [Channel::PhoneCall, Channel::WalkIn, Channel::Visit, Channel::Api];
+
 fn api_channel(s: Option<&str>) -> Result<Channel, AppError> {
     match s.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(Channel::Api),
-        Some(s) => match Channel::parse(s) {
-            Some(c @ (Channel::PhoneCall | Channel::WalkIn | Channel::Visit | Channel::Api)) => Ok(c),
-            _ => Err(AppError::invalid("channel", "error-choose")),
-        },
+        Some(s) => Channel::parse(s).filter(|c| API_CHANNELS.contains(c)).ok_or(AppError::invalid("channel", "error-choose")),
     }
 }
 

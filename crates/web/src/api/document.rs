@@ -3,12 +3,15 @@
 //! the closed lists of values that fields take. The contract test (schemathesis, in the test
 //! suite) holds the document and the handlers to each other.
 
+use lianxin_app::{appeals::queues::Queue, people::persons::Sensitive};
 use lianxin_core::{
-    appeals::Status,
+    appeals::{Channel, Status},
     orgs::{OrgBasis, OrgKind},
     people::{BodyKind, Education, Gender, MemberStatus, Occupation, PostKind},
 };
 use serde_json::{Map, Value, json};
+
+use super::{appeals::API_CHANNELS, people::member::ROSTER_FLAGS};
 
 /// The closed lists, by where they are sent: a request body's schema (or `query` for a query
 /// parameter) and the field. Optional ones may also be sent empty, meaning "none".
@@ -21,11 +24,11 @@ fn choices(schema: &str, field: &str) -> Option<(Vec<&'static str>, bool)> {
         v
     };
     Some(match (schema, field) {
-        ("query-appeals", "queue") => (vec!["mine", "org", "overdue", "escalated", "all"], true),
+        ("query-appeals", "queue") => (all(&Queue::ALL, Queue::as_str), true),
         ("query-appeals", "status") => (with(all(Status::ALL, Status::as_str), &["active"]), true),
         ("query-members", "status") => (with(all(MemberStatus::ALL, MemberStatus::as_str), &["current", "all"]), true),
-        ("query-members", "flag") => (vec!["mobile", "in_difficulty", "elderly_frail"], true),
-        ("AppealIn", "channel") => (vec!["phone_call", "walk_in", "visit", "api"], true),
+        ("query-members", "flag") => (ROSTER_FLAGS.to_vec(), true),
+        ("AppealIn", "channel") => (all(&API_CHANNELS, Channel::as_str), true),
         ("StepIn", "step") => (vec!["accept", "start", "note", "reply", "resolve", "reject", "escalate", "reassign", "cohandler"], false),
         ("OrgIn" | "OrgPatchIn", "kind") => (all(OrgKind::ALL, OrgKind::as_str), false),
         ("OrgIn", "basis") => (all(OrgBasis::ALL, OrgBasis::as_str), false),
@@ -36,7 +39,7 @@ fn choices(schema: &str, field: &str) -> Option<(Vec<&'static str>, bool)> {
         ("PersonIn", "education") => (all(Education::ALL, Education::as_str), true),
         ("PersonIn", "occupation") => (all(Occupation::ALL, Occupation::as_str), true),
         ("PositionIn", "post") => (all(PostKind::ALL, PostKind::as_str), false),
-        ("RevealIn", "field") => (vec!["id_number", "phone"], false),
+        ("RevealIn", "field") => (all(&Sensitive::ALL, Sensitive::as_str), false),
         _ => return None,
     })
 }

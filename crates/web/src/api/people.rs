@@ -31,7 +31,7 @@ use super::{ApiErrorBody, ApiJson};
 use crate::{AppState, Viewer, error::WebResult};
 
 mod household;
-mod member;
+pub(crate) mod member;
 mod person;
 mod post;
 mod shapes;

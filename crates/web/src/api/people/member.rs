@@ -175,6 +175,9 @@ pub struct RosterQ {
     pub limit: Option<u64>,
 }
 
+/// The marks a roster can be narrowed to.
+pub(crate) const ROSTER_FLAGS: [&str; 3] = ["mobile", "in_difficulty", "elderly_frail"];
+
 impl RosterQ {
     pub(super) fn filter(&self) -> Result<RosterFilter, AppError> {
         let statuses = match self.status.trim() {
@@ -183,7 +186,7 @@ impl RosterQ {
             s => vec![required("status", s, MemberStatus::parse)?.as_str().into()],
         };
         let flag = self.flag.trim();
-        if !matches!(flag, "" | "mobile" | "in_difficulty" | "elderly_frail") {
+        if !flag.is_empty() && !ROSTER_FLAGS.contains(&flag) {
             return Err(AppError::invalid("flag", "error-choose"));
         }
         let after = match (&self.after_path, &self.after_name, self.after_id) {
