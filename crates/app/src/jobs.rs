@@ -23,6 +23,7 @@ pub const JOBS: &[JobSpec] = &[
     JobSpec { name: "throttle_cleanup", every: || Duration::hours(1) },
     JobSpec { name: "appeals_sweep", every: || Duration::minutes(1) },
     JobSpec { name: "outbox_deliver", every: || Duration::minutes(1) },
+    JobSpec { name: "meetings_sweep", every: || Duration::hours(1) },
 ];
 
 /// How long a claim holds before another instance may take the job over.
@@ -117,6 +118,10 @@ async fn run_one(app: &App, name: &str, now: DateTime<Utc>, now_given: DateTime<
         "outbox_deliver" => {
             let n = crate::notify::deliver(&ctx, 500).await?;
             Ok(format!("handled {n} outbox messages"))
+        }
+        "meetings_sweep" => {
+            let r = crate::meetings::compliance::sweep(&ctx, now_given).await?;
+            Ok(format!("reminded {} organizations, told the level above of {} missed meetings", r.reminded, r.reported))
         }
         other => Ok(format!("unknown job {other}")),
     }

@@ -16,6 +16,7 @@ pub mod fixtures;
 mod input;
 pub mod jobs;
 pub mod journal;
+pub mod meetings;
 pub mod notify;
 pub mod orgs;
 pub mod people;

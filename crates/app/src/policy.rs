@@ -87,6 +87,8 @@ pub struct Menu {
     pub audit: bool,
     /// Filing an appeal on a villager's behalf.
     pub file: bool,
+    /// Meetings and their cadence compliance.
+    pub meetings: bool,
 }
 
 pub fn menu(actor: &Actor) -> Menu {
@@ -100,6 +102,7 @@ pub fn menu(actor: &Actor) -> Menu {
         accounts: may_somewhere(actor, Action::ManageAccounts) || may_somewhere(actor, Action::ManageGrants),
         audit: may_somewhere(actor, Action::ReadAudit),
         file: may_somewhere(actor, Action::FileAppeal),
+        meetings: may_somewhere(actor, Action::ReadMeetings),
     }
 }
 
@@ -135,6 +138,13 @@ pub enum Action {
     /// Re-encrypt every sealed value under a new data key: the operator at the console only, as
     /// the key itself lives outside the database.
     RotateDataKey,
+    /// Read an organization's meetings, minutes, attendance and cadence compliance (a member: of
+    /// their own organization).
+    ReadMeetings,
+    /// Plan, notice, hold and record meetings, write minutes, record votes and appraisals.
+    RunMeetings,
+    /// Approve minutes, which locks them (the secretary).
+    ApproveMinutes,
 }
 
 impl Action {
@@ -156,13 +166,19 @@ impl Action {
             Action::FileAppeal => "appeals.file",
             Action::SetupAppeals => "appeals.setup",
             Action::RotateDataKey => "data_key.rotate",
+            Action::ReadMeetings => "meetings.read",
+            Action::RunMeetings => "meetings.run",
+            Action::ApproveMinutes => "meetings.approve",
         }
     }
 
     /// Whether the action needs a token with write access: every change, and revealing an ID
     /// number or phone.
     fn changes(self) -> bool {
-        !matches!(self, Action::ReadOrg | Action::ReadArea | Action::ReadAudit | Action::ReadPeople | Action::ReadAppeals)
+        !matches!(
+            self,
+            Action::ReadOrg | Action::ReadArea | Action::ReadAudit | Action::ReadPeople | Action::ReadAppeals | Action::ReadMeetings
+        )
     }
 }
 
@@ -223,10 +239,14 @@ pub(crate) fn role_allows(role: Role, action: Action) -> bool {
                 | HandleAppeals
                 | FileAppeal
                 | SetupAppeals
+                | ReadMeetings
+                | RunMeetings
+                | ApproveMinutes
         ),
-        Role::Viewer => matches!(action, ReadOrg | ReadArea | ReadPeople | ReadAppeals),
-        // A member handles the appeals routed to them and files for the households they serve.
-        Role::Member => matches!(action, ReadOrg | ReadArea | ReadAppeals | HandleAppeals | FileAppeal),
+        Role::Viewer => matches!(action, ReadOrg | ReadArea | ReadPeople | ReadAppeals | ReadMeetings),
+        // A member handles the appeals routed to them, files for the households they serve and
+        // reads their own organization's meetings.
+        Role::Member => matches!(action, ReadOrg | ReadArea | ReadAppeals | HandleAppeals | FileAppeal | ReadMeetings),
         Role::GridLeader => matches!(action, ReadPeople | FileAppeal),
         Role::SystemAdmin => matches!(action, ManageAccounts | ManageJobs),
         Role::SecurityAdmin => matches!(action, ManageGrants),

@@ -44,6 +44,7 @@ pub struct Settings {
     pub limits: LimitSettings,
     pub people: PeopleSettings,
     pub appeals: AppealSettings,
+    pub meetings: MeetingSettings,
 }
 
 /// Local rules of the appeals capability: deadlines, the working calendar, rating and closing,
@@ -143,6 +144,29 @@ impl Default for PeopleSettings {
     }
 }
 
+/// Local rules of organizational life (RULES.md §1, "M"): the branch lecture count is set by the
+/// province or county, not centrally.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MeetingSettings {
+    /// A party lecture each quarter (the common local rule); `false` requires none.
+    pub lecture_quarterly: bool,
+    /// Days before a period ends when a branch that has not held its meeting is reminded.
+    pub remind_days: u32,
+}
+
+impl Default for MeetingSettings {
+    fn default() -> Self {
+        Self { lecture_quarterly: true, remind_days: 7 }
+    }
+}
+
+impl MeetingSettings {
+    pub fn cadence(&self) -> lianxin_core::meetings::CadenceSettings {
+        lianxin_core::meetings::CadenceSettings { lecture_quarterly: self.lecture_quarterly, remind_days: self.remind_days }
+    }
+}
+
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct SecuritySettings {
@@ -200,6 +224,7 @@ impl Default for Settings {
             limits: LimitSettings::default(),
             people: PeopleSettings::default(),
             appeals: AppealSettings::default(),
+            meetings: MeetingSettings::default(),
         }
     }
 }

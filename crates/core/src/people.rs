@@ -467,6 +467,27 @@ const BRANCH_MAX_MEMBERS: u64 = 50;
 const VILLAGE_COMMITTEE_MIN_MEMBERS: u64 = 100;
 const DELEGATES_MIN_MEMBERS: u64 = 500;
 
+/// What a branch's full members allow (支部条例 第四条, 第二十条): a branch of its own from 3 full
+/// members; a committee of 3 to 5 from 7, otherwise a secretary (and perhaps a deputy).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Establishment {
+    pub full_members: u64,
+    pub may_form_branch: bool,
+    pub committee: bool,
+    /// `[min, max]` seats when a committee is required.
+    pub committee_size: Option<[u64; 2]>,
+}
+
+pub fn establishment(full_members: u64) -> Establishment {
+    let committee = at_least(full_members, COMMITTEE_MIN_FULL).passed;
+    Establishment {
+        full_members,
+        may_form_branch: at_least(full_members, BRANCH_MIN_FULL).passed,
+        committee,
+        committee_size: committee.then_some([COMMITTEE_SIZE_MIN, COMMITTEE_SIZE_MAX]),
+    }
+}
+
 /// Checks an organization's size against the establishment rules. `members` counts full and
 /// probationary members; `committee_size` is the number of committee seats, `None` or 0 for none.
 pub fn establishment_findings(kind: OrgKind, full_members: u64, members: u64, committee_size: Option<u64>) -> Vec<Finding> {

@@ -152,6 +152,22 @@ mod tests {
             "day",
             "weekday",
             "time",
+            "present",
+            "leave",
+            "absent",
+            "makeup",
+            "yes",
+            "no",
+            "abstain",
+            "eligible",
+            "need",
+            "met",
+            "excellent",
+            "kind",
+            "cadence",
+            "period",
+            "first",
+            "last",
         ]
         .iter()
         .map(|a| (*a, "x".to_owned()))
@@ -191,6 +207,7 @@ mod tests {
                     .map(|c| format!("import-col-{}", c.key.replace('_', "-"))),
             )
             .chain(["term-current", "term-ending", "term-ended"].iter().map(|k| k.to_string()))
+            .chain(meeting_keys())
             .chain(
                 [
                     Finding::BranchTooSmall { full: 0 },
@@ -209,12 +226,33 @@ mod tests {
         }
     }
 
+    /// Keys built from the meetings capability's values and rules.
+    fn meeting_keys() -> Vec<String> {
+        use lianxin_core::meetings::*;
+        let mut keys: Vec<String> = MeetingKind::ALL.iter().map(|k| format!("meeting-kind-{k}")).collect();
+        keys.extend(MeetingStatus::ALL.iter().map(|k| format!("meeting-status-{k}")));
+        keys.extend(Attendance::ALL.iter().map(|k| format!("attendance-{k}")));
+        keys.extend(Unable::ALL.iter().map(|k| format!("unable-{k}")));
+        keys.extend(TalkPair::ALL.iter().map(|k| format!("talk-pair-{k}")));
+        keys.extend(Grade::ALL.iter().map(|k| format!("grade-{k}")));
+        keys.extend(PeriodState::ALL.iter().map(|k| format!("compliance-{}", k.as_str())));
+        keys.extend(["monthly", "quarterly", "yearly"].iter().map(|k| format!("cadence-{k}")));
+        keys.extend(["H", "M", "L"].iter().map(|k| format!("confidence-{k}")));
+        for r in lianxin_core::rules::RULES {
+            keys.push(format!("rule-title-{}", r.name));
+            keys.push(format!("rule-says-{}", r.name));
+            keys.extend(r.inputs.iter().map(|i| format!("rule-input-{}", i.name.replace('_', "-"))));
+            keys.extend(r.outputs.iter().map(|o| format!("rule-output-{}", o.replace('_', "-"))));
+        }
+        keys
+    }
+
     /// Every key the code and templates name exists.
     #[test]
     fn every_used_key_exists() {
         let zh = all_ftl("zh-CN");
         let mut missing = Vec::new();
-        for dir in ["src", "templates", "../app/src"] {
+        for dir in ["src", "templates", "../app/src", "../core/src"] {
             for entry in walk(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)) {
                 let text = std::fs::read_to_string(&entry).unwrap_or_default();
                 for key in used_keys(&text) {
@@ -250,8 +288,24 @@ mod tests {
 
     /// Quoted string literals that look like message keys ("error-…", "nav-…", …).
     fn used_keys(text: &str) -> Vec<String> {
-        const PREFIXES: &[&str] =
-            &["error-", "nav-", "page-", "field-", "btn-", "msg-", "kind-", "basis-", "status-", "level-", "role-", "help-", "label-"];
+        const PREFIXES: &[&str] = &[
+            "error-",
+            "nav-",
+            "page-",
+            "field-",
+            "btn-",
+            "msg-",
+            "kind-",
+            "basis-",
+            "status-",
+            "level-",
+            "role-",
+            "help-",
+            "label-",
+            "reason-",
+            "rule-problem-",
+            "notice-meeting-",
+        ];
         let mut out = Vec::new();
         for piece in text.split('"').skip(1).step_by(2) {
             if PREFIXES.iter().any(|p| piece.starts_with(p))

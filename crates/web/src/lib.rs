@@ -10,6 +10,7 @@ pub mod html;
 pub mod i18n;
 pub mod open311;
 mod request;
+mod rules;
 mod session_store;
 mod shell;
 

@@ -15,6 +15,7 @@ mod cli;
 mod contract;
 mod data_key;
 mod jobs;
+mod meetings;
 mod open311;
 mod orgs;
 mod people;

@@ -13,6 +13,7 @@ mod m0006_inbox_seen;
 mod m0007_appeals_open_due;
 mod m0008_totp_sealed;
 mod m0009_photo_copies;
+mod m0010_meetings;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0007_appeals_open_due::Migration),
             Box::new(m0008_totp_sealed::Migration),
             Box::new(m0009_photo_copies::Migration),
+            Box::new(m0010_meetings::Migration),
         ]
     }
 }

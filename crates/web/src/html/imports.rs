@@ -4,8 +4,7 @@ use askama::Template;
 use axum::{
     Router,
     extract::{DefaultBodyLimit, Multipart, Path, Query},
-    http::{HeaderValue, header},
-    response::{IntoResponse, Response},
+    response::Response,
     routing::get,
 };
 use lianxin_app::people::Import;
@@ -183,18 +182,11 @@ fn report_headers(v: &Viewer) -> [String; 4] {
 }
 
 fn download(bytes: Vec<u8>, content_type: &'static str, filename: &str) -> Response {
-    let mut r = bytes.into_response();
-    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     let ascii: String = filename.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '-').collect();
-    let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{}", super::url_encode(filename));
-    if let Ok(h) = HeaderValue::from_str(&disposition) {
-        r.headers_mut().insert(header::CONTENT_DISPOSITION, h);
-    }
-    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    r
+    crate::shell::download(bytes, content_type, filename, &ascii)
 }
 
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+use crate::shell::XLSX;
 
 async fn errors_xlsx(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
     v.require()?;

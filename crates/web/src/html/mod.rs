@@ -7,8 +7,10 @@ mod areas;
 pub(crate) mod charts;
 mod households;
 mod imports;
+mod meetings;
 mod orgs;
 mod people;
+mod rules;
 
 use askama::Template;
 use axum::{
@@ -163,6 +165,8 @@ pub fn router(state: AppState, rooms: Router<AppState>) -> Router<AppState> {
         .merge(imports::router(state.app.settings.limits.import_bytes))
         .merge(appeals::router())
         .merge(appeals_public::router(&state.app.settings))
+        .merge(meetings::router())
+        .merge(rules::router())
         .fallback(not_found)
         // Forms are held to `body_bytes` by their extractors; only the import upload and the need
         // form with its photos may be larger, by their own route limits.

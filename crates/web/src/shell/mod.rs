@@ -249,3 +249,20 @@ mod tests {
         }
     }
 }
+
+/// The content type of an Excel workbook.
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// A file to download under `filename` (`ascii_name` for clients that cannot read UTF-8 names),
+/// never cached.
+pub fn download(bytes: Vec<u8>, content_type: &'static str, filename: &str, ascii_name: &str) -> Response {
+    use axum::http::{HeaderValue, header};
+    let mut r = bytes.into_response();
+    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    let disposition = format!("attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{}", url_encode(filename));
+    if let Ok(h) = HeaderValue::from_str(&disposition) {
+        r.headers_mut().insert(header::CONTENT_DISPOSITION, h);
+    }
+    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}

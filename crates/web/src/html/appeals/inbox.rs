@@ -26,9 +26,16 @@ impl InboxPage {
 
     /// The notice in the reader's language: its kind is a message key, its body the argument.
     fn text(&self, m: &InboxMessage) -> String {
+        let tr = &self.b.tr;
         let body = match lianxin_core::appeals::parse_tracking_code(&m.body) {
             Some(code) => lianxin_core::appeals::format_tracking_code(&code),
-            None => m.body.clone(),
+            // A meeting reminder: the organization, the kind of meeting and the period, in words.
+            None => match m.body.split('|').collect::<Vec<_>>()[..] {
+                [org, kind, period] if m.kind.starts_with("notice-meeting-") => {
+                    format!("{org} · {} · {}", tr.t(&format!("meeting-kind-{kind}")), crate::rules::period_words(tr, period))
+                }
+                _ => m.body.clone(),
+            },
         };
         let text = self.b.tr.ta(&m.kind, &[("body", body.clone())]);
         if text == m.kind { format!("{} {body}", m.kind) } else { text }

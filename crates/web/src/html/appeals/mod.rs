@@ -11,8 +11,6 @@ mod villages;
 
 use axum::{
     Router,
-    http::{HeaderValue, header},
-    response::{IntoResponse, Response},
     routing::{get, post},
 };
 use lianxin_app::appeals::setup::DEFAULT_CATEGORIES;
@@ -79,16 +77,4 @@ fn one_line(s: &str) -> String {
     s.split(['\r', '\n']).map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
-/// A file to download, never cached.
-fn download(bytes: Vec<u8>, content_type: &'static str, filename: &str, ascii_name: &str) -> Response {
-    let mut r = bytes.into_response();
-    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    let disposition = format!("attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{}", super::url_encode(filename));
-    if let Ok(h) = HeaderValue::from_str(&disposition) {
-        r.headers_mut().insert(header::CONTENT_DISPOSITION, h);
-    }
-    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    r
-}
-
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+use crate::shell::{XLSX, download};

@@ -1,0 +1,504 @@
+//! Every rule the product enforces that a person may want to check beforehand, by name: its
+//! source, its confidence (RULES.md H/M/L), its inputs, and a verdict carrying the numbers and the
+//! reasons. Each entry calls the very function the use cases enforce with, so `/rules` and
+//! `POST /api/v1/rules/{name}` cannot explain a rule differently from how it is applied.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::meetings::{
+    self, CadenceSettings, CountError, Held, MeetingKind, Period, Requirement, appraisal_cap, assembly_vote, check_period,
+    committee_quorum, requirements,
+};
+use crate::orgs::OrgKind;
+use crate::people::{IdError, establishment, parse_id_number};
+
+/// How sure RULES.md is of a rule: H (the text says so), M (a summary or a common local rule), L.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Confidence {
+    High,
+    Medium,
+    Low,
+}
+
+impl Confidence {
+    pub fn letter(self) -> &'static str {
+        match self {
+            Confidence::High => "H",
+            Confidence::Medium => "M",
+            Confidence::Low => "L",
+        }
+    }
+}
+
+/// What an input holds, so a form can offer the right control.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputKind {
+    /// A whole number, 0 or more.
+    Count,
+    /// Free text (an identity number).
+    Text,
+    /// A date, `YYYY-MM-DD`; optional inputs may be left empty.
+    Date,
+    /// A period: `2026-03`, `2026-Q1` or `2026`.
+    Period,
+    /// One of the meeting kinds with a cadence.
+    MeetingKind,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Input {
+    pub name: &'static str,
+    pub kind: InputKind,
+    pub required: bool,
+}
+
+/// An argument of a reason: the numbers and words its sentence is made of.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Arg {
+    Count(u64),
+    Text(String),
+    Date(NaiveDate),
+}
+
+/// One sentence of why: an i18n key (`reason-…`) and its arguments.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reason {
+    pub key: &'static str,
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+impl Reason {
+    fn new(key: &'static str) -> Self {
+        Self { key, args: Vec::new() }
+    }
+    fn count(mut self, name: &'static str, n: u64) -> Self {
+        self.args.push((name, Arg::Count(n)));
+        self
+    }
+    fn text(mut self, name: &'static str, t: &str) -> Self {
+        self.args.push((name, Arg::Text(t.to_owned())));
+        self
+    }
+    fn met(self, met: bool) -> Self {
+        self.text("met", if met { "yes" } else { "no" })
+    }
+}
+
+/// A verdict field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    Bool(bool),
+    Count(u64),
+    /// `[min, max]`.
+    Range([u64; 2]),
+    Text(&'static str),
+    Date(NaiveDate),
+    Null,
+}
+
+/// A rule's answer: the verdict fields in a fixed order and the reasons behind them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Explained {
+    pub verdict: Vec<(&'static str, Value)>,
+    pub reasons: Vec<Reason>,
+}
+
+/// An input the rule cannot work with, named so the form or the API can point at it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub field: &'static str,
+    /// `rule-problem-missing`, `-count`, `-date`, `-period`, `-choice`, `-exceeds`, `-zero`.
+    pub key: &'static str,
+    /// The input it must not exceed, for `rule-problem-exceeds`.
+    pub limit: Option<&'static str>,
+}
+
+pub type Answer = Result<Explained, Vec<Problem>>;
+
+/// One rule as listed on `/rules`.
+pub struct Rule {
+    /// The name in `/api/v1/rules/{name}`.
+    pub name: &'static str,
+    /// The capability that enforces it.
+    pub capability: &'static str,
+    /// The document and article, as cited.
+    pub source: &'static str,
+    pub confidence: Confidence,
+    pub inputs: &'static [Input],
+    /// The verdict fields, in order.
+    pub outputs: &'static [&'static str],
+    evaluate: fn(&Given<'_>) -> Answer,
+}
+
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rule").field("name", &self.name).finish()
+    }
+}
+
+/// The inputs as typed (form fields, or JSON values written out), with the settings and today.
+pub struct Given<'a> {
+    pub values: &'a BTreeMap<String, String>,
+    pub today: NaiveDate,
+    pub settings: CadenceSettings,
+}
+
+impl Rule {
+    /// Answers the rule for `values`; every missing or impossible input is named at once.
+    pub fn evaluate(&self, values: &BTreeMap<String, String>, today: NaiveDate, settings: CadenceSettings) -> Answer {
+        let mut problems = Vec::new();
+        for input in self.inputs {
+            let raw = values.get(input.name).map(|v| v.trim()).unwrap_or("");
+            if raw.is_empty() {
+                if input.required {
+                    problems.push(Problem { field: input.name, key: "rule-problem-missing", limit: None });
+                }
+                continue;
+            }
+            let fits = match input.kind {
+                InputKind::Count => raw.parse::<u64>().is_ok(),
+                InputKind::Text => true,
+                InputKind::Date => NaiveDate::parse_from_str(raw, "%Y-%m-%d").is_ok(),
+                InputKind::Period => Period::parse(raw).is_some(),
+                InputKind::MeetingKind => MeetingKind::parse(raw).is_some_and(|k| cadence_of(k, settings).is_some()),
+            };
+            if !fits {
+                let key = match input.kind {
+                    InputKind::Count => "rule-problem-count",
+                    InputKind::Date => "rule-problem-date",
+                    InputKind::Period => "rule-problem-period",
+                    _ => "rule-problem-choice",
+                };
+                problems.push(Problem { field: input.name, key, limit: None });
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        (self.evaluate)(&Given { values, today, settings })
+    }
+}
+
+impl Given<'_> {
+    fn count(&self, name: &str) -> u64 {
+        self.values.get(name).and_then(|v| v.trim().parse().ok()).unwrap_or(0)
+    }
+    fn text(&self, name: &str) -> &str {
+        self.values.get(name).map(|v| v.trim()).unwrap_or("")
+    }
+    fn date(&self, name: &str) -> Option<NaiveDate> {
+        NaiveDate::parse_from_str(self.text(name), "%Y-%m-%d").ok()
+    }
+}
+
+fn refused(e: CountError) -> Vec<Problem> {
+    vec![match e {
+        CountError::Exceeds { field, limit } => Problem { field, key: "rule-problem-exceeds", limit: Some(limit) },
+        CountError::Zero { field } => Problem { field, key: "rule-problem-zero", limit: None },
+    }]
+}
+
+const fn count(name: &'static str) -> Input {
+    Input { name, kind: InputKind::Count, required: true }
+}
+
+/// Every rule, in the order `/rules` lists them.
+pub static RULES: &[Rule] = &[
+    Rule {
+        name: "assembly-vote",
+        capability: "meetings",
+        source: "《中国共产党支部工作条例（试行）》第十一条",
+        confidence: Confidence::High,
+        inputs: &[count("eligible"), count("present"), count("yes")],
+        outputs: &["quorum", "passes", "need_present", "need_yes"],
+        evaluate: |g| {
+            let v = assembly_vote(g.count("eligible"), g.count("present"), g.count("yes")).map_err(refused)?;
+            let passes = v.passes.unwrap_or(false);
+            let need_yes = v.need_yes.unwrap_or(0);
+            let mut reasons = vec![
+                Reason::new("reason-assembly-quorum")
+                    .count("present", v.present)
+                    .count("eligible", v.base)
+                    .count("need", v.need_present)
+                    .met(v.quorum),
+            ];
+            reasons.push(if v.quorum {
+                Reason::new("reason-assembly-passes")
+                    .count("yes", v.yes.unwrap_or(0))
+                    .count("eligible", v.base)
+                    .count("need", need_yes)
+                    .met(passes)
+            } else {
+                Reason::new("reason-no-quorum-no-vote")
+            });
+            Ok(Explained {
+                verdict: vec![
+                    ("quorum", Value::Bool(v.quorum)),
+                    ("passes", Value::Bool(passes)),
+                    ("need_present", Value::Count(v.need_present)),
+                    ("need_yes", Value::Count(need_yes)),
+                ],
+                reasons,
+            })
+        },
+    },
+    Rule {
+        name: "committee-meeting",
+        capability: "meetings",
+        source: "《中国共产党支部工作条例（试行）》第十二条",
+        confidence: Confidence::High,
+        inputs: &[count("members"), count("present")],
+        outputs: &["quorum", "need_present"],
+        evaluate: |g| {
+            let v = committee_quorum(g.count("members"), g.count("present")).map_err(refused)?;
+            Ok(Explained {
+                verdict: vec![("quorum", Value::Bool(v.quorum)), ("need_present", Value::Count(v.need_present))],
+                reasons: vec![
+                    Reason::new("reason-committee-quorum")
+                        .count("present", v.present)
+                        .count("members", v.base)
+                        .count("need", v.need_present)
+                        .met(v.quorum),
+                ],
+            })
+        },
+    },
+    Rule {
+        name: "appraisal",
+        capability: "meetings",
+        source: "《中国共产党支部工作条例（试行）》第十八条",
+        confidence: Confidence::Medium,
+        inputs: &[count("full_members"), count("excellent")],
+        outputs: &["allowed", "max_excellent"],
+        evaluate: |g| {
+            let v = appraisal_cap(g.count("full_members"), g.count("excellent")).map_err(refused)?;
+            Ok(Explained {
+                verdict: vec![("allowed", Value::Bool(v.allowed)), ("max_excellent", Value::Count(v.max_excellent))],
+                reasons: vec![
+                    Reason::new("reason-appraisal-cap")
+                        .count("excellent", v.excellent)
+                        .count("full", v.full_members)
+                        .count("max", v.max_excellent)
+                        .met(v.allowed),
+                    Reason::new("reason-appraisal-probationary"),
+                ],
+            })
+        },
+    },
+    Rule {
+        name: "establishment",
+        capability: "people",
+        source: "《中国共产党支部工作条例（试行）》第四条、第二十条",
+        confidence: Confidence::High,
+        inputs: &[count("full_members")],
+        outputs: &["may_form_branch", "committee", "committee_size"],
+        evaluate: |g| {
+            let e = establishment(g.count("full_members"));
+            Ok(Explained {
+                verdict: vec![
+                    ("may_form_branch", Value::Bool(e.may_form_branch)),
+                    ("committee", Value::Bool(e.committee)),
+                    ("committee_size", e.committee_size.map_or(Value::Null, Value::Range)),
+                ],
+                reasons: vec![
+                    Reason::new("reason-establishment-branch").count("full", e.full_members).met(e.may_form_branch),
+                    Reason::new("reason-establishment-committee").count("full", e.full_members).met(e.committee),
+                ],
+            })
+        },
+    },
+    Rule {
+        name: "id-number",
+        capability: "people",
+        source: "GB 11643-1999",
+        confidence: Confidence::High,
+        inputs: &[Input { name: "id", kind: InputKind::Text, required: true }],
+        outputs: &["valid"],
+        evaluate: |g| {
+            let (valid, key) = match parse_id_number(g.text("id"), g.today) {
+                Ok(_) => (true, "reason-id-valid"),
+                Err(IdError::Length) => (false, "reason-id-length"),
+                Err(IdError::Characters) => (false, "reason-id-characters"),
+                Err(IdError::Region) => (false, "reason-id-region"),
+                Err(IdError::BirthDate) => (false, "reason-id-birth-date"),
+                Err(IdError::CheckDigit) => (false, "reason-id-check-digit"),
+            };
+            Ok(Explained { verdict: vec![("valid", Value::Bool(valid))], reasons: vec![Reason::new(key)] })
+        },
+    },
+    Rule {
+        name: "meeting-cadence",
+        capability: "meetings",
+        source: "《中国共产党支部工作条例（试行）》第十一条至第十九条",
+        confidence: Confidence::High,
+        inputs: &[
+            Input { name: "kind", kind: InputKind::MeetingKind, required: true },
+            Input { name: "period", kind: InputKind::Period, required: true },
+            Input { name: "held_on", kind: InputKind::Date, required: false },
+        ],
+        outputs: &["state", "days"],
+        evaluate: |g| {
+            let kind = MeetingKind::parse(g.text("kind")).unwrap_or(MeetingKind::Assembly);
+            let Some(req) = cadence_of(kind, g.settings) else {
+                return Err(vec![Problem { field: "kind", key: "rule-problem-choice", limit: None }]);
+            };
+            let given = Period::parse(g.text("period")).unwrap_or(Period::Year { year: g.today.year() });
+            // The period of the kind's own cadence that holds the given one's first day.
+            let period = Period::containing(req.cadence, given.first_day());
+            let held: Vec<Held> = g
+                .date("held_on")
+                .map(|on| Held { kind, pair: req.pair, counts_for: period.first_day(), held_on: on })
+                .into_iter()
+                .collect();
+            let c = check_period(&req, period, &held, g.today, g.settings);
+            Ok(Explained {
+                verdict: vec![("state", Value::Text(c.state.as_str())), ("days", Value::Count(c.days.unsigned_abs()))],
+                reasons: vec![
+                    Reason::new("reason-cadence")
+                        .text("kind", kind.as_str())
+                        .text("cadence", cadence_word(req.cadence))
+                        .text("period", &period.code())
+                        .text("first", &period.first_day().to_string())
+                        .text("last", &period.last_day().to_string()),
+                    Reason::new(state_reason(c.state)).count("days", c.days.unsigned_abs()).text("today", &g.today.to_string()),
+                ],
+            })
+        },
+    },
+];
+
+/// The cadence a kind answers to in a branch with a committee (or, for the group meeting and the
+/// democratic life meeting, in the organization that holds them); `None` for kinds without one.
+pub fn cadence_of(kind: MeetingKind, settings: CadenceSettings) -> Option<Requirement> {
+    [OrgKind::Branch, OrgKind::PartyGroup, OrgKind::Committee]
+        .into_iter()
+        .flat_map(|org| requirements(org, true, settings))
+        .find(|r| r.kind == kind && r.pair.is_none_or(|p| p == meetings::TalkPair::MemberMember))
+}
+
+fn cadence_word(c: meetings::Cadence) -> &'static str {
+    match c {
+        meetings::Cadence::Monthly => "monthly",
+        meetings::Cadence::Quarterly => "quarterly",
+        meetings::Cadence::Yearly { .. } => "yearly",
+    }
+}
+
+fn state_reason(s: meetings::PeriodState) -> &'static str {
+    match s {
+        meetings::PeriodState::Held => "reason-cadence-held",
+        meetings::PeriodState::Late => "reason-cadence-late",
+        meetings::PeriodState::Missing => "reason-cadence-missing",
+        meetings::PeriodState::Due => "reason-cadence-due",
+        meetings::PeriodState::Open => "reason-cadence-open",
+    }
+}
+
+/// The rule named `name`.
+pub fn find(name: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ask(name: &str, pairs: &[(&str, &str)]) -> Answer {
+        let values = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        find(name).expect("rule").evaluate(&values, NaiveDate::from_ymd_opt(2026, 12, 6).unwrap(), CadenceSettings::default())
+    }
+
+    fn field(e: &Explained, name: &str) -> Value {
+        e.verdict.iter().find(|(n, _)| *n == name).map(|(_, v)| v.clone()).unwrap()
+    }
+
+    #[test]
+    fn names_are_unique_and_every_output_is_answered() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
+        for (i, r) in RULES.iter().enumerate() {
+            assert!(RULES[..i].iter().all(|o| o.name != r.name), "{} twice", r.name);
+            // Fill every input with a value its kind accepts and check the verdict's fields.
+            let values = r
+                .inputs
+                .iter()
+                .map(|input| {
+                    let v = match input.kind {
+                        InputKind::Count => "9",
+                        InputKind::Text => "110105194912310021",
+                        InputKind::Date => "2026-03-02",
+                        InputKind::Period => "2026-03",
+                        InputKind::MeetingKind => "committee",
+                    };
+                    (input.name.to_owned(), v.to_owned())
+                })
+                .collect();
+            let e = r.evaluate(&values, today, CadenceSettings::default()).expect(r.name);
+            let names: Vec<_> = e.verdict.iter().map(|(n, _)| *n).collect();
+            assert_eq!(names, r.outputs, "{}", r.name);
+            assert!(!e.reasons.is_empty());
+        }
+    }
+
+    #[test]
+    fn assembly_vote_answers_with_its_numbers() {
+        // RULES.md §1 第十一条: 40 eligible, 20 present is a quorum (半数以上), 20 yes is not a pass.
+        let e = ask("assembly-vote", &[("eligible", "40"), ("present", "20"), ("yes", "20")]).unwrap();
+        assert_eq!(field(&e, "quorum"), Value::Bool(true));
+        assert_eq!(field(&e, "passes"), Value::Bool(false));
+        assert_eq!(field(&e, "need_yes"), Value::Count(21));
+        let e = ask("assembly-vote", &[("eligible", "40"), ("present", "19"), ("yes", "19")]).unwrap();
+        assert_eq!(field(&e, "quorum"), Value::Bool(false));
+        assert_eq!(e.reasons[1].key, "reason-no-quorum-no-vote");
+    }
+
+    #[test]
+    fn impossible_and_missing_inputs_are_named() {
+        let p = ask("assembly-vote", &[("eligible", "10"), ("present", "11"), ("yes", "3")]).unwrap_err();
+        assert_eq!(p, vec![Problem { field: "present", key: "rule-problem-exceeds", limit: Some("eligible") }]);
+        let p = ask("assembly-vote", &[("eligible", "-1"), ("yes", "x")]).unwrap_err();
+        let fields: Vec<_> = p.iter().map(|p| (p.field, p.key)).collect();
+        assert_eq!(fields, vec![("eligible", "rule-problem-count"), ("present", "rule-problem-missing"), ("yes", "rule-problem-count")]);
+        let p = ask("committee-meeting", &[("members", "0"), ("present", "0")]).unwrap_err();
+        assert_eq!(p[0].key, "rule-problem-zero");
+        let p = ask("appraisal", &[("full_members", "9"), ("excellent", "10")]).unwrap_err();
+        assert_eq!(p[0].field, "excellent");
+    }
+
+    #[test]
+    fn appraisal_allows_a_third() {
+        let e = ask("appraisal", &[("full_members", "9"), ("excellent", "4")]).unwrap();
+        assert_eq!(field(&e, "allowed"), Value::Bool(false));
+        assert_eq!(field(&e, "max_excellent"), Value::Count(3));
+    }
+
+    #[test]
+    fn establishment_and_id_number() {
+        let e = ask("establishment", &[("full_members", "7")]).unwrap();
+        assert_eq!(field(&e, "committee_size"), Value::Range([3, 5]));
+        let e = ask("establishment", &[("full_members", "6")]).unwrap();
+        assert_eq!(field(&e, "committee_size"), Value::Null);
+        assert_eq!(field(&e, "may_form_branch"), Value::Bool(true));
+        let good = crate::people::make_id_number("110105", NaiveDate::from_ymd_opt(1949, 12, 31).unwrap(), 2, false);
+        let e = ask("id-number", &[("id", &good)]).unwrap();
+        assert_eq!(field(&e, "valid"), Value::Bool(true));
+        let last = good.chars().last().unwrap();
+        let bad = format!("{}{}", &good[..17], if last == '1' { '2' } else { '1' });
+        let e = ask("id-number", &[("id", &bad)]).unwrap();
+        assert_eq!(field(&e, "valid"), Value::Bool(false));
+        assert_eq!(e.reasons[0].key, "reason-id-check-digit");
+    }
+
+    #[test]
+    fn cadence_says_held_late_or_missing() {
+        let e = ask("meeting-cadence", &[("kind", "committee"), ("period", "2026-03"), ("held_on", "2026-03-31")]).unwrap();
+        assert_eq!(field(&e, "state"), Value::Text("held"));
+        let e = ask("meeting-cadence", &[("kind", "committee"), ("period", "2026-03"), ("held_on", "2026-04-02")]).unwrap();
+        assert_eq!((field(&e, "state"), field(&e, "days")), (Value::Text("late"), Value::Count(2)));
+        let e = ask("meeting-cadence", &[("kind", "assembly"), ("period", "2026-Q3")]).unwrap();
+        assert_eq!(field(&e, "state"), Value::Text("missing"));
+        let p = ask("meeting-cadence", &[("kind", "joint_committees"), ("period", "2026")]).unwrap_err();
+        assert_eq!(p[0].key, "rule-problem-choice");
+    }
+}

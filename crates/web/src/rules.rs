@@ -1,0 +1,82 @@
+//! The rules explained in the reader's language: a rule's verdict, reasons and refused inputs,
+//! shared by the `/rules` pages, `POST /api/v1/rules/{name}` and the meeting pages that show why a
+//! vote or an appraisal stands as it does.
+
+use std::collections::BTreeMap;
+
+use lianxin_app::App;
+use lianxin_core::rules::{Answer, Arg, Problem, Reason, Rule, Value};
+
+use crate::i18n::Tr;
+
+/// Answers `rule` for `values` with today's date and the local rules in force.
+pub fn answer(app: &App, rule: &Rule, values: &BTreeMap<String, String>) -> Answer {
+    rule.evaluate(values, app.today(), app.settings.meetings.cadence())
+}
+
+/// A reason as a sentence. Words among its arguments (a meeting kind, a cadence, a state) are
+/// put in the reader's language; counts and dates stay as they are.
+pub fn reason_text(tr: &Tr, r: &Reason) -> String {
+    let args: Vec<(&'static str, String)> = r
+        .args
+        .iter()
+        .map(|(name, arg)| {
+            let text = match (name, arg) {
+                (_, Arg::Count(n)) => n.to_string(),
+                (_, Arg::Date(d)) => d.to_string(),
+                (&"kind", Arg::Text(t)) => tr.t(&format!("meeting-kind-{t}")),
+                (&"cadence", Arg::Text(t)) => tr.t(&format!("cadence-{t}")),
+                (&"period", Arg::Text(t)) => period_words(tr, t),
+                (_, Arg::Text(t)) => t.clone(),
+            };
+            (*name, text)
+        })
+        .collect();
+    tr.ta(r.key, &args)
+}
+
+/// A period code (`2026-03`, `2026-Q1`, `2026`) as words.
+pub fn period_words(tr: &Tr, code: &str) -> String {
+    match lianxin_core::meetings::Period::parse(code) {
+        Some(lianxin_core::meetings::Period::Month { year, month }) => {
+            tr.ta("label-period-month", &[("year", year.to_string()), ("month", month.to_string())])
+        }
+        Some(lianxin_core::meetings::Period::Quarter { year, quarter }) => {
+            tr.ta("label-period-quarter", &[("year", year.to_string()), ("count", quarter.to_string())])
+        }
+        Some(lianxin_core::meetings::Period::Year { year }) => tr.ta("label-period-year", &[("year", year.to_string())]),
+        None => code.to_owned(),
+    }
+}
+
+/// What is wrong with an input, as a sentence naming the limit it broke.
+pub fn problem_text(tr: &Tr, p: &Problem) -> String {
+    let limit = p.limit.map(|l| tr.t(&format!("rule-input-{}", l.replace('_', "-")))).unwrap_or_default();
+    tr.ta(p.key, &[("name", limit)])
+}
+
+/// A verdict field as words for a page.
+pub fn value_text(tr: &Tr, name: &str, v: &Value) -> String {
+    match v {
+        Value::Bool(true) => tr.t("label-yes"),
+        Value::Bool(false) => tr.t("label-no"),
+        Value::Count(n) => n.to_string(),
+        Value::Range([a, b]) => format!("{a}–{b}"),
+        Value::Text(t) if name == "state" => tr.t(&format!("compliance-{t}")),
+        Value::Text(t) => (*t).to_owned(),
+        Value::Date(d) => d.to_string(),
+        Value::Null => "—".to_owned(),
+    }
+}
+
+/// A verdict field as JSON.
+pub fn value_json(v: &Value) -> serde_json::Value {
+    match v {
+        Value::Bool(b) => serde_json::Value::Bool(*b),
+        Value::Count(n) => serde_json::Value::from(*n),
+        Value::Range([a, b]) => serde_json::json!([a, b]),
+        Value::Text(t) => serde_json::Value::from(*t),
+        Value::Date(d) => serde_json::Value::from(d.to_string()),
+        Value::Null => serde_json::Value::Null,
+    }
+}
