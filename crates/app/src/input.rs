@@ -10,6 +10,11 @@ pub(crate) fn clean(field: &'static str, s: &str, max: usize, required: bool) ->
     lianxin_core::text::clean(s, max, required).map_err(|e| AppError::invalid(field, e.key()))
 }
 
+/// Checks text written in paragraphs (an agenda, minutes), keeping its line breaks.
+pub(crate) fn paragraphs(field: &'static str, s: &str, max: usize, required: bool) -> Result<Option<String>> {
+    lianxin_core::text::paragraphs(s, max, required).map_err(|e| AppError::invalid(field, e.key()))
+}
+
 /// Trims and checks a name or title named `field` (see [`lianxin_core::text::name`]).
 pub(crate) fn name(field: &'static str, s: &str, max: usize, required: bool) -> Result<Option<String>> {
     lianxin_core::text::name(s, max, required).map_err(|e| AppError::invalid(field, e.key()))

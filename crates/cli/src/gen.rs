@@ -20,7 +20,7 @@ pub struct Appeals {
     pub events: bool,
 }
 
-pub async fn run(mut settings: Settings, villages: usize, seed: u64, appeals: Appeals) -> anyhow::Result<()> {
+pub async fn run(mut settings: Settings, villages: usize, seed: u64, appeals: Appeals, meetings: u32) -> anyhow::Result<()> {
     if settings.data_key.expose().is_empty() {
         settings.data_key = Secret::new(key_beside_database(&settings)?);
     }
@@ -52,6 +52,20 @@ pub async fn run(mut settings: Settings, villages: usize, seed: u64, appeals: Ap
     println!("  county organization {}", report.county_org_id);
     println!("  county area {}", report.county_area_id);
     println!("  ID numbers start with {}", report.codes.region);
+    if meetings > 0 {
+        if meetings > 20 {
+            bail!("--meetings is a number of years, 1 to 20");
+        }
+        let t = Instant::now();
+        let m = lianxin_app::fixtures::meetings::generate(&app, report.county_org_id, meetings, seed).await?;
+        println!(
+            "  meetings {} over {meetings} years ({} invitees, {} due meetings left unheld) in {:.1} s",
+            m.meetings,
+            m.invitees,
+            m.missing,
+            t.elapsed().as_secs_f64()
+        );
+    }
     if appeals.count + appeals.overdue > 0 {
         let spec = HistorySpec {
             months: appeals.months,

@@ -61,6 +61,9 @@ enum Command {
         /// Write the appeals without their timelines (faster for large histories).
         #[arg(long)]
         no_events: bool,
+        /// Also write this many years of meetings (organizational life) for every organization.
+        #[arg(long, default_value_t = 0)]
+        meetings: u32,
     },
     /// Account administration from the console (acts as the system itself, audited).
     #[command(subcommand)]
@@ -154,9 +157,9 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             settings.listen = listen;
             serve::demo(settings, no_serve).await?;
         }
-        Command::Gen { villages, seed, appeals, months, overdue, no_events } => {
+        Command::Gen { villages, seed, appeals, months, overdue, no_events, meetings } => {
             let settings = config::load(cli.config.as_deref(), cli.database_url.as_deref())?;
-            r#gen::run(settings, villages, seed, r#gen::Appeals { count: appeals, months, overdue, events: !no_events }).await?;
+            r#gen::run(settings, villages, seed, r#gen::Appeals { count: appeals, months, overdue, events: !no_events }, meetings).await?;
         }
         Command::Admin(cmd) => {
             let settings = config::load(cli.config.as_deref(), cli.database_url.as_deref())?;

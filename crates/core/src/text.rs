@@ -79,6 +79,30 @@ pub fn clean(s: &str, max: usize, required: bool) -> Result<Option<String>, Text
 }
 
 /// A person's, place's or organization's name, or a title: [`clean`], and no zero-width joiner.
+/// Like [`clean`], for text written in paragraphs (an agenda, minutes): line breaks are kept
+/// (`\r\n` becomes `\n`), white space at line ends and blank lines at either end are dropped.
+pub fn paragraphs(s: &str, max: usize, required: bool) -> Result<Option<String>, TextError> {
+    let lines: Vec<&str> = s.split('\n').map(|l| l.trim_end_matches('\r').trim_end()).collect();
+    if lines.iter().any(|l| l.chars().any(char::is_control)) {
+        return Err(TextError::ControlChars);
+    }
+    let joined = lines.join("\n");
+    let kept = joined.trim_matches('\n');
+    // Each line is checked as one-line text; the breaks between them are put back.
+    let mut out = Vec::new();
+    for line in kept.split('\n') {
+        out.push(if line.trim().is_empty() { String::new() } else { clean(line, max, false)?.unwrap_or_default() });
+    }
+    let text = out.join("\n");
+    if text.trim().is_empty() {
+        return if required { Err(TextError::Required) } else { Ok(None) };
+    }
+    if text.chars().count() > max {
+        return Err(TextError::TooLong);
+    }
+    Ok(Some(text))
+}
+
 pub fn name(s: &str, max: usize, required: bool) -> Result<Option<String>, TextError> {
     if s.contains('\u{200D}') {
         return Err(TextError::Invisible);
@@ -98,6 +122,15 @@ pub fn invisible(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paragraphs_keep_their_breaks() {
+        assert_eq!(paragraphs("一、学习\r\n二、表决  \n\n", 100, true), Ok(Some("一、学习\n二、表决".into())));
+        assert_eq!(paragraphs("\n\n", 100, true), Err(TextError::Required));
+        assert_eq!(paragraphs("a\u{0}b", 100, true), Err(TextError::ControlChars));
+        assert_eq!(paragraphs("a\n\u{202E}b", 100, true), Err(TextError::Invisible));
+        assert_eq!(paragraphs("ab\ncd", 4, true), Err(TextError::TooLong));
+    }
 
     #[test]
     fn free_text_is_trimmed_and_checked() {

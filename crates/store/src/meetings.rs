@@ -242,6 +242,38 @@ pub async fn member_counts<C: ConnectionTrait>(c: &C, orgs: &[Uuid]) -> crate::R
     Ok(out)
 }
 
+/// The current committee posts (secretary, deputy, committee member) of these organizations.
+pub async fn committee_posts<C: ConnectionTrait>(c: &C, orgs: &[Uuid], today: NaiveDate) -> crate::Result<Vec<position::Model>> {
+    let mut out = Vec::new();
+    for chunk in orgs.chunks(500) {
+        out.extend(
+            position::Entity::find()
+                .filter(position::Column::OrgId.is_in(chunk.to_vec()))
+                .filter(position::Column::Post.is_in(["secretary", "deputy_secretary", "committee_member"]))
+                .filter(position::Column::StartedOn.lte(today))
+                .filter(sea_orm::Condition::any().add(position::Column::EndedOn.is_null()).add(position::Column::EndedOn.gt(today)))
+                .all(c)
+                .await?,
+        );
+    }
+    Ok(out)
+}
+
+/// Inserts generated minutes and votes in chunks.
+pub async fn insert_records<C: ConnectionTrait>(c: &C, minutes: Vec<Minutes>, votes: Vec<Vote>) -> crate::Result<()> {
+    for chunk in minutes.chunks(400) {
+        meeting_minutes::Entity::insert_many(chunk.iter().cloned().map(|m| m.into_active_model().reset_all()))
+            .exec_without_returning(c)
+            .await?;
+    }
+    for chunk in votes.chunks(400) {
+        meeting_vote::Entity::insert_many(chunk.iter().cloned().map(|m| m.into_active_model().reset_all()))
+            .exec_without_returning(c)
+            .await?;
+    }
+    Ok(())
+}
+
 // ---- reminders ----
 
 /// Records that a reminder was sent; `false` when it had been already (so it is sent once).

@@ -15,7 +15,7 @@ use uuid::Uuid;
 use super::{Appraisal, authorized_org};
 use crate::{
     AppError, Checks, Ctx, Result,
-    input::clean,
+    input::paragraphs,
     journal::{Stale, record},
     policy::Action,
 };
@@ -100,8 +100,8 @@ pub async fn save(ctx: &Ctx, org_id: Uuid, year: i32, entries: Vec<Entry>) -> Re
         };
         let probationary = m.status == MemberStatus::Probationary.as_str();
         checks.check(probationary && e.grade.is_some(), "grade", "error-appraisal-probationary");
-        let self_text = checks.take(clean("self_assessment", &e.self_assessment, 4000, false)).flatten().unwrap_or_default();
-        let mutual = checks.take(clean("mutual_assessment", &e.mutual_assessment, 4000, false)).flatten().unwrap_or_default();
+        let self_text = checks.take(paragraphs("self_assessment", &e.self_assessment, 4000, false)).flatten().unwrap_or_default();
+        let mutual = checks.take(paragraphs("mutual_assessment", &e.mutual_assessment, 4000, false)).flatten().unwrap_or_default();
         let row = match saved.get(&e.person_id) {
             Some(a) => Appraisal {
                 self_assessment: self_text,

@@ -16,7 +16,7 @@ use uuid::Uuid;
 
 use crate::{
     AppError, Checks, Ctx, Result,
-    input::{clean, path},
+    input::{clean, paragraphs, path},
     journal::{Stale, record},
     notify::{self, To},
     policy::{Action, Target},
@@ -175,7 +175,7 @@ pub async fn plan(ctx: &Ctx, new: MeetingNew) -> Result<Meeting> {
     let (org, root) = authorized_org(ctx, new.org_id, Action::RunMeetings).await?;
     let mut checks = Checks::default();
     let title = checks.take(clean("title", &new.title, 200, true)).flatten();
-    let agenda = checks.take(clean("agenda", &new.agenda, 4000, false)).flatten().unwrap_or_default();
+    let agenda = checks.take(paragraphs("agenda", &new.agenda, 4000, false)).flatten().unwrap_or_default();
     let place = checks.take(clean("place", &new.place, 200, true)).flatten();
     let org_kind = OrgKind::parse(&org.kind).unwrap_or(OrgKind::Branch);
     checks.check(org.status != "active", "org_id", "error-parent-inactive");

@@ -14,7 +14,7 @@ use uuid::Uuid;
 use super::{Meeting, Minutes, Vote, authorized, local};
 use crate::{
     AppError, Checks, Ctx, Result,
-    input::clean,
+    input::{clean, paragraphs},
     journal::{Stale, record},
     policy::Action,
 };
@@ -180,8 +180,8 @@ pub async fn vote(ctx: &Ctx, id: Uuid, input: VoteInput) -> Result<Vote> {
 pub async fn write_minutes(ctx: &Ctx, id: Uuid, body: &str, resolutions: &str) -> Result<Minutes> {
     let m = authorized(ctx, id, Action::RunMeetings).await?;
     let mut checks = Checks::default();
-    let body = checks.take(clean("body", body, 20_000, true)).flatten().unwrap_or_default();
-    let resolutions = checks.take(clean("resolutions", resolutions, 4_000, false)).flatten().unwrap_or_default();
+    let body = checks.take(paragraphs("body", body, 20_000, true)).flatten().unwrap_or_default();
+    let resolutions = checks.take(paragraphs("resolutions", resolutions, 4_000, false)).flatten().unwrap_or_default();
     checks.check(m.status != MeetingStatus::Held.as_str(), "status", "error-meeting-not-held");
     checks.finish()?;
     let tx = ctx.db().write().await?;
@@ -243,8 +243,8 @@ pub async fn approve(ctx: &Ctx, id: Uuid) -> Result<Minutes> {
 pub async fn correct(ctx: &Ctx, id: Uuid, body: &str, resolutions: &str, reason: &str) -> Result<Minutes> {
     authorized(ctx, id, Action::RunMeetings).await?;
     let mut checks = Checks::default();
-    let body = checks.take(clean("body", body, 20_000, true)).flatten().unwrap_or_default();
-    let resolutions = checks.take(clean("resolutions", resolutions, 4_000, false)).flatten().unwrap_or_default();
+    let body = checks.take(paragraphs("body", body, 20_000, true)).flatten().unwrap_or_default();
+    let resolutions = checks.take(paragraphs("resolutions", resolutions, 4_000, false)).flatten().unwrap_or_default();
     let reason = checks.take(clean("reason", reason, 500, true)).flatten();
     checks.finish()?;
     let tx = ctx.db().write().await?;

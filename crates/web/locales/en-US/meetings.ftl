@@ -139,6 +139,8 @@ reason-cadence-due = Not held yet, { $days } days left in the period: arrange it
 reason-cadence-open = Not held yet, { $days } days left in the period.
 
 nav-meetings = Meetings
+btn-org-meetings = Meetings held
+nav-my-meetings = Meetings
 nav-compliance = Compliance
 nav-appraisal = Appraisal
 page-meetings-of = { $name } · meetings

@@ -139,6 +139,8 @@ reason-cadence-due = 尚未召开，离期满还有 { $days } 天，请抓紧安
 reason-cadence-open = 尚未召开，离期满还有 { $days } 天。
 
 nav-meetings = 组织生活
+btn-org-meetings = 会议记录
+nav-my-meetings = 会议
 nav-compliance = 合规情况
 nav-appraisal = 民主评议
 page-meetings-of = { $name } · 组织生活

@@ -63,6 +63,7 @@ impl Base {
                     (m.people, "nav-people", "/people"),
                     (m.appeals, "nav-staff-appeals", "/appeals"),
                     (m.appeals, "nav-staff-inbox", "/inbox"),
+                    (m.meetings, "nav-my-meetings", "/meetings"),
                     (m.accounts, "nav-accounts", "/admin/accounts"),
                     (m.audit, "nav-audit", "/admin/audit"),
                     (true, "nav-account", "/account"),
