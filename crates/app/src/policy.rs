@@ -428,6 +428,37 @@ mod tests {
     }
 
     #[test]
+    fn meetings_are_run_by_the_secretary_and_read_by_their_members() {
+        let own = path(&[1, 2]);
+        let party_group = path(&[1, 2, 3]);
+        let sibling = path(&[1, 4]);
+        use Decision::*;
+        // (role, target, read, run, approve)
+        let cases = [
+            (Role::Secretary, &own, Allow, Allow, Allow),
+            (Role::Secretary, &party_group, Allow, Allow, Allow),
+            (Role::Secretary, &sibling, Hidden, Hidden, Hidden),
+            (Role::Organizer, &party_group, Allow, Allow, Allow),
+            (Role::Viewer, &own, Allow, Deny, Deny),
+            (Role::Member, &own, Allow, Deny, Deny),
+            (Role::Member, &party_group, Hidden, Hidden, Hidden),
+            (Role::GridLeader, &own, Hidden, Hidden, Hidden),
+            (Role::SystemAdmin, &own, Hidden, Hidden, Hidden),
+        ];
+        for (role, target, read, run, approve) in cases {
+            let a = actor(role, Some(own.clone()), None);
+            assert_eq!(decide(&a, Action::ReadMeetings, Target::Org(target)), read, "{role:?} read {target}");
+            assert_eq!(decide(&a, Action::RunMeetings, Target::Org(target)), run, "{role:?} run {target}");
+            assert_eq!(decide(&a, Action::ApproveMinutes, Target::Org(target)), approve, "{role:?} approve {target}");
+        }
+        let read_only = actor(Role::Secretary, Some(own.clone()), Some(TokenAccess::Read));
+        assert_eq!(decide(&read_only, Action::ReadMeetings, Target::Org(&own)), Allow);
+        assert_eq!(decide(&read_only, Action::RunMeetings, Target::Org(&own)), Deny, "a read token records no meeting");
+        assert!(menu(&actor(Role::Member, Some(own.clone()), None)).meetings);
+        assert!(!menu(&actor(Role::GridLeader, None, None)).meetings);
+    }
+
+    #[test]
     fn admin_roles_are_separated() {
         // Replacing the data key is for the console alone (the key lives outside the database).
         let fns = [Action::ManageAccounts, Action::ManageGrants, Action::ReadAudit, Action::ManageJobs, Action::RotateDataKey];

@@ -377,3 +377,43 @@ async fn the_rules_answer_on_the_page_and_the_api(t: TestApp) {
     assert!(r.text().await.unwrap().contains("这个数不能大于"));
 }
 both!(the_rules_answer_on_the_page_and_the_api, the_rules_answer_on_the_page_and_the_api);
+
+/// The meeting lists, the compliance overviews and the appraisal run the same number of
+/// statements with no meetings as with three years of them (no query per row).
+async fn meeting_pages_keep_a_query_budget(t: TestApp) {
+    let county = t.org_id("中共青山县委员会").await;
+    let qingshan = t.org_id("中共青山镇委员会").await;
+    let branch = shimen(&t).await;
+    let c = t.browser_as("county").await;
+    let pages = [
+        format!("/orgs/{branch}/meetings"),
+        format!("/orgs/{qingshan}/compliance?year=2026"),
+        format!("/orgs/{county}/compliance?year=2026"),
+        format!("/orgs/{branch}/compliance?year=2026"),
+        format!("/orgs/{branch}/appraisal?year=2026"),
+    ];
+    let count = |path: String| {
+        let (t, c) = (&t, &c);
+        async move {
+            t.app.caches.changed(lianxin_app::journal::Stale::Access);
+            let before = t.app.db.statement_count();
+            let r = c.get(t.url(&path)).send().await.unwrap();
+            assert_eq!(r.status(), StatusCode::OK, "{path}");
+            let _ = r.text().await;
+            t.app.db.statement_count() - before
+        }
+    };
+    let mut empty = Vec::new();
+    for p in &pages {
+        count(p.clone()).await;
+        empty.push(count(p.clone()).await);
+    }
+    let written = lianxin_app::fixtures::meetings::generate(&t.app, county, 3, 7).await.unwrap();
+    assert!(written.meetings > 500, "{written:?}");
+    for (p, before) in pages.iter().zip(&empty) {
+        let after = count(p.clone()).await;
+        assert_eq!(after, *before, "{p} must not grow with its rows (N+1)");
+        assert!(after <= 14, "{p} took {after} statements");
+    }
+}
+both!(meeting_pages_keep_a_query_budget, meeting_pages_keep_a_query_budget);
