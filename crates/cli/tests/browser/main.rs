@@ -12,6 +12,7 @@ mod appeals;
 #[allow(dead_code)]
 mod helpers;
 mod import;
+mod meetings;
 mod staff;
 
 use std::{
