@@ -184,10 +184,7 @@ pub async fn plan(ctx: &Ctx, new: MeetingNew) -> Result<Meeting> {
     let natural = Period::containing(cadence_of(new.kind), local(ctx, new.starts_at));
     let counts_for = new.counts_for.map(|p| Period::containing(cadence_of(new.kind), p.first_day())).unwrap_or(natural);
     checks.check(counts_for > natural, "counts_for", "error-meeting-counts-for-later");
-    let invitees = match checks.take(invitees_for(ctx, &org, &root, &new).await) {
-        Some(list) => list,
-        None => Vec::new(),
-    };
+    let invitees = checks.take(invitees_for(ctx, &org, &root, &new).await).unwrap_or_default();
     checks.check(invitees.is_empty() && new.kind.invitees() != Invitees::Pair, "kind", "error-meeting-no-invitees");
     checks.finish()?;
     let now = ctx.now();

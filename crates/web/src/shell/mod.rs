@@ -215,6 +215,23 @@ pub fn empty() -> Response {
     Response::builder().status(StatusCode::NO_CONTENT).body(Body::empty()).unwrap_or_default()
 }
 
+/// The content type of an Excel workbook.
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// A file to download under `filename` (`ascii_name` for clients that cannot read UTF-8 names),
+/// never cached.
+pub fn download(bytes: Vec<u8>, content_type: &'static str, filename: &str, ascii_name: &str) -> Response {
+    use axum::http::{HeaderValue, header};
+    let mut r = bytes.into_response();
+    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    let disposition = format!("attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{}", url_encode(filename));
+    if let Ok(h) = HeaderValue::from_str(&disposition) {
+        r.headers_mut().insert(header::CONTENT_DISPOSITION, h);
+    }
+    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,21 +266,4 @@ mod tests {
             assert_eq!(display_time(&t, offset), t.with_timezone(&off).format("%Y-%m-%d %H:%M").to_string(), "{secs} at {offset}");
         }
     }
-}
-
-/// The content type of an Excel workbook.
-pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-/// A file to download under `filename` (`ascii_name` for clients that cannot read UTF-8 names),
-/// never cached.
-pub fn download(bytes: Vec<u8>, content_type: &'static str, filename: &str, ascii_name: &str) -> Response {
-    use axum::http::{HeaderValue, header};
-    let mut r = bytes.into_response();
-    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    let disposition = format!("attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{}", url_encode(filename));
-    if let Ok(h) = HeaderValue::from_str(&disposition) {
-        r.headers_mut().insert(header::CONTENT_DISPOSITION, h);
-    }
-    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    r
 }
