@@ -52,6 +52,14 @@ enum What {
         #[arg(long, default_value_t = 100_000)]
         rows: usize,
     },
+    /// Meeting cadence compliance of the whole county for one year (the use case the overview
+    /// pages call); prints a township organization for the page benchmark.
+    Compliance {
+        #[arg(long, default_value_t = 30)]
+        runs: usize,
+        #[arg(long)]
+        year: i32,
+    },
 }
 
 const PAGE: u64 = 50;
@@ -72,6 +80,7 @@ async fn main() -> anyhow::Result<()> {
     match args.what {
         What::Roster { runs } => roster(&ctx, args.org, runs).await,
         What::Import { rows } => import(&ctx, args.org, rows).await,
+        What::Compliance { runs, year } => compliance(&ctx, args.org, runs, year).await,
     }
 }
 
@@ -107,6 +116,27 @@ async fn organizer(app: &App, org: Uuid) -> anyhow::Result<Ctx> {
     lianxin_app::accounts::grant_role(&system, username, Role::Organizer, GrantScope::Org(org)).await?;
     let principal = lianxin_app::auth::load_principal(app, account.id, None).await?.context("the bench account is disabled")?;
     Ok(Ctx::new(app.clone(), Actor::Account(Box::new(principal))))
+}
+
+const COMPLIANCE_TARGET_MS: f64 = 200.0;
+
+async fn compliance(ctx: &Ctx, org: Uuid, runs: usize, year: i32) -> anyhow::Result<()> {
+    use lianxin_app::meetings::compliance::{compliance, year_range};
+    let (from, to) = year_range(year);
+    let c = compliance(ctx, org, from, to).await?;
+    let checks: usize = c.orgs.iter().map(|o| o.checks.len()).sum();
+    let held = c.total.held + c.total.late;
+    let township = c.lines.iter().find(|l| l.orgs > 1).map(|l| l.org.id).context("no township below the county")?;
+    let times = time_runs(runs, || compliance(ctx, org, from, to)).await?;
+    let (p50, p99) = percentiles(times);
+    println!(
+        "meetings_compliance: {p50:.1} ms p50, {p99:.1} ms p99 (data: {} organizations with meetings due, {checks} periods checked, {held} held in {year}, {} late or missing; concurrency: 1) — {}",
+        c.orgs.len(),
+        c.total.behind(),
+        verdict(p50, COMPLIANCE_TARGET_MS, "ms")
+    );
+    println!("township_org: {township}");
+    Ok(())
 }
 
 fn millis(d: Duration) -> f64 {
