@@ -4,7 +4,13 @@
 //! (organizations, committee sizes, member counts, held meetings), whatever the size of the subtree. The sweeper
 //! reminds a branch before a period ends and tells the level above once it is missed.
 
-use std::collections::HashMap;
+use std::{
+    collections::HashMap,
+    sync::{
+        Arc,
+        atomic::{AtomicU64, Ordering},
+    },
+};
 
 use chrono::{NaiveDate, TimeDelta};
 use lianxin_core::{
@@ -19,6 +25,7 @@ use uuid::Uuid;
 use super::authorized_org;
 use crate::{
     Ctx, Result,
+    cache::Timed,
     journal::{Stale, record},
     notify::{self, To},
     policy::Action,
@@ -82,15 +89,68 @@ pub fn year_range(year: i32) -> (NaiveDate, NaiveDate) {
     (from, to)
 }
 
-/// Checks every organization of the subtree at `root` for the periods overlapping `from..=to`.
-pub async fn compliance(ctx: &Ctx, root: Uuid, from: NaiveDate, to: NaiveDate) -> Result<Compliance> {
-    let (root_org, root_path) = authorized_org(ctx, root, Action::ReadMeetings).await?;
-    let today = ctx.app.today();
-    let orgs = checks_in(ctx, &root_path, from, to, today).await?;
-    Ok(roll_up(root_org, &root_path, orgs, from, to, today))
+/// What the meetings capability keeps for the process: computed overviews, by root, range and
+/// day. They go stale when anything access depends on changes (the trees, posts, people) and when
+/// a meeting is held or cancelled anywhere ([`changed`]), and after [`crate::cache::TTL`].
+#[derive(Default)]
+pub(crate) struct Kept {
+    overviews: Timed<(Uuid, NaiveDate, NaiveDate, NaiveDate), Arc<Compliance>, 256>,
+    generation: AtomicU64,
 }
 
-/// The checks of a subtree: three queries, then pure work.
+impl Kept {
+    fn epoch(&self, ctx: &Ctx) -> u64 {
+        ctx.app.caches.epoch().wrapping_add(self.generation.load(Ordering::SeqCst))
+    }
+}
+
+/// A meeting was held or cancelled: every kept overview is stale. Called when the change is
+/// recorded and again once it is committed (a read in between could have kept the old rows).
+pub(crate) fn changed(ctx: &Ctx) {
+    changed_in(&ctx.app);
+}
+
+/// [`changed`], for bulk writes that have no use-case context (generated data).
+pub(crate) fn changed_in(app: &crate::App) {
+    app.caches.room::<Kept>().generation.fetch_add(1, Ordering::SeqCst);
+}
+
+/// Checks every organization of the subtree at `root` for the periods overlapping `from..=to`;
+/// kept for a few seconds, so a township's or county's overview is computed once for everyone
+/// reading it, not once per reader.
+pub async fn compliance(ctx: &Ctx, root: Uuid, from: NaiveDate, to: NaiveDate) -> Result<Arc<Compliance>> {
+    let (root_org, root_path) = authorized_org(ctx, root, Action::ReadMeetings).await?;
+    let today = ctx.app.today();
+    let kept = ctx.app.caches.room::<Kept>();
+    let key = (root, from, to, today);
+    let (epoch, now) = (kept.epoch(ctx), ctx.now());
+    if let Some(c) = kept.overviews.get(&key, epoch, now) {
+        return Ok(c);
+    }
+    let c = Arc::new(compute(ctx, root_org, &root_path, from, to, today).await?);
+    kept.overviews.put(key, Arc::clone(&c), epoch, now);
+    Ok(c)
+}
+
+/// [`compliance`] computed afresh, never kept (what the benchmark times).
+pub async fn compliance_fresh(ctx: &Ctx, root: Uuid, from: NaiveDate, to: NaiveDate) -> Result<Compliance> {
+    let (root_org, root_path) = authorized_org(ctx, root, Action::ReadMeetings).await?;
+    compute(ctx, root_org, &root_path, from, to, ctx.app.today()).await
+}
+
+async fn compute(
+    ctx: &Ctx,
+    root: orgs_store::Org,
+    path: &TreePath,
+    from: NaiveDate,
+    to: NaiveDate,
+    today: NaiveDate,
+) -> Result<Compliance> {
+    let orgs = checks_in(ctx, path, from, to, today).await?;
+    Ok(roll_up(root, path, orgs, from, to, today))
+}
+
+/// The checks of a subtree: four queries, then pure work.
 pub(crate) async fn checks_in(ctx: &Ctx, root: &TreePath, from: NaiveDate, to: NaiveDate, today: NaiveDate) -> Result<Vec<OrgChecks>> {
     let c = ctx.db().conn();
     let orgs = orgs_store::org_subtree(c, root, &orgs_store::OrgFilter::default(), 20_000).await?;

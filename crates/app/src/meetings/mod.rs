@@ -275,7 +275,9 @@ pub async fn cancel(ctx: &Ctx, id: Uuid, reason: &str) -> Result<Meeting> {
     }
     lianxin_store::notify::insert_inbox(&tx, inbox).await?;
     record(&tx, ctx, Stale::Nothing, "meeting.cancel", "meeting", Some(&id.to_string()), "ok", json!({ "reason": reason })).await?;
+    compliance::changed(ctx);
     ctx.commit(tx).await?;
+    compliance::changed(ctx);
     Ok(m)
 }
 

@@ -94,7 +94,9 @@ pub async fn held(ctx: &Ctx, id: Uuid, input: HeldInput) -> Result<Meeting> {
         json!({ "held_on": m.held_on, "invitees": invitees.len(), "present": present }),
     )
     .await?;
+    super::compliance::changed(ctx);
     ctx.commit(tx).await?;
+    super::compliance::changed(ctx);
     Ok(m)
 }
 

@@ -39,6 +39,12 @@ fn location(r: &reqwest::Response) -> String {
 async fn a_committee_meeting_from_plan_to_corrected_minutes(t: TestApp) {
     t.clock.set(meeting_day() + chrono::TimeDelta::hours(3));
     let branch = shimen(&t).await;
+    // The township's overview is read (and kept) before anything happens.
+    let town = ctx_for(&t, "township").await;
+    let qingshan = t.org_id("中共青山镇委员会").await;
+    let (from, to) = compliance::year_range(2026);
+    let before = compliance::compliance(&town, qingshan, from, to).await.unwrap();
+    assert!(before.orgs.iter().any(|o| o.org.id == branch));
     let c = t.browser_as("secretary").await;
     let r = c
         .post(t.url(&format!("/orgs/{branch}/meetings")))
@@ -149,10 +155,8 @@ async fn a_committee_meeting_from_plan_to_corrected_minutes(t: TestApp) {
     let print = c.get(t.url(&format!("/meetings/{id}/print"))).send().await.unwrap();
     assert_eq!(print.status(), StatusCode::OK);
 
-    // The township sees this month's committee meeting of 石门村 held.
-    let town = ctx_for(&t, "township").await;
-    let qingshan = t.org_id("中共青山镇委员会").await;
-    let (from, to) = compliance::year_range(2026);
+    // The township sees this month's committee meeting of 石门村 held, at once (the clock has not
+    // moved: what was kept before went stale with the change).
     let all = compliance::compliance(&town, qingshan, from, to).await.unwrap();
     let mine = all.orgs.iter().find(|o| o.org.id == branch).expect("the branch is in the township's list");
     let december = mine

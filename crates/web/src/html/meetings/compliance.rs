@@ -75,7 +75,7 @@ fn state_words(tr: &Tr, s: PeriodState) -> String {
     tr.t(&format!("compliance-{}", s.as_str()))
 }
 
-async fn load(v: &Viewer, id: Uuid, q: &Q) -> WebResult<(Compliance, i32)> {
+async fn load(v: &Viewer, id: Uuid, q: &Q) -> WebResult<(std::sync::Arc<Compliance>, i32)> {
     let this_year = v.ctx.app.today().year();
     let year = q.year.trim().parse().ok().filter(|y| (2000..=this_year).contains(y)).unwrap_or(this_year);
     let (from, to) = compliance::year_range(year);
