@@ -96,6 +96,9 @@ pub fn year_range(year: i32) -> (NaiveDate, NaiveDate) {
 pub(crate) struct Kept {
     overviews: Timed<(Uuid, NaiveDate, NaiveDate, NaiveDate), Arc<Compliance>, 256>,
     generation: AtomicU64,
+    /// One computation at a time: readers who miss together wait for the first one's result
+    /// instead of each computing the same overview.
+    computing: tokio::sync::Mutex<()>,
 }
 
 impl Kept {
@@ -123,6 +126,11 @@ pub async fn compliance(ctx: &Ctx, root: Uuid, from: NaiveDate, to: NaiveDate) -
     let today = ctx.app.today();
     let kept = ctx.app.caches.room::<Kept>();
     let key = (root, from, to, today);
+    let (epoch, now) = (kept.epoch(ctx), ctx.now());
+    if let Some(c) = kept.overviews.get(&key, epoch, now) {
+        return Ok(c);
+    }
+    let _turn = kept.computing.lock().await;
     let (epoch, now) = (kept.epoch(ctx), ctx.now());
     if let Some(c) = kept.overviews.get(&key, epoch, now) {
         return Ok(c);
