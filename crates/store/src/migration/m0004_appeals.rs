@@ -5,7 +5,7 @@
 use sea_orm::DatabaseBackend;
 use sea_orm_migration::{prelude::*, schema::*};
 
-use super::{index, path_col};
+use super::{fk, index, path_col};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -177,10 +177,6 @@ enum PhoneCodes {
 enum Areas {
     Table,
     Id,
-}
-
-fn fk(name: &str, from: (impl IntoIden, impl IntoIden), to: (impl IntoIden, impl IntoIden)) -> ForeignKeyCreateStatement {
-    ForeignKey::create().name(name).from(from.0, from.1).to(to.0, to.1).to_owned()
 }
 
 #[async_trait::async_trait]

@@ -60,3 +60,8 @@ pub(crate) fn index<T: IntoIden, C: IntoIden>(
     }
     i.to_owned()
 }
+
+/// A foreign key named `name` from `(table, column)` to `(table, column)`.
+pub(crate) fn fk(name: &str, from: (impl IntoIden, impl IntoIden), to: (impl IntoIden, impl IntoIden)) -> ForeignKeyCreateStatement {
+    ForeignKey::create().name(name).from(from.0, from.1).to(to.0, to.1).to_owned()
+}

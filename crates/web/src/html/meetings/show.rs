@@ -91,6 +91,20 @@ struct ShowPage {
     held_time: String,
 }
 
+/// "应到 N 人，实到 …": the attendance of a meeting in one sentence.
+fn attendance_summary(tr: &Tr, view: &MeetingView) -> String {
+    tr.ta(
+        "msg-meeting-attendance",
+        &[
+            ("count", view.invitees.len().to_string()),
+            ("present", view.count(Attendance::Present).to_string()),
+            ("leave", view.count(Attendance::Leave).to_string()),
+            ("absent", view.count(Attendance::Absent).to_string()),
+            ("makeup", view.makeups().to_string()),
+        ],
+    )
+}
+
 fn role_word(tr: &Tr, role: &str) -> String {
     if MemberStatus::parse(role).is_some() { tr.t(&format!("member-status-{role}")) } else { tr.t(&format!("post-{role}")) }
 }
@@ -152,16 +166,7 @@ async fn render(v: &Viewer, id: Uuid, error: Option<&AppError>, typed: &Pairs) -
             missed: held && i.attendance.as_deref() != Some(Attendance::Present.as_str()),
         })
         .collect();
-    let summary = tr.ta(
-        "msg-meeting-attendance",
-        &[
-            ("count", view.invitees.len().to_string()),
-            ("present", view.count(Attendance::Present).to_string()),
-            ("leave", view.count(Attendance::Leave).to_string()),
-            ("absent", view.count(Attendance::Absent).to_string()),
-            ("makeup", view.makeups().to_string()),
-        ],
-    );
+    let summary = attendance_summary(&tr, &view);
     let (eligible, present) = record::vote_base(kind, &view.invitees);
     let (rule, base_name) = if kind == MeetingKind::Assembly { ("assembly-vote", "eligible") } else { ("committee-meeting", "members") };
     let quorum = if kind.votes() && held {
@@ -395,16 +400,7 @@ pub(super) async fn print(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response
         .and_then(|m| m.approved_at.as_ref())
         .map(|t| tr.ta("msg-minutes-approved-at", &[("time", b.time(t))]))
         .unwrap_or_else(|| tr.t("label-minutes-draft"));
-    let summary = tr.ta(
-        "msg-meeting-attendance",
-        &[
-            ("count", view.invitees.len().to_string()),
-            ("present", view.count(Attendance::Present).to_string()),
-            ("leave", view.count(Attendance::Leave).to_string()),
-            ("absent", view.count(Attendance::Absent).to_string()),
-            ("makeup", view.makeups().to_string()),
-        ],
-    );
+    let summary = attendance_summary(&tr, &view);
     let vote_lines = view
         .votes
         .iter()
