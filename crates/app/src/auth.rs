@@ -516,7 +516,8 @@ pub async fn second_factor_required(ctx: &Ctx, p: &Principal) -> Result<bool> {
 
 // ---- API tokens ----
 
-fn token_hash(token: &str) -> String {
+/// The kept form of a secret handed out once (an API token, a calendar feed key).
+pub(crate) fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 

@@ -59,6 +59,25 @@ impl MeetingKind {
         }
     }
 
+    /// How often the rules require it (RULES.md §1); `None` for the joint meeting of the two
+    /// village committees, which is held when needed. The lecture's quarter is a local rule, which
+    /// [`requirements`] applies from the settings.
+    pub fn cadence(self) -> Option<Cadence> {
+        let yearly = Cadence::Yearly { due_from_quarter: Some(4) };
+        match self {
+            MeetingKind::Assembly | MeetingKind::Lecture => Some(Cadence::Quarterly),
+            MeetingKind::Committee | MeetingKind::GroupMeeting | MeetingKind::ThemeDay => Some(Cadence::Monthly),
+            MeetingKind::LifeMeeting | MeetingKind::Appraisal | MeetingKind::Talk | MeetingKind::DemocraticLife => Some(yearly),
+            MeetingKind::JointCommittees => None,
+        }
+    }
+
+    /// The period a meeting of this kind held on `day` counts for (a month for kinds without a
+    /// cadence).
+    pub fn period_containing(self, day: chrono::NaiveDate) -> Period {
+        Period::containing(self.cadence().unwrap_or(Cadence::Monthly), day)
+    }
+
     /// Whether a meeting of this kind can take votes (resolutions of the assembly and of the
     /// committee; RULES.md §1 第十一条, 第十二条).
     pub fn votes(self) -> bool {

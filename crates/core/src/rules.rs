@@ -8,10 +8,8 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 
 use crate::meetings::{
-    self, CadenceSettings, CountError, Held, MeetingKind, Period, Requirement, appraisal_cap, assembly_vote, check_period,
-    committee_quorum, requirements,
+    self, CadenceSettings, CountError, Held, MeetingKind, Period, Requirement, appraisal_cap, assembly_vote, check_period, committee_quorum,
 };
-use crate::orgs::OrgKind;
 use crate::people::{IdError, establishment, parse_id_number};
 
 /// How sure RULES.md is of a rule: H (the text says so), M (a summary or a common local rule), L.
@@ -369,13 +367,11 @@ pub static RULES: &[Rule] = &[
     },
 ];
 
-/// The cadence a kind answers to in a branch with a committee (or, for the group meeting and the
-/// democratic life meeting, in the organization that holds them); `None` for kinds without one.
+/// The requirement a kind answers to under the local settings (a talk as one between members);
+/// `None` for kinds without a cadence, and for the lecture where the local rule sets none.
 pub fn cadence_of(kind: MeetingKind, settings: CadenceSettings) -> Option<Requirement> {
-    [OrgKind::Branch, OrgKind::PartyGroup, OrgKind::Committee]
-        .into_iter()
-        .flat_map(|org| requirements(org, true, settings))
-        .find(|r| r.kind == kind && r.pair.is_none_or(|p| p == meetings::TalkPair::MemberMember))
+    let cadence = kind.cadence().filter(|_| kind != MeetingKind::Lecture || settings.lecture_quarterly)?;
+    Some(Requirement { kind, pair: (kind == MeetingKind::Talk).then_some(meetings::TalkPair::MemberMember), cadence })
 }
 
 fn cadence_word(c: meetings::Cadence) -> &'static str {

@@ -138,6 +138,13 @@ pub async fn invitees<C: ConnectionTrait>(c: &C, meeting: Uuid) -> crate::Result
         .await?)
 }
 
+/// Writes a meeting's invitees anew (attendance recorded for all of them at once): two statements
+/// whatever their number.
+pub async fn replace_invitees<C: ConnectionTrait>(c: &C, meeting: Uuid, rows: Vec<Invitee>) -> crate::Result<()> {
+    meeting_invitee::Entity::delete_many().filter(meeting_invitee::Column::MeetingId.eq(meeting)).exec(c).await?;
+    insert_invitees(c, rows).await
+}
+
 pub async fn update_invitee<C: ConnectionTrait>(c: &C, i: Invitee) -> crate::Result<()> {
     i.into_active_model().reset_all().update(c).await?;
     Ok(())
@@ -200,19 +207,24 @@ pub async fn appraisals_of<C: ConnectionTrait>(c: &C, org: Uuid, year: i32) -> c
 
 // ---- committees ----
 
+/// The committee posts (secretary, deputy, committee member) of these organizations held on `today`.
+fn committee_query(orgs: &[Uuid], today: NaiveDate) -> sea_orm::Select<position::Entity> {
+    position::Entity::find()
+        .filter(position::Column::OrgId.is_in(orgs.to_vec()))
+        .filter(position::Column::Post.is_in(["secretary", "deputy_secretary", "committee_member"]))
+        .filter(position::Column::StartedOn.lte(today))
+        .filter(crate::people::current(today))
+}
+
 /// How many current committee posts (secretary, deputy, committee member) each organization of
 /// these has: one query.
 pub async fn committee_sizes<C: ConnectionTrait>(c: &C, orgs: &[Uuid], today: NaiveDate) -> crate::Result<Vec<(Uuid, i64)>> {
     let mut out = Vec::new();
     for chunk in orgs.chunks(500) {
-        let rows: Vec<(Option<Uuid>, i64)> = position::Entity::find()
+        let rows: Vec<(Option<Uuid>, i64)> = committee_query(chunk, today)
             .select_only()
             .column(position::Column::OrgId)
             .column_as(position::Column::Id.count(), "n")
-            .filter(position::Column::OrgId.is_in(chunk.to_vec()))
-            .filter(position::Column::Post.is_in(["secretary", "deputy_secretary", "committee_member"]))
-            .filter(position::Column::StartedOn.lte(today))
-            .filter(sea_orm::Condition::any().add(position::Column::EndedOn.is_null()).add(position::Column::EndedOn.gt(today)))
             .group_by(position::Column::OrgId)
             .into_tuple()
             .all(c)
@@ -246,15 +258,7 @@ pub async fn member_counts<C: ConnectionTrait>(c: &C, orgs: &[Uuid]) -> crate::R
 pub async fn committee_posts<C: ConnectionTrait>(c: &C, orgs: &[Uuid], today: NaiveDate) -> crate::Result<Vec<position::Model>> {
     let mut out = Vec::new();
     for chunk in orgs.chunks(500) {
-        out.extend(
-            position::Entity::find()
-                .filter(position::Column::OrgId.is_in(chunk.to_vec()))
-                .filter(position::Column::Post.is_in(["secretary", "deputy_secretary", "committee_member"]))
-                .filter(position::Column::StartedOn.lte(today))
-                .filter(sea_orm::Condition::any().add(position::Column::EndedOn.is_null()).add(position::Column::EndedOn.gt(today)))
-                .all(c)
-                .await?,
-        );
+        out.extend(committee_query(chunk, today).all(c).await?);
     }
     Ok(out)
 }

@@ -436,7 +436,7 @@ pub async fn end_position<C: ConnectionTrait>(c: &C, id: Uuid, on: NaiveDate) ->
     Ok(())
 }
 
-fn current(today: NaiveDate) -> Condition {
+pub(crate) fn current(today: NaiveDate) -> Condition {
     Condition::any().add(position::Column::EndedOn.is_null()).add(position::Column::EndedOn.gt(today))
 }
 

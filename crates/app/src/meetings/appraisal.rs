@@ -75,8 +75,7 @@ pub async fn sheet(ctx: &Ctx, org_id: Uuid, year: i32) -> Result<Sheet> {
             saved: saved.get(&m.person_id).cloned(),
         })
         .collect();
-    let may_run =
-        crate::policy::decide(&ctx.actor, Action::RunMeetings, crate::policy::Target::Org(&root)) == crate::policy::Decision::Allow;
+    let may_run = super::may(ctx, Action::RunMeetings, &root);
     Ok(Sheet { org_id, org_name: org.name, year, rows, full_members: full, max_excellent: full / 3, excellent, may_run })
 }
 

@@ -165,7 +165,8 @@ pub(crate) async fn checks_in(ctx: &Ctx, root: &TreePath, from: NaiveDate, to: N
     let ids: Vec<Uuid> = orgs.iter().map(|o| o.id).collect();
     let committees: HashMap<Uuid, i64> = store::committee_sizes(c, &ids, today).await?.into_iter().collect();
     let members: HashMap<Uuid, i64> = store::member_counts(c, &ids).await?.into_iter().collect();
-    // A late meeting for the range's last period is held after it: count those too.
+    // The first period of a requirement may begin before `from` (the year `from` falls in): read
+    // the meetings counted for it too.
     let mut held: HashMap<Uuid, Vec<Held>> = HashMap::new();
     for r in store::held_in(c, root, from - TimeDelta::days(366), to).await? {
         let (Some(kind), Some(on)) = (MeetingKind::parse(&r.kind), r.held_on) else { continue };

@@ -6,7 +6,6 @@ use chrono::TimeDelta;
 use lianxin_store::{meetings as store, orgs as orgs_store};
 use rand::RngCore;
 use serde_json::json;
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::Meeting;
@@ -15,10 +14,6 @@ use crate::{
     journal::{Stale, record},
     policy::{Action, Target},
 };
-
-fn key_hash(key: &str) -> String {
-    hex::encode(Sha256::digest(key.as_bytes()))
-}
 
 /// Makes a new feed key for the signed-in account, replacing any earlier one. The key is returned
 /// once; only its hash is kept.
@@ -31,7 +26,7 @@ pub async fn reset_key(ctx: &Ctx) -> Result<String> {
     rand::thread_rng().fill_bytes(&mut bytes);
     let key = hex::encode(bytes);
     let tx = ctx.db().write().await?;
-    store::set_feed_key(&tx, p.account_id, &key_hash(&key), ctx.now()).await?;
+    store::set_feed_key(&tx, p.account_id, &crate::auth::token_hash(&key), ctx.now()).await?;
     record(&tx, ctx, Stale::Nothing, "meeting.feed_key", "account", Some(&p.account_id.to_string()), "ok", json!({})).await?;
     ctx.commit(tx).await?;
     Ok(key)
@@ -47,7 +42,7 @@ async fn feed_ctx(app: &App, key: &str) -> Result<Ctx> {
     if key.len() != 48 || !key.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(AppError::NotFound);
     }
-    let account = store::feed_account(app.db.conn(), &key_hash(key)).await?.ok_or(AppError::NotFound)?;
+    let account = store::feed_account(app.db.conn(), &crate::auth::token_hash(key)).await?.ok_or(AppError::NotFound)?;
     let principal = crate::auth::load_principal(app, account, None).await?.ok_or(AppError::NotFound)?;
     Ok(Ctx::new(app.clone(), Actor::Account(Box::new(principal))))
 }

@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use lianxin_core::{
-    meetings::{Attendance, Cadence, Invitees, MeetingKind, MeetingStatus, Period, TalkPair, Unable, local_date},
+    meetings::{Attendance, Invitees, MeetingKind, MeetingStatus, Period, TalkPair, Unable, local_date},
     orgs::OrgKind,
     people::MemberStatus,
     tree::TreePath,
@@ -51,11 +51,6 @@ pub(crate) fn local(ctx: &Ctx, t: DateTime<Utc>) -> NaiveDate {
     local_date(t, ctx.settings().display_utc_offset_minutes)
 }
 
-/// The cadence a kind counts in (monthly when it has none, for grouping).
-pub fn cadence_of(kind: MeetingKind) -> Cadence {
-    lianxin_core::rules::cadence_of(kind, lianxin_core::meetings::CadenceSettings::default()).map(|r| r.cadence).unwrap_or(Cadence::Monthly)
-}
-
 /// Whether an organization of `org` kind holds meetings of `kind`.
 fn held_by(kind: MeetingKind, org: OrgKind) -> bool {
     match kind {
@@ -63,6 +58,11 @@ fn held_by(kind: MeetingKind, org: OrgKind) -> bool {
         MeetingKind::DemocraticLife => org == OrgKind::Committee,
         _ => matches!(org, OrgKind::Branch | OrgKind::JointBranch | OrgKind::GeneralBranch),
     }
+}
+
+/// Whether the actor may do `action` in the organization at `path`: for showing a form or not.
+pub(crate) fn may(ctx: &Ctx, action: Action, path: &TreePath) -> bool {
+    crate::policy::decide(&ctx.actor, action, Target::Org(path)) == crate::policy::Decision::Allow
 }
 
 /// Loads an organization and checks `action` on it.
@@ -181,8 +181,8 @@ pub async fn plan(ctx: &Ctx, new: MeetingNew) -> Result<Meeting> {
     checks.check(org.status != "active", "org_id", "error-parent-inactive");
     checks.check(!held_by(new.kind, org_kind), "kind", "error-meeting-kind-org");
     checks.check(new.kind == MeetingKind::Talk && new.pair.is_none(), "pair", "error-required");
-    let natural = Period::containing(cadence_of(new.kind), local(ctx, new.starts_at));
-    let counts_for = new.counts_for.map(|p| Period::containing(cadence_of(new.kind), p.first_day())).unwrap_or(natural);
+    let natural = new.kind.period_containing(local(ctx, new.starts_at));
+    let counts_for = new.counts_for.map(|p| new.kind.period_containing(p.first_day())).unwrap_or(natural);
     checks.check(counts_for > natural, "counts_for", "error-meeting-counts-for-later");
     let invitees = checks.take(invitees_for(ctx, &org, &root, &new).await).unwrap_or_default();
     checks.check(invitees.is_empty() && new.kind.invitees() != Invitees::Pair, "kind", "error-meeting-no-invitees");
@@ -315,13 +315,12 @@ pub async fn show(ctx: &Ctx, id: Uuid) -> Result<MeetingView> {
     let c = ctx.db().conn();
     let org = orgs_store::org(c, meeting.org_id).await?.ok_or(AppError::NotFound)?;
     let p = path(&meeting.org_path)?;
-    let may = |a| crate::policy::decide(&ctx.actor, a, Target::Org(&p)) == crate::policy::Decision::Allow;
     Ok(MeetingView {
         invitees: store::invitees(c, id).await?,
         votes: store::votes_of(c, id).await?,
         minutes: store::minutes_of(c, id).await?,
-        may_run: may(Action::RunMeetings),
-        may_approve: may(Action::ApproveMinutes),
+        may_run: may(ctx, Action::RunMeetings, &p),
+        may_approve: may(ctx, Action::ApproveMinutes, &p),
         org,
         meeting,
     })
@@ -348,8 +347,7 @@ pub async fn list(ctx: &Ctx, org_id: Uuid, before: Option<DateTime<Utc>>, limit:
     } else {
         (meetings, None)
     };
-    let may_run = crate::policy::decide(&ctx.actor, Action::RunMeetings, Target::Org(&p)) == crate::policy::Decision::Allow;
-    Ok(MeetingList { org, meetings, next, may_run })
+    Ok(MeetingList { org, meetings, next, may_run: may(ctx, Action::RunMeetings, &p) })
 }
 
 /// The meetings the signed-in person is invited to from today on.

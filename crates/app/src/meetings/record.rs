@@ -79,9 +79,8 @@ pub async fn held(ctx: &Ctx, id: Uuid, input: HeldInput) -> Result<Meeting> {
     m.updated_at = ctx.now();
     let present = invitees.iter().filter(|i| i.attendance.as_deref() == Some("present")).count();
     let tx = ctx.db().write().await?;
-    for i in invitees.iter().cloned() {
-        store::update_invitee(&tx, i).await?;
-    }
+    let count = invitees.len();
+    store::replace_invitees(&tx, id, invitees).await?;
     let m = store::update_meeting(&tx, m).await?;
     record(
         &tx,
@@ -91,7 +90,7 @@ pub async fn held(ctx: &Ctx, id: Uuid, input: HeldInput) -> Result<Meeting> {
         "meeting",
         Some(&id.to_string()),
         "ok",
-        json!({ "held_on": m.held_on, "invitees": invitees.len(), "present": present }),
+        json!({ "held_on": m.held_on, "invitees": count, "present": present }),
     )
     .await?;
     super::compliance::changed(ctx);

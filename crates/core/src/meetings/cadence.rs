@@ -134,32 +134,26 @@ pub struct Requirement {
 /// The meetings an organization of `org` kind must hold (RULES.md §1). A branch with fewer than
 /// seven full members has a secretary instead of a committee, and so no committee meetings.
 pub fn requirements(org: OrgKind, has_committee: bool, settings: CadenceSettings) -> Vec<Requirement> {
-    let req = |kind, cadence| Requirement { kind, pair: None, cadence };
+    let req = |kind: MeetingKind| Requirement { kind, pair: None, cadence: kind.cadence().unwrap_or(Cadence::Monthly) };
     match org {
         OrgKind::Branch | OrgKind::JointBranch | OrgKind::GeneralBranch => {
-            let mut out = vec![req(MeetingKind::Assembly, Cadence::Quarterly)];
+            let mut out = vec![req(MeetingKind::Assembly)];
             if has_committee {
-                out.push(req(MeetingKind::Committee, Cadence::Monthly));
+                out.push(req(MeetingKind::Committee));
             }
             if settings.lecture_quarterly {
-                out.push(req(MeetingKind::Lecture, Cadence::Quarterly));
+                out.push(req(MeetingKind::Lecture));
             }
-            out.push(req(MeetingKind::ThemeDay, Cadence::Monthly));
-            out.push(req(MeetingKind::LifeMeeting, Cadence::Yearly { due_from_quarter: Some(4) }));
-            out.push(req(MeetingKind::Appraisal, Cadence::Yearly { due_from_quarter: Some(4) }));
+            out.extend([MeetingKind::ThemeDay, MeetingKind::LifeMeeting, MeetingKind::Appraisal].map(req));
             for pair in TalkPair::ALL {
-                if has_committee || *pair == TalkPair::MemberMember || *pair == TalkPair::CommitteeMember {
-                    out.push(Requirement {
-                        kind: MeetingKind::Talk,
-                        pair: Some(*pair),
-                        cadence: Cadence::Yearly { due_from_quarter: Some(4) },
-                    });
+                if has_committee || *pair != TalkPair::CommitteeCommittee {
+                    out.push(Requirement { pair: Some(*pair), ..req(MeetingKind::Talk) });
                 }
             }
             out
         }
-        OrgKind::PartyGroup => vec![req(MeetingKind::GroupMeeting, Cadence::Monthly)],
-        OrgKind::Committee => vec![req(MeetingKind::DemocraticLife, Cadence::Yearly { due_from_quarter: Some(4) })],
+        OrgKind::PartyGroup => vec![req(MeetingKind::GroupMeeting)],
+        OrgKind::Committee => vec![req(MeetingKind::DemocraticLife)],
     }
 }
 

@@ -16,10 +16,10 @@ use lianxin_core::meetings::Grade;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::pairs;
 use crate::{
     Viewer,
     error::WebResult,
+    form::Pairs,
     html::{Base, page, page_with, see_other},
     rules,
 };
@@ -62,12 +62,7 @@ async fn render(v: &Viewer, id: Uuid, year: i32, error: Option<&AppError>) -> We
         &format!("/orgs/{id}/appraisal"),
     );
     let status = error.map(crate::error::status_of);
-    let error = error
-        .map(|e| {
-            let fields = e.fields();
-            if fields.is_empty() { tr.t(e.key()) } else { fields.iter().map(|f| tr.t(f.key)).collect::<Vec<_>>().join(" ") }
-        })
-        .unwrap_or_default();
+    let error = error.map(|e| super::error_text(&tr, e)).unwrap_or_default();
     let p = SheetPage { b, s, grades, cap, error };
     Ok(match status {
         Some(st) => page_with(st, &p),
@@ -88,7 +83,7 @@ pub(super) async fn sheet(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<Q>) -
 
 pub(super) async fn save(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<Q>, body: Bytes) -> WebResult<Response> {
     v.require()?;
-    let f = pairs(&body);
+    let f = Pairs::parse(&body);
     let year = year_of(&v, &if q.year.is_empty() { f.value("year") } else { q.year.clone() });
     let entries: Vec<Entry> = f
         .all("person")

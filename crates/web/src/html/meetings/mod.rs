@@ -6,7 +6,6 @@
 use askama::Template;
 use axum::{
     Router,
-    body::Bytes,
     extract::{Path, Query},
     response::Response,
     routing::{get, post},
@@ -18,7 +17,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::{Base, page, see_other};
-use crate::{AppState, Viewer, error::WebResult, form::Pairs, i18n::Tr};
+use crate::{AppState, Viewer, error::WebResult, i18n::Tr};
 
 mod appraisal;
 mod compliance;
@@ -53,7 +52,7 @@ pub(crate) fn kind_word(tr: &Tr, kind: &str) -> String {
     tr.t(&format!("meeting-kind-{kind}"))
 }
 
-/// A meeting's title line for lists: its kind, and its title when that says more.
+/// Where a meeting stands, in words.
 pub(crate) fn status_word(tr: &Tr, status: &str) -> String {
     tr.t(&format!("meeting-status-{status}"))
 }
@@ -140,9 +139,10 @@ pub(crate) async fn mine_page(v: &Viewer, new_feed: String) -> WebResult<Respons
     Ok(page(&MinePage { b, rows, has_key, new_feed }))
 }
 
-/// Form bodies of the meeting pages, with repeated names kept.
-pub(crate) fn pairs(body: &Bytes) -> Pairs {
-    Pairs::parse(body)
+/// An error shown above a page's forms: the message of each field at fault, or the error's own.
+pub(crate) fn error_text(tr: &Tr, e: &lianxin_app::AppError) -> String {
+    let fields = e.fields();
+    if fields.is_empty() { tr.t(e.key()) } else { fields.iter().map(|f| tr.t(f.key)).collect::<Vec<_>>().join(" ") }
 }
 
 pub(crate) fn back_to(id: Uuid) -> Response {

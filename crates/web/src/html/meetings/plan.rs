@@ -14,7 +14,7 @@ use lianxin_core::{
 };
 use uuid::Uuid;
 
-use super::{instant, kind_word, pairs};
+use super::{instant, kind_word};
 use crate::{
     Viewer,
     error::WebResult,
@@ -87,7 +87,7 @@ fn parse(v: &Viewer, org: Uuid, f: &Pairs) -> Result<MeetingNew, AppError> {
 
 pub(super) async fn create(v: Viewer, Path(org): Path<Uuid>, body: Bytes) -> WebResult<Response> {
     v.require()?;
-    let f = pairs(&body);
+    let f = Pairs::parse(&body);
     let r = match parse(&v, org, &f) {
         Ok(new) => meetings::plan(&v.ctx, new).await,
         Err(e) => Err(e),

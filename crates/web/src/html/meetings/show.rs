@@ -20,7 +20,7 @@ use lianxin_core::{
 };
 use uuid::Uuid;
 
-use super::{back_to, instant, is_status, kind_word, pairs, status_word};
+use super::{back_to, instant, is_status, kind_word, status_word};
 use crate::{
     Viewer,
     error::WebResult,
@@ -220,7 +220,7 @@ async fn render(v: &Viewer, id: Uuid, error: Option<&AppError>, typed: &Pairs) -
         before = Some(m);
     }
     let latest_approved = view.minutes.last().is_some_and(|m| m.approved_at.is_some());
-    let period_code = lianxin_core::meetings::Period::containing(lianxin_app::meetings::cadence_of(kind), view.meeting.counts_for).code();
+    let period_code = kind.period_containing(view.meeting.counts_for).code();
     let local = view.meeting.starts_at + chrono::TimeDelta::minutes(i64::from(b.offset_minutes));
     let typed_map: BTreeMap<String, String> =
         ["motion", "yes", "no", "abstain", "body", "resolutions", "reason", "lecturer", "lecturer_from", "topic", "note"]
@@ -228,10 +228,7 @@ async fn render(v: &Viewer, id: Uuid, error: Option<&AppError>, typed: &Pairs) -
             .map(|k| ((*k).to_owned(), typed.value(k)))
             .collect();
     let status = error.map(crate::error::status_of);
-    let error = error.map(|e| {
-        let fields = e.fields();
-        if fields.is_empty() { tr.t(e.key()) } else { fields.iter().map(|f| tr.t(f.key)).collect::<Vec<_>>().join(" ") }
-    });
+    let error = error.map(|e| super::error_text(&tr, e));
     let p = ShowPage {
         kind: kind_word(&tr, kind.as_str()),
         status: status_word(&tr, &view.meeting.status),
@@ -280,7 +277,7 @@ async fn after(v: &Viewer, id: Uuid, r: Result<(), AppError>, f: &Pairs) -> WebR
 
 pub(super) async fn held(v: Viewer, Path(id): Path<Uuid>, body: Bytes) -> WebResult<Response> {
     v.require()?;
-    let f = pairs(&body);
+    let f = Pairs::parse(&body);
     let offset = v.ctx.settings().display_utc_offset_minutes;
     let r = async {
         let held_at = instant(offset, &f.value("held_date"), &f.value("held_time")).ok_or(AppError::invalid("held_at", "error-date"))?;
@@ -316,7 +313,7 @@ fn count(f: &Pairs, name: &'static str) -> Result<u64, AppError> {
 
 pub(super) async fn vote(v: Viewer, Path(id): Path<Uuid>, body: Bytes) -> WebResult<Response> {
     v.require()?;
-    let f = pairs(&body);
+    let f = Pairs::parse(&body);
     let r = async {
         let input = VoteInput { motion: f.value("motion"), yes: count(&f, "yes")?, no: count(&f, "no")?, abstain: count(&f, "abstain")? };
         record::vote(&v.ctx, id, input).await.map(|_| ())
@@ -327,7 +324,7 @@ pub(super) async fn vote(v: Viewer, Path(id): Path<Uuid>, body: Bytes) -> WebRes
 
 pub(super) async fn minutes(v: Viewer, Path(id): Path<Uuid>, body: Bytes) -> WebResult<Response> {
     v.require()?;
-    let f = pairs(&body);
+    let f = Pairs::parse(&body);
     let r = record::write_minutes(&v.ctx, id, &f.value("body"), &f.value("resolutions")).await.map(|_| ());
     after(&v, id, r, &f).await
 }
@@ -340,14 +337,14 @@ pub(super) async fn approve(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Respon
 
 pub(super) async fn correct(v: Viewer, Path(id): Path<Uuid>, body: Bytes) -> WebResult<Response> {
     v.require()?;
-    let f = pairs(&body);
+    let f = Pairs::parse(&body);
     let r = record::correct(&v.ctx, id, &f.value("body"), &f.value("resolutions"), &f.value("reason")).await.map(|_| ());
     after(&v, id, r, &f).await
 }
 
 pub(super) async fn makeup(v: Viewer, Path(id): Path<Uuid>, body: Bytes) -> WebResult<Response> {
     v.require()?;
-    let f = pairs(&body);
+    let f = Pairs::parse(&body);
     let r = async {
         let person = Uuid::parse_str(f.value("person_id").trim()).map_err(|_| AppError::invalid("person_id", "error-choose"))?;
         let on = NaiveDate::parse_from_str(f.value("on").trim(), "%Y-%m-%d").map_err(|_| AppError::invalid("on", "error-date"))?;
@@ -359,7 +356,7 @@ pub(super) async fn makeup(v: Viewer, Path(id): Path<Uuid>, body: Bytes) -> WebR
 
 pub(super) async fn cancel(v: Viewer, Path(id): Path<Uuid>, body: Bytes) -> WebResult<Response> {
     v.require()?;
-    let f = pairs(&body);
+    let f = Pairs::parse(&body);
     let r = meetings::cancel(&v.ctx, id, &f.value("reason")).await.map(|_| ());
     after(&v, id, r, &f).await
 }
