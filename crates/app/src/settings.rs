@@ -45,6 +45,8 @@ pub struct Settings {
     pub people: PeopleSettings,
     pub appeals: AppealSettings,
     pub meetings: MeetingSettings,
+    pub development: DevelopmentSettings,
+    pub dues: DuesSettings,
 }
 
 /// Local rules of the appeals capability: deadlines, the working calendar, rating and closing,
@@ -167,6 +169,33 @@ impl MeetingSettings {
     }
 }
 
+/// Local rules of member development (RULES.md §5, "L"): the public notice is not in the central
+/// rules; common local practice is five working days, some counties seven.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DevelopmentSettings {
+    pub notice_working_days: u32,
+}
+
+impl Default for DevelopmentSettings {
+    fn default() -> Self {
+        Self { notice_working_days: lianxin_core::development::DEFAULT_NOTICE_WORKING_DAYS }
+    }
+}
+
+/// The province's amount for farmers' dues (RULES.md §6 第六条: 0.2 to 1 yuan a month), in fen.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DuesSettings {
+    pub farmer_fen: i64,
+}
+
+impl Default for DuesSettings {
+    fn default() -> Self {
+        Self { farmer_fen: lianxin_core::dues::DEFAULT_FARMER_FEN }
+    }
+}
+
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct SecuritySettings {
@@ -225,6 +254,8 @@ impl Default for Settings {
             people: PeopleSettings::default(),
             appeals: AppealSettings::default(),
             meetings: MeetingSettings::default(),
+            development: DevelopmentSettings::default(),
+            dues: DuesSettings::default(),
         }
     }
 }
@@ -266,8 +297,23 @@ impl Default for LimitSettings {
 }
 
 impl Settings {
+    /// The local settings the explainable rules answer under.
+    pub fn rules(&self) -> lianxin_core::rules::RuleSettings {
+        lianxin_core::rules::RuleSettings {
+            cadence: self.meetings.cadence(),
+            farmer_fen: self.dues.farmer_fen,
+            notice_working_days: self.development.notice_working_days,
+        }
+    }
+
     /// Checks values that would make the system unsafe or unusable.
     pub fn validate(&self) -> Result<(), String> {
+        if !(20..=100).contains(&self.dues.farmer_fen) {
+            return Err("dues.farmer_fen must be between 20 and 100 (0.2 to 1 yuan a month)".into());
+        }
+        if !(1..=30).contains(&self.development.notice_working_days) {
+            return Err("development.notice_working_days must be between 1 and 30".into());
+        }
         if self.audit.retention_days < 180 {
             return Err("audit.retention_days must be at least 180 (six months)".into());
         }

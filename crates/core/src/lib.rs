@@ -6,6 +6,8 @@ pub mod appeals;
 pub mod audit;
 pub mod clock;
 pub mod counting;
+pub mod development;
+pub mod dues;
 pub mod meetings;
 pub mod orgs;
 pub mod people;

@@ -11,6 +11,10 @@ use crate::meetings::{
     self, CadenceSettings, CountError, Held, MeetingKind, Period, Requirement, appraisal_cap, assembly_vote, check_period, committee_quorum,
 };
 use crate::people::{IdError, establishment, parse_id_number};
+use crate::{
+    development::{self, IntroducerStatus},
+    dues::{self, DuesError, DuesKind},
+};
 
 /// How sure RULES.md is of a rule: H (the text says so), M (a summary or a common local rule), L.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,6 +47,12 @@ pub enum InputKind {
     Period,
     /// One of the meeting kinds with a cadence.
     MeetingKind,
+    /// One of a fixed list of words.
+    Choice(&'static [&'static str]),
+    /// An amount of yuan with at most two decimals, 0 or more.
+    Money,
+    /// Several words, as a JSON list or separated by commas.
+    List,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -79,6 +89,10 @@ impl Reason {
         self.args.push((name, Arg::Text(t.to_owned())));
         self
     }
+    fn date(mut self, name: &'static str, d: NaiveDate) -> Self {
+        self.args.push((name, Arg::Date(d)));
+        self
+    }
     fn met(self, met: bool) -> Self {
         self.text("met", if met { "yes" } else { "no" })
     }
@@ -93,6 +107,8 @@ pub enum Value {
     Range([u64; 2]),
     Text(&'static str),
     Date(NaiveDate),
+    /// An amount in fen, shown as yuan with two decimals.
+    Money(i64),
     Null,
 }
 
@@ -107,7 +123,8 @@ pub struct Explained {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Problem {
     pub field: &'static str,
-    /// `rule-problem-missing`, `-count`, `-date`, `-period`, `-choice`, `-exceeds`, `-zero`.
+    /// `rule-problem-missing`, `-count`, `-date`, `-period`, `-choice`, `-exceeds`, `-zero`,
+    /// `-money`, `-negative`, `-backwards`, `-hours`.
     pub key: &'static str,
     /// The input it must not exceed, for `rule-problem-exceeds`.
     pub limit: Option<&'static str>,
@@ -136,16 +153,36 @@ impl std::fmt::Debug for Rule {
     }
 }
 
+/// The local settings some rules answer under.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RuleSettings {
+    pub cadence: CadenceSettings,
+    /// The province's monthly dues for farmers, in fen.
+    pub farmer_fen: i64,
+    /// The public notice before the assembly, in working days.
+    pub notice_working_days: u32,
+}
+
+impl Default for RuleSettings {
+    fn default() -> Self {
+        Self {
+            cadence: CadenceSettings::default(),
+            farmer_fen: dues::DEFAULT_FARMER_FEN,
+            notice_working_days: development::DEFAULT_NOTICE_WORKING_DAYS,
+        }
+    }
+}
+
 /// The inputs as typed (form fields, or JSON values written out), with the settings and today.
 pub struct Given<'a> {
     pub values: &'a BTreeMap<String, String>,
     pub today: NaiveDate,
-    pub settings: CadenceSettings,
+    pub settings: RuleSettings,
 }
 
 impl Rule {
     /// Answers the rule for `values`; every missing or impossible input is named at once.
-    pub fn evaluate(&self, values: &BTreeMap<String, String>, today: NaiveDate, settings: CadenceSettings) -> Answer {
+    pub fn evaluate(&self, values: &BTreeMap<String, String>, today: NaiveDate, settings: RuleSettings) -> Answer {
         let mut problems = Vec::new();
         for input in self.inputs {
             let raw = values.get(input.name).map(|v| v.trim()).unwrap_or("");
@@ -160,13 +197,18 @@ impl Rule {
                 InputKind::Text => true,
                 InputKind::Date => NaiveDate::parse_from_str(raw, "%Y-%m-%d").is_ok(),
                 InputKind::Period => Period::parse(raw).is_some(),
-                InputKind::MeetingKind => MeetingKind::parse(raw).is_some_and(|k| cadence_of(k, settings).is_some()),
+                InputKind::MeetingKind => MeetingKind::parse(raw).is_some_and(|k| cadence_of(k, settings.cadence).is_some()),
+                InputKind::Choice(words) => words.contains(&raw),
+                InputKind::Money => dues::parse_yuan(raw).is_some_and(|f| f >= 0),
+                InputKind::List => list(raw).is_some(),
             };
             if !fits {
                 let key = match input.kind {
                     InputKind::Count => "rule-problem-count",
                     InputKind::Date => "rule-problem-date",
                     InputKind::Period => "rule-problem-period",
+                    InputKind::Money if dues::parse_yuan(raw).is_some() => "rule-problem-negative",
+                    InputKind::Money => "rule-problem-money",
                     _ => "rule-problem-choice",
                 };
                 problems.push(Problem { field: input.name, key, limit: None });
@@ -189,6 +231,36 @@ impl Given<'_> {
     fn date(&self, name: &str) -> Option<NaiveDate> {
         NaiveDate::parse_from_str(self.text(name), "%Y-%m-%d").ok()
     }
+    /// The dates a gate needs, or every one of them that is missing.
+    fn dates<const N: usize>(&self, names: [&'static str; N]) -> Result<[NaiveDate; N], Vec<Problem>> {
+        let found = names.map(|n| self.date(n));
+        let missing: Vec<Problem> = names
+            .iter()
+            .zip(&found)
+            .filter(|(_, d)| d.is_none())
+            .map(|(n, _)| Problem { field: n, key: "rule-problem-missing", limit: None })
+            .collect();
+        if missing.is_empty() { Ok(found.map(|d| d.expect("checked"))) } else { Err(missing) }
+    }
+}
+
+/// Words given as a JSON list (`["full","full"]`) or separated by commas (`full, full`).
+fn list(raw: &str) -> Option<Vec<String>> {
+    let raw = raw.trim();
+    let inner = match raw.strip_prefix('[') {
+        Some(r) => r.strip_suffix(']')?,
+        None => raw,
+    };
+    inner
+        .split([',', '，'])
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            let quoted = s.len() >= 2 && s.starts_with('"') && s.ends_with('"');
+            let word = if quoted { &s[1..s.len() - 1] } else { s };
+            (!word.contains(['"', '[', ']'])).then(|| word.to_owned())
+        })
+        .collect()
 }
 
 fn refused(e: CountError) -> Vec<Problem> {
@@ -339,7 +411,7 @@ pub static RULES: &[Rule] = &[
         outputs: &["state", "days"],
         evaluate: |g| {
             let kind = MeetingKind::parse(g.text("kind")).unwrap_or(MeetingKind::Assembly);
-            let Some(req) = cadence_of(kind, g.settings) else {
+            let Some(req) = cadence_of(kind, g.settings.cadence) else {
                 return Err(vec![Problem { field: "kind", key: "rule-problem-choice", limit: None }]);
             };
             let given = Period::parse(g.text("period")).unwrap_or(Period::Year { year: g.today.year() });
@@ -350,7 +422,7 @@ pub static RULES: &[Rule] = &[
                 .map(|on| Held { kind, pair: req.pair, counts_for: period.first_day(), held_on: on })
                 .into_iter()
                 .collect();
-            let c = check_period(&req, period, &held, g.today, g.settings);
+            let c = check_period(&req, period, &held, g.today, g.settings.cadence);
             Ok(Explained {
                 verdict: vec![("state", Value::Text(c.state.as_str())), ("days", Value::Count(c.days.unsigned_abs()))],
                 reasons: vec![
@@ -365,7 +437,196 @@ pub static RULES: &[Rule] = &[
             })
         },
     },
+    Rule {
+        name: "development-gate",
+        capability: "development",
+        source: "《中国共产党发展党员工作细则》第五、七、十三、十四、十七、二十四、三十二、三十三条",
+        confidence: Confidence::High,
+        inputs: &[
+            Input { name: "gate", kind: InputKind::Choice(GATES), required: true },
+            Input { name: "applicant_birth", kind: InputKind::Date, required: false },
+            Input { name: "application_on", kind: InputKind::Date, required: false },
+            Input { name: "activist_since", kind: InputKind::Date, required: false },
+            Input { name: "introducers", kind: InputKind::List, required: false },
+            Input { name: "training_from", kind: InputKind::Date, required: false },
+            Input { name: "training_to", kind: InputKind::Date, required: false },
+            Input { name: "hours", kind: InputKind::Count, required: false },
+            Input { name: "notice_from", kind: InputKind::Date, required: false },
+            Input { name: "assembly_on", kind: InputKind::Date, required: false },
+            Input { name: "probation_from", kind: InputKind::Date, required: false },
+            Input { name: "extension_months", kind: InputKind::Count, required: false },
+            Input { name: "extended_before", kind: InputKind::Choice(&["no", "yes"]), required: false },
+            Input { name: "on", kind: InputKind::Date, required: false },
+        ],
+        outputs: &["allowed", "earliest", "late"],
+        evaluate: development_gate,
+    },
+    Rule {
+        name: "dues",
+        capability: "dues",
+        source: "中共中央组织部《关于中国共产党党费收缴、使用和管理的规定》（2008）第二至六条",
+        confidence: Confidence::High,
+        inputs: &[
+            Input { name: "kind", kind: InputKind::Choice(DUES_KINDS), required: true },
+            Input { name: "base", kind: InputKind::Money, required: false },
+        ],
+        outputs: &["dues"],
+        evaluate: |g| {
+            let kind = DuesKind::parse(g.text("kind")).unwrap_or(DuesKind::Other);
+            let base = dues::parse_yuan(g.text("base"));
+            let v = dues::monthly_dues(kind, base, g.settings.farmer_fen).map_err(|e| {
+                let key = match e {
+                    DuesError::MissingBase => "rule-problem-missing",
+                    DuesError::NegativeBase => "rule-problem-negative",
+                };
+                vec![Problem { field: "base", key, limit: None }]
+            })?;
+            let reason = match (v.base, v.band) {
+                (Some(base), Some(band)) => {
+                    let r = match band.upto {
+                        Some(upto) => Reason::new("reason-dues-band").text("upto", &dues::yuan(upto)),
+                        None => Reason::new("reason-dues-top"),
+                    };
+                    r.text("dues_kind", kind.as_str())
+                        .text("base", &dues::yuan(base))
+                        .text("rate", &percent(band.rate))
+                        .text("dues", &dues::yuan(v.fen))
+                }
+                _ => Reason::new("reason-dues-fixed").text("dues_kind", kind.as_str()).text("dues", &dues::yuan(v.fen)),
+            };
+            Ok(Explained { verdict: vec![("dues", Value::Money(v.fen))], reasons: vec![reason, Reason::new("reason-dues-rounding")] })
+        },
+    },
 ];
+
+/// The gates `development-gate` answers for.
+pub const GATES: &[&str] =
+    &["application", "talk", "development_target", "introducers", "training", "notice", "approval", "extension", "confirmation"];
+/// The dues kinds, as `dues` takes them.
+pub const DUES_KINDS: &[&str] = &["employed", "self_employed", "retired", "farmer", "student", "other"];
+
+/// A rate in ten-thousandths as a percentage: 50 → "0.5", 100 → "1", 150 → "1.5".
+fn percent(rate: i64) -> String {
+    if rate % 100 == 0 { (rate / 100).to_string() } else { format!("{}.{}", rate / 100, (rate % 100) / 10) }
+}
+
+fn wait_reason(key: &'static str, w: development::Wait) -> Reason {
+    Reason::new(key).date("from", w.from).date("earliest", w.earliest).date("on", w.on).met(w.allowed)
+}
+
+fn wait_verdict(w: development::Wait, reasons: Vec<Reason>) -> Answer {
+    Ok(Explained {
+        verdict: vec![("allowed", Value::Bool(w.allowed)), ("earliest", Value::Date(w.earliest)), ("late", Value::Bool(w.late))],
+        reasons,
+    })
+}
+
+fn development_gate(g: &Given<'_>) -> Answer {
+    let plain = |allowed: bool, reasons: Vec<Reason>| {
+        Ok(Explained { verdict: vec![("allowed", Value::Bool(allowed)), ("earliest", Value::Null), ("late", Value::Bool(false))], reasons })
+    };
+    match g.text("gate") {
+        "application" => {
+            let [birth, on] = g.dates(["applicant_birth", "application_on"])?;
+            let a = development::application(birth, on);
+            Ok(Explained {
+                verdict: vec![
+                    ("allowed", Value::Bool(a.allowed)),
+                    ("earliest", Value::Date(a.eighteen_on.max(on))),
+                    ("late", Value::Bool(false)),
+                ],
+                reasons: vec![Reason::new("reason-dev-age").count("age", a.age.into()).date("eighteen_on", a.eighteen_on).met(a.allowed)],
+            })
+        }
+        "talk" => {
+            let [from, on] = g.dates(["application_on", "on"])?;
+            let w = development::first_talk(from, on);
+            let latest = w.latest.unwrap_or(from);
+            wait_verdict(
+                w,
+                vec![Reason::new("reason-dev-talk").date("from", from).date("latest", latest).date("on", on).met(w.allowed && !w.late)],
+            )
+        }
+        "development_target" => {
+            let [from, on] = g.dates(["activist_since", "on"])?;
+            let w = development::development_target(from, on);
+            wait_verdict(w, vec![wait_reason("reason-dev-target", w)])
+        }
+        "introducers" => {
+            let words = list(g.text("introducers")).unwrap_or_default();
+            let statuses: Vec<IntroducerStatus> = words.iter().filter_map(|w| IntroducerStatus::parse(w)).collect();
+            if statuses.len() != words.len() {
+                return Err(vec![Problem { field: "introducers", key: "rule-problem-choice", limit: None }]);
+            }
+            let v = development::introducers(&statuses);
+            let mut reasons = vec![Reason::new("reason-dev-introducers").count("count", v.count as u64).met(v.allowed)];
+            reasons.extend(
+                v.refused
+                    .iter()
+                    .map(|(i, s)| Reason::new("reason-dev-introducer-refused").count("position", *i as u64).text("status", s.as_str())),
+            );
+            plain(v.allowed, reasons)
+        }
+        "training" => {
+            let [from, to] = g.dates(["training_from", "training_to"])?;
+            match development::training(from, to, g.count("hours") as u32) {
+                Ok(t) => plain(
+                    t.allowed,
+                    vec![Reason::new("reason-dev-training").count("days", t.days.into()).count("hours", t.hours.into()).met(t.allowed)],
+                ),
+                Err(development::TrainingError::Backwards) => {
+                    Err(vec![Problem { field: "training_to", key: "rule-problem-backwards", limit: Some("training_from") }])
+                }
+                Err(development::TrainingError::TooManyHours { .. }) => {
+                    Err(vec![Problem { field: "hours", key: "rule-problem-hours", limit: None }])
+                }
+            }
+        }
+        "notice" => {
+            let [from, on] = g.dates(["notice_from", "on"])?;
+            let n = development::notice(from, on, g.settings.notice_working_days);
+            Ok(Explained {
+                verdict: vec![("allowed", Value::Bool(n.allowed)), ("earliest", Value::Date(n.earliest)), ("late", Value::Bool(false))],
+                reasons: vec![
+                    Reason::new("reason-dev-notice")
+                        .date("from", from)
+                        .count("required", n.required.into())
+                        .date("earliest", n.earliest)
+                        .date("on", on)
+                        .met(n.allowed),
+                ],
+            })
+        }
+        "approval" => {
+            let [from, on] = g.dates(["assembly_on", "on"])?;
+            let w = development::approval(from, on);
+            let latest = w.latest.unwrap_or(from);
+            let special = development::add_months(from, development::APPROVAL_SPECIAL_MONTHS);
+            wait_verdict(
+                w,
+                vec![
+                    Reason::new("reason-dev-approval")
+                        .date("from", from)
+                        .date("latest", latest)
+                        .date("special", special)
+                        .date("on", on)
+                        .met(w.allowed && !w.late),
+                ],
+            )
+        }
+        "extension" => {
+            let months = g.count("extension_months") as u32;
+            let v = development::extension(months, g.text("extended_before") == "yes");
+            plain(v.allowed, vec![Reason::new("reason-dev-extension").count("months", months.into()).met(v.allowed)])
+        }
+        "confirmation" => {
+            let [from, on] = g.dates(["probation_from", "on"])?;
+            let w = development::confirmation(from, g.count("extension_months") as u32, on);
+            wait_verdict(w, vec![wait_reason("reason-dev-confirmation", w)])
+        }
+        _ => Err(vec![Problem { field: "gate", key: "rule-problem-choice", limit: None }]),
+    }
+}
 
 /// The requirement a kind answers to under the local settings (a talk as one between members);
 /// `None` for kinds without a cadence, and for the lecture where the local rule sets none.
@@ -403,7 +664,7 @@ mod tests {
 
     fn ask(name: &str, pairs: &[(&str, &str)]) -> Answer {
         let values = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-        find(name).expect("rule").evaluate(&values, NaiveDate::from_ymd_opt(2026, 12, 6).unwrap(), CadenceSettings::default())
+        find(name).expect("rule").evaluate(&values, NaiveDate::from_ymd_opt(2026, 12, 6).unwrap(), RuleSettings::default())
     }
 
     fn field(e: &Explained, name: &str) -> Value {
@@ -426,11 +687,14 @@ mod tests {
                         InputKind::Date => "2026-03-02",
                         InputKind::Period => "2026-03",
                         InputKind::MeetingKind => "committee",
+                        InputKind::Choice(words) => words[0],
+                        InputKind::Money => "3000",
+                        InputKind::List => "full, full",
                     };
                     (input.name.to_owned(), v.to_owned())
                 })
                 .collect();
-            let e = r.evaluate(&values, today, CadenceSettings::default()).expect(r.name);
+            let e = r.evaluate(&values, today, RuleSettings::default()).expect(r.name);
             let names: Vec<_> = e.verdict.iter().map(|(n, _)| *n).collect();
             assert_eq!(names, r.outputs, "{}", r.name);
             assert!(!e.reasons.is_empty());
@@ -496,5 +760,51 @@ mod tests {
         assert_eq!(field(&e, "state"), Value::Text("missing"));
         let p = ask("meeting-cadence", &[("kind", "joint_committees"), ("period", "2026")]).unwrap_err();
         assert_eq!(p[0].key, "rule-problem-choice");
+    }
+
+    #[test]
+    fn development_gates_answer_with_their_dates() {
+        let e = ask("development-gate", &[("gate", "application"), ("applicant_birth", "2008-12-07"), ("application_on", "2026-12-06")])
+            .unwrap();
+        assert_eq!(field(&e, "allowed"), Value::Bool(false));
+        assert_eq!(field(&e, "earliest"), Value::Date(NaiveDate::from_ymd_opt(2026, 12, 7).unwrap()));
+        let e = ask("development-gate", &[("gate", "development_target"), ("activist_since", "2025-12-07"), ("on", "2026-12-06")]).unwrap();
+        assert_eq!(field(&e, "allowed"), Value::Bool(false));
+        let e = ask("development-gate", &[("gate", "introducers"), ("introducers", r#"["full","probationary"]"#)]).unwrap();
+        assert_eq!(field(&e, "allowed"), Value::Bool(false));
+        assert_eq!(e.reasons[1].key, "reason-dev-introducer-refused");
+        let e = ask("development-gate", &[("gate", "introducers"), ("introducers", "full, full")]).unwrap();
+        assert_eq!(field(&e, "allowed"), Value::Bool(true));
+        let p = ask("development-gate", &[("gate", "introducers"), ("introducers", "full, chief")]).unwrap_err();
+        assert_eq!((p[0].field, p[0].key), ("introducers", "rule-problem-choice"));
+        let e = ask("development-gate", &[("gate", "confirmation"), ("probation_from", "2025-12-06"), ("on", "2026-12-06")]).unwrap();
+        assert_eq!(field(&e, "allowed"), Value::Bool(true));
+        // Every date a gate needs is named when missing.
+        let p = ask("development-gate", &[("gate", "confirmation")]).unwrap_err();
+        assert_eq!(p.iter().map(|p| p.field).collect::<Vec<_>>(), vec!["probation_from", "on"]);
+        let p = ask(
+            "development-gate",
+            &[("gate", "training"), ("training_from", "2026-05-01"), ("training_to", "2026-05-01"), ("hours", "30")],
+        )
+        .unwrap_err();
+        assert_eq!(p[0].key, "rule-problem-hours");
+        let p = ask("development-gate", &[("gate", "vote")]).unwrap_err();
+        assert_eq!(p[0].field, "gate");
+    }
+
+    #[test]
+    fn dues_by_kind_and_base() {
+        let e = ask("dues", &[("kind", "employed"), ("base", "3000.01")]).unwrap();
+        assert_eq!(field(&e, "dues"), Value::Money(3000));
+        let e = ask("dues", &[("kind", "retired"), ("base", "5000")]).unwrap();
+        assert_eq!(field(&e, "dues"), Value::Money(2500));
+        let e = ask("dues", &[("kind", "farmer")]).unwrap();
+        assert_eq!(field(&e, "dues"), Value::Money(dues::DEFAULT_FARMER_FEN));
+        let p = ask("dues", &[("kind", "employed"), ("base", "-1")]).unwrap_err();
+        assert_eq!((p[0].field, p[0].key), ("base", "rule-problem-negative"));
+        let p = ask("dues", &[("kind", "employed")]).unwrap_err();
+        assert_eq!((p[0].field, p[0].key), ("base", "rule-problem-missing"));
+        let p = ask("dues", &[("kind", "employed"), ("base", "12.345")]).unwrap_err();
+        assert_eq!(p[0].key, "rule-problem-money");
     }
 }

@@ -11,7 +11,7 @@ use crate::i18n::Tr;
 
 /// Answers `rule` for `values` with today's date and the local rules in force.
 pub fn answer(app: &App, rule: &Rule, values: &BTreeMap<String, String>) -> Answer {
-    rule.evaluate(values, app.today(), app.settings.meetings.cadence())
+    rule.evaluate(values, app.today(), app.settings.rules())
 }
 
 /// A reason as a sentence. Words among its arguments (a meeting kind, a cadence, a state) are
@@ -27,6 +27,8 @@ pub fn reason_text(tr: &Tr, r: &Reason) -> String {
                 (&"kind", Arg::Text(t)) => tr.t(&format!("meeting-kind-{t}")),
                 (&"cadence", Arg::Text(t)) => tr.t(&format!("cadence-{t}")),
                 (&"period", Arg::Text(t)) => period_words(tr, t),
+                (&"dues_kind", Arg::Text(t)) => tr.t(&format!("dues-kind-{}", t.replace('_', "-"))),
+                (&"status", Arg::Text(t)) => tr.t(&format!("introducer-status-{}", t.replace('_', "-"))),
                 (_, Arg::Text(t)) => t.clone(),
             };
             (*name, text)
@@ -65,6 +67,7 @@ pub fn value_text(tr: &Tr, name: &str, v: &Value) -> String {
         Value::Text(t) if name == "state" => tr.t(&format!("compliance-{t}")),
         Value::Text(t) => (*t).to_owned(),
         Value::Date(d) => d.to_string(),
+        Value::Money(fen) => tr.ta("label-yuan", &[("amount", lianxin_core::dues::yuan(*fen))]),
         Value::Null => "—".to_owned(),
     }
 }
@@ -77,6 +80,8 @@ pub fn value_json(v: &Value) -> serde_json::Value {
         Value::Range([a, b]) => serde_json::json!([a, b]),
         Value::Text(t) => serde_json::Value::from(*t),
         Value::Date(d) => serde_json::Value::from(d.to_string()),
+        // Yuan as a number: whole fen, so the float prints with at most two decimals.
+        Value::Money(fen) => serde_json::Number::from_f64(*fen as f64 / 100.0).map_or(serde_json::Value::Null, serde_json::Value::Number),
         Value::Null => serde_json::Value::Null,
     }
 }

@@ -60,10 +60,22 @@ fn rule_view(tr: &Tr, v: &Viewer, r: &Rule, given: &Pairs) -> RuleView {
                         .collect();
                     ("select", kinds)
                 }
+                InputKind::Choice(words) => {
+                    let field = i.name.replace('_', "-");
+                    let blank = (!i.required).then(|| (String::new(), "—".to_owned()));
+                    let words = words.iter().map(|w| ((*w).to_owned(), tr.t(&format!("rule-choice-{field}-{}", w.replace('_', "-")))));
+                    ("select", blank.into_iter().chain(words).collect())
+                }
+                InputKind::Money => ("money", Vec::new()),
+                InputKind::List => ("text", Vec::new()),
             };
             InputView {
                 name: i.name,
-                label: tr.t(&format!("rule-input-{}", i.name.replace('_', "-"))),
+                label: {
+                    // A rule may name its input differently from another rule's input of the same name.
+                    let own = format!("rule-input-{}-{}", r.name, i.name.replace('_', "-"));
+                    if tr.has(&own) { tr.t(&own) } else { tr.t(&format!("rule-input-{}", i.name.replace('_', "-"))) }
+                },
                 kind,
                 value: given.value(i.name),
                 options,
@@ -72,12 +84,16 @@ fn rule_view(tr: &Tr, v: &Viewer, r: &Rule, given: &Pairs) -> RuleView {
             }
         })
         .collect();
-    let setting = if r.name == "meeting-cadence" {
-        let s = &v.ctx.settings().meetings;
-        let lecture = if s.lecture_quarterly { tr.t("label-lecture-quarterly") } else { tr.t("label-lecture-none") };
-        tr.ta("label-meeting-settings", &[("name", lecture), ("days", s.remind_days.to_string())])
-    } else {
-        String::new()
+    let settings = v.ctx.settings();
+    let setting = match r.name {
+        "meeting-cadence" => {
+            let s = &settings.meetings;
+            let lecture = if s.lecture_quarterly { tr.t("label-lecture-quarterly") } else { tr.t("label-lecture-none") };
+            tr.ta("label-meeting-settings", &[("name", lecture), ("days", s.remind_days.to_string())])
+        }
+        "development-gate" => tr.ta("label-development-settings", &[("days", settings.development.notice_working_days.to_string())]),
+        "dues" => tr.ta("label-dues-settings", &[("amount", lianxin_core::dues::yuan(settings.dues.farmer_fen))]),
+        _ => String::new(),
     };
     RuleView {
         name: r.name,
