@@ -11,6 +11,7 @@ pub mod crypto;
 mod ctx;
 pub mod data_key;
 pub mod demo;
+pub mod development;
 mod error;
 pub mod fixtures;
 mod input;

@@ -89,6 +89,8 @@ pub struct Menu {
     pub file: bool,
     /// Meetings and their cadence compliance.
     pub meetings: bool,
+    /// Member development cases.
+    pub development: bool,
 }
 
 pub fn menu(actor: &Actor) -> Menu {
@@ -103,6 +105,7 @@ pub fn menu(actor: &Actor) -> Menu {
         audit: may_somewhere(actor, Action::ReadAudit),
         file: may_somewhere(actor, Action::FileAppeal),
         meetings: may_somewhere(actor, Action::ReadMeetings),
+        development: may_somewhere(actor, Action::ReadDevelopment),
     }
 }
 
@@ -145,6 +148,13 @@ pub enum Action {
     RunMeetings,
     /// Approve minutes, which locks them (the secretary).
     ApproveMinutes,
+    /// Read the member development cases of an organization (applicants' files: not for members).
+    ReadDevelopment,
+    /// Open a case and record its steps (the branch: talks, votes, training, notice).
+    RunDevelopment,
+    /// Approve an admission (细则 第二十四条): the committee *above* the branch, never the branch
+    /// itself.
+    ApproveDevelopment,
 }
 
 impl Action {
@@ -169,6 +179,9 @@ impl Action {
             Action::ReadMeetings => "meetings.read",
             Action::RunMeetings => "meetings.run",
             Action::ApproveMinutes => "meetings.approve",
+            Action::ReadDevelopment => "development.read",
+            Action::RunDevelopment => "development.run",
+            Action::ApproveDevelopment => "development.approve",
         }
     }
 
@@ -177,7 +190,13 @@ impl Action {
     fn changes(self) -> bool {
         !matches!(
             self,
-            Action::ReadOrg | Action::ReadArea | Action::ReadAudit | Action::ReadPeople | Action::ReadAppeals | Action::ReadMeetings
+            Action::ReadOrg
+                | Action::ReadArea
+                | Action::ReadAudit
+                | Action::ReadPeople
+                | Action::ReadAppeals
+                | Action::ReadMeetings
+                | Action::ReadDevelopment
         )
     }
 }
@@ -242,8 +261,11 @@ pub(crate) fn role_allows(role: Role, action: Action) -> bool {
                 | ReadMeetings
                 | RunMeetings
                 | ApproveMinutes
+                | ReadDevelopment
+                | RunDevelopment
+                | ApproveDevelopment
         ),
-        Role::Viewer => matches!(action, ReadOrg | ReadArea | ReadPeople | ReadAppeals | ReadMeetings),
+        Role::Viewer => matches!(action, ReadOrg | ReadArea | ReadPeople | ReadAppeals | ReadMeetings | ReadDevelopment),
         // A member handles the appeals routed to them, files for the households they serve and
         // reads their own organization's meetings.
         Role::Member => matches!(action, ReadOrg | ReadArea | ReadAppeals | HandleAppeals | FileAppeal | ReadMeetings),
@@ -307,6 +329,9 @@ fn allowed(roles: &[ScopedRole], person: Option<Uuid>, action: Action, target: T
         role_allows(r.role, action)
             && match target {
                 Target::Appeal { org, village, handler } => reaches_appeal(r, person, action, org, village, handler),
+                // Approval belongs to the level above: a role reaches only organizations strictly
+                // below its own.
+                Target::Org(p) if action == Action::ApproveDevelopment => reaches(r, target) && r.org.as_ref() != Some(p),
                 _ => reaches(r, target),
             }
     })
@@ -425,6 +450,34 @@ mod tests {
             assert_eq!(decide(&a, Action::ReadOrg, Target::Org(target)), read, "{role:?} read {target}");
             assert_eq!(decide(&a, Action::ChangeOrg, Target::Org(target)), change, "{role:?} change {target}");
         }
+    }
+
+    #[test]
+    fn development_is_run_by_the_branch_and_approved_only_from_above() {
+        let township = path(&[1, 2]);
+        let branch = path(&[1, 2, 3]);
+        let sibling = path(&[1, 4, 5]);
+        use Decision::*;
+        // (role, scope, target, read, run, approve)
+        let cases = [
+            (Role::Secretary, &branch, &branch, Allow, Allow, Deny),
+            (Role::Organizer, &township, &branch, Allow, Allow, Allow),
+            (Role::Organizer, &township, &township, Allow, Allow, Deny),
+            (Role::Organizer, &township, &sibling, Hidden, Hidden, Hidden),
+            (Role::Secretary, &township, &branch, Allow, Allow, Allow),
+            (Role::Viewer, &township, &branch, Allow, Deny, Deny),
+            (Role::Member, &branch, &branch, Deny, Deny, Deny),
+            (Role::GridLeader, &branch, &branch, Hidden, Hidden, Hidden),
+        ];
+        for (role, scope, target, read, run, approve) in cases {
+            let a = actor(role, Some(scope.clone()), None);
+            assert_eq!(decide(&a, Action::ReadDevelopment, Target::Org(target)), read, "{role:?} read {target}");
+            assert_eq!(decide(&a, Action::RunDevelopment, Target::Org(target)), run, "{role:?} run {target}");
+            assert_eq!(decide(&a, Action::ApproveDevelopment, Target::Org(target)), approve, "{role:?} approve {target}");
+        }
+        let read_only = actor(Role::Organizer, Some(township.clone()), Some(TokenAccess::Read));
+        assert_eq!(decide(&read_only, Action::ReadDevelopment, Target::Org(&branch)), Allow);
+        assert_eq!(decide(&read_only, Action::ApproveDevelopment, Target::Org(&branch)), Deny);
     }
 
     #[test]

@@ -30,6 +30,40 @@ text_enum! {
 }
 
 text_enum! {
+    /// Where a case stands: 入党申请人, 入党积极分子, 发展对象, admitted by the branch assembly and
+    /// awaiting the higher committee (待审批), 预备党员, 正式党员, or 取消预备党员资格.
+    Stage {
+        Applicant = "applicant",
+        Activist = "activist",
+        DevelopmentTarget = "development_target",
+        Admitted = "admitted",
+        Probationary = "probationary",
+        Full = "full",
+        Cancelled = "cancelled",
+    }
+}
+
+impl Stage {
+    /// The steps that may be recorded at this stage, in the order of the procedure.
+    pub fn steps(self) -> &'static [Step] {
+        match self {
+            Stage::Applicant => &[Step::Talk, Step::Activist],
+            Stage::Activist => &[Step::DevelopmentTarget],
+            Stage::DevelopmentTarget => {
+                &[Step::Introducers, Step::Review, Step::Training, Step::PreReview, Step::Notice, Step::Admission]
+            }
+            Stage::Admitted => &[Step::Approval],
+            Stage::Probationary => &[Step::Extension, Step::Confirmation, Step::Cancellation],
+            Stage::Full | Stage::Cancelled => &[],
+        }
+    }
+
+    pub fn is_open(self) -> bool {
+        !matches!(self, Stage::Full | Stage::Cancelled)
+    }
+}
+
+text_enum! {
     /// An introducer's standing: a full member (正式党员), a probationary member, a full member under
     /// 留党察看 (party probation), or not a member.
     IntroducerStatus {

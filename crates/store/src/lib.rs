@@ -9,6 +9,7 @@ pub mod data_key;
 mod db;
 pub mod entity;
 pub mod jobs;
+pub mod development;
 pub mod meetings;
 pub mod migration;
 pub mod notify;

@@ -175,6 +175,10 @@ pub async fn insert_vote<C: ConnectionTrait>(c: &C, v: Vote) -> crate::Result<Vo
     Ok(v.into_active_model().reset_all().insert(c).await?)
 }
 
+pub async fn vote<C: ConnectionTrait>(c: &C, id: Uuid) -> crate::Result<Option<Vote>> {
+    Ok(meeting_vote::Entity::find_by_id(id).one(c).await?)
+}
+
 pub async fn votes_of<C: ConnectionTrait>(c: &C, meeting: Uuid) -> crate::Result<Vec<Vote>> {
     Ok(meeting_vote::Entity::find()
         .filter(meeting_vote::Column::MeetingId.eq(meeting))

@@ -14,6 +14,8 @@ pub mod appraisal;
 pub mod area;
 pub mod audit_entry;
 pub mod audit_head;
+pub mod development_case;
+pub mod development_step;
 pub mod feed_key;
 pub mod grid;
 pub mod household;

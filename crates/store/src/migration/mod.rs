@@ -14,6 +14,7 @@ mod m0007_appeals_open_due;
 mod m0008_totp_sealed;
 mod m0009_photo_copies;
 mod m0010_meetings;
+mod m0011_development;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0008_totp_sealed::Migration),
             Box::new(m0009_photo_copies::Migration),
             Box::new(m0010_meetings::Migration),
+            Box::new(m0011_development::Migration),
         ]
     }
 }
