@@ -150,7 +150,10 @@ pub async fn open(ctx: &Ctx, org_id: Uuid, person_id: Uuid, applied_on: Option<N
     if !gates::application(birth, applied_on).allowed {
         return Err(AppError::invalid("applied_on", "error-dev-under-age"));
     }
-    if people_store::member_by_person(c, person_id).await?.is_some_and(|m| MemberStatus::parse(&m.status).is_some_and(|s| s.is_party_member())) {
+    if people_store::member_by_person(c, person_id)
+        .await?
+        .is_some_and(|m| MemberStatus::parse(&m.status).is_some_and(|s| s.is_party_member()))
+    {
         return Err(AppError::invalid("person_id", "error-dev-already-member"));
     }
     let now = ctx.now();
@@ -184,9 +187,14 @@ pub async fn open(ctx: &Ctx, org_id: Uuid, person_id: Uuid, applied_on: Option<N
         updated_at: now,
     };
     let tx = ctx.db().write().await?;
-    let case = store::insert_case(&tx, case).await.map_err(AppError::on_unique("uq_development_cases_person", "person_id", "error-dev-case-exists"))?;
+    let case = store::insert_case(&tx, case).await.map_err(AppError::on_unique(
+        "uq_development_cases_person",
+        "person_id",
+        "error-dev-case-exists",
+    ))?;
     store::insert_step(&tx, step_row(ctx, case.id, Step::Application, applied_on, note, None)).await?;
-    record(&tx, ctx, Stale::Nothing, "development.open", "development_case", Some(&case.id.to_string()), "ok", json!({ "org": org_id })).await?;
+    record(&tx, ctx, Stale::Nothing, "development.open", "development_case", Some(&case.id.to_string()), "ok", json!({ "org": org_id }))
+        .await?;
     ctx.commit(tx).await?;
     Ok(case)
 }
@@ -220,9 +228,8 @@ async fn assembly_vote(ctx: &Ctx, case: &Case, vote_id: Option<Uuid>, on: NaiveD
     let Some(vote_id) = vote_id else { return Err(AppError::invalid("vote_id", "error-dev-vote-required")) };
     let vote = meetings_store::vote(c, vote_id).await?.ok_or(AppError::invalid("vote_id", "error-dev-vote-required"))?;
     let meeting = meetings_store::meeting(c, vote.meeting_id).await?.ok_or(AppError::invalid("vote_id", "error-dev-vote-required"))?;
-    let assembly = meeting.org_id == case.org_id
-        && meeting.kind == MeetingKind::Assembly.as_str()
-        && meeting.status == MeetingStatus::Held.as_str();
+    let assembly =
+        meeting.org_id == case.org_id && meeting.kind == MeetingKind::Assembly.as_str() && meeting.status == MeetingStatus::Held.as_str();
     if !assembly {
         return Err(AppError::invalid("vote_id", "error-dev-vote-not-assembly"));
     }
@@ -400,8 +407,17 @@ pub async fn record_step(ctx: &Ctx, id: Uuid, step: Step, input: StepInput) -> R
         write_member(ctx, &tx, &case, &path, status, since, &note).await?;
     }
     let stale = if member_change.is_some() { Stale::Access } else { Stale::Nothing };
-    record(&tx, ctx, stale, "development.step", "development_case", Some(&id.to_string()), "ok", json!({ "step": step.as_str(), "on": on }))
-        .await?;
+    record(
+        &tx,
+        ctx,
+        stale,
+        "development.step",
+        "development_case",
+        Some(&id.to_string()),
+        "ok",
+        json!({ "step": step.as_str(), "on": on }),
+    )
+    .await?;
     ctx.commit(tx).await?;
     Ok(case)
 }
@@ -491,7 +507,12 @@ pub async fn case(ctx: &Ctx, id: Uuid) -> Result<CaseView> {
         Vec::new()
     };
     let full_members = if may_run && st == Stage::DevelopmentTarget {
-        store::full_members_of(c, case.org_id, 200).await?.into_iter().filter(|(_, p, _)| *p != case.person_id).map(|(m, _, n)| (m, n)).collect()
+        store::full_members_of(c, case.org_id, 200)
+            .await?
+            .into_iter()
+            .filter(|(_, p, _)| *p != case.person_id)
+            .map(|(m, _, n)| (m, n))
+            .collect()
     } else {
         Vec::new()
     };
@@ -531,10 +552,13 @@ pub async fn cases(ctx: &Ctx, org_id: Uuid, open_only: bool, after: Option<(&str
     let org_names = orgs_store::orgs_by_ids(c, &org_ids).await?.into_iter().map(|o| (o.id, o.name)).collect();
     let days = ctx.settings().development.notice_working_days;
     Ok(CasesPage {
-        cases: rows.into_iter().map(|r| {
-            let n = next(&r, days);
-            (r, n)
-        }).collect(),
+        cases: rows
+            .into_iter()
+            .map(|r| {
+                let n = next(&r, days);
+                (r, n)
+            })
+            .collect(),
         org,
         org_names,
         next_page: next_page.flatten(),

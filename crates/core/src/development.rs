@@ -49,9 +49,7 @@ impl Stage {
         match self {
             Stage::Applicant => &[Step::Talk, Step::Activist],
             Stage::Activist => &[Step::DevelopmentTarget],
-            Stage::DevelopmentTarget => {
-                &[Step::Introducers, Step::Review, Step::Training, Step::PreReview, Step::Notice, Step::Admission]
-            }
+            Stage::DevelopmentTarget => &[Step::Introducers, Step::Review, Step::Training, Step::PreReview, Step::Notice, Step::Admission],
             Stage::Admitted => &[Step::Approval],
             Stage::Probationary => &[Step::Extension, Step::Confirmation, Step::Cancellation],
             Stage::Full | Stage::Cancelled => &[],

@@ -36,18 +36,16 @@ pub async fn cases_in<C: ConnectionTrait>(
     limit: u64,
 ) -> crate::Result<Vec<Case>> {
     let (lo, hi) = root.subtree_range();
-    let mut q = development_case::Entity::find()
-        .filter(development_case::Column::OrgPath.gte(lo))
-        .filter(development_case::Column::OrgPath.lt(hi));
+    let mut q =
+        development_case::Entity::find().filter(development_case::Column::OrgPath.gte(lo)).filter(development_case::Column::OrgPath.lt(hi));
     if open {
         q = q.filter(development_case::Column::Stage.is_not_in(["full", "cancelled"]));
     }
     if let Some((name, id)) = after {
-        q = q.filter(
-            sea_orm::Condition::any()
-                .add(development_case::Column::PersonName.gt(name))
-                .add(sea_orm::Condition::all().add(development_case::Column::PersonName.eq(name)).add(development_case::Column::Id.gt(id))),
-        );
+        q =
+            q.filter(sea_orm::Condition::any().add(development_case::Column::PersonName.gt(name)).add(
+                sea_orm::Condition::all().add(development_case::Column::PersonName.eq(name)).add(development_case::Column::Id.gt(id)),
+            ));
     }
     Ok(q.order_by_asc(development_case::Column::PersonName).order_by_asc(development_case::Column::Id).limit(limit).all(c).await?)
 }

@@ -169,6 +169,7 @@ mod tests {
             "first",
             "last",
             "amount",
+            "date",
             "age",
             "eighteen_on",
             "from",
@@ -261,7 +262,21 @@ mod tests {
             keys.push(format!("rule-says-{}", r.name));
             keys.extend(r.inputs.iter().map(|i| format!("rule-input-{}", i.name.replace('_', "-"))));
             keys.extend(r.outputs.iter().map(|o| format!("rule-output-{}", o.replace('_', "-"))));
+            for i in r.inputs {
+                if let lianxin_core::rules::InputKind::Choice(words) = i.kind {
+                    let field = i.name.replace('_', "-");
+                    keys.extend(words.iter().map(|w| format!("rule-choice-{field}-{}", w.replace('_', "-"))));
+                }
+            }
         }
+        use lianxin_core::development::{IntroducerStatus, Stage, Step};
+        keys.extend(Stage::ALL.iter().map(|k| format!("dev-stage-{}", k.as_str().replace('_', "-"))));
+        keys.extend(Step::ALL.iter().map(|k| format!("dev-step-{}", k.as_str().replace('_', "-"))));
+        keys.extend(
+            Step::ALL.iter().filter(|k| **k != Step::Application).map(|k| format!("help-dev-step-{}", k.as_str().replace('_', "-"))),
+        );
+        keys.extend(IntroducerStatus::ALL.iter().map(|k| format!("introducer-status-{}", k.as_str().replace('_', "-"))));
+        keys.extend(lianxin_core::dues::DuesKind::ALL.iter().map(|k| format!("dues-kind-{}", k.as_str().replace('_', "-"))));
         keys
     }
 

@@ -5,9 +5,10 @@ mod appeals;
 mod appeals_public;
 mod areas;
 pub(crate) mod charts;
+mod development;
 mod households;
 mod imports;
-mod meetings;
+pub(crate) mod meetings;
 mod orgs;
 mod people;
 mod rules;
@@ -166,6 +167,7 @@ pub fn router(state: AppState, rooms: Router<AppState>) -> Router<AppState> {
         .merge(appeals::router())
         .merge(appeals_public::router(&state.app.settings))
         .merge(meetings::router())
+        .merge(development::router())
         .merge(rules::router())
         .fallback(not_found)
         // Forms are held to `body_bytes` by their extractors; only the import upload and the need

@@ -64,6 +64,7 @@ impl Base {
                     (m.appeals, "nav-staff-appeals", "/appeals"),
                     (m.appeals, "nav-staff-inbox", "/inbox"),
                     (m.meetings, "nav-my-meetings", "/meetings"),
+                    (m.development, "nav-development", "/development"),
                     (m.accounts, "nav-accounts", "/admin/accounts"),
                     (m.audit, "nav-audit", "/admin/audit"),
                     (true, "nav-account", "/account"),
