@@ -188,7 +188,7 @@ pub async fn open(ctx: &Ctx, org_id: Uuid, person_id: Uuid, applied_on: Option<N
     };
     let tx = ctx.db().write().await?;
     let case = store::insert_case(&tx, case).await.map_err(AppError::on_unique(
-        "uq_development_cases_person",
+        "uq_development_cases_person_id",
         "person_id",
         "error-dev-case-exists",
     ))?;

@@ -14,6 +14,7 @@ mod bad_input;
 mod cli;
 mod contract;
 mod data_key;
+mod development;
 mod jobs;
 mod meetings;
 mod open311;

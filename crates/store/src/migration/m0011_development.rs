@@ -105,9 +105,9 @@ impl MigrationTrait for Migration {
         )
         .await?;
         // One case per person; a vote admits or confirms one person only.
-        m.create_index(index("uq_development_cases_person", C::Table, [C::PersonId], true)).await?;
-        m.create_index(index("uq_development_cases_admission_vote", C::Table, [C::AdmissionVoteId], true)).await?;
-        m.create_index(index("uq_development_cases_confirmation_vote", C::Table, [C::ConfirmationVoteId], true)).await?;
+        m.create_index(index("uq_development_cases_person_id", C::Table, [C::PersonId], true)).await?;
+        m.create_index(index("uq_development_cases_admission_vote_id", C::Table, [C::AdmissionVoteId], true)).await?;
+        m.create_index(index("uq_development_cases_confirmation_vote_id", C::Table, [C::ConfirmationVoteId], true)).await?;
         m.create_index(index("ix_development_cases_org_path_stage", C::Table, [C::OrgPath, C::Stage], false)).await?;
 
         use DevelopmentSteps as S;

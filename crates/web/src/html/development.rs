@@ -22,7 +22,9 @@ use lianxin_core::development::{Stage, Step};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{Base, page, see_other, url_encode};
+use axum::http::StatusCode;
+
+use super::{Base, page, page_with, see_other, url_encode};
 use crate::{AppState, Viewer, error::WebResult, form::Pairs, html::meetings::error_text, i18n::Tr, rules};
 
 pub fn router() -> Router<AppState> {
@@ -143,7 +145,16 @@ struct NewQ {
     q: String,
 }
 
-async fn new_page(v: &Viewer, org_id: Uuid, q: &str, applied_on: String, error: String) -> WebResult<Response> {
+/// The status a page returned with an error answers with: 409 for a clash, 422 otherwise.
+fn status_of(e: Option<&AppError>) -> StatusCode {
+    match e {
+        None => StatusCode::OK,
+        Some(AppError::Conflict { .. }) => StatusCode::CONFLICT,
+        Some(_) => StatusCode::UNPROCESSABLE_ENTITY,
+    }
+}
+
+async fn new_page(v: &Viewer, org_id: Uuid, q: &str, applied_on: String, error: Option<&AppError>) -> WebResult<Response> {
     let tr = v.tr;
     development::cases(&v.ctx, org_id, true, None, 1).await?;
     if crate::request::sensitive_in_url(q, v.ctx.app.today()) {
@@ -162,13 +173,14 @@ async fn new_page(v: &Viewer, org_id: Uuid, q: &str, applied_on: String, error: 
             .collect()
     };
     let b = Base::new(v, "page-development-new", &format!("/orgs/{org_id}/development/new"));
-    Ok(page(&NewPage { b, org_id, q: q.to_owned(), searched: !q.trim().is_empty(), found, applied_on, error }))
+    let (status, error) = (status_of(error), error.map(|e| error_text(&tr, e)).unwrap_or_default());
+    Ok(page_with(status, &NewPage { b, org_id, q: q.to_owned(), searched: !q.trim().is_empty(), found, applied_on, error }))
 }
 
 async fn new(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<NewQ>) -> WebResult<Response> {
     v.require()?;
     let today = v.ctx.app.today().to_string();
-    new_page(&v, id, &q.q, today, String::new()).await
+    new_page(&v, id, &q.q, today, None).await
 }
 
 fn date(f: &Pairs, name: &str) -> Option<NaiveDate> {
@@ -186,7 +198,7 @@ async fn open(v: Viewer, Path(id): Path<Uuid>, body: Bytes) -> WebResult<Respons
     match r {
         Ok(c) => Ok(see_other(&format!("/development/{}", c.id))),
         Err(e) if crate::shell::is_form_error(&e) || matches!(e, AppError::Conflict { .. }) => {
-            new_page(&v, id, &f.value("q"), f.value("applied_on"), error_text(&v.tr, &e)).await
+            new_page(&v, id, &f.value("q"), f.value("applied_on"), Some(&e)).await
         }
         Err(e) => Err(e.into()),
     }
@@ -292,20 +304,23 @@ async fn render(v: &Viewer, id: Uuid, error: Option<&AppError>, f: &Pairs) -> We
         .map(|k| ((*k).to_owned(), f.value(k)))
         .collect();
     let b = Base::titled(v, tr.ta("page-development-case", &[("name", view.case.person_name.clone())]), &format!("/development/{id}"));
-    Ok(page(&ShowPage {
-        stage: stage_word(&tr, &view.case.stage),
-        next: next_words(&tr, &view.next),
-        why: why(v, &view.case, &view.next),
-        introducers: view.introducers.join("、"),
-        timeline,
-        forms,
-        votes,
-        error: error.map(|e| error_text(&tr, e)).unwrap_or_default(),
-        typed,
-        today: v.ctx.app.today().to_string(),
-        v: view,
-        b,
-    }))
+    Ok(page_with(
+        status_of(error),
+        &ShowPage {
+            stage: stage_word(&tr, &view.case.stage),
+            next: next_words(&tr, &view.next),
+            why: why(v, &view.case, &view.next),
+            introducers: view.introducers.join("、"),
+            timeline,
+            forms,
+            votes,
+            error: error.map(|e| error_text(&tr, e)).unwrap_or_default(),
+            typed,
+            today: v.ctx.app.today().to_string(),
+            v: view,
+            b,
+        },
+    ))
 }
 
 async fn show(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
