@@ -264,6 +264,13 @@ pub async fn seed_meetings(ctx: &Ctx) -> Result<u64> {
     Ok(crate::fixtures::meetings::generate(&ctx.app, county.id, 3, PEOPLE_SEED).await?.meetings)
 }
 
+/// Member development cases in every branch of the demo county.
+pub async fn seed_development(ctx: &Ctx) -> Result<u64> {
+    let county = lianxin_store::orgs::org_subtree_roots(ctx.db().conn()).await?.into_iter().find(|o| o.name == "中共青山县委员会");
+    let Some(county) = county else { return Err(crate::AppError::NotFound) };
+    crate::fixtures::development::generate(&ctx.app, county.id, PEOPLE_SEED).await
+}
+
 /// The logins of an existing demo database (for printing again on a second run).
 pub async fn logins(ctx: &Ctx) -> Result<Vec<DemoLogin>> {
     let mut out = Vec::new();

@@ -90,6 +90,23 @@ fn extension(c: &Case) -> u32 {
     c.extension_months.unwrap_or(0).max(0) as u32
 }
 
+/// The steps a case may take now: its stage's steps less those already recorded (the talk once
+/// made, each preparation for the assembly once done).
+pub fn open_steps(c: &Case) -> Vec<Step> {
+    let done = |s: &Step| match s {
+        Step::Talk => c.talk_on.is_some(),
+        Step::Activist => c.talk_on.is_none(),
+        Step::Introducers => c.introducer1.is_some(),
+        Step::Review => c.review_on.is_some(),
+        Step::Training => c.training_to.is_some(),
+        Step::PreReview => c.pre_review_on.is_some(),
+        Step::Notice => c.notice_from.is_some(),
+        Step::Extension => c.extension_months.is_some(),
+        _ => false,
+    };
+    stage(c).steps().iter().copied().filter(|s| !done(s)).collect()
+}
+
 /// What the assembly still lacks before it may discuss admitting a development target.
 pub fn missing_for_admission(c: &Case) -> Vec<Step> {
     let training_ok = match (c.training_from, c.training_to) {
@@ -207,7 +224,8 @@ fn step_row(ctx: &Ctx, case_id: Uuid, step: Step, on: NaiveDate, note: String, m
         on_date: on,
         note,
         meeting_id,
-        recorded_by: ctx.actor.name(),
+        // The name a person reads, never a login id.
+        recorded_by: ctx.actor.principal().map(|p| p.display_name.clone()).unwrap_or_default(),
         recorded_at: ctx.now(),
     }
 }

@@ -52,6 +52,9 @@ pub async fn run(mut settings: Settings, villages: usize, seed: u64, appeals: Ap
     println!("  county organization {}", report.county_org_id);
     println!("  county area {}", report.county_area_id);
     println!("  ID numbers start with {}", report.codes.region);
+    let t = Instant::now();
+    let cases = lianxin_app::fixtures::development::generate(&app, report.county_org_id, seed).await?;
+    println!("  development cases {cases} in {:.1} s", t.elapsed().as_secs_f64());
     if meetings > 0 {
         if meetings > 20 {
             bail!("--meetings is a number of years, 1 to 20");

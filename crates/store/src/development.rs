@@ -156,3 +156,32 @@ pub async fn vote_used<C: ConnectionTrait>(c: &C, vote: Uuid) -> crate::Result<b
         .await?
         .is_some())
 }
+
+/// Adults (born on or before `born_by`) of an area's subtree who are not members and have no
+/// case: (person, name), by name.
+pub async fn candidates<C: ConnectionTrait>(
+    c: &C,
+    area: &TreePath,
+    born_by: chrono::NaiveDate,
+    limit: u64,
+) -> crate::Result<Vec<(Uuid, String)>> {
+    use crate::entity::person;
+    use sea_orm::sea_query::Query;
+    let (lo, hi) = area.subtree_range();
+    Ok(person::Entity::find()
+        .select_only()
+        .columns([person::Column::Id, person::Column::Name])
+        .filter(person::Column::AreaPath.gte(lo))
+        .filter(person::Column::AreaPath.lt(hi))
+        .filter(person::Column::BirthDate.lte(born_by))
+        .filter(person::Column::Id.not_in_subquery(Query::select().column(member::Column::PersonId).from(member::Entity).to_owned()))
+        .filter(
+            person::Column::Id
+                .not_in_subquery(Query::select().column(development_case::Column::PersonId).from(development_case::Entity).to_owned()),
+        )
+        .order_by_asc(person::Column::Name)
+        .limit(limit)
+        .into_tuple()
+        .all(c)
+        .await?)
+}

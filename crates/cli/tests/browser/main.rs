@@ -8,6 +8,7 @@
 //! Without the browser the test is skipped loudly, except in CI (`CI=true`), where it fails.
 
 mod appeals;
+mod development;
 #[path = "../api/helpers.rs"]
 #[allow(dead_code)]
 mod helpers;

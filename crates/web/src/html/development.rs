@@ -18,7 +18,7 @@ use lianxin_app::{
     development::{self, CaseView, Next, StepInput},
     people::persons,
 };
-use lianxin_core::development::{Stage, Step};
+use lianxin_core::development::Step;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -268,7 +268,6 @@ fn why(v: &Viewer, c: &development::Case, n: &Option<Next>) -> Vec<String> {
 async fn render(v: &Viewer, id: Uuid, error: Option<&AppError>, f: &Pairs) -> WebResult<Response> {
     let tr = v.tr;
     let view = development::case(&v.ctx, id).await?;
-    let st = Stage::parse(&view.case.stage).unwrap_or(Stage::Applicant);
     let timeline = view
         .steps
         .iter()
@@ -280,8 +279,7 @@ async fn render(v: &Viewer, id: Uuid, error: Option<&AppError>, f: &Pairs) -> We
             by: s.recorded_by.clone(),
         })
         .collect();
-    let forms = st
-        .steps()
+    let forms = development::open_steps(&view.case)
         .iter()
         .filter(|s| if **s == Step::Approval { view.may_approve } else { view.may_run })
         .map(|s| {
