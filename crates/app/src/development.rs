@@ -173,13 +173,35 @@ pub async fn open(ctx: &Ctx, org_id: Uuid, person_id: Uuid, applied_on: Option<N
     {
         return Err(AppError::invalid("person_id", "error-dev-already-member"));
     }
-    let now = ctx.now();
-    let case = Case {
+    let case = blank_case(person_id, &person.name, org_id, path.as_str(), applied_on, ctx.now());
+    let tx = ctx.db().write().await?;
+    let case = store::insert_case(&tx, case).await.map_err(AppError::on_unique(
+        "uq_development_cases_person_id",
+        "person_id",
+        "error-dev-case-exists",
+    ))?;
+    store::insert_step(&tx, step_row(ctx, case.id, Step::Application, applied_on, note, None)).await?;
+    record(&tx, ctx, Stale::Nothing, "development.open", "development_case", Some(&case.id.to_string()), "ok", json!({ "org": org_id }))
+        .await?;
+    ctx.commit(tx).await?;
+    Ok(case)
+}
+
+/// A case just opened: the applicant's stage, no step after the application yet.
+pub fn blank_case(
+    person_id: Uuid,
+    name: &str,
+    org_id: Uuid,
+    org_path: &str,
+    applied_on: NaiveDate,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Case {
+    Case {
         id: Uuid::now_v7(),
         person_id,
-        person_name: person.name.clone(),
+        person_name: name.to_owned(),
         org_id,
-        org_path: path.as_str().into(),
+        org_path: org_path.to_owned(),
         stage: Stage::Applicant.as_str().into(),
         applied_on,
         talk_on: None,
@@ -202,18 +224,7 @@ pub async fn open(ctx: &Ctx, org_id: Uuid, person_id: Uuid, applied_on: Option<N
         ended_on: None,
         created_at: now,
         updated_at: now,
-    };
-    let tx = ctx.db().write().await?;
-    let case = store::insert_case(&tx, case).await.map_err(AppError::on_unique(
-        "uq_development_cases_person_id",
-        "person_id",
-        "error-dev-case-exists",
-    ))?;
-    store::insert_step(&tx, step_row(ctx, case.id, Step::Application, applied_on, note, None)).await?;
-    record(&tx, ctx, Stale::Nothing, "development.open", "development_case", Some(&case.id.to_string()), "ok", json!({ "org": org_id }))
-        .await?;
-    ctx.commit(tx).await?;
-    Ok(case)
+    }
 }
 
 fn step_row(ctx: &Ctx, case_id: Uuid, step: Step, on: NaiveDate, note: String, meeting_id: Option<Uuid>) -> StepRow {

@@ -3,38 +3,24 @@
 //! nothing changed, the assembly's votes taken from the meetings capability, approval only from
 //! the township, and the member record written at admission; the rules answered by the API.
 
-use chrono::{NaiveDate, TimeZone, Utc};
+use chrono::NaiveDate;
 use lianxin_app::{
     AppError,
     development::{self, StepInput},
-    meetings::{
-        self, MeetingNew,
-        record::{self, HeldInput, Mark, VoteInput},
-    },
     people::{
         members::{self, MemberInput},
         persons::{self, PersonInput},
     },
 };
-use lianxin_core::{
-    development::Step,
-    meetings::{Attendance, MeetingKind},
-    people::MemberStatus,
-};
+use lianxin_core::{development::Step, people::MemberStatus};
 use reqwest::StatusCode;
 use uuid::Uuid;
 
 use crate::both;
-use crate::helpers::{TestApp, ctx_for};
+use crate::helpers::{self, TestApp, ctx_for};
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
-/// 13:00 in Shanghai on `day`.
-fn afternoon(day: &str) -> chrono::DateTime<Utc> {
-    let d = d(day);
-    Utc.from_utc_datetime(&d.and_hms_opt(5, 0, 0).unwrap())
 }
 
 async fn errors_on(r: reqwest::Response) -> String {
@@ -59,41 +45,6 @@ async fn person(t: &TestApp, name: &str, born: &str) -> Uuid {
     persons::create(&sec, input).await.expect("person").id
 }
 
-/// A branch assembly of 石门村 held on `day` with every invitee present and a vote passed by all.
-async fn assembly_vote(t: &TestApp, day: &str, motion: &str) -> Uuid {
-    let sec = ctx_for(t, "secretary").await;
-    let org = t.org_id("中共石门村支部委员会").await;
-    t.clock.set(afternoon(day) - chrono::TimeDelta::days(3));
-    let new = MeetingNew {
-        org_id: org,
-        kind: MeetingKind::Assembly,
-        pair: None,
-        talk_with: vec![],
-        title: "支部党员大会".into(),
-        agenda: motion.into(),
-        place: "村部".into(),
-        starts_at: afternoon(day) - chrono::TimeDelta::hours(3),
-        counts_for: None,
-    };
-    let id = meetings::plan(&sec, new).await.expect("plan").id;
-    t.clock.set(afternoon(day));
-    let invitees = meetings::show(&sec, id).await.unwrap().invitees;
-    let marks = invitees
-        .iter()
-        .map(|i| Mark { person_id: i.person_id, attendance: Attendance::Present, leave_reason: String::new(), unable: None })
-        .collect();
-    let held = HeldInput {
-        held_at: afternoon(day) - chrono::TimeDelta::hours(3),
-        marks,
-        lecturer: String::new(),
-        lecturer_from: String::new(),
-        topic: String::new(),
-    };
-    record::held(&sec, id, held).await.expect("held");
-    let all = invitees.iter().filter(|i| i.role == "full").count() as u64;
-    record::vote(&sec, id, VoteInput { motion: motion.into(), yes: all, no: 0, abstain: 0 }).await.expect("vote").id
-}
-
 async fn post_step(c: &reqwest::Client, t: &TestApp, case: Uuid, step: &str, form: &[(&str, String)]) -> reqwest::Response {
     c.post(t.url(&format!("/development/{case}/steps/{step}"))).form(form).send().await.unwrap()
 }
@@ -104,7 +55,7 @@ async fn stage_of(t: &TestApp, case: Uuid) -> String {
 
 async fn an_applicant_becomes_a_full_member(t: TestApp) {
     let branch = t.org_id("中共石门村支部委员会").await;
-    t.clock.set(afternoon("2025-01-06"));
+    t.clock.set(helpers::afternoon("2025-01-06"));
     let young = person(&t, "李小雨", "2007-03-01").await;
     let applicant = person(&t, "王红梅", "1998-05-01").await;
     // Moving the clock by weeks ends a session: sign in again after each move.
@@ -140,7 +91,7 @@ async fn an_applicant_becomes_a_full_member(t: TestApp) {
     // The talk within the month, then activist.
     let r = post_step(&c, &t, case, "talk", &[("on", "2025-01-20".into())]).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "a day still to come");
-    t.clock.set(afternoon("2025-01-20"));
+    t.clock.set(helpers::afternoon("2025-01-20"));
     c = t.browser_as("secretary").await;
     let r = post_step(&c, &t, case, "activist", &[("on", "2025-01-20".into())]).await;
     let status = r.status();
@@ -151,7 +102,7 @@ async fn an_applicant_becomes_a_full_member(t: TestApp) {
     assert_eq!(post_step(&c, &t, case, "activist", &[("on", "2025-01-20".into())]).await.status(), StatusCode::SEE_OTHER);
 
     // A development target only after a full year as an activist; the page says from when.
-    t.clock.set(afternoon("2026-01-19"));
+    t.clock.set(helpers::afternoon("2026-01-19"));
     c = t.browser_as("secretary").await;
     let r = post_step(&c, &t, case, "development_target", &[("on", "2026-01-19".into())]).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -159,7 +110,7 @@ async fn an_applicant_becomes_a_full_member(t: TestApp) {
     assert_eq!(stage_of(&t, case).await, "activist", "nothing changed");
     let page = c.get(t.url(&format!("/development/{case}"))).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("2026-01-20 起才能确定为发展对象"), "the rule explains the wait");
-    t.clock.set(afternoon("2026-01-20"));
+    t.clock.set(helpers::afternoon("2026-01-20"));
     c = t.browser_as("secretary").await;
     assert_eq!(post_step(&c, &t, case, "development_target", &[("on", "2026-01-20".into())]).await.status(), StatusCode::SEE_OTHER);
 
@@ -202,7 +153,7 @@ async fn an_applicant_becomes_a_full_member(t: TestApp) {
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
 
     // Review needs its conclusion; training cannot hold more hours than its days.
-    t.clock.set(afternoon("2026-01-23"));
+    t.clock.set(helpers::afternoon("2026-01-23"));
     c = t.browser_as("secretary").await;
     assert_eq!(post_step(&c, &t, case, "review", &[("on", "2026-01-21".into())]).await.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
@@ -221,16 +172,16 @@ async fn an_applicant_becomes_a_full_member(t: TestApp) {
         "after the pre-review"
     );
     assert_eq!(post_step(&c, &t, case, "pre_review", &[("on", "2026-01-23".into())]).await.status(), StatusCode::SEE_OTHER);
-    t.clock.set(afternoon("2026-01-26"));
+    t.clock.set(helpers::afternoon("2026-01-26"));
     c = t.browser_as("secretary").await;
     assert_eq!(post_step(&c, &t, case, "notice", &[("on", "2026-01-26".into())]).await.status(), StatusCode::SEE_OTHER);
 
     // The assembly: not while the notice runs (Mon 26 to Fri 30 January); then with its vote.
-    let early = assembly_vote(&t, "2026-01-30", "接收王红梅为预备党员").await;
+    let early = helpers::assembly_vote(&t, "2026-01-30", "接收王红梅为预备党员").await;
     c = t.browser_as("secretary").await;
     let r = post_step(&c, &t, case, "admission", &[("on", "2026-01-30".into()), ("vote_id", early.to_string())]).await;
     assert!(errors_on(r).await.contains("公示期还没有满"));
-    let vote = assembly_vote(&t, "2026-02-02", "接收王红梅为预备党员").await;
+    let vote = helpers::assembly_vote(&t, "2026-02-02", "接收王红梅为预备党员").await;
     c = t.browser_as("secretary").await;
     let r = post_step(&c, &t, case, "admission", &[("on", "2026-02-01".into()), ("vote_id", vote.to_string())]).await;
     assert!(errors_on(r).await.contains("支部大会召开的日期"));
@@ -243,7 +194,7 @@ async fn an_applicant_becomes_a_full_member(t: TestApp) {
     );
 
     // Approval: never the branch itself; the township, within three months.
-    t.clock.set(afternoon("2026-03-02"));
+    t.clock.set(helpers::afternoon("2026-03-02"));
     c = t.browser_as("secretary").await;
     let r = post_step(&c, &t, case, "approval", &[("on", "2026-03-02".into())]).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
@@ -253,13 +204,13 @@ async fn an_applicant_becomes_a_full_member(t: TestApp) {
     assert_eq!((m.status.as_str(), m.admitted_on, m.org_id), ("probationary", Some(d("2026-02-02")), branch));
 
     // Confirmation: not before the year of probation has run, and with the assembly's vote.
-    let again = assembly_vote(&t, "2027-01-29", "王红梅按期转正").await;
+    let again = helpers::assembly_vote(&t, "2027-01-29", "王红梅按期转正").await;
     c = t.browser_as("secretary").await;
     let r = post_step(&c, &t, case, "confirmation", &[("on", "2027-01-29".into()), ("vote_id", again.to_string())]).await;
     assert!(errors_on(r).await.contains("预备期还没有满"));
     let used = post_step(&c, &t, case, "confirmation", &[("on", "2026-02-02".into()), ("vote_id", vote.to_string())]).await;
     assert_eq!(used.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let vote = assembly_vote(&t, "2027-02-03", "王红梅按期转正").await;
+    let vote = helpers::assembly_vote(&t, "2027-02-03", "王红梅按期转正").await;
     c = t.browser_as("secretary").await;
     let r = post_step(&c, &t, case, "confirmation", &[("on", "2027-02-03".into()), ("vote_id", vote.to_string())]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", errors_on(r).await);
@@ -297,7 +248,7 @@ both!(an_applicant_becomes_a_full_member, an_applicant_becomes_a_full_member);
 
 async fn due_lists_and_who_may_read(t: TestApp) {
     let branch = t.org_id("中共石门村支部委员会").await;
-    t.clock.set(afternoon("2026-12-01"));
+    t.clock.set(helpers::afternoon("2026-12-01"));
     let who = person(&t, "赵申请", "1995-01-01").await;
     let sec = ctx_for(&t, "secretary").await;
     let case = development::open(&sec, branch, who, Some(d("2026-11-20")), "").await.unwrap();

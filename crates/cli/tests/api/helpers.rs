@@ -292,3 +292,49 @@ macro_rules! both {
         }
     };
 }
+
+/// 13:00 in Shanghai on `day` (`YYYY-MM-DD`).
+pub fn afternoon(day: &str) -> chrono::DateTime<chrono::Utc> {
+    let d = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").expect("a date");
+    chrono::TimeZone::from_utc_datetime(&chrono::Utc, &d.and_hms_opt(5, 0, 0).expect("a time"))
+}
+
+/// A branch assembly of 石门村 planned three days ahead and held at 10:00 on `day` with every
+/// invitee present, and a vote on `motion` passed by every full member; moves the clock to 13:00
+/// that day. Returns the vote.
+pub async fn assembly_vote(t: &TestApp, day: &str, motion: &str) -> Uuid {
+    use lianxin_app::meetings::{
+        self, MeetingNew,
+        record::{self, HeldInput, Mark, VoteInput},
+    };
+    let sec = ctx_for(t, "secretary").await;
+    let at = afternoon(day) - chrono::TimeDelta::hours(3);
+    t.clock.set(afternoon(day) - chrono::TimeDelta::days(3));
+    let new = MeetingNew {
+        org_id: t.org_id("中共石门村支部委员会").await,
+        kind: lianxin_core::meetings::MeetingKind::Assembly,
+        pair: None,
+        talk_with: vec![],
+        title: "支部党员大会".into(),
+        agenda: motion.into(),
+        place: "村部".into(),
+        starts_at: at,
+        counts_for: None,
+    };
+    let id = meetings::plan(&sec, new).await.expect("plan").id;
+    t.clock.set(afternoon(day));
+    let invitees = meetings::show(&sec, id).await.expect("the assembly").invitees;
+    let marks = invitees
+        .iter()
+        .map(|i| Mark {
+            person_id: i.person_id,
+            attendance: lianxin_core::meetings::Attendance::Present,
+            leave_reason: String::new(),
+            unable: None,
+        })
+        .collect();
+    let held = HeldInput { held_at: at, marks, lecturer: String::new(), lecturer_from: String::new(), topic: String::new() };
+    record::held(&sec, id, held).await.expect("held");
+    let full = invitees.iter().filter(|i| i.role == "full").count() as u64;
+    record::vote(&sec, id, VoteInput { motion: motion.into(), yes: full, no: 0, abstain: 0 }).await.expect("vote").id
+}

@@ -10,20 +10,13 @@
 
 use std::time::Duration;
 
-use chrono::{NaiveDate, TimeZone, Utc};
+use chrono::NaiveDate;
 use fantoccini::Client;
 use lianxin_app::{
     development::{self, StepInput},
-    meetings::{
-        self, MeetingNew,
-        record::{self, HeldInput, Mark, VoteInput},
-    },
     people::persons::{self, PersonInput},
 };
-use lianxin_core::{
-    development::Step,
-    meetings::{Attendance, MeetingKind},
-};
+use lianxin_core::development::Step;
 
 use super::{
     BRANCH, Driver, PHONE, Viewport,
@@ -35,15 +28,11 @@ fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
-fn afternoon(day: &str) -> chrono::DateTime<Utc> {
-    Utc.from_utc_datetime(&d(day).and_hms_opt(5, 0, 0).unwrap())
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn development_journey_phone() {
     let Some((driver_bin, chrome_bin)) = browser_binaries() else { return };
     let app = helpers::spawn_app(helpers::Backend::Sqlite).await.expect("SQLite app");
-    app.clock.set(afternoon("2025-01-06"));
+    app.clock.set(helpers::afternoon("2025-01-06"));
     let driver = Driver::start(&driver_bin).await;
     let c = driver.session(&chrome_bin, PHONE).await;
     let result = tokio::time::timeout(Duration::from_secs(180), walk(&c, &app, PHONE)).await;
@@ -54,35 +43,6 @@ async fn development_journey_phone() {
 
 async fn set_value(c: &Client, css: &str, value: &str) {
     c.execute(&format!("document.querySelector('{css}').value = '{value}';"), vec![]).await.unwrap_or_else(|e| panic!("set {css}: {e}"));
-}
-
-/// A held branch assembly on `day` with everyone present and a vote passed by every full member.
-async fn assembly_vote(app: &helpers::TestApp, day: &str, motion: &str) -> uuid::Uuid {
-    let sec = helpers::ctx_for(app, "secretary").await;
-    app.clock.set(afternoon(day) - chrono::TimeDelta::days(2));
-    let at = afternoon(day) - chrono::TimeDelta::hours(3);
-    let new = MeetingNew {
-        org_id: app.org_id(BRANCH).await,
-        kind: MeetingKind::Assembly,
-        pair: None,
-        talk_with: vec![],
-        title: "支部党员大会".into(),
-        agenda: motion.into(),
-        place: "村部".into(),
-        starts_at: at,
-        counts_for: None,
-    };
-    let id = meetings::plan(&sec, new).await.expect("plan").id;
-    app.clock.set(afternoon(day));
-    let invitees = meetings::show(&sec, id).await.unwrap().invitees;
-    let marks = invitees
-        .iter()
-        .map(|i| Mark { person_id: i.person_id, attendance: Attendance::Present, leave_reason: String::new(), unable: None })
-        .collect();
-    let held = HeldInput { held_at: at, marks, lecturer: String::new(), lecturer_from: String::new(), topic: String::new() };
-    record::held(&sec, id, held).await.expect("held");
-    let full = invitees.iter().filter(|i| i.role == "full").count() as u64;
-    record::vote(&sec, id, VoteInput { motion: motion.into(), yes: full, no: 0, abstain: 0 }).await.expect("vote").id
 }
 
 async fn walk(c: &Client, app: &helpers::TestApp, v: Viewport) {
@@ -130,7 +90,7 @@ async fn walk(c: &Client, app: &helpers::TestApp, v: Viewport) {
     sign_out(c).await;
 
     // Eleven months on: the page refuses to make her a development target and says from when.
-    app.clock.set(afternoon("2025-12-01"));
+    app.clock.set(helpers::afternoon("2025-12-01"));
     sign_in(c, app, "secretary").await;
     c.goto(&app.url(&case)).await.expect("back to the case");
     wait_for(c, "form[action$='/steps/development_target']").await;
@@ -143,7 +103,7 @@ async fn walk(c: &Client, app: &helpers::TestApp, v: Viewport) {
 
     // The middle of the procedure through the use cases.
     let step = |on: &str| StepInput { on: Some(d(on)), ..StepInput::default() };
-    app.clock.set(afternoon("2026-01-26"));
+    app.clock.set(helpers::afternoon("2026-01-26"));
     let sec = helpers::ctx_for(app, "secretary").await;
     development::record_step(&sec, id, Step::DevelopmentTarget, step("2026-01-06")).await.unwrap();
     let full = lianxin_store::development::full_members_of(app.app.db.conn(), branch, 2).await.unwrap();
@@ -160,15 +120,15 @@ async fn walk(c: &Client, app: &helpers::TestApp, v: Viewport) {
     development::record_step(&sec, id, Step::Training, training).await.unwrap();
     development::record_step(&sec, id, Step::PreReview, step("2026-01-20")).await.unwrap();
     development::record_step(&sec, id, Step::Notice, step("2026-01-26")).await.unwrap();
-    let vote = assembly_vote(app, "2026-02-03", "接收王红梅为预备党员").await;
+    let vote = helpers::assembly_vote(app, "2026-02-03", "接收王红梅为预备党员").await;
     let admission = StepInput { vote_id: Some(vote), ..step("2026-02-03") };
     development::record_step(&sec, id, Step::Admission, admission).await.unwrap();
-    app.clock.set(afternoon("2026-03-02"));
+    app.clock.set(helpers::afternoon("2026-03-02"));
     let town = helpers::ctx_for(app, "township").await;
     development::record_step(&town, id, Step::Approval, step("2026-03-02")).await.unwrap();
 
     // A year of probation later the secretary confirms her on the phone, with the assembly's vote.
-    assembly_vote(app, "2027-02-04", "王红梅按期转为正式党员").await;
+    helpers::assembly_vote(app, "2027-02-04", "王红梅按期转为正式党员").await;
     sign_in(c, app, "secretary").await;
     c.goto(&app.url(&case)).await.expect("the case in probation");
     wait_for(c, "form[action$='/steps/confirmation']").await;
