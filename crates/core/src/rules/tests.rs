@@ -1,0 +1,145 @@
+use super::*;
+
+fn ask(name: &str, pairs: &[(&str, &str)]) -> Answer {
+    let values = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    find(name).expect("rule").evaluate(&values, NaiveDate::from_ymd_opt(2026, 12, 6).unwrap(), RuleSettings::default())
+}
+
+fn field(e: &Explained, name: &str) -> Value {
+    e.verdict.iter().find(|(n, _)| *n == name).map(|(_, v)| v.clone()).unwrap()
+}
+
+#[test]
+fn names_are_unique_and_every_output_is_answered() {
+    let today = NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
+    for (i, r) in RULES.iter().enumerate() {
+        assert!(RULES[..i].iter().all(|o| o.name != r.name), "{} twice", r.name);
+        // Fill every input with a value its kind accepts and check the verdict's fields.
+        let values = r
+            .inputs
+            .iter()
+            .map(|input| {
+                let v = match input.kind {
+                    InputKind::Count => "9",
+                    InputKind::Text => "110105194912310021",
+                    InputKind::Date => "2026-03-02",
+                    InputKind::Period => "2026-03",
+                    InputKind::MeetingKind => "committee",
+                    InputKind::Choice(words) => words[0],
+                    InputKind::Money => "3000",
+                    InputKind::List => "full, full",
+                };
+                (input.name.to_owned(), v.to_owned())
+            })
+            .collect();
+        let e = r.evaluate(&values, today, RuleSettings::default()).expect(r.name);
+        let names: Vec<_> = e.verdict.iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, r.outputs, "{}", r.name);
+        assert!(!e.reasons.is_empty());
+    }
+}
+
+#[test]
+fn assembly_vote_answers_with_its_numbers() {
+    // RULES.md §1 第十一条: 40 eligible, 20 present is a quorum (半数以上), 20 yes is not a pass.
+    let e = ask("assembly-vote", &[("eligible", "40"), ("present", "20"), ("yes", "20")]).unwrap();
+    assert_eq!(field(&e, "quorum"), Value::Bool(true));
+    assert_eq!(field(&e, "passes"), Value::Bool(false));
+    assert_eq!(field(&e, "need_yes"), Value::Count(21));
+    let e = ask("assembly-vote", &[("eligible", "40"), ("present", "19"), ("yes", "19")]).unwrap();
+    assert_eq!(field(&e, "quorum"), Value::Bool(false));
+    assert_eq!(e.reasons[1].key, "reason-no-quorum-no-vote");
+}
+
+#[test]
+fn impossible_and_missing_inputs_are_named() {
+    let p = ask("assembly-vote", &[("eligible", "10"), ("present", "11"), ("yes", "3")]).unwrap_err();
+    assert_eq!(p, vec![Problem { field: "present", key: "rule-problem-exceeds", limit: Some("eligible") }]);
+    let p = ask("assembly-vote", &[("eligible", "-1"), ("yes", "x")]).unwrap_err();
+    let fields: Vec<_> = p.iter().map(|p| (p.field, p.key)).collect();
+    assert_eq!(fields, vec![("eligible", "rule-problem-count"), ("present", "rule-problem-missing"), ("yes", "rule-problem-count")]);
+    let p = ask("committee-meeting", &[("members", "0"), ("present", "0")]).unwrap_err();
+    assert_eq!(p[0].key, "rule-problem-zero");
+    let p = ask("appraisal", &[("full_members", "9"), ("excellent", "10")]).unwrap_err();
+    assert_eq!(p[0].field, "excellent");
+}
+
+#[test]
+fn appraisal_allows_a_third() {
+    let e = ask("appraisal", &[("full_members", "9"), ("excellent", "4")]).unwrap();
+    assert_eq!(field(&e, "allowed"), Value::Bool(false));
+    assert_eq!(field(&e, "max_excellent"), Value::Count(3));
+}
+
+#[test]
+fn establishment_and_id_number() {
+    let e = ask("establishment", &[("full_members", "7")]).unwrap();
+    assert_eq!(field(&e, "committee_size"), Value::Range([3, 5]));
+    let e = ask("establishment", &[("full_members", "6")]).unwrap();
+    assert_eq!(field(&e, "committee_size"), Value::Null);
+    assert_eq!(field(&e, "may_form_branch"), Value::Bool(true));
+    let good = crate::people::make_id_number("110105", NaiveDate::from_ymd_opt(1949, 12, 31).unwrap(), 2, false);
+    let e = ask("id-number", &[("id", &good)]).unwrap();
+    assert_eq!(field(&e, "valid"), Value::Bool(true));
+    let last = good.chars().last().unwrap();
+    let bad = format!("{}{}", &good[..17], if last == '1' { '2' } else { '1' });
+    let e = ask("id-number", &[("id", &bad)]).unwrap();
+    assert_eq!(field(&e, "valid"), Value::Bool(false));
+    assert_eq!(e.reasons[0].key, "reason-id-check-digit");
+}
+
+#[test]
+fn cadence_says_held_late_or_missing() {
+    let e = ask("meeting-cadence", &[("kind", "committee"), ("period", "2026-03"), ("held_on", "2026-03-31")]).unwrap();
+    assert_eq!(field(&e, "state"), Value::Text("held"));
+    let e = ask("meeting-cadence", &[("kind", "committee"), ("period", "2026-03"), ("held_on", "2026-04-02")]).unwrap();
+    assert_eq!((field(&e, "state"), field(&e, "days")), (Value::Text("late"), Value::Count(2)));
+    let e = ask("meeting-cadence", &[("kind", "assembly"), ("period", "2026-Q3")]).unwrap();
+    assert_eq!(field(&e, "state"), Value::Text("missing"));
+    let p = ask("meeting-cadence", &[("kind", "joint_committees"), ("period", "2026")]).unwrap_err();
+    assert_eq!(p[0].key, "rule-problem-choice");
+}
+
+#[test]
+fn development_gates_answer_with_their_dates() {
+    let e =
+        ask("development-gate", &[("gate", "application"), ("applicant_birth", "2008-12-07"), ("application_on", "2026-12-06")]).unwrap();
+    assert_eq!(field(&e, "allowed"), Value::Bool(false));
+    assert_eq!(field(&e, "earliest"), Value::Date(NaiveDate::from_ymd_opt(2026, 12, 7).unwrap()));
+    let e = ask("development-gate", &[("gate", "development_target"), ("activist_since", "2025-12-07"), ("on", "2026-12-06")]).unwrap();
+    assert_eq!(field(&e, "allowed"), Value::Bool(false));
+    let e = ask("development-gate", &[("gate", "introducers"), ("introducers", r#"["full","probationary"]"#)]).unwrap();
+    assert_eq!(field(&e, "allowed"), Value::Bool(false));
+    assert_eq!(e.reasons[1].key, "reason-dev-introducer-refused");
+    let e = ask("development-gate", &[("gate", "introducers"), ("introducers", "full, full")]).unwrap();
+    assert_eq!(field(&e, "allowed"), Value::Bool(true));
+    let p = ask("development-gate", &[("gate", "introducers"), ("introducers", "full, chief")]).unwrap_err();
+    assert_eq!((p[0].field, p[0].key), ("introducers", "rule-problem-choice"));
+    let e = ask("development-gate", &[("gate", "confirmation"), ("probation_from", "2025-12-06"), ("on", "2026-12-06")]).unwrap();
+    assert_eq!(field(&e, "allowed"), Value::Bool(true));
+    // Every date a gate needs is named when missing.
+    let p = ask("development-gate", &[("gate", "confirmation")]).unwrap_err();
+    assert_eq!(p.iter().map(|p| p.field).collect::<Vec<_>>(), vec!["probation_from", "on"]);
+    let p =
+        ask("development-gate", &[("gate", "training"), ("training_from", "2026-05-01"), ("training_to", "2026-05-01"), ("hours", "30")])
+            .unwrap_err();
+    assert_eq!(p[0].key, "rule-problem-hours");
+    let p = ask("development-gate", &[("gate", "vote")]).unwrap_err();
+    assert_eq!(p[0].field, "gate");
+}
+
+#[test]
+fn dues_by_kind_and_base() {
+    let e = ask("dues", &[("kind", "employed"), ("base", "3000.01")]).unwrap();
+    assert_eq!(field(&e, "dues"), Value::Money(3000));
+    let e = ask("dues", &[("kind", "retired"), ("base", "5000")]).unwrap();
+    assert_eq!(field(&e, "dues"), Value::Money(2500));
+    let e = ask("dues", &[("kind", "farmer")]).unwrap();
+    assert_eq!(field(&e, "dues"), Value::Money(dues::DEFAULT_FARMER_FEN));
+    let p = ask("dues", &[("kind", "employed"), ("base", "-1")]).unwrap_err();
+    assert_eq!((p[0].field, p[0].key), ("base", "rule-problem-negative"));
+    let p = ask("dues", &[("kind", "employed")]).unwrap_err();
+    assert_eq!((p[0].field, p[0].key), ("base", "rule-problem-missing"));
+    let p = ask("dues", &[("kind", "employed"), ("base", "12.345")]).unwrap_err();
+    assert_eq!(p[0].key, "rule-problem-money");
+}
