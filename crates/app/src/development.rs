@@ -558,6 +558,11 @@ pub async fn case(ctx: &Ctx, id: Uuid) -> Result<CaseView> {
     })
 }
 
+/// An organization whose cases the actor may read.
+pub async fn org(ctx: &Ctx, org_id: Uuid) -> Result<orgs_store::Org> {
+    Ok(authorized_org(ctx, org_id, Action::ReadDevelopment).await?.0)
+}
+
 /// The cases of an organization's subtree, a page at a time, each with its next step.
 #[derive(Clone, Debug)]
 pub struct CasesPage {

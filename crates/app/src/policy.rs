@@ -109,6 +109,13 @@ pub fn menu(actor: &Actor) -> Menu {
     }
 }
 
+/// The organization an actor's work on `action` starts from: the root of the first scope whose
+/// role may do it.
+pub fn home_org(actor: &Actor, action: Action) -> Option<Uuid> {
+    let p = actor.principal()?;
+    p.roles.iter().filter(|r| role_allows(r.role, action)).find_map(|r| r.org.as_ref().and_then(TreePath::last_id))
+}
+
 /// What is being attempted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {

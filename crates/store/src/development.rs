@@ -81,7 +81,7 @@ pub async fn insert_cases<C: ConnectionTrait>(c: &C, cases: Vec<Case>, steps: Ve
 }
 
 /// Passed votes of an organization's held assemblies that no case has used yet, the latest
-/// first: (vote, the meeting's date, the motion). Two queries.
+/// first: (vote, the meeting's date, the motion). Three queries.
 pub async fn free_assembly_votes<C: ConnectionTrait>(
     c: &C,
     org: Uuid,
@@ -99,23 +99,16 @@ pub async fn free_assembly_votes<C: ConnectionTrait>(
         .all(c)
         .await?;
     let ids: Vec<Uuid> = meetings.iter().map(|(id, _)| *id).collect();
-    let used = development_case::Entity::find()
+    // A confirmation vote only ever goes with an admission vote of the same case.
+    let used: Vec<(Option<Uuid>, Option<Uuid>)> = development_case::Entity::find()
         .select_only()
-        .column(development_case::Column::AdmissionVoteId)
+        .columns([development_case::Column::AdmissionVoteId, development_case::Column::ConfirmationVoteId])
         .filter(development_case::Column::OrgId.eq(org))
         .filter(development_case::Column::AdmissionVoteId.is_not_null())
-        .into_tuple::<Option<Uuid>>()
+        .into_tuple()
         .all(c)
         .await?;
-    let used_confirm = development_case::Entity::find()
-        .select_only()
-        .column(development_case::Column::ConfirmationVoteId)
-        .filter(development_case::Column::OrgId.eq(org))
-        .filter(development_case::Column::ConfirmationVoteId.is_not_null())
-        .into_tuple::<Option<Uuid>>()
-        .all(c)
-        .await?;
-    let used: std::collections::HashSet<Uuid> = used.into_iter().chain(used_confirm).flatten().collect();
+    let used: std::collections::HashSet<Uuid> = used.into_iter().flat_map(|(a, b)| [a, b]).flatten().collect();
     let votes = meeting_vote::Entity::find()
         .filter(meeting_vote::Column::MeetingId.is_in(ids))
         .filter(meeting_vote::Column::Passes.eq(true))

@@ -14,7 +14,7 @@ use axum::{
 };
 use chrono::NaiveDate;
 use lianxin_app::{
-    Actor, AppError,
+    AppError,
     development::{self, CaseView, Next, StepInput},
     people::persons,
 };
@@ -25,7 +25,14 @@ use uuid::Uuid;
 use axum::http::StatusCode;
 
 use super::{Base, page, page_with, see_other, url_encode};
-use crate::{AppState, Viewer, error::WebResult, form::Pairs, html::meetings::error_text, i18n::Tr, rules};
+use crate::{
+    AppState, Viewer,
+    error::{WebResult, status_of},
+    form::Pairs,
+    html::error_text,
+    i18n::Tr,
+    rules,
+};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -60,11 +67,7 @@ fn next_words(tr: &Tr, n: &Option<Next>) -> String {
 /// The first organization the viewer reads development cases of.
 async fn home(v: Viewer) -> WebResult<Response> {
     v.require()?;
-    let org = match &v.ctx.actor {
-        Actor::Account(p) => p.roles.iter().find_map(|r| r.org.as_ref().and_then(|o| o.last_id())),
-        _ => None,
-    };
-    match org {
+    match lianxin_app::policy::home_org(&v.ctx.actor, lianxin_app::policy::Action::ReadDevelopment) {
         Some(id) => Ok(see_other(&format!("/orgs/{id}/development"))),
         None => Err(AppError::NotFound.into()),
     }
@@ -145,18 +148,9 @@ struct NewQ {
     q: String,
 }
 
-/// The status a page returned with an error answers with: 409 for a clash, 422 otherwise.
-fn status_of(e: Option<&AppError>) -> StatusCode {
-    match e {
-        None => StatusCode::OK,
-        Some(AppError::Conflict { .. }) => StatusCode::CONFLICT,
-        Some(_) => StatusCode::UNPROCESSABLE_ENTITY,
-    }
-}
-
 async fn new_page(v: &Viewer, org_id: Uuid, q: &str, applied_on: String, error: Option<&AppError>) -> WebResult<Response> {
     let tr = v.tr;
-    development::cases(&v.ctx, org_id, true, None, 1).await?;
+    development::org(&v.ctx, org_id).await?;
     if crate::request::sensitive_in_url(q, v.ctx.app.today()) {
         return Err(AppError::invalid("q", "error-sensitive-in-url").into());
     }
@@ -173,7 +167,8 @@ async fn new_page(v: &Viewer, org_id: Uuid, q: &str, applied_on: String, error: 
             .collect()
     };
     let b = Base::new(v, "page-development-new", &format!("/orgs/{org_id}/development/new"));
-    let (status, error) = (status_of(error), error.map(|e| error_text(&tr, e)).unwrap_or_default());
+    let status = error.map_or(StatusCode::OK, status_of);
+    let error = error.map(|e| error_text(&tr, e)).unwrap_or_default();
     Ok(page_with(status, &NewPage { b, org_id, q: q.to_owned(), searched: !q.trim().is_empty(), found, applied_on, error }))
 }
 
@@ -303,7 +298,7 @@ async fn render(v: &Viewer, id: Uuid, error: Option<&AppError>, f: &Pairs) -> We
         .collect();
     let b = Base::titled(v, tr.ta("page-development-case", &[("name", view.case.person_name.clone())]), &format!("/development/{id}"));
     Ok(page_with(
-        status_of(error),
+        error.map_or(StatusCode::OK, status_of),
         &ShowPage {
             stage: stage_word(&tr, &view.case.stage),
             next: next_words(&tr, &view.next),

@@ -8,7 +8,7 @@ pub(crate) mod charts;
 mod development;
 mod households;
 mod imports;
-pub(crate) mod meetings;
+mod meetings;
 mod orgs;
 mod people;
 mod rules;
@@ -28,7 +28,7 @@ use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 
 use crate::shell::assets;
 pub(crate) use crate::shell::forms;
-pub use crate::shell::{Base, Field, FormPage, display_time, empty, page, page_with, safe_next, see_other, url_encode};
+pub use crate::shell::{Base, Field, FormPage, display_time, empty, error_text, page, page_with, safe_next, see_other, url_encode};
 use crate::{AppState, DbSessionStore, Viewer, error::ErrorInfo, i18n::Tr};
 
 #[derive(Template)]

@@ -174,6 +174,12 @@ pub fn url_encode(s: &str) -> String {
         .collect()
 }
 
+/// An error shown above a page's forms: the message of each field at fault, or the error's own.
+pub fn error_text(tr: &Tr, e: &lianxin_app::AppError) -> String {
+    let fields = e.fields();
+    if fields.is_empty() { tr.t(e.key()) } else { fields.iter().map(|f| tr.t(f.key)).collect::<Vec<_>>().join(" ") }
+}
+
 /// Renders a template as an HTML response.
 pub fn page<T: Template>(t: &T) -> Response {
     page_with(StatusCode::OK, t)

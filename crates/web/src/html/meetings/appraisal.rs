@@ -62,7 +62,7 @@ async fn render(v: &Viewer, id: Uuid, year: i32, error: Option<&AppError>) -> We
         &format!("/orgs/{id}/appraisal"),
     );
     let status = error.map(crate::error::status_of);
-    let error = error.map(|e| super::error_text(&tr, e)).unwrap_or_default();
+    let error = error.map(|e| crate::shell::error_text(&tr, e)).unwrap_or_default();
     let p = SheetPage { b, s, grades, cap, error };
     Ok(match status {
         Some(st) => page_with(st, &p),

@@ -139,12 +139,6 @@ pub(crate) async fn mine_page(v: &Viewer, new_feed: String) -> WebResult<Respons
     Ok(page(&MinePage { b, rows, has_key, new_feed }))
 }
 
-/// An error shown above a page's forms: the message of each field at fault, or the error's own.
-pub(crate) fn error_text(tr: &Tr, e: &lianxin_app::AppError) -> String {
-    let fields = e.fields();
-    if fields.is_empty() { tr.t(e.key()) } else { fields.iter().map(|f| tr.t(f.key)).collect::<Vec<_>>().join(" ") }
-}
-
 pub(crate) fn back_to(id: Uuid) -> Response {
     see_other(&format!("/meetings/{id}"))
 }

@@ -228,7 +228,7 @@ async fn render(v: &Viewer, id: Uuid, error: Option<&AppError>, typed: &Pairs) -
             .map(|k| ((*k).to_owned(), typed.value(k)))
             .collect();
     let status = error.map(crate::error::status_of);
-    let error = error.map(|e| super::error_text(&tr, e));
+    let error = error.map(|e| crate::shell::error_text(&tr, e));
     let p = ShowPage {
         kind: kind_word(&tr, kind.as_str()),
         status: status_word(&tr, &view.meeting.status),
