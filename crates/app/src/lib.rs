@@ -12,6 +12,7 @@ mod ctx;
 pub mod data_key;
 pub mod demo;
 pub mod development;
+pub mod dues;
 mod error;
 pub mod fixtures;
 mod input;

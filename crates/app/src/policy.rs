@@ -91,6 +91,8 @@ pub struct Menu {
     pub meetings: bool,
     /// Member development cases.
     pub development: bool,
+    /// Party dues: the book for those who keep it, the yearly publication for members.
+    pub dues: bool,
 }
 
 pub fn menu(actor: &Actor) -> Menu {
@@ -106,6 +108,7 @@ pub fn menu(actor: &Actor) -> Menu {
         file: may_somewhere(actor, Action::FileAppeal),
         meetings: may_somewhere(actor, Action::ReadMeetings),
         development: may_somewhere(actor, Action::ReadDevelopment),
+        dues: may_somewhere(actor, Action::ReadDuesPublication),
     }
 }
 
@@ -162,6 +165,14 @@ pub enum Action {
     /// Approve an admission (细则 第二十四条): the committee *above* the branch, never the branch
     /// itself.
     ApproveDevelopment,
+    /// Read an organization's dues book: each member's base, amount and payments (incomes can
+    /// be read off bases: not for members).
+    ReadDues,
+    /// Fix the year's bases, record payments (also by the branch on a member's behalf), import
+    /// them, publish the year.
+    RecordDues,
+    /// Read the yearly publication of an organization's dues (a member: of their own branch).
+    ReadDuesPublication,
 }
 
 impl Action {
@@ -189,6 +200,9 @@ impl Action {
             Action::ReadDevelopment => "development.read",
             Action::RunDevelopment => "development.run",
             Action::ApproveDevelopment => "development.approve",
+            Action::ReadDues => "dues.read",
+            Action::RecordDues => "dues.record",
+            Action::ReadDuesPublication => "dues.read_publication",
         }
     }
 
@@ -204,6 +218,8 @@ impl Action {
                 | Action::ReadAppeals
                 | Action::ReadMeetings
                 | Action::ReadDevelopment
+                | Action::ReadDues
+                | Action::ReadDuesPublication
         )
     }
 }
@@ -271,11 +287,19 @@ pub(crate) fn role_allows(role: Role, action: Action) -> bool {
                 | ReadDevelopment
                 | RunDevelopment
                 | ApproveDevelopment
+                | ReadDues
+                | RecordDues
+                | ReadDuesPublication
         ),
-        Role::Viewer => matches!(action, ReadOrg | ReadArea | ReadPeople | ReadAppeals | ReadMeetings | ReadDevelopment),
+        Role::Viewer => matches!(
+            action,
+            ReadOrg | ReadArea | ReadPeople | ReadAppeals | ReadMeetings | ReadDevelopment | ReadDues | ReadDuesPublication
+        ),
         // A member handles the appeals routed to them, files for the households they serve and
-        // reads their own organization's meetings.
-        Role::Member => matches!(action, ReadOrg | ReadArea | ReadAppeals | HandleAppeals | FileAppeal | ReadMeetings),
+        // reads their own organization's meetings and dues publication.
+        Role::Member => {
+            matches!(action, ReadOrg | ReadArea | ReadAppeals | HandleAppeals | FileAppeal | ReadMeetings | ReadDuesPublication)
+        }
         Role::GridLeader => matches!(action, ReadPeople | FileAppeal),
         Role::SystemAdmin => matches!(action, ManageAccounts | ManageJobs),
         Role::SecurityAdmin => matches!(action, ManageGrants),
@@ -457,6 +481,35 @@ mod tests {
             assert_eq!(decide(&a, Action::ReadOrg, Target::Org(target)), read, "{role:?} read {target}");
             assert_eq!(decide(&a, Action::ChangeOrg, Target::Org(target)), change, "{role:?} change {target}");
         }
+    }
+
+    #[test]
+    fn dues_books_are_kept_by_the_branch_and_members_read_only_their_publication() {
+        let township = path(&[1, 2]);
+        let branch = path(&[1, 2, 3]);
+        let sibling = path(&[1, 4, 5]);
+        use Decision::*;
+        // (role, scope, target, read the book, record, read the publication)
+        let cases = [
+            (Role::Secretary, &branch, &branch, Allow, Allow, Allow),
+            (Role::Secretary, &branch, &township, Hidden, Hidden, Hidden),
+            (Role::Organizer, &township, &branch, Allow, Allow, Allow),
+            (Role::Organizer, &township, &sibling, Hidden, Hidden, Hidden),
+            (Role::Viewer, &township, &branch, Allow, Deny, Allow),
+            (Role::Member, &branch, &branch, Deny, Deny, Allow),
+            (Role::Member, &branch, &sibling, Hidden, Hidden, Hidden),
+            (Role::GridLeader, &branch, &branch, Hidden, Hidden, Hidden),
+            (Role::SystemAdmin, &branch, &branch, Hidden, Hidden, Hidden),
+        ];
+        for (role, scope, target, read, record, publication) in cases {
+            let a = actor(role, Some(scope.clone()), None);
+            assert_eq!(decide(&a, Action::ReadDues, Target::Org(target)), read, "{role:?} read {target}");
+            assert_eq!(decide(&a, Action::RecordDues, Target::Org(target)), record, "{role:?} record {target}");
+            assert_eq!(decide(&a, Action::ReadDuesPublication, Target::Org(target)), publication, "{role:?} publication {target}");
+        }
+        let read_only = actor(Role::Secretary, Some(branch.clone()), Some(TokenAccess::Read));
+        assert_eq!(decide(&read_only, Action::ReadDues, Target::Org(&branch)), Allow);
+        assert_eq!(decide(&read_only, Action::RecordDues, Target::Org(&branch)), Deny);
     }
 
     #[test]

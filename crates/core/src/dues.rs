@@ -1,6 +1,8 @@
 //! Party dues (党费), RULES.md §6: the rate table of 中组部《关于中国共产党党费收缴、使用和管理的规定》
 //! (2008). Money is kept in fen (分, hundredths of a yuan) so that no amount is ever a float.
 
+use chrono::{Datelike, Months, NaiveDate};
+
 use crate::text::text_enum;
 
 text_enum! {
@@ -128,6 +130,96 @@ pub fn arrears_alert(unpaid_run: u32) -> bool {
     unpaid_run >= 6
 }
 
+/// Consecutive unpaid months that raise the alert (党章 第九条).
+pub const ALERT_MONTHS: u32 = 6;
+/// How far back a payment is an ordinary back-payment (第十二条: 补交一般不超过六个月).
+pub const BACK_PAY_MONTHS: i32 = 6;
+/// How far ahead a month may be paid: the rest of a quarter (第十二条: 经同意可以按季度交纳).
+pub const AHEAD_MONTHS: i32 = 2;
+
+/// The first day of `d`'s month: how a dues month is named.
+pub fn month_of(d: NaiveDate) -> NaiveDate {
+    d.with_day(1).expect("every month has a first day")
+}
+
+/// Months from `a` to `b` (both taken as their months): 2026-01 → 2026-03 is 2.
+pub fn months_between(a: NaiveDate, b: NaiveDate) -> i32 {
+    (b.year() - a.year()) * 12 + b.month() as i32 - a.month() as i32
+}
+
+/// The month after `m`.
+pub fn next_month(m: NaiveDate) -> NaiveDate {
+    month_of(m).checked_add_months(Months::new(1)).expect("a month after any date kept here")
+}
+
+/// Whether a payment for `month`, recorded on `on`, may be taken (第八、十二条): not before the
+/// month the member's dues start (`starts`: the assembly's admission), not a month already paid,
+/// not more than the rest of a quarter ahead. A month more than six months back is taken but
+/// marked late.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PaymentVerdict {
+    pub month: NaiveDate,
+    pub starts: NaiveDate,
+    pub on: NaiveDate,
+    pub already_paid: bool,
+    pub allowed: bool,
+    /// Before the month the dues start.
+    pub before_start: bool,
+    /// Beyond the months that may be paid ahead.
+    pub too_far_ahead: bool,
+    /// A back-payment of more than six months.
+    pub late: bool,
+}
+
+pub fn payment(month: NaiveDate, starts: NaiveDate, on: NaiveDate, already_paid: bool) -> PaymentVerdict {
+    let (month, starts) = (month_of(month), month_of(starts));
+    let before_start = month < starts;
+    let ahead = months_between(on, month);
+    let too_far_ahead = ahead > AHEAD_MONTHS;
+    let late = -ahead > BACK_PAY_MONTHS;
+    PaymentVerdict {
+        month,
+        starts,
+        on,
+        already_paid,
+        allowed: !before_start && !too_far_ahead && !already_paid,
+        before_start,
+        too_far_ahead,
+        late,
+    }
+}
+
+/// A member's arrears through a month: the months owed since the dues started, and the longest
+/// run of consecutive unpaid months, which raises the alert at six (党章 第九条).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Arrears {
+    pub starts: NaiveDate,
+    pub through: NaiveDate,
+    /// The unpaid months, earliest first.
+    pub owed: Vec<NaiveDate>,
+    pub longest_run: u32,
+    pub alert: bool,
+}
+
+/// Arrears from `starts` through `through` (both taken as their months), given the paid months.
+pub fn arrears(starts: NaiveDate, through: NaiveDate, paid: &[NaiveDate]) -> Arrears {
+    let (starts, through) = (month_of(starts), month_of(through));
+    let paid: std::collections::BTreeSet<NaiveDate> = paid.iter().map(|m| month_of(*m)).collect();
+    let (mut owed, mut run, mut longest) = (Vec::new(), 0u32, 0u32);
+    let mut m = starts;
+    while m <= through {
+        if paid.contains(&m) {
+            run = 0;
+        } else {
+            owed.push(m);
+            run += 1;
+            longest = longest.max(run);
+        }
+        m = next_month(m);
+    }
+    Arrears { starts, through, owed, longest_run: longest, alert: arrears_alert(longest) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,6 +276,43 @@ mod tests {
         assert_eq!(yuan(1500), "15.00");
         assert_eq!(yuan(7), "0.07");
         assert_eq!(yuan(-250), "-2.50");
+    }
+
+    fn m(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn a_payment_waits_for_the_admission_and_goes_a_quarter_ahead_at_most() {
+        let on = NaiveDate::from_ymd_opt(2026, 5, 20).unwrap();
+        let starts = NaiveDate::from_ymd_opt(2025, 3, 15).unwrap();
+        assert!(payment(m("2025-03"), starts, on, false).allowed, "the admission's month is due");
+        let early = payment(m("2025-02"), starts, on, false);
+        assert!(!early.allowed && early.before_start);
+        assert!(payment(m("2026-07"), starts, on, false).allowed, "two months ahead: the rest of a quarter");
+        let ahead = payment(m("2026-08"), starts, on, false);
+        assert!(!ahead.allowed && ahead.too_far_ahead);
+        let twice = payment(m("2026-05"), starts, on, true);
+        assert!(!twice.allowed && twice.already_paid);
+        assert!(!payment(m("2025-11"), starts, on, false).late, "six months back is an ordinary back-payment");
+        let late = payment(m("2025-10"), starts, on, false);
+        assert!(late.allowed && late.late, "seven months back is taken, marked late");
+    }
+
+    #[test]
+    fn arrears_count_the_longest_unpaid_run() {
+        let paid = [m("2026-01"), m("2026-02"), m("2026-09")];
+        let a = arrears(m("2026-01"), m("2026-10"), &paid);
+        assert_eq!(a.owed, vec![m("2026-03"), m("2026-04"), m("2026-05"), m("2026-06"), m("2026-07"), m("2026-08"), m("2026-10")]);
+        assert_eq!(a.longest_run, 6);
+        assert!(a.alert);
+        let a = arrears(m("2026-01"), m("2026-10"), &[m("2026-01"), m("2026-06"), m("2026-09")]);
+        assert_eq!(a.longest_run, 4);
+        assert!(!a.alert);
+        // Dues start with the admission: nothing is owed before it, or before the first month checked.
+        let a = arrears(NaiveDate::from_ymd_opt(2026, 9, 28).unwrap(), m("2026-10"), &[]);
+        assert_eq!(a.owed, vec![m("2026-09"), m("2026-10")]);
+        assert!(arrears(m("2026-11"), m("2026-10"), &[]).owed.is_empty());
     }
 
     #[test]

@@ -11,10 +11,7 @@ use crate::meetings::{
     self, CadenceSettings, CountError, Held, MeetingKind, Period, Requirement, appraisal_cap, assembly_vote, check_period, committee_quorum,
 };
 use crate::people::{IdError, establishment, parse_id_number};
-use crate::{
-    development::{self, IntroducerStatus},
-    dues::{self, DuesError, DuesKind},
-};
+use crate::development::{self, IntroducerStatus};
 
 /// How sure RULES.md is of a rule: H (the text says so), M (a summary or a common local rule), L.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,6 +50,8 @@ pub enum InputKind {
     Money,
     /// Several words, as a JSON list or separated by commas.
     List,
+    /// A month: `2026-03`, or any date in it.
+    Month,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -167,7 +166,7 @@ impl Default for RuleSettings {
     fn default() -> Self {
         Self {
             cadence: CadenceSettings::default(),
-            farmer_fen: dues::DEFAULT_FARMER_FEN,
+            farmer_fen: crate::dues::DEFAULT_FARMER_FEN,
             notice_working_days: development::DEFAULT_NOTICE_WORKING_DAYS,
         }
     }
@@ -199,15 +198,17 @@ impl Rule {
                 InputKind::Period => Period::parse(raw).is_some(),
                 InputKind::MeetingKind => MeetingKind::parse(raw).is_some_and(|k| cadence_of(k, settings.cadence).is_some()),
                 InputKind::Choice(words) => words.contains(&raw),
-                InputKind::Money => dues::parse_yuan(raw).is_some_and(|f| f >= 0),
+                InputKind::Money => crate::dues::parse_yuan(raw).is_some_and(|f| f >= 0),
                 InputKind::List => list(raw).is_some(),
+                InputKind::Month => dues_rules::month(raw).is_some(),
             };
             if !fits {
                 let key = match input.kind {
                     InputKind::Count => "rule-problem-count",
                     InputKind::Date => "rule-problem-date",
                     InputKind::Period => "rule-problem-period",
-                    InputKind::Money if dues::parse_yuan(raw).is_some() => "rule-problem-negative",
+                    InputKind::Month => "rule-problem-month",
+                    InputKind::Money if crate::dues::parse_yuan(raw).is_some() => "rule-problem-negative",
                     InputKind::Money => "rule-problem-money",
                     _ => "rule-problem-choice",
                 };
@@ -461,54 +462,15 @@ pub static RULES: &[Rule] = &[
         outputs: &["allowed", "earliest", "late"],
         evaluate: development_gate,
     },
-    Rule {
-        name: "dues",
-        capability: "dues",
-        source: "中共中央组织部《关于中国共产党党费收缴、使用和管理的规定》（2008）第二至六条",
-        confidence: Confidence::High,
-        inputs: &[
-            Input { name: "kind", kind: InputKind::Choice(DUES_KINDS), required: true },
-            Input { name: "base", kind: InputKind::Money, required: false },
-        ],
-        outputs: &["dues"],
-        evaluate: |g| {
-            let kind = DuesKind::parse(g.text("kind")).unwrap_or(DuesKind::Other);
-            let base = dues::parse_yuan(g.text("base"));
-            let v = dues::monthly_dues(kind, base, g.settings.farmer_fen).map_err(|e| {
-                let key = match e {
-                    DuesError::MissingBase => "rule-problem-missing",
-                    DuesError::NegativeBase => "rule-problem-negative",
-                };
-                vec![Problem { field: "base", key, limit: None }]
-            })?;
-            let reason = match (v.base, v.band) {
-                (Some(base), Some(band)) => {
-                    let r = match band.upto {
-                        Some(upto) => Reason::new("reason-dues-band").text("upto", &dues::yuan(upto)),
-                        None => Reason::new("reason-dues-top"),
-                    };
-                    r.text("dues_kind", kind.as_str())
-                        .text("base", &dues::yuan(base))
-                        .text("rate", &percent(band.rate))
-                        .text("dues", &dues::yuan(v.fen))
-                }
-                _ => Reason::new("reason-dues-fixed").text("dues_kind", kind.as_str()).text("dues", &dues::yuan(v.fen)),
-            };
-            Ok(Explained { verdict: vec![("dues", Value::Money(v.fen))], reasons: vec![reason, Reason::new("reason-dues-rounding")] })
-        },
-    },
+    dues::DUES,
+    dues::PAYMENT,
+    dues::ARREARS,
 ];
 
 /// The gates `development-gate` answers for.
 pub const GATES: &[&str] =
     &["application", "talk", "development_target", "introducers", "training", "notice", "approval", "extension", "confirmation"];
-/// The dues kinds, as `dues` takes them.
-pub const DUES_KINDS: &[&str] = &["employed", "self_employed", "retired", "farmer", "student", "other"];
-
-/// A rate in ten-thousandths as a percentage: 50 → "0.5", 100 → "1", 150 → "1.5".
-fn percent(rate: i64) -> String {
-    if rate % 100 == 0 { (rate / 100).to_string() } else { format!("{}.{}", rate / 100, (rate % 100) / 10) }
-}
+pub use dues::DUES_KINDS;
 
 fn wait_reason(key: &'static str, w: development::Wait) -> Reason {
     Reason::new(key).date("from", w.from).date("earliest", w.earliest).date("on", w.on).met(w.allowed)
@@ -658,5 +620,7 @@ pub fn find(name: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.name == name)
 }
 
+pub mod dues;
+use dues as dues_rules;
 #[cfg(test)]
 mod tests;

@@ -8,6 +8,7 @@ pub mod backup;
 pub mod data_key;
 mod db;
 pub mod development;
+pub mod dues;
 pub mod entity;
 pub mod jobs;
 pub mod meetings;

@@ -27,7 +27,9 @@ fn names_are_unique_and_every_output_is_answered() {
                     InputKind::MeetingKind => "committee",
                     InputKind::Choice(words) => words[0],
                     InputKind::Money => "3000",
+                    InputKind::List if input.name == "paid" => "2026-01, 2026-02",
                     InputKind::List => "full, full",
+                    InputKind::Month => "2026-03",
                 };
                 (input.name.to_owned(), v.to_owned())
             })
@@ -135,11 +137,29 @@ fn dues_by_kind_and_base() {
     let e = ask("dues", &[("kind", "retired"), ("base", "5000")]).unwrap();
     assert_eq!(field(&e, "dues"), Value::Money(2500));
     let e = ask("dues", &[("kind", "farmer")]).unwrap();
-    assert_eq!(field(&e, "dues"), Value::Money(dues::DEFAULT_FARMER_FEN));
+    assert_eq!(field(&e, "dues"), Value::Money(crate::dues::DEFAULT_FARMER_FEN));
     let p = ask("dues", &[("kind", "employed"), ("base", "-1")]).unwrap_err();
     assert_eq!((p[0].field, p[0].key), ("base", "rule-problem-negative"));
     let p = ask("dues", &[("kind", "employed")]).unwrap_err();
     assert_eq!((p[0].field, p[0].key), ("base", "rule-problem-missing"));
     let p = ask("dues", &[("kind", "employed"), ("base", "12.345")]).unwrap_err();
     assert_eq!(p[0].key, "rule-problem-money");
+}
+
+#[test]
+fn dues_payments_and_arrears() {
+    let e = ask("dues-payment", &[("starts", "2025-03-15"), ("month", "2025-03"), ("paid_on", "2026-05-20")]).unwrap();
+    assert_eq!(field(&e, "allowed"), Value::Bool(true));
+    assert_eq!(field(&e, "late"), Value::Bool(true));
+    let e = ask("dues-payment", &[("starts", "2025-03-15"), ("month", "2026-05"), ("paid_on", "2026-05-20"), ("already_paid", "yes")]).unwrap();
+    assert_eq!(field(&e, "allowed"), Value::Bool(false));
+    assert_eq!(e.reasons[2].args.last(), Some(&("met", Arg::Text("no".into()))));
+    let p = ask("dues-payment", &[("starts", "2025-03-15"), ("month", "May"), ("paid_on", "2026-05-20")]).unwrap_err();
+    assert_eq!((p[0].field, p[0].key), ("month", "rule-problem-month"));
+    let e = ask("dues-arrears", &[("starts", "2026-01"), ("through", "2026-10"), ("paid", "2026-01, 2026-02, 2026-09")]).unwrap();
+    assert_eq!(field(&e, "owed"), Value::Count(7));
+    assert_eq!(field(&e, "longest_run"), Value::Count(6));
+    assert_eq!(field(&e, "alert"), Value::Bool(true));
+    let p = ask("dues-arrears", &[("starts", "2026-01"), ("through", "2026-10"), ("paid", "2026-13")]).unwrap_err();
+    assert_eq!(p[0].field, "paid");
 }

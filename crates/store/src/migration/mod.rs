@@ -15,6 +15,7 @@ mod m0008_totp_sealed;
 mod m0009_photo_copies;
 mod m0010_meetings;
 mod m0011_development;
+mod m0012_dues;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0009_photo_copies::Migration),
             Box::new(m0010_meetings::Migration),
             Box::new(m0011_development::Migration),
+            Box::new(m0012_dues::Migration),
         ]
     }
 }
