@@ -20,7 +20,7 @@ pub struct Appeals {
     pub events: bool,
 }
 
-pub async fn run(mut settings: Settings, villages: usize, seed: u64, appeals: Appeals, meetings: u32) -> anyhow::Result<()> {
+pub async fn run(mut settings: Settings, villages: usize, seed: u64, appeals: Appeals, meetings: u32, dues: u32) -> anyhow::Result<()> {
     if settings.data_key.expose().is_empty() {
         settings.data_key = Secret::new(key_beside_database(&settings)?);
     }
@@ -55,6 +55,14 @@ pub async fn run(mut settings: Settings, villages: usize, seed: u64, appeals: Ap
     let t = Instant::now();
     let cases = lianxin_app::fixtures::development::generate(&app, report.county_org_id, seed).await?;
     println!("  development cases {cases} in {:.1} s", t.elapsed().as_secs_f64());
+    if dues > 0 {
+        if dues > 10 {
+            bail!("--dues is a number of years, 1 to 10");
+        }
+        let t = Instant::now();
+        let n = lianxin_app::fixtures::dues::generate(&app, report.county_org_id, dues as i32, seed).await?;
+        println!("  dues payments {n} over {dues} years in {:.1} s", t.elapsed().as_secs_f64());
+    }
     if meetings > 0 {
         if meetings > 20 {
             bail!("--meetings is a number of years, 1 to 20");

@@ -64,6 +64,9 @@ enum Command {
         /// Also write this many years of meetings (organizational life) for every organization.
         #[arg(long, default_value_t = 0)]
         meetings: u32,
+        /// Also write this many years of party dues (bases and monthly payments) for every member.
+        #[arg(long, default_value_t = 0)]
+        dues: u32,
     },
     /// Account administration from the console (acts as the system itself, audited).
     #[command(subcommand)]
@@ -157,9 +160,10 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             settings.listen = listen;
             serve::demo(settings, no_serve).await?;
         }
-        Command::Gen { villages, seed, appeals, months, overdue, no_events, meetings } => {
+        Command::Gen { villages, seed, appeals, months, overdue, no_events, meetings, dues } => {
             let settings = config::load(cli.config.as_deref(), cli.database_url.as_deref())?;
-            r#gen::run(settings, villages, seed, r#gen::Appeals { count: appeals, months, overdue, events: !no_events }, meetings).await?;
+            let appeals = r#gen::Appeals { count: appeals, months, overdue, events: !no_events };
+            r#gen::run(settings, villages, seed, appeals, meetings, dues).await?;
         }
         Command::Admin(cmd) => {
             let settings = config::load(cli.config.as_deref(), cli.database_url.as_deref())?;

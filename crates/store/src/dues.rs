@@ -27,6 +27,19 @@ pub async fn paying_members<C: ConnectionTrait>(c: &C, org: Uuid) -> crate::Resu
         .await?)
 }
 
+/// The dues-paying members of a subtree, by organization path then name.
+pub async fn paying_members_in<C: ConnectionTrait>(c: &C, root: &TreePath) -> crate::Result<Vec<member::Model>> {
+    let (lo, hi) = root.subtree_range();
+    Ok(member::Entity::find()
+        .filter(member::Column::OrgPath.gte(lo))
+        .filter(member::Column::OrgPath.lt(hi))
+        .filter(member::Column::Status.is_in(PAYING))
+        .order_by_asc(member::Column::OrgPath)
+        .order_by_asc(member::Column::PersonName)
+        .all(c)
+        .await?)
+}
+
 pub async fn member<C: ConnectionTrait>(c: &C, id: Uuid) -> crate::Result<Option<member::Model>> {
     Ok(member::Entity::find_by_id(id).one(c).await?)
 }

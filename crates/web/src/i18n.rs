@@ -187,6 +187,18 @@ mod tests {
             "upto",
             "rate",
             "dues",
+            "paid",
+            "due",
+            "year",
+            "month",
+            "starts",
+            "through",
+            "owed",
+            "run",
+            "alert_months",
+            "ahead",
+            "back",
+            "line",
         ]
         .iter()
         .map(|a| (*a, "x".to_owned()))

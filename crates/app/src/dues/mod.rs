@@ -91,6 +91,11 @@ async fn authorized_member(ctx: &Ctx, id: Uuid, action: Action) -> Result<(Membe
     Ok((m, org, path))
 }
 
+/// Checks that the viewer records dues in an organization (for showing the import form).
+pub async fn may_record_in(ctx: &Ctx, org_id: Uuid) -> Result<()> {
+    authorized_org(ctx, org_id, Action::RecordDues).await.map(|_| ())
+}
+
 /// Fixes a member's base and monthly amount for `year` (第一至六条). The amount is fixed for the
 /// year: once a month of that year is paid, the base stays until next January.
 pub async fn set_base(ctx: &Ctx, member_id: Uuid, year: i32, input: BaseInput) -> Result<Base> {
@@ -397,6 +402,8 @@ pub struct Statement {
     pub total_fen: i64,
     /// `None` while a keeper of the book previews a year not yet published.
     pub publication: Option<Publication>,
+    /// Whether the viewer keeps the book (may publish it).
+    pub may_record: bool,
 }
 
 fn statement_rows(b: &Book) -> Vec<StatementRow> {
@@ -421,7 +428,7 @@ pub async fn statement(ctx: &Ctx, org_id: Uuid, year: i32) -> Result<Statement> 
     }
     let b = load_book(ctx, org, year, false).await?;
     let rows = statement_rows(&b);
-    Ok(Statement { org: b.org, year, total_fen: rows.iter().map(|r| r.paid_fen).sum(), rows, publication })
+    Ok(Statement { org: b.org, year, total_fen: rows.iter().map(|r| r.paid_fen).sum(), rows, publication, may_record: may(ctx, Action::RecordDues, &path) })
 }
 
 /// Publishes the year's dues to the branch's members (每年公示一次): from December of the year

@@ -6,6 +6,7 @@ mod appeals_public;
 mod areas;
 pub(crate) mod charts;
 mod development;
+mod dues;
 mod households;
 mod imports;
 mod meetings;
@@ -168,6 +169,7 @@ pub fn router(state: AppState, rooms: Router<AppState>) -> Router<AppState> {
         .merge(appeals_public::router(&state.app.settings))
         .merge(meetings::router())
         .merge(development::router())
+        .merge(dues::router())
         .merge(rules::router())
         .fallback(not_found)
         // Forms are held to `body_bytes` by their extractors; only the import upload and the need

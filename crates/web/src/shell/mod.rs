@@ -65,6 +65,7 @@ impl Base {
                     (m.appeals, "nav-staff-inbox", "/inbox"),
                     (m.meetings, "nav-my-meetings", "/meetings"),
                     (m.development, "nav-development", "/development"),
+                    (m.dues, "nav-dues", "/dues"),
                     (m.accounts, "nav-accounts", "/admin/accounts"),
                     (m.audit, "nav-audit", "/admin/audit"),
                     (true, "nav-account", "/account"),

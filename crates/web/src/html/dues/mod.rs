@@ -1,0 +1,398 @@
+//! Pages of party dues: an organization's book of the year (lists become cards on a phone),
+//! a member's base and payments with the rules that decide them, the yearly publication the
+//! branch's members read, a township's or county's roll-up, and the book as a spreadsheet out
+//! and payments from one in.
+
+use askama::Template;
+use axum::{
+    Router,
+    body::Bytes,
+    extract::{DefaultBodyLimit, Path, Query},
+    http::StatusCode,
+    response::Response,
+    routing::{get, post},
+};
+use chrono::{Datelike, NaiveDate};
+use lianxin_app::{
+    AppError,
+    dues::{self, BaseInput, Book, BookRow, PayInput},
+    policy::{self, Action},
+};
+use lianxin_core::dues::{DuesKind, yuan};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::{Base, page, page_with, see_other};
+use crate::{
+    AppState, Viewer,
+    error::{WebResult, status_of},
+    form::Pairs,
+    html::error_text,
+    i18n::Tr,
+    rules,
+};
+
+mod sheet;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/dues", get(home))
+        .route("/orgs/{id}/dues", get(book))
+        .route("/orgs/{id}/dues/overview", get(overview))
+        .route("/orgs/{id}/dues/publication", get(publication).post(publish))
+        .route("/orgs/{id}/dues.xlsx", get(sheet::export))
+        .route("/orgs/{id}/dues/import", get(sheet::import_form).post(sheet::import).layer(DefaultBodyLimit::max(6 * 1024 * 1024)))
+        .route("/dues/members/{id}", get(member))
+        .route("/dues/members/{id}/base", post(set_base))
+        .route("/dues/members/{id}/payments", post(pay))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct YearQ {
+    year: String,
+}
+
+fn year_of(v: &Viewer, q: &str) -> i32 {
+    q.trim().parse::<i32>().ok().filter(|y| (1990..=2100).contains(y)).unwrap_or_else(|| v.ctx.app.today().year())
+}
+
+pub(super) fn kind_word(tr: &Tr, kind: &str) -> String {
+    tr.t(&format!("dues-kind-{}", kind.replace('_', "-")))
+}
+
+pub(super) fn month_word(tr: &Tr, m: NaiveDate) -> String {
+    tr.ta("label-dues-month", &[("year", m.year().to_string()), ("month", m.month().to_string())])
+}
+
+/// Where a viewer's dues work starts: the book they keep or read, else their branch's publication.
+async fn home(v: Viewer) -> WebResult<Response> {
+    v.require()?;
+    if let Some(id) = policy::home_org(&v.ctx.actor, Action::ReadDues) {
+        return Ok(see_other(&format!("/orgs/{id}/dues")));
+    }
+    match policy::home_org(&v.ctx.actor, Action::ReadDuesPublication) {
+        Some(id) => Ok(see_other(&format!("/orgs/{id}/dues/publication"))),
+        None => Err(AppError::NotFound.into()),
+    }
+}
+
+/// One member as the book lists them.
+pub struct Row {
+    pub member_id: Uuid,
+    pub name: String,
+    pub kind: String,
+    pub monthly: String,
+    pub paid: String,
+    pub months: String,
+    pub owed: String,
+    pub alert: bool,
+    pub no_base: bool,
+}
+
+fn row(tr: &Tr, r: &BookRow) -> Row {
+    let due = r.due.iter().filter(|d| **d).count();
+    let paid_due = r.due.iter().zip(&r.months).filter(|(d, p)| **d && p.is_some()).count();
+    Row {
+        member_id: r.member.id,
+        name: r.member.person_name.clone(),
+        kind: r.base.as_ref().map(|b| kind_word(tr, &b.kind)).unwrap_or_default(),
+        monthly: r.base.as_ref().map(|b| yuan(b.monthly_fen)).unwrap_or_default(),
+        paid: yuan(r.paid_fen),
+        months: tr.ta("label-dues-months-paid", &[("paid", paid_due.to_string()), ("due", due.to_string())]),
+        owed: yuan(r.owed_fen()),
+        alert: r.arrears.alert,
+        no_base: r.base.is_none(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "dues/book.html")]
+struct BookPage {
+    b: Base,
+    book: Book,
+    rows: Vec<Row>,
+    paid: String,
+    owed: String,
+    through: String,
+    years: Vec<i32>,
+    has_children: bool,
+}
+
+async fn book(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> WebResult<Response> {
+    v.require()?;
+    let tr = v.tr;
+    let year = year_of(&v, &q.year);
+    let book = dues::book(&v.ctx, id, year).await?;
+    let rows = book.rows.iter().map(|r| row(&tr, r)).collect();
+    let this = v.ctx.app.today().year();
+    let b = Base::titled(&v, tr.ta("page-dues-book", &[("name", book.org.name.clone()), ("year", year.to_string())]), &format!("/orgs/{id}/dues"));
+    let has_children = !matches!(book.org.kind.as_str(), "branch" | "joint_branch" | "party_group");
+    Ok(page(&BookPage {
+        b,
+        paid: yuan(book.paid_fen()),
+        owed: yuan(book.owed_fen()),
+        through: month_word(&tr, book.through),
+        rows,
+        years: (this - 3..=this).rev().collect(),
+        has_children,
+        book,
+    }))
+}
+
+struct MonthCell {
+    month: String,
+    state: &'static str,
+    text: String,
+}
+
+struct Payable {
+    value: String,
+    month: String,
+    late: bool,
+}
+
+#[derive(Template)]
+#[template(path = "dues/member.html")]
+struct MemberPage {
+    b: Base,
+    d: dues::MemberDues,
+    year: i32,
+    kind: String,
+    base: String,
+    monthly: String,
+    why_amount: Vec<String>,
+    why_arrears: String,
+    cells: Vec<MonthCell>,
+    payable: Vec<Payable>,
+    rule_lines: Vec<String>,
+    kinds: Vec<(&'static str, String)>,
+    error: String,
+    typed_kind: String,
+    typed_base: String,
+    today: String,
+    starts: String,
+}
+
+async fn render_member(v: &Viewer, id: Uuid, year: i32, error: Option<&AppError>, f: &Pairs) -> WebResult<Response> {
+    let tr = v.tr;
+    let d = dues::member(&v.ctx, id, year).await?;
+    let r = &d.row;
+    let why_amount = match &r.base {
+        Some(b) => {
+            let kind = DuesKind::parse(&b.kind).unwrap_or(DuesKind::Other);
+            match lianxin_core::dues::monthly_dues(kind, b.base_fen, v.ctx.settings().dues.farmer_fen) {
+                Ok(x) => vec![rules::reason_text(&tr, &lianxin_core::rules::dues::dues_reason(&x))],
+                Err(_) => Vec::new(),
+            }
+        }
+        None => Vec::new(),
+    };
+    let cells = (1..=12)
+        .map(|m| {
+            let i = m as usize - 1;
+            let month = NaiveDate::from_ymd_opt(year, m, 1).expect("a month");
+            let (state, text) = match (&r.months[i], r.due[i]) {
+                (Some(p), _) if p.by_branch => ("paid", tr.ta("label-dues-paid-by-branch", &[("amount", yuan(p.amount_fen))])),
+                (Some(p), _) => ("paid", tr.ta("label-yuan", &[("amount", yuan(p.amount_fen))])),
+                (None, true) => ("owed", tr.t("label-dues-unpaid")),
+                (None, false) => ("none", "—".to_owned()),
+            };
+            MonthCell { month: month_word(&tr, month), state, text }
+        })
+        .collect();
+    let payable = d
+        .payable
+        .iter()
+        .map(|p| Payable { value: p.month.format("%Y-%m").to_string(), month: month_word(&tr, p.month), late: p.late })
+        .collect();
+    let rule_lines = d
+        .payable
+        .first()
+        .map(|p| lianxin_core::rules::dues::payment_reasons(p).iter().take(2).map(|x| rules::reason_text(&tr, x)).collect())
+        .unwrap_or_default();
+    let kinds = DuesKind::ALL.iter().map(|k| (k.as_str(), kind_word(&tr, k.as_str()))).collect();
+    let b = Base::titled(v, tr.ta("page-dues-member", &[("name", r.member.person_name.clone()), ("year", year.to_string())]), &format!("/dues/members/{id}"));
+    Ok(page_with(
+        error.map_or(StatusCode::OK, status_of),
+        &MemberPage {
+            kind: r.base.as_ref().map(|b| kind_word(&tr, &b.kind)).unwrap_or_default(),
+            base: r.base.as_ref().and_then(|b| b.base_fen).map(yuan).unwrap_or_default(),
+            monthly: r.base.as_ref().map(|b| yuan(b.monthly_fen)).unwrap_or_default(),
+            why_amount,
+            why_arrears: rules::reason_text(&tr, &lianxin_core::rules::dues::arrears_reason(&r.arrears)),
+            cells,
+            payable,
+            rule_lines,
+            kinds,
+            error: error.map(|e| error_text(&tr, e)).unwrap_or_default(),
+            typed_kind: f.get("kind").map(str::to_owned).or_else(|| r.base.as_ref().map(|b| b.kind.clone())).unwrap_or_default(),
+            typed_base: f.get("base").map(str::to_owned).or_else(|| r.base.as_ref().and_then(|b| b.base_fen).map(yuan)).unwrap_or_default(),
+            today: v.ctx.app.today().to_string(),
+            starts: month_word(&tr, lianxin_core::dues::month_of(dues::starts(&d.row.member))),
+            year,
+            d,
+            b,
+        },
+    ))
+}
+
+async fn member(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> WebResult<Response> {
+    v.require()?;
+    let year = year_of(&v, &q.year);
+    render_member(&v, id, year, None, &Pairs::default()).await
+}
+
+fn form_error(e: &AppError) -> bool {
+    crate::shell::is_form_error(e) || matches!(e, AppError::Conflict { .. })
+}
+
+async fn set_base(v: Viewer, Path(id): Path<Uuid>, body: Bytes) -> WebResult<Response> {
+    v.require()?;
+    let f = Pairs::parse(&body);
+    let year = year_of(&v, &f.value("year"));
+    let input = BaseInput { kind: DuesKind::parse(f.value("kind").trim()), base: f.value("base"), note: f.value("note") };
+    match dues::set_base(&v.ctx, id, year, input).await {
+        Ok(_) => Ok(see_other(&format!("/dues/members/{id}?year={year}"))),
+        Err(e) if form_error(&e) => render_member(&v, id, year, Some(&e), &f).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn pay(v: Viewer, Path(id): Path<Uuid>, body: Bytes) -> WebResult<Response> {
+    v.require()?;
+    let f = Pairs::parse(&body);
+    let year = year_of(&v, &f.value("year"));
+    let input = PayInput {
+        months: f.all("month").iter().filter_map(|m| dues::sheet::parse_month(m)).collect(),
+        paid_on: NaiveDate::parse_from_str(f.value("paid_on").trim(), "%Y-%m-%d").ok(),
+        by_branch: f.value("by_branch") == "1",
+        note: f.value("note"),
+    };
+    let bad_month = f.all("month").iter().any(|m| dues::sheet::parse_month(m).is_none());
+    let result = if bad_month { Err(AppError::invalid("months", "error-dues-month")) } else { dues::pay(&v.ctx, id, input).await };
+    match result {
+        Ok(_) => Ok(see_other(&format!("/dues/members/{id}?year={year}"))),
+        Err(e) if form_error(&e) => render_member(&v, id, year, Some(&e), &f).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+struct StatementLine {
+    name: String,
+    monthly: String,
+    months: u32,
+    paid: String,
+}
+
+#[derive(Template)]
+#[template(path = "dues/publication.html")]
+struct PublicationPage {
+    b: Base,
+    org_id: Uuid,
+    year: i32,
+    lines: Vec<StatementLine>,
+    total: String,
+    published: String,
+    may_publish: bool,
+    error: String,
+}
+
+async fn render_publication(v: &Viewer, id: Uuid, year: i32, error: Option<&AppError>) -> WebResult<Response> {
+    let tr = v.tr;
+    let s = dues::statement(&v.ctx, id, year).await?;
+    let may_publish = s.publication.is_none() && s.may_record;
+    let lines = s
+        .rows
+        .iter()
+        .map(|r| StatementLine { name: r.name.clone(), monthly: r.monthly_fen.map(yuan).unwrap_or_default(), months: r.months_paid, paid: yuan(r.paid_fen) })
+        .collect();
+    let published = s
+        .publication
+        .as_ref()
+        .map(|p| tr.ta("label-dues-published-on", &[("date", (p.published_at + chrono::TimeDelta::minutes(i64::from(v.ctx.settings().display_utc_offset_minutes))).date_naive().to_string())]))
+        .unwrap_or_default();
+    let b = Base::titled(v, tr.ta("page-dues-publication", &[("name", s.org.name.clone()), ("year", year.to_string())]), &format!("/orgs/{id}/dues/publication"));
+    Ok(page_with(
+        error.map_or(StatusCode::OK, status_of),
+        &PublicationPage {
+            b,
+            org_id: id,
+            year,
+            lines,
+            total: yuan(s.total_fen),
+            published,
+            may_publish,
+            error: error.map(|e| error_text(&tr, e)).unwrap_or_default(),
+        },
+    ))
+}
+
+async fn publication(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> WebResult<Response> {
+    v.require()?;
+    let year = q.year.trim().parse::<i32>().ok().unwrap_or_else(|| v.ctx.app.today().year() - i32::from(v.ctx.app.today().month() < 12));
+    render_publication(&v, id, year, None).await
+}
+
+async fn publish(v: Viewer, Path(id): Path<Uuid>, body: Bytes) -> WebResult<Response> {
+    v.require()?;
+    let f = Pairs::parse(&body);
+    let year = year_of(&v, &f.value("year"));
+    match dues::publish(&v.ctx, id, year).await {
+        Ok(_) => Ok(see_other(&format!("/orgs/{id}/dues/publication?year={year}"))),
+        Err(e) if form_error(&e) => render_publication(&v, id, year, Some(&e)).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+struct OverviewLine {
+    org_id: Uuid,
+    name: String,
+    members: i64,
+    due: String,
+    paid: String,
+    rate: String,
+    silent: i64,
+}
+
+#[derive(Template)]
+#[template(path = "dues/overview.html")]
+struct OverviewPage {
+    b: Base,
+    org_id: Uuid,
+    year: i32,
+    through: String,
+    lines: Vec<OverviewLine>,
+    total: OverviewLine,
+}
+
+fn rate(paid: i64, due: i64) -> String {
+    if due <= 0 { "—".into() } else { format!("{}%", (paid * 100 + due / 2) / due) }
+}
+
+async fn overview(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> WebResult<Response> {
+    v.require()?;
+    let tr = v.tr;
+    let year = year_of(&v, &q.year);
+    let o = dues::overview(&v.ctx, id, year).await?;
+    let line = |r: &dues::OverviewRow| OverviewLine {
+        org_id: r.org_id,
+        name: r.name.clone(),
+        members: r.members,
+        due: yuan(r.due_fen),
+        paid: yuan(r.paid_fen),
+        rate: rate(r.paid_fen, r.due_fen),
+        silent: r.silent,
+    };
+    let sum = o.rows.iter().fold(dues::OverviewRow::default(), |mut a, r| {
+        a.members += r.members;
+        a.due_fen += r.due_fen;
+        a.paid_fen += r.paid_fen;
+        a.silent += r.silent;
+        a
+    });
+    let mut total = line(&sum);
+    total.name = tr.t("label-total");
+    let b = Base::titled(&v, tr.ta("page-dues-overview", &[("name", o.org.name.clone()), ("year", year.to_string())]), &format!("/orgs/{id}/dues/overview"));
+    Ok(page(&OverviewPage { b, org_id: id, year, through: month_word(&tr, o.through), lines: o.rows.iter().map(line).collect(), total }))
+}
