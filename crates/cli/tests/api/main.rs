@@ -15,6 +15,7 @@ mod cli;
 mod contract;
 mod data_key;
 mod development;
+mod dues;
 mod jobs;
 mod meetings;
 mod open311;
