@@ -7,11 +7,11 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::development::{self, IntroducerStatus};
 use crate::meetings::{
     self, CadenceSettings, CountError, Held, MeetingKind, Period, Requirement, appraisal_cap, assembly_vote, check_period, committee_quorum,
 };
 use crate::people::{IdError, establishment, parse_id_number};
-use crate::development::{self, IntroducerStatus};
 
 /// How sure RULES.md is of a rule: H (the text says so), M (a summary or a common local rule), L.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -4,7 +4,9 @@
 
 use chrono::NaiveDate;
 use lianxin_core::tree::TreePath;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
+};
 use uuid::Uuid;
 
 use crate::entity::{dues_base, dues_payment, dues_publication, member};
@@ -79,11 +81,7 @@ pub async fn earliest_base_years<C: ConnectionTrait>(c: &C, members: &[Uuid]) ->
 }
 
 pub async fn base_of<C: ConnectionTrait>(c: &C, member: Uuid, year: i32) -> crate::Result<Option<Base>> {
-    Ok(dues_base::Entity::find()
-        .filter(dues_base::Column::MemberId.eq(member))
-        .filter(dues_base::Column::Year.eq(year))
-        .one(c)
-        .await?)
+    Ok(dues_base::Entity::find().filter(dues_base::Column::MemberId.eq(member)).filter(dues_base::Column::Year.eq(year)).one(c).await?)
 }
 
 pub async fn insert_base<C: ConnectionTrait>(c: &C, b: Base) -> crate::Result<Base> {

@@ -136,7 +136,11 @@ pub async fn set_base(ctx: &Ctx, member_id: Uuid, year: i32, input: BaseInput) -
     let tx = ctx.db().write().await?;
     let row = match existing {
         Some(_) => store::update_base(&tx, row).await?,
-        None => store::insert_base(&tx, row).await.map_err(AppError::on_unique("uq_dues_bases_member_id_year", "year", "error-dues-base-fixed"))?,
+        None => store::insert_base(&tx, row).await.map_err(AppError::on_unique(
+            "uq_dues_bases_member_id_year",
+            "year",
+            "error-dues-base-fixed",
+        ))?,
     };
     record(
         &tx,
@@ -222,9 +226,11 @@ pub async fn pay(ctx: &Ctx, member_id: Uuid, input: PayInput) -> Result<Vec<Paym
     let tx = ctx.db().write().await?;
     let mut out = Vec::new();
     for r in rows {
-        out.push(
-            store::insert_payment(&tx, r).await.map_err(AppError::on_unique("uq_dues_payments_member_id_month", "months", "error-dues-month-paid"))?,
-        );
+        out.push(store::insert_payment(&tx, r).await.map_err(AppError::on_unique(
+            "uq_dues_payments_member_id_month",
+            "months",
+            "error-dues-month-paid",
+        ))?);
     }
     let total: i64 = out.iter().map(|p| p.amount_fen).sum();
     let months_text: Vec<String> = months.iter().map(|d| d.format("%Y-%m").to_string()).collect();
@@ -428,7 +434,14 @@ pub async fn statement(ctx: &Ctx, org_id: Uuid, year: i32) -> Result<Statement> 
     }
     let b = load_book(ctx, org, year, false).await?;
     let rows = statement_rows(&b);
-    Ok(Statement { org: b.org, year, total_fen: rows.iter().map(|r| r.paid_fen).sum(), rows, publication, may_record: may(ctx, Action::RecordDues, &path) })
+    Ok(Statement {
+        org: b.org,
+        year,
+        total_fen: rows.iter().map(|r| r.paid_fen).sum(),
+        rows,
+        publication,
+        may_record: may(ctx, Action::RecordDues, &path),
+    })
 }
 
 /// Publishes the year's dues to the branch's members (每年公示一次): from December of the year
@@ -458,11 +471,24 @@ pub async fn publish(ctx: &Ctx, org_id: Uuid, year: i32) -> Result<Publication> 
         outbox.extend(o);
     }
     let tx = ctx.db().write().await?;
-    let p = store::insert_publication(&tx, p).await.map_err(AppError::on_unique("uq_dues_publications_org_id_year", "year", "error-dues-published"))?;
+    let p = store::insert_publication(&tx, p).await.map_err(AppError::on_unique(
+        "uq_dues_publications_org_id_year",
+        "year",
+        "error-dues-published",
+    ))?;
     lianxin_store::notify::insert_inbox(&tx, inbox).await?;
     lianxin_store::notify::insert_outbox(&tx, outbox).await?;
-    record(&tx, ctx, Stale::Nothing, "dues.publish", "org", Some(&org_id.to_string()), "ok", json!({ "year": year, "total_fen": p.total_fen }))
-        .await?;
+    record(
+        &tx,
+        ctx,
+        Stale::Nothing,
+        "dues.publish",
+        "org",
+        Some(&org_id.to_string()),
+        "ok",
+        json!({ "year": year, "total_fen": p.total_fen }),
+    )
+    .await?;
     ctx.commit(tx).await?;
     Ok(p)
 }

@@ -120,7 +120,13 @@ pub async fn import_payments(ctx: &Ctx, org_id: Uuid, bytes: &[u8], filename: &s
     }
     let years: HashSet<i32> = parsed.iter().map(|p| p.2.year()).collect();
     let (lo, hi) = (years.iter().min().copied().unwrap_or(today.year()), years.iter().max().copied().unwrap_or(today.year()));
-    let paid = store::payments_of(c, &ids, NaiveDate::from_ymd_opt(lo, 1, 1).unwrap_or(today), NaiveDate::from_ymd_opt(hi, 12, 1).unwrap_or(today)).await?;
+    let paid = store::payments_of(
+        c,
+        &ids,
+        NaiveDate::from_ymd_opt(lo, 1, 1).unwrap_or(today),
+        NaiveDate::from_ymd_opt(hi, 12, 1).unwrap_or(today),
+    )
+    .await?;
     let mut paid_by: HashMap<Uuid, Vec<NaiveDate>> = HashMap::new();
     for p in paid {
         paid_by.entry(p.member_id).or_default().push(p.month);
@@ -178,9 +184,22 @@ pub async fn import_payments(ctx: &Ctx, org_id: Uuid, bytes: &[u8], filename: &s
     let total_fen = rows.iter().map(|p| p.amount_fen).sum();
     let recorded = rows.len();
     let tx = ctx.db().write().await?;
-    store::insert_many(&tx, Vec::new(), rows).await.map_err(AppError::on_unique("uq_dues_payments_member_id_month", "file", "error-dues-month-paid"))?;
-    record(&tx, ctx, Stale::Nothing, "dues.import", "org", Some(&org_id.to_string()), "ok", json!({ "payments": recorded, "total_fen": total_fen }))
-        .await?;
+    store::insert_many(&tx, Vec::new(), rows).await.map_err(AppError::on_unique(
+        "uq_dues_payments_member_id_month",
+        "file",
+        "error-dues-month-paid",
+    ))?;
+    record(
+        &tx,
+        ctx,
+        Stale::Nothing,
+        "dues.import",
+        "org",
+        Some(&org_id.to_string()),
+        "ok",
+        json!({ "payments": recorded, "total_fen": total_fen }),
+    )
+    .await?;
     ctx.commit(tx).await?;
     Ok(Outcome { recorded, total_fen, errors: Vec::new() })
 }

@@ -72,7 +72,10 @@ async fn a_year_of_dues(t: TestApp) {
         .unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let paid = payments(&t, a.id).await;
-    assert_eq!(paid.iter().map(|p| (p.month, p.amount_fen)).collect::<Vec<_>>(), vec![(m("2026-01"), 7500), (m("2026-02"), 7500), (m("2026-03"), 7500)]);
+    assert_eq!(
+        paid.iter().map(|p| (p.month, p.amount_fen)).collect::<Vec<_>>(),
+        vec![(m("2026-01"), 7500), (m("2026-02"), 7500), (m("2026-03"), 7500)]
+    );
 
     // A month already paid (even beside a new one), a month beyond the quarter, a payment by the
     // branch without a note: each refused, nothing recorded.
@@ -116,9 +119,13 @@ async fn a_year_of_dues(t: TestApp) {
     let page = c.get(t.url(&format!("/orgs/{branch}/dues?year=2026"))).send().await.unwrap().text().await.unwrap();
     assert!(page.contains(&b.person_name) && page.contains("连续六个月未交纳"));
     // Paying back the missing months clears it.
-    dues::pay(&sec, b.id, PayInput { months: vec![m("2026-03"), m("2026-04")], paid_on: NaiveDate::from_ymd_opt(2026, 9, 5), ..Default::default() })
-        .await
-        .unwrap();
+    dues::pay(
+        &sec,
+        b.id,
+        PayInput { months: vec![m("2026-03"), m("2026-04")], paid_on: NaiveDate::from_ymd_opt(2026, 9, 5), ..Default::default() },
+    )
+    .await
+    .unwrap();
     let book = dues::book(&sec, branch, 2026).await.unwrap();
     assert!(!book.rows.iter().find(|r| r.member.id == b.id).unwrap().arrears.alert);
 
@@ -147,7 +154,12 @@ async fn a_year_of_dues(t: TestApp) {
     let other = t.browser_as("secretary2").await;
     let r = other.get(t.url(&format!("/orgs/{branch}/dues"))).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
-    let r = other.post(t.url(&format!("/dues/members/{}/payments", a.id))).form(&[("month", "2026-12"), ("paid_on", "2026-12-02")]).send().await.unwrap();
+    let r = other
+        .post(t.url(&format!("/dues/members/{}/payments", a.id)))
+        .form(&[("month", "2026-12"), ("paid_on", "2026-12-02")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
     assert_eq!(payments(&t, a.id).await.len(), 3);
 }
@@ -164,7 +176,9 @@ async fn imports_are_all_or_none(t: TestApp) {
     let list = members(&t).await;
     let sec = ctx_for(&t, "secretary").await;
     for p in &list[..3] {
-        dues::set_base(&sec, p.id, 2026, BaseInput { kind: Some(DuesKind::Retired), base: "5000".into(), note: String::new() }).await.unwrap();
+        dues::set_base(&sec, p.id, 2026, BaseInput { kind: Some(DuesKind::Retired), base: "5000".into(), note: String::new() })
+            .await
+            .unwrap();
     }
     let (a, b, c3) = (&list[0], &list[1], &list[2]);
     let c = t.browser_as("secretary").await;
@@ -248,12 +262,13 @@ both!(the_rollup_agrees_with_the_books, the_rollup_agrees_with_the_books);
 async fn the_dues_rules_answer(t: TestApp) {
     let c = reqwest::Client::new();
     let ask = |name: &str, body: serde_json::Value| c.post(t.url(&format!("/api/v1/rules/{name}"))).json(&body).send();
-    let j: serde_json::Value = ask("dues-payment", serde_json::json!({ "starts": "2025-03-15", "month": "2026-08", "paid_on": "2026-05-20" }))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let j: serde_json::Value =
+        ask("dues-payment", serde_json::json!({ "starts": "2025-03-15", "month": "2026-08", "paid_on": "2026-05-20" }))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
     assert_eq!(j["allowed"], false, "{j}");
     let j: serde_json::Value =
         ask("dues-arrears", serde_json::json!({ "starts": "2026-01", "through": "2026-10", "paid": ["2026-01", "2026-02", "2026-09"] }))

@@ -9,6 +9,7 @@
 
 mod appeals;
 mod development;
+mod dues;
 #[path = "../api/helpers.rs"]
 #[allow(dead_code)]
 mod helpers;

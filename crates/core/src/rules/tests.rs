@@ -151,7 +151,8 @@ fn dues_payments_and_arrears() {
     let e = ask("dues-payment", &[("starts", "2025-03-15"), ("month", "2025-03"), ("paid_on", "2026-05-20")]).unwrap();
     assert_eq!(field(&e, "allowed"), Value::Bool(true));
     assert_eq!(field(&e, "late"), Value::Bool(true));
-    let e = ask("dues-payment", &[("starts", "2025-03-15"), ("month", "2026-05"), ("paid_on", "2026-05-20"), ("already_paid", "yes")]).unwrap();
+    let e =
+        ask("dues-payment", &[("starts", "2025-03-15"), ("month", "2026-05"), ("paid_on", "2026-05-20"), ("already_paid", "yes")]).unwrap();
     assert_eq!(field(&e, "allowed"), Value::Bool(false));
     assert_eq!(e.reasons[2].args.last(), Some(&("met", Arg::Text("no".into()))));
     let p = ask("dues-payment", &[("starts", "2025-03-15"), ("month", "May"), ("paid_on", "2026-05-20")]).unwrap_err();

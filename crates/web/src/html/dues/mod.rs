@@ -126,7 +126,11 @@ async fn book(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> WebRes
     let book = dues::book(&v.ctx, id, year).await?;
     let rows = book.rows.iter().map(|r| row(&tr, r)).collect();
     let this = v.ctx.app.today().year();
-    let b = Base::titled(&v, tr.ta("page-dues-book", &[("name", book.org.name.clone()), ("year", year.to_string())]), &format!("/orgs/{id}/dues"));
+    let b = Base::titled(
+        &v,
+        tr.ta("page-dues-book", &[("name", book.org.name.clone()), ("year", year.to_string())]),
+        &format!("/orgs/{id}/dues"),
+    );
     let has_children = !matches!(book.org.kind.as_str(), "branch" | "joint_branch" | "party_group");
     Ok(page(&BookPage {
         b,
@@ -212,7 +216,11 @@ async fn render_member(v: &Viewer, id: Uuid, year: i32, error: Option<&AppError>
         .map(|p| lianxin_core::rules::dues::payment_reasons(p).iter().take(2).map(|x| rules::reason_text(&tr, x)).collect())
         .unwrap_or_default();
     let kinds = DuesKind::ALL.iter().map(|k| (k.as_str(), kind_word(&tr, k.as_str()))).collect();
-    let b = Base::titled(v, tr.ta("page-dues-member", &[("name", r.member.person_name.clone()), ("year", year.to_string())]), &format!("/dues/members/{id}"));
+    let b = Base::titled(
+        v,
+        tr.ta("page-dues-member", &[("name", r.member.person_name.clone()), ("year", year.to_string())]),
+        &format!("/dues/members/{id}"),
+    );
     Ok(page_with(
         error.map_or(StatusCode::OK, status_of),
         &MemberPage {
@@ -305,14 +313,33 @@ async fn render_publication(v: &Viewer, id: Uuid, year: i32, error: Option<&AppE
     let lines = s
         .rows
         .iter()
-        .map(|r| StatementLine { name: r.name.clone(), monthly: r.monthly_fen.map(yuan).unwrap_or_default(), months: r.months_paid, paid: yuan(r.paid_fen) })
+        .map(|r| StatementLine {
+            name: r.name.clone(),
+            monthly: r.monthly_fen.map(yuan).unwrap_or_default(),
+            months: r.months_paid,
+            paid: yuan(r.paid_fen),
+        })
         .collect();
     let published = s
         .publication
         .as_ref()
-        .map(|p| tr.ta("label-dues-published-on", &[("date", (p.published_at + chrono::TimeDelta::minutes(i64::from(v.ctx.settings().display_utc_offset_minutes))).date_naive().to_string())]))
+        .map(|p| {
+            tr.ta(
+                "label-dues-published-on",
+                &[(
+                    "date",
+                    (p.published_at + chrono::TimeDelta::minutes(i64::from(v.ctx.settings().display_utc_offset_minutes)))
+                        .date_naive()
+                        .to_string(),
+                )],
+            )
+        })
         .unwrap_or_default();
-    let b = Base::titled(v, tr.ta("page-dues-publication", &[("name", s.org.name.clone()), ("year", year.to_string())]), &format!("/orgs/{id}/dues/publication"));
+    let b = Base::titled(
+        v,
+        tr.ta("page-dues-publication", &[("name", s.org.name.clone()), ("year", year.to_string())]),
+        &format!("/orgs/{id}/dues/publication"),
+    );
     Ok(page_with(
         error.map_or(StatusCode::OK, status_of),
         &PublicationPage {
@@ -393,6 +420,10 @@ async fn overview(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> We
     });
     let mut total = line(&sum);
     total.name = tr.t("label-total");
-    let b = Base::titled(&v, tr.ta("page-dues-overview", &[("name", o.org.name.clone()), ("year", year.to_string())]), &format!("/orgs/{id}/dues/overview"));
+    let b = Base::titled(
+        &v,
+        tr.ta("page-dues-overview", &[("name", o.org.name.clone()), ("year", year.to_string())]),
+        &format!("/orgs/{id}/dues/overview"),
+    );
     Ok(page(&OverviewPage { b, org_id: id, year, through: month_word(&tr, o.through), lines: o.rows.iter().map(line).collect(), total }))
 }

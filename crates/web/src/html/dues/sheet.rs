@@ -100,7 +100,10 @@ pub(super) async fn import(v: Viewer, Path(id): Path<Uuid>, mut form: Multipart)
         }
     }
     let Some((filename, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
-        return Ok(page_with(StatusCode::UNPROCESSABLE_ENTITY, &import_page(&v, id, v.tr.t("error-import-file"), Vec::new(), String::new())));
+        return Ok(page_with(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &import_page(&v, id, v.tr.t("error-import-file"), Vec::new(), String::new()),
+        ));
     };
     match dues::sheet::import_payments(&v.ctx, id, &bytes, &filename).await {
         Ok(o) if o.errors.is_empty() => {
