@@ -68,6 +68,29 @@ impl Pairs {
     }
 }
 
+/// One part of a multipart form: its name, the file name it was sent with (empty for a plain
+/// field) and its bytes.
+pub struct Part {
+    pub name: String,
+    pub filename: String,
+    pub data: Vec<u8>,
+}
+
+/// Reads every part of a multipart form (file uploads), or answers with the status and the
+/// error key to show on the form again: `error-too-large` past the route's body limit,
+/// `error-bad-form` for a malformed body.
+pub async fn multipart(mut form: axum::extract::Multipart) -> Result<Vec<Part>, (axum::http::StatusCode, &'static str)> {
+    let refused = |status: axum::http::StatusCode| (status, if status.as_u16() == 413 { "error-too-large" } else { "error-bad-form" });
+    let mut parts = Vec::new();
+    while let Some(field) = form.next_field().await.map_err(|e| refused(e.status()))? {
+        let name = field.name().unwrap_or("").to_owned();
+        let filename = field.file_name().unwrap_or("").to_owned();
+        let data = field.bytes().await.map_err(|e| refused(e.status()))?;
+        parts.push(Part { name, filename, data: data.to_vec() });
+    }
+    Ok(parts)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

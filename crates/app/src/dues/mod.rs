@@ -19,7 +19,7 @@ use crate::{
     input::paragraphs,
     journal::{Stale, record},
     meetings::authorized_org,
-    notify::{self, To},
+    notify,
     policy::{Action, Decision, Target, decide},
 };
 
@@ -119,20 +119,7 @@ pub async fn set_base(ctx: &Ctx, member_id: Uuid, year: i32, input: BaseInput) -
     if existing.is_some() && !paid.is_empty() {
         return Err(AppError::Conflict { field: "base", key: "error-dues-base-fixed" });
     }
-    let row = Base {
-        id: existing.as_ref().map_or_else(Uuid::now_v7, |b| b.id),
-        member_id: m.id,
-        person_name: m.person_name.clone(),
-        org_id: m.org_id,
-        org_path: m.org_path.clone(),
-        year,
-        kind: kind.as_str().into(),
-        base_fen: verdict.base,
-        monthly_fen: verdict.fen,
-        note,
-        set_by: who(ctx),
-        set_at: ctx.now(),
-    };
+    let row = Base { id: existing.as_ref().map_or_else(Uuid::now_v7, |b| b.id), ..base_row(&m, year, &verdict, note, who(ctx), ctx.now()) };
     let tx = ctx.db().write().await?;
     let row = match existing {
         Some(_) => store::update_base(&tx, row).await?,
@@ -163,6 +150,70 @@ pub fn payment_verdict(m: &Member, month: NaiveDate, on: NaiveDate, paid: &[Naiv
     rules::payment(month, starts(m), on, paid.contains(&month))
 }
 
+/// Why a payment the rule refuses is refused, as the error key forms and sheets show.
+pub(crate) fn refusal(v: &PaymentVerdict) -> &'static str {
+    if v.already_paid {
+        "error-dues-month-paid"
+    } else if v.before_start {
+        "error-dues-before-start"
+    } else {
+        "error-dues-too-far-ahead"
+    }
+}
+
+/// A payment row of `member` for `month`, as recorded now by `by`.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn payment_row(
+    m: &Member,
+    month: NaiveDate,
+    amount_fen: i64,
+    paid_on: NaiveDate,
+    by_branch: bool,
+    note: String,
+    by: String,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Payment {
+    Payment {
+        id: Uuid::now_v7(),
+        member_id: m.id,
+        person_name: m.person_name.clone(),
+        org_id: m.org_id,
+        org_path: m.org_path.clone(),
+        month,
+        amount_fen,
+        paid_on,
+        by_branch,
+        note,
+        recorded_by: by,
+        recorded_at: now,
+    }
+}
+
+/// A base row of `member` for `year` from the rule's verdict, as fixed now by `by`.
+pub(crate) fn base_row(
+    m: &Member,
+    year: i32,
+    v: &rules::DuesVerdict,
+    note: String,
+    by: String,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Base {
+    Base {
+        id: Uuid::now_v7(),
+        member_id: m.id,
+        person_name: m.person_name.clone(),
+        org_id: m.org_id,
+        org_path: m.org_path.clone(),
+        year,
+        kind: v.kind.as_str().into(),
+        base_fen: v.base,
+        monthly_fen: v.fen,
+        note,
+        set_by: by,
+        set_at: now,
+    }
+}
+
 /// Records payments for `input.months` at each year's fixed amount, all or none: a month before
 /// the dues start, a month already paid, a month beyond the quarter ahead, or a year without a
 /// base refuses the whole payment, with nothing changed.
@@ -186,14 +237,7 @@ pub async fn pay(ctx: &Ctx, member_id: Uuid, input: PayInput) -> Result<Vec<Paym
     for month in &months {
         let v = payment_verdict(&m, *month, on, &paid);
         if !v.allowed {
-            let key = if v.already_paid {
-                "error-dues-month-paid"
-            } else if v.before_start {
-                "error-dues-before-start"
-            } else {
-                "error-dues-too-far-ahead"
-            };
-            return Err(AppError::invalid("months", key));
+            return Err(AppError::invalid("months", refusal(&v)));
         }
     }
     let mut amounts = HashMap::new();
@@ -208,20 +252,7 @@ pub async fn pay(ctx: &Ctx, member_id: Uuid, input: PayInput) -> Result<Vec<Paym
     let now = ctx.now();
     let rows: Vec<Payment> = months
         .iter()
-        .map(|month| Payment {
-            id: Uuid::now_v7(),
-            member_id: m.id,
-            person_name: m.person_name.clone(),
-            org_id: m.org_id,
-            org_path: m.org_path.clone(),
-            month: *month,
-            amount_fen: amounts[&month.year()],
-            paid_on: on,
-            by_branch: input.by_branch,
-            note: note.clone(),
-            recorded_by: who(ctx),
-            recorded_at: now,
-        })
+        .map(|month| payment_row(&m, *month, amounts[&month.year()], on, input.by_branch, note.clone(), who(ctx), now))
         .collect();
     let tx = ctx.db().write().await?;
     let mut out = Vec::new();
@@ -463,21 +494,13 @@ pub async fn publish(ctx: &Ctx, org_id: Uuid, year: i32) -> Result<Publication> 
         published_at: ctx.now(),
     };
     let body = format!("{} · {year}", org.name);
-    let mut inbox = Vec::new();
-    let mut outbox = Vec::new();
-    for r in &b.rows {
-        let (i, o) = notify::notice(ctx, To::Person(r.member.person_id), None, "notice-dues-published", &body)?;
-        inbox.push(i);
-        outbox.extend(o);
-    }
     let tx = ctx.db().write().await?;
     let p = store::insert_publication(&tx, p).await.map_err(AppError::on_unique(
         "uq_dues_publications_org_id_year",
         "year",
         "error-dues-published",
     ))?;
-    lianxin_store::notify::insert_inbox(&tx, inbox).await?;
-    lianxin_store::notify::insert_outbox(&tx, outbox).await?;
+    notify::tell_each(&tx, ctx, b.rows.iter().map(|r| r.member.person_id), "notice-dues-published", &body).await?;
     record(
         &tx,
         ctx,

@@ -9,7 +9,7 @@ use lianxin_store::dues as store;
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{Payment, payment_verdict, who};
+use super::{payment_row, payment_verdict, refusal, who};
 use crate::{
     AppError, Ctx, Result,
     journal::{Stale, record},
@@ -144,14 +144,7 @@ pub async fn import_payments(ctx: &Ctx, org_id: Uuid, bytes: &[u8], filename: &s
         let v = payment_verdict(m, month, on, done);
         let month_text = month.format("%Y-%m").to_string();
         if !v.allowed {
-            let key = if v.already_paid {
-                "error-dues-month-paid"
-            } else if v.before_start {
-                "error-dues-before-start"
-            } else {
-                "error-dues-too-far-ahead"
-            };
-            err(line, "month", &month_text, key);
+            err(line, "month", &month_text, refusal(&v));
             continue;
         }
         let Some(amount) = bases.get(&(m.id, month.year())) else {
@@ -159,20 +152,7 @@ pub async fn import_payments(ctx: &Ctx, org_id: Uuid, bytes: &[u8], filename: &s
             continue;
         };
         done.push(month);
-        rows.push(Payment {
-            id: Uuid::now_v7(),
-            member_id: m.id,
-            person_name: m.person_name.clone(),
-            org_id: m.org_id,
-            org_path: m.org_path.clone(),
-            month,
-            amount_fen: *amount,
-            paid_on: on,
-            by_branch,
-            note,
-            recorded_by: who(ctx),
-            recorded_at: now,
-        });
+        rows.push(payment_row(m, month, *amount, on, by_branch, note, who(ctx), now));
     }
     if !errors.is_empty() {
         errors.sort_by_key(|e| e.line);

@@ -226,15 +226,7 @@ pub async fn plan(ctx: &Ctx, new: MeetingNew) -> Result<Meeting> {
     let m = store::insert_meeting(&tx, m).await?;
     store::insert_invitees(&tx, rows).await?;
     let body = notice_body(ctx, &m);
-    let mut inbox = Vec::new();
-    let mut outbox = Vec::new();
-    for (person, ..) in &invitees {
-        let (i, o) = notify::notice(ctx, To::Person(*person), None, "notice-meeting-planned", &body)?;
-        inbox.push(i);
-        outbox.extend(o);
-    }
-    lianxin_store::notify::insert_inbox(&tx, inbox).await?;
-    lianxin_store::notify::insert_outbox(&tx, outbox).await?;
+    notify::tell_each(&tx, ctx, invitees.iter().map(|(person, ..)| *person), "notice-meeting-planned", &body).await?;
     record(
         &tx,
         ctx,

@@ -65,6 +65,27 @@ pub fn notice(
     Ok((inbox, webhook))
 }
 
+/// Tells each of `persons` in one batch (inbox rows, and the webhook's outbox rows when one is
+/// configured) and writes them with `c`.
+pub async fn tell_each<C: ConnectionTrait>(
+    c: &C,
+    ctx: &Ctx,
+    persons: impl IntoIterator<Item = Uuid>,
+    kind: &str,
+    body: &str,
+) -> Result<()> {
+    let mut inbox = Vec::new();
+    let mut outbox = Vec::new();
+    for person in persons {
+        let (i, o) = notice(ctx, To::Person(person), None, kind, body)?;
+        inbox.push(i);
+        outbox.extend(o);
+    }
+    store::insert_inbox(c, inbox).await?;
+    store::insert_outbox(c, outbox).await?;
+    Ok(())
+}
+
 /// Texts the villager who filed an appeal, when they left a phone: it was registered (with the
 /// private link, whose key only exists at that moment), answered, or turned down.
 pub async fn tell_requester<C: ConnectionTrait>(c: &C, ctx: &Ctx, a: &Appeal, what: &str, key: Option<&str>) -> Result<()> {

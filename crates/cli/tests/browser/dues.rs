@@ -60,8 +60,17 @@ async fn walk(c: &Client, app: &helpers::TestApp, v: Viewport) {
     assert_eq!(months.len(), 1, "one month ticked by default");
     let ticked = months[0].attr("value").await.unwrap().unwrap_or_default();
     click(c, "form[action$='/payments'] button[type=submit]").await;
-    wait_for_path(c, "back on the member's page", |p| p.starts_with("/dues/members/")).await;
-    let after = count().await;
+    // The form posts to the member's page's own path prefix: wait for the redirect back to it.
+    wait_for_path(c, "back on the member's page", |p| p.starts_with("/dues/members/") && !p.ends_with("/payments")).await;
+    wait_for_text(c, "逐月交纳情况").await;
+    let mut after = count().await;
+    for _ in 0..50 {
+        if after.len() > before.len() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        after = count().await;
+    }
     assert_eq!(after.len(), before.len() + 1, "the payment is recorded");
     assert!(after.iter().any(|p| p.month.format("%Y-%m").to_string() == ticked), "the month ticked ({ticked}) is the one recorded");
 

@@ -88,31 +88,14 @@ async fn new_form(v: Viewer, Query(q): Query<KindQ>) -> WebResult<Response> {
     Ok(page(&new_page(&v, &q.kind, String::new())))
 }
 
-async fn upload(v: Viewer, mut form: Multipart) -> WebResult<Response> {
+async fn upload(v: Viewer, form: Multipart) -> WebResult<Response> {
     v.require()?;
-    let mut kind = String::new();
-    let mut file: Option<(String, Vec<u8>)> = None;
-    loop {
-        match form.next_field().await {
-            Ok(Some(field)) => {
-                let name = field.name().unwrap_or("").to_owned();
-                let filename = field.file_name().unwrap_or("").to_owned();
-                let data = field.bytes().await.map_err(|e| AppError::BadRequest {
-                    key: if e.status().as_u16() == 413 { "error-too-large" } else { "error-bad-form" },
-                })?;
-                match name.as_str() {
-                    "kind" => kind = String::from_utf8_lossy(&data).into_owned(),
-                    "file" => file = Some((filename, data.to_vec())),
-                    _ => {}
-                }
-            }
-            Ok(None) => break,
-            Err(e) => {
-                let key = if e.status().as_u16() == 413 { "error-too-large" } else { "error-bad-form" };
-                return Ok(super::page_with(e.status(), &new_page(&v, &kind, v.tr.t(key))));
-            }
-        }
-    }
+    let parts = match crate::form::multipart(form).await {
+        Ok(p) => p,
+        Err((status, key)) => return Ok(super::page_with(status, &new_page(&v, "", v.tr.t(key)))),
+    };
+    let kind = parts.iter().find(|p| p.name == "kind").map(|p| String::from_utf8_lossy(&p.data).into_owned()).unwrap_or_default();
+    let file = parts.into_iter().find(|p| p.name == "file").map(|p| (p.filename, p.data));
     let Some(k) = ImportKind::parse(&kind) else {
         return Ok(super::page_with(axum::http::StatusCode::UNPROCESSABLE_ENTITY, &new_page(&v, &kind, v.tr.t("error-import-kind"))));
     };

@@ -77,28 +77,12 @@ pub(super) async fn import_form(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Re
     Ok(page_with(StatusCode::OK, &import_page(&v, id, String::new(), Vec::new(), String::new())))
 }
 
-pub(super) async fn import(v: Viewer, Path(id): Path<Uuid>, mut form: Multipart) -> WebResult<Response> {
+pub(super) async fn import(v: Viewer, Path(id): Path<Uuid>, form: Multipart) -> WebResult<Response> {
     v.require()?;
-    let mut file: Option<(String, Vec<u8>)> = None;
-    loop {
-        match form.next_field().await {
-            Ok(Some(field)) => {
-                let name = field.name().unwrap_or("").to_owned();
-                let filename = field.file_name().unwrap_or("").to_owned();
-                let data = field.bytes().await.map_err(|e| AppError::BadRequest {
-                    key: if e.status().as_u16() == 413 { "error-too-large" } else { "error-bad-form" },
-                })?;
-                if name == "file" {
-                    file = Some((filename, data.to_vec()));
-                }
-            }
-            Ok(None) => break,
-            Err(e) => {
-                let key = if e.status().as_u16() == 413 { "error-too-large" } else { "error-bad-form" };
-                return Ok(page_with(e.status(), &import_page(&v, id, v.tr.t(key), Vec::new(), String::new())));
-            }
-        }
-    }
+    let file = match crate::form::multipart(form).await {
+        Ok(parts) => parts.into_iter().find(|p| p.name == "file").map(|p| (p.filename, p.data)),
+        Err((status, key)) => return Ok(page_with(status, &import_page(&v, id, v.tr.t(key), Vec::new(), String::new()))),
+    };
     let Some((filename, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
         return Ok(page_with(
             StatusCode::UNPROCESSABLE_ENTITY,
