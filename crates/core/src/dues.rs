@@ -152,6 +152,11 @@ pub fn next_month(m: NaiveDate) -> NaiveDate {
     month_of(m).checked_add_months(Months::new(1)).expect("a month after any date kept here")
 }
 
+/// The month `k` months before `m`'s month.
+pub fn months_before(m: NaiveDate, k: u32) -> NaiveDate {
+    month_of(m).checked_sub_months(Months::new(k)).expect("a month before any date kept here")
+}
+
 /// Whether a payment for `month`, recorded on `on`, may be taken (第八、十二条): not before the
 /// month the member's dues start (`starts`: the assembly's admission), not a month already paid,
 /// not more than the rest of a quarter ahead. A month more than six months back is taken but

@@ -42,10 +42,6 @@ pub async fn paying_members_in<C: ConnectionTrait>(c: &C, root: &TreePath) -> cr
         .await?)
 }
 
-pub async fn member<C: ConnectionTrait>(c: &C, id: Uuid) -> crate::Result<Option<member::Model>> {
-    Ok(member::Entity::find_by_id(id).one(c).await?)
-}
-
 /// The bases of a year of the given members.
 pub async fn bases_of<C: ConnectionTrait>(c: &C, members: &[Uuid], year: i32) -> crate::Result<Vec<Base>> {
     let mut out = Vec::new();

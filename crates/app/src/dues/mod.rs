@@ -57,7 +57,7 @@ pub fn starts(m: &Member) -> NaiveDate {
 /// The last month whose dues are owed as of `today`: the month before this one (a month is paid
 /// during the month).
 pub fn last_owed(today: NaiveDate) -> NaiveDate {
-    rules::month_of(today).pred_opt().map(rules::month_of).unwrap_or(today)
+    rules::months_before(today, 1)
 }
 
 fn jan(year: i32) -> NaiveDate {
@@ -79,7 +79,7 @@ fn who(ctx: &Ctx) -> String {
 /// A paying member with their organization, checked for `action`; unknown members and those out
 /// of reach look alike.
 async fn authorized_member(ctx: &Ctx, id: Uuid, action: Action) -> Result<(Member, orgs_store::Org, TreePath)> {
-    let Some(m) = store::member(ctx.db().conn(), id).await? else {
+    let Some(m) = lianxin_store::people::member(ctx.db().conn(), id).await? else {
         let nowhere = TreePath::root(id);
         ctx.authorize(action, Target::Org(&nowhere), "member", Some(&id.to_string())).await?;
         return Err(AppError::NotFound);
@@ -340,7 +340,7 @@ async fn load_book(ctx: &Ctx, org: orgs_store::Org, year: i32, may_record: bool)
     let members = store::paying_members(c, org.id).await?;
     let ids: Vec<Uuid> = members.iter().map(|m| m.id).collect();
     let through = last_owed(ctx.app.today()).min(dec(year));
-    let bases = store::bases_of(c, &ids, year).await?;
+    let mut bases: HashMap<Uuid, Base> = store::bases_of(c, &ids, year).await?.into_iter().map(|b| (b.member_id, b)).collect();
     // Arrears are read back to each member's earliest base.
     let earliest = store::earliest_base_years(c, &ids).await?;
     let from = earliest.values().copied().min().unwrap_or(year).min(year);
@@ -352,7 +352,7 @@ async fn load_book(ctx: &Ctx, org: orgs_store::Org, year: i32, may_record: bool)
     let rows = members
         .into_iter()
         .map(|m| {
-            let base = bases.iter().find(|b| b.member_id == m.id).cloned();
+            let base = bases.remove(&m.id);
             let paid = by_member.remove(&m.id).unwrap_or_default();
             let first_year = earliest.get(&m.id).copied();
             book_row(m, base, &paid, year, through, first_year)
@@ -381,7 +381,7 @@ fn book_row(m: Member, base: Option<Base>, paid: &[Payment], year: i32, through:
     let arrears = match first_year {
         Some(y) => rules::arrears(start.max(jan(y)), through, &paid_months),
         // No base yet: nothing is known to be owed.
-        None => rules::arrears(through, through, &[through]),
+        None => Arrears { starts: through, through, owed: Vec::new(), longest_run: 0, alert: false },
     };
     BookRow { member: m, base, months, due, paid_fen, arrears }
 }
@@ -412,7 +412,7 @@ pub async fn member(ctx: &Ctx, member_id: Uuid, year: i32) -> Result<MemberDues>
     let mut month = jan(year);
     while month <= dec(year) {
         let v = payment_verdict(&m, month, today, &paid_months);
-        if !v.already_paid && !v.before_start && !v.too_far_ahead {
+        if v.allowed {
             payable.push(v);
         }
         month = rules::next_month(month);
@@ -544,12 +544,14 @@ pub async fn overview(ctx: &Ctx, org_id: Uuid, year: i32) -> Result<Overview> {
     let through = last_owed(ctx.app.today()).min(dec(year));
     let months_owed = if through.year() < year { 0 } else { i64::from(through.month()) };
     let (sums, paid) = store::rollup(c, &path, year, jan(year), dec(year)).await?;
-    let six_back = (0..rules::ALERT_MONTHS - 1).fold(through, |m, _| rules::month_of(m.pred_opt().unwrap_or(m)));
-    let silent = if months_owed >= i64::from(rules::ALERT_MONTHS) || through.year() > year {
-        store::silent_members(c, &path, year, six_back, through).await?
+    // Six months running to the last month owed, once the year has that many.
+    let silent: HashMap<Uuid, i64> = if months_owed >= i64::from(rules::ALERT_MONTHS) {
+        let six_back = rules::months_before(through, rules::ALERT_MONTHS - 1);
+        store::silent_members(c, &path, year, six_back, through).await?.into_iter().collect()
     } else {
-        Vec::new()
+        HashMap::new()
     };
+    let paid: HashMap<Uuid, i64> = paid.into_iter().map(|p| (p.org_id, p.paid_fen)).collect();
     let ids: Vec<Uuid> = sums.iter().map(|s| s.org_id).collect();
     let names: HashMap<Uuid, String> = orgs_store::orgs_by_ids(c, &ids).await?.into_iter().map(|o| (o.id, o.name)).collect();
     let mut rows: Vec<OverviewRow> = sums
@@ -559,8 +561,8 @@ pub async fn overview(ctx: &Ctx, org_id: Uuid, year: i32) -> Result<Overview> {
             name: names.get(&s.org_id).cloned().unwrap_or_default(),
             members: s.members,
             due_fen: s.monthly_fen * months_owed,
-            paid_fen: paid.iter().find(|p| p.org_id == s.org_id).map_or(0, |p| p.paid_fen),
-            silent: silent.iter().find(|(o, _)| *o == s.org_id).map_or(0, |(_, n)| *n),
+            paid_fen: paid.get(&s.org_id).copied().unwrap_or(0),
+            silent: silent.get(&s.org_id).copied().unwrap_or(0),
         })
         .collect();
     rows.sort_by(|a, b| a.name.cmp(&b.name));

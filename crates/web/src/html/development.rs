@@ -192,9 +192,7 @@ async fn open(v: Viewer, Path(id): Path<Uuid>, body: Bytes) -> WebResult<Respons
     };
     match r {
         Ok(c) => Ok(see_other(&format!("/development/{}", c.id))),
-        Err(e) if crate::shell::is_form_error(&e) || matches!(e, AppError::Conflict { .. }) => {
-            new_page(&v, id, &f.value("q"), f.value("applied_on"), Some(&e)).await
-        }
+        Err(e) if crate::shell::is_form_error(&e) => new_page(&v, id, &f.value("q"), f.value("applied_on"), Some(&e)).await,
         Err(e) => Err(e.into()),
     }
 }
@@ -338,9 +336,7 @@ async fn step(v: Viewer, Path((id, step)): Path<(Uuid, String)>, body: Bytes) ->
     };
     match development::record_step(&v.ctx, id, step, input).await {
         Ok(_) => Ok(see_other(&format!("/development/{id}"))),
-        Err(e) if crate::shell::is_form_error(&e) || matches!(e, AppError::Conflict { .. } | AppError::Refused { .. }) => {
-            render(&v, id, Some(&e), &f).await
-        }
+        Err(e) if crate::shell::is_form_error(&e) || matches!(e, AppError::Refused { .. }) => render(&v, id, Some(&e), &f).await,
         Err(e) => Err(e.into()),
     }
 }

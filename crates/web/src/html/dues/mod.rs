@@ -131,7 +131,8 @@ async fn book(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> WebRes
         tr.ta("page-dues-book", &[("name", book.org.name.clone()), ("year", year.to_string())]),
         &format!("/orgs/{id}/dues"),
     );
-    let has_children = !matches!(book.org.kind.as_str(), "branch" | "joint_branch" | "party_group");
+    use lianxin_core::orgs::OrgKind;
+    let has_children = matches!(OrgKind::parse(&book.org.kind), Some(OrgKind::Committee | OrgKind::GeneralBranch));
     Ok(page(&BookPage {
         b,
         paid: yuan(book.paid_fen()),
@@ -251,10 +252,6 @@ async fn member(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> WebR
     render_member(&v, id, year, None, &Pairs::default()).await
 }
 
-fn form_error(e: &AppError) -> bool {
-    crate::shell::is_form_error(e) || matches!(e, AppError::Conflict { .. })
-}
-
 async fn set_base(v: Viewer, Path(id): Path<Uuid>, body: Bytes) -> WebResult<Response> {
     v.require()?;
     let f = Pairs::parse(&body);
@@ -262,7 +259,7 @@ async fn set_base(v: Viewer, Path(id): Path<Uuid>, body: Bytes) -> WebResult<Res
     let input = BaseInput { kind: DuesKind::parse(f.value("kind").trim()), base: f.value("base"), note: f.value("note") };
     match dues::set_base(&v.ctx, id, year, input).await {
         Ok(_) => Ok(see_other(&format!("/dues/members/{id}?year={year}"))),
-        Err(e) if form_error(&e) => render_member(&v, id, year, Some(&e), &f).await,
+        Err(e) if crate::shell::is_form_error(&e) => render_member(&v, id, year, Some(&e), &f).await,
         Err(e) => Err(e.into()),
     }
 }
@@ -281,7 +278,7 @@ async fn pay(v: Viewer, Path(id): Path<Uuid>, body: Bytes) -> WebResult<Response
     let result = if bad_month { Err(AppError::invalid("months", "error-dues-month")) } else { dues::pay(&v.ctx, id, input).await };
     match result {
         Ok(_) => Ok(see_other(&format!("/dues/members/{id}?year={year}"))),
-        Err(e) if form_error(&e) => render_member(&v, id, year, Some(&e), &f).await,
+        Err(e) if crate::shell::is_form_error(&e) => render_member(&v, id, year, Some(&e), &f).await,
         Err(e) => Err(e.into()),
     }
 }
@@ -367,7 +364,7 @@ async fn publish(v: Viewer, Path(id): Path<Uuid>, body: Bytes) -> WebResult<Resp
     let year = year_of(&v, &f.value("year"));
     match dues::publish(&v.ctx, id, year).await {
         Ok(_) => Ok(see_other(&format!("/orgs/{id}/dues/publication?year={year}"))),
-        Err(e) if form_error(&e) => render_publication(&v, id, year, Some(&e)).await,
+        Err(e) if crate::shell::is_form_error(&e) => render_publication(&v, id, year, Some(&e)).await,
         Err(e) => Err(e.into()),
     }
 }

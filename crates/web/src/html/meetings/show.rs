@@ -268,9 +268,7 @@ pub(super) async fn show(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response>
 async fn after(v: &Viewer, id: Uuid, r: Result<(), AppError>, f: &Pairs) -> WebResult<Response> {
     match r {
         Ok(()) => Ok(back_to(id)),
-        Err(e) if crate::shell::is_form_error(&e) || matches!(e, AppError::Refused { .. } | AppError::Conflict { .. }) => {
-            render(v, id, Some(&e), f).await
-        }
+        Err(e) if crate::shell::is_form_error(&e) || matches!(e, AppError::Refused { .. }) => render(v, id, Some(&e), f).await,
         Err(e) => Err(e.into()),
     }
 }
