@@ -27,6 +27,7 @@ pub mod policy;
 pub mod sessions;
 pub mod settings;
 pub mod sheets;
+pub mod study;
 
 pub use actor::{Actor, Locale, Principal, ScopedRole, TokenAccess};
 pub use ctx::{App, Ctx, SystemClock};

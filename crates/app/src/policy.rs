@@ -93,6 +93,8 @@ pub struct Menu {
     pub development: bool,
     /// Party dues: the book for those who keep it, the yearly publication for members.
     pub dues: bool,
+    /// Study: courses to watch, and the year's hours.
+    pub study: bool,
 }
 
 pub fn menu(actor: &Actor) -> Menu {
@@ -109,6 +111,7 @@ pub fn menu(actor: &Actor) -> Menu {
         meetings: may_somewhere(actor, Action::ReadMeetings),
         development: may_somewhere(actor, Action::ReadDevelopment),
         dues: may_somewhere(actor, Action::ReadDuesPublication),
+        study: may_somewhere(actor, Action::Study),
     }
 }
 
@@ -173,6 +176,13 @@ pub enum Action {
     RecordDues,
     /// Read the yearly publication of an organization's dues (a member: of their own branch).
     ReadDuesPublication,
+    /// Watch the courses published for an organization (`Target::Course`) and report what was
+    /// played.
+    Study,
+    /// Read an organization's study hours: each member's year against the requirement.
+    ReadStudy,
+    /// Publish courses and record trainings with their attendees.
+    RecordStudy,
 }
 
 impl Action {
@@ -203,6 +213,9 @@ impl Action {
             Action::ReadDues => "dues.read",
             Action::RecordDues => "dues.record",
             Action::ReadDuesPublication => "dues.read_publication",
+            Action::Study => "study.watch",
+            Action::ReadStudy => "study.read",
+            Action::RecordStudy => "study.record",
         }
     }
 
@@ -220,6 +233,7 @@ impl Action {
                 | Action::ReadDevelopment
                 | Action::ReadDues
                 | Action::ReadDuesPublication
+                | Action::ReadStudy
         )
     }
 }
@@ -250,6 +264,14 @@ pub enum Target<'a> {
         org: &'a TreePath,
         village: &'a TreePath,
         handler: Option<Uuid>,
+    },
+    /// A course, published by the organization at this path for its members and those below.
+    Course(&'a TreePath),
+    /// A person's own record (their study hours): `person` is whose it is, `org` their
+    /// organization.
+    Own {
+        person: Uuid,
+        org: &'a TreePath,
     },
 }
 
@@ -290,15 +312,27 @@ pub(crate) fn role_allows(role: Role, action: Action) -> bool {
                 | ReadDues
                 | RecordDues
                 | ReadDuesPublication
+                | Study
+                | ReadStudy
+                | RecordStudy
         ),
         Role::Viewer => matches!(
             action,
-            ReadOrg | ReadArea | ReadPeople | ReadAppeals | ReadMeetings | ReadDevelopment | ReadDues | ReadDuesPublication
+            ReadOrg
+                | ReadArea
+                | ReadPeople
+                | ReadAppeals
+                | ReadMeetings
+                | ReadDevelopment
+                | ReadDues
+                | ReadDuesPublication
+                | Study
+                | ReadStudy
         ),
         // A member handles the appeals routed to them, files for the households they serve and
         // reads their own organization's meetings and dues publication.
         Role::Member => {
-            matches!(action, ReadOrg | ReadArea | ReadAppeals | HandleAppeals | FileAppeal | ReadMeetings | ReadDuesPublication)
+            matches!(action, ReadOrg | ReadArea | ReadAppeals | HandleAppeals | FileAppeal | ReadMeetings | ReadDuesPublication | Study)
         }
         Role::GridLeader => matches!(action, ReadPeople | FileAppeal),
         Role::SystemAdmin => matches!(action, ManageAccounts | ManageJobs),
@@ -329,6 +363,15 @@ fn reaches(r: &ScopedRole, target: Target<'_>) -> bool {
             by_area || by_org
         }
         Target::Appeal { .. } => false,
+        // A course reaches the members of the publishing organization and of those below it;
+        // staff also reach the courses published inside their scope.
+        Target::Course(p) => match (&r.org, r.role) {
+            (Some(root), Role::Member) => root.is_within(p),
+            (Some(root), _) => root.is_within(p) || p.is_within(root),
+            (None, _) => false,
+        },
+        // Whose it is reads it; otherwise it is an organization's record like any other.
+        Target::Own { org, .. } => reaches(r, Target::Org(org)),
     }
 }
 
@@ -357,6 +400,14 @@ fn reaches_appeal(r: &ScopedRole, person: Option<Uuid>, action: Action, org: &Tr
 
 fn allowed(roles: &[ScopedRole], person: Option<Uuid>, action: Action, target: Target<'_>) -> bool {
     roles.iter().any(|r| {
+        // A member reads their own study hours, though not their organization's.
+        if let Target::Own { person: whose, .. } = target
+            && action == Action::ReadStudy
+            && r.role == Role::Member
+            && person == Some(whose)
+        {
+            return true;
+        }
         role_allows(r.role, action)
             && match target {
                 Target::Appeal { org, village, handler } => reaches_appeal(r, person, action, org, village, handler),
@@ -395,6 +446,8 @@ pub fn decide(actor: &Actor, action: Action, target: Target<'_>) -> Decision {
                 Target::Area(_) => allowed(&p.roles, p.person_id, Action::ReadArea, target),
                 Target::People { .. } => allowed(&p.roles, p.person_id, Action::ReadPeople, target),
                 Target::Appeal { .. } => allowed(&p.roles, p.person_id, Action::ReadAppeals, target),
+                Target::Course(_) => allowed(&p.roles, p.person_id, Action::Study, target),
+                Target::Own { org, .. } => allowed(&p.roles, p.person_id, Action::ReadOrg, Target::Org(org)),
                 Target::System | Target::Account { .. } => true,
             };
             if can_see { Decision::Deny } else { Decision::Hidden }
@@ -403,267 +456,4 @@ pub fn decide(actor: &Actor, action: Action, target: Target<'_>) -> Decision {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::Principal;
-
-    fn path(ids: &[u128]) -> TreePath {
-        let mut p = TreePath::root(Uuid::from_u128(ids[0]));
-        for id in &ids[1..] {
-            p = TreePath::child(&p, Uuid::from_u128(*id));
-        }
-        p
-    }
-
-    fn actor(role: Role, org: Option<TreePath>, token: Option<TokenAccess>) -> Actor {
-        let areas = org.iter().cloned().collect();
-        Actor::Account(Box::new(Principal {
-            account_id: Uuid::nil(),
-            username: "t".into(),
-            display_name: "t".into(),
-            roles: vec![ScopedRole { role, org, areas, grids: Vec::new() }],
-            token,
-            password_expired: false,
-            locale: crate::Locale::ZhCn,
-            person_id: None,
-        }))
-    }
-
-    #[test]
-    fn menus_follow_the_roles_and_nothing_more() {
-        let org = Some(path(&[1, 2]));
-        let m = menu(&actor(Role::Member, org.clone(), None));
-        assert!(m.orgs && m.appeals && m.file, "{m:?}");
-        assert!(!m.people && !m.accounts && !m.audit, "a member reads no rolls and administers nothing: {m:?}");
-        let mut grid = actor(Role::GridLeader, None, None);
-        if let Actor::Account(p) = &mut grid {
-            p.roles[0].grids = vec![Uuid::from_u128(9)];
-        }
-        let m = menu(&grid);
-        assert_eq!(m, Menu { grids: vec![Uuid::from_u128(9)], file: true, ..Menu::default() }, "a grid leader sees their grid only");
-        for admin in [Role::SystemAdmin, Role::SecurityAdmin] {
-            let m = menu(&actor(admin, None, None));
-            assert_eq!(m, Menu { accounts: true, ..Menu::default() }, "{admin:?} reaches no organization data");
-        }
-        assert_eq!(menu(&actor(Role::AuditAdmin, None, None)), Menu { audit: true, ..Menu::default() });
-        let m = menu(&actor(Role::Viewer, org.clone(), None));
-        assert!(m.people && m.appeals && !m.file, "a viewer reads but files nothing: {m:?}");
-        assert_eq!(menu(&Actor::Anonymous), Menu::default());
-        assert!(!may_somewhere(&actor(Role::SecurityAdmin, None, None), Action::ManageAccounts));
-        assert!(may_somewhere(&actor(Role::SecurityAdmin, None, None), Action::ManageGrants));
-    }
-
-    #[test]
-    fn matrix_of_roles_over_own_sibling_and_parent() {
-        let county = path(&[1]);
-        let own = path(&[1, 2]);
-        let own_child = path(&[1, 2, 3]);
-        let sibling = path(&[1, 4]);
-        use Decision::*;
-        // (role, target, read, change)
-        let cases = [
-            (Role::Organizer, &own_child, Allow, Allow),
-            (Role::Organizer, &sibling, Hidden, Hidden),
-            (Role::Organizer, &county, Hidden, Hidden),
-            (Role::Secretary, &own, Allow, Allow),
-            (Role::Secretary, &sibling, Hidden, Hidden),
-            (Role::Secretary, &county, Hidden, Hidden),
-            (Role::Viewer, &own_child, Allow, Deny),
-            (Role::Viewer, &sibling, Hidden, Hidden),
-            (Role::Member, &own, Allow, Deny),
-            (Role::Member, &own_child, Hidden, Hidden),
-            (Role::SystemAdmin, &own, Hidden, Hidden),
-            (Role::SecurityAdmin, &own, Hidden, Hidden),
-            (Role::AuditAdmin, &own, Hidden, Hidden),
-        ];
-        for (role, target, read, change) in cases {
-            let a = actor(role, Some(own.clone()), None);
-            assert_eq!(decide(&a, Action::ReadOrg, Target::Org(target)), read, "{role:?} read {target}");
-            assert_eq!(decide(&a, Action::ChangeOrg, Target::Org(target)), change, "{role:?} change {target}");
-        }
-    }
-
-    #[test]
-    fn dues_books_are_kept_by_the_branch_and_members_read_only_their_publication() {
-        let township = path(&[1, 2]);
-        let branch = path(&[1, 2, 3]);
-        let sibling = path(&[1, 4, 5]);
-        use Decision::*;
-        // (role, scope, target, read the book, record, read the publication)
-        let cases = [
-            (Role::Secretary, &branch, &branch, Allow, Allow, Allow),
-            (Role::Secretary, &branch, &township, Hidden, Hidden, Hidden),
-            (Role::Organizer, &township, &branch, Allow, Allow, Allow),
-            (Role::Organizer, &township, &sibling, Hidden, Hidden, Hidden),
-            (Role::Viewer, &township, &branch, Allow, Deny, Allow),
-            (Role::Member, &branch, &branch, Deny, Deny, Allow),
-            (Role::Member, &branch, &sibling, Hidden, Hidden, Hidden),
-            (Role::GridLeader, &branch, &branch, Hidden, Hidden, Hidden),
-            (Role::SystemAdmin, &branch, &branch, Hidden, Hidden, Hidden),
-        ];
-        for (role, scope, target, read, record, publication) in cases {
-            let a = actor(role, Some(scope.clone()), None);
-            assert_eq!(decide(&a, Action::ReadDues, Target::Org(target)), read, "{role:?} read {target}");
-            assert_eq!(decide(&a, Action::RecordDues, Target::Org(target)), record, "{role:?} record {target}");
-            assert_eq!(decide(&a, Action::ReadDuesPublication, Target::Org(target)), publication, "{role:?} publication {target}");
-        }
-        let read_only = actor(Role::Secretary, Some(branch.clone()), Some(TokenAccess::Read));
-        assert_eq!(decide(&read_only, Action::ReadDues, Target::Org(&branch)), Allow);
-        assert_eq!(decide(&read_only, Action::RecordDues, Target::Org(&branch)), Deny);
-    }
-
-    #[test]
-    fn development_is_run_by_the_branch_and_approved_only_from_above() {
-        let township = path(&[1, 2]);
-        let branch = path(&[1, 2, 3]);
-        let sibling = path(&[1, 4, 5]);
-        use Decision::*;
-        // (role, scope, target, read, run, approve)
-        let cases = [
-            (Role::Secretary, &branch, &branch, Allow, Allow, Deny),
-            (Role::Organizer, &township, &branch, Allow, Allow, Allow),
-            (Role::Organizer, &township, &township, Allow, Allow, Deny),
-            (Role::Organizer, &township, &sibling, Hidden, Hidden, Hidden),
-            (Role::Secretary, &township, &branch, Allow, Allow, Allow),
-            (Role::Viewer, &township, &branch, Allow, Deny, Deny),
-            (Role::Member, &branch, &branch, Deny, Deny, Deny),
-            (Role::GridLeader, &branch, &branch, Hidden, Hidden, Hidden),
-        ];
-        for (role, scope, target, read, run, approve) in cases {
-            let a = actor(role, Some(scope.clone()), None);
-            assert_eq!(decide(&a, Action::ReadDevelopment, Target::Org(target)), read, "{role:?} read {target}");
-            assert_eq!(decide(&a, Action::RunDevelopment, Target::Org(target)), run, "{role:?} run {target}");
-            assert_eq!(decide(&a, Action::ApproveDevelopment, Target::Org(target)), approve, "{role:?} approve {target}");
-        }
-        let read_only = actor(Role::Organizer, Some(township.clone()), Some(TokenAccess::Read));
-        assert_eq!(decide(&read_only, Action::ReadDevelopment, Target::Org(&branch)), Allow);
-        assert_eq!(decide(&read_only, Action::ApproveDevelopment, Target::Org(&branch)), Deny);
-    }
-
-    #[test]
-    fn meetings_are_run_by_the_secretary_and_read_by_their_members() {
-        let own = path(&[1, 2]);
-        let party_group = path(&[1, 2, 3]);
-        let sibling = path(&[1, 4]);
-        use Decision::*;
-        // (role, target, read, run, approve)
-        let cases = [
-            (Role::Secretary, &own, Allow, Allow, Allow),
-            (Role::Secretary, &party_group, Allow, Allow, Allow),
-            (Role::Secretary, &sibling, Hidden, Hidden, Hidden),
-            (Role::Organizer, &party_group, Allow, Allow, Allow),
-            (Role::Viewer, &own, Allow, Deny, Deny),
-            (Role::Member, &own, Allow, Deny, Deny),
-            (Role::Member, &party_group, Hidden, Hidden, Hidden),
-            (Role::GridLeader, &own, Hidden, Hidden, Hidden),
-            (Role::SystemAdmin, &own, Hidden, Hidden, Hidden),
-        ];
-        for (role, target, read, run, approve) in cases {
-            let a = actor(role, Some(own.clone()), None);
-            assert_eq!(decide(&a, Action::ReadMeetings, Target::Org(target)), read, "{role:?} read {target}");
-            assert_eq!(decide(&a, Action::RunMeetings, Target::Org(target)), run, "{role:?} run {target}");
-            assert_eq!(decide(&a, Action::ApproveMinutes, Target::Org(target)), approve, "{role:?} approve {target}");
-        }
-        let read_only = actor(Role::Secretary, Some(own.clone()), Some(TokenAccess::Read));
-        assert_eq!(decide(&read_only, Action::ReadMeetings, Target::Org(&own)), Allow);
-        assert_eq!(decide(&read_only, Action::RunMeetings, Target::Org(&own)), Deny, "a read token records no meeting");
-        assert!(menu(&actor(Role::Member, Some(own.clone()), None)).meetings);
-        assert!(!menu(&actor(Role::GridLeader, None, None)).meetings);
-    }
-
-    #[test]
-    fn admin_roles_are_separated() {
-        // Replacing the data key is for the console alone (the key lives outside the database).
-        let fns = [Action::ManageAccounts, Action::ManageGrants, Action::ReadAudit, Action::ManageJobs, Action::RotateDataKey];
-        let expect = [
-            (Role::SystemAdmin, [true, false, false, true, false]),
-            (Role::SecurityAdmin, [false, true, false, false, false]),
-            (Role::AuditAdmin, [false, false, true, false, false]),
-            (Role::Organizer, [false, false, false, false, false]),
-        ];
-        for (role, allowed) in expect {
-            let a = actor(role, if role.is_admin() { None } else { Some(path(&[1])) }, None);
-            for (f, ok) in fns.iter().zip(allowed) {
-                assert_eq!(decide(&a, *f, Target::System) == Decision::Allow, ok, "{role:?} {f:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn read_tokens_cannot_change() {
-        let own = path(&[1, 2]);
-        let a = actor(Role::Organizer, Some(own.clone()), Some(TokenAccess::Read));
-        assert_eq!(decide(&a, Action::ReadOrg, Target::Org(&own)), Decision::Allow);
-        assert_eq!(decide(&a, Action::ChangeOrg, Target::Org(&own)), Decision::Deny);
-    }
-
-    #[test]
-    fn areas_follow_the_granted_areas() {
-        let village = path(&[10, 11]);
-        let group = path(&[10, 11, 12]);
-        let neighbour = path(&[10, 13]);
-        let a = actor(Role::Secretary, Some(path(&[1, 2])), None);
-        let Actor::Account(mut p) = a else { unreachable!() };
-        p.roles[0].areas = vec![village.clone()];
-        let a = Actor::Account(p);
-        assert_eq!(decide(&a, Action::ReadArea, Target::Area(&group)), Decision::Allow);
-        assert_eq!(decide(&a, Action::ChangeArea, Target::Area(&group)), Decision::Deny);
-        assert_eq!(decide(&a, Action::ReadArea, Target::Area(&neighbour)), Decision::Hidden);
-    }
-
-    #[test]
-    fn anonymous_sees_nothing() {
-        let p = path(&[1]);
-        assert_eq!(decide(&Actor::Anonymous, Action::ReadOrg, Target::Org(&p)), Decision::Hidden);
-        assert_eq!(decide(&Actor::Anonymous, Action::ReadAudit, Target::System), Decision::Deny);
-    }
-
-    #[test]
-    fn people_follow_areas_orgs_and_grids() {
-        let village = path(&[10, 11]);
-        let neighbour = path(&[10, 12]);
-        let branch = path(&[1, 2]);
-        let industry = path(&[1, 3]);
-        let mk = |role: Role, org: Option<TreePath>, areas: Vec<TreePath>, grids: Vec<Uuid>| {
-            Actor::Account(Box::new(Principal {
-                account_id: Uuid::nil(),
-                username: "t".into(),
-                display_name: "t".into(),
-                roles: vec![ScopedRole { role, org, areas, grids }],
-                token: None,
-                password_expired: false,
-                locale: crate::Locale::ZhCn,
-                person_id: None,
-            }))
-        };
-        let secretary = mk(Role::Secretary, Some(branch.clone()), vec![village.clone()], vec![]);
-        let villager = Target::People { area: Some(&village), org: None, grid: None };
-        let stranger = Target::People { area: Some(&neighbour), org: None, grid: None };
-        let member_elsewhere = Target::People { area: Some(&neighbour), org: Some(&branch), grid: None };
-        let industry_member = Target::People { area: Some(&neighbour), org: Some(&industry), grid: None };
-        assert_eq!(decide(&secretary, Action::ReadPeople, villager), Decision::Allow);
-        assert_eq!(decide(&secretary, Action::RevealSensitive, villager), Decision::Allow);
-        assert_eq!(decide(&secretary, Action::ReadPeople, stranger), Decision::Hidden);
-        assert_eq!(decide(&secretary, Action::ReadPeople, member_elsewhere), Decision::Allow, "own branch's member living elsewhere");
-        assert_eq!(decide(&secretary, Action::ReadPeople, industry_member), Decision::Hidden);
-        let viewer = mk(Role::Viewer, Some(branch.clone()), vec![village.clone()], vec![]);
-        assert_eq!(decide(&viewer, Action::RevealSensitive, villager), Decision::Deny);
-        assert_eq!(decide(&viewer, Action::ChangePeople, villager), Decision::Deny);
-        let g1 = Uuid::from_u128(77);
-        let g2 = Uuid::from_u128(78);
-        let leader = mk(Role::GridLeader, None, vec![], vec![g1]);
-        assert_eq!(
-            decide(&leader, Action::ReadPeople, Target::People { area: Some(&village), org: None, grid: Some(g1) }),
-            Decision::Allow
-        );
-        assert_eq!(
-            decide(&leader, Action::ReadPeople, Target::People { area: Some(&village), org: None, grid: Some(g2) }),
-            Decision::Hidden
-        );
-        assert_eq!(decide(&leader, Action::ReadPeople, villager), Decision::Hidden, "no grid, no access");
-        assert_eq!(
-            decide(&leader, Action::RevealSensitive, Target::People { area: Some(&village), org: None, grid: Some(g1) }),
-            Decision::Deny
-        );
-    }
-}
+mod tests;

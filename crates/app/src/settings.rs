@@ -47,6 +47,7 @@ pub struct Settings {
     pub meetings: MeetingSettings,
     pub development: DevelopmentSettings,
     pub dues: DuesSettings,
+    pub study: StudySettings,
 }
 
 /// Local rules of the appeals capability: deadlines, the working calendar, rating and closing,
@@ -196,6 +197,29 @@ impl Default for DuesSettings {
     }
 }
 
+/// Local rules of study: how video time becomes study hours, what a lecture counts for, and the
+/// largest video accepted.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StudySettings {
+    /// Minutes of video played that make one study hour (学时).
+    pub minutes_per_hour: u32,
+    /// Tenths of an hour a party lecture attended (or brought to a member) counts for: 20 = 2 hours.
+    pub lecture_tenths: u32,
+    /// The largest course video accepted, in megabytes.
+    pub video_max_mb: u32,
+}
+
+impl Default for StudySettings {
+    fn default() -> Self {
+        Self {
+            minutes_per_hour: lianxin_core::study::DEFAULT_MINUTES_PER_HOUR,
+            lecture_tenths: lianxin_core::study::DEFAULT_LECTURE_TENTHS,
+            video_max_mb: 200,
+        }
+    }
+}
+
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct SecuritySettings {
@@ -256,6 +280,7 @@ impl Default for Settings {
             meetings: MeetingSettings::default(),
             development: DevelopmentSettings::default(),
             dues: DuesSettings::default(),
+            study: StudySettings::default(),
         }
     }
 }
@@ -308,6 +333,12 @@ impl Settings {
 
     /// Checks values that would make the system unsafe or unusable.
     pub fn validate(&self) -> Result<(), String> {
+        if !(30..=60).contains(&self.study.minutes_per_hour) {
+            return Err("study.minutes_per_hour must be between 30 and 60".into());
+        }
+        if !(5..=80).contains(&self.study.lecture_tenths) || !(1..=2000).contains(&self.study.video_max_mb) {
+            return Err("study.lecture_tenths must be between 5 and 80, study.video_max_mb between 1 and 2000".into());
+        }
         if !(20..=100).contains(&self.dues.farmer_fen) {
             return Err("dues.farmer_fen must be between 20 and 100 (0.2 to 1 yuan a month)".into());
         }

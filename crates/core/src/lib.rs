@@ -12,6 +12,7 @@ pub mod meetings;
 pub mod orgs;
 pub mod people;
 pub mod rules;
+pub mod study;
 pub mod text;
 pub mod totp;
 pub mod tree;

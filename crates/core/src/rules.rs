@@ -52,6 +52,8 @@ pub enum InputKind {
     List,
     /// A month: `2026-03`, or any date in it.
     Month,
+    /// Study hours, more than zero, with at most one decimal.
+    Hours,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -108,6 +110,8 @@ pub enum Value {
     Date(NaiveDate),
     /// An amount in fen, shown as yuan with two decimals.
     Money(i64),
+    /// Tenths of a study hour, shown with at most one decimal.
+    Hours(u64),
     Null,
 }
 
@@ -201,6 +205,7 @@ impl Rule {
                 InputKind::Money => crate::dues::parse_yuan(raw).is_some_and(|f| f >= 0),
                 InputKind::List => list(raw).is_some(),
                 InputKind::Month => dues_rules::month(raw).is_some(),
+                InputKind::Hours => crate::study::parse_hours(raw).is_some(),
             };
             if !fits {
                 let key = match input.kind {
@@ -208,6 +213,7 @@ impl Rule {
                     InputKind::Date => "rule-problem-date",
                     InputKind::Period => "rule-problem-period",
                     InputKind::Month => "rule-problem-month",
+                    InputKind::Hours => "rule-problem-study-hours",
                     InputKind::Money if crate::dues::parse_yuan(raw).is_some() => "rule-problem-negative",
                     InputKind::Money => "rule-problem-money",
                     _ => "rule-problem-choice",
@@ -465,6 +471,8 @@ pub static RULES: &[Rule] = &[
     dues::DUES,
     dues::PAYMENT,
     dues::ARREARS,
+    study::HOURS,
+    study::TRAINING,
 ];
 
 /// The gates `development-gate` answers for.
@@ -621,6 +629,7 @@ pub fn find(name: &str) -> Option<&'static Rule> {
 }
 
 pub mod dues;
+pub mod study;
 use dues as dues_rules;
 #[cfg(test)]
 mod tests;

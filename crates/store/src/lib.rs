@@ -17,6 +17,7 @@ pub mod notify;
 pub mod orgs;
 pub mod people;
 pub mod sessions;
+pub mod study;
 
 pub use db::{Backend, Db, StoreError, unique_violation};
 pub use sea_orm::{ConnectionTrait, DatabaseTransaction, DbErr, TransactionTrait};

@@ -199,6 +199,18 @@ mod tests {
             "ahead",
             "back",
             "line",
+            "org",
+            "watched",
+            "duration",
+            "hours",
+            "size",
+            "max",
+            "have",
+            "required",
+            "short",
+            "days",
+            "per_day",
+            "most",
         ]
         .iter()
         .map(|a| (*a, "x".to_owned()))

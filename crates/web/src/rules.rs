@@ -68,6 +68,7 @@ pub fn value_text(tr: &Tr, name: &str, v: &Value) -> String {
         Value::Text(t) => (*t).to_owned(),
         Value::Date(d) => d.to_string(),
         Value::Money(fen) => tr.ta("label-yuan", &[("amount", lianxin_core::dues::yuan(*fen))]),
+        Value::Hours(t) => tr.ta("label-study-hours", &[("hours", lianxin_core::study::hours_text(*t))]),
         Value::Null => "—".to_owned(),
     }
 }
@@ -82,6 +83,8 @@ pub fn value_json(v: &Value) -> serde_json::Value {
         Value::Date(d) => serde_json::Value::from(d.to_string()),
         // Yuan as a number: whole fen, so the float prints with at most two decimals.
         Value::Money(fen) => serde_json::Number::from_f64(*fen as f64 / 100.0).map_or(serde_json::Value::Null, serde_json::Value::Number),
+        // Hours as a number with at most one decimal.
+        Value::Hours(t) => serde_json::Number::from_f64(*t as f64 / 10.0).map_or(serde_json::Value::Null, serde_json::Value::Number),
         Value::Null => serde_json::Value::Null,
     }
 }

@@ -30,6 +30,7 @@ fn names_are_unique_and_every_output_is_answered() {
                     InputKind::List if input.name == "paid" => "2026-01, 2026-02",
                     InputKind::List => "full, full",
                     InputKind::Month => "2026-03",
+                    InputKind::Hours => "2.5",
                 };
                 (input.name.to_owned(), v.to_owned())
             })

@@ -16,6 +16,7 @@ mod m0009_photo_copies;
 mod m0010_meetings;
 mod m0011_development;
 mod m0012_dues;
+mod m0013_study;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0010_meetings::Migration),
             Box::new(m0011_development::Migration),
             Box::new(m0012_dues::Migration),
+            Box::new(m0013_study::Migration),
         ]
     }
 }

@@ -13,6 +13,7 @@ mod meetings;
 mod orgs;
 mod people;
 mod rules;
+mod study;
 
 use askama::Template;
 use axum::{
@@ -158,6 +159,7 @@ pub fn router(state: AppState, rooms: Router<AppState>) -> Router<AppState> {
         .route("/static/app.css", get(assets::css_unversioned))
         .route(assets::css_path(), get(assets::css))
         .route(assets::favicon_path(), get(assets::favicon))
+        .route(assets::study_js_path(), get(assets::study_js))
         .route("/favicon.ico", get(assets::favicon_ico))
         .merge(rooms)
         .merge(orgs::router())
@@ -170,6 +172,7 @@ pub fn router(state: AppState, rooms: Router<AppState>) -> Router<AppState> {
         .merge(meetings::router())
         .merge(development::router())
         .merge(dues::router())
+        .merge(study::router(&state.app.settings))
         .merge(rules::router())
         .fallback(not_found)
         // Forms are held to `body_bytes` by their extractors; only the import upload and the need

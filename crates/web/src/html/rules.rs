@@ -69,6 +69,7 @@ fn rule_view(tr: &Tr, v: &Viewer, r: &Rule, given: &Pairs) -> RuleView {
                 InputKind::Money => ("money", Vec::new()),
                 InputKind::List => ("text", Vec::new()),
                 InputKind::Month => ("month", Vec::new()),
+                InputKind::Hours => ("hours", Vec::new()),
             };
             InputView {
                 name: i.name,

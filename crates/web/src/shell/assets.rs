@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 
 const CSS: &str = include_str!("../../static/app.css");
 const FAVICON: &str = include_str!("../../static/favicon.svg");
+const STUDY_JS: &str = include_str!("../../static/study.js");
 const FOREVER: &str = "public, max-age=31536000, immutable";
 
 /// `/static/<stem>.<first 10 hex digits of the SHA-256 of the bytes>.<ext>`.
@@ -21,11 +22,22 @@ fn versioned(stem: &str, ext: &str, bytes: &[u8]) -> String {
 }
 
 static CSS_PATH: LazyLock<String> = LazyLock::new(|| versioned("app", "css", CSS.as_bytes()));
+static STUDY_JS_PATH: LazyLock<String> = LazyLock::new(|| versioned("study", "js", STUDY_JS.as_bytes()));
 static FAVICON_PATH: LazyLock<String> = LazyLock::new(|| versioned("favicon", "svg", FAVICON.as_bytes()));
 
 /// Where pages link the stylesheet.
 pub fn css_path() -> &'static str {
     &CSS_PATH
+}
+
+/// Where the course page links the script that counts what is played.
+pub fn study_js_path() -> &'static str {
+    &STUDY_JS_PATH
+}
+
+/// The course page's script under its versioned name: kept for a year.
+pub async fn study_js() -> Response {
+    file(STUDY_JS, "text/javascript; charset=utf-8", FOREVER)
 }
 
 /// Where pages link the favicon.

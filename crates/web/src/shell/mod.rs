@@ -66,6 +66,7 @@ impl Base {
                     (m.meetings, "nav-my-meetings", "/meetings"),
                     (m.development, "nav-development", "/development"),
                     (m.dues, "nav-dues", "/dues"),
+                    (m.study, "nav-study", "/study"),
                     (m.accounts, "nav-accounts", "/admin/accounts"),
                     (m.audit, "nav-audit", "/admin/audit"),
                     (true, "nav-account", "/account"),
@@ -232,12 +233,16 @@ pub fn download(bytes: Vec<u8>, content_type: &'static str, filename: &str, asci
     use axum::http::{HeaderValue, header};
     let mut r = bytes.into_response();
     r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    let disposition = format!("attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{}", url_encode(filename));
-    if let Ok(h) = HeaderValue::from_str(&disposition) {
-        r.headers_mut().insert(header::CONTENT_DISPOSITION, h);
-    }
+    r.headers_mut().insert(header::CONTENT_DISPOSITION, attachment(filename, ascii_name));
     r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     r
+}
+
+/// `Content-Disposition` of a download: the name in UTF-8 for browsers that read it, and an
+/// ASCII one for those that do not.
+pub fn attachment(filename: &str, ascii_name: &str) -> axum::http::HeaderValue {
+    let disposition = format!("attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{}", url_encode(filename));
+    axum::http::HeaderValue::from_str(&disposition).unwrap_or(axum::http::HeaderValue::from_static("attachment"))
 }
 
 #[cfg(test)]
