@@ -20,7 +20,15 @@ pub struct Appeals {
     pub events: bool,
 }
 
-pub async fn run(mut settings: Settings, villages: usize, seed: u64, appeals: Appeals, meetings: u32, dues: u32) -> anyhow::Result<()> {
+pub async fn run(
+    mut settings: Settings,
+    villages: usize,
+    seed: u64,
+    appeals: Appeals,
+    meetings: u32,
+    dues: u32,
+    study: u32,
+) -> anyhow::Result<()> {
     if settings.data_key.expose().is_empty() {
         settings.data_key = Secret::new(key_beside_database(&settings)?);
     }
@@ -62,6 +70,14 @@ pub async fn run(mut settings: Settings, villages: usize, seed: u64, appeals: Ap
         let t = Instant::now();
         let n = lianxin_app::fixtures::dues::generate(&app, report.county_org_id, dues as i32, seed).await?;
         println!("  dues payments {n} over {dues} years in {:.1} s", t.elapsed().as_secs_f64());
+    }
+    if study > 0 {
+        if study > 10 {
+            bail!("--study is a number of years, 1 to 10");
+        }
+        let t = Instant::now();
+        let n = lianxin_app::fixtures::study::generate(&app, report.county_org_id, study as i32, seed).await?;
+        println!("  study attendances {n} over {study} years in {:.1} s", t.elapsed().as_secs_f64());
     }
     if meetings > 0 {
         if meetings > 20 {

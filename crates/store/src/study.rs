@@ -255,7 +255,7 @@ pub async fn lectures_of<C: ConnectionTrait>(c: &C, people: &[Uuid], from: Naive
                     Query::select()
                         .column(meeting::Column::Id)
                         .from(meeting::Entity)
-                        .and_where(meeting::Column::Kind.eq("party_lecture"))
+                        .and_where(meeting::Column::Kind.eq("lecture"))
                         .and_where(meeting::Column::Status.eq("held"))
                         .and_where(meeting::Column::HeldOn.gte(from))
                         .and_where(meeting::Column::HeldOn.lte(to))
@@ -312,7 +312,7 @@ pub async fn lectures_attended<C: ConnectionTrait>(
     for chunk in seats.keys().copied().collect::<Vec<_>>().chunks(500) {
         let found = meeting::Entity::find()
             .filter(meeting::Column::Id.is_in(chunk.iter().copied()))
-            .filter(meeting::Column::Kind.eq("party_lecture"))
+            .filter(meeting::Column::Kind.eq("lecture"))
             .filter(meeting::Column::Status.eq("held"))
             .filter(meeting::Column::HeldOn.gte(from))
             .filter(meeting::Column::HeldOn.lte(to))

@@ -25,3 +25,4 @@ mod people_api;
 mod sessions;
 mod staff_pages;
 mod stale;
+mod study;

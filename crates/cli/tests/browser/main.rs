@@ -16,6 +16,7 @@ mod helpers;
 mod import;
 mod meetings;
 mod staff;
+mod study;
 
 use std::{
     net::TcpListener,

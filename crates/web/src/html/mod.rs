@@ -87,7 +87,8 @@ async fn render_errors(State(state): State<AppState>, req: Request, next: Next) 
         resp.headers_mut().insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
     }
     let status = resp.status();
-    if !(status.is_client_error() || status.is_server_error()) {
+    // A range past a file's end is a player's question, answered with the file's size alone.
+    if !(status.is_client_error() || status.is_server_error()) || status == StatusCode::RANGE_NOT_SATISFIABLE {
         return resp;
     }
     // A cross-site form post refused by the CSRF layer is a denial like any other: audit it.
