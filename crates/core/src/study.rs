@@ -20,7 +20,7 @@ pub const REPORT_SLACK_MS: u64 = 30_000;
 
 /// Tenths of a study hour as written: 125 → "12.5", 320 → "32".
 pub fn hours_text(tenths: u64) -> String {
-    if tenths % 10 == 0 { (tenths / 10).to_string() } else { format!("{}.{}", tenths / 10, tenths % 10) }
+    if tenths.is_multiple_of(10) { (tenths / 10).to_string() } else { format!("{}.{}", tenths / 10, tenths % 10) }
 }
 
 /// Hours as written ("3", "2.5"): tenths, more than zero, at most one decimal.

@@ -154,6 +154,7 @@ struct CoursePage {
     b: Base,
     c: study::CourseView,
     watched: String,
+    size: String,
     summary: Vec<String>,
     script: &'static str,
 }
@@ -170,7 +171,9 @@ async fn course(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
     };
     let summary = c.course.summary.lines().filter(|l| !l.trim().is_empty()).map(str::to_owned).collect();
     let b = Base::titled(&v, c.course.title.clone(), &format!("/courses/{id}"));
-    Ok(page(&CoursePage { b, watched, summary, script: assets::study_js_path(), c }))
+    let bytes = c.video.as_ref().map_or(0, |m| m.size.max(0) as u64);
+    let size = if bytes < 1024 * 1024 { format!("{} KB", bytes.div_ceil(1024)) } else { format!("{:.1} MB", bytes as f64 / 1_048_576.0) };
+    Ok(page(&CoursePage { b, watched, size, summary, script: assets::study_js_path(), c }))
 }
 
 #[derive(Template)]
@@ -283,7 +286,7 @@ async fn hours(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> WebRe
     lines.sort_by_key(|l| l.met);
     use lianxin_core::orgs::OrgKind;
     let has_children = matches!(OrgKind::parse(&h.org.kind), Some(OrgKind::Committee | OrgKind::GeneralBranch));
-    let rule_line = rules::reason_text(&tr, &lianxin_core::rules::study::requirement_reason(&lianxin_core::study::requirement(0, false)));
+    let rule_line = tr.t("rule-says-study-hours");
     let b = Base::titled(
         &v,
         tr.ta("page-study-hours", &[("name", h.org.name.clone()), ("year", year.to_string())]),
@@ -348,7 +351,7 @@ fn overview_line(r: &study::OverviewRow) -> OverviewLine {
         members: r.members,
         met: r.met,
         short: r.members - r.met,
-        average: hours_text(if r.members == 0 { 0 } else { r.tenths / r.members }),
+        average: hours_text(r.tenths.checked_div(r.members).unwrap_or(0)),
     }
 }
 
