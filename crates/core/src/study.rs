@@ -67,13 +67,23 @@ pub enum TrainingError {
     TooManyHours { most: u64 },
 }
 
+/// Days from `from` to `to`, both counted.
+pub fn days(from: NaiveDate, to: NaiveDate) -> u64 {
+    (to - from).num_days().max(0) as u64 + 1
+}
+
+/// The most hours (in tenths) `days` of training hold: eight a day.
+pub fn capacity(days: u64) -> u64 {
+    days * HOURS_PER_DAY * 10
+}
+
 /// A training from `from` to `to` (both days counted) of `tenths` hours: at most eight a day.
 pub fn training_hours(from: NaiveDate, to: NaiveDate, tenths: u64) -> Result<TrainingHours, TrainingError> {
     if to < from {
         return Err(TrainingError::Backwards);
     }
-    let days = (to - from).num_days() as u64 + 1;
-    let most = days * HOURS_PER_DAY * 10;
+    let days = days(from, to);
+    let most = capacity(days);
     if tenths > most {
         return Err(TrainingError::TooManyHours { most });
     }

@@ -326,3 +326,15 @@ pub async fn lectures_attended<C: ConnectionTrait>(
     out.sort_by_key(|(m, _)| m.held_on);
     Ok(out)
 }
+
+pub async fn media_by_ids<C: ConnectionTrait>(c: &C, ids: &[Uuid]) -> crate::Result<Vec<Media>> {
+    Ok(study_medium::Entity::find().filter(study_medium::Column::Id.is_in(ids.iter().copied())).all(c).await?)
+}
+
+pub async fn courses_by_ids<C: ConnectionTrait>(c: &C, ids: &[Uuid]) -> crate::Result<Vec<Course>> {
+    Ok(study_course::Entity::find()
+        .filter(study_course::Column::Id.is_in(ids.iter().copied()))
+        .order_by_asc(study_course::Column::Title)
+        .all(c)
+        .await?)
+}

@@ -7,9 +7,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use lianxin_core::{
-    study::{self as rules, Requirement, Span, TrainingError},
+    study::{self as rules, Requirement, Span},
     tree::TreePath,
 };
 use lianxin_store::{dues::paying_members, orgs as orgs_store, study as store};
@@ -26,8 +26,10 @@ use crate::{
 };
 
 pub mod samples;
+mod trainings;
 
 pub use store::{Attendee, Course, Media, Training, View};
+pub use trainings::{TRAINING_KINDS, TrainingInput, attendable, record_training, training, trainings};
 pub type Member = lianxin_store::entity::member::Model;
 
 /// Bytes per stored chunk of a file: a range is read chunk by chunk.
@@ -52,26 +54,6 @@ pub struct CourseInput {
     pub video: Option<Upload>,
     pub document: Option<Upload>,
 }
-
-/// A training as a form gives it.
-#[derive(Clone, Debug, Default)]
-pub struct TrainingInput {
-    pub kind: String,
-    pub title: String,
-    pub organizer: String,
-    pub place: String,
-    pub starts_on: Option<NaiveDate>,
-    pub ends_on: Option<NaiveDate>,
-    /// Study hours as written ("6", "2.5").
-    pub hours: String,
-    pub note: String,
-    pub attendees: Vec<Uuid>,
-    /// Attendees to whom the training was brought (送学上门).
-    pub brought: Vec<Uuid>,
-}
-
-/// The kinds of training.
-pub const TRAINING_KINDS: [&str; 3] = ["central", "skills", "other"];
 
 fn who(ctx: &Ctx) -> String {
     ctx.actor.principal().map(|p| p.display_name.clone()).unwrap_or_default()
@@ -98,7 +80,7 @@ async fn authorized_course(ctx: &Ctx, id: Uuid) -> Result<(Course, TreePath)> {
 }
 
 /// The member record of the viewer, if they are a member who studies.
-pub async fn own_member(ctx: &Ctx) -> Result<Option<Member>> {
+async fn own_member(ctx: &Ctx) -> Result<Option<Member>> {
     let Some(person) = ctx.actor.principal().and_then(|p| p.person_id) else { return Ok(None) };
     Ok(lianxin_store::people::member_by_person(ctx.db().conn(), person)
         .await?
@@ -211,8 +193,8 @@ pub struct Courses {
     pub org: orgs_store::Org,
     pub rows: Vec<CourseRow>,
     pub may_publish: bool,
-    /// The viewer is a member whose playing is counted.
-    pub counted: bool,
+    /// The viewer's member record, when they are a member whose playing is counted.
+    pub member: Option<Uuid>,
 }
 
 /// The courses published for an organization's members: by it and by those above it.
@@ -231,28 +213,23 @@ pub async fn courses(ctx: &Ctx, org_id: Uuid) -> Result<Courses> {
         Some(m) => store::views_of(c, m.id).await?.into_iter().map(|v| (v.course_id, v.watched_ms)).collect(),
         None => HashMap::new(),
     };
-    let mut names = HashMap::new();
-    for a in p.ancestors().into_iter().chain([p.clone()]) {
-        if let Some(id) = a.last_id() {
-            names.insert(a.as_str().to_owned(), orgs_store::org(c, id).await?.map(|o| o.name).unwrap_or_default());
-        }
-    }
-    let mut rows = Vec::with_capacity(list.len());
-    for course in list {
-        let duration_ms = match course.video_id {
-            Some(v) => store::media(c, v).await?.and_then(|m| m.duration_ms).map(|d| d as u64),
-            None => None,
-        };
-        rows.push(CourseRow {
-            publisher: names.get(&course.org_path).cloned().unwrap_or_default(),
+    let publishers: Vec<Uuid> = list.iter().map(|course| course.org_id).collect();
+    let names: HashMap<Uuid, String> = orgs_store::orgs_by_ids(c, &publishers).await?.into_iter().map(|o| (o.id, o.name)).collect();
+    let videos: Vec<Uuid> = list.iter().filter_map(|course| course.video_id).collect();
+    let durations: HashMap<Uuid, u64> =
+        store::media_by_ids(c, &videos).await?.into_iter().filter_map(|m| Some((m.id, m.duration_ms?.max(0) as u64))).collect();
+    let rows = list
+        .into_iter()
+        .map(|course| CourseRow {
+            publisher: names.get(&course.org_id).cloned().unwrap_or_default(),
             watched_ms: watched.get(&course.id).copied().unwrap_or(0) as u64,
-            duration_ms,
+            duration_ms: course.video_id.and_then(|v| durations.get(&v).copied()),
             course,
-        });
-    }
+        })
+        .collect();
     Ok(Courses {
         may_publish: decide(&ctx.actor, Action::RecordStudy, Target::Org(&p)) == Decision::Allow,
-        counted: me.is_some(),
+        member: me.map(|m| m.id),
         org,
         rows,
     })
@@ -381,22 +358,21 @@ pub async fn report(ctx: &Ctx, course_id: Uuid, played: &[(f64, f64)]) -> Result
     let before = kept.as_ref().map(|v| parse_spans(&v.spans)).unwrap_or_default();
     let since_ms = kept.as_ref().map_or(0, |v| (now - v.reported_at).num_milliseconds().max(0) as u64);
     let p = rules::progress(&before, &spans, duration_ms, since_ms);
+    // A refused report keeps the spans as they were (`p.spans`); a refused first report still
+    // starts the clock the next report is measured from.
+    let added_ms = if p.accepted { p.added_ms() } else { 0 };
     if p.accepted || kept.is_none() {
-        // A refused first report still starts the clock the next report is measured from.
-        let (spans, reported_at) = if p.accepted { (&p.spans, now) } else { (&before, now) };
         let view = View {
             member_id: m.id,
             course_id,
-            spans: serde_json::to_string(spans).expect("numbers"),
-            watched_ms: rules::covered(spans) as i64,
-            reported_at,
+            spans: serde_json::to_string(&p.spans).expect("numbers"),
+            watched_ms: rules::covered(&p.spans) as i64,
+            reported_at: now,
         };
-        let added = if p.accepted { p.added_ms() as i64 } else { 0 };
-        store::save_view(&tx, view, kept.is_some(), ctx.app.today(), &m.org_path, added).await?;
+        store::save_view(&tx, view, kept.is_some(), ctx.app.today(), &m.org_path, added_ms as i64).await?;
         tx.commit().await?;
     }
-    let watched_ms = if p.accepted { p.after_ms } else { p.before_ms };
-    Ok(Reported { counted: true, accepted: p.accepted, watched_ms, added_ms: if p.accepted { p.added_ms() } else { 0 }, duration_ms })
+    Ok(Reported { counted: true, accepted: p.accepted, watched_ms: rules::covered(&p.spans), added_ms, duration_ms })
 }
 
 /// One member's year of study.
@@ -530,12 +506,17 @@ pub async fn member(ctx: &Ctx, member_id: Uuid, year: i32) -> Result<MemberYear>
     let org = orgs_store::org(c, m.org_id).await?.ok_or(AppError::NotFound)?;
     let (from, to) = year_range(year);
     let row = hours_of(ctx, &p, vec![m.clone()], year).await?.pop().expect("one member");
-    let mut courses = Vec::new();
-    for (course_id, ms) in store::played_by(c, m.id, from, to).await? {
-        if let Some(course) = store::course(c, course_id).await? {
-            courses.push((course, rules::played_tenths(ms.max(0) as u64, ctx.settings().study.minutes_per_hour)));
-        }
-    }
+    let played: HashMap<Uuid, i64> = store::played_by(c, m.id, from, to).await?.into_iter().collect();
+    let ids: Vec<Uuid> = played.keys().copied().collect();
+    let per = ctx.settings().study.minutes_per_hour;
+    let courses = store::courses_by_ids(c, &ids)
+        .await?
+        .into_iter()
+        .map(|course| {
+            let tenths = rules::played_tenths(played[&course.id].max(0) as u64, per);
+            (course, tenths)
+        })
+        .collect();
     let lectures = store::lectures_attended(c, m.person_id, from, to)
         .await?
         .into_iter()
@@ -543,117 +524,4 @@ pub async fn member(ctx: &Ctx, member_id: Uuid, year: i32) -> Result<MemberYear>
         .collect();
     let trainings = store::trainings_attended(c, m.id, from, to).await?;
     Ok(MemberYear { org, row, courses, lectures, trainings })
-}
-
-/// The trainings an organization held in a year.
-pub async fn trainings(ctx: &Ctx, org_id: Uuid, year: i32) -> Result<(orgs_store::Org, Vec<Training>, bool)> {
-    let (org, p) = authorized_org(ctx, org_id, Action::ReadStudy).await?;
-    let (from, to) = year_range(year);
-    let list = store::trainings_of(ctx.db().conn(), org.id, from, to).await?;
-    Ok((org, list, decide(&ctx.actor, Action::RecordStudy, Target::Org(&p)) == Decision::Allow))
-}
-
-/// The members who may be recorded as attending a training of an organization: the studying
-/// members of it and of those below it.
-pub async fn attendable(ctx: &Ctx, org_id: Uuid) -> Result<(orgs_store::Org, Vec<Member>)> {
-    let (org, p) = authorized_org(ctx, org_id, Action::RecordStudy).await?;
-    Ok((org, lianxin_store::dues::paying_members_in(ctx.db().conn(), &p).await?))
-}
-
-/// Records a training with its hours and attendees. The hours may not exceed what its days hold;
-/// nothing is kept unless everything is right.
-pub async fn record_training(ctx: &Ctx, org_id: Uuid, input: TrainingInput) -> Result<Training> {
-    let (org, members) = attendable(ctx, org_id).await?;
-    let mut checks = Checks::default();
-    let title = checks.take(clean("title", &input.title, 100, true)).flatten();
-    let organizer = checks.take(clean("organizer", &input.organizer, 100, true)).flatten();
-    let place = checks.take(clean("place", &input.place, 100, false)).flatten().unwrap_or_default();
-    let note = checks.take(paragraphs("note", &input.note, 1000, false)).flatten().unwrap_or_default();
-    checks.check(!TRAINING_KINDS.contains(&input.kind.as_str()), "kind", "error-required");
-    checks.check(input.starts_on.is_none(), "starts_on", "error-required");
-    checks.check(input.ends_on.is_none(), "ends_on", "error-required");
-    let tenths = rules::parse_hours(&input.hours);
-    checks.check(tenths.is_none(), "hours", "error-study-hours");
-    if let (Some(from), Some(to), Some(t)) = (input.starts_on, input.ends_on, tenths) {
-        match rules::training_hours(from, to, t) {
-            Err(TrainingError::Backwards) => checks.check(true, "ends_on", "error-study-backwards"),
-            Err(TrainingError::TooManyHours { .. }) => checks.check(true, "hours", "error-study-training-hours"),
-            Ok(_) => {}
-        }
-        checks.check(to > ctx.app.today(), "ends_on", "error-study-future");
-    }
-    let known: HashMap<Uuid, &Member> = members.iter().map(|m| (m.id, m)).collect();
-    let attendees: Vec<Uuid> = {
-        let mut seen = HashSet::new();
-        input.attendees.iter().copied().filter(|id| seen.insert(*id)).collect()
-    };
-    checks.check(attendees.is_empty(), "attendees", "error-study-attendees");
-    checks.check(attendees.iter().any(|id| !known.contains_key(id)), "attendees", "error-study-attendee-unknown");
-    checks.check(input.brought.iter().any(|id| !attendees.contains(id)), "brought", "error-study-attendee-unknown");
-    checks.finish()?;
-    let (starts_on, ends_on, tenths) = (input.starts_on.expect("checked"), input.ends_on.expect("checked"), tenths.expect("checked"));
-    let t = Training {
-        id: Uuid::now_v7(),
-        org_id: org.id,
-        org_path: org.path.clone(),
-        kind: input.kind,
-        title: title.expect("checked"),
-        organizer: organizer.expect("checked"),
-        place,
-        starts_on,
-        ends_on,
-        tenths: tenths as i32,
-        note,
-        recorded_by: who(ctx),
-        recorded_at: ctx.now(),
-    };
-    let seats = attendees
-        .iter()
-        .map(|id| {
-            let m = known[id];
-            Attendee {
-                training_id: t.id,
-                member_id: m.id,
-                person_name: m.person_name.clone(),
-                org_path: m.org_path.clone(),
-                brought: input.brought.contains(id),
-                ends_on,
-                tenths: tenths as i32,
-            }
-        })
-        .collect::<Vec<_>>();
-    let tx = ctx.db().write().await?;
-    let t = store::insert_training(&tx, t, seats).await?;
-    record(
-        &tx,
-        ctx,
-        Stale::Nothing,
-        "study.training",
-        "training",
-        Some(&t.id.to_string()),
-        "ok",
-        json!({ "org_id": org.id, "tenths": tenths, "attendees": attendees.len() }),
-    )
-    .await?;
-    ctx.commit(tx).await?;
-    Ok(t)
-}
-
-/// A training with its attendees.
-pub async fn training(ctx: &Ctx, id: Uuid) -> Result<(Training, Vec<Attendee>)> {
-    let c = ctx.db().conn();
-    let Some(t) = store::training(c, id).await? else {
-        let nowhere = TreePath::root(id);
-        ctx.authorize(Action::ReadStudy, Target::Org(&nowhere), "training", Some(&id.to_string())).await?;
-        return Err(AppError::NotFound);
-    };
-    let p = path(&t.org_path)?;
-    ctx.authorize(Action::ReadStudy, Target::Org(&p), "training", Some(&id.to_string())).await?;
-    let seats = store::attendees_of(c, t.id).await?;
-    Ok((t, seats))
-}
-
-/// The year a page shows when none is asked for: this one.
-pub fn this_year(ctx: &Ctx) -> i32 {
-    ctx.app.today().year()
 }

@@ -2,7 +2,7 @@
 //! training's hours against the days it ran.
 
 use super::{Explained, Input, InputKind, Problem, Reason, Rule, Value};
-use crate::study::{self, Requirement, TrainingError, TrainingHours};
+use crate::study::{self, Requirement, TrainingError};
 
 pub(super) const HOURS: Rule = Rule {
     name: "study-hours",
@@ -47,27 +47,25 @@ pub(super) const TRAINING: Rule = Rule {
     evaluate: |g| {
         let [from, to] = g.dates(["starts_on", "ends_on"])?;
         let tenths = study::parse_hours(g.text("hours")).unwrap_or(0);
-        match study::training_hours(from, to, tenths) {
+        let allowed = match study::training_hours(from, to, tenths) {
             Err(TrainingError::Backwards) => {
-                Err(vec![Problem { field: "ends_on", key: "rule-problem-backwards", limit: Some("starts_on") }])
+                return Err(vec![Problem { field: "ends_on", key: "rule-problem-backwards", limit: Some("starts_on") }]);
             }
-            Err(TrainingError::TooManyHours { most }) => {
-                let days = (to - from).num_days() as u64 + 1;
-                Ok(Explained {
-                    verdict: vec![("days", Value::Count(days)), ("most", Value::Hours(most)), ("allowed", Value::Bool(false))],
-                    reasons: vec![training_reason(days, most, tenths)],
-                })
-            }
-            Ok(TrainingHours { days, most, hours }) => Ok(Explained {
-                verdict: vec![("days", Value::Count(days)), ("most", Value::Hours(most)), ("allowed", Value::Bool(true))],
-                reasons: vec![training_reason(days, most, hours)],
-            }),
-        }
+            Err(TrainingError::TooManyHours { .. }) => false,
+            Ok(_) => true,
+        };
+        let days = study::days(from, to);
+        let most = study::capacity(days);
+        Ok(Explained {
+            verdict: vec![("days", Value::Count(days)), ("most", Value::Hours(most)), ("allowed", Value::Bool(allowed))],
+            reasons: vec![training_reason(days, tenths)],
+        })
     },
 };
 
 /// Why a training's hours fit or do not fit its days.
-pub fn training_reason(days: u64, most: u64, hours: u64) -> Reason {
+pub fn training_reason(days: u64, hours: u64) -> Reason {
+    let most = study::capacity(days);
     Reason::new("reason-study-training-hours")
         .count("days", days)
         .count("per_day", study::HOURS_PER_DAY)

@@ -19,7 +19,6 @@ use lianxin_app::{
     policy::{self, Action},
 };
 use lianxin_core::dues::{DuesKind, yuan};
-use serde::Deserialize;
 use uuid::Uuid;
 
 use super::{Base, page, page_with, see_other};
@@ -30,6 +29,7 @@ use crate::{
     html::error_text,
     i18n::Tr,
     rules,
+    shell::years::{YearQ, recent_years, year_of},
 };
 
 mod sheet;
@@ -45,16 +45,6 @@ pub fn router() -> Router<AppState> {
         .route("/dues/members/{id}", get(member))
         .route("/dues/members/{id}/base", post(set_base))
         .route("/dues/members/{id}/payments", post(pay))
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct YearQ {
-    year: String,
-}
-
-fn year_of(v: &Viewer, q: &str) -> i32 {
-    q.trim().parse::<i32>().ok().filter(|y| (1990..=2100).contains(y)).unwrap_or_else(|| v.ctx.app.today().year())
 }
 
 pub(super) fn kind_word(tr: &Tr, kind: &str) -> String {
@@ -125,7 +115,6 @@ async fn book(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> WebRes
     let year = year_of(&v, &q.year);
     let book = dues::book(&v.ctx, id, year).await?;
     let rows = book.rows.iter().map(|r| row(&tr, r)).collect();
-    let this = v.ctx.app.today().year();
     let b = Base::titled(
         &v,
         tr.ta("page-dues-book", &[("name", book.org.name.clone()), ("year", year.to_string())]),
@@ -139,7 +128,7 @@ async fn book(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> WebRes
         owed: yuan(book.owed_fen()),
         through: month_word(&tr, book.through),
         rows,
-        years: (this - 3..=this).rev().collect(),
+        years: recent_years(&v),
         has_children,
         book,
     }))

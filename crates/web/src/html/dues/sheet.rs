@@ -12,12 +12,15 @@ use lianxin_app::{AppError, dues, sheets::RowError};
 use lianxin_core::dues::yuan;
 use uuid::Uuid;
 
-use super::{YearQ, kind_word, month_word, year_of};
+use super::{kind_word, month_word};
 use crate::{
     Viewer,
     error::WebResult,
     html::{Base, page_with},
-    shell::{XLSX, download},
+    shell::{
+        XLSX, download,
+        years::{YearQ, year_of},
+    },
 };
 
 pub(super) async fn export(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> WebResult<Response> {

@@ -10,7 +10,6 @@ use axum::{
     response::Response,
     routing::{get, post},
 };
-use chrono::Datelike;
 use lianxin_app::{
     AppError,
     policy::{self, Action},
@@ -18,7 +17,6 @@ use lianxin_app::{
     study::{self, CourseInput, Upload},
 };
 use lianxin_core::study::hours_text;
-use serde::Deserialize;
 use uuid::Uuid;
 
 use super::{Base, page, page_with, see_other};
@@ -28,7 +26,10 @@ use crate::{
     html::error_text,
     i18n::Tr,
     rules,
-    shell::{XLSX, assets, download},
+    shell::{
+        XLSX, assets, download,
+        years::{YearQ, recent_years, year_of},
+    },
 };
 
 mod media;
@@ -49,21 +50,6 @@ pub fn router(settings: &Settings) -> Router<AppState> {
         .route("/orgs/{id}/study/overview", get(overview))
         .route("/study/members/{id}", get(member))
         .merge(trainings::router())
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct YearQ {
-    year: String,
-}
-
-fn year_of(v: &Viewer, q: &str) -> i32 {
-    q.trim().parse::<i32>().ok().filter(|y| (1990..=2100).contains(y)).unwrap_or_else(|| v.ctx.app.today().year())
-}
-
-fn years(v: &Viewer) -> Vec<i32> {
-    let this = v.ctx.app.today().year();
-    (this - 3..=this).rev().collect()
 }
 
 /// Minutes and seconds of video: "12:05".
@@ -115,7 +101,6 @@ struct CoursesPage {
     b: Base,
     list: study::Courses,
     cards: Vec<CourseCard>,
-    me: Option<Uuid>,
 }
 
 async fn courses(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
@@ -132,20 +117,14 @@ async fn courses(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
             publisher: r.publisher.clone(),
             kind: tr.t(if r.course.video_id.is_some() { "label-study-video" } else { "label-study-link" }),
             watched: match r.duration_ms {
-                Some(d) if list.counted => watched_text(&tr, r.watched_ms, d, per),
+                Some(d) if list.member.is_some() => watched_text(&tr, r.watched_ms, d, per),
                 _ => String::new(),
             },
             done: r.duration_ms.is_some_and(|d| d > 0 && r.watched_ms + 1000 >= d),
         })
         .collect();
-    let me = own_member(&v).await?;
     let b = Base::titled(&v, tr.ta("page-study-courses", &[("name", list.org.name.clone())]), &format!("/orgs/{id}/courses"));
-    Ok(page(&CoursesPage { b, list, cards, me }))
-}
-
-/// The viewer's own member record, for the link to their hours.
-async fn own_member(v: &Viewer) -> WebResult<Option<Uuid>> {
-    Ok(study::own_member(&v.ctx).await?.map(|m| m.id))
+    Ok(page(&CoursesPage { b, list, cards }))
 }
 
 #[derive(Template)]
@@ -292,7 +271,7 @@ async fn hours(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> WebRe
         tr.ta("page-study-hours", &[("name", h.org.name.clone()), ("year", year.to_string())]),
         &format!("/orgs/{id}/study"),
     );
-    Ok(page(&HoursPage { b, lines, years: years(&v), has_children, rule_line, h }))
+    Ok(page(&HoursPage { b, lines, years: recent_years(&v), has_children, rule_line, h }))
 }
 
 async fn export(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> WebResult<Response> {
@@ -450,7 +429,7 @@ async fn member(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> WebR
         required: hours_word(&tr, y.row.req.required),
         why,
         items,
-        years: years(&v),
+        years: recent_years(&v),
         year,
         y,
     }))

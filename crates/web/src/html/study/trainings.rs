@@ -18,7 +18,6 @@ use lianxin_app::{
 };
 use uuid::Uuid;
 
-use super::{YearQ, year_of, years};
 use crate::{
     AppState, Viewer,
     error::{WebResult, status_of},
@@ -26,6 +25,7 @@ use crate::{
     html::{Base, error_text, page, page_with, see_other},
     i18n::Tr,
     rules,
+    shell::years::{YearQ, recent_years, year_of},
 };
 
 pub(super) fn router() -> Router<AppState> {
@@ -85,7 +85,7 @@ async fn list(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> WebRes
         tr.ta("page-study-trainings", &[("name", org.name.clone()), ("year", year.to_string())]),
         &format!("/orgs/{id}/trainings"),
     );
-    Ok(page(&ListPage { b, org_id: id, year, years: years(&v), lines: list.iter().map(|t| line(&tr, t)).collect(), may_record }))
+    Ok(page(&ListPage { b, org_id: id, year, years: recent_years(&v), lines: list.iter().map(|t| line(&tr, t)).collect(), may_record }))
 }
 
 struct Choice {
@@ -125,8 +125,7 @@ async fn render_new(v: &Viewer, id: Uuid, error: Option<&AppError>, f: Pairs) ->
         })
         .collect();
     let kinds = TRAINING_KINDS.iter().map(|k| (*k, kind_word(&tr, k))).collect();
-    let reason =
-        lianxin_core::rules::study::training_reason(1, lianxin_core::study::HOURS_PER_DAY * 10, lianxin_core::study::HOURS_PER_DAY * 10);
+    let reason = lianxin_core::rules::study::training_reason(1, lianxin_core::study::capacity(1));
     let b = Base::titled(v, tr.t("page-study-training-new"), &format!("/orgs/{id}/trainings/new"));
     Ok(page_with(
         error.map_or(StatusCode::OK, status_of),
@@ -189,10 +188,8 @@ async fn show(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
     v.require()?;
     let tr = v.tr;
     let (t, seats) = study::training(&v.ctx, id).await?;
-    let tenths = t.tenths.max(0) as u64;
-    let days = (t.ends_on - t.starts_on).num_days().max(0) as u64 + 1;
-    let why =
-        rules::reason_text(&tr, &lianxin_core::rules::study::training_reason(days, days * lianxin_core::study::HOURS_PER_DAY * 10, tenths));
+    let days = lianxin_core::study::days(t.starts_on, t.ends_on);
+    let why = rules::reason_text(&tr, &lianxin_core::rules::study::training_reason(days, t.tenths.max(0) as u64));
     let b = Base::titled(&v, t.title.clone(), &format!("/trainings/{id}"));
     Ok(page(&ShowPage {
         b,
