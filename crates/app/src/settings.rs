@@ -48,6 +48,7 @@ pub struct Settings {
     pub development: DevelopmentSettings,
     pub dues: DuesSettings,
     pub study: StudySettings,
+    pub care: CareSettings,
 }
 
 /// Local rules of the appeals capability: deadlines, the working calendar, rating and closing,
@@ -197,6 +198,20 @@ impl Default for DuesSettings {
     }
 }
 
+/// Local rules of care: how long a linked household (联户) may go without contact.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CareSettings {
+    /// Days without contact after which a linked household is listed as not contacted.
+    pub contact_days: u32,
+}
+
+impl Default for CareSettings {
+    fn default() -> Self {
+        Self { contact_days: lianxin_core::care::DEFAULT_CONTACT_DAYS }
+    }
+}
+
 /// Local rules of study: how video time becomes study hours, what a lecture counts for, and the
 /// largest video accepted.
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -281,6 +296,7 @@ impl Default for Settings {
             development: DevelopmentSettings::default(),
             dues: DuesSettings::default(),
             study: StudySettings::default(),
+            care: CareSettings::default(),
         }
     }
 }
@@ -328,11 +344,15 @@ impl Settings {
             cadence: self.meetings.cadence(),
             farmer_fen: self.dues.farmer_fen,
             notice_working_days: self.development.notice_working_days,
+            contact_days: self.care.contact_days,
         }
     }
 
     /// Checks values that would make the system unsafe or unusable.
     pub fn validate(&self) -> Result<(), String> {
+        if !(1..=365).contains(&self.care.contact_days) {
+            return Err("care.contact_days must be between 1 and 365".into());
+        }
         if !(30..=60).contains(&self.study.minutes_per_hour) {
             return Err("study.minutes_per_hour must be between 30 and 60".into());
         }

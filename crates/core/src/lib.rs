@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod appeals;
+pub mod care;
 pub mod audit;
 pub mod clock;
 pub mod counting;

@@ -164,6 +164,8 @@ pub struct RuleSettings {
     pub farmer_fen: i64,
     /// The public notice before the assembly, in working days.
     pub notice_working_days: u32,
+    /// Days a linked household may go without contact.
+    pub contact_days: u32,
 }
 
 impl Default for RuleSettings {
@@ -172,6 +174,7 @@ impl Default for RuleSettings {
             cadence: CadenceSettings::default(),
             farmer_fen: crate::dues::DEFAULT_FARMER_FEN,
             notice_working_days: development::DEFAULT_NOTICE_WORKING_DAYS,
+            contact_days: crate::care::DEFAULT_CONTACT_DAYS,
         }
     }
 }
@@ -473,6 +476,8 @@ pub static RULES: &[Rule] = &[
     dues::ARREARS,
     study::HOURS,
     study::TRAINING,
+    care::MUST_VISIT,
+    care::CONTACT,
 ];
 
 /// The gates `development-gate` answers for.
@@ -628,6 +633,7 @@ pub fn find(name: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.name == name)
 }
 
+pub mod care;
 pub mod dues;
 pub mod study;
 use dues as dues_rules;

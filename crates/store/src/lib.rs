@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod appeals;
 pub mod audit;
 pub mod backup;
+pub mod care;
 pub mod data_key;
 mod db;
 pub mod development;

@@ -165,3 +165,33 @@ fn dues_payments_and_arrears() {
     let p = ask("dues-arrears", &[("starts", "2026-01"), ("through", "2026-10"), ("paid", "2026-13")]).unwrap_err();
     assert_eq!(p[0].field, "paid");
 }
+
+#[test]
+fn must_visit_and_household_contact_answer_with_their_numbers() {
+    let e = ask("must-visit", &[("year", "2026"), ("birth", "1946-12-31"), ("joined", "1980-05-01")]).unwrap();
+    assert_eq!(field(&e, "must"), Value::Bool(true));
+    assert_eq!(field(&e, "age"), Value::Count(80));
+    assert_eq!(field(&e, "party_years"), Value::Count(46));
+    assert_eq!(e.reasons[0].key, "reason-care-must-elderly");
+    let e = ask("must-visit", &[("year", "2026"), ("birth", "1960-01-01")]).unwrap();
+    assert_eq!((field(&e, "must"), field(&e, "party_years")), (Value::Bool(false), Value::Null));
+    assert_eq!(ask("must-visit", &[("year", "2026"), ("difficulty", "yes")]).unwrap().reasons[0].key, "reason-care-must-difficulty");
+
+    // Thirty days is still in time; the thirty-first is not. The limit is a setting.
+    let e = ask("household-contact", &[("linked_since", "2026-01-01"), ("last_contact", "2026-03-01"), ("on", "2026-03-31")]).unwrap();
+    assert_eq!((field(&e, "days"), field(&e, "overdue")), (Value::Count(30), Value::Bool(false)));
+    let e = ask("household-contact", &[("linked_since", "2026-01-01"), ("last_contact", "2026-03-01"), ("on", "2026-04-01")]).unwrap();
+    assert_eq!(field(&e, "overdue"), Value::Bool(true));
+    let values = [("linked_since", "2026-01-01"), ("last_contact", "2026-03-01"), ("on", "2026-03-20")]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let week = RuleSettings { contact_days: 7, ..RuleSettings::default() };
+    let e = find("household-contact").unwrap().evaluate(&values, NaiveDate::from_ymd_opt(2026, 12, 6).unwrap(), week).unwrap();
+    assert_eq!((field(&e, "limit"), field(&e, "overdue")), (Value::Count(7), Value::Bool(true)));
+    // Never contacted: from the link's first day, to today when no day is given.
+    let e = ask("household-contact", &[("linked_since", "2026-11-30")]).unwrap();
+    assert_eq!((field(&e, "days"), e.reasons[0].key), (Value::Count(6), "reason-care-contact-never"));
+    let wrong = ask("household-contact", &[("linked_since", "2026-12-01"), ("on", "2026-11-01")]).unwrap_err();
+    assert_eq!(wrong[0].key, "rule-problem-backwards");
+}

@@ -17,6 +17,7 @@ mod m0010_meetings;
 mod m0011_development;
 mod m0012_dues;
 mod m0013_study;
+mod m0014_care;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0011_development::Migration),
             Box::new(m0012_dues::Migration),
             Box::new(m0013_study::Migration),
+            Box::new(m0014_care::Migration),
         ]
     }
 }
