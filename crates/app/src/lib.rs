@@ -4,6 +4,7 @@
 pub mod accounts;
 mod actor;
 pub mod appeals;
+pub mod care;
 pub mod audit;
 pub mod auth;
 pub mod cache;

@@ -95,6 +95,10 @@ pub struct Menu {
     pub dues: bool,
     /// Study: courses to watch, and the year's hours.
     pub study: bool,
+    /// Care: difficulties, visits, pairs and household contacts of an organization.
+    pub care: bool,
+    /// A member's own linked households and pairs, to log contacts.
+    pub mine: bool,
 }
 
 pub fn menu(actor: &Actor) -> Menu {
@@ -112,6 +116,8 @@ pub fn menu(actor: &Actor) -> Menu {
         development: may_somewhere(actor, Action::ReadDevelopment),
         dues: may_somewhere(actor, Action::ReadDuesPublication),
         study: may_somewhere(actor, Action::Study),
+        care: may_somewhere(actor, Action::ReadCare),
+        mine: p.person_id.is_some() && p.roles.iter().any(|r| r.role == Role::Member),
     }
 }
 
@@ -183,6 +189,14 @@ pub enum Action {
     ReadStudy,
     /// Publish courses and record trainings with their attendees.
     RecordStudy,
+    /// Read an organization's care records: members in difficulty, visits, pairs, and which
+    /// linked households went without contact (personal circumstances: not for members).
+    ReadCare,
+    /// Register difficulties, plan and record visits, set up pairs.
+    RecordCare,
+    /// Log a contact: with a linked household (联户) or in a pair. A member logs their own
+    /// (`Target::Own`); the branch may log for any of its members.
+    LogContact,
 }
 
 impl Action {
@@ -216,6 +230,9 @@ impl Action {
             Action::Study => "study.watch",
             Action::ReadStudy => "study.read",
             Action::RecordStudy => "study.record",
+            Action::ReadCare => "care.read",
+            Action::RecordCare => "care.record",
+            Action::LogContact => "care.contact",
         }
     }
 
@@ -234,6 +251,7 @@ impl Action {
                 | Action::ReadDues
                 | Action::ReadDuesPublication
                 | Action::ReadStudy
+                | Action::ReadCare
         )
     }
 }
@@ -315,6 +333,9 @@ pub(crate) fn role_allows(role: Role, action: Action) -> bool {
                 | Study
                 | ReadStudy
                 | RecordStudy
+                | ReadCare
+                | RecordCare
+                | LogContact
         ),
         Role::Viewer => matches!(
             action,
@@ -328,6 +349,7 @@ pub(crate) fn role_allows(role: Role, action: Action) -> bool {
                 | ReadDuesPublication
                 | Study
                 | ReadStudy
+                | ReadCare
         ),
         // A member handles the appeals routed to them, files for the households they serve and
         // reads their own organization's meetings and dues publication.
@@ -400,9 +422,10 @@ fn reaches_appeal(r: &ScopedRole, person: Option<Uuid>, action: Action, org: &Tr
 
 fn allowed(roles: &[ScopedRole], person: Option<Uuid>, action: Action, target: Target<'_>) -> bool {
     roles.iter().any(|r| {
-        // A member reads their own study hours, though not their organization's.
+        // A member reads their own study hours, though not their organization's, and logs
+        // their own contacts with households and in pairs.
         if let Target::Own { person: whose, .. } = target
-            && action == Action::ReadStudy
+            && matches!(action, Action::ReadStudy | Action::LogContact)
             && r.role == Role::Member
             && person == Some(whose)
         {

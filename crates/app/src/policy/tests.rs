@@ -157,6 +157,44 @@ fn courses_reach_the_members_below_their_publisher_and_hours_are_read_by_their_o
 }
 
 #[test]
+fn care_is_the_branch_s_and_a_member_logs_only_their_own_contacts() {
+    let township = path(&[1, 2]);
+    let branch = path(&[1, 2, 3]);
+    let sibling = path(&[1, 4, 5]);
+    use Decision::*;
+    // (role, scope, target, read, record, log for anyone of the organization)
+    for (role, scope, target, read, record, log) in [
+        (Role::Secretary, &branch, &branch, Allow, Allow, Allow),
+        (Role::Organizer, &township, &branch, Allow, Allow, Allow),
+        (Role::Viewer, &township, &branch, Allow, Deny, Deny),
+        (Role::Member, &branch, &branch, Deny, Deny, Deny),
+        (Role::GridLeader, &branch, &branch, Hidden, Hidden, Hidden),
+        (Role::Secretary, &branch, &sibling, Hidden, Hidden, Hidden),
+    ] {
+        let a = actor(role, Some(scope.clone()), None);
+        assert_eq!(decide(&a, Action::ReadCare, Target::Org(target)), read, "{role:?} read {target}");
+        assert_eq!(decide(&a, Action::RecordCare, Target::Org(target)), record, "{role:?} record {target}");
+        let someone = Target::Own { person: Uuid::from_u128(9), org: target };
+        assert_eq!(decide(&a, Action::LogContact, someone), log, "{role:?} logs for someone in {target}");
+    }
+    // A member logs their own contacts, not another member's, and reads no care records.
+    let me = Uuid::from_u128(7);
+    let mut member = actor(Role::Member, Some(branch.clone()), None);
+    if let Actor::Account(p) = &mut member {
+        p.person_id = Some(me);
+    }
+    assert_eq!(decide(&member, Action::LogContact, Target::Own { person: me, org: &branch }), Allow);
+    assert_eq!(decide(&member, Action::LogContact, Target::Own { person: Uuid::from_u128(8), org: &branch }), Deny);
+    assert_eq!(decide(&member, Action::ReadCare, Target::Own { person: me, org: &branch }), Deny);
+    assert!(menu(&member).mine && !menu(&member).care);
+    // A read-only token logs nothing, even its own.
+    if let Actor::Account(p) = &mut member {
+        p.token = Some(TokenAccess::Read);
+    }
+    assert_eq!(decide(&member, Action::LogContact, Target::Own { person: me, org: &branch }), Deny);
+}
+
+#[test]
 fn development_is_run_by_the_branch_and_approved_only_from_above() {
     let township = path(&[1, 2]);
     let branch = path(&[1, 2, 3]);
