@@ -285,6 +285,13 @@ pub async fn seed_study(ctx: &Ctx) -> Result<u64> {
     crate::fixtures::study::generate(&ctx.app, county.id, 2, PEOPLE_SEED).await
 }
 
+/// The demo county's care: difficulties and visits, a pair in every branch, household contacts.
+pub async fn seed_care(ctx: &Ctx) -> Result<u64> {
+    let county = lianxin_store::orgs::org_subtree_roots(ctx.db().conn()).await?.into_iter().find(|o| o.name == "中共青山县委员会");
+    let Some(county) = county else { return Err(crate::AppError::NotFound) };
+    crate::fixtures::care::generate(&ctx.app, county.id, PEOPLE_SEED).await
+}
+
 /// The logins of an existing demo database (for printing again on a second run).
 pub async fn logins(ctx: &Ctx) -> Result<Vec<DemoLogin>> {
     let mut out = Vec::new();
