@@ -4,10 +4,10 @@
 pub mod accounts;
 mod actor;
 pub mod appeals;
-pub mod care;
 pub mod audit;
 pub mod auth;
 pub mod cache;
+pub mod care;
 pub mod crypto;
 mod ctx;
 pub mod data_key;

@@ -88,7 +88,13 @@ pub enum PairError {
 
 /// A strong-helps-weak pair: a full member helps another member for a period (RULES.md §10,
 /// pairing; local practice).
-pub fn pair(helper: uuid::Uuid, helper_status: &str, helped: uuid::Uuid, starts_on: NaiveDate, ends_on: NaiveDate) -> Result<(), PairError> {
+pub fn pair(
+    helper: uuid::Uuid,
+    helper_status: &str,
+    helped: uuid::Uuid,
+    starts_on: NaiveDate,
+    ends_on: NaiveDate,
+) -> Result<(), PairError> {
     if helper == helped {
         return Err(PairError::SamePerson);
     }

@@ -3,8 +3,8 @@
 
 pub mod accounts;
 pub mod appeals;
-pub mod care;
 pub mod audit;
+pub mod care;
 pub mod clock;
 pub mod counting;
 pub mod development;

@@ -104,7 +104,11 @@ pub async fn visits_in<C: ConnectionTrait>(c: &C, root: &TreePath, from: NaiveDa
 
 /// One member's visits, newest first.
 pub async fn visits_of<C: ConnectionTrait>(c: &C, member: Uuid) -> crate::Result<Vec<Visit>> {
-    Ok(care_visit::Entity::find().filter(care_visit::Column::MemberId.eq(member)).order_by_desc(care_visit::Column::PlannedOn).all(c).await?)
+    Ok(care_visit::Entity::find()
+        .filter(care_visit::Column::MemberId.eq(member))
+        .order_by_desc(care_visit::Column::PlannedOn)
+        .all(c)
+        .await?)
 }
 
 pub async fn insert_pair<C: ConnectionTrait>(c: &C, p: Pair) -> crate::Result<Pair> {
@@ -131,7 +135,11 @@ pub async fn pairs_in<C: ConnectionTrait>(c: &C, root: &TreePath, from: NaiveDat
 
 /// The pairs a person helps in, newest first.
 pub async fn pairs_helped_by<C: ConnectionTrait>(c: &C, person: Uuid) -> crate::Result<Vec<Pair>> {
-    Ok(care_pair::Entity::find().filter(care_pair::Column::HelperPersonId.eq(person)).order_by_desc(care_pair::Column::StartsOn).all(c).await?)
+    Ok(care_pair::Entity::find()
+        .filter(care_pair::Column::HelperPersonId.eq(person))
+        .order_by_desc(care_pair::Column::StartsOn)
+        .all(c)
+        .await?)
 }
 
 pub async fn insert_pair_contact<C: ConnectionTrait>(c: &C, x: PairContact) -> crate::Result<PairContact> {

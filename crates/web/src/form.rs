@@ -14,6 +14,11 @@ impl Pairs {
         Pairs(form_urlencoded::parse(bytes).into_owned().collect())
     }
 
+    /// Adds a value, as a form's default before anything is typed.
+    pub fn set(&mut self, name: &str, value: impl Into<String>) {
+        self.0.push((name.to_owned(), value.into()));
+    }
+
     /// The value as typed (the last one sent, untrimmed), or empty: what a form shows back.
     pub fn value(&self, name: &str) -> String {
         self.0.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()

@@ -211,6 +211,17 @@ mod tests {
             "days",
             "per_day",
             "most",
+            "not_visited",
+            "helper",
+            "helped",
+            "last",
+            "on",
+            "from",
+            "limit",
+            "age",
+            "party_years",
+            "elderly_age",
+            "veteran_years",
         ]
         .iter()
         .map(|a| (*a, "x".to_owned()))
@@ -251,6 +262,9 @@ mod tests {
             )
             .chain(["term-current", "term-ending", "term-ended"].iter().map(|k| k.to_string()))
             .chain(meeting_keys())
+            .chain(lianxin_core::care::DIFFICULTY_KINDS.iter().map(|k| format!("care-kind-{k}")))
+            .chain(lianxin_core::care::OCCASIONS.iter().map(|k| format!("care-occasion-{}", k.replace('_', "-"))))
+            .chain(lianxin_core::care::CONTACT_KINDS.iter().map(|k| format!("care-contact-{k}")))
             .chain(
                 [
                     Finding::BranchTooSmall { full: 0 },

@@ -55,12 +55,11 @@ async fn lines(ctx: &Ctx, links: Vec<store::Link>) -> Result<Vec<LinkLine>> {
         .into_iter()
         .map(|link| {
             let key = (link.member_id, link.household_id);
-            let household = households.get(&link.household_id).map_or_else(String::new, |h| {
-                match h.head_person_id.and_then(|p| names.get(&p)) {
+            let household =
+                households.get(&link.household_id).map_or_else(String::new, |h| match h.head_person_id.and_then(|p| names.get(&p)) {
                     Some(head) => format!("{}（{head}）", h.address),
                     None => h.address.clone(),
-                }
-            });
+                });
             LinkLine {
                 contact: rules::contact(link.since, last.get(&key).copied(), today, limit),
                 served: served.contains(&key),

@@ -98,11 +98,12 @@ pub async fn overview(ctx: &Ctx, org_id: Uuid, year: i32) -> Result<Overview> {
     let members = lianxin_store::dues::paying_members_in(c, &p).await?;
     let difficulties = store::difficulties_in(c, &p, from, to).await?;
     let visits = store::visits_in(c, &p, from, to).await?;
-    let persons: HashMap<Uuid, Option<NaiveDate>> = lianxin_store::people::persons_by_ids(c, &members.iter().map(|m| m.person_id).collect::<Vec<_>>())
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p.birth_date))
-        .collect();
+    let persons: HashMap<Uuid, Option<NaiveDate>> =
+        lianxin_store::people::persons_by_ids(c, &members.iter().map(|m| m.person_id).collect::<Vec<_>>())
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p.birth_date))
+            .collect();
     let mut by_member: HashMap<Uuid, Vec<&Visit>> = HashMap::new();
     for v in &visits {
         by_member.entry(v.member_id).or_default().push(v);
@@ -114,7 +115,8 @@ pub async fn overview(ctx: &Ctx, org_id: Uuid, year: i32) -> Result<Overview> {
             // Party years count from becoming a full member (党龄).
             let check = rules::must_visit(in_difficulty, persons.get(&m.person_id).copied().flatten(), m.full_on, year);
             check.must.then(|| {
-                let (visited, planned) = by_member.get(&m.id).into_iter().flatten().map(|v| (*v).clone()).partition(|v| v.visited_on.is_some());
+                let (visited, planned) =
+                    by_member.get(&m.id).into_iter().flatten().map(|v| (*v).clone()).partition(|v| v.visited_on.is_some());
                 MustLine { member: m, check, visited, planned }
             })
         })
@@ -166,8 +168,17 @@ pub async fn register_difficulty(ctx: &Ctx, org_id: Uuid, input: DifficultyInput
     let tx = ctx.db().write().await?;
     let d = store::insert_difficulty(&tx, d).await?;
     store::set_in_difficulty(&tx, m.id, ctx.now()).await?;
-    record(&tx, ctx, Stale::Nothing, "care.difficulty", "difficulty", Some(&d.id.to_string()), "ok", json!({ "member_id": m.id, "kind": d.kind }))
-        .await?;
+    record(
+        &tx,
+        ctx,
+        Stale::Nothing,
+        "care.difficulty",
+        "difficulty",
+        Some(&d.id.to_string()),
+        "ok",
+        json!({ "member_id": m.id, "kind": d.kind }),
+    )
+    .await?;
     ctx.commit(tx).await?;
     Ok(d)
 }
@@ -209,8 +220,17 @@ pub async fn close_difficulty(ctx: &Ctx, id: Uuid, closed_on: Option<NaiveDate>,
     let tx = ctx.db().write().await?;
     let d = store::update_difficulty(&tx, d).await?;
     store::set_in_difficulty(&tx, d.member_id, ctx.now()).await?;
-    record(&tx, ctx, Stale::Nothing, "care.difficulty_closed", "difficulty", Some(&d.id.to_string()), "ok", json!({ "closed_on": d.closed_on }))
-        .await?;
+    record(
+        &tx,
+        ctx,
+        Stale::Nothing,
+        "care.difficulty_closed",
+        "difficulty",
+        Some(&d.id.to_string()),
+        "ok",
+        json!({ "closed_on": d.closed_on }),
+    )
+    .await?;
     ctx.commit(tx).await?;
     Ok(d)
 }
@@ -260,8 +280,17 @@ pub async fn plan_visit(ctx: &Ctx, org_id: Uuid, input: VisitInput) -> Result<Vi
     };
     let tx = ctx.db().write().await?;
     let v = store::insert_visit(&tx, v).await?;
-    record(&tx, ctx, Stale::Nothing, "care.visit", "visit", Some(&v.id.to_string()), "ok", json!({ "member_id": m.id, "made": v.visited_on.is_some() }))
-        .await?;
+    record(
+        &tx,
+        ctx,
+        Stale::Nothing,
+        "care.visit",
+        "visit",
+        Some(&v.id.to_string()),
+        "ok",
+        json!({ "member_id": m.id, "made": v.visited_on.is_some() }),
+    )
+    .await?;
     ctx.commit(tx).await?;
     Ok(v)
 }
@@ -301,7 +330,8 @@ pub async fn record_visit(ctx: &Ctx, id: Uuid, visited_on: Option<NaiveDate>, vi
     v.note = note.expect("checked");
     let tx = ctx.db().write().await?;
     let v = store::update_visit(&tx, v).await?;
-    record(&tx, ctx, Stale::Nothing, "care.visit_made", "visit", Some(&v.id.to_string()), "ok", json!({ "visited_on": v.visited_on })).await?;
+    record(&tx, ctx, Stale::Nothing, "care.visit_made", "visit", Some(&v.id.to_string()), "ok", json!({ "visited_on": v.visited_on }))
+        .await?;
     ctx.commit(tx).await?;
     Ok(v)
 }

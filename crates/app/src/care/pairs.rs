@@ -98,7 +98,8 @@ pub async fn create_pair(ctx: &Ctx, org_id: Uuid, input: PairInput) -> Result<Pa
     };
     let tx = ctx.db().write().await?;
     let pair = store::insert_pair(&tx, pair).await?;
-    record(&tx, ctx, Stale::Nothing, "care.pair", "pair", Some(&pair.id.to_string()), "ok", json!({ "helper": h.id, "helped": w.id })).await?;
+    record(&tx, ctx, Stale::Nothing, "care.pair", "pair", Some(&pair.id.to_string()), "ok", json!({ "helper": h.id, "helped": w.id }))
+        .await?;
     ctx.commit(tx).await?;
     Ok(pair)
 }
@@ -143,7 +144,8 @@ pub async fn log_pair_contact(ctx: &Ctx, id: Uuid, on: Option<NaiveDate>, note: 
     };
     let tx = ctx.db().write().await?;
     let x = store::insert_pair_contact(&tx, x).await?;
-    record(&tx, ctx, Stale::Nothing, "care.pair_contact", "pair", Some(&pair.id.to_string()), "ok", json!({ "on": x.contacted_on })).await?;
+    record(&tx, ctx, Stale::Nothing, "care.pair_contact", "pair", Some(&pair.id.to_string()), "ok", json!({ "on": x.contacted_on }))
+        .await?;
     ctx.commit(tx).await?;
     Ok(x)
 }

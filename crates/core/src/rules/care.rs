@@ -69,11 +69,7 @@ pub(super) const CONTACT: Rule = Rule {
         }
         let c = care::contact(since, g.date("last_contact"), on, g.settings.contact_days);
         Ok(Explained {
-            verdict: vec![
-                ("days", Value::Count(c.days)),
-                ("limit", Value::Count(u64::from(c.limit))),
-                ("overdue", Value::Bool(c.overdue)),
-            ],
+            verdict: vec![("days", Value::Count(c.days)), ("limit", Value::Count(u64::from(c.limit))), ("overdue", Value::Bool(c.overdue))],
             reasons: vec![contact_reason(&c)],
         })
     },

@@ -4,6 +4,7 @@
 mod appeals;
 mod appeals_public;
 mod areas;
+mod care;
 pub(crate) mod charts;
 mod development;
 mod dues;
@@ -174,6 +175,7 @@ pub fn router(state: AppState, rooms: Router<AppState>) -> Router<AppState> {
         .merge(development::router())
         .merge(dues::router())
         .merge(study::router(&state.app.settings))
+        .merge(care::router())
         .merge(rules::router())
         .fallback(not_found)
         // Forms are held to `body_bytes` by their extractors; only the import upload and the need

@@ -68,6 +68,8 @@ impl Base {
                     (m.development, "nav-development", "/development"),
                     (m.dues, "nav-dues", "/dues"),
                     (m.study, "nav-study", "/study"),
+                    (m.care, "nav-care", "/care"),
+                    (m.mine && !m.care, "nav-care-mine", "/care/mine"),
                     (m.accounts, "nav-accounts", "/admin/accounts"),
                     (m.audit, "nav-audit", "/admin/audit"),
                     (true, "nav-account", "/account"),

@@ -1,0 +1,424 @@
+//! Pages of care and pairing: an organization's year of care (the must-visit list with whether
+//! each was visited, members in difficulty, the visits), registering and closing a difficulty,
+//! planning and recording a visit; pairs and household contacts in their own modules.
+
+use askama::Template;
+use axum::{
+    Router,
+    body::Bytes,
+    extract::{Path, Query},
+    http::StatusCode,
+    response::Response,
+    routing::{get, post},
+};
+use chrono::NaiveDate;
+use lianxin_app::{
+    AppError,
+    care::{self, DifficultyInput, Visit, VisitInput},
+    policy::{self, Action},
+};
+use lianxin_core::{
+    care::{DIFFICULTY_KINDS, OCCASIONS},
+    rules::care::must_visit_reason,
+};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use crate::{
+    AppState, Viewer,
+    error::{WebResult, status_of},
+    form::Pairs,
+    html::{Base, error_text, page, page_with, see_other},
+    i18n::Tr,
+    rules,
+    shell::{
+        XLSX, download, is_form_error,
+        years::{YearQ, recent_years, year_of},
+    },
+};
+
+mod households;
+mod pairs;
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/care", get(home))
+        .route("/orgs/{id}/care", get(overview))
+        .route("/orgs/{id}/care.xlsx", get(export))
+        .route("/orgs/{id}/care/difficulties/new", get(new_difficulty).post(register))
+        .route("/care/difficulties/{id}", get(difficulty))
+        .route("/care/difficulties/{id}/close", post(close))
+        .route("/orgs/{id}/care/visits/new", get(new_visit).post(plan))
+        .route("/care/visits/{id}", get(visit))
+        .route("/care/visits/{id}/made", post(made))
+        .merge(pairs::router())
+        .merge(households::router())
+}
+
+pub(super) fn date(raw: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok()
+}
+
+pub(super) fn word(tr: &Tr, prefix: &str, value: &str) -> String {
+    tr.t(&format!("{prefix}-{}", value.replace('_', "-")))
+}
+
+/// The staff go to their organization's care; a member to their own households and pairs.
+async fn home(v: Viewer) -> WebResult<Response> {
+    v.require()?;
+    if let Some(id) = policy::home_org(&v.ctx.actor, Action::ReadCare) {
+        return Ok(see_other(&format!("/orgs/{id}/care")));
+    }
+    if policy::menu(&v.ctx.actor).mine {
+        return Ok(see_other("/care/mine"));
+    }
+    Err(AppError::NotFound.into())
+}
+
+struct MustCard {
+    member_id: Uuid,
+    name: String,
+    why: String,
+    visited: String,
+    planned: String,
+    done: bool,
+}
+
+fn visit_words(tr: &Tr, list: &[Visit], made: bool) -> String {
+    list.iter()
+        .map(|v| {
+            let on = if made { v.visited_on.unwrap_or(v.planned_on) } else { v.planned_on };
+            format!("{} {}", word(tr, "care-occasion", &v.occasion), on.format("%m-%d"))
+        })
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+struct DifficultyLine {
+    id: Uuid,
+    name: String,
+    kind: String,
+    registered_on: NaiveDate,
+    state: String,
+    open: bool,
+}
+
+struct VisitLine {
+    id: Uuid,
+    name: String,
+    occasion: String,
+    on: NaiveDate,
+    made: bool,
+}
+
+#[derive(Template)]
+#[template(path = "care/overview.html")]
+struct OverviewPage {
+    b: Base,
+    org_id: Uuid,
+    year: i32,
+    years: Vec<i32>,
+    may_record: bool,
+    must: Vec<MustCard>,
+    not_visited: usize,
+    difficulties: Vec<DifficultyLine>,
+    visits: Vec<VisitLine>,
+}
+
+fn must_cards(tr: &Tr, o: &care::Overview) -> Vec<MustCard> {
+    o.must
+        .iter()
+        .map(|l| MustCard {
+            member_id: l.member.id,
+            name: l.member.person_name.clone(),
+            why: rules::reason_text(tr, &must_visit_reason(&l.check)),
+            visited: visit_words(tr, &l.visited, true),
+            planned: visit_words(tr, &l.planned, false),
+            done: !l.visited.is_empty(),
+        })
+        .collect()
+}
+
+async fn overview(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> WebResult<Response> {
+    v.require()?;
+    let tr = v.tr;
+    let year = year_of(&v, &q.year);
+    let o = care::overview(&v.ctx, id, year).await?;
+    let must = must_cards(&tr, &o);
+    let difficulties = o
+        .difficulties
+        .iter()
+        .map(|d| DifficultyLine {
+            id: d.id,
+            name: d.person_name.clone(),
+            kind: word(&tr, "care-kind", &d.kind),
+            registered_on: d.registered_on,
+            state: match d.closed_on {
+                Some(on) => tr.ta("label-care-closed-on", &[("on", on.to_string())]),
+                None => tr.t("label-care-open"),
+            },
+            open: d.closed_on.is_none(),
+        })
+        .collect();
+    let visits = o
+        .visits
+        .iter()
+        .map(|x| VisitLine {
+            id: x.id,
+            name: x.person_name.clone(),
+            occasion: word(&tr, "care-occasion", &x.occasion),
+            on: x.visited_on.unwrap_or(x.planned_on),
+            made: x.visited_on.is_some(),
+        })
+        .collect();
+    let b = Base::titled(&v, tr.ta("page-care", &[("name", o.org.name.clone()), ("year", year.to_string())]), &format!("/orgs/{id}/care"));
+    Ok(page(&OverviewPage {
+        b,
+        org_id: id,
+        year,
+        years: recent_years(&v),
+        may_record: o.may_record,
+        not_visited: must.iter().filter(|m| !m.done).count(),
+        must,
+        difficulties,
+        visits,
+    }))
+}
+
+/// The must-visit list of the year as a spreadsheet, in words.
+async fn export(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> WebResult<Response> {
+    v.require()?;
+    let tr = v.tr;
+    let year = year_of(&v, &q.year);
+    let o = care::overview(&v.ctx, id, year).await?;
+    let headers = ["field-person-name", "field-care-why", "field-care-visited", "field-care-planned"].map(|k| tr.t(k)).to_vec();
+    let rows = must_cards(&tr, &o).into_iter().map(|c| vec![c.name, c.why, c.visited, c.planned]).collect::<Vec<_>>();
+    let bytes =
+        lianxin_app::sheets::write_xlsx(&tr.t("nav-care"), &headers, rows).map_err(|e| AppError::internal(format!("xlsx: {e:?}")))?;
+    let name = format!("{}-{year}-{}.xlsx", o.org.name, tr.t("label-care-must-visit"));
+    Ok(download(bytes, XLSX, &name, &format!("care-{year}.xlsx")))
+}
+
+/// The members a form offers, with the one chosen.
+pub(super) struct Choice {
+    pub id: Uuid,
+    pub name: String,
+    pub chosen: bool,
+}
+
+pub(super) async fn choices(v: &Viewer, org_id: Uuid, chosen: &str) -> WebResult<(String, Vec<Choice>)> {
+    let (org, members) = care::members(&v.ctx, org_id).await?;
+    let list = members.into_iter().map(|m| Choice { chosen: m.id.to_string() == chosen, id: m.id, name: m.person_name }).collect();
+    Ok((org.name, list))
+}
+
+#[derive(Template)]
+#[template(path = "care/difficulty_new.html")]
+struct DifficultyForm {
+    b: Base,
+    org_id: Uuid,
+    org_name: String,
+    error: String,
+    f: Pairs,
+    members: Vec<Choice>,
+    kinds: Vec<(&'static str, String)>,
+}
+
+async fn render_difficulty(v: &Viewer, id: Uuid, error: Option<&AppError>, f: Pairs) -> WebResult<Response> {
+    let tr = v.tr;
+    let (org_name, members) = choices(v, id, &f.value("member")).await?;
+    let b = Base::titled(v, tr.t("page-care-difficulty-new"), &format!("/orgs/{id}/care/difficulties/new"));
+    Ok(page_with(
+        error.map_or(StatusCode::OK, status_of),
+        &DifficultyForm {
+            b,
+            org_id: id,
+            org_name,
+            error: error.map(|e| error_text(&tr, e)).unwrap_or_default(),
+            f,
+            members,
+            kinds: DIFFICULTY_KINDS.iter().map(|k| (*k, word(&tr, "care-kind", k))).collect(),
+        },
+    ))
+}
+
+async fn new_difficulty(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<MemberQ>) -> WebResult<Response> {
+    v.require()?;
+    let mut f = Pairs::default();
+    f.set("member", q.member.unwrap_or_default());
+    f.set("registered_on", v.ctx.app.today().to_string());
+    render_difficulty(&v, id, None, f).await
+}
+
+async fn register(v: Viewer, Path(id): Path<Uuid>, body: Bytes) -> WebResult<Response> {
+    v.require()?;
+    let f = Pairs::parse(&body);
+    let input = DifficultyInput {
+        member_id: Uuid::parse_str(f.value("member").trim()).ok(),
+        kind: f.value("kind").trim().to_owned(),
+        note: f.value("note"),
+        registered_on: date(&f.value("registered_on")),
+    };
+    match care::register_difficulty(&v.ctx, id, input).await {
+        Ok(d) => Ok(see_other(&format!("/care/difficulties/{}", d.id))),
+        Err(e) if is_form_error(&e) => render_difficulty(&v, id, Some(&e), f).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "care/difficulty.html")]
+struct DifficultyPage {
+    b: Base,
+    d: care::Difficulty,
+    kind: String,
+    visits: Vec<VisitLine>,
+    may_close: bool,
+    error: String,
+    f: Pairs,
+}
+
+async fn render_shown_difficulty(v: &Viewer, id: Uuid, error: Option<&AppError>, f: Pairs) -> WebResult<Response> {
+    let tr = v.tr;
+    let (d, visits, may_close) = care::difficulty(&v.ctx, id).await?;
+    let visits = visits
+        .iter()
+        .map(|x| VisitLine {
+            id: x.id,
+            name: x.note.clone(),
+            occasion: word(&tr, "care-occasion", &x.occasion),
+            on: x.visited_on.unwrap_or(x.planned_on),
+            made: x.visited_on.is_some(),
+        })
+        .collect();
+    let b = Base::titled(v, tr.ta("page-care-difficulty", &[("name", d.person_name.clone())]), &format!("/care/difficulties/{id}"));
+    Ok(page_with(
+        error.map_or(StatusCode::OK, status_of),
+        &DifficultyPage {
+            b,
+            kind: word(&tr, "care-kind", &d.kind),
+            d,
+            visits,
+            may_close,
+            error: error.map(|e| error_text(&tr, e)).unwrap_or_default(),
+            f,
+        },
+    ))
+}
+
+async fn difficulty(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
+    v.require()?;
+    let mut f = Pairs::default();
+    f.set("closed_on", v.ctx.app.today().to_string());
+    render_shown_difficulty(&v, id, None, f).await
+}
+
+async fn close(v: Viewer, Path(id): Path<Uuid>, body: Bytes) -> WebResult<Response> {
+    v.require()?;
+    let f = Pairs::parse(&body);
+    match care::close_difficulty(&v.ctx, id, date(&f.value("closed_on")), &f.value("closed_note")).await {
+        Ok(d) => Ok(see_other(&format!("/care/difficulties/{}", d.id))),
+        Err(e) if is_form_error(&e) => render_shown_difficulty(&v, id, Some(&e), f).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+struct MemberQ {
+    member: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "care/visit_new.html")]
+struct VisitForm {
+    b: Base,
+    org_id: Uuid,
+    org_name: String,
+    error: String,
+    f: Pairs,
+    members: Vec<Choice>,
+    occasions: Vec<(&'static str, String)>,
+}
+
+async fn render_visit_form(v: &Viewer, id: Uuid, error: Option<&AppError>, f: Pairs) -> WebResult<Response> {
+    let tr = v.tr;
+    let (org_name, members) = choices(v, id, &f.value("member")).await?;
+    let b = Base::titled(v, tr.t("page-care-visit-new"), &format!("/orgs/{id}/care/visits/new"));
+    Ok(page_with(
+        error.map_or(StatusCode::OK, status_of),
+        &VisitForm {
+            b,
+            org_id: id,
+            org_name,
+            error: error.map(|e| error_text(&tr, e)).unwrap_or_default(),
+            f,
+            members,
+            occasions: OCCASIONS.iter().map(|k| (*k, word(&tr, "care-occasion", k))).collect(),
+        },
+    ))
+}
+
+async fn new_visit(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<MemberQ>) -> WebResult<Response> {
+    v.require()?;
+    let mut f = Pairs::default();
+    f.set("member", q.member.unwrap_or_default());
+    f.set("planned_on", v.ctx.app.today().to_string());
+    render_visit_form(&v, id, None, f).await
+}
+
+async fn plan(v: Viewer, Path(id): Path<Uuid>, body: Bytes) -> WebResult<Response> {
+    v.require()?;
+    let f = Pairs::parse(&body);
+    let input = VisitInput {
+        member_id: Uuid::parse_str(f.value("member").trim()).ok(),
+        occasion: f.value("occasion").trim().to_owned(),
+        planned_on: date(&f.value("planned_on")),
+        visited_on: date(&f.value("visited_on")),
+        visitors: f.value("visitors"),
+        note: f.value("note"),
+    };
+    match care::plan_visit(&v.ctx, id, input).await {
+        Ok(x) => Ok(see_other(&format!("/care/visits/{}", x.id))),
+        Err(e) if is_form_error(&e) => render_visit_form(&v, id, Some(&e), f).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "care/visit.html")]
+struct VisitPage {
+    b: Base,
+    x: Visit,
+    occasion: String,
+    may_record: bool,
+    error: String,
+    f: Pairs,
+}
+
+async fn render_visit(v: &Viewer, id: Uuid, error: Option<&AppError>, f: Pairs) -> WebResult<Response> {
+    let tr = v.tr;
+    let (x, may_record) = care::visit(&v.ctx, id).await?;
+    let occasion = word(&tr, "care-occasion", &x.occasion);
+    let b = Base::titled(v, format!("{} · {occasion}", x.person_name), &format!("/care/visits/{id}"));
+    Ok(page_with(
+        error.map_or(StatusCode::OK, status_of),
+        &VisitPage { b, x, occasion, may_record, error: error.map(|e| error_text(&tr, e)).unwrap_or_default(), f },
+    ))
+}
+
+async fn visit(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
+    v.require()?;
+    let mut f = Pairs::default();
+    f.set("visited_on", v.ctx.app.today().to_string());
+    render_visit(&v, id, None, f).await
+}
+
+async fn made(v: Viewer, Path(id): Path<Uuid>, body: Bytes) -> WebResult<Response> {
+    v.require()?;
+    let f = Pairs::parse(&body);
+    match care::record_visit(&v.ctx, id, date(&f.value("visited_on")), &f.value("visitors"), &f.value("note")).await {
+        Ok(x) => Ok(see_other(&format!("/care/visits/{}", x.id))),
+        Err(e) if is_form_error(&e) => render_visit(&v, id, Some(&e), f).await,
+        Err(e) => Err(e.into()),
+    }
+}
