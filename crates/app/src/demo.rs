@@ -289,7 +289,28 @@ pub async fn seed_study(ctx: &Ctx) -> Result<u64> {
 pub async fn seed_care(ctx: &Ctx) -> Result<u64> {
     let county = lianxin_store::orgs::org_subtree_roots(ctx.db().conn()).await?.into_iter().find(|o| o.name == "中共青山县委员会");
     let Some(county) = county else { return Err(crate::AppError::NotFound) };
+    link_named_member(ctx).await?;
     crate::fixtures::care::generate(&ctx.app, county.id, PEOPLE_SEED).await
+}
+
+/// The demo login `member` looks after six households of their village (联户), so their own
+/// page has households to contact.
+pub async fn link_named_member(ctx: &Ctx) -> Result<()> {
+    let c = ctx.db().conn();
+    let Some(person) = account_store::by_username(c, "member").await?.and_then(|a| a.person_id) else { return Ok(()) };
+    let Some(m) = lianxin_store::people::member_by_person(c, person).await? else { return Ok(()) };
+    if !lianxin_store::people::links_of_member(c, m.id).await?.is_empty() {
+        return Ok(());
+    }
+    let Some(p) = lianxin_store::people::person(c, person).await? else { return Ok(()) };
+    let village = crate::input::path(&p.area_path)?;
+    let since = ctx.app.today() - chrono::Days::new(200);
+    let tx = ctx.db().write().await?;
+    for h in lianxin_store::people::households(&tx, &village, None, None, 6).await? {
+        lianxin_store::people::link(&tx, m.id, h.id, since).await?;
+    }
+    ctx.commit(tx).await?;
+    Ok(())
 }
 
 /// The logins of an existing demo database (for printing again on a second run).

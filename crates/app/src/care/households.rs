@@ -111,7 +111,7 @@ async fn authorized_link(ctx: &Ctx, member_id: Uuid, household_id: Uuid, action:
         return Err(AppError::NotFound);
     };
     let p = path(&m.org_path)?;
-    super::authorize_own(ctx, action, m.person_id, &p, "household_link", &format!("{member_id}/{household_id}")).await?;
+    super::authorize_own(ctx, action, m.person_id, &p, "member", &member_id.to_string()).await?;
     let Some(link) = store::links_of(c, &m).await?.into_iter().find(|l| l.household_id == household_id) else {
         return Err(AppError::NotFound);
     };
@@ -164,10 +164,10 @@ pub async fn log_household_contact(ctx: &Ctx, member_id: Uuid, household_id: Uui
         ctx,
         Stale::Nothing,
         "care.household_contact",
-        "household_link",
-        Some(&format!("{member_id}/{household_id}")),
+        "member",
+        Some(&member_id.to_string()),
         "ok",
-        json!({ "on": x.contacted_on, "kind": x.kind }),
+        json!({ "household_id": household_id, "on": x.contacted_on, "kind": x.kind }),
     )
     .await?;
     ctx.commit(tx).await?;

@@ -11,6 +11,7 @@ mod appeals_staff;
 mod appeals_villagers;
 mod audit;
 mod bad_input;
+mod care;
 mod cli;
 mod contract;
 mod data_key;
