@@ -8,6 +8,7 @@
 //! Without the browser the test is skipped loudly, except in CI (`CI=true`), where it fails.
 
 mod appeals;
+mod care;
 mod development;
 mod dues;
 #[path = "../api/helpers.rs"]
