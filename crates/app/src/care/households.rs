@@ -96,7 +96,7 @@ pub async fn mine(ctx: &Ctx) -> Result<Mine> {
     let c = ctx.db().conn();
     let Some(m) = lianxin_store::people::member_by_person(c, person).await? else { return Ok(Mine::default()) };
     let mut links = lines(ctx, store::links_of(c, &m).await?).await?;
-    links.sort_by(|a, b| b.contact.days.cmp(&a.contact.days));
+    links.sort_by_key(|l| std::cmp::Reverse(l.contact.days));
     let pairs = store::pairs_helped_by(c, person).await?;
     Ok(Mine { member: Some(m), links, pairs })
 }
