@@ -183,16 +183,29 @@ pub async fn register_difficulty(ctx: &Ctx, org_id: Uuid, input: DifficultyInput
     Ok(d)
 }
 
-/// A difficulty, checked that the viewer may read it.
-async fn authorized_difficulty(ctx: &Ctx, id: Uuid, action: Action) -> Result<(Difficulty, TreePath)> {
-    let Some(d) = store::difficulty(ctx.db().conn(), id).await? else {
+/// A care record found by id, checked that the viewer may do `action` at its organization;
+/// unknown and unreachable records look alike.
+pub(crate) async fn found<T>(
+    ctx: &Ctx,
+    row: Option<T>,
+    org_path: fn(&T) -> &str,
+    action: Action,
+    kind: &str,
+    id: Uuid,
+) -> Result<(T, TreePath)> {
+    let Some(row) = row else {
         let nowhere = TreePath::root(id);
-        ctx.authorize(action, Target::Org(&nowhere), "difficulty", Some(&id.to_string())).await?;
+        ctx.authorize(action, Target::Org(&nowhere), kind, Some(&id.to_string())).await?;
         return Err(AppError::NotFound);
     };
-    let p = path(&d.org_path)?;
-    ctx.authorize(action, Target::Org(&p), "difficulty", Some(&id.to_string())).await?;
-    Ok((d, p))
+    let p = path(org_path(&row))?;
+    ctx.authorize(action, Target::Org(&p), kind, Some(&id.to_string())).await?;
+    Ok((row, p))
+}
+
+/// A difficulty, checked that the viewer may read it.
+async fn authorized_difficulty(ctx: &Ctx, id: Uuid, action: Action) -> Result<(Difficulty, TreePath)> {
+    found(ctx, store::difficulty(ctx.db().conn(), id).await?, |d| &d.org_path, action, "difficulty", id).await
 }
 
 /// A difficulty with the member's visits (what was done), and whether the viewer may close it.
@@ -296,14 +309,7 @@ pub async fn plan_visit(ctx: &Ctx, org_id: Uuid, input: VisitInput) -> Result<Vi
 }
 
 async fn authorized_visit(ctx: &Ctx, id: Uuid, action: Action) -> Result<(Visit, TreePath)> {
-    let Some(v) = store::visit(ctx.db().conn(), id).await? else {
-        let nowhere = TreePath::root(id);
-        ctx.authorize(action, Target::Org(&nowhere), "visit", Some(&id.to_string())).await?;
-        return Err(AppError::NotFound);
-    };
-    let p = path(&v.org_path)?;
-    ctx.authorize(action, Target::Org(&p), "visit", Some(&id.to_string())).await?;
-    Ok((v, p))
+    found(ctx, store::visit(ctx.db().conn(), id).await?, |v| &v.org_path, action, "visit", id).await
 }
 
 /// A visit, and whether the viewer may record it as made.

@@ -7,7 +7,6 @@ use axum::{
     Router,
     body::Bytes,
     extract::{Path, Query},
-    http::StatusCode,
     response::Response,
     routing::get,
 };
@@ -19,12 +18,12 @@ use lianxin_core::{care::CONTACT_KINDS, rules::care::contact_reason};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{date, word};
+use super::{date, said, shown, word};
 use crate::{
     AppState, Viewer,
-    error::{WebResult, status_of},
+    error::WebResult,
     form::Pairs,
-    html::{Base, error_text, page, page_with, see_other},
+    html::{Base, page, page_with, see_other},
     i18n::Tr,
     rules,
     shell::{XLSX, download, is_form_error},
@@ -160,14 +159,14 @@ async fn render(v: &Viewer, member: Uuid, household: Uuid, error: Option<&AppErr
         .collect();
     let b = Base::titled(v, l.household.clone(), &format!("/care/links/{member}/{household}"));
     Ok(page_with(
-        error.map_or(StatusCode::OK, status_of),
+        shown(error),
         &LinkPage {
             b,
             l,
             contacts,
             may_log,
             kinds: CONTACT_KINDS.iter().map(|k| (*k, word(&tr, "care-contact", k))).collect(),
-            error: error.map(|e| error_text(&tr, e)).unwrap_or_default(),
+            error: said(&tr, error),
             f,
         },
     ))

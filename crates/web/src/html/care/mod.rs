@@ -55,6 +55,16 @@ pub(super) fn router() -> Router<AppState> {
         .merge(households::router())
 }
 
+/// The status a form page answers with: 200, or the error's.
+pub(super) fn shown(error: Option<&AppError>) -> StatusCode {
+    error.map_or(StatusCode::OK, status_of)
+}
+
+/// What a form page says of its error, if any.
+pub(super) fn said(tr: &Tr, error: Option<&AppError>) -> String {
+    error.map(|e| error_text(tr, e)).unwrap_or_default()
+}
+
 pub(super) fn date(raw: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok()
 }
@@ -229,12 +239,12 @@ async fn render_difficulty(v: &Viewer, id: Uuid, error: Option<&AppError>, f: Pa
     let (org_name, members) = choices(v, id, &f.value("member")).await?;
     let b = Base::titled(v, tr.t("page-care-difficulty-new"), &format!("/orgs/{id}/care/difficulties/new"));
     Ok(page_with(
-        error.map_or(StatusCode::OK, status_of),
+        shown(error),
         &DifficultyForm {
             b,
             org_id: id,
             org_name,
-            error: error.map(|e| error_text(&tr, e)).unwrap_or_default(),
+            error: said(&tr, error),
             f,
             members,
             kinds: DIFFICULTY_KINDS.iter().map(|k| (*k, word(&tr, "care-kind", k))).collect(),
@@ -293,16 +303,8 @@ async fn render_shown_difficulty(v: &Viewer, id: Uuid, error: Option<&AppError>,
         .collect();
     let b = Base::titled(v, tr.ta("page-care-difficulty", &[("name", d.person_name.clone())]), &format!("/care/difficulties/{id}"));
     Ok(page_with(
-        error.map_or(StatusCode::OK, status_of),
-        &DifficultyPage {
-            b,
-            kind: word(&tr, "care-kind", &d.kind),
-            d,
-            visits,
-            may_close,
-            error: error.map(|e| error_text(&tr, e)).unwrap_or_default(),
-            f,
-        },
+        shown(error),
+        &DifficultyPage { b, kind: word(&tr, "care-kind", &d.kind), d, visits, may_close, error: said(&tr, error), f },
     ))
 }
 
@@ -345,12 +347,12 @@ async fn render_visit_form(v: &Viewer, id: Uuid, error: Option<&AppError>, f: Pa
     let (org_name, members) = choices(v, id, &f.value("member")).await?;
     let b = Base::titled(v, tr.t("page-care-visit-new"), &format!("/orgs/{id}/care/visits/new"));
     Ok(page_with(
-        error.map_or(StatusCode::OK, status_of),
+        shown(error),
         &VisitForm {
             b,
             org_id: id,
             org_name,
-            error: error.map(|e| error_text(&tr, e)).unwrap_or_default(),
+            error: said(&tr, error),
             f,
             members,
             occasions: OCCASIONS.iter().map(|k| (*k, word(&tr, "care-occasion", k))).collect(),
@@ -400,10 +402,7 @@ async fn render_visit(v: &Viewer, id: Uuid, error: Option<&AppError>, f: Pairs) 
     let (x, may_record) = care::visit(&v.ctx, id).await?;
     let occasion = word(&tr, "care-occasion", &x.occasion);
     let b = Base::titled(v, format!("{} · {occasion}", x.person_name), &format!("/care/visits/{id}"));
-    Ok(page_with(
-        error.map_or(StatusCode::OK, status_of),
-        &VisitPage { b, x, occasion, may_record, error: error.map(|e| error_text(&tr, e)).unwrap_or_default(), f },
-    ))
+    Ok(page_with(shown(error), &VisitPage { b, x, occasion, may_record, error: said(&tr, error), f }))
 }
 
 async fn visit(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {

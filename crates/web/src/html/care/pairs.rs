@@ -7,7 +7,6 @@ use axum::{
     Router,
     body::Bytes,
     extract::{Path, Query},
-    http::StatusCode,
     response::Response,
     routing::{get, post},
 };
@@ -17,12 +16,12 @@ use lianxin_app::{
 };
 use uuid::Uuid;
 
-use super::{Choice, choices, date};
+use super::{Choice, choices, date, said, shown};
 use crate::{
     AppState, Viewer,
-    error::{WebResult, status_of},
+    error::WebResult,
     form::Pairs,
-    html::{Base, error_text, page, page_with, see_other},
+    html::{Base, page, page_with, see_other},
     shell::{
         is_form_error,
         years::{YearQ, recent_years, year_of},
@@ -75,10 +74,7 @@ async fn render_new(v: &Viewer, id: Uuid, error: Option<&AppError>, f: Pairs) ->
     let (org_name, helpers) = choices(v, id, &f.value("helper")).await?;
     let (_, helped) = choices(v, id, &f.value("helped")).await?;
     let b = Base::titled(v, tr.t("page-care-pair-new"), &format!("/orgs/{id}/pairs/new"));
-    Ok(page_with(
-        error.map_or(StatusCode::OK, status_of),
-        &NewPage { b, org_id: id, org_name, error: error.map(|e| error_text(&tr, e)).unwrap_or_default(), f, helpers, helped },
-    ))
+    Ok(page_with(shown(error), &NewPage { b, org_id: id, org_name, error: said(&tr, error), f, helpers, helped }))
 }
 
 async fn new(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
@@ -123,10 +119,7 @@ async fn render_show(v: &Viewer, id: Uuid, error: Option<&AppError>, f: Pairs) -
     let (p, contacts, may_log) = care::pair(&v.ctx, id).await?;
     let title = tr.ta("page-care-pair", &[("helper", p.helper_name.clone()), ("helped", p.helped_name.clone())]);
     let b = Base::titled(v, title, &format!("/pairs/{id}"));
-    Ok(page_with(
-        error.map_or(StatusCode::OK, status_of),
-        &ShowPage { b, p, contacts, may_log, error: error.map(|e| error_text(&tr, e)).unwrap_or_default(), f },
-    ))
+    Ok(page_with(shown(error), &ShowPage { b, p, contacts, may_log, error: said(&tr, error), f }))
 }
 
 async fn show(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
