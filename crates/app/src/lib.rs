@@ -24,6 +24,7 @@ pub mod notify;
 pub mod orgs;
 pub mod people;
 pub mod photos;
+pub mod points;
 pub mod policy;
 pub mod sessions;
 pub mod settings;

@@ -99,6 +99,8 @@ pub struct Menu {
     pub care: bool,
     /// A member's own linked households and pairs, to log contacts.
     pub mine: bool,
+    /// Points standings of an organization.
+    pub points: bool,
 }
 
 pub fn menu(actor: &Actor) -> Menu {
@@ -118,6 +120,7 @@ pub fn menu(actor: &Actor) -> Menu {
         study: may_somewhere(actor, Action::Study),
         care: may_somewhere(actor, Action::ReadCare),
         mine: p.person_id.is_some() && p.roles.iter().any(|r| r.role == Role::Member),
+        points: may_somewhere(actor, Action::ReadPoints),
     }
 }
 
@@ -197,6 +200,13 @@ pub enum Action {
     /// Log a contact: with a linked household (联户) or in a pair. A member logs their own
     /// (`Target::Own`); the branch may log for any of its members.
     LogContact,
+    /// Read an organization's points standings and each member's points with their evidence (a
+    /// member: their own, `Target::Own`).
+    ReadPoints,
+    /// Enter points by hand with their evidence.
+    RecordPoints,
+    /// Approve or reject points entered by hand (never one's own entry: the use case checks).
+    ApprovePoints,
 }
 
 impl Action {
@@ -233,6 +243,9 @@ impl Action {
             Action::ReadCare => "care.read",
             Action::RecordCare => "care.record",
             Action::LogContact => "care.contact",
+            Action::ReadPoints => "points.read",
+            Action::RecordPoints => "points.record",
+            Action::ApprovePoints => "points.approve",
         }
     }
 
@@ -252,6 +265,7 @@ impl Action {
                 | Action::ReadDuesPublication
                 | Action::ReadStudy
                 | Action::ReadCare
+                | Action::ReadPoints
         )
     }
 }
@@ -336,6 +350,9 @@ pub(crate) fn role_allows(role: Role, action: Action) -> bool {
                 | ReadCare
                 | RecordCare
                 | LogContact
+                | ReadPoints
+                | RecordPoints
+                | ApprovePoints
         ),
         Role::Viewer => matches!(
             action,
@@ -350,6 +367,7 @@ pub(crate) fn role_allows(role: Role, action: Action) -> bool {
                 | Study
                 | ReadStudy
                 | ReadCare
+                | ReadPoints
         ),
         // A member handles the appeals routed to them, files for the households they serve and
         // reads their own organization's meetings and dues publication.
@@ -425,7 +443,7 @@ fn allowed(roles: &[ScopedRole], person: Option<Uuid>, action: Action, target: T
         // A member reads their own study hours, though not their organization's, and logs
         // their own contacts with households and in pairs.
         if let Target::Own { person: whose, .. } = target
-            && matches!(action, Action::ReadStudy | Action::LogContact)
+            && matches!(action, Action::ReadStudy | Action::LogContact | Action::ReadPoints)
             && r.role == Role::Member
             && person == Some(whose)
         {

@@ -49,6 +49,8 @@ pub struct Settings {
     pub dues: DuesSettings,
     pub study: StudySettings,
     pub care: CareSettings,
+    /// The county's points table (积分制): base, items with caps, thresholds and their actions.
+    pub points: lianxin_core::points::Table,
 }
 
 /// Local rules of the appeals capability: deadlines, the working calendar, rating and closing,
@@ -297,6 +299,7 @@ impl Default for Settings {
             dues: DuesSettings::default(),
             study: StudySettings::default(),
             care: CareSettings::default(),
+            points: lianxin_core::points::Table::default(),
         }
     }
 }
@@ -345,11 +348,15 @@ impl Settings {
             farmer_fen: self.dues.farmer_fen,
             notice_working_days: self.development.notice_working_days,
             contact_days: self.care.contact_days,
+            points: lianxin_core::points::kept(&self.points),
         }
     }
 
     /// Checks values that would make the system unsafe or unusable.
     pub fn validate(&self) -> Result<(), String> {
+        if let Some(problem) = self.points.problem() {
+            return Err(problem);
+        }
         if !(1..=365).contains(&self.care.contact_days) {
             return Err("care.contact_days must be between 1 and 365".into());
         }

@@ -12,6 +12,7 @@ pub mod dues;
 pub mod meetings;
 pub mod orgs;
 pub mod people;
+pub mod points;
 pub mod rules;
 pub mod study;
 pub mod text;

@@ -166,6 +166,8 @@ pub struct RuleSettings {
     pub notice_working_days: u32,
     /// Days a linked household may go without contact.
     pub contact_days: u32,
+    /// The county's points table.
+    pub points: &'static crate::points::Table,
 }
 
 impl Default for RuleSettings {
@@ -175,6 +177,7 @@ impl Default for RuleSettings {
             farmer_fen: crate::dues::DEFAULT_FARMER_FEN,
             notice_working_days: development::DEFAULT_NOTICE_WORKING_DAYS,
             contact_days: crate::care::DEFAULT_CONTACT_DAYS,
+            points: crate::points::default_table(),
         }
     }
 }
@@ -478,6 +481,7 @@ pub static RULES: &[Rule] = &[
     study::TRAINING,
     care::MUST_VISIT,
     care::CONTACT,
+    points::POINTS,
 ];
 
 /// The gates `development-gate` answers for.
@@ -635,6 +639,7 @@ pub fn find(name: &str) -> Option<&'static Rule> {
 
 pub mod care;
 pub mod dues;
+pub mod points;
 pub mod study;
 use dues as dues_rules;
 #[cfg(test)]

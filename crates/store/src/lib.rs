@@ -17,6 +17,7 @@ pub mod migration;
 pub mod notify;
 pub mod orgs;
 pub mod people;
+pub mod points;
 pub mod sessions;
 pub mod study;
 

@@ -222,6 +222,17 @@ mod tests {
             "party_years",
             "elderly_age",
             "veteran_years",
+            "base",
+            "period",
+            "item",
+            "times",
+            "each",
+            "raw",
+            "counted",
+            "hand",
+            "total",
+            "action",
+            "below",
         ]
         .iter()
         .map(|a| (*a, "x".to_owned()))
@@ -265,6 +276,8 @@ mod tests {
             .chain(lianxin_core::care::DIFFICULTY_KINDS.iter().map(|k| format!("care-kind-{k}")))
             .chain(lianxin_core::care::OCCASIONS.iter().map(|k| format!("care-occasion-{}", k.replace('_', "-"))))
             .chain(lianxin_core::care::CONTACT_KINDS.iter().map(|k| format!("care-contact-{k}")))
+            .chain(lianxin_core::points::ITEMS.iter().map(|k| format!("points-item-{}", k.replace('_', "-"))))
+            .chain(lianxin_core::points::ACTIONS.iter().map(|k| format!("points-action-{}", k.replace('_', "-"))))
             .chain(
                 [
                     Finding::BranchTooSmall { full: 0 },

@@ -27,6 +27,8 @@ pub fn reason_text(tr: &Tr, r: &Reason) -> String {
                 (&"kind", Arg::Text(t)) => tr.t(&format!("meeting-kind-{t}")),
                 (&"cadence", Arg::Text(t)) => tr.t(&format!("cadence-{t}")),
                 (&"period", Arg::Text(t)) => period_words(tr, t),
+                (&"item", Arg::Text(t)) => tr.t(&format!("points-item-{}", t.replace('_', "-"))),
+                (&"action", Arg::Text(t)) => tr.t(&format!("points-action-{}", t.replace('_', "-"))),
                 (&"dues_kind", Arg::Text(t)) => tr.t(&format!("dues-kind-{}", t.replace('_', "-"))),
                 (&"status", Arg::Text(t)) => tr.t(&format!("introducer-status-{}", t.replace('_', "-"))),
                 (_, Arg::Text(t)) => t.clone(),

@@ -195,6 +195,34 @@ fn care_is_the_branch_s_and_a_member_logs_only_their_own_contacts() {
 }
 
 #[test]
+fn points_are_read_by_the_branch_and_above_and_by_the_member_their_own() {
+    let township = path(&[1, 2]);
+    let branch = path(&[1, 2, 3]);
+    let sibling = path(&[1, 4, 5]);
+    use Decision::*;
+    for (role, scope, target, read, record, approve) in [
+        (Role::Secretary, &branch, &branch, Allow, Allow, Allow),
+        (Role::Organizer, &township, &branch, Allow, Allow, Allow),
+        (Role::Viewer, &township, &branch, Allow, Deny, Deny),
+        (Role::Member, &branch, &branch, Deny, Deny, Deny),
+        (Role::Secretary, &branch, &sibling, Hidden, Hidden, Hidden),
+    ] {
+        let a = actor(role, Some(scope.clone()), None);
+        assert_eq!(decide(&a, Action::ReadPoints, Target::Org(target)), read, "{role:?} read {target}");
+        assert_eq!(decide(&a, Action::RecordPoints, Target::Org(target)), record, "{role:?} record {target}");
+        assert_eq!(decide(&a, Action::ApprovePoints, Target::Org(target)), approve, "{role:?} approve {target}");
+    }
+    let me = Uuid::from_u128(7);
+    let mut member = actor(Role::Member, Some(branch.clone()), None);
+    if let Actor::Account(p) = &mut member {
+        p.person_id = Some(me);
+    }
+    assert_eq!(decide(&member, Action::ReadPoints, Target::Own { person: me, org: &branch }), Allow);
+    assert_eq!(decide(&member, Action::ReadPoints, Target::Own { person: Uuid::from_u128(8), org: &branch }), Deny);
+    assert_eq!(decide(&member, Action::RecordPoints, Target::Own { person: me, org: &branch }), Deny);
+}
+
+#[test]
 fn development_is_run_by_the_branch_and_approved_only_from_above() {
     let township = path(&[1, 2]);
     let branch = path(&[1, 2, 3]);

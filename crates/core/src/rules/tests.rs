@@ -195,3 +195,16 @@ fn must_visit_and_household_contact_answer_with_their_numbers() {
     let wrong = ask("household-contact", &[("linked_since", "2026-12-01"), ("on", "2026-11-01")]).unwrap_err();
     assert_eq!(wrong[0].key, "rule-problem-backwards");
 }
+
+#[test]
+fn points_answer_with_every_part_and_the_action() {
+    let e = ask("points", &[("appeal_resolved", "15"), ("meeting_absent", "3"), ("hand_added", "2")]).unwrap();
+    // 100 + 20 (30 capped at 20) − 15 + 2.
+    assert_eq!(field(&e, "total"), Value::Count(107));
+    assert!(e.reasons.iter().any(|r| r.key == "reason-points-item-capped"));
+    assert!(e.reasons.iter().any(|r| r.key == "reason-points-hand"));
+    let e = ask("points", &[("meeting_absent", "4"), ("probationary", "yes"), ("yearly", "yes")]).unwrap();
+    assert_eq!((field(&e, "total"), field(&e, "probation_not_confirmed")), (Value::Count(80), Value::Bool(true)));
+    let e = ask("points", &[("meeting_absent", "4"), ("probationary", "yes")]).unwrap();
+    assert_eq!(field(&e, "probation_not_confirmed"), Value::Bool(false));
+}

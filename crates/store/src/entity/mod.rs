@@ -45,6 +45,7 @@ pub mod organization_area;
 pub mod outbox;
 pub mod person;
 pub mod phone_code;
+pub mod points_entry;
 pub mod position;
 pub mod role_grant;
 pub mod session;

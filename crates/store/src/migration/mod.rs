@@ -18,6 +18,7 @@ mod m0011_development;
 mod m0012_dues;
 mod m0013_study;
 mod m0014_care;
+mod m0015_points;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0012_dues::Migration),
             Box::new(m0013_study::Migration),
             Box::new(m0014_care::Migration),
+            Box::new(m0015_points::Migration),
         ]
     }
 }

@@ -13,6 +13,7 @@ mod imports;
 mod meetings;
 mod orgs;
 mod people;
+mod points;
 mod rules;
 mod study;
 
@@ -176,6 +177,7 @@ pub fn router(state: AppState, rooms: Router<AppState>) -> Router<AppState> {
         .merge(dues::router())
         .merge(study::router(&state.app.settings))
         .merge(care::router())
+        .merge(points::router())
         .merge(rules::router())
         .fallback(not_found)
         // Forms are held to `body_bytes` by their extractors; only the import upload and the need

@@ -70,6 +70,7 @@ impl Base {
                     (m.study, "nav-study", "/study"),
                     (m.care, "nav-care", "/care"),
                     (m.mine && !m.care, "nav-care-mine", "/care/mine"),
+                    (m.points, "nav-points", "/points"),
                     (m.accounts, "nav-accounts", "/admin/accounts"),
                     (m.audit, "nav-audit", "/admin/audit"),
                     (true, "nav-account", "/account"),

@@ -117,7 +117,7 @@ async fn export(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<AllQ>) -> WebRe
 #[template(path = "care/mine.html")]
 struct MinePage {
     b: Base,
-    member: bool,
+    member: Option<Uuid>,
     lines: Vec<Line>,
     pairs: Vec<care::Pair>,
 }
@@ -127,7 +127,12 @@ async fn mine(v: Viewer) -> WebResult<Response> {
     let tr = v.tr;
     let m = care::mine(&v.ctx).await?;
     let b = Base::titled(&v, tr.t("page-care-mine"), "/care/mine");
-    Ok(page(&MinePage { b, member: m.member.is_some(), lines: m.links.iter().map(|l| line(&tr, l)).collect(), pairs: m.pairs }))
+    Ok(page(&MinePage {
+        b,
+        member: m.member.as_ref().map(|m| m.id),
+        lines: m.links.iter().map(|l| line(&tr, l)).collect(),
+        pairs: m.pairs,
+    }))
 }
 
 struct ContactLine {

@@ -1,0 +1,220 @@
+//! Queries for points: the entries made by hand and their decisions, and how many times each
+//! item of recorded service happened for a set of people in a period — each a grouped query per
+//! 500 people, whatever the county's size.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use lianxin_core::tree::TreePath;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::{Expr, ExprTrait, Query},
+};
+use uuid::Uuid;
+
+use crate::entity::{appeal, household_contact, meeting, meeting_invitee, points_entry};
+
+pub use points_entry::Model as Entry;
+
+pub async fn insert_entry<C: ConnectionTrait>(c: &C, e: Entry) -> crate::Result<Entry> {
+    Ok(e.into_active_model().reset_all().insert(c).await?)
+}
+
+pub async fn entry<C: ConnectionTrait>(c: &C, id: Uuid) -> crate::Result<Option<Entry>> {
+    Ok(points_entry::Entity::find_by_id(id).one(c).await?)
+}
+
+pub async fn update_entry<C: ConnectionTrait>(c: &C, e: Entry) -> crate::Result<Entry> {
+    Ok(e.into_active_model().reset_all().update(c).await?)
+}
+
+/// The entries of a subtree that happened in `[from, to]` (only those with `status`, when given),
+/// newest first.
+pub async fn entries_in<C: ConnectionTrait>(
+    c: &C,
+    root: &TreePath,
+    from: NaiveDate,
+    to: NaiveDate,
+    status: Option<&str>,
+) -> crate::Result<Vec<Entry>> {
+    let (lo, hi) = root.subtree_range();
+    let mut q = points_entry::Entity::find()
+        .filter(points_entry::Column::OrgPath.gte(lo))
+        .filter(points_entry::Column::OrgPath.lt(hi))
+        .filter(points_entry::Column::HappenedOn.gte(from))
+        .filter(points_entry::Column::HappenedOn.lte(to));
+    if let Some(s) = status {
+        q = q.filter(points_entry::Column::Status.eq(s));
+    }
+    Ok(q.order_by_desc(points_entry::Column::HappenedOn).limit(2000).all(c).await?)
+}
+
+/// A member's entries in `[from, to]`, newest first.
+pub async fn entries_of<C: ConnectionTrait>(c: &C, member: Uuid, from: NaiveDate, to: NaiveDate) -> crate::Result<Vec<Entry>> {
+    Ok(points_entry::Entity::find()
+        .filter(points_entry::Column::MemberId.eq(member))
+        .filter(points_entry::Column::HappenedOn.gte(from))
+        .filter(points_entry::Column::HappenedOn.lte(to))
+        .order_by_desc(points_entry::Column::HappenedOn)
+        .all(c)
+        .await?)
+}
+
+/// The approved hand points of each of the given members in `[from, to]`.
+pub async fn approved_hand<C: ConnectionTrait>(
+    c: &C,
+    members: &[Uuid],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> crate::Result<HashMap<Uuid, i64>> {
+    let mut out = HashMap::new();
+    for chunk in members.chunks(500) {
+        let rows: Vec<(Uuid, i64)> = points_entry::Entity::find()
+            .select_only()
+            .column(points_entry::Column::MemberId)
+            .column_as(Expr::col(points_entry::Column::Points).sum().cast_as("bigint"), "n")
+            .filter(points_entry::Column::MemberId.is_in(chunk.iter().copied()))
+            .filter(points_entry::Column::Status.eq("approved"))
+            .filter(points_entry::Column::HappenedOn.gte(from))
+            .filter(points_entry::Column::HappenedOn.lte(to))
+            .group_by(points_entry::Column::MemberId)
+            .into_tuple()
+            .all(c)
+            .await?;
+        out.extend(rows);
+    }
+    Ok(out)
+}
+
+/// Needs resolved by each of the given people in `[from, to)`, and those rated satisfied then.
+pub async fn appeals_of<C: ConnectionTrait>(
+    c: &C,
+    people: &[Uuid],
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> crate::Result<(HashMap<Uuid, i64>, HashMap<Uuid, i64>)> {
+    let (mut resolved, mut satisfied) = (HashMap::new(), HashMap::new());
+    for chunk in people.chunks(500) {
+        let count = |time: appeal::Column| {
+            appeal::Entity::find()
+                .select_only()
+                .column(appeal::Column::HandlerPersonId)
+                .column_as(Expr::col(appeal::Column::Id).count(), "n")
+                .filter(appeal::Column::HandlerPersonId.is_in(chunk.iter().copied()))
+                .filter(time.gte(from))
+                .filter(time.lt(to))
+                .group_by(appeal::Column::HandlerPersonId)
+        };
+        let rows: Vec<(Uuid, i64)> = count(appeal::Column::ResolvedAt).into_tuple().all(c).await?;
+        resolved.extend(rows);
+        let rows: Vec<(Uuid, i64)> =
+            count(appeal::Column::RatedAt).filter(appeal::Column::Rating.eq("satisfied")).into_tuple().all(c).await?;
+        satisfied.extend(rows);
+    }
+    Ok((resolved, satisfied))
+}
+
+/// Meetings held in `[from, to]` that each of the given people was marked at with `attendance`.
+pub async fn meetings_of<C: ConnectionTrait>(
+    c: &C,
+    people: &[Uuid],
+    from: NaiveDate,
+    to: NaiveDate,
+    attendance: &str,
+) -> crate::Result<HashMap<Uuid, i64>> {
+    let mut out = HashMap::new();
+    for chunk in people.chunks(500) {
+        let rows: Vec<(Uuid, i64)> = meeting_invitee::Entity::find()
+            .select_only()
+            .column(meeting_invitee::Column::PersonId)
+            .column_as(Expr::col(meeting_invitee::Column::MeetingId).count(), "n")
+            .filter(meeting_invitee::Column::PersonId.is_in(chunk.iter().copied()))
+            .filter(meeting_invitee::Column::Attendance.eq(attendance))
+            .filter(
+                meeting_invitee::Column::MeetingId.in_subquery(
+                    Query::select()
+                        .column(meeting::Column::Id)
+                        .from(meeting::Entity)
+                        .and_where(meeting::Column::Status.eq("held"))
+                        .and_where(meeting::Column::HeldOn.gte(from))
+                        .and_where(meeting::Column::HeldOn.lte(to))
+                        .to_owned(),
+                ),
+            )
+            .group_by(meeting_invitee::Column::PersonId)
+            .into_tuple()
+            .all(c)
+            .await?;
+        out.extend(rows);
+    }
+    Ok(out)
+}
+
+/// Household contacts logged by each of the given members in `[from, to]`.
+pub async fn contacts_of<C: ConnectionTrait>(c: &C, members: &[Uuid], from: NaiveDate, to: NaiveDate) -> crate::Result<HashMap<Uuid, i64>> {
+    let mut out = HashMap::new();
+    for chunk in members.chunks(500) {
+        let rows: Vec<(Uuid, i64)> = household_contact::Entity::find()
+            .select_only()
+            .column(household_contact::Column::MemberId)
+            .column_as(Expr::col(household_contact::Column::Id).count(), "n")
+            .filter(household_contact::Column::MemberId.is_in(chunk.iter().copied()))
+            .filter(household_contact::Column::ContactedOn.gte(from))
+            .filter(household_contact::Column::ContactedOn.lte(to))
+            .group_by(household_contact::Column::MemberId)
+            .into_tuple()
+            .all(c)
+            .await?;
+        out.extend(rows);
+    }
+    Ok(out)
+}
+
+/// The needs one person resolved in `[from, to)`: (code, resolved at, rating).
+pub async fn appeals_resolved_by<C: ConnectionTrait>(
+    c: &C,
+    person: Uuid,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> crate::Result<Vec<(Uuid, String, DateTime<Utc>, Option<String>)>> {
+    Ok(appeal::Entity::find()
+        .select_only()
+        .columns([appeal::Column::Id, appeal::Column::Code, appeal::Column::ResolvedAt, appeal::Column::Rating])
+        .filter(appeal::Column::HandlerPersonId.eq(person))
+        .filter(appeal::Column::ResolvedAt.gte(from))
+        .filter(appeal::Column::ResolvedAt.lt(to))
+        .order_by_asc(appeal::Column::ResolvedAt)
+        .into_tuple()
+        .all(c)
+        .await?)
+}
+
+/// The held meetings one person was marked at in `[from, to]`: (id, title, held on, attendance).
+pub async fn meetings_marked<C: ConnectionTrait>(
+    c: &C,
+    person: Uuid,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> crate::Result<Vec<(Uuid, String, NaiveDate, String)>> {
+    let marks: HashMap<Uuid, String> = meeting_invitee::Entity::find()
+        .filter(meeting_invitee::Column::PersonId.eq(person))
+        .all(c)
+        .await?
+        .into_iter()
+        .filter_map(|i| i.attendance.map(|a| (i.meeting_id, a)))
+        .collect();
+    let ids: Vec<Uuid> = marks.keys().copied().collect();
+    let mut out = Vec::new();
+    for chunk in ids.chunks(500) {
+        let held = meeting::Entity::find()
+            .filter(meeting::Column::Id.is_in(chunk.iter().copied()))
+            .filter(meeting::Column::Status.eq("held"))
+            .filter(meeting::Column::HeldOn.gte(from))
+            .filter(meeting::Column::HeldOn.lte(to))
+            .all(c)
+            .await?;
+        out.extend(held.into_iter().filter_map(|m| Some((m.id, m.title, m.held_on?, marks[&m.id].clone()))));
+    }
+    out.sort_by_key(|m| m.2);
+    Ok(out)
+}
