@@ -23,6 +23,7 @@ mod open311;
 mod orgs;
 mod people;
 mod people_api;
+mod points;
 mod sessions;
 mod staff_pages;
 mod stale;
