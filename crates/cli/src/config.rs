@@ -79,3 +79,23 @@ pub async fn app(s: Settings) -> anyhow::Result<App> {
     db.migrate().await.context("cannot bring the database schema up to date")?;
     Ok(App::new(db, s, Arc::new(SystemClock)))
 }
+
+#[cfg(test)]
+mod tests {
+    /// The settings file the README shows is one the program reads, with the values it says.
+    #[test]
+    fn the_readme_settings_file_loads() {
+        let readme = include_str!("../../../README.md");
+        let from = readme.find("## Configuration").expect("a Configuration section");
+        let block = readme[from..].split("```toml").nth(1).and_then(|b| b.split("```").next()).expect("a TOML block");
+        let file = std::env::temp_dir().join(format!("lianxin-readme-{}.toml", std::process::id()));
+        // The key is shown as a placeholder; every other line is taken as written.
+        let block = block.replace("\"…64 hex digits…\"", &format!("\"{}\"", "ab".repeat(32)));
+        std::fs::write(&file, block).unwrap();
+        let loaded = super::load(Some(&file), Some("sqlite::memory:"));
+        let _ = std::fs::remove_file(&file);
+        let s = loaded.expect("the README's settings load");
+        assert_eq!(s.points, lianxin_core::points::Table::default());
+        assert_eq!(s.care.contact_days, 30);
+    }
+}
