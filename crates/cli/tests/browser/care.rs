@@ -1,7 +1,8 @@
 //! Browser journey of care on a phone (390×844), in Chinese, under the injected clock: the member
 //! 赵小军 opens their households from the menu, logs a practical-help contact with the first and
 //! sees it listed; the secretary reads the branch's year of care (the must-visit list as cards),
-//! the households not contacted for over 30 days, and registers a member in difficulty.
+//! the households not contacted for over 30 days, the points standings, and registers a member in
+//! difficulty. The member also opens their own points.
 //!
 //! Screenshots: `care-*-phone.png` in `target/screenshots/`.
 
@@ -51,6 +52,15 @@ async fn walk(c: &Client, app: &helpers::TestApp, v: Viewport) {
     assert!(text.contains("办实事") && text.contains("2026-06-10"), "{text}");
     assert_no_overflow(c, v, "a household's contacts").await;
     shoot(c, v, "care-link").await;
+
+    // Their points, from their households' page: the contact just logged counts.
+    c.goto(&app.url("/care/mine")).await.expect("my households again");
+    click(c, "p.actions a.button.secondary").await;
+    wait_for_path(c, "my points", |p| p.starts_with("/points/members/")).await;
+    let text = wait_for_text(c, "基础分 100 分").await;
+    assert!(text.contains("联系服务联户"), "{text}");
+    assert_no_overflow(c, v, "my points").await;
+    shoot(c, v, "points-mine").await;
     sign_out(c).await;
 
     // The secretary: the branch's year of care, as cards.
@@ -68,6 +78,14 @@ async fn walk(c: &Client, app: &helpers::TestApp, v: Viewport) {
     assert!(text.contains("联户总数"), "{text}");
     assert_no_overflow(c, v, "households not contacted").await;
     shoot(c, v, "care-contacts").await;
+
+    // The branch's points standings, as cards.
+    c.goto(&app.url("/points")).await.expect("the points entry");
+    let text = wait_for_text(c, "党员积分").await;
+    assert!(text.contains("排名") || text.contains("积分"), "{text}");
+    wait_for(c, "table.cards").await;
+    assert_no_overflow(c, v, "the points standings").await;
+    shoot(c, v, "points-standings").await;
 
     // Register a member in difficulty; the form names what is missing first.
     c.goto(&app.url(&format!("/orgs/{branch}/care/difficulties/new"))).await.expect("the form");
