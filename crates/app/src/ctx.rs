@@ -111,6 +111,12 @@ impl Ctx {
         self.app.now()
     }
 
+    /// The name of whoever acts, as records keep it ("recorded by"): the account's display name,
+    /// empty for the system.
+    pub fn actor_name(&self) -> String {
+        self.actor.principal().map(|p| p.display_name.clone()).unwrap_or_default()
+    }
+
     pub fn principal(&self) -> crate::Result<&Principal> {
         self.actor.principal().ok_or(crate::AppError::Unauthenticated)
     }

@@ -164,7 +164,7 @@ pub async fn enter(ctx: &Ctx, org_id: Uuid, input: EntryInput) -> Result<Entry> 
         points: points.expect("checked"),
         evidence: evidence.expect("checked"),
         status: "pending".into(),
-        entered_by: crate::care::who(ctx),
+        entered_by: ctx.actor_name(),
         entered_by_account: account,
         entered_at: ctx.now(),
         decided_by: None,
@@ -208,7 +208,7 @@ pub async fn decide_entry(ctx: &Ctx, id: Uuid, approve: bool, note: &str) -> Res
     }
     let note = paragraphs("decision_note", note, 500, !approve)?.unwrap_or_default();
     e.status = if approve { "approved" } else { "rejected" }.into();
-    e.decided_by = Some(crate::care::who(ctx));
+    e.decided_by = Some(ctx.actor_name());
     e.decided_at = Some(ctx.now());
     e.decision_note = note;
     let tx = ctx.db().write().await?;

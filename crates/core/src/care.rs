@@ -2,7 +2,7 @@
 //! household (联户) has gone without contact, and what a strong-helps-weak pair needs to be
 //! set up. Every function here takes the day it answers for; nothing reads a clock.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 /// Days a linked household may go without contact (联户: "at most a month apart"); a setting.
 pub const DEFAULT_CONTACT_DAYS: u32 = 30;
@@ -33,14 +33,7 @@ pub struct MustVisit {
 
 /// Whole years from `from` to `on` (0 before the first anniversary, `None` if `from` is later).
 pub fn full_years(from: NaiveDate, on: NaiveDate) -> Option<u32> {
-    if from > on {
-        return None;
-    }
-    let mut years = on.year() - from.year();
-    if (on.month(), on.day()) < (from.month(), from.day()) {
-        years -= 1;
-    }
-    u32::try_from(years).ok()
+    (from <= on).then(|| crate::people::age_on(from, on))
 }
 
 /// Whether a member must be visited in `year` (RULES.md §10, the annual visits to members in

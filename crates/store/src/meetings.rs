@@ -328,3 +328,18 @@ pub async fn feed_account<C: ConnectionTrait>(c: &C, key_hash: &str) -> crate::R
 pub async fn has_feed_key<C: ConnectionTrait>(c: &C, account: Uuid) -> crate::Result<bool> {
     Ok(feed_key::Entity::find_by_id(account).one(c).await?.is_some())
 }
+
+/// The ids of the meetings held in `[from, to]` (of one kind, when given): the subquery every
+/// count of attendance filters by.
+pub(crate) fn held_between(from: NaiveDate, to: NaiveDate, kind: Option<&str>) -> sea_orm::sea_query::SelectStatement {
+    let mut q = sea_orm::sea_query::Query::select();
+    q.column(meeting::Column::Id)
+        .from(meeting::Entity)
+        .and_where(meeting::Column::Status.eq("held"))
+        .and_where(meeting::Column::HeldOn.gte(from))
+        .and_where(meeting::Column::HeldOn.lte(to));
+    if let Some(k) = kind {
+        q.and_where(meeting::Column::Kind.eq(k));
+    }
+    q.to_owned()
+}

@@ -45,10 +45,11 @@ pub async fn person<C: ConnectionTrait>(c: &C, id: Uuid) -> crate::Result<Option
 }
 
 pub async fn persons_by_ids<C: ConnectionTrait>(c: &C, ids: &[Uuid]) -> crate::Result<Vec<Person>> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
+    let mut out = Vec::new();
+    for chunk in ids.chunks(500) {
+        out.extend(person::Entity::find().filter(person::Column::Id.is_in(chunk.iter().copied())).all(c).await?);
     }
-    Ok(person::Entity::find().filter(person::Column::Id.is_in(ids.to_vec())).all(c).await?)
+    Ok(out)
 }
 
 /// Which of these ID-number hashes are already taken (for imports, one query per chunk).
@@ -163,10 +164,11 @@ pub async fn household<C: ConnectionTrait>(c: &C, id: Uuid) -> crate::Result<Opt
 }
 
 pub async fn households_by_ids<C: ConnectionTrait>(c: &C, ids: &[Uuid]) -> crate::Result<Vec<Household>> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
+    let mut out = Vec::new();
+    for chunk in ids.chunks(500) {
+        out.extend(household::Entity::find().filter(household::Column::Id.is_in(chunk.iter().copied())).all(c).await?);
     }
-    Ok(household::Entity::find().filter(household::Column::Id.is_in(ids.to_vec())).all(c).await?)
+    Ok(out)
 }
 
 pub async fn household_by_no<C: ConnectionTrait>(c: &C, area: Uuid, no: &str) -> crate::Result<Option<Household>> {

@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use lianxin_core::tree::TreePath;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
-    sea_query::{Expr, ExprTrait, Query},
+    sea_query::{Expr, ExprTrait},
 };
 use uuid::Uuid;
 
@@ -130,17 +130,7 @@ pub async fn meetings_of<C: ConnectionTrait>(
             .column_as(Expr::col(meeting_invitee::Column::MeetingId).count(), "n")
             .filter(meeting_invitee::Column::PersonId.is_in(chunk.iter().copied()))
             .filter(meeting_invitee::Column::Attendance.eq(attendance))
-            .filter(
-                meeting_invitee::Column::MeetingId.in_subquery(
-                    Query::select()
-                        .column(meeting::Column::Id)
-                        .from(meeting::Entity)
-                        .and_where(meeting::Column::Status.eq("held"))
-                        .and_where(meeting::Column::HeldOn.gte(from))
-                        .and_where(meeting::Column::HeldOn.lte(to))
-                        .to_owned(),
-                ),
-            )
+            .filter(meeting_invitee::Column::MeetingId.in_subquery(crate::meetings::held_between(from, to, None)))
             .group_by(meeting_invitee::Column::PersonId)
             .into_tuple()
             .all(c)

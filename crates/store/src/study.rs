@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use lianxin_core::tree::TreePath;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
-    sea_query::{Expr, ExprTrait, OnConflict, Query},
+    sea_query::{Expr, ExprTrait, OnConflict},
 };
 use uuid::Uuid;
 
@@ -250,18 +250,7 @@ pub async fn lectures_of<C: ConnectionTrait>(c: &C, people: &[Uuid], from: Naive
             .column_as(Expr::col(meeting_invitee::Column::MeetingId).count(), "n")
             .filter(meeting_invitee::Column::PersonId.is_in(chunk.iter().copied()))
             .filter(meeting_invitee::Column::Attendance.eq("present").or(meeting_invitee::Column::MakeupOn.is_not_null()))
-            .filter(
-                meeting_invitee::Column::MeetingId.in_subquery(
-                    Query::select()
-                        .column(meeting::Column::Id)
-                        .from(meeting::Entity)
-                        .and_where(meeting::Column::Kind.eq("lecture"))
-                        .and_where(meeting::Column::Status.eq("held"))
-                        .and_where(meeting::Column::HeldOn.gte(from))
-                        .and_where(meeting::Column::HeldOn.lte(to))
-                        .to_owned(),
-                ),
-            )
+            .filter(meeting_invitee::Column::MeetingId.in_subquery(crate::meetings::held_between(from, to, Some("lecture"))))
             .group_by(meeting_invitee::Column::PersonId)
             .into_tuple()
             .all(c)

@@ -13,7 +13,7 @@ use lianxin_store::{care as store, orgs as orgs_store};
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{HouseholdContact, Member, Pair, who, year_range};
+use super::{HouseholdContact, Member, Pair, year_range};
 use crate::{
     AppError, Checks, Ctx, Result,
     input::{paragraphs, path},
@@ -40,16 +40,11 @@ async fn lines(ctx: &Ctx, links: Vec<store::Link>) -> Result<Vec<LinkLine>> {
     let last = store::last_contacts(c, &members).await?;
     let (from, to) = year_range(today.year());
     let served: HashSet<(Uuid, Uuid)> = store::served_in(c, &members, from, to).await?.into_iter().collect();
-    let mut households = HashMap::new();
     let ids: Vec<Uuid> = links.iter().map(|l| l.household_id).collect::<HashSet<_>>().into_iter().collect();
-    for chunk in ids.chunks(500) {
-        households.extend(lianxin_store::people::households_by_ids(c, chunk).await?.into_iter().map(|h| (h.id, h)));
-    }
+    let households: HashMap<Uuid, _> = lianxin_store::people::households_by_ids(c, &ids).await?.into_iter().map(|h| (h.id, h)).collect();
     let heads: Vec<Uuid> = households.values().filter_map(|h| h.head_person_id).collect();
-    let mut names = HashMap::new();
-    for chunk in heads.chunks(500) {
-        names.extend(lianxin_store::people::persons_by_ids(c, chunk).await?.into_iter().map(|p| (p.id, p.name)));
-    }
+    let names: HashMap<Uuid, String> =
+        lianxin_store::people::persons_by_ids(c, &heads).await?.into_iter().map(|p| (p.id, p.name)).collect();
     let limit = ctx.app.settings.care.contact_days;
     Ok(links
         .into_iter()
@@ -154,7 +149,7 @@ pub async fn log_household_contact(ctx: &Ctx, member_id: Uuid, household_id: Uui
         contacted_on: input.on.expect("checked"),
         kind: input.kind,
         note: note.expect("checked"),
-        recorded_by: who(ctx),
+        recorded_by: ctx.actor_name(),
         recorded_at: ctx.now(),
     };
     let tx = ctx.db().write().await?;

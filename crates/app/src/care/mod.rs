@@ -19,7 +19,7 @@ use crate::{
     AppError, Checks, Ctx, Result,
     input::{clean, paragraphs, path},
     journal::{Stale, record},
-    meetings::authorized_org,
+    meetings::{authorized_org, compliance::year_range},
     policy::{Action, Decision, Target, decide},
 };
 
@@ -30,14 +30,6 @@ pub use households::{ContactInput, LinkLine, Mine, household, log_household_cont
 pub use pairs::{PairInput, PairLine, create_pair, log_pair_contact, pair, pairs};
 pub use store::{Difficulty, HouseholdContact, Pair, PairContact, Visit};
 pub type Member = lianxin_store::entity::member::Model;
-
-pub(crate) fn who(ctx: &Ctx) -> String {
-    ctx.actor.principal().map(|p| p.display_name.clone()).unwrap_or_default()
-}
-
-pub(crate) fn year_range(year: i32) -> (NaiveDate, NaiveDate) {
-    (NaiveDate::from_ymd_opt(year, 1, 1).expect("a year"), NaiveDate::from_ymd_opt(year, 12, 31).expect("a year"))
-}
 
 /// A current member (probationary or full) of the organization at `root` or below it.
 pub(crate) async fn member_within(ctx: &Ctx, id: Uuid, root: &TreePath, field: &'static str) -> Result<Member> {
@@ -162,7 +154,7 @@ pub async fn register_difficulty(ctx: &Ctx, org_id: Uuid, input: DifficultyInput
         registered_on: input.registered_on.expect("checked"),
         closed_on: None,
         closed_note: String::new(),
-        recorded_by: who(ctx),
+        recorded_by: ctx.actor_name(),
         recorded_at: ctx.now(),
     };
     let tx = ctx.db().write().await?;
@@ -288,7 +280,7 @@ pub async fn plan_visit(ctx: &Ctx, org_id: Uuid, input: VisitInput) -> Result<Vi
         visited_on: input.visited_on,
         visitors,
         note,
-        recorded_by: who(ctx),
+        recorded_by: ctx.actor_name(),
         recorded_at: ctx.now(),
     };
     let tx = ctx.db().write().await?;

@@ -10,7 +10,7 @@ use lianxin_store::{care as store, orgs as orgs_store};
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{Pair, PairContact, member_within, who, year_range};
+use super::{Pair, PairContact, member_within, year_range};
 use crate::{
     AppError, Checks, Ctx, Result,
     input::{paragraphs, path},
@@ -93,7 +93,7 @@ pub async fn create_pair(ctx: &Ctx, org_id: Uuid, input: PairInput) -> Result<Pa
         goal: goal.expect("checked"),
         starts_on: input.starts_on.expect("checked"),
         ends_on: input.ends_on.expect("checked"),
-        recorded_by: who(ctx),
+        recorded_by: ctx.actor_name(),
         recorded_at: ctx.now(),
     };
     let tx = ctx.db().write().await?;
@@ -139,7 +139,7 @@ pub async fn log_pair_contact(ctx: &Ctx, id: Uuid, on: Option<NaiveDate>, note: 
         pair_id: pair.id,
         contacted_on: on.expect("checked"),
         note: note.expect("checked"),
-        recorded_by: who(ctx),
+        recorded_by: ctx.actor_name(),
         recorded_at: ctx.now(),
     };
     let tx = ctx.db().write().await?;

@@ -72,10 +72,6 @@ fn may(ctx: &Ctx, action: Action, path: &TreePath) -> bool {
     decide(&ctx.actor, action, Target::Org(path)) == Decision::Allow
 }
 
-fn who(ctx: &Ctx) -> String {
-    ctx.actor.principal().map(|p| p.display_name.clone()).unwrap_or_default()
-}
-
 /// A paying member with their organization, checked for `action`; unknown members and those out
 /// of reach look alike.
 async fn authorized_member(ctx: &Ctx, id: Uuid, action: Action) -> Result<(Member, orgs_store::Org, TreePath)> {
@@ -119,7 +115,10 @@ pub async fn set_base(ctx: &Ctx, member_id: Uuid, year: i32, input: BaseInput) -
     if existing.is_some() && !paid.is_empty() {
         return Err(AppError::Conflict { field: "base", key: "error-dues-base-fixed" });
     }
-    let row = Base { id: existing.as_ref().map_or_else(Uuid::now_v7, |b| b.id), ..base_row(&m, year, &verdict, note, who(ctx), ctx.now()) };
+    let row = Base {
+        id: existing.as_ref().map_or_else(Uuid::now_v7, |b| b.id),
+        ..base_row(&m, year, &verdict, note, ctx.actor_name(), ctx.now())
+    };
     let tx = ctx.db().write().await?;
     let row = match existing {
         Some(_) => store::update_base(&tx, row).await?,
@@ -252,7 +251,7 @@ pub async fn pay(ctx: &Ctx, member_id: Uuid, input: PayInput) -> Result<Vec<Paym
     let now = ctx.now();
     let rows: Vec<Payment> = months
         .iter()
-        .map(|month| payment_row(&m, *month, amounts[&month.year()], on, input.by_branch, note.clone(), who(ctx), now))
+        .map(|month| payment_row(&m, *month, amounts[&month.year()], on, input.by_branch, note.clone(), ctx.actor_name(), now))
         .collect();
     let tx = ctx.db().write().await?;
     let mut out = Vec::new();
@@ -490,7 +489,7 @@ pub async fn publish(ctx: &Ctx, org_id: Uuid, year: i32) -> Result<Publication> 
         year,
         members: rows.len() as i32,
         total_fen: rows.iter().map(|r| r.paid_fen).sum(),
-        published_by: who(ctx),
+        published_by: ctx.actor_name(),
         published_at: ctx.now(),
     };
     let body = format!("{} · {year}", org.name);

@@ -9,7 +9,7 @@ use lianxin_store::dues as store;
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{payment_row, payment_verdict, refusal, who};
+use super::{payment_row, payment_verdict, refusal};
 use crate::{
     AppError, Ctx, Result,
     journal::{Stale, record},
@@ -152,7 +152,7 @@ pub async fn import_payments(ctx: &Ctx, org_id: Uuid, bytes: &[u8], filename: &s
             continue;
         };
         done.push(month);
-        rows.push(payment_row(m, month, *amount, on, by_branch, note, who(ctx), now));
+        rows.push(payment_row(m, month, *amount, on, by_branch, note, ctx.actor_name(), now));
     }
     if !errors.is_empty() {
         errors.sort_by_key(|e| e.line);

@@ -21,7 +21,7 @@ use crate::{
     AppError, Checks, Ctx, Result,
     input::{clean, paragraphs, path},
     journal::{Stale, record},
-    meetings::authorized_org,
+    meetings::{authorized_org, compliance::year_range},
     policy::{Action, Decision, Target, decide},
 };
 
@@ -53,14 +53,6 @@ pub struct CourseInput {
     pub link: String,
     pub video: Option<Upload>,
     pub document: Option<Upload>,
-}
-
-fn who(ctx: &Ctx) -> String {
-    ctx.actor.principal().map(|p| p.display_name.clone()).unwrap_or_default()
-}
-
-fn year_range(year: i32) -> (NaiveDate, NaiveDate) {
-    (NaiveDate::from_ymd_opt(year, 1, 1).expect("a year"), NaiveDate::from_ymd_opt(year, 12, 31).expect("a year"))
 }
 
 fn sha256(bytes: &[u8]) -> String {
@@ -158,7 +150,7 @@ pub async fn publish_course(ctx: &Ctx, org_id: Uuid, input: CourseInput) -> Resu
             video_id,
             document_id,
             document_name,
-            published_by: who(ctx),
+            published_by: ctx.actor_name(),
             published_at: now,
         },
     )

@@ -13,7 +13,7 @@ use lianxin_store::{orgs as orgs_store, study as store};
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{Attendee, Member, Training, who, year_range};
+use super::{Attendee, Member, Training, year_range};
 use crate::{
     AppError, Checks, Ctx, Result,
     input::{clean, paragraphs, path},
@@ -101,7 +101,7 @@ pub async fn record_training(ctx: &Ctx, org_id: Uuid, input: TrainingInput) -> R
         ends_on,
         tenths: tenths as i32,
         note,
-        recorded_by: who(ctx),
+        recorded_by: ctx.actor_name(),
         recorded_at: ctx.now(),
     };
     let seats = attendees
