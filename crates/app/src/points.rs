@@ -41,6 +41,18 @@ fn bounds(ctx: &Ctx, period: Period) -> (NaiveDate, NaiveDate, DateTime<Utc>, Da
 pub struct Standing {
     pub member: Member,
     pub score: Score,
+    /// How many times each item of recorded service happened, whether the table counts it or not.
+    pub times: Times,
+}
+
+/// How many times each item of recorded service happened in the period.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Times {
+    pub resolved: u64,
+    pub satisfied: u64,
+    pub present: u64,
+    pub absent: u64,
+    pub contacts: u64,
 }
 
 /// Scores the given members for a period in a few grouped queries.
@@ -69,7 +81,8 @@ async fn scores(ctx: &Ctx, members: Vec<Member>, period: Period) -> Result<Vec<S
             ];
             let hand = hand.get(&m.id).copied().unwrap_or(0).clamp(-100_000, 100_000) as i32;
             let score = rules::score(table, &times, hand, m.status == "probationary", yearly);
-            Standing { member: m, score }
+            let [resolved, satisfied, present, absent, contacts] = times.map(|(_, n)| n);
+            Standing { member: m, score, times: Times { resolved, satisfied, present, absent, contacts } }
         })
         .collect())
 }

@@ -101,6 +101,10 @@ pub struct Menu {
     pub mine: bool,
     /// Points standings of an organization.
     pub points: bool,
+    /// Enterprises and cooperatives of an area.
+    pub enterprises: bool,
+    /// The leaders' candidate pools of the organizations below.
+    pub leaders: bool,
 }
 
 pub fn menu(actor: &Actor) -> Menu {
@@ -121,6 +125,8 @@ pub fn menu(actor: &Actor) -> Menu {
         care: may_somewhere(actor, Action::ReadCare),
         mine: p.person_id.is_some() && p.roles.iter().any(|r| r.role == Role::Member),
         points: may_somewhere(actor, Action::ReadPoints),
+        enterprises: may_somewhere(actor, Action::ReadEnterprises),
+        leaders: may_somewhere(actor, Action::ReadLeaders),
     }
 }
 
@@ -129,6 +135,13 @@ pub fn menu(actor: &Actor) -> Menu {
 pub fn home_org(actor: &Actor, action: Action) -> Option<Uuid> {
     let p = actor.principal()?;
     p.roles.iter().filter(|r| role_allows(r.role, action)).find_map(|r| r.org.as_ref().and_then(TreePath::last_id))
+}
+
+/// The area an actor's work on `action` starts from: the first area of the first scope whose
+/// role may do it.
+pub fn home_area(actor: &Actor, action: Action) -> Option<Uuid> {
+    let p = actor.principal()?;
+    p.roles.iter().filter(|r| role_allows(r.role, action)).find_map(|r| r.areas.first().and_then(TreePath::last_id))
 }
 
 /// What is being attempted.
@@ -207,6 +220,18 @@ pub enum Action {
     RecordPoints,
     /// Approve or reject points entered by hand (never one's own entry: the use case checks).
     ApprovePoints,
+    /// Read the enterprises and cooperatives of an area: who serves them, their offers, what
+    /// members did for them.
+    ReadEnterprises,
+    /// Register enterprises and cooperatives, link the members who serve them, publish and
+    /// withdraw their offers.
+    ManageEnterprises,
+    /// Record what a member did for an enterprise: the member who serves it for themself
+    /// (`Target::Own`), the staff of the area for anyone.
+    ServeEnterprises,
+    /// Read the leaders' candidate pool of an organization: for the level above only, as the
+    /// township prepares an election.
+    ReadLeaders,
 }
 
 impl Action {
@@ -246,6 +271,10 @@ impl Action {
             Action::ReadPoints => "points.read",
             Action::RecordPoints => "points.record",
             Action::ApprovePoints => "points.approve",
+            Action::ReadEnterprises => "enterprises.read",
+            Action::ManageEnterprises => "enterprises.manage",
+            Action::ServeEnterprises => "enterprises.serve",
+            Action::ReadLeaders => "leaders.read",
         }
     }
 
@@ -266,6 +295,8 @@ impl Action {
                 | Action::ReadStudy
                 | Action::ReadCare
                 | Action::ReadPoints
+                | Action::ReadEnterprises
+                | Action::ReadLeaders
         )
     }
 }
@@ -321,8 +352,9 @@ pub enum Decision {
 pub(crate) fn role_allows(role: Role, action: Action) -> bool {
     use Action::*;
     match role {
-        // An organizer may do what a secretary may, and change areas too.
-        Role::Organizer => action == ChangeArea || role_allows(Role::Secretary, action),
+        // An organizer (组织委员 of a township or county) may do what a secretary may, change
+        // areas, and read the candidate pools of the organizations below.
+        Role::Organizer => matches!(action, ChangeArea | ReadLeaders) || role_allows(Role::Secretary, action),
         Role::Secretary => matches!(
             action,
             ReadOrg
@@ -353,6 +385,9 @@ pub(crate) fn role_allows(role: Role, action: Action) -> bool {
                 | ReadPoints
                 | RecordPoints
                 | ApprovePoints
+                | ReadEnterprises
+                | ManageEnterprises
+                | ServeEnterprises
         ),
         Role::Viewer => matches!(
             action,
@@ -368,6 +403,8 @@ pub(crate) fn role_allows(role: Role, action: Action) -> bool {
                 | ReadStudy
                 | ReadCare
                 | ReadPoints
+                | ReadEnterprises
+                | ReadLeaders
         ),
         // A member handles the appeals routed to them, files for the households they serve and
         // reads their own organization's meetings and dues publication.
@@ -443,7 +480,7 @@ fn allowed(roles: &[ScopedRole], person: Option<Uuid>, action: Action, target: T
         // A member reads their own study hours, though not their organization's, and logs
         // their own contacts with households and in pairs.
         if let Target::Own { person: whose, .. } = target
-            && matches!(action, Action::ReadStudy | Action::LogContact | Action::ReadPoints)
+            && matches!(action, Action::ReadStudy | Action::LogContact | Action::ReadPoints | Action::ServeEnterprises)
             && r.role == Role::Member
             && person == Some(whose)
         {
@@ -454,7 +491,10 @@ fn allowed(roles: &[ScopedRole], person: Option<Uuid>, action: Action, target: T
                 Target::Appeal { org, village, handler } => reaches_appeal(r, person, action, org, village, handler),
                 // Approval belongs to the level above: a role reaches only organizations strictly
                 // below its own.
-                Target::Org(p) if action == Action::ApproveDevelopment => reaches(r, target) && r.org.as_ref() != Some(p),
+                // The candidate pool too: a branch does not rank its own members for election.
+                Target::Org(p) if matches!(action, Action::ApproveDevelopment | Action::ReadLeaders) => {
+                    reaches(r, target) && r.org.as_ref() != Some(p)
+                }
                 _ => reaches(r, target),
             }
     })

@@ -9,6 +9,8 @@ pub mod clock;
 pub mod counting;
 pub mod development;
 pub mod dues;
+pub mod enterprises;
+pub mod leaders;
 pub mod meetings;
 pub mod orgs;
 pub mod people;

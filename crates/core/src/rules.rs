@@ -482,6 +482,8 @@ pub static RULES: &[Rule] = &[
     care::MUST_VISIT,
     care::CONTACT,
     points::POINTS,
+    enterprises::OFFER,
+    leaders::CANDIDATE,
 ];
 
 /// The gates `development-gate` answers for.
@@ -639,6 +641,8 @@ pub fn find(name: &str) -> Option<&'static Rule> {
 
 pub mod care;
 pub mod dues;
+pub mod enterprises;
+pub mod leaders;
 pub mod points;
 pub mod study;
 use dues as dues_rules;

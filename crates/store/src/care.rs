@@ -295,3 +295,43 @@ pub async fn household_contacts<C: ConnectionTrait>(c: &C, member: Uuid, househo
         .all(c)
         .await?)
 }
+
+/// How many contacts each of the given members logged as helper of a pair in `[from, to]`.
+pub async fn pair_contacts_by_helpers<C: ConnectionTrait>(
+    c: &C,
+    helpers: &[Uuid],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> crate::Result<HashMap<Uuid, i64>> {
+    let mut out: HashMap<Uuid, i64> = HashMap::new();
+    for chunk in helpers.chunks(500) {
+        let pairs: Vec<(Uuid, Uuid)> = care_pair::Entity::find()
+            .select_only()
+            .column(care_pair::Column::Id)
+            .column(care_pair::Column::HelperId)
+            .filter(care_pair::Column::HelperId.is_in(chunk.iter().copied()))
+            .into_tuple()
+            .all(c)
+            .await?;
+        let helper_of: HashMap<Uuid, Uuid> = pairs.into_iter().collect();
+        for ids in helper_of.keys().copied().collect::<Vec<_>>().chunks(500) {
+            let rows: Vec<(Uuid, i64)> = care_pair_contact::Entity::find()
+                .select_only()
+                .column(care_pair_contact::Column::PairId)
+                .column_as(Expr::col(care_pair_contact::Column::Id).count(), "n")
+                .filter(care_pair_contact::Column::PairId.is_in(ids.iter().copied()))
+                .filter(care_pair_contact::Column::ContactedOn.gte(from))
+                .filter(care_pair_contact::Column::ContactedOn.lte(to))
+                .group_by(care_pair_contact::Column::PairId)
+                .into_tuple()
+                .all(c)
+                .await?;
+            for (pair, n) in rows {
+                if let Some(h) = helper_of.get(&pair) {
+                    *out.entry(*h).or_default() += n;
+                }
+            }
+        }
+    }
+    Ok(out)
+}

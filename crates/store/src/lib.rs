@@ -10,6 +10,7 @@ pub mod data_key;
 mod db;
 pub mod development;
 pub mod dues;
+pub mod enterprises;
 pub mod entity;
 pub mod jobs;
 pub mod meetings;

@@ -233,6 +233,8 @@ mod tests {
             "total",
             "action",
             "below",
+            "until",
+            "grade",
         ]
         .iter()
         .map(|a| (*a, "x".to_owned()))

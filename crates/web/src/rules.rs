@@ -30,6 +30,7 @@ pub fn reason_text(tr: &Tr, r: &Reason) -> String {
                 (&"item", Arg::Text(t)) => tr.t(&format!("points-item-{}", t.replace('_', "-"))),
                 (&"action", Arg::Text(t)) => tr.t(&format!("points-action-{}", t.replace('_', "-"))),
                 (&"dues_kind", Arg::Text(t)) => tr.t(&format!("dues-kind-{}", t.replace('_', "-"))),
+                (&"grade", Arg::Text(t)) => tr.t(&format!("grade-{t}")),
                 (&"status", Arg::Text(t)) => tr.t(&format!("introducer-status-{}", t.replace('_', "-"))),
                 (_, Arg::Text(t)) => t.clone(),
             };
@@ -67,6 +68,7 @@ pub fn value_text(tr: &Tr, name: &str, v: &Value) -> String {
         Value::Count(n) => n.to_string(),
         Value::Range([a, b]) => format!("{a}–{b}"),
         Value::Text(t) if name == "state" => tr.t(&format!("compliance-{t}")),
+        Value::Text(t) if name == "offer_state" => tr.t(&format!("offer-state-{t}")),
         Value::Text(t) => (*t).to_owned(),
         Value::Date(d) => d.to_string(),
         Value::Money(fen) => tr.ta("label-yuan", &[("amount", lianxin_core::dues::yuan(*fen))]),

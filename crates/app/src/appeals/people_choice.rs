@@ -2,7 +2,7 @@
 //! village bodies may co-handle it, the villages and households an account files for, and the
 //! organizations whose queues it reads. Each list is bounded and costs a fixed number of queries.
 
-use lianxin_core::{accounts::Role, orgs::AreaLevel};
+use lianxin_core::{accounts::Role, orgs::AreaLevel, people::BodyKind, tree::TreePath};
 use lianxin_store::{ConnectionTrait, appeals as store, orgs as orgs_store, people as people_store};
 use uuid::Uuid;
 
@@ -85,12 +85,11 @@ pub async fn bodies(ctx: &Ctx, appeal: Uuid) -> Result<Vec<Choice>> {
     let a = authorized(ctx, appeal, Action::HandleAppeals).await?;
     let c = ctx.db().conn();
     let vp = path(&a.village_path)?;
-    Ok(people_store::bodies_in(c, &vp)
-        .await?
-        .into_iter()
-        .filter(|b| b.status == "active" && b.area_id == a.village_area_id)
-        .map(|b| Choice { id: b.id, label: b.name })
-        .collect())
+    // The village's own bodies, then the enterprises and cooperatives of the places above it.
+    let above: Vec<String> = vp.ancestors().into_iter().map(|p| p.as_str().to_owned()).collect();
+    let mut bodies = people_store::bodies_in(c, &vp).await?;
+    bodies.extend(lianxin_store::enterprises::at_areas(c, &above).await?);
+    Ok(bodies.into_iter().filter(|b| may_cohandle(b, &vp)).map(|b| Choice { id: b.id, label: b.name }).collect())
 }
 
 /// The villages the actor may file appeals for, in tree order.
@@ -194,4 +193,11 @@ pub async fn county_categories(ctx: &Ctx, county: Uuid) -> Result<(orgs_store::A
     let can_change = decide(&ctx.actor, Action::SetupAppeals, Target::Area(&p)) == Decision::Allow;
     let categories = super::setup::categories_of_county(ctx, county).await?;
     Ok((view.area, categories, can_change))
+}
+
+/// Whether a village body may co-handle a need of the village at `village`
+/// (`lianxin_core::enterprises::may_cohandle`).
+pub(crate) fn may_cohandle(b: &people_store::VillageBody, village: &TreePath) -> bool {
+    let (Some(kind), Some(at)) = (BodyKind::parse(&b.kind), TreePath::parse(&b.area_path)) else { return false };
+    lianxin_core::enterprises::may_cohandle(kind, &at, b.status == "active", village).allowed()
 }

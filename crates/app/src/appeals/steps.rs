@@ -147,7 +147,8 @@ pub async fn act(ctx: &Ctx, id: Uuid, version: Option<i32>, s: HandlerStep) -> R
             if !Status::parse(&a.status).is_some_and(Status::is_active) {
                 return Err(AppError::Conflict { field: "status", key: "error-appeal-step" });
             }
-            let b = people_store::body(c, *body).await?.filter(|b| b.area_id == a.village_area_id);
+            let village = crate::input::path(&a.village_path)?;
+            let b = people_store::body(c, *body).await?.filter(|b| super::people_choice::may_cohandle(b, &village));
             let b = b.ok_or(AppError::invalid("body", "error-appeal-body"))?;
             let tx = ctx.db().write().await?;
             let added =

@@ -370,3 +370,60 @@ fn people_follow_areas_orgs_and_grids() {
         Decision::Deny
     );
 }
+
+#[test]
+fn enterprises_are_the_area_s_and_a_member_records_only_their_own_service() {
+    let township = path(&[1, 2]);
+    let village = path(&[1, 2, 3]);
+    let other = path(&[1, 4, 5]);
+    use Decision::*;
+    // (role, scope, target area, read, manage, record anyone's service)
+    for (role, scope, target, read, manage, serve) in [
+        (Role::Secretary, &village, &village, Allow, Allow, Allow),
+        (Role::Organizer, &township, &village, Allow, Allow, Allow),
+        (Role::Organizer, &township, &township, Allow, Allow, Allow),
+        (Role::Viewer, &township, &village, Allow, Deny, Deny),
+        (Role::Secretary, &village, &township, Hidden, Hidden, Hidden),
+        (Role::Secretary, &village, &other, Hidden, Hidden, Hidden),
+        (Role::GridLeader, &village, &village, Hidden, Hidden, Hidden),
+    ] {
+        let a = actor(role, Some(scope.clone()), None);
+        assert_eq!(decide(&a, Action::ReadEnterprises, Target::Area(target)), read, "{role:?} read {target}");
+        assert_eq!(decide(&a, Action::ManageEnterprises, Target::Area(target)), manage, "{role:?} manage {target}");
+        assert_eq!(decide(&a, Action::ServeEnterprises, Target::Area(target)), serve, "{role:?} serve {target}");
+    }
+    let me = Uuid::from_u128(7);
+    let mut member = actor(Role::Member, Some(village.clone()), None);
+    if let Actor::Account(p) = &mut member {
+        p.person_id = Some(me);
+    }
+    assert_eq!(decide(&member, Action::ServeEnterprises, Target::Own { person: me, org: &village }), Allow);
+    assert_eq!(decide(&member, Action::ServeEnterprises, Target::Own { person: Uuid::from_u128(8), org: &village }), Deny);
+    assert_eq!(decide(&member, Action::ManageEnterprises, Target::Area(&village)), Deny);
+    assert_eq!(decide(&member, Action::ReadEnterprises, Target::Area(&village)), Deny);
+    let reader = actor(Role::Secretary, Some(village.clone()), Some(TokenAccess::Read));
+    assert_eq!(decide(&reader, Action::ManageEnterprises, Target::Area(&village)), Deny, "a read-only token changes nothing");
+}
+
+#[test]
+fn the_candidate_pool_is_read_only_from_the_level_above() {
+    let county = path(&[1]);
+    let township = path(&[1, 2]);
+    let branch = path(&[1, 2, 3]);
+    use Decision::*;
+    for (role, scope, target, read) in [
+        (Role::Organizer, &township, &branch, Allow),
+        (Role::Organizer, &county, &branch, Allow),
+        (Role::Viewer, &county, &branch, Allow),
+        (Role::Organizer, &township, &township, Deny),
+        (Role::Secretary, &branch, &branch, Deny),
+        (Role::Secretary, &township, &branch, Deny),
+        (Role::Member, &branch, &branch, Deny),
+        (Role::Organizer, &branch, &township, Hidden),
+    ] {
+        let a = actor(role, Some(scope.clone()), None);
+        assert_eq!(decide(&a, Action::ReadLeaders, Target::Org(target)), read, "{role:?} at {scope} reads the pool of {target}");
+    }
+    assert!(menu(&actor(Role::Organizer, Some(township), None)).leaders);
+    assert!(!menu(&actor(Role::Secretary, Some(branch), None)).leaders);
+}

@@ -19,6 +19,7 @@ mod m0012_dues;
 mod m0013_study;
 mod m0014_care;
 mod m0015_points;
+mod m0016_enterprises;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0013_study::Migration),
             Box::new(m0014_care::Migration),
             Box::new(m0015_points::Migration),
+            Box::new(m0016_enterprises::Migration),
         ]
     }
 }

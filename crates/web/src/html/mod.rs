@@ -8,8 +8,10 @@ mod care;
 pub(crate) mod charts;
 mod development;
 mod dues;
+mod enterprises;
 mod households;
 mod imports;
+mod leaders;
 mod meetings;
 mod orgs;
 mod people;
@@ -177,6 +179,8 @@ pub fn router(state: AppState, rooms: Router<AppState>) -> Router<AppState> {
         .merge(dues::router())
         .merge(study::router(&state.app.settings))
         .merge(care::router())
+        .merge(enterprises::router())
+        .merge(leaders::router())
         .merge(points::router())
         .merge(rules::router())
         .fallback(not_found)

@@ -71,6 +71,8 @@ impl Base {
                     (m.care, "nav-care", "/care"),
                     (m.mine && !m.care, "nav-care-mine", "/care/mine"),
                     (m.points, "nav-points", "/points"),
+                    (m.enterprises, "nav-enterprises", "/enterprises"),
+                    (m.leaders, "nav-leaders", "/leaders"),
                     (m.accounts, "nav-accounts", "/admin/accounts"),
                     (m.audit, "nav-audit", "/admin/audit"),
                     (true, "nav-account", "/account"),

@@ -65,6 +65,19 @@ struct BoardPage {
     months: Vec<MonthRow>,
     rows: Vec<Row>,
     next_link: Option<String>,
+    /// What the enterprises and cooperatives of the village and above offer villagers now.
+    offers: Vec<OfferCard>,
+}
+
+/// An open offer on a village's board.
+pub struct OfferCard {
+    enterprise: String,
+    kind: String,
+    title: String,
+    detail: String,
+    places: Option<i32>,
+    how_to: String,
+    until: Option<chrono::NaiveDate>,
 }
 
 impl BoardPage {
@@ -172,6 +185,19 @@ pub async fn show(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<BoardQ>) -> W
         })
         .collect();
     let is_village = board.level == "village";
+    let offers = if is_village { lianxin_app::enterprises::on_board(&v.ctx, id).await? } else { Vec::new() };
+    let offers = offers
+        .into_iter()
+        .map(|o| OfferCard {
+            enterprise: o.enterprise,
+            kind: tr.t(&format!("offer-kind-{}", o.offer.kind)),
+            title: o.offer.title,
+            detail: o.offer.detail,
+            places: o.offer.places,
+            how_to: o.offer.how_to,
+            until: o.offer.valid_until,
+        })
+        .collect();
     let base_path = if is_village { format!("/villages/{id}/board") } else { format!("/areas/{id}/board") };
     let next_link = board.next.map(|n| format!("{base_path}?before={n}"));
     let b = villager_base(&v, tr.ta("page-need-board", &[("name", board.area_name.clone())]), &base_path);
@@ -188,6 +214,7 @@ pub async fn show(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<BoardQ>) -> W
         months,
         rows,
         next_link,
+        offers,
         board,
     }))
 }

@@ -120,6 +120,8 @@ struct MinePage {
     member: Option<Uuid>,
     lines: Vec<Line>,
     pairs: Vec<care::Pair>,
+    /// The enterprises the member serves, to record what they did for them.
+    enterprises: Vec<(Uuid, String)>,
 }
 
 async fn mine(v: Viewer) -> WebResult<Response> {
@@ -132,6 +134,7 @@ async fn mine(v: Viewer) -> WebResult<Response> {
         member: m.member.as_ref().map(|m| m.id),
         lines: m.links.iter().map(|l| line(&tr, l)).collect(),
         pairs: m.pairs,
+        enterprises: lianxin_app::enterprises::mine(&v.ctx).await?.into_iter().map(|(_, b)| (b.id, b.name)).collect(),
     }))
 }
 

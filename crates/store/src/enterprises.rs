@@ -1,0 +1,235 @@
+//! Queries for enterprises and cooperatives: the village bodies of the enterprise kinds in a
+//! subtree of areas, the members who serve them, their offers (those that may be on a village's
+//! board), what members did for them, and the needs they co-handle.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use lianxin_core::tree::TreePath;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::{Expr, ExprTrait},
+};
+use uuid::Uuid;
+
+use crate::entity::{appeal, appeal_cohandler, enterprise_liaison, enterprise_offer, enterprise_service, village_body};
+
+pub use enterprise_liaison::Model as Liaison;
+pub use enterprise_offer::Model as Offer;
+pub use enterprise_service::Model as Service;
+
+/// The kinds of village body this capability covers.
+pub const KINDS: [&str; 3] = ["enterprise", "cooperative", "collective_economy"];
+
+/// The enterprises, cooperatives and collective economies of the areas at `root` and below, by
+/// name (at most 2000).
+pub async fn in_areas<C: ConnectionTrait>(c: &C, root: &TreePath) -> crate::Result<Vec<village_body::Model>> {
+    let (lo, hi) = root.subtree_range();
+    Ok(village_body::Entity::find()
+        .filter(village_body::Column::AreaPath.gte(lo))
+        .filter(village_body::Column::AreaPath.lt(hi))
+        .filter(village_body::Column::Kind.is_in(KINDS))
+        .order_by_asc(village_body::Column::Name)
+        .limit(2000)
+        .all(c)
+        .await?)
+}
+
+pub async fn insert_liaison<C: ConnectionTrait>(c: &C, l: Liaison) -> crate::Result<Liaison> {
+    Ok(l.into_active_model().reset_all().insert(c).await?)
+}
+
+pub async fn liaison<C: ConnectionTrait>(c: &C, id: Uuid) -> crate::Result<Option<Liaison>> {
+    Ok(enterprise_liaison::Entity::find_by_id(id).one(c).await?)
+}
+
+pub async fn update_liaison<C: ConnectionTrait>(c: &C, l: Liaison) -> crate::Result<Liaison> {
+    Ok(l.into_active_model().reset_all().update(c).await?)
+}
+
+/// The liaisons of the given bodies, current and past, oldest first.
+pub async fn liaisons_of<C: ConnectionTrait>(c: &C, bodies: &[Uuid]) -> crate::Result<Vec<Liaison>> {
+    let mut out = Vec::new();
+    for chunk in bodies.chunks(500) {
+        out.extend(
+            enterprise_liaison::Entity::find()
+                .filter(enterprise_liaison::Column::BodyId.is_in(chunk.iter().copied()))
+                .order_by_asc(enterprise_liaison::Column::Since)
+                .all(c)
+                .await?,
+        );
+    }
+    Ok(out)
+}
+
+/// The bodies a member serves (current links only).
+pub async fn served_by<C: ConnectionTrait>(c: &C, member: Uuid) -> crate::Result<Vec<Liaison>> {
+    Ok(enterprise_liaison::Entity::find()
+        .filter(enterprise_liaison::Column::MemberId.eq(member))
+        .filter(enterprise_liaison::Column::Until.is_null())
+        .all(c)
+        .await?)
+}
+
+pub async fn insert_offer<C: ConnectionTrait>(c: &C, o: Offer) -> crate::Result<Offer> {
+    Ok(o.into_active_model().reset_all().insert(c).await?)
+}
+
+pub async fn offer<C: ConnectionTrait>(c: &C, id: Uuid) -> crate::Result<Option<Offer>> {
+    Ok(enterprise_offer::Entity::find_by_id(id).one(c).await?)
+}
+
+pub async fn update_offer<C: ConnectionTrait>(c: &C, o: Offer) -> crate::Result<Offer> {
+    Ok(o.into_active_model().reset_all().update(c).await?)
+}
+
+/// Every offer of a body, newest first.
+pub async fn offers_of<C: ConnectionTrait>(c: &C, body: Uuid) -> crate::Result<Vec<Offer>> {
+    Ok(enterprise_offer::Entity::find()
+        .filter(enterprise_offer::Column::BodyId.eq(body))
+        .order_by_desc(enterprise_offer::Column::ValidFrom)
+        .all(c)
+        .await?)
+}
+
+/// The offers not withdrawn and not ended by `on` of bodies placed at any of `areas` (a village
+/// and the places above it), newest first, at most 200. Whether each is shown yet is the
+/// caller's question (`lianxin_core::enterprises::offer_state`).
+pub async fn offers_at<C: ConnectionTrait>(c: &C, areas: &[String], on: NaiveDate) -> crate::Result<Vec<Offer>> {
+    Ok(enterprise_offer::Entity::find()
+        .filter(enterprise_offer::Column::AreaPath.is_in(areas.iter().cloned()))
+        .filter(enterprise_offer::Column::WithdrawnAt.is_null())
+        .filter(Condition::any().add(enterprise_offer::Column::ValidUntil.is_null()).add(enterprise_offer::Column::ValidUntil.gte(on)))
+        .order_by_desc(enterprise_offer::Column::ValidFrom)
+        .limit(200)
+        .all(c)
+        .await?)
+}
+
+/// How many offers of each body are not withdrawn and not ended by `on`.
+pub async fn live_offers<C: ConnectionTrait>(c: &C, bodies: &[Uuid], on: NaiveDate) -> crate::Result<HashMap<Uuid, i64>> {
+    let mut out = HashMap::new();
+    for chunk in bodies.chunks(500) {
+        let rows: Vec<(Uuid, i64)> = enterprise_offer::Entity::find()
+            .select_only()
+            .column(enterprise_offer::Column::BodyId)
+            .column_as(Expr::col(enterprise_offer::Column::Id).count(), "n")
+            .filter(enterprise_offer::Column::BodyId.is_in(chunk.iter().copied()))
+            .filter(enterprise_offer::Column::WithdrawnAt.is_null())
+            .filter(enterprise_offer::Column::ValidFrom.lte(on))
+            .filter(Condition::any().add(enterprise_offer::Column::ValidUntil.is_null()).add(enterprise_offer::Column::ValidUntil.gte(on)))
+            .group_by(enterprise_offer::Column::BodyId)
+            .into_tuple()
+            .all(c)
+            .await?;
+        out.extend(rows);
+    }
+    Ok(out)
+}
+
+pub async fn insert_service<C: ConnectionTrait>(c: &C, s: Service) -> crate::Result<Service> {
+    Ok(s.into_active_model().reset_all().insert(c).await?)
+}
+
+/// What members did for a body in `[from, to]`, newest first (at most 500).
+pub async fn services_of<C: ConnectionTrait>(c: &C, body: Uuid, from: NaiveDate, to: NaiveDate) -> crate::Result<Vec<Service>> {
+    Ok(enterprise_service::Entity::find()
+        .filter(enterprise_service::Column::BodyId.eq(body))
+        .filter(enterprise_service::Column::ServedOn.gte(from))
+        .filter(enterprise_service::Column::ServedOn.lte(to))
+        .order_by_desc(enterprise_service::Column::ServedOn)
+        .limit(500)
+        .all(c)
+        .await?)
+}
+
+/// How many services each body received in `[from, to]`.
+pub async fn service_counts<C: ConnectionTrait>(
+    c: &C,
+    bodies: &[Uuid],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> crate::Result<HashMap<Uuid, i64>> {
+    let mut out = HashMap::new();
+    for chunk in bodies.chunks(500) {
+        let rows: Vec<(Uuid, i64)> = enterprise_service::Entity::find()
+            .select_only()
+            .column(enterprise_service::Column::BodyId)
+            .column_as(Expr::col(enterprise_service::Column::Id).count(), "n")
+            .filter(enterprise_service::Column::BodyId.is_in(chunk.iter().copied()))
+            .filter(enterprise_service::Column::ServedOn.gte(from))
+            .filter(enterprise_service::Column::ServedOn.lte(to))
+            .group_by(enterprise_service::Column::BodyId)
+            .into_tuple()
+            .all(c)
+            .await?;
+        out.extend(rows);
+    }
+    Ok(out)
+}
+
+/// How many services each of the given members gave in `[from, to]`.
+pub async fn services_by<C: ConnectionTrait>(c: &C, members: &[Uuid], from: NaiveDate, to: NaiveDate) -> crate::Result<HashMap<Uuid, i64>> {
+    let mut out = HashMap::new();
+    for chunk in members.chunks(500) {
+        let rows: Vec<(Uuid, i64)> = enterprise_service::Entity::find()
+            .select_only()
+            .column(enterprise_service::Column::MemberId)
+            .column_as(Expr::col(enterprise_service::Column::Id).count(), "n")
+            .filter(enterprise_service::Column::MemberId.is_in(chunk.iter().copied()))
+            .filter(enterprise_service::Column::ServedOn.gte(from))
+            .filter(enterprise_service::Column::ServedOn.lte(to))
+            .group_by(enterprise_service::Column::MemberId)
+            .into_tuple()
+            .all(c)
+            .await?;
+        out.extend(rows);
+    }
+    Ok(out)
+}
+
+/// The needs a body co-handles, newest first (at most 200).
+pub async fn cohandled<C: ConnectionTrait>(c: &C, body: Uuid) -> crate::Result<Vec<appeal::Model>> {
+    let ids: Vec<Uuid> = appeal_cohandler::Entity::find()
+        .select_only()
+        .column(appeal_cohandler::Column::AppealId)
+        .filter(appeal_cohandler::Column::BodyId.eq(body))
+        .into_tuple()
+        .all(c)
+        .await?;
+    let mut out = Vec::new();
+    for chunk in ids.chunks(500) {
+        out.extend(appeal::Entity::find().filter(appeal::Column::Id.is_in(chunk.iter().copied())).all(c).await?);
+    }
+    out.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+    out.truncate(200);
+    Ok(out)
+}
+
+/// How many needs each body co-handles.
+pub async fn cohandled_counts<C: ConnectionTrait>(c: &C, bodies: &[Uuid]) -> crate::Result<HashMap<Uuid, i64>> {
+    let mut out = HashMap::new();
+    for chunk in bodies.chunks(500) {
+        let rows: Vec<(Uuid, i64)> = appeal_cohandler::Entity::find()
+            .select_only()
+            .column(appeal_cohandler::Column::BodyId)
+            .column_as(Expr::col(appeal_cohandler::Column::AppealId).count(), "n")
+            .filter(appeal_cohandler::Column::BodyId.is_in(chunk.iter().copied()))
+            .group_by(appeal_cohandler::Column::BodyId)
+            .into_tuple()
+            .all(c)
+            .await?;
+        out.extend(rows);
+    }
+    Ok(out)
+}
+
+/// The enterprises, cooperatives and collective economies placed exactly at any of `areas`.
+pub async fn at_areas<C: ConnectionTrait>(c: &C, areas: &[String]) -> crate::Result<Vec<village_body::Model>> {
+    Ok(village_body::Entity::find()
+        .filter(village_body::Column::AreaPath.is_in(areas.iter().cloned()))
+        .filter(village_body::Column::Kind.is_in(KINDS))
+        .order_by_asc(village_body::Column::Name)
+        .all(c)
+        .await?)
+}

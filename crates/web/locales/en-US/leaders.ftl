@@ -1,0 +1,40 @@
+## Leaders' candidate pool
+nav-leaders = Leader candidates
+page-leaders-home = { $name } · Leader candidates
+page-leaders = { $name } · Leader candidates of { $year }
+help-leaders = Choose as leaders the members with a strong sense and ability of service. Full members are ranked here by their year of service, and every figure opens its evidence; use it when recommending candidates for an election.
+help-leaders-order = Points first (the county's points table already counts needs resolved, meetings attended and households contacted); equal points are ordered by needs resolved, attendance, study hours and care given.
+msg-leaders-no-orgs = There is no organization below.
+msg-leaders-none = No member meets the conditions.
+label-leaders-ranked = Members who may stand ({ $count })
+label-leaders-others = Not candidates for now ({ $count })
+label-leaders-below = Organizations below
+label-leaders-needs = { $count } resolved, { $satisfied } rated satisfied
+label-leaders-attendance = Present { $present } of { $count } ({ $percent }%)
+label-leaders-no-meetings = No attendance recorded
+label-leaders-study-short = Hours short
+field-leaders-rank = Rank
+field-leaders-points = Points
+field-leaders-needs = Needs
+field-leaders-attendance = Attendance
+field-leaders-study = Study
+field-leaders-grade = Appraisal
+field-leaders-care = Care given
+field-leaders-services = Enterprise services
+field-leaders-standing = May stand
+
+## Rules
+rule-title-leader-candidate = Who may be a leader candidate
+rule-says-leader-candidate = Only full members have the right to be elected (probationary members do not); a member graded basically qualified or unqualified at the latest democratic appraisal is not a candidate.
+rule-input-status = Membership
+rule-choice-status-full = Full member
+rule-choice-status-probationary = Probationary member
+rule-input-grade = Latest democratic appraisal
+rule-choice-grade-excellent = Excellent
+rule-choice-grade-qualified = Qualified
+rule-choice-grade-basically-qualified = Basically qualified
+rule-choice-grade-unqualified = Unqualified
+rule-output-eligible = May stand
+reason-leader-eligible = A full member not graded basically qualified or unqualified at the latest appraisal: may stand.
+reason-leader-not-full = Still a probationary member, without the right to be elected: may stand once confirmed.
+reason-leader-grade = Graded "{ $grade }" at the latest appraisal: not a candidate for now.

@@ -1,0 +1,40 @@
+## Leaders' candidate pool
+nav-leaders = 带头人人选
+page-leaders-home = { $name } · 带头人人选
+page-leaders = { $name } · { $year }年带头人人选
+help-leaders = 把服务意识强、服务能力强的党员选为带头人。这里按全年的服务记录给正式党员排序，每个数字都能点开看依据；换届时推荐人选参考这张表。
+help-leaders-order = 先看积分（县里的积分办法已经计入办结诉求、参加组织生活、联系群众），积分相同再看办结诉求数、出勤率、学习学时、关怀联系次数。
+msg-leaders-no-orgs = 下面没有党组织。
+msg-leaders-none = 没有符合条件的党员。
+label-leaders-ranked = 可以作为人选的党员（{ $count } 名）
+label-leaders-others = 暂不作为人选（{ $count } 名）
+label-leaders-below = 下级党组织
+label-leaders-needs = 办结 { $count } 件，满意 { $satisfied } 件
+label-leaders-attendance = 出席 { $present }/{ $count } 次（{ $percent }%）
+label-leaders-no-meetings = 没有考勤记录
+label-leaders-study-short = 学时不足
+field-leaders-rank = 名次
+field-leaders-points = 积分
+field-leaders-needs = 群众诉求
+field-leaders-attendance = 组织生活出勤
+field-leaders-study = 学习
+field-leaders-grade = 民主评议
+field-leaders-care = 关怀联系
+field-leaders-services = 服务企业
+field-leaders-standing = 是否可作为人选
+
+## Rules
+rule-title-leader-candidate = 带头人人选的条件
+rule-says-leader-candidate = 正式党员才有被选举权（预备党员没有）；最近一次民主评议为基本合格或不合格的，不作为人选。
+rule-input-status = 党员身份
+rule-choice-status-full = 正式党员
+rule-choice-status-probationary = 预备党员
+rule-input-grade = 最近一次民主评议
+rule-choice-grade-excellent = 优秀
+rule-choice-grade-qualified = 合格
+rule-choice-grade-basically-qualified = 基本合格
+rule-choice-grade-unqualified = 不合格
+rule-output-eligible = 可以作为人选
+reason-leader-eligible = 正式党员，最近一次民主评议没有评为基本合格或不合格，可以作为人选。
+reason-leader-not-full = 还是预备党员，没有被选举权，转正后才能作为人选。
+reason-leader-grade = 最近一次民主评议为“{ $grade }”，暂不作为人选。
