@@ -11,6 +11,7 @@ mod appeals;
 mod care;
 mod development;
 mod dues;
+mod enterprises;
 #[path = "../api/helpers.rs"]
 #[allow(dead_code)]
 mod helpers;
