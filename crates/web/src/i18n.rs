@@ -235,6 +235,9 @@ mod tests {
             "below",
             "until",
             "grade",
+            "since",
+            "satisfied",
+            "percent",
         ]
         .iter()
         .map(|a| (*a, "x".to_owned()))
