@@ -305,23 +305,64 @@ pub async fn seed_enterprises(ctx: &Ctx) -> Result<u64> {
         let areas = crate::orgs::area_tree(ctx, 5000).await?;
         areas.into_iter().find(|a| a.name == name).map(|a| a.id).ok_or(crate::AppError::NotFound)
     };
-    let offer = |kind: &str, title: &str, detail: &str, places: &str, how_to: &str, from: chrono::NaiveDate, until: Option<chrono::NaiveDate>| OfferInput {
-        kind: kind.into(),
-        title: title.into(),
-        detail: detail.into(),
-        places: Some(places.into()),
-        how_to: how_to.into(),
-        valid_from: Some(from),
-        valid_until: until,
-    };
+    let offer =
+        |kind: &str, title: &str, detail: &str, places: &str, how_to: &str, from: chrono::NaiveDate, until: Option<chrono::NaiveDate>| {
+            OfferInput {
+                kind: kind.into(),
+                title: title.into(),
+                detail: detail.into(),
+                places: Some(places.into()),
+                how_to: how_to.into(),
+                valid_from: Some(from),
+                valid_until: until,
+            }
+        };
     let mut n = 0;
-    let tea = register(ctx, area("石门村").await?, EnterpriseInput { kind: "cooperative".into(), name: "石门村茶叶专业合作社".into() }).await?;
-    let fruit = register(ctx, area("柳湾村").await?, EnterpriseInput { kind: "cooperative".into(), name: "柳湾村果蔬专业合作社".into() }).await?;
+    let tea =
+        register(ctx, area("石门村").await?, EnterpriseInput { kind: "cooperative".into(), name: "石门村茶叶专业合作社".into() }).await?;
+    let fruit =
+        register(ctx, area("柳湾村").await?, EnterpriseInput { kind: "cooperative".into(), name: "柳湾村果蔬专业合作社".into() }).await?;
     let mill = register(ctx, area("青山镇").await?, EnterpriseInput { kind: "enterprise".into(), name: "青山镇粮油加工厂".into() }).await?;
-    publish(ctx, tea.id, offer("jobs", "招采茶工 20 名，日结 150 元", "春茶采摘，管午饭，年纪大的可以做分拣。", "20", "到村委会旁的合作社办公室报名，带身份证。", days(10), Some(today + chrono::Days::new(40)))).await?;
-    publish(ctx, tea.id, offer("purchase", "收购鲜叶，每斤 8 元", "一芽一叶，当天采当天送。", "", "早上 7 点到 10 点送到合作社收购点。", days(5), None)).await?;
-    publish(ctx, fruit.id, offer("purchase", "收购桃子，保底每斤 2.5 元", "合作社统一收购、统一销往县城超市。", "", "到合作社登记种植面积。", days(3), Some(today + chrono::Days::new(60)))).await?;
-    publish(ctx, mill.id, offer("training", "粮油加工技能培训，免费", "三天，结业发证书，优先招进厂。", "30", "到镇农技站报名。", days(20), None)).await?;
+    publish(
+        ctx,
+        tea.id,
+        offer(
+            "jobs",
+            "招采茶工 20 名，日结 150 元",
+            "春茶采摘，管午饭，年纪大的可以做分拣。",
+            "20",
+            "到村委会旁的合作社办公室报名，带身份证。",
+            days(10),
+            Some(today + chrono::Days::new(40)),
+        ),
+    )
+    .await?;
+    publish(
+        ctx,
+        tea.id,
+        offer("purchase", "收购鲜叶，每斤 8 元", "一芽一叶，当天采当天送。", "", "早上 7 点到 10 点送到合作社收购点。", days(5), None),
+    )
+    .await?;
+    publish(
+        ctx,
+        fruit.id,
+        offer(
+            "purchase",
+            "收购桃子，保底每斤 2.5 元",
+            "合作社统一收购、统一销往县城超市。",
+            "",
+            "到合作社登记种植面积。",
+            days(3),
+            Some(today + chrono::Days::new(60)),
+        ),
+    )
+    .await?;
+    publish(
+        ctx,
+        mill.id,
+        offer("training", "粮油加工技能培训，免费", "三天，结业发证书，优先招进厂。", "30", "到镇农技站报名。", days(20), None),
+    )
+    .await?;
     n += 4;
     // The demo member serves the tea cooperative; the first member of 柳湾村's branch the fruit one.
     let member = account_store::by_username(c, "member").await?.and_then(|a| a.person_id);
@@ -331,7 +372,8 @@ pub async fn seed_enterprises(ctx: &Ctx) -> Result<u64> {
     };
     if let Some(m) = member {
         link(ctx, tea.id, Some(m.id), Some(days(120))).await?;
-        let service = |on, kind: &str, note: &str| ServiceInput { member_id: Some(m.id), served_on: Some(on), kind: kind.into(), note: note.into() };
+        let service =
+            |on, kind: &str, note: &str| ServiceInput { member_id: Some(m.id), served_on: Some(on), kind: kind.into(), note: note.into() };
         record_service(ctx, tea.id, service(days(60), "finance", "帮合作社申请到农机购置补贴 3 万元。")).await?;
         record_service(ctx, tea.id, service(days(12), "market", "联系县城两家超市，谈成春茶长期供货。")).await?;
         n += 3;

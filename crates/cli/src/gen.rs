@@ -20,15 +20,16 @@ pub struct Appeals {
     pub events: bool,
 }
 
-pub async fn run(
-    mut settings: Settings,
-    villages: usize,
-    seed: u64,
-    appeals: Appeals,
-    meetings: u32,
-    dues: u32,
-    study: u32,
-) -> anyhow::Result<()> {
+/// The years of organizational activity to write beside the county.
+pub struct Activity {
+    pub meetings: u32,
+    pub dues: u32,
+    pub study: u32,
+    pub care: bool,
+}
+
+pub async fn run(mut settings: Settings, villages: usize, seed: u64, appeals: Appeals, activity: Activity) -> anyhow::Result<()> {
+    let Activity { meetings, dues, study, care } = activity;
     if settings.data_key.expose().is_empty() {
         settings.data_key = Secret::new(key_beside_database(&settings)?);
     }
@@ -78,6 +79,11 @@ pub async fn run(
         let t = Instant::now();
         let n = lianxin_app::fixtures::study::generate(&app, report.county_org_id, study as i32, seed).await?;
         println!("  study attendances {n} over {study} years in {:.1} s", t.elapsed().as_secs_f64());
+    }
+    if care {
+        let t = Instant::now();
+        let n = lianxin_app::fixtures::care::generate(&app, report.county_org_id, seed).await?;
+        println!("  care records {n} in {:.1} s", t.elapsed().as_secs_f64());
     }
     if meetings > 0 {
         if meetings > 20 {

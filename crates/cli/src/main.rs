@@ -70,6 +70,9 @@ enum Command {
         /// Also write this many years of study: a course and every branch's trainings.
         #[arg(long, default_value_t = 0)]
         study: u32,
+        /// Also write care for every branch: difficulties, visits, pairs, household contacts.
+        #[arg(long)]
+        care: bool,
     },
     /// Account administration from the console (acts as the system itself, audited).
     #[command(subcommand)]
@@ -163,10 +166,10 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             settings.listen = listen;
             serve::demo(settings, no_serve).await?;
         }
-        Command::Gen { villages, seed, appeals, months, overdue, no_events, meetings, dues, study } => {
+        Command::Gen { villages, seed, appeals, months, overdue, no_events, meetings, dues, study, care } => {
             let settings = config::load(cli.config.as_deref(), cli.database_url.as_deref())?;
             let appeals = r#gen::Appeals { count: appeals, months, overdue, events: !no_events };
-            r#gen::run(settings, villages, seed, appeals, meetings, dues, study).await?;
+            r#gen::run(settings, villages, seed, appeals, r#gen::Activity { meetings, dues, study, care }).await?;
         }
         Command::Admin(cmd) => {
             let settings = config::load(cli.config.as_deref(), cli.database_url.as_deref())?;

@@ -201,7 +201,7 @@ pub async fn cohandled<C: ConnectionTrait>(c: &C, body: Uuid) -> crate::Result<V
     for chunk in ids.chunks(500) {
         out.extend(appeal::Entity::find().filter(appeal::Column::Id.is_in(chunk.iter().copied())).all(c).await?);
     }
-    out.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+    out.sort_by_key(|a| std::cmp::Reverse(a.created_at));
     out.truncate(200);
     Ok(out)
 }

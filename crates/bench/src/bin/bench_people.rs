@@ -60,6 +60,14 @@ enum What {
         #[arg(long)]
         year: i32,
     },
+    /// The county's yearly points standings (every member scored from the recorded service); prints
+    /// a township and a branch for the page benchmark.
+    Points {
+        #[arg(long, default_value_t = 10)]
+        runs: usize,
+        #[arg(long)]
+        year: i32,
+    },
 }
 
 const PAGE: u64 = 50;
@@ -81,6 +89,7 @@ async fn main() -> anyhow::Result<()> {
         What::Roster { runs } => roster(&ctx, args.org, runs).await,
         What::Import { rows } => import(&ctx, args.org, rows).await,
         What::Compliance { runs, year } => compliance(&ctx, args.org, runs, year).await,
+        What::Points { runs, year } => points(&ctx, args.org, runs, year).await,
     }
 }
 
@@ -363,5 +372,24 @@ async fn import(ctx: &Ctx, org: Uuid, n: usize) -> anyhow::Result<()> {
         outcome.members_created,
         verdict(secs, IMPORT_TARGET_S, "s")
     );
+    Ok(())
+}
+
+const POINTS_TARGET_MS: f64 = 1000.0;
+
+async fn points(ctx: &Ctx, org: Uuid, runs: usize, year: i32) -> anyhow::Result<()> {
+    use lianxin_core::meetings::Period;
+    let period = Period::Year { year };
+    let s = lianxin_app::points::standings(ctx, org, period).await?;
+    let members = s.rows.len();
+    let counted: u64 = s.rows.iter().map(|r| r.times.present + r.times.absent + r.times.contacts + r.times.resolved).sum();
+    let branch = s.rows.iter().map(|r| r.member.org_id).next().context("no member in the county")?;
+    let times = time_runs(runs, || lianxin_app::points::standings(ctx, org, period)).await?;
+    let (p50, p99) = percentiles(times);
+    println!(
+        "points_county_year: {p50:.1} ms p50, {p99:.1} ms p99 (data: {members} members scored for {year} from {counted} recorded items; concurrency: 1) — {}",
+        verdict(p50, POINTS_TARGET_MS, "ms")
+    );
+    println!("branch_org: {branch}");
     Ok(())
 }

@@ -6,12 +6,17 @@
 use lianxin_app::{appeals::queues::Queue, people::persons::Sensitive};
 use lianxin_core::{
     appeals::{Channel, Status},
+    enterprises::SERVICE_KINDS,
     orgs::{OrgBasis, OrgKind},
     people::{BodyKind, Education, Gender, MemberStatus, Occupation, PostKind},
 };
 use serde_json::{Map, Value, json};
 
-use super::{appeals::API_CHANNELS, people::member::ROSTER_FLAGS};
+use super::{
+    appeals::API_CHANNELS,
+    people::member::ROSTER_FLAGS,
+    team::{PERIOD_PATTERN, YEARS},
+};
 
 /// The closed lists, by where they are sent: a request body's schema (or `query` for a query
 /// parameter) and the field. Optional ones may also be sent empty, meaning "none".
@@ -40,6 +45,7 @@ fn choices(schema: &str, field: &str) -> Option<(Vec<&'static str>, bool)> {
         ("PersonIn", "occupation") => (all(Occupation::ALL, Occupation::as_str), true),
         ("PositionIn", "post") => (all(PostKind::ALL, PostKind::as_str), false),
         ("RevealIn", "field") => (all(&Sensitive::ALL, Sensitive::as_str), false),
+        ("EnterpriseServiceIn", "kind") => (SERVICE_KINDS.to_vec(), false),
         _ => return None,
     })
 }
@@ -189,6 +195,16 @@ fn refine(s: &mut Value, schema: &str, name: &str, required: bool) {
     if name == "limit" && is_type(o, "integer") {
         o.insert("minimum".into(), json!(1));
         o.insert("maximum".into(), json!(crate::api::MAX_PAGE));
+        return;
+    }
+    // The service team's figures are for a year, or a period of one, within `team::YEARS`.
+    if schema.starts_with("query") && name == "year" && is_type(o, "integer") {
+        o.insert("minimum".into(), json!(YEARS.start()));
+        o.insert("maximum".into(), json!(YEARS.end()));
+        return;
+    }
+    if schema.starts_with("query") && name == "period" && is_type(o, "string") {
+        o.insert("pattern".into(), Value::from(PERIOD_PATTERN));
         return;
     }
     if schema.starts_with("query") {

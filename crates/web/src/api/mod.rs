@@ -8,6 +8,7 @@ mod orgs;
 mod people;
 mod reference;
 mod rules;
+mod team;
 
 use axum::{
     Json, Router,
@@ -32,7 +33,7 @@ use crate::{AppState, Viewer, error::ErrorInfo, error::WebResult, i18n::Tr};
     info(title = "lianxin API", description = "连心 — organizations, areas and accounts of a service-oriented village party organization."),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
-    tags((name = "orgs", description = "Party organizations"), (name = "areas", description = "Administrative areas"), (name = "people", description = "People, households and member records"), (name = "me", description = "The calling account"), (name = "appeals", description = "Villagers' needs: intake on a villager's behalf, staff queues, handling steps, categories"), (name = "rules", description = "The rules the product enforces, answered with their reasons (public)"))
+    tags((name = "orgs", description = "Party organizations"), (name = "areas", description = "Administrative areas"), (name = "people", description = "People, households and member records"), (name = "me", description = "The calling account"), (name = "appeals", description = "Villagers' needs: intake on a villager's behalf, staff queues, handling steps, categories"), (name = "rules", description = "The rules the product enforces, answered with their reasons (public)"), (name = "team", description = "The service team: points, study, care, dues, development, enterprises, leaders' pool"))
 )]
 struct ApiDoc;
 
@@ -67,6 +68,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(people::router())
         .merge(appeals::router())
         .merge(rules::router())
+        .merge(team::router())
         .split_for_parts();
     let mut json = serde_json::to_value(&doc).expect("the document is JSON");
     document::complete(&mut json);
