@@ -62,8 +62,7 @@ async fn scores(ctx: &Ctx, members: Vec<Member>, period: Period) -> Result<Vec<S
     let people: Vec<Uuid> = members.iter().map(|m| m.person_id).collect();
     let ids: Vec<Uuid> = members.iter().map(|m| m.id).collect();
     let (resolved, satisfied) = store::appeals_of(c, &people, start, end).await?;
-    let present = store::meetings_of(c, &people, from, to, "present").await?;
-    let absent = store::meetings_of(c, &people, from, to, "absent").await?;
+    let (present, absent) = store::attendance_of(c, &people, from, to).await?;
     let contacts = store::contacts_of(c, &ids, from, to).await?;
     let hand = store::approved_hand(c, &ids, from, to).await?;
     let table = &ctx.settings().points;

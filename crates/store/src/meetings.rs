@@ -331,15 +331,24 @@ pub async fn has_feed_key<C: ConnectionTrait>(c: &C, account: Uuid) -> crate::Re
 
 /// The ids of the meetings held in `[from, to]` (of one kind, when given): the subquery every
 /// count of attendance filters by.
-pub(crate) fn held_between(from: NaiveDate, to: NaiveDate, kind: Option<&str>) -> sea_orm::sea_query::SelectStatement {
-    let mut q = sea_orm::sea_query::Query::select();
-    q.column(meeting::Column::Id)
-        .from(meeting::Entity)
-        .and_where(meeting::Column::Status.eq("held"))
-        .and_where(meeting::Column::HeldOn.gte(from))
-        .and_where(meeting::Column::HeldOn.lte(to));
+/// Narrows a query of invitees to the meetings held in `[from, to]` (of `kind`, when given), by
+/// joining them: an `IN (subquery)` here leads SQLite to probe every held meeting for every
+/// person asked about, a thousand times slower at county scale.
+pub(crate) fn invitees_held_between(
+    q: sea_orm::Select<meeting_invitee::Entity>,
+    from: NaiveDate,
+    to: NaiveDate,
+    kind: Option<&str>,
+) -> sea_orm::Select<meeting_invitee::Entity> {
+    use sea_orm::{EntityTrait, JoinType, QuerySelect};
+    let held = meeting_invitee::Entity::belongs_to(meeting::Entity).from(meeting_invitee::Column::MeetingId).to(meeting::Column::Id).into();
+    let mut q = q
+        .join(JoinType::InnerJoin, held)
+        .filter(meeting::Column::Status.eq("held"))
+        .filter(meeting::Column::HeldOn.gte(from))
+        .filter(meeting::Column::HeldOn.lte(to));
     if let Some(k) = kind {
-        q.and_where(meeting::Column::Kind.eq(k));
+        q = q.filter(meeting::Column::Kind.eq(k));
     }
-    q.to_owned()
+    q
 }

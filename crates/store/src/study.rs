@@ -244,13 +244,13 @@ pub async fn trained_in<C: ConnectionTrait>(c: &C, root: &TreePath, from: NaiveD
 pub async fn lectures_of<C: ConnectionTrait>(c: &C, people: &[Uuid], from: NaiveDate, to: NaiveDate) -> crate::Result<HashMap<Uuid, i64>> {
     let mut out = HashMap::new();
     for chunk in people.chunks(500) {
-        let rows: Vec<(Uuid, i64)> = meeting_invitee::Entity::find()
+        let q = crate::meetings::invitees_held_between(meeting_invitee::Entity::find(), from, to, Some("lecture"));
+        let rows: Vec<(Uuid, i64)> = q
             .select_only()
             .column(meeting_invitee::Column::PersonId)
-            .column_as(Expr::col(meeting_invitee::Column::MeetingId).count(), "n")
+            .column_as(Expr::col((meeting_invitee::Entity, meeting_invitee::Column::MeetingId)).count(), "n")
             .filter(meeting_invitee::Column::PersonId.is_in(chunk.iter().copied()))
             .filter(meeting_invitee::Column::Attendance.eq("present").or(meeting_invitee::Column::MakeupOn.is_not_null()))
-            .filter(meeting_invitee::Column::MeetingId.in_subquery(crate::meetings::held_between(from, to, Some("lecture"))))
             .group_by(meeting_invitee::Column::PersonId)
             .into_tuple()
             .all(c)
