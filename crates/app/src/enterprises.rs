@@ -21,6 +21,7 @@ use crate::{
     AppError, Checks, Ctx, Result,
     input::{clean, name, paragraphs, path},
     journal::{Stale, record},
+    meetings::compliance::year_range,
     policy::{Action, Decision, Target, decide},
 };
 
@@ -103,11 +104,6 @@ pub struct Enterprises {
     pub year: i32,
     pub lines: Vec<Line>,
     pub may_manage: bool,
-}
-
-/// The first and last day of a year.
-fn year_range(year: i32) -> (NaiveDate, NaiveDate) {
-    (NaiveDate::from_ymd_opt(year, 1, 1).expect("a year"), NaiveDate::from_ymd_opt(year, 12, 31).expect("a year"))
 }
 
 pub async fn list(ctx: &Ctx, area_id: Uuid, year: i32) -> Result<Enterprises> {
@@ -482,13 +478,10 @@ pub async fn record_service(ctx: &Ctx, id: Uuid, input: ServiceInput) -> Result<
 pub async fn mine(ctx: &Ctx) -> Result<Vec<(Liaison, Body)>> {
     let Some(m) = own_member(ctx).await? else { return Ok(Vec::new()) };
     let c = ctx.db().conn();
-    let mut out = Vec::new();
-    for l in store::served_by(c, m.id).await? {
-        if let Some(b) = people_store::body(c, l.body_id).await? {
-            out.push((l, b));
-        }
-    }
-    Ok(out)
+    let links = store::served_by(c, m.id).await?;
+    let mut bodies: HashMap<Uuid, Body> =
+        store::bodies(c, &links.iter().map(|l| l.body_id).collect::<Vec<_>>()).await?.into_iter().map(|b| (b.id, b)).collect();
+    Ok(links.into_iter().filter_map(|l| bodies.remove(&l.body_id).map(|b| (l, b))).collect())
 }
 
 /// An offer as a village's public board shows it: no person's name, only the enterprise's.
@@ -510,12 +503,8 @@ pub async fn on_board(ctx: &Ctx, village: Uuid) -> Result<Vec<BoardOffer>> {
     let offers: Vec<Offer> =
         store::offers_at(c, &places, today).await?.into_iter().filter(|o| state_of(o, today) == OfferState::Open).collect();
     let ids: Vec<Uuid> = offers.iter().map(|o| o.body_id).collect::<HashSet<_>>().into_iter().collect();
-    let mut names = HashMap::new();
-    for id in ids {
-        if let Some(b) = people_store::body(c, id).await?.filter(|b| b.status == "active") {
-            names.insert(b.id, b.name);
-        }
-    }
+    let names: HashMap<Uuid, String> =
+        store::bodies(c, &ids).await?.into_iter().filter(|b| b.status == "active").map(|b| (b.id, b.name)).collect();
     Ok(offers.into_iter().filter_map(|o| names.get(&o.body_id).map(|n| BoardOffer { enterprise: n.clone(), offer: o })).collect())
 }
 

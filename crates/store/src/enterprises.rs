@@ -35,6 +35,15 @@ pub async fn in_areas<C: ConnectionTrait>(c: &C, root: &TreePath) -> crate::Resu
         .await?)
 }
 
+/// The village bodies with the given ids, in one query per 500.
+pub async fn bodies<C: ConnectionTrait>(c: &C, ids: &[Uuid]) -> crate::Result<Vec<village_body::Model>> {
+    let mut out = Vec::new();
+    for chunk in ids.chunks(500) {
+        out.extend(village_body::Entity::find().filter(village_body::Column::Id.is_in(chunk.iter().copied())).all(c).await?);
+    }
+    Ok(out)
+}
+
 pub async fn insert_liaison<C: ConnectionTrait>(c: &C, l: Liaison) -> crate::Result<Liaison> {
     Ok(l.into_active_model().reset_all().insert(c).await?)
 }

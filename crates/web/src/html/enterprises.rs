@@ -26,13 +26,15 @@ use uuid::Uuid;
 
 use crate::{
     AppState, Viewer,
-    error::{WebResult, status_of},
+    error::WebResult,
     form::Pairs,
-    html::{Base, error_text, page, page_with, see_other},
+    html::{Base, page, page_with, see_other},
     i18n::Tr,
     rules::reason_text,
     shell::{
-        XLSX, download, is_form_error,
+        XLSX, download,
+        forms::{date, said, shown, word},
+        is_form_error,
         years::{YearQ, recent_years, year_of},
     },
 };
@@ -49,22 +51,6 @@ pub(super) fn router() -> Router<AppState> {
         .route("/enterprises/{id}/offers/new", get(new_offer).post(publish))
         .route("/enterprises/offers/{id}/withdraw", post(withdraw))
         .route("/enterprises/{id}/services/new", get(new_service).post(serve))
-}
-
-fn word(tr: &Tr, prefix: &str, value: &str) -> String {
-    tr.t(&format!("{prefix}-{}", value.replace('_', "-")))
-}
-
-fn date(raw: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok()
-}
-
-fn said(tr: &Tr, error: Option<&AppError>) -> String {
-    error.map(|e| error_text(tr, e)).unwrap_or_default()
-}
-
-fn shown(error: Option<&AppError>) -> axum::http::StatusCode {
-    error.map_or(axum::http::StatusCode::OK, status_of)
 }
 
 /// A choice on a form: its value, its words, and whether it is chosen.

@@ -125,3 +125,23 @@ impl FormPage {
 pub fn is_form_error(e: &AppError) -> bool {
     matches!(e, AppError::Invalid { .. } | AppError::Conflict { .. } | AppError::BadRequest { .. } | AppError::Locked { .. })
 }
+
+/// The status a hand-written form page answers with: 200, or its error's.
+pub fn shown(error: Option<&AppError>) -> StatusCode {
+    error.map_or(StatusCode::OK, crate::error::status_of)
+}
+
+/// What a hand-written form page says of its error, if any.
+pub fn said(tr: &crate::i18n::Tr, error: Option<&AppError>) -> String {
+    error.map(|e| super::error_text(tr, e)).unwrap_or_default()
+}
+
+/// A date field as a form sends it (`2026-05-12`), `None` when empty or not a date.
+pub fn date(raw: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok()
+}
+
+/// A stored value in words: the key `{prefix}-{value}` with `_` written as `-`.
+pub fn word(tr: &crate::i18n::Tr, prefix: &str, value: &str) -> String {
+    tr.t(&format!("{prefix}-{}", value.replace('_', "-")))
+}

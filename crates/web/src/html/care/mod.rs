@@ -7,7 +7,6 @@ use axum::{
     Router,
     body::Bytes,
     extract::{Path, Query},
-    http::StatusCode,
     response::Response,
     routing::{get, post},
 };
@@ -26,9 +25,9 @@ use uuid::Uuid;
 
 use crate::{
     AppState, Viewer,
-    error::{WebResult, status_of},
+    error::WebResult,
     form::Pairs,
-    html::{Base, error_text, page, page_with, see_other},
+    html::{Base, page, page_with, see_other},
     i18n::Tr,
     rules,
     shell::{
@@ -39,6 +38,8 @@ use crate::{
 
 mod households;
 mod pairs;
+
+pub(super) use crate::shell::forms::{date, said, shown, word};
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
@@ -53,24 +54,6 @@ pub(super) fn router() -> Router<AppState> {
         .route("/care/visits/{id}/made", post(made))
         .merge(pairs::router())
         .merge(households::router())
-}
-
-/// The status a form page answers with: 200, or the error's.
-pub(super) fn shown(error: Option<&AppError>) -> StatusCode {
-    error.map_or(StatusCode::OK, status_of)
-}
-
-/// What a form page says of its error, if any.
-pub(super) fn said(tr: &Tr, error: Option<&AppError>) -> String {
-    error.map(|e| error_text(tr, e)).unwrap_or_default()
-}
-
-pub(super) fn date(raw: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok()
-}
-
-pub(super) fn word(tr: &Tr, prefix: &str, value: &str) -> String {
-    tr.t(&format!("{prefix}-{}", value.replace('_', "-")))
 }
 
 /// The staff go to their organization's care; a member to their own households and pairs.
