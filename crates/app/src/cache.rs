@@ -58,6 +58,9 @@ impl Stale {
 pub struct Caches {
     access: AtomicU64,
     routing: AtomicU64,
+    /// Every recorded change and every commit, whatever it names: what is computed from the
+    /// records themselves ([`Caches::records_epoch`]) is stale after any of them.
+    records: AtomicU64,
     rooms: RwLock<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
 }
 
@@ -70,6 +73,7 @@ impl std::fmt::Debug for Caches {
 impl Caches {
     /// A change that makes `what` stale was recorded.
     pub fn changed(&self, what: Stale) {
+        self.records.fetch_add(1, Ordering::SeqCst);
         match what {
             Stale::Nothing => {}
             Stale::Routing => {
@@ -91,6 +95,18 @@ impl Caches {
     /// moves whenever either does).
     pub fn routing_epoch(&self) -> u64 {
         self.epoch().wrapping_add(self.routing.load(Ordering::SeqCst))
+    }
+
+    /// The epoch of what is computed from recorded activity (figures, standings, roll-ups): it
+    /// moves with every recorded change of any capability, so such a figure never outlives a
+    /// change, at the price of being computed again after unrelated ones.
+    pub fn records_epoch(&self) -> u64 {
+        self.routing_epoch().wrapping_add(self.records.load(Ordering::SeqCst))
+    }
+
+    /// A change not recorded in the journal (a video's watched time) was committed.
+    pub fn recorded(&self) {
+        self.records.fetch_add(1, Ordering::SeqCst);
     }
 
     /// What a capability keeps for the whole process, made on first use: each capability owns
@@ -161,6 +177,13 @@ impl<K: Eq + Hash, V: Clone, const MAX: usize> Timed<K, V, MAX> {
         (found, missing)
     }
 
+    /// The value kept for `key` at epoch `epoch` however old, if the injected clock has not moved
+    /// back before it.
+    fn get_aged(&self, key: &K, epoch: u64, now: DateTime<Utc>) -> Option<V> {
+        let map = self.map.lock().unwrap_or_else(|e| e.into_inner());
+        map.get(key).filter(|e| e.epoch == epoch && now >= e.at).map(|e| e.value.clone())
+    }
+
     /// Forgets `key` (read it afresh next time).
     pub fn forget(&self, key: &K) {
         self.map.lock().unwrap_or_else(|e| e.into_inner()).remove(key);
@@ -173,6 +196,74 @@ impl<K: Eq + Hash, V: Clone, const MAX: usize> Timed<K, V, MAX> {
             map.clear();
         }
         map.insert(key, Entry { value, epoch, loaded: Instant::now(), at: now });
+    }
+}
+
+/// Computed views kept by key for a few seconds ([`Timed`]), computed one at a time: readers who
+/// miss together wait for the first one's result instead of each computing the same view.
+pub struct Kept<K, V, const MAX: usize = 256> {
+    views: Timed<K, V, MAX>,
+    computing: tokio::sync::Mutex<()>,
+}
+
+impl<K, V, const MAX: usize> Default for Kept<K, V, MAX> {
+    fn default() -> Self {
+        Self { views: Timed::default(), computing: tokio::sync::Mutex::new(()) }
+    }
+}
+
+impl<K: Eq + Hash, V: Clone, const MAX: usize> Kept<K, V, MAX> {
+    /// The view kept for `key` at the epoch `epoch()` gives, or the one `load` computes (kept
+    /// with the epoch read before it started, so a change meanwhile makes it stale at once).
+    /// While one reader computes a view whose only fault is its age (no change was recorded
+    /// since, by this process), the others are served the aged one rather than wait.
+    pub async fn get_or_load<E, F: std::future::Future<Output = Result<V, E>>>(
+        &self,
+        key: K,
+        epoch: impl Fn() -> u64,
+        now: DateTime<Utc>,
+        load: impl FnOnce() -> F,
+    ) -> Result<V, E> {
+        let at = epoch();
+        if let Some(v) = self.views.get(&key, at, now) {
+            return Ok(v);
+        }
+        let _turn = match self.computing.try_lock() {
+            Ok(turn) => turn,
+            Err(_) => match self.views.get_aged(&key, at, now) {
+                Some(v) => return Ok(v),
+                None => self.computing.lock().await,
+            },
+        };
+        let at = epoch();
+        if let Some(v) = self.views.get(&key, at, now) {
+            return Ok(v);
+        }
+        let v = load().await?;
+        self.views.put(key, v.clone(), at, now);
+        Ok(v)
+    }
+
+    /// [`Kept::get_or_load`] for a view computed from recorded activity: stale after any
+    /// recorded change ([`Caches::records_epoch`]).
+    pub async fn figures<E, F: std::future::Future<Output = Result<V, E>>>(
+        &self,
+        caches: &Caches,
+        key: K,
+        now: DateTime<Utc>,
+        load: impl FnOnce() -> F,
+    ) -> Result<V, E> {
+        self.get_or_load(key, || caches.records_epoch(), now, load).await
+    }
+}
+
+/// The kept views of one type `V` by key `K` computed from recorded activity, one room per
+/// pair of types ([`crate::Ctx::figures`]).
+pub struct Figures<K, V>(pub Kept<K, Arc<V>>);
+
+impl<K, V> Default for Figures<K, V> {
+    fn default() -> Self {
+        Self(Kept::default())
     }
 }
 
@@ -195,6 +286,37 @@ mod tests {
         // A recorded change.
         c.changed(Stale::Access);
         assert_eq!(m.get(&1, c.epoch(), t), None);
+    }
+
+    use std::future::Future;
+
+    #[tokio::test]
+    async fn figures_are_stale_after_any_recorded_change_and_aged_ones_serve_while_one_computes() {
+        let c = Caches::default();
+        let t = DateTime::<Utc>::from_timestamp(1_800_000_000, 0).unwrap();
+        let k: Kept<u8, u32> = Kept::default();
+        let load = |v: u32| move || async move { Ok::<_, ()>(v) };
+        assert_eq!(k.figures(&c, 1, t, load(10)).await, Ok(10));
+        assert_eq!(k.figures(&c, 1, t, load(11)).await, Ok(10), "kept");
+        // A change that names nothing kept still makes figures stale, and so does a commit of
+        // what the journal does not record.
+        c.changed(Stale::Nothing);
+        assert_eq!(k.figures(&c, 1, t, load(12)).await, Ok(12));
+        c.recorded();
+        assert_eq!(k.figures(&c, 1, t, load(13)).await, Ok(13));
+        // Aged by the clock: the reader who finds nobody computing computes.
+        let later = t + chrono::Duration::seconds(6);
+        assert_eq!(k.figures(&c, 1, later, load(14)).await, Ok(14));
+        // Aged while another reader computes: the aged view serves; after a change, nothing aged does.
+        let much_later = later + chrono::Duration::seconds(6);
+        let turn = k.computing.lock().await;
+        assert_eq!(k.figures(&c, 1, much_later, load(15)).await, Ok(14));
+        c.changed(Stale::Nothing);
+        let mut waiting = std::pin::pin!(k.figures(&c, 1, much_later, load(16)));
+        let pending = std::future::poll_fn(|cx| std::task::Poll::Ready(waiting.as_mut().poll(cx).is_pending())).await;
+        assert!(pending, "a stale view waits for the computation");
+        drop(turn);
+        assert_eq!(waiting.await, Ok(16));
     }
 
     #[test]

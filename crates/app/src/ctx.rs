@@ -103,6 +103,20 @@ impl Ctx {
         self.app.caches.changed(what);
     }
 
+    /// A view computed from recorded activity by `load`, kept by `key` until any recorded change
+    /// or for [`crate::cache::TTL`] (see [`crate::cache::Kept::figures`]). The key names
+    /// everything the view depends on besides the records (the day, what the viewer may do);
+    /// whether the viewer may read it at all is decided before, on every request.
+    pub(crate) async fn figures<K, V, F>(&self, key: K, load: impl FnOnce() -> F) -> crate::Result<std::sync::Arc<V>>
+    where
+        K: Eq + std::hash::Hash + Send + Sync + 'static,
+        V: Send + Sync + 'static,
+        F: std::future::Future<Output = crate::Result<V>>,
+    {
+        let room = self.app.caches.room::<crate::cache::Figures<K, V>>();
+        room.0.figures(&self.app.caches, key, self.now(), || async { load().await.map(std::sync::Arc::new) }).await
+    }
+
     pub fn settings(&self) -> &Settings {
         &self.app.settings
     }

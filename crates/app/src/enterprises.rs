@@ -4,6 +4,8 @@
 //! `lianxin_core::enterprises::offer_state` says it is open), what members did for them, and the
 //! needs they co-handle (the appeals capability adds them, checked by `may_cohandle`).
 
+use std::sync::Arc;
+
 use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
@@ -106,8 +108,14 @@ pub struct Enterprises {
     pub may_manage: bool,
 }
 
-pub async fn list(ctx: &Ctx, area_id: Uuid, year: i32) -> Result<Enterprises> {
+/// Kept until any recorded change ([`Ctx::figures`]).
+pub async fn list(ctx: &Ctx, area_id: Uuid, year: i32) -> Result<Arc<Enterprises>> {
     let (area, p) = authorized_area(ctx, area_id, Action::ReadEnterprises).await?;
+    let may_manage = decide(&ctx.actor, Action::ManageEnterprises, Target::Area(&p)) == Decision::Allow;
+    ctx.figures((area_id, year, ctx.app.today(), may_manage), || list_now(ctx, area, p, year, may_manage)).await
+}
+
+async fn list_now(ctx: &Ctx, area: orgs_store::Area, p: TreePath, year: i32, may_manage: bool) -> Result<Enterprises> {
     let c = ctx.db().conn();
     let bodies = store::in_areas(c, &p).await?;
     let ids: Vec<Uuid> = bodies.iter().map(|b| b.id).collect();
@@ -133,7 +141,6 @@ pub async fn list(ctx: &Ctx, area_id: Uuid, year: i32) -> Result<Enterprises> {
             body: b,
         })
         .collect();
-    let may_manage = decide(&ctx.actor, Action::ManageEnterprises, Target::Area(&p)) == Decision::Allow;
     Ok(Enterprises { area, year, lines, may_manage })
 }
 

@@ -5,6 +5,8 @@
 //! the order is `lianxin_core::leaders::order`. Read by the level above, as it prepares an
 //! election.
 
+use std::sync::Arc;
+
 use std::collections::HashMap;
 
 use lianxin_core::{
@@ -42,17 +44,23 @@ pub struct Pool {
     pub below: Vec<orgs_store::Org>,
 }
 
-pub async fn pool(ctx: &Ctx, org_id: Uuid, year: i32) -> Result<Pool> {
+/// Kept until any recorded change ([`Ctx::figures`]).
+pub async fn pool(ctx: &Ctx, org_id: Uuid, year: i32) -> Result<Arc<Pool>> {
     let (org, _) = authorized_org(ctx, org_id, Action::ReadLeaders).await?;
+    ctx.figures((org_id, year, ctx.app.today()), || pool_now(ctx, org, year)).await
+}
+
+async fn pool_now(ctx: &Ctx, org: orgs_store::Org, year: i32) -> Result<Pool> {
+    let org_id = org.id;
     let c = ctx.db().conn();
     let (from, to) = (Period::Year { year }.first_day(), Period::Year { year }.last_day());
     // The organization's own members, with their points and the counts behind them.
     let standings = crate::points::standings(ctx, org_id, Period::Year { year }).await?;
-    let rows: Vec<_> = standings.rows.into_iter().filter(|s| s.member.org_id == org.id).collect();
+    let rows: Vec<_> = standings.rows.iter().filter(|s| s.member.org_id == org.id).cloned().collect();
     let study: HashMap<Uuid, (u64, bool)> = crate::study::hours(ctx, org_id, year)
         .await?
         .rows
-        .into_iter()
+        .iter()
         .map(|r| (r.member.id, (r.courses + r.lectures + r.trainings, r.req.met)))
         .collect();
     let mut grades: HashMap<Uuid, (Grade, i32)> = HashMap::new();
@@ -64,7 +72,6 @@ pub async fn pool(ctx: &Ctx, org_id: Uuid, year: i32) -> Result<Pool> {
         }
     }
     let ids: Vec<Uuid> = rows.iter().map(|s| s.member.id).collect();
-    let pairs = lianxin_store::care::pair_contacts_by_helpers(c, &ids, from, to).await?;
     let services = lianxin_store::enterprises::services_by(c, &ids, from, to).await?;
     let n = |m: &HashMap<Uuid, i64>, id: &Uuid| m.get(id).copied().unwrap_or(0).max(0) as u64;
     let (mut ranked, mut others): (Vec<Candidate>, Vec<Candidate>) = rows
@@ -81,7 +88,7 @@ pub async fn pool(ctx: &Ctx, org_id: Uuid, year: i32) -> Result<Pool> {
                 absent: s.times.absent,
                 study_tenths,
                 study_met,
-                care: s.times.contacts + n(&pairs, &s.member.id),
+                care: s.times.contacts + s.times.pair_contacts,
             };
             let enterprise_services = n(&services, &s.member.id);
             Candidate { standing: rules::standing(status, grade.map(|(g, _)| g)), member: s.member, record, grade, enterprise_services }

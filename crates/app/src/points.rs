@@ -1,10 +1,11 @@
 //! Points (积分制, RULES.md §8): each member's score for a month, quarter or year under the
 //! county's table (`Settings::points`), counted from what was recorded — needs resolved and
-//! rated, meetings attended and missed, household contacts — plus points entered by hand with
+//! rated, meetings attended and missed, household contacts, whole hours of
+//! study, contacts with the member one helps in a pair — plus points entered by hand with
 //! their evidence and approved by someone other than who entered them; the standings of an
 //! organization with the actions the thresholds call for, and every point's evidence.
 
-use std::collections::HashMap;
+use std::{collections::HashMap, sync::Arc};
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use lianxin_core::{
@@ -53,10 +54,14 @@ pub struct Times {
     pub present: u64,
     pub absent: u64,
     pub contacts: u64,
+    /// Study in tenths of an hour (whole hours count as points).
+    pub study_tenths: u64,
+    /// Contacts with the member one helps in a pair (结对帮扶).
+    pub pair_contacts: u64,
 }
 
 /// Scores the given members for a period in a few grouped queries.
-async fn scores(ctx: &Ctx, members: Vec<Member>, period: Period) -> Result<Vec<Standing>> {
+async fn scores(ctx: &Ctx, root: &TreePath, members: Vec<Member>, period: Period) -> Result<Vec<Standing>> {
     let c = ctx.db().conn();
     let (from, to, start, end) = bounds(ctx, period);
     let people: Vec<Uuid> = members.iter().map(|m| m.person_id).collect();
@@ -65,6 +70,8 @@ async fn scores(ctx: &Ctx, members: Vec<Member>, period: Period) -> Result<Vec<S
     let (present, absent) = store::attendance_of(c, &people, from, to).await?;
     let contacts = store::contacts_of(c, &ids, from, to).await?;
     let hand = store::approved_hand(c, &ids, from, to).await?;
+    let study = crate::study::tenths_in(ctx, root, &members, from, to).await?;
+    let pairs = lianxin_store::care::pair_contacts_by_helpers(c, &ids, from, to).await?;
     let table = &ctx.settings().points;
     let yearly = matches!(period, Period::Year { .. });
     let n = |m: &HashMap<Uuid, i64>, k: &Uuid| m.get(k).copied().unwrap_or(0).max(0) as u64;
@@ -77,17 +84,21 @@ async fn scores(ctx: &Ctx, members: Vec<Member>, period: Period) -> Result<Vec<S
                 ("meeting_present", n(&present, &m.person_id)),
                 ("meeting_absent", n(&absent, &m.person_id)),
                 ("household_contact", n(&contacts, &m.id)),
+                ("study_hour", study.get(&m.id).copied().unwrap_or(0) / 10),
+                ("pair_contact", n(&pairs, &m.id)),
             ];
             let hand = hand.get(&m.id).copied().unwrap_or(0).clamp(-100_000, 100_000) as i32;
             let score = rules::score(table, &times, hand, m.status == "probationary", yearly);
-            let [resolved, satisfied, present, absent, contacts] = times.map(|(_, n)| n);
-            Standing { member: m, score, times: Times { resolved, satisfied, present, absent, contacts } }
+            let [resolved, satisfied, present, absent, contacts, _, pair_contacts] = times.map(|(_, n)| n);
+            let study_tenths = study.get(&m.id).copied().unwrap_or(0);
+            Standing { member: m, score, times: Times { resolved, satisfied, present, absent, contacts, study_tenths, pair_contacts } }
         })
         .collect())
 }
 
 /// An organization's standings for a period: every current member of it and below, highest
 /// first, with whether the viewer may enter and approve points.
+#[derive(Clone, Debug)]
 pub struct Standings {
     pub org: orgs_store::Org,
     pub period: Period,
@@ -96,14 +107,25 @@ pub struct Standings {
     pub pending: usize,
 }
 
-pub async fn standings(ctx: &Ctx, org_id: Uuid, period: Period) -> Result<Standings> {
+pub async fn standings(ctx: &Ctx, org_id: Uuid, period: Period) -> Result<Arc<Standings>> {
     let (org, p) = authorized_org(ctx, org_id, Action::ReadPoints).await?;
+    let may_record = decide(&ctx.actor, Action::RecordPoints, Target::Org(&p)) == Decision::Allow;
+    let key = (org.id, period, ctx.app.today(), may_record);
+    ctx.figures(key, || compute(ctx, org, p, period, may_record)).await
+}
+
+/// [`standings`] computed afresh, never kept (what the benchmark times).
+pub async fn standings_fresh(ctx: &Ctx, org_id: Uuid, period: Period) -> Result<Standings> {
+    let (org, p) = authorized_org(ctx, org_id, Action::ReadPoints).await?;
+    compute(ctx, org, p, period, false).await
+}
+
+async fn compute(ctx: &Ctx, org: orgs_store::Org, p: TreePath, period: Period, may_record: bool) -> Result<Standings> {
     let members = lianxin_store::dues::paying_members_in(ctx.db().conn(), &p).await?;
-    let mut rows = scores(ctx, members, period).await?;
+    let mut rows = scores(ctx, &p, members, period).await?;
     rows.sort_by(|a, b| b.score.total.cmp(&a.score.total).then_with(|| a.member.person_name.cmp(&b.member.person_name)));
     let (from, to, ..) = bounds(ctx, period);
     let pending = store::entries_in(ctx.db().conn(), &p, from, to, Some("pending")).await?.len();
-    let may_record = decide(&ctx.actor, Action::RecordPoints, Target::Org(&p)) == Decision::Allow;
     Ok(Standings { org, period, rows, may_record, pending })
 }
 
@@ -129,7 +151,7 @@ pub async fn member(ctx: &Ctx, member_id: Uuid, period: Period) -> Result<Eviden
     let appeals = store::appeals_resolved_by(c, m.person_id, start, end).await?;
     let meetings = store::meetings_marked(c, m.person_id, from, to).await?;
     let entries = store::entries_of(c, m.id, from, to).await?;
-    let standing = scores(ctx, vec![m], period).await?.remove(0);
+    let standing = scores(ctx, &p, vec![m], period).await?.remove(0);
     let contacts = standing.score.lines.iter().find(|l| l.item == "household_contact").map_or(0, |l| l.times);
     Ok(Evidence { standing, appeals, meetings, contacts, entries })
 }

@@ -1,12 +1,13 @@
 //! Points (积分制, RULES.md §8; local practice): a county's rule table — a base score, items with
 //! points and a cap per period, thresholds that call for an action — and a member's score for a
 //! period from what was recorded (needs resolved and rated, meetings attended or missed, household
-//! contacts) and from points entered by hand with evidence and approved.
+//! contacts, whole hours of study, contacts with the member one helps in a pair) and from points entered by hand with evidence and approved.
 
 use serde::{Deserialize, Serialize};
 
 /// The items counted from recorded service.
-pub const ITEMS: [&str; 5] = ["appeal_resolved", "appeal_satisfied", "meeting_present", "meeting_absent", "household_contact"];
+pub const ITEMS: [&str; 7] =
+    ["appeal_resolved", "appeal_satisfied", "meeting_present", "meeting_absent", "household_contact", "study_hour", "pair_contact"];
 
 /// The actions a threshold may call for.
 pub const ACTIONS: [&str; 3] = ["talk", "remedial", "probation_not_confirmed"];
@@ -57,6 +58,8 @@ impl Default for Table {
                 item("meeting_present", 1, 12),
                 item("meeting_absent", -5, 30),
                 item("household_contact", 1, 10),
+                item("study_hour", 1, 10),
+                item("pair_contact", 1, 10),
             ],
             thresholds: vec![
                 Threshold { below: 60, action: "remedial".into(), probationary_only: false, yearly: false },

@@ -329,8 +329,6 @@ pub async fn has_feed_key<C: ConnectionTrait>(c: &C, account: Uuid) -> crate::Re
     Ok(feed_key::Entity::find_by_id(account).one(c).await?.is_some())
 }
 
-/// The ids of the meetings held in `[from, to]` (of one kind, when given): the subquery every
-/// count of attendance filters by.
 /// Narrows a query of invitees to the meetings held in `[from, to]` (of `kind`, when given), by
 /// joining them: an `IN (subquery)` here leads SQLite to probe every held meeting for every
 /// person asked about, a thousand times slower at county scale.
@@ -351,4 +349,24 @@ pub(crate) fn invitees_held_between(
         q = q.filter(meeting::Column::Kind.eq(k));
     }
     q
+}
+
+/// Narrows a query of invitees that reads a whole period (no person named) to the meetings held
+/// in `[from, to]` by their ids: SQLite then reads the invitees of each held meeting by the
+/// primary key, where a join reads every invitee of every year and looks its meeting up (a
+/// county's year: 0.27 s against 0.85 s).
+pub(crate) fn invitees_of_held_between(
+    q: sea_orm::Select<meeting_invitee::Entity>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> sea_orm::Select<meeting_invitee::Entity> {
+    use sea_orm::{EntityTrait, QuerySelect, QueryTrait};
+    let held = meeting::Entity::find()
+        .select_only()
+        .column(meeting::Column::Id)
+        .filter(meeting::Column::Status.eq("held"))
+        .filter(meeting::Column::HeldOn.gte(from))
+        .filter(meeting::Column::HeldOn.lte(to))
+        .into_query();
+    q.filter(meeting_invitee::Column::MeetingId.in_subquery(held))
 }

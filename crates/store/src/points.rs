@@ -127,9 +127,14 @@ pub async fn attendance_of<C: ConnectionTrait>(
     from: NaiveDate,
     to: NaiveDate,
 ) -> crate::Result<(HashMap<Uuid, i64>, HashMap<Uuid, i64>)> {
-    let query = || {
-        crate::meetings::invitees_held_between(meeting_invitee::Entity::find(), from, to, None)
-            .select_only()
+    let query = |whole: bool| {
+        let q = meeting_invitee::Entity::find();
+        let q = if whole {
+            crate::meetings::invitees_of_held_between(q, from, to)
+        } else {
+            crate::meetings::invitees_held_between(q, from, to, None)
+        };
+        q.select_only()
             .column(meeting_invitee::Column::PersonId)
             .column(meeting_invitee::Column::Attendance)
             .column_as(Expr::col((meeting_invitee::Entity, meeting_invitee::Column::MeetingId)).count(), "n")
@@ -140,10 +145,10 @@ pub async fn attendance_of<C: ConnectionTrait>(
     let mut rows: Vec<(Uuid, String, i64)> = Vec::new();
     if people.len() > WHOLE_PERIOD_ABOVE {
         let wanted: std::collections::HashSet<&Uuid> = people.iter().collect();
-        rows.extend(query().into_tuple::<(Uuid, String, i64)>().all(c).await?.into_iter().filter(|r| wanted.contains(&r.0)));
+        rows.extend(query(true).into_tuple::<(Uuid, String, i64)>().all(c).await?.into_iter().filter(|r| wanted.contains(&r.0)));
     } else {
         for chunk in people.chunks(500) {
-            rows.extend(query().filter(meeting_invitee::Column::PersonId.is_in(chunk.iter().copied())).into_tuple().all(c).await?);
+            rows.extend(query(false).filter(meeting_invitee::Column::PersonId.is_in(chunk.iter().copied())).into_tuple().all(c).await?);
         }
     }
     let (mut present, mut absent) = (HashMap::new(), HashMap::new());

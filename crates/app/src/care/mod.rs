@@ -4,6 +4,8 @@
 //! linked to them (联户) with the list of those not contacted for N days. Who must be visited
 //! and who is overdue are reckoned by `lianxin_core::care`, the functions `/rules` explains.
 
+use std::sync::Arc;
+
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -83,8 +85,14 @@ pub struct Overview {
 
 /// The care of an organization and those below it in a year: who must be visited (and whether
 /// they were), the difficulties that touched the year, and the year's visits.
-pub async fn overview(ctx: &Ctx, org_id: Uuid, year: i32) -> Result<Overview> {
+/// Kept until any recorded change ([`Ctx::figures`]).
+pub async fn overview(ctx: &Ctx, org_id: Uuid, year: i32) -> Result<Arc<Overview>> {
     let (org, p) = authorized_org(ctx, org_id, Action::ReadCare).await?;
+    let may_record = decide(&ctx.actor, Action::RecordCare, Target::Org(&p)) == Decision::Allow;
+    ctx.figures((org_id, year, ctx.app.today(), may_record), || overview_now(ctx, org, p, year, may_record)).await
+}
+
+async fn overview_now(ctx: &Ctx, org: orgs_store::Org, p: TreePath, year: i32, may_record: bool) -> Result<Overview> {
     let c = ctx.db().conn();
     let (from, to) = year_range(year);
     let members = lianxin_store::dues::paying_members_in(c, &p).await?;
@@ -113,7 +121,6 @@ pub async fn overview(ctx: &Ctx, org_id: Uuid, year: i32) -> Result<Overview> {
             })
         })
         .collect();
-    let may_record = decide(&ctx.actor, Action::RecordCare, Target::Org(&p)) == Decision::Allow;
     Ok(Overview { org, year, must, difficulties, visits, may_record })
 }
 

@@ -3,6 +3,8 @@
 //! with the six-month alert, the yearly publication to the branch's members, and a subtree's
 //! roll-up. Every amount is reckoned by `lianxin_core::dues`, the functions `/rules` explains.
 
+use std::sync::Arc;
+
 use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
@@ -328,10 +330,11 @@ impl Book {
 }
 
 /// The year's book of an organization's paying members: five queries whatever its size.
-pub async fn book(ctx: &Ctx, org_id: Uuid, year: i32) -> Result<Book> {
+/// Kept until any recorded change ([`Ctx::figures`]).
+pub async fn book(ctx: &Ctx, org_id: Uuid, year: i32) -> Result<Arc<Book>> {
     let (org, path) = authorized_org(ctx, org_id, Action::ReadDues).await?;
     let may_record = may(ctx, Action::RecordDues, &path);
-    load_book(ctx, org, year, may_record).await
+    ctx.figures((org_id, year, ctx.app.today(), may_record), || load_book(ctx, org, year, may_record)).await
 }
 
 async fn load_book(ctx: &Ctx, org: orgs_store::Org, year: i32, may_record: bool) -> Result<Book> {
@@ -537,8 +540,13 @@ pub struct Overview {
 }
 
 /// A subtree's dues of a year, one line per organization with bases: three grouped queries.
-pub async fn overview(ctx: &Ctx, org_id: Uuid, year: i32) -> Result<Overview> {
+/// Kept until any recorded change ([`Ctx::figures`]).
+pub async fn overview(ctx: &Ctx, org_id: Uuid, year: i32) -> Result<Arc<Overview>> {
     let (org, path) = authorized_org(ctx, org_id, Action::ReadDues).await?;
+    ctx.figures((org_id, year, ctx.app.today()), || overview_now(ctx, org, path, year)).await
+}
+
+async fn overview_now(ctx: &Ctx, org: orgs_store::Org, path: TreePath, year: i32) -> Result<Overview> {
     let c = ctx.db().conn();
     let through = last_owed(ctx.app.today()).min(dec(year));
     let months_owed = if through.year() < year { 0 } else { i64::from(through.month()) };

@@ -25,7 +25,6 @@ use uuid::Uuid;
 use super::authorized_org;
 use crate::{
     Ctx, Result,
-    cache::Timed,
     journal::{Stale, record},
     notify::{self, To},
     policy::Action,
@@ -94,11 +93,8 @@ pub fn year_range(year: i32) -> (NaiveDate, NaiveDate) {
 /// a meeting is held or cancelled anywhere ([`changed`]), and after [`crate::cache::TTL`].
 #[derive(Default)]
 pub(crate) struct Kept {
-    overviews: Timed<(Uuid, NaiveDate, NaiveDate, NaiveDate), Arc<Compliance>, 256>,
+    overviews: crate::cache::Kept<(Uuid, NaiveDate, NaiveDate, NaiveDate), Arc<Compliance>>,
     generation: AtomicU64,
-    /// One computation at a time: readers who miss together wait for the first one's result
-    /// instead of each computing the same overview.
-    computing: tokio::sync::Mutex<()>,
 }
 
 impl Kept {
@@ -126,18 +122,14 @@ pub async fn compliance(ctx: &Ctx, root: Uuid, from: NaiveDate, to: NaiveDate) -
     let today = ctx.app.today();
     let kept = ctx.app.caches.room::<Kept>();
     let key = (root, from, to, today);
-    let (epoch, now) = (kept.epoch(ctx), ctx.now());
-    if let Some(c) = kept.overviews.get(&key, epoch, now) {
-        return Ok(c);
-    }
-    let _turn = kept.computing.lock().await;
-    let (epoch, now) = (kept.epoch(ctx), ctx.now());
-    if let Some(c) = kept.overviews.get(&key, epoch, now) {
-        return Ok(c);
-    }
-    let c = Arc::new(compute(ctx, root_org, &root_path, from, to, today).await?);
-    kept.overviews.put(key, Arc::clone(&c), epoch, now);
-    Ok(c)
+    kept.overviews
+        .get_or_load(
+            key,
+            || kept.epoch(ctx),
+            ctx.now(),
+            || async { Ok(Arc::new(compute(ctx, root_org, &root_path, from, to, today).await?)) },
+        )
+        .await
 }
 
 /// [`compliance`] computed afresh, never kept (what the benchmark times).

@@ -5,6 +5,8 @@
 //! for secretaries and committee members). Every figure is reckoned by `lianxin_core::study`,
 //! the functions `/rules` explains.
 
+use std::sync::Arc;
+
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
@@ -363,6 +365,8 @@ pub async fn report(ctx: &Ctx, course_id: Uuid, played: &[(f64, f64)]) -> Result
         };
         store::save_view(&tx, view, kept.is_some(), ctx.app.today(), &m.org_path, added_ms as i64).await?;
         tx.commit().await?;
+        // Not a journal entry (a player reports every few seconds), but hours are figures.
+        ctx.app.caches.recorded();
     }
     Ok(Reported { counted: true, accepted: p.accepted, watched_ms: rules::covered(&p.spans), added_ms, duration_ms })
 }
@@ -392,6 +396,31 @@ impl Hours {
     }
 }
 
+/// Each member's study in `[from, to]`, in tenths of an hour (courses played, lectures attended
+/// or brought, skills training), by member id: what points count as study hours.
+pub(crate) async fn tenths_in(
+    ctx: &Ctx,
+    root: &TreePath,
+    members: &[Member],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<HashMap<Uuid, u64>> {
+    let c = ctx.db().conn();
+    let played = store::played_in(c, root, from, to).await?;
+    let trained = store::trained_in(c, root, from, to).await?;
+    let people: Vec<Uuid> = members.iter().map(|m| m.person_id).collect();
+    let lectures = store::lectures_of(c, &people, from, to).await?;
+    let s = &ctx.settings().study;
+    let n = |v: Option<&i64>| v.copied().unwrap_or(0).max(0) as u64;
+    Ok(members
+        .iter()
+        .map(|m| {
+            let courses = rules::played_tenths(n(played.get(&m.id)), s.minutes_per_hour);
+            (m.id, courses + n(lectures.get(&m.person_id)) * u64::from(s.lecture_tenths) + n(trained.get(&m.id)))
+        })
+        .collect())
+}
+
 /// The hours of `members` in `year`, from the plays, lectures and trainings of the subtree
 /// `root` they belong to.
 async fn hours_of(ctx: &Ctx, root: &TreePath, members: Vec<Member>, year: i32) -> Result<Vec<HoursRow>> {
@@ -416,7 +445,14 @@ async fn hours_of(ctx: &Ctx, root: &TreePath, members: Vec<Member>, year: i32) -
 }
 
 /// An organization's members and their hours of `year`.
-pub async fn hours(ctx: &Ctx, org_id: Uuid, year: i32) -> Result<Hours> {
+/// Kept until any recorded change ([`Ctx::figures`]).
+pub async fn hours(ctx: &Ctx, org_id: Uuid, year: i32) -> Result<Arc<Hours>> {
+    let (_, p) = authorized_org(ctx, org_id, Action::ReadStudy).await?;
+    let may_record = decide(&ctx.actor, Action::RecordStudy, Target::Org(&p)) == Decision::Allow;
+    ctx.figures((org_id, year, ctx.app.today(), may_record), || hours_now(ctx, org_id, year)).await
+}
+
+async fn hours_now(ctx: &Ctx, org_id: Uuid, year: i32) -> Result<Hours> {
     let (org, p) = authorized_org(ctx, org_id, Action::ReadStudy).await?;
     let members = paying_members(ctx.db().conn(), org.id).await?;
     let rows = hours_of(ctx, &p, members, year).await?;
@@ -441,7 +477,13 @@ pub struct Overview {
 }
 
 /// A subtree's year: per organization with members, how many met the requirement and the hours.
-pub async fn overview(ctx: &Ctx, org_id: Uuid, year: i32) -> Result<Overview> {
+/// Kept until any recorded change ([`Ctx::figures`]).
+pub async fn overview(ctx: &Ctx, org_id: Uuid, year: i32) -> Result<Arc<Overview>> {
+    authorized_org(ctx, org_id, Action::ReadStudy).await?;
+    ctx.figures((org_id, year, ctx.app.today()), || overview_now(ctx, org_id, year)).await
+}
+
+async fn overview_now(ctx: &Ctx, org_id: Uuid, year: i32) -> Result<Overview> {
     let (org, p) = authorized_org(ctx, org_id, Action::ReadStudy).await?;
     let c = ctx.db().conn();
     let members = lianxin_store::dues::paying_members_in(c, &p).await?;

@@ -380,11 +380,11 @@ const POINTS_TARGET_MS: f64 = 1000.0;
 async fn points(ctx: &Ctx, org: Uuid, runs: usize, year: i32) -> anyhow::Result<()> {
     use lianxin_core::meetings::Period;
     let period = Period::Year { year };
-    let s = lianxin_app::points::standings(ctx, org, period).await?;
+    let s = lianxin_app::points::standings_fresh(ctx, org, period).await?;
     let members = s.rows.len();
     let counted: u64 = s.rows.iter().map(|r| r.times.present + r.times.absent + r.times.contacts + r.times.resolved).sum();
     let branch = s.rows.iter().map(|r| r.member.org_id).next().context("no member in the county")?;
-    let times = time_runs(runs, || lianxin_app::points::standings(ctx, org, period)).await?;
+    let times = time_runs(runs, || lianxin_app::points::standings_fresh(ctx, org, period)).await?;
     let (p50, p99) = percentiles(times);
     println!(
         "points_county_year: {p50:.1} ms p50, {p99:.1} ms p99 (data: {members} members scored for {year} from {counted} recorded items; concurrency: 1) — {}",

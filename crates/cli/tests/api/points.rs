@@ -19,7 +19,7 @@ async fn total_of(t: &TestApp, member: uuid::Uuid, period: &str) -> (i32, Vec<(S
     let branch = t.org_id("中共石门村支部委员会").await;
     let p = lianxin_core::meetings::Period::parse(period).unwrap();
     let s = lianxin_app::points::standings(&ctx_for(t, "secretary").await, branch, p).await.unwrap();
-    let row = s.rows.into_iter().find(|r| r.member.id == member).unwrap();
+    let row = s.rows.iter().find(|r| r.member.id == member).cloned().unwrap();
     (row.score.total, row.score.lines.iter().map(|l| (l.item.clone(), l.times)).collect())
 }
 

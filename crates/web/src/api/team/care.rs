@@ -147,7 +147,7 @@ pub struct CareOut {
         (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn overview(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> WebResult<Json<CareOut>> {
     v.require()?;
-    let o = care::overview(&v.ctx, id, q.year(&v.ctx)?).await?;
+    let o = std::sync::Arc::unwrap_or_clone(care::overview(&v.ctx, id, q.year(&v.ctx)?).await?);
     Ok(Json(CareOut {
         org: TeamOrg { id: o.org.id, name: o.org.name },
         year: o.year,

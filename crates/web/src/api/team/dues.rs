@@ -133,7 +133,7 @@ pub struct DuesBookOut {
         (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn book(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> WebResult<Json<DuesBookOut>> {
     v.require()?;
-    let b = dues::book(&v.ctx, id, q.year(&v.ctx)?).await?;
+    let b = std::sync::Arc::unwrap_or_clone(dues::book(&v.ctx, id, q.year(&v.ctx)?).await?);
     let (paid_fen, owed_fen, alerts, without_base) = (b.paid_fen(), b.owed_fen(), b.alerts() as u64, b.without_base() as u64);
     Ok(Json(DuesBookOut {
         org: TeamOrg { id: b.org.id, name: b.org.name },

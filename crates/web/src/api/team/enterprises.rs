@@ -106,7 +106,7 @@ pub struct EnterprisesOut {
         (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn list(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> WebResult<Json<EnterprisesOut>> {
     v.require()?;
-    let e = enterprises::list(&v.ctx, id, q.year(&v.ctx)?).await?;
+    let e = std::sync::Arc::unwrap_or_clone(enterprises::list(&v.ctx, id, q.year(&v.ctx)?).await?);
     Ok(Json(EnterprisesOut {
         area_id: e.area.id,
         area_name: e.area.name,

@@ -106,7 +106,7 @@ pub struct PoolOut {
         (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn pool(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> WebResult<Json<PoolOut>> {
     v.require()?;
-    let p = leaders::pool(&v.ctx, id, q.year(&v.ctx)?).await?;
+    let p = std::sync::Arc::unwrap_or_clone(leaders::pool(&v.ctx, id, q.year(&v.ctx)?).await?);
     Ok(Json(PoolOut {
         org: TeamOrg { id: p.org.id, name: p.org.name },
         year: p.year,

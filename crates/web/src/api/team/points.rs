@@ -22,7 +22,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// One item of the county's table in a member's score.
 #[derive(Serialize, ToSchema)]
 pub struct PointsLineOut {
-    /// appeal_resolved, appeal_satisfied, meeting_present, meeting_absent, household_contact
+    /// appeal_resolved, appeal_satisfied, meeting_present, meeting_absent, household_contact, study_hour, pair_contact
     pub item: String,
     /// How many times it happened in the period.
     pub times: u64,
@@ -108,7 +108,7 @@ pub struct PointsStandingsOut {
 async fn standings(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<PeriodQ>) -> WebResult<Json<PointsStandingsOut>> {
     v.require()?;
     let period = q.period(&v.ctx)?;
-    let s = points::standings(&v.ctx, id, period).await?;
+    let s = std::sync::Arc::unwrap_or_clone(points::standings(&v.ctx, id, period).await?);
     Ok(Json(PointsStandingsOut {
         org: TeamOrg { id: s.org.id, name: s.org.name },
         period: s.period.code(),

@@ -77,7 +77,7 @@ pub struct StudyOut {
         (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn hours(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> WebResult<Json<StudyOut>> {
     v.require()?;
-    let h = study::hours(&v.ctx, id, q.year(&v.ctx)?).await?;
+    let h = std::sync::Arc::unwrap_or_clone(study::hours(&v.ctx, id, q.year(&v.ctx)?).await?);
     let short = h.short() as u64;
     Ok(Json(StudyOut {
         org: TeamOrg { id: h.org.id, name: h.org.name },

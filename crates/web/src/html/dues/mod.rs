@@ -100,7 +100,7 @@ fn row(tr: &Tr, r: &BookRow) -> Row {
 #[template(path = "dues/book.html")]
 struct BookPage {
     b: Base,
-    book: Book,
+    book: std::sync::Arc<Book>,
     rows: Vec<Row>,
     paid: String,
     owed: String,

@@ -248,7 +248,7 @@ fn line(tr: &Tr, r: &study::HoursRow) -> HoursLine {
 #[template(path = "study/hours.html")]
 struct HoursPage {
     b: Base,
-    h: study::Hours,
+    h: std::sync::Arc<study::Hours>,
     lines: Vec<HoursLine>,
     years: Vec<i32>,
     has_children: bool,
