@@ -196,6 +196,9 @@ pub enum Action {
     /// Fix the year's bases, record payments (also by the branch on a member's behalf), import
     /// them, publish the year.
     RecordDues,
+    /// Approve or reject a branch's proposal to reduce or waive a member's dues (第七条): the
+    /// party committee above decides.
+    ApproveDuesRelief,
     /// Read the yearly publication of an organization's dues (a member: of their own branch).
     ReadDuesPublication,
     /// Watch the courses published for an organization (`Target::Course`) and report what was
@@ -261,6 +264,7 @@ impl Action {
             Action::ApproveDevelopment => "development.approve",
             Action::ReadDues => "dues.read",
             Action::RecordDues => "dues.record",
+            Action::ApproveDuesRelief => "dues.approve_relief",
             Action::ReadDuesPublication => "dues.read_publication",
             Action::Study => "study.watch",
             Action::ReadStudy => "study.read",
@@ -373,6 +377,7 @@ pub(crate) fn role_allows(role: Role, action: Action) -> bool {
                 | ReadDevelopment
                 | RunDevelopment
                 | ApproveDevelopment
+                | ApproveDuesRelief
                 | ReadDues
                 | RecordDues
                 | ReadDuesPublication
@@ -492,7 +497,7 @@ fn allowed(roles: &[ScopedRole], person: Option<Uuid>, action: Action, target: T
                 // Approval belongs to the level above: a role reaches only organizations strictly
                 // below its own.
                 // The candidate pool too: a branch does not rank its own members for election.
-                Target::Org(p) if matches!(action, Action::ApproveDevelopment | Action::ReadLeaders) => {
+                Target::Org(p) if matches!(action, Action::ApproveDevelopment | Action::ApproveDuesRelief | Action::ReadLeaders) => {
                     reaches(r, target) && r.org.as_ref() != Some(p)
                 }
                 _ => reaches(r, target),

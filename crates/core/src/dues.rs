@@ -225,9 +225,67 @@ pub fn arrears(starts: NaiveDate, through: NaiveDate, paid: &[NaiveDate]) -> Arr
     Arrears { starts, through, owed, longest_run: longest, alert: arrears_alert(longest) }
 }
 
+/// Where a hardship relief stands (第七条: for a member in economic difficulty, after the branch
+/// committee or assembly has considered it and the party committee above has approved, dues may be
+/// reduced or waived).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReliefVerdict {
+    /// What the member owes a month by the table.
+    pub computed_fen: i64,
+    /// The reduced amount asked for; zero waives the dues.
+    pub relief_fen: i64,
+    pub branch_agreed: bool,
+    pub higher_approved: bool,
+    /// Both agreed: the reduced amount is what is owed.
+    pub applies: bool,
+    /// What is owed a month.
+    pub fen: i64,
+}
+
+/// Why a relief cannot be asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReliefError {
+    /// Below zero.
+    Negative,
+    /// Not below what the table gives (nothing to reduce).
+    NotLess,
+}
+
+/// The monthly amount under a relief of `relief_fen` from `computed_fen`: it applies only once
+/// the branch agreed and the committee above approved; a relief must be below the computed amount
+/// and not below zero (zero waives).
+pub fn relief(computed_fen: i64, relief_fen: i64, branch_agreed: bool, higher_approved: bool) -> Result<ReliefVerdict, ReliefError> {
+    if relief_fen < 0 {
+        return Err(ReliefError::Negative);
+    }
+    if relief_fen >= computed_fen {
+        return Err(ReliefError::NotLess);
+    }
+    let applies = branch_agreed && higher_approved;
+    Ok(ReliefVerdict {
+        computed_fen,
+        relief_fen,
+        branch_agreed,
+        higher_approved,
+        applies,
+        fen: if applies { relief_fen } else { computed_fen },
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_relief_applies_only_with_both_agreements_and_only_as_a_reduction() {
+        assert_eq!(relief(2000, 500, true, true).map(|v| (v.applies, v.fen)), Ok((true, 500)));
+        assert_eq!(relief(2000, 0, true, true).map(|v| v.fen), Ok(0), "waived");
+        assert_eq!(relief(2000, 500, true, false).map(|v| (v.applies, v.fen)), Ok((false, 2000)));
+        assert_eq!(relief(2000, 500, false, true).map(|v| v.applies), Ok(false));
+        assert_eq!(relief(2000, 2000, true, true), Err(ReliefError::NotLess));
+        assert_eq!(relief(2000, 1999, true, true).map(|v| v.fen), Ok(1999));
+        assert_eq!(relief(2000, -1, true, true), Err(ReliefError::Negative));
+    }
 
     fn employed(yuan: &str) -> i64 {
         monthly_dues(DuesKind::Employed, parse_yuan(yuan), DEFAULT_FARMER_FEN).unwrap().fen

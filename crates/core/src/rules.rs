@@ -477,6 +477,7 @@ pub static RULES: &[Rule] = &[
     dues::DUES,
     dues::PAYMENT,
     dues::ARREARS,
+    dues::RELIEF,
     study::HOURS,
     study::TRAINING,
     care::MUST_VISIT,

@@ -153,6 +153,19 @@ pub struct OrgPaid {
     pub paid_fen: i64,
 }
 
+/// The bases of a subtree with a hardship relief waiting for the committee above, oldest first.
+pub async fn reliefs_pending<C: ConnectionTrait>(c: &C, root: &TreePath) -> crate::Result<Vec<Base>> {
+    let (lo, hi) = root.subtree_range();
+    Ok(dues_base::Entity::find()
+        .filter(dues_base::Column::OrgPath.gte(lo))
+        .filter(dues_base::Column::OrgPath.lt(hi))
+        .filter(dues_base::Column::ReliefStatus.eq("pending"))
+        .order_by_asc(dues_base::Column::ReliefProposedAt)
+        .limit(500)
+        .all(c)
+        .await?)
+}
+
 /// A subtree's bases of a year and payments of a range, each summed per organization in one query.
 pub async fn rollup<C: ConnectionTrait>(
     c: &C,
@@ -167,7 +180,11 @@ pub async fn rollup<C: ConnectionTrait>(
         .select_only()
         .column(dues_base::Column::OrgId)
         .column_as(Expr::col(dues_base::Column::Id).count(), "members")
-        .column_as(Expr::col(dues_base::Column::MonthlyFen).sum().cast_as("BIGINT"), "monthly_fen")
+        // An approved hardship relief replaces the table's amount.
+        .column_as(
+            Expr::cust("CAST(SUM(CASE WHEN relief_status = 'approved' THEN relief_fen ELSE monthly_fen END) AS BIGINT)"),
+            "monthly_fen",
+        )
         .filter(dues_base::Column::OrgPath.gte(lo.clone()))
         .filter(dues_base::Column::OrgPath.lt(hi.clone()))
         .filter(dues_base::Column::Year.eq(year))

@@ -196,6 +196,8 @@ mod tests {
             "owed",
             "run",
             "alert_months",
+            "computed",
+            "relief",
             "ahead",
             "back",
             "line",

@@ -25,7 +25,10 @@ use crate::{
     policy::{Action, Decision, Target, decide},
 };
 
+pub mod relief;
 pub mod sheet;
+
+pub use relief::{ReliefInput, monthly_owed};
 
 pub use store::{Base, Payment, Publication};
 pub type Member = lianxin_store::entity::member::Model;
@@ -212,6 +215,14 @@ pub(crate) fn base_row(
         note,
         set_by: by,
         set_at: now,
+        relief_fen: None,
+        relief_reason: String::new(),
+        relief_status: None,
+        relief_proposed_by: None,
+        relief_proposed_at: None,
+        relief_decided_by: None,
+        relief_decided_at: None,
+        relief_note: String::new(),
     }
 }
 
@@ -247,7 +258,10 @@ pub async fn pay(ctx: &Ctx, member_id: Uuid, input: PayInput) -> Result<Vec<Paym
             let Some(b) = store::base_of(c, m.id, year).await? else {
                 return Err(AppError::invalid("months", "error-dues-no-base"));
             };
-            e.insert(b.monthly_fen);
+            if monthly_owed(&b) == 0 {
+                return Err(AppError::invalid("months", "error-dues-waived"));
+            }
+            e.insert(monthly_owed(&b));
         }
     }
     let now = ctx.now();
@@ -297,7 +311,7 @@ pub struct BookRow {
 
 impl BookRow {
     pub fn owed_fen(&self) -> i64 {
-        let monthly = self.base.as_ref().map_or(0, |b| b.monthly_fen);
+        let monthly = self.base.as_ref().map_or(0, monthly_owed);
         self.due.iter().zip(&self.months).filter(|(d, p)| **d && p.is_none()).count() as i64 * monthly
     }
 }
@@ -370,16 +384,21 @@ fn book_row(m: Member, base: Option<Base>, paid: &[Payment], year: i32, through:
     let start = rules::month_of(starts(&m));
     let mut months: [Option<Payment>; 12] = Default::default();
     let mut due = [false; 12];
+    // Waived by an approved relief: nothing is owed for the year's months.
+    let waived = base.as_ref().is_some_and(|b| monthly_owed(b) == 0);
     for (i, d) in due.iter_mut().enumerate() {
         let month = NaiveDate::from_ymd_opt(year, i as u32 + 1, 1).expect("a month");
-        *d = base.is_some() && month >= start && month <= through;
+        *d = base.is_some() && !waived && month >= start && month <= through;
     }
     let mut paid_fen = 0;
     for p in paid.iter().filter(|p| p.month.year() == year) {
         paid_fen += p.amount_fen;
         months[p.month.month0() as usize] = Some(p.clone());
     }
-    let paid_months: Vec<NaiveDate> = paid.iter().map(|p| p.month).collect();
+    let mut paid_months: Vec<NaiveDate> = paid.iter().map(|p| p.month).collect();
+    if waived {
+        paid_months.extend((1..=12).filter_map(|m| NaiveDate::from_ymd_opt(year, m, 1)));
+    }
     let arrears = match first_year {
         Some(y) => rules::arrears(start.max(jan(y)), through, &paid_months),
         // No base yet: nothing is known to be owed.
@@ -395,6 +414,8 @@ pub struct MemberDues {
     pub org: orgs_store::Org,
     pub year: i32,
     pub may_record: bool,
+    /// Whether the viewer decides hardship reliefs for this member (the committee above).
+    pub may_decide_relief: bool,
     /// The months that may be paid today, with the rule's verdict for each (the year's months
     /// and the rest of the quarter ahead).
     pub payable: Vec<PaymentVerdict>,
@@ -420,7 +441,8 @@ pub async fn member(ctx: &Ctx, member_id: Uuid, year: i32) -> Result<MemberDues>
         month = rules::next_month(month);
     }
     let row = book_row(m, base, &paid, year, through, earliest.get(&member_id).copied());
-    Ok(MemberDues { row, org, year, may_record: may(ctx, Action::RecordDues, &path), payable })
+    let may_decide_relief = may(ctx, Action::ApproveDuesRelief, &path);
+    Ok(MemberDues { row, org, year, may_record: may(ctx, Action::RecordDues, &path), may_decide_relief, payable })
 }
 
 /// One member's line of the publication: the amount a month and what was paid in the year (no
@@ -450,7 +472,7 @@ fn statement_rows(b: &Book) -> Vec<StatementRow> {
         .iter()
         .map(|r| StatementRow {
             name: r.member.person_name.clone(),
-            monthly_fen: r.base.as_ref().map(|b| b.monthly_fen),
+            monthly_fen: r.base.as_ref().map(monthly_owed),
             months_paid: r.months.iter().filter(|p| p.is_some()).count() as u32,
             paid_fen: r.paid_fen,
         })

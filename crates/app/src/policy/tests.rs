@@ -427,3 +427,27 @@ fn the_candidate_pool_is_read_only_from_the_level_above() {
     assert!(menu(&actor(Role::Organizer, Some(township), None)).leaders);
     assert!(!menu(&actor(Role::Secretary, Some(branch), None)).leaders);
 }
+
+#[test]
+fn dues_relief_is_proposed_by_the_branch_and_decided_only_from_above() {
+    let township = path(&[1, 2]);
+    let branch = path(&[1, 2, 3]);
+    let sibling = path(&[1, 4, 5]);
+    use Decision::*;
+    // (role, scope, target, propose, decide)
+    let cases = [
+        (Role::Secretary, &branch, &branch, Allow, Deny),
+        (Role::Organizer, &township, &branch, Allow, Allow),
+        (Role::Organizer, &township, &township, Allow, Deny),
+        (Role::Organizer, &township, &sibling, Hidden, Hidden),
+        (Role::Viewer, &township, &branch, Deny, Deny),
+        (Role::Member, &branch, &branch, Deny, Deny),
+    ];
+    for (role, scope, target, propose, approve) in cases {
+        let a = actor(role, Some(scope.clone()), None);
+        assert_eq!(decide(&a, Action::RecordDues, Target::Org(target)), propose, "{role:?} propose {target}");
+        assert_eq!(decide(&a, Action::ApproveDuesRelief, Target::Org(target)), approve, "{role:?} decide {target}");
+    }
+    let read_only = actor(Role::Organizer, Some(township.clone()), Some(TokenAccess::Read));
+    assert_eq!(decide(&read_only, Action::ApproveDuesRelief, Target::Org(&branch)), Deny);
+}

@@ -165,6 +165,81 @@ async fn a_year_of_dues(t: TestApp) {
 }
 both!(a_year_of_dues, a_year_of_dues);
 
+/// Hardship relief (第七条): the branch proposes, only the committee above decides; until approved
+/// the table's amount is owed; a reduction must be below it; a waived year owes nothing and takes
+/// no payment; the township's roll-up counts the relief.
+async fn hardship_relief(t: TestApp) {
+    let branch = t.org_id("中共石门村支部委员会").await;
+    let township = t.org_id("中共青山镇委员会").await;
+    t.clock.set(helpers::afternoon("2026-03-10"));
+    let list = members(&t).await;
+    let (a, w) = (&list[2], &list[3]);
+    let sec = ctx_for(&t, "secretary").await;
+    let base = BaseInput { kind: Some(DuesKind::Employed), base: "5000.01".into(), ..Default::default() };
+    dues::set_base(&sec, a.id, 2026, base.clone()).await.unwrap();
+    dues::set_base(&sec, w.id, 2026, base).await.unwrap();
+    let due = |o: &dues::Overview| o.rows.iter().find(|r| r.org_id == branch).map_or(0, |r| r.due_fen);
+    let before = due(&*dues::overview(&ctx_for(&t, "township").await, township, 2026).await.unwrap());
+    let c = t.browser_as("secretary").await;
+    let url = t.url(&format!("/dues/members/{}/relief", a.id));
+    let stored = || async { lianxin_store::dues::base_of(t.app.db.conn(), a.id, 2026).await.unwrap().unwrap() };
+
+    // Not a reduction, negative, or without the hardship: refused with the rule, nothing kept.
+    for (form, says) in [
+        (vec![("amount", "75"), ("reason", "因病致贫")], "必须低于"),
+        (vec![("amount", "-1"), ("reason", "因病致贫")], "负数"),
+        (vec![("amount", "5"), ("reason", "")], ""),
+    ] {
+        let mut f = vec![("year", "2026")];
+        f.extend(form);
+        let r = c.post(&url).form(&f).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{f:?}");
+        assert!(errors_on(r).await.contains(says), "{f:?}");
+        assert_eq!(stored().await.relief_status, None, "{f:?} kept nothing");
+    }
+    let r = c.post(&url).form(&[("year", "2026"), ("amount", "5"), ("reason", "因病致贫，全家靠低保")]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!((stored().await.relief_status.as_deref(), stored().await.relief_fen), (Some("pending"), Some(500)));
+    let page = c.get(t.url(&format!("/dues/members/{}?year=2026", a.id))).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("待上级党委审批") && page.contains("还需要报上级党委批准"), "the page says what is missing");
+    assert_eq!(dues::monthly_owed(&stored().await), 7500, "until approved the table's amount is owed");
+
+    // The branch cannot approve its own proposal; the township sees it waiting and must say why
+    // it rejects.
+    let r = c.post(format!("{url}/decision")).form(&[("year", "2026"), ("decision", "approve")]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert_eq!(stored().await.relief_status.as_deref(), Some("pending"));
+    let town = ctx_for(&t, "township").await;
+    let (_, waiting, _) = dues::relief::pending(&town, township).await.unwrap();
+    assert!(waiting.iter().any(|(_, m)| m.id == a.id));
+    assert!(dues::relief::decide(&town, a.id, 2026, false, " ").await.is_err(), "a rejection says why");
+    dues::relief::decide(&town, a.id, 2026, true, "").await.unwrap();
+    assert!(dues::relief::decide(&town, a.id, 2026, true, "").await.is_err(), "decided once");
+    assert_eq!(dues::monthly_owed(&stored().await), 500);
+    let r = c.post(&url).form(&[("year", "2026"), ("amount", "1"), ("reason", "再次申请")]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+
+    // Payments are taken at the reduced amount.
+    dues::pay(&sec, a.id, PayInput { months: vec![m("2026-01")], paid_on: NaiveDate::from_ymd_opt(2026, 3, 10), ..Default::default() })
+        .await
+        .unwrap();
+    assert_eq!(payments(&t, a.id).await.iter().map(|p| p.amount_fen).collect::<Vec<_>>(), vec![500]);
+
+    // Waived: nothing owed, no payment taken, no arrears.
+    dues::relief::propose(&sec, w.id, 2026, dues::ReliefInput { amount: "0".into(), reason: "重病".into() }).await.unwrap();
+    dues::relief::decide(&town, w.id, 2026, true, "").await.unwrap();
+    let on = NaiveDate::from_ymd_opt(2026, 3, 10);
+    assert!(dues::pay(&sec, w.id, PayInput { months: vec![m("2026-01")], paid_on: on, ..Default::default() }).await.is_err());
+    let book = dues::book(&sec, branch, 2026).await.unwrap();
+    let row = book.rows.iter().find(|r| r.member.id == w.id).unwrap();
+    assert_eq!((row.owed_fen(), row.arrears.owed.len()), (0, 0));
+
+    // The roll-up counts both reliefs for the two months owed so far.
+    let after = due(&*dues::overview(&town, township, 2026).await.unwrap());
+    assert_eq!(before - after, 2 * ((7500 - 500) + 7500));
+}
+both!(hardship_relief, hardship_relief);
+
 async fn upload(c: &reqwest::Client, t: &TestApp, branch: Uuid, csv: String) -> reqwest::Response {
     let form = Form::new().part("file", Part::bytes(csv.into_bytes()).file_name("党费.csv").mime_str("text/csv").unwrap());
     c.post(t.url(&format!("/orgs/{branch}/dues/import"))).multipart(form).send().await.unwrap()

@@ -155,3 +155,45 @@ pub fn arrears_reason(a: &dues::Arrears) -> Reason {
         .count("alert_months", dues::ALERT_MONTHS.into())
         .met(!a.alert)
 }
+
+pub(super) const RELIEF: Rule = Rule {
+    name: "dues-relief",
+    capability: "dues",
+    source: "中共中央组织部《关于中国共产党党费收缴、使用和管理的规定》（2008）第七条",
+    confidence: super::Confidence::High,
+    inputs: &[
+        Input { name: "dues", kind: InputKind::Money, required: true },
+        Input { name: "relief", kind: InputKind::Money, required: true },
+        Input { name: "branch_agreed", kind: InputKind::Choice(&["no", "yes"]), required: false },
+        Input { name: "higher_approved", kind: InputKind::Choice(&["no", "yes"]), required: false },
+    ],
+    outputs: &["dues", "applies"],
+    evaluate: |g| {
+        let fen = |n: &str| dues::parse_yuan(g.text(n)).unwrap_or(0);
+        let v = dues::relief(fen("dues"), fen("relief"), g.text("branch_agreed") == "yes", g.text("higher_approved") == "yes")
+            .map_err(|e| vec![relief_problem(e)])?;
+        Ok(Explained { verdict: vec![("dues", Value::Money(v.fen)), ("applies", Value::Bool(v.applies))], reasons: relief_reasons(&v) })
+    },
+};
+
+/// The field and message of a relief that cannot be asked for.
+pub fn relief_problem(e: dues::ReliefError) -> Problem {
+    let key = match e {
+        dues::ReliefError::Negative => "rule-problem-negative",
+        dues::ReliefError::NotLess => "rule-problem-relief-not-less",
+    };
+    Problem { field: "relief", key, limit: None }
+}
+
+/// Why a relief does or does not apply: the branch's agreement, the approval above, and the amount.
+pub fn relief_reasons(v: &dues::ReliefVerdict) -> Vec<Reason> {
+    vec![
+        Reason::new("reason-dues-relief-branch").met(v.branch_agreed),
+        Reason::new("reason-dues-relief-higher").met(v.higher_approved),
+        Reason::new("reason-dues-relief-amount")
+            .text("computed", &dues::yuan(v.computed_fen))
+            .text("relief", &dues::yuan(v.relief_fen))
+            .text("dues", &dues::yuan(v.fen))
+            .met(v.applies),
+    ]
+}

@@ -26,6 +26,7 @@ fn names_are_unique_and_every_output_is_answered() {
                     InputKind::Period => "2026-03",
                     InputKind::MeetingKind => "committee",
                     InputKind::Choice(words) => words[0],
+                    InputKind::Money if input.name == "relief" => "10",
                     InputKind::Money => "3000",
                     InputKind::List if input.name == "paid" => "2026-01, 2026-02",
                     InputKind::List => "full, full",

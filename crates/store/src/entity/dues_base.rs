@@ -16,6 +16,16 @@ pub struct Model {
     pub note: String,
     pub set_by: String,
     pub set_at: DateTimeUtc,
+    /// The reduced monthly amount of a hardship relief (zero: waived), once proposed.
+    pub relief_fen: Option<i64>,
+    pub relief_reason: String,
+    /// pending, approved or rejected.
+    pub relief_status: Option<String>,
+    pub relief_proposed_by: Option<String>,
+    pub relief_proposed_at: Option<DateTimeUtc>,
+    pub relief_decided_by: Option<String>,
+    pub relief_decided_at: Option<DateTimeUtc>,
+    pub relief_note: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

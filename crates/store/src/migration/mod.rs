@@ -20,6 +20,7 @@ mod m0013_study;
 mod m0014_care;
 mod m0015_points;
 mod m0016_enterprises;
+mod m0017_dues_relief;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0014_care::Migration),
             Box::new(m0015_points::Migration),
             Box::new(m0016_enterprises::Migration),
+            Box::new(m0017_dues_relief::Migration),
         ]
     }
 }

@@ -97,6 +97,30 @@ rule-input-paid = The months paid, separated by commas (such as 2026-01, 2026-02
 rule-output-owed = Months owed
 rule-output-longest-run = Longest unpaid run (months)
 rule-output-alert = Alert
+rule-title-dues-relief = Reduced or waived dues for members in hardship
+rule-says-dues-relief = A member in economic difficulty may pay less or nothing, once the branch committee or assembly has considered it and the party committee above has approved. A reduced amount must be below what the table gives; waived means 0 a month.
+rule-input-dues = Monthly dues by the table (yuan)
+rule-input-relief = Monthly dues asked for (yuan, 0 to waive)
+rule-input-branch-agreed = The branch has agreed
+rule-choice-branch-agreed-no = No
+rule-choice-branch-agreed-yes = Agreed
+rule-input-higher-approved = The committee above has approved
+rule-choice-higher-approved-no = No
+rule-choice-higher-approved-yes = Approved
+rule-output-applies = The reduced amount is owed
+rule-problem-relief-not-less = A reduced amount must be below what the table gives.
+reason-dues-relief-branch = { $met ->
+    [yes] The branch has agreed.
+   *[no] The branch committee or assembly must agree first.
+}
+reason-dues-relief-higher = { $met ->
+    [yes] The party committee above has approved.
+   *[no] The party committee above must approve.
+}
+reason-dues-relief-amount = { $met ->
+    [yes] By the table { $computed } yuan a month; approved, { $relief } yuan a month.
+   *[no] Until approved, { $computed } yuan a month by the table ({ $relief } yuan asked for).
+}
 rule-problem-month = Write a month, such as 2026-03.
 reason-dues-starts = { $met ->
     [yes] { $month } is not before the dues start ({ $starts }): it is owed.
@@ -115,3 +139,34 @@ reason-dues-arrears = { $met ->
     [yes] From { $starts } to { $through }: { $owed } months owed, the longest unpaid run { $run } months, under { $alert_months }.
    *[no] From { $starts } to { $through }: { $owed } months owed, the longest unpaid run { $run } months, reaching { $alert_months }: the branch should talk with the member and act as the rules say.
 }
+
+## Reduced or waived dues for members in hardship (Article 7)
+label-dues-relief = Reduced or waived dues
+label-dues-relief-pending = Waiting for the committee above
+label-dues-relief-approved = Approved
+label-dues-relief-rejected = Not approved
+label-dues-relief-proposed = { $name }, { $date }
+label-dues-relief-decided = { $name }, { $date }
+field-dues-relief = Monthly dues (yuan)
+field-dues-relief-reason = The hardship
+field-dues-relief-proposed-by = Proposed by the branch
+field-dues-relief-decided-by = Decided by the committee above
+field-dues-relief-note = Decision note
+field-dues-relief-member = Member
+field-dues-relief-year = Year
+help-dues-relief = For a member in economic difficulty, once the branch committee or assembly agreed: proposed here, owed at the new amount once the party committee above approves; until then the table's amount is owed. Fixing the base again needs a new proposal.
+help-dues-relief-amount = A reduced amount must be below the table's amount; 0 waives the dues.
+help-dues-relief-note = Say why when not approving.
+help-dues-reliefs = Reduced or waived dues proposed by the branches below and waiting for this committee. Open a member's name to decide.
+msg-dues-no-reliefs = No reduced or waived dues are waiting.
+link-dues-reliefs = Reduced and waived dues waiting for approval
+page-dues-reliefs = { $name }: reduced and waived dues waiting for approval
+btn-dues-relief-propose = Propose reduced or waived dues
+btn-dues-relief-submit = Send to the committee above
+btn-dues-relief-approve = Approve
+btn-dues-relief-reject = Do not approve
+error-dues-waived = The year's dues are waived; there is nothing to record.
+error-dues-relief-approved = Reduced or waived dues are already approved for the year.
+error-dues-relief-not-pending = This proposal has already been decided.
+error-dues-relief-not-less = A reduced amount must be below the table's amount.
+error-dues-relief-negative = The amount cannot be negative.

@@ -98,6 +98,30 @@ rule-output-owed = 欠交月数
 rule-output-longest-run = 最长连续未交（月）
 rule-output-alert = 需要提醒
 rule-problem-month = 请写成月份，例如 2026-03。
+rule-title-dues-relief = 困难党员少交或免交党费
+rule-says-dues-relief = 对经济困难的党员，经党支部委员会或党支部大会研究，报上级党委批准，可以少交或免交党费。少交的数额必须低于按标准应交的数额，免交即每月 0 元。
+rule-input-dues = 按标准每月应交（元）
+rule-input-relief = 申请后每月交纳（元，免交填 0）
+rule-input-branch-agreed = 支部已经研究同意
+rule-choice-branch-agreed-no = 没有
+rule-choice-branch-agreed-yes = 已同意
+rule-input-higher-approved = 上级党委已经批准
+rule-choice-higher-approved-no = 没有
+rule-choice-higher-approved-yes = 已批准
+rule-output-applies = 按少交或免交的数额交纳
+rule-problem-relief-not-less = 少交的数额必须低于按标准应交的数额。
+reason-dues-relief-branch = { $met ->
+    [yes] 支部已经研究同意。
+   *[no] 还需要支部委员会或支部大会研究同意。
+}
+reason-dues-relief-higher = { $met ->
+    [yes] 上级党委已经批准。
+   *[no] 还需要报上级党委批准。
+}
+reason-dues-relief-amount = { $met ->
+    [yes] 按标准每月 { $computed } 元，批准后每月交纳 { $relief } 元。
+   *[no] 批准以前仍按标准每月交纳 { $computed } 元（申请每月 { $relief } 元）。
+}
 reason-dues-starts = { $met ->
     [yes] { $month } 在起交月份（{ $starts }）以后，应当交纳。
    *[no] 党费从 { $starts } 起交纳，{ $month } 还不用交。
@@ -115,3 +139,34 @@ reason-dues-arrears = { $met ->
     [yes] 从 { $starts } 到 { $through }，欠交 { $owed } 个月，最长连续 { $run } 个月未交，不到 { $alert_months } 个月。
    *[no] 从 { $starts } 到 { $through }，欠交 { $owed } 个月，最长连续 { $run } 个月未交，已达 { $alert_months } 个月，请支部与本人谈话并按规定处理。
 }
+
+## 困难党员少交、免交党费（第七条）
+label-dues-relief = 少交或免交党费
+label-dues-relief-pending = 待上级党委审批
+label-dues-relief-approved = 已批准
+label-dues-relief-rejected = 未批准
+label-dues-relief-proposed = { $name }，{ $date }
+label-dues-relief-decided = { $name }，{ $date }
+field-dues-relief = 每月交纳（元）
+field-dues-relief-reason = 困难情况
+field-dues-relief-proposed-by = 支部提出
+field-dues-relief-decided-by = 上级党委审批
+field-dues-relief-note = 审批意见
+field-dues-relief-member = 党员
+field-dues-relief-year = 年度
+help-dues-relief = 经济困难的党员，经支部委员会或支部大会研究同意后在这里提出，报上级党委批准后按新的数额交纳；批准以前仍按标准交纳。重新核定基数后需要重新提出。
+help-dues-relief-amount = 少交填每月交纳的数额，必须低于按标准应交的数额；免交填 0。
+help-dues-relief-note = 不批准时请写明理由。
+help-dues-reliefs = 下级支部提出、等待本级党委审批的少交或免交党费。点开党员的名字审批。
+msg-dues-no-reliefs = 没有等待审批的少交或免交党费。
+link-dues-reliefs = 待审批的少交、免交党费
+page-dues-reliefs = { $name }：待审批的少交、免交党费
+btn-dues-relief-propose = 提出少交或免交
+btn-dues-relief-submit = 报上级党委审批
+btn-dues-relief-approve = 批准
+btn-dues-relief-reject = 不批准
+error-dues-waived = 这一年的党费已批准免交，不用登记交纳。
+error-dues-relief-approved = 这一年已经批准少交或免交，不能重复提出。
+error-dues-relief-not-pending = 这项申请已经审批过了。
+error-dues-relief-not-less = 少交的数额必须低于按标准应交的数额。
+error-dues-relief-negative = 交纳的数额不能是负数。

@@ -45,6 +45,9 @@ pub fn router() -> Router<AppState> {
         .route("/dues/members/{id}", get(member))
         .route("/dues/members/{id}/base", post(set_base))
         .route("/dues/members/{id}/payments", post(pay))
+        .route("/dues/members/{id}/relief", post(propose_relief))
+        .route("/dues/members/{id}/relief/decision", post(decide_relief))
+        .route("/orgs/{id}/dues/reliefs", get(reliefs))
 }
 
 pub(super) fn kind_word(tr: &Tr, kind: &str) -> String {
@@ -166,6 +169,45 @@ struct MemberPage {
     typed_base: String,
     today: String,
     starts: String,
+    /// The relief's state in words, its reasons under the rule, and what was said.
+    relief: Option<ReliefLines>,
+    typed_relief: String,
+    typed_relief_reason: String,
+    may_propose_relief: bool,
+}
+
+struct ReliefLines {
+    state: String,
+    amount: String,
+    reason: String,
+    proposed: String,
+    decided: String,
+    why: Vec<String>,
+    pending: bool,
+}
+
+fn relief_lines(v: &Viewer, b: &dues::Base) -> Option<ReliefLines> {
+    let tr = v.tr;
+    let status = b.relief_status.as_deref()?;
+    let offset = v.ctx.settings().display_utc_offset_minutes;
+    let when = |t: Option<chrono::DateTime<chrono::Utc>>| t.map(|t| crate::shell::display_time(&t, offset)).unwrap_or_default();
+    let why = dues::relief::verdict(b)
+        .map(|x| lianxin_core::rules::dues::relief_reasons(&x).iter().map(|r| rules::reason_text(&tr, r)).collect());
+    Some(ReliefLines {
+        state: tr.t(&format!("label-dues-relief-{status}")),
+        amount: b.relief_fen.map(yuan).unwrap_or_default(),
+        reason: b.relief_reason.clone(),
+        proposed: tr.ta(
+            "label-dues-relief-proposed",
+            &[("name", b.relief_proposed_by.clone().unwrap_or_default()), ("date", when(b.relief_proposed_at))],
+        ),
+        decided: match &b.relief_decided_by {
+            Some(n) => tr.ta("label-dues-relief-decided", &[("name", n.clone()), ("date", when(b.relief_decided_at))]),
+            None => String::new(),
+        },
+        why: why.unwrap_or_default(),
+        pending: status == "pending",
+    })
 }
 
 async fn render_member(v: &Viewer, id: Uuid, year: i32, error: Option<&AppError>, f: &Pairs) -> WebResult<Response> {
@@ -216,7 +258,11 @@ async fn render_member(v: &Viewer, id: Uuid, year: i32, error: Option<&AppError>
         &MemberPage {
             kind: r.base.as_ref().map(|b| kind_word(&tr, &b.kind)).unwrap_or_default(),
             base: r.base.as_ref().and_then(|b| b.base_fen).map(yuan).unwrap_or_default(),
-            monthly: r.base.as_ref().map(|b| yuan(b.monthly_fen)).unwrap_or_default(),
+            monthly: r.base.as_ref().map(|b| yuan(dues::monthly_owed(b))).unwrap_or_default(),
+            relief: r.base.as_ref().and_then(|b| relief_lines(v, b)),
+            may_propose_relief: r.base.as_ref().is_some_and(|b| b.relief_status.as_deref() != Some("approved")),
+            typed_relief: f.get("amount").map(str::to_owned).unwrap_or_default(),
+            typed_relief_reason: f.get("reason").map(str::to_owned).unwrap_or_default(),
             why_amount,
             why_arrears: rules::reason_text(&tr, &lianxin_core::rules::dues::arrears_reason(&r.arrears)),
             cells,
@@ -270,6 +316,69 @@ async fn pay(v: Viewer, Path(id): Path<Uuid>, body: Bytes) -> WebResult<Response
         Err(e) if crate::shell::is_form_error(&e) => render_member(&v, id, year, Some(&e), &f).await,
         Err(e) => Err(e.into()),
     }
+}
+
+async fn propose_relief(v: Viewer, Path(id): Path<Uuid>, body: Bytes) -> WebResult<Response> {
+    v.require()?;
+    let f = Pairs::parse(&body);
+    let year = year_of(&v, &f.value("year"));
+    let input = dues::ReliefInput { amount: f.value("amount"), reason: f.value("reason") };
+    match dues::relief::propose(&v.ctx, id, year, input).await {
+        Ok(_) => Ok(see_other(&format!("/dues/members/{id}?year={year}"))),
+        Err(e) if crate::shell::is_form_error(&e) => render_member(&v, id, year, Some(&e), &f).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn decide_relief(v: Viewer, Path(id): Path<Uuid>, body: Bytes) -> WebResult<Response> {
+    v.require()?;
+    let f = Pairs::parse(&body);
+    let year = year_of(&v, &f.value("year"));
+    let approve = f.value("decision") == "approve";
+    match dues::relief::decide(&v.ctx, id, year, approve, &f.value("decision_note")).await {
+        Ok(_) => Ok(see_other(&format!("/dues/members/{id}?year={year}"))),
+        Err(e) if crate::shell::is_form_error(&e) => render_member(&v, id, year, Some(&e), &f).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+struct ReliefRow {
+    href: String,
+    name: String,
+    org: String,
+    year: i32,
+    table: String,
+    amount: String,
+    reason: String,
+    proposed: String,
+}
+
+#[derive(Template)]
+#[template(path = "dues/reliefs.html")]
+struct ReliefsPage {
+    b: Base,
+    rows: Vec<ReliefRow>,
+}
+
+async fn reliefs(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
+    v.require()?;
+    let tr = v.tr;
+    let (org, list, orgs) = dues::relief::pending(&v.ctx, id).await?;
+    let rows = list
+        .iter()
+        .map(|(b, m)| ReliefRow {
+            href: format!("/dues/members/{}?year={}", m.id, b.year),
+            name: m.person_name.clone(),
+            org: orgs.get(&b.org_id).cloned().unwrap_or_default(),
+            year: b.year,
+            table: yuan(b.monthly_fen),
+            amount: b.relief_fen.map(yuan).unwrap_or_default(),
+            reason: b.relief_reason.clone(),
+            proposed: b.relief_proposed_by.clone().unwrap_or_default(),
+        })
+        .collect();
+    let b = Base::titled(&v, tr.ta("page-dues-reliefs", &[("name", org.name.clone())]), &format!("/orgs/{id}/dues/reliefs"));
+    Ok(page(&ReliefsPage { b, rows }))
 }
 
 struct StatementLine {
