@@ -4,6 +4,8 @@
 //! votes come from the meetings capability (one vote per person). The member record is created
 //! when the higher committee approves the admission, so the people roster stays the one truth.
 
+use std::sync::Arc;
+
 use chrono::{Datelike, NaiveDate};
 use lianxin_core::{
     development::{self as gates, IntroducerStatus, Stage, Step},
@@ -575,29 +577,34 @@ pub struct CasesPage {
 
 pub async fn cases(ctx: &Ctx, org_id: Uuid, open_only: bool, after: Option<(&str, Uuid)>, limit: u64) -> Result<CasesPage> {
     let (org, path) = authorized_org(ctx, org_id, Action::ReadDevelopment).await?;
-    let c = ctx.db().conn();
     let limit = limit.clamp(1, 200);
-    let mut rows = store::cases_in(c, &path, open_only, after, limit + 1).await?;
-    let next_page = (rows.len() as u64 > limit).then(|| {
-        rows.truncate(limit as usize);
-        rows.last().map(|r| (r.person_name.clone(), r.id))
+    let may_run = may(ctx, Action::RunDevelopment, &path);
+    let key = (org_id, open_only, after.map(|(n, i)| (n.to_owned(), i)), limit, may_run);
+    let page = ctx.figures(key, || async {
+        let c = ctx.db().conn();
+        let mut rows = store::cases_in(c, &path, open_only, after, limit + 1).await?;
+        let next_page = (rows.len() as u64 > limit).then(|| {
+            rows.truncate(limit as usize);
+            rows.last().map(|r| (r.person_name.clone(), r.id))
+        });
+        let org_ids: Vec<Uuid> = rows.iter().map(|r| r.org_id).collect();
+        let org_names = orgs_store::orgs_by_ids(c, &org_ids).await?.into_iter().map(|o| (o.id, o.name)).collect();
+        let days = ctx.settings().development.notice_working_days;
+        Ok(CasesPage {
+            cases: rows
+                .into_iter()
+                .map(|r| {
+                    let n = next(&r, days);
+                    (r, n)
+                })
+                .collect(),
+            org,
+            org_names,
+            next_page: next_page.flatten(),
+            may_run,
+        })
     });
-    let org_ids: Vec<Uuid> = rows.iter().map(|r| r.org_id).collect();
-    let org_names = orgs_store::orgs_by_ids(c, &org_ids).await?.into_iter().map(|o| (o.id, o.name)).collect();
-    let days = ctx.settings().development.notice_working_days;
-    Ok(CasesPage {
-        cases: rows
-            .into_iter()
-            .map(|r| {
-                let n = next(&r, days);
-                (r, n)
-            })
-            .collect(),
-        org,
-        org_names,
-        next_page: next_page.flatten(),
-        may_run: may(ctx, Action::RunDevelopment, &path),
-    })
+    Ok(Arc::unwrap_or_clone(page.await?))
 }
 
 /// The open cases of a subtree whose next step is due by the end of the month holding `today`,
@@ -607,11 +614,14 @@ pub async fn due_this_month(ctx: &Ctx, org_id: Uuid) -> Result<Vec<(Case, Next)>
     let today = ctx.app.today();
     let month_end = gates::add_months(today.with_day0(0).unwrap_or(today), 1).pred_opt().unwrap_or(today);
     let days = ctx.settings().development.notice_working_days;
-    let mut due: Vec<(Case, Next)> = store::cases_in(ctx.db().conn(), &path, true, None, 5_000)
-        .await?
-        .into_iter()
-        .filter_map(|c| next(&c, days).filter(|n| due_by(n, month_end)).map(|n| (c, n)))
-        .collect();
-    due.sort_by_key(|(c, n)| (n.due_by.or(n.earliest), c.person_name.clone()));
-    Ok(due)
+    let due = ctx.figures((org_id, month_end), || async {
+        let mut due: Vec<(Case, Next)> = store::cases_in(ctx.db().conn(), &path, true, None, 5_000)
+            .await?
+            .into_iter()
+            .filter_map(|c| next(&c, days).filter(|n| due_by(n, month_end)).map(|n| (c, n)))
+            .collect();
+        due.sort_by_key(|(c, n)| (n.due_by.or(n.earliest), c.person_name.clone()));
+        Ok(due)
+    });
+    Ok(Arc::unwrap_or_clone(due.await?))
 }

@@ -34,7 +34,7 @@ pub type Need = lianxin_store::entity::appeal::Model;
 
 /// An area (a village or a township) checked for `action`.
 async fn authorized_area(ctx: &Ctx, id: Uuid, action: Action) -> Result<(orgs_store::Area, TreePath)> {
-    let a = orgs_store::area(ctx.db().conn(), id).await?;
+    let a = crate::orgs::area_for_reading(ctx, id).await?;
     let Some(a) = a else {
         let nowhere = TreePath::root(id);
         ctx.authorize(action, Target::Area(&nowhere), "area", Some(&id.to_string())).await?;

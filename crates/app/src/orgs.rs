@@ -555,3 +555,41 @@ pub async fn org_tree(ctx: &Ctx, filter: &OrgFilter, limit: u64) -> Result<Vec<O
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
 }
+
+/// Organizations and areas by id, kept until any recorded change or for a few seconds: every
+/// page of an organization or an area reads it first, to decide who may see it. Unknown ids are
+/// not kept (asked again each time), so made-up ids cannot crowd out real ones.
+#[derive(Default)]
+struct KeptById {
+    orgs: crate::cache::Timed<Uuid, Org, 4096>,
+    areas: crate::cache::Timed<Uuid, Area, 4096>,
+}
+
+/// The organization `id`, kept for reading ([`KeptById`]); a use case that writes reads it in
+/// its transaction instead.
+pub(crate) async fn org_for_reading(ctx: &Ctx, id: Uuid) -> Result<Option<Org>> {
+    let caches = &ctx.app.caches;
+    let (room, epoch, now) = (caches.room::<KeptById>(), caches.records_epoch(), ctx.now());
+    if let Some(o) = room.orgs.get(&id, epoch, now) {
+        return Ok(Some(o));
+    }
+    let o = store::org(ctx.db().conn(), id).await?;
+    if let Some(o) = &o {
+        room.orgs.put(id, o.clone(), epoch, now);
+    }
+    Ok(o)
+}
+
+/// The area `id`, kept for reading ([`KeptById`]).
+pub(crate) async fn area_for_reading(ctx: &Ctx, id: Uuid) -> Result<Option<Area>> {
+    let caches = &ctx.app.caches;
+    let (room, epoch, now) = (caches.room::<KeptById>(), caches.records_epoch(), ctx.now());
+    if let Some(a) = room.areas.get(&id, epoch, now) {
+        return Ok(Some(a));
+    }
+    let a = store::area(ctx.db().conn(), id).await?;
+    if let Some(a) = &a {
+        room.areas.put(id, a.clone(), epoch, now);
+    }
+    Ok(a)
+}

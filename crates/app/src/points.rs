@@ -66,12 +66,16 @@ async fn scores(ctx: &Ctx, root: &TreePath, members: Vec<Member>, period: Period
     let (from, to, start, end) = bounds(ctx, period);
     let people: Vec<Uuid> = members.iter().map(|m| m.person_id).collect();
     let ids: Vec<Uuid> = members.iter().map(|m| m.id).collect();
-    let (resolved, satisfied) = store::appeals_of(c, &people, start, end).await?;
-    let (present, absent) = store::attendance_of(c, &people, from, to).await?;
-    let contacts = store::contacts_of(c, &ids, from, to).await?;
-    let hand = store::approved_hand(c, &ids, from, to).await?;
-    let study = crate::study::tenths_in(ctx, root, &members, from, to).await?;
-    let pairs = lianxin_store::care::pair_contacts_by_helpers(c, &ids, from, to).await?;
+    // Independent reads, run together on the pool's readers: a county's year is several passes
+    // of a few hundred milliseconds each.
+    let ((resolved, satisfied), (present, absent), contacts, hand, study, pairs) = tokio::try_join!(
+        async { Ok::<_, AppError>(store::appeals_of(c, &people, start, end).await?) },
+        async { Ok(store::attendance_of(c, &people, from, to).await?) },
+        async { Ok(store::contacts_of(c, &ids, from, to).await?) },
+        async { Ok(store::approved_hand(c, &ids, from, to).await?) },
+        crate::study::tenths_in(ctx, root, &members, from, to),
+        async { Ok(lianxin_store::care::pair_contacts_by_helpers(c, &ids, from, to).await?) },
+    )?;
     let table = &ctx.settings().points;
     let yearly = matches!(period, Period::Year { .. });
     let n = |m: &HashMap<Uuid, i64>, k: &Uuid| m.get(k).copied().unwrap_or(0).max(0) as u64;

@@ -168,8 +168,11 @@ async fn open_pool(url: &str, backend: Backend, size: u32, cache_kb: u32, counte
     }
     let mut conn = Database::connect(opts).await.map_err(|e| StoreError::Open { url: redact(url), reason: e.to_string() })?;
     let counter = counter.clone();
-    conn.set_metric_callback(move |_| {
+    conn.set_metric_callback(move |info| {
         counter.fetch_add(1, Ordering::Relaxed);
+        // `LIANXIN_LOG=lianxin_store::sql=trace` lists every statement with its time (the
+        // statement's text only: values are bound, never written into it).
+        tracing::trace!(target: "lianxin_store::sql", us = info.elapsed.as_micros() as u64, failed = info.failed, sql = %info.statement.sql);
     });
     // Touch the database now, so a missing or locked file is reported at startup.
     conn.execute_unprepared("SELECT 1").await.map_err(|e| StoreError::Open { url: redact(url), reason: e.to_string() })?;

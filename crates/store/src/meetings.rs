@@ -351,6 +351,12 @@ pub(crate) fn invitees_held_between(
     q
 }
 
+/// Above this many people, a count reads the whole period once and keeps the people asked
+/// about, rather than asking in chunks of 500: at county scale one pass over the period is
+/// several times cheaper than forty lookups by person (a county's lectures of a year: 4.0 s in
+/// 38 chunks).
+pub(crate) const WHOLE_PERIOD_ABOVE: usize = 2000;
+
 /// Narrows a query of invitees that reads a whole period (no person named) to the meetings held
 /// in `[from, to]` by their ids: SQLite then reads the invitees of each held meeting by the
 /// primary key, where a join reads every invitee of every year and looks its meeting up (a
@@ -359,14 +365,18 @@ pub(crate) fn invitees_of_held_between(
     q: sea_orm::Select<meeting_invitee::Entity>,
     from: NaiveDate,
     to: NaiveDate,
+    kind: Option<&str>,
 ) -> sea_orm::Select<meeting_invitee::Entity> {
     use sea_orm::{EntityTrait, QuerySelect, QueryTrait};
-    let held = meeting::Entity::find()
+    let mut held = meeting::Entity::find()
         .select_only()
         .column(meeting::Column::Id)
         .filter(meeting::Column::Status.eq("held"))
         .filter(meeting::Column::HeldOn.gte(from))
-        .filter(meeting::Column::HeldOn.lte(to))
-        .into_query();
+        .filter(meeting::Column::HeldOn.lte(to));
+    if let Some(k) = kind {
+        held = held.filter(meeting::Column::Kind.eq(k));
+    }
+    let held = held.into_query();
     q.filter(meeting_invitee::Column::MeetingId.in_subquery(held))
 }

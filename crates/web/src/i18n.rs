@@ -17,9 +17,11 @@ fluent_templates::static_loader! {
     };
 }
 
-/// Formatted messages without arguments (`None`: no such message), by locale (in the order of [`Locale`]) and key.
+/// Formatted messages without arguments by locale (in the order of [`Locale`]) and key: the
+/// text, and whether it is the message (`false`: there is none, the key stands for it). Kept for
+/// the life of the process, so a page writes them without copying.
 static MEMO: LazyLock<[Messages; 2]> = LazyLock::new(Default::default);
-type Messages = RwLock<HashMap<String, Option<String>>>;
+type Messages = RwLock<HashMap<String, (&'static str, bool)>>;
 const MEMO_MAX: usize = 10_000;
 
 static ZH: LanguageIdentifier = langid!("zh-CN");
@@ -39,26 +41,37 @@ impl Tr {
 
     /// The message for `key`; the key itself if it has none (a test checks there are none).
     pub fn t(&self, key: &str) -> String {
-        self.with_message(key, |m| m.map_or_else(|| key.to_owned(), str::to_owned))
+        self.s(key).to_owned()
     }
 
-    /// Calls `f` with the message for `key` (`None`: there is none). Messages without arguments
-    /// never change while the process runs, so each is formatted once per language and kept
-    /// (a page names dozens of them, a list some on every row).
-    fn with_message<R>(&self, key: &str, f: impl FnOnce(Option<&str>) -> R) -> R {
+    /// [`Tr::t`] without a copy: what templates write.
+    pub fn s(&self, key: &str) -> &'static str {
+        self.with_message(key).0
+    }
+
+    /// The message for `key` and whether there is one. Messages without arguments never change
+    /// while the process runs, so each is formatted once per language and kept (a page names
+    /// dozens of them, a list some on every row).
+    fn with_message(&self, key: &str) -> (&'static str, bool) {
         let memo = &MEMO[self.0 as usize];
         if let Some(m) = memo.read().unwrap_or_else(|e| e.into_inner()).get(key) {
-            return f(m.as_deref());
+            return *m;
         }
         let m = LOCALES.try_lookup(self.lang(), key);
-        let r = f(m.as_deref());
+        let found = m.is_some();
         let mut kept = memo.write().unwrap_or_else(|e| e.into_inner());
+        if let Some(m) = kept.get(key) {
+            return *m;
+        }
         // Keys come from the code and the values it names, a few thousand at most; the bound
         // only guards against a bug that would build keys from what a client sent.
-        if kept.len() < MEMO_MAX {
-            kept.insert(key.to_owned(), m);
+        if kept.len() >= MEMO_MAX {
+            tracing::warn!(key, "more message keys than any page names");
+            return ("—", found);
         }
-        r
+        let m = (&*String::leak(m.unwrap_or_else(|| key.to_owned())), found);
+        kept.insert(key.to_owned(), m);
+        m
     }
 
     /// The message for `key` with named arguments.
@@ -74,7 +87,7 @@ impl Tr {
 
     /// Whether a key has a message.
     pub fn has(&self, key: &str) -> bool {
-        self.with_message(key, |m| m.is_some())
+        self.with_message(key).1
     }
 }
 

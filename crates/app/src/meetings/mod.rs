@@ -67,7 +67,7 @@ pub(crate) fn may(ctx: &Ctx, action: Action, path: &TreePath) -> bool {
 
 /// Loads an organization and checks `action` on it.
 pub(crate) async fn authorized_org(ctx: &Ctx, id: Uuid, action: Action) -> Result<(orgs_store::Org, TreePath)> {
-    let Some(o) = orgs_store::org(ctx.db().conn(), id).await? else {
+    let Some(o) = crate::orgs::org_for_reading(ctx, id).await? else {
         let nowhere = TreePath::root(id);
         ctx.authorize(action, Target::Org(&nowhere), "org", Some(&id.to_string())).await?;
         return Err(AppError::NotFound);

@@ -93,8 +93,7 @@ pub(crate) async fn authorized_member(ctx: &Ctx, id: Uuid, action: Action) -> Re
 
 /// Loads an organization for people work (its roster, its members' placement).
 pub(crate) async fn authorized_org(ctx: &Ctx, id: Uuid, action: Action) -> Result<(orgs_store::Org, TreePath)> {
-    let c = ctx.db().conn();
-    let Some(o) = orgs_store::org(c, id).await? else {
+    let Some(o) = crate::orgs::org_for_reading(ctx, id).await? else {
         let nowhere = TreePath::root(id);
         ctx.authorize(action, Target::People { area: None, org: Some(&nowhere), grid: None }, "org", Some(&id.to_string())).await?;
         return Err(AppError::NotFound);

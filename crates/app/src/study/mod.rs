@@ -405,39 +405,48 @@ pub(crate) async fn tenths_in(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<HashMap<Uuid, u64>> {
+    let parts = parts_in(ctx, root, members, from, to).await?;
+    Ok(members.iter().map(|m| (m.id, parts(m).iter().sum())).collect())
+}
+
+/// Each member's tenths of an hour in `[from, to]` from courses played, lectures attended and
+/// trainings, read once for the subtree `root` they belong to.
+async fn parts_in(
+    ctx: &Ctx,
+    root: &TreePath,
+    members: &[Member],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<impl Fn(&Member) -> [u64; 3] + use<>> {
     let c = ctx.db().conn();
-    let played = store::played_in(c, root, from, to).await?;
-    let trained = store::trained_in(c, root, from, to).await?;
     let people: Vec<Uuid> = members.iter().map(|m| m.person_id).collect();
-    let lectures = store::lectures_of(c, &people, from, to).await?;
-    let s = &ctx.settings().study;
+    let (played, trained, lectures) = tokio::try_join!(
+        store::played_in(c, root, from, to),
+        store::trained_in(c, root, from, to),
+        store::lectures_of(c, &people, from, to),
+    )?;
+    let s = ctx.settings().study.clone();
     let n = |v: Option<&i64>| v.copied().unwrap_or(0).max(0) as u64;
-    Ok(members
-        .iter()
-        .map(|m| {
-            let courses = rules::played_tenths(n(played.get(&m.id)), s.minutes_per_hour);
-            (m.id, courses + n(lectures.get(&m.person_id)) * u64::from(s.lecture_tenths) + n(trained.get(&m.id)))
-        })
-        .collect())
+    Ok(move |m: &Member| {
+        [
+            rules::played_tenths(n(played.get(&m.id)), s.minutes_per_hour),
+            n(lectures.get(&m.person_id)) * u64::from(s.lecture_tenths),
+            n(trained.get(&m.id)),
+        ]
+    })
 }
 
 /// The hours of `members` in `year`, from the plays, lectures and trainings of the subtree
 /// `root` they belong to.
 async fn hours_of(ctx: &Ctx, root: &TreePath, members: Vec<Member>, year: i32) -> Result<Vec<HoursRow>> {
-    let c = ctx.db().conn();
     let (from, to) = year_range(year);
-    let played = store::played_in(c, root, from, to).await?;
-    let trained = store::trained_in(c, root, from, to).await?;
+    let parts = parts_in(ctx, root, &members, from, to).await?;
     let people: Vec<Uuid> = members.iter().map(|m| m.person_id).collect();
-    let lectures = store::lectures_of(c, &people, from, to).await?;
-    let leaders: HashSet<Uuid> = store::leaders_among(c, &people, from, to).await?.into_iter().collect();
-    let s = &ctx.settings().study;
+    let leaders: HashSet<Uuid> = store::leaders_among(ctx.db().conn(), &people, from, to).await?.into_iter().collect();
     Ok(members
         .into_iter()
         .map(|m| {
-            let courses = rules::played_tenths(played.get(&m.id).copied().unwrap_or(0).max(0) as u64, s.minutes_per_hour);
-            let lectures = lectures.get(&m.person_id).copied().unwrap_or(0).max(0) as u64 * u64::from(s.lecture_tenths);
-            let trainings = trained.get(&m.id).copied().unwrap_or(0).max(0) as u64;
+            let [courses, lectures, trainings] = parts(&m);
             let req = rules::requirement(courses + lectures + trainings, leaders.contains(&m.person_id));
             HoursRow { member: m, courses, lectures, trainings, req }
         })

@@ -22,3 +22,18 @@ async fn stale_after_commit(t: TestApp) {
     assert_eq!(t.app.caches.epoch(), before);
 }
 both!(a_read_during_a_change_keeps_nothing_past_its_commit, stale_after_commit);
+
+/// An organization kept for reading its pages is read again after it changes: the standings
+/// computed afterwards carry its new name.
+async fn kept_orgs_follow_a_rename(t: TestApp) {
+    let ctx = crate::helpers::ctx_for(&t, "county").await;
+    let id = t.org_id("中共石门村支部委员会").await;
+    let period = lianxin_app::points::period_of(&ctx, None);
+    let before = lianxin_app::points::standings(&ctx, id, period).await.expect("standings");
+    assert_eq!(before.org.name, "中共石门村支部委员会");
+    let edit = lianxin_app::orgs::OrgEdit { name: Some("中共石门村委员会".into()), ..Default::default() };
+    lianxin_app::orgs::update_org(&ctx, id, edit).await.expect("rename");
+    let after = lianxin_app::points::standings(&ctx, id, period).await.expect("standings");
+    assert_eq!(after.org.name, "中共石门村委员会");
+}
+both!(kept_organizations_follow_a_rename, kept_orgs_follow_a_rename);

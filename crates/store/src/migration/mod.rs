@@ -21,6 +21,7 @@ mod m0014_care;
 mod m0015_points;
 mod m0016_enterprises;
 mod m0017_dues_relief;
+mod m0018_invitee_marks;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0015_points::Migration),
             Box::new(m0016_enterprises::Migration),
             Box::new(m0017_dues_relief::Migration),
+            Box::new(m0018_invitee_marks::Migration),
         ]
     }
 }
