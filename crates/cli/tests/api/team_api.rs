@@ -233,6 +233,20 @@ async fn the_branch_reads_its_figures(t: TestApp) {
     let want = book.rows.iter().find(|r| r.member.id == payer.id).unwrap();
     assert_eq!(row["owed_fen"].as_i64(), Some(want.owed_fen()));
     assert_eq!(row["arrears"].as_array().unwrap().len(), want.arrears.owed.len());
+    assert!(row["base"]["relief"].is_null() && row["base"]["owed_monthly_fen"].as_i64() == Some(7_500), "{row}");
+    // A relief to 10.00 a month, proposed by the branch: still 75.00 owed until the township approves.
+    let relief = lianxin_app::dues::ReliefInput { amount: "10".into(), reason: "家中遭灾".into() };
+    lianxin_app::dues::relief::propose(&sec, payer.id, 2026, relief).await.unwrap();
+    let v = api.ok(&format!("/api/v1/orgs/{branch}/dues?year=2026")).await;
+    let base = &find(&v["members"], "member_id", payer.id)["base"];
+    assert_eq!((base["relief"]["status"].as_str(), base["relief"]["monthly_fen"].as_i64()), (Some("pending"), Some(1_000)), "{base}");
+    assert_eq!(base["owed_monthly_fen"].as_i64(), Some(7_500));
+    let township = crate::helpers::ctx_for(&t, "township").await;
+    lianxin_app::dues::relief::decide(&township, payer.id, 2026, true, "").await.unwrap();
+    let v = api.ok(&format!("/api/v1/orgs/{branch}/dues?year=2026")).await;
+    let base = &find(&v["members"], "member_id", payer.id)["base"];
+    assert_eq!((base["relief"]["status"].as_str(), base["owed_monthly_fen"].as_i64()), (Some("approved"), Some(1_000)), "{base}");
+    assert!(base["relief"]["decided_by"].as_str().is_some_and(|s| !s.is_empty()), "{base}");
 
     // Development: an applicant's case, waiting for the talk.
     let born = d("1998-05-01");

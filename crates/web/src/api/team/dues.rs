@@ -28,6 +28,43 @@ pub struct DuesBaseOut {
     pub base_fen: Option<i64>,
     pub monthly_fen: i64,
     pub note: String,
+    /// What is owed a month under the year's relief once approved, else `monthly_fen`.
+    pub owed_monthly_fen: i64,
+    /// Absent unless the branch proposed paying less or nothing (第七条).
+    pub relief: Option<DuesReliefOut>,
+}
+
+/// Hardship relief of a year's dues: proposed by the branch, decided by the committee above.
+#[derive(Serialize, ToSchema)]
+pub struct DuesReliefOut {
+    /// The amount a month asked for; 0 waives.
+    pub monthly_fen: i64,
+    /// pending, approved, rejected
+    pub status: String,
+    pub reason: String,
+    pub proposed_by: Option<String>,
+    pub proposed_at: Option<DateTime<Utc>>,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<DateTime<Utc>>,
+    /// The committee's note (why, when rejected).
+    pub note: String,
+}
+
+impl From<dues::Base> for DuesBaseOut {
+    fn from(b: dues::Base) -> Self {
+        let owed_monthly_fen = dues::monthly_owed(&b);
+        let relief = b.relief_status.clone().map(|status| DuesReliefOut {
+            monthly_fen: b.relief_fen.unwrap_or(0),
+            status,
+            reason: b.relief_reason.clone(),
+            proposed_by: b.relief_proposed_by.clone(),
+            proposed_at: b.relief_proposed_at,
+            decided_by: b.relief_decided_by.clone(),
+            decided_at: b.relief_decided_at,
+            note: b.relief_note.clone(),
+        });
+        Self { kind: b.kind, base_fen: b.base_fen, monthly_fen: b.monthly_fen, note: b.note, owed_monthly_fen, relief }
+    }
 }
 
 /// One month of a member's year.
@@ -88,7 +125,7 @@ impl From<BookRow> for DuesRowOut {
             person_id: r.member.person_id,
             name: r.member.person_name,
             status: r.member.status,
-            base: r.base.map(|b| DuesBaseOut { kind: b.kind, base_fen: b.base_fen, monthly_fen: b.monthly_fen, note: b.note }),
+            base: r.base.map(DuesBaseOut::from),
             months,
             paid_fen: r.paid_fen,
             owed_fen,
