@@ -76,6 +76,33 @@ pub async fn earliest_base_years<C: ConnectionTrait>(c: &C, members: &[Uuid]) ->
     Ok(out)
 }
 
+/// The years up to `to_year` each of the given members was excused from paying by an approved
+/// relief of nothing (免交): their months are not arrears.
+pub async fn waived_years<C: ConnectionTrait>(
+    c: &C,
+    members: &[Uuid],
+    to_year: i32,
+) -> crate::Result<std::collections::HashMap<Uuid, Vec<i32>>> {
+    let mut out: std::collections::HashMap<Uuid, Vec<i32>> = std::collections::HashMap::new();
+    for chunk in members.chunks(500) {
+        let rows: Vec<(Uuid, i32)> = dues_base::Entity::find()
+            .select_only()
+            .column(dues_base::Column::MemberId)
+            .column(dues_base::Column::Year)
+            .filter(dues_base::Column::MemberId.is_in(chunk.iter().copied()))
+            .filter(dues_base::Column::Year.lte(to_year))
+            .filter(dues_base::Column::ReliefStatus.eq("approved"))
+            .filter(dues_base::Column::ReliefFen.eq(0))
+            .into_tuple()
+            .all(c)
+            .await?;
+        for (m, y) in rows {
+            out.entry(m).or_default().push(y);
+        }
+    }
+    Ok(out)
+}
+
 pub async fn base_of<C: ConnectionTrait>(c: &C, member: Uuid, year: i32) -> crate::Result<Option<Base>> {
     Ok(dues_base::Entity::find().filter(dues_base::Column::MemberId.eq(member)).filter(dues_base::Column::Year.eq(year)).one(c).await?)
 }

@@ -361,6 +361,7 @@ async fn load_book(ctx: &Ctx, org: orgs_store::Org, year: i32, may_record: bool)
     let earliest = store::earliest_base_years(c, &ids).await?;
     let from = earliest.values().copied().min().unwrap_or(year).min(year);
     let payments = store::payments_of(c, &ids, jan(from), dec(year)).await?;
+    let mut waived = store::waived_years(c, &ids, year).await?;
     let mut by_member: HashMap<Uuid, Vec<Payment>> = HashMap::new();
     for p in payments {
         by_member.entry(p.member_id).or_default().push(p);
@@ -371,7 +372,8 @@ async fn load_book(ctx: &Ctx, org: orgs_store::Org, year: i32, may_record: bool)
             let base = bases.remove(&m.id);
             let paid = by_member.remove(&m.id).unwrap_or_default();
             let first_year = earliest.get(&m.id).copied();
-            book_row(m, base, &paid, year, through, first_year)
+            let waived = waived.remove(&m.id).unwrap_or_default();
+            book_row(m, base, &paid, year, through, first_year, &waived)
         })
         .collect();
     let publication = store::publication(c, org.id, year).await?;
@@ -379,8 +381,17 @@ async fn load_book(ctx: &Ctx, org: orgs_store::Org, year: i32, may_record: bool)
 }
 
 /// A member's line of `year`; arrears run from the dues' start, but never before January of the
-/// first year a base was fixed (the system knows nothing owed before it).
-fn book_row(m: Member, base: Option<Base>, paid: &[Payment], year: i32, through: NaiveDate, first_year: Option<i32>) -> BookRow {
+/// first year a base was fixed (the system knows nothing owed before it), and leave out the
+/// `waived_years` an approved relief excused (免交), this one's or an earlier one's.
+fn book_row(
+    m: Member,
+    base: Option<Base>,
+    paid: &[Payment],
+    year: i32,
+    through: NaiveDate,
+    first_year: Option<i32>,
+    waived_years: &[i32],
+) -> BookRow {
     let start = rules::month_of(starts(&m));
     let mut months: [Option<Payment>; 12] = Default::default();
     let mut due = [false; 12];
@@ -396,9 +407,8 @@ fn book_row(m: Member, base: Option<Base>, paid: &[Payment], year: i32, through:
         months[p.month.month0() as usize] = Some(p.clone());
     }
     let mut paid_months: Vec<NaiveDate> = paid.iter().map(|p| p.month).collect();
-    if waived {
-        paid_months.extend((1..=12).filter_map(|m| NaiveDate::from_ymd_opt(year, m, 1)));
-    }
+    let excused = waived_years.iter().copied().chain(waived.then_some(year));
+    paid_months.extend(excused.flat_map(|y| (1..=12).filter_map(move |m| NaiveDate::from_ymd_opt(y, m, 1))));
     let arrears = match first_year {
         Some(y) => rules::arrears(start.max(jan(y)), through, &paid_months),
         // No base yet: nothing is known to be owed.
@@ -440,7 +450,8 @@ pub async fn member(ctx: &Ctx, member_id: Uuid, year: i32) -> Result<MemberDues>
         }
         month = rules::next_month(month);
     }
-    let row = book_row(m, base, &paid, year, through, earliest.get(&member_id).copied());
+    let waived = store::waived_years(c, &[m.id], year).await?.remove(&m.id).unwrap_or_default();
+    let row = book_row(m, base, &paid, year, through, earliest.get(&member_id).copied(), &waived);
     let may_decide_relief = may(ctx, Action::ApproveDuesRelief, &path);
     Ok(MemberDues { row, org, year, may_record: may(ctx, Action::RecordDues, &path), may_decide_relief, payable })
 }

@@ -237,6 +237,14 @@ async fn hardship_relief(t: TestApp) {
     // The roll-up counts both reliefs for the two months owed so far.
     let after = due(&*dues::overview(&town, township, 2026).await.unwrap());
     assert_eq!(before - after, 2 * ((7500 - 500) + 7500));
+
+    // A year later the waived year is still not arrears: only the new year's unpaid months are.
+    t.clock.set(helpers::afternoon("2027-03-10"));
+    let base = BaseInput { kind: Some(DuesKind::Employed), base: "5000.01".into(), ..Default::default() };
+    dues::set_base(&sec, w.id, 2027, base).await.unwrap();
+    let book = dues::book(&sec, branch, 2027).await.unwrap();
+    let row = book.rows.iter().find(|r| r.member.id == w.id).unwrap();
+    assert_eq!(row.arrears.owed, vec![m("2027-01"), m("2027-02")]);
 }
 both!(hardship_relief, hardship_relief);
 
