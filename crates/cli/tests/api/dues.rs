@@ -179,7 +179,7 @@ async fn hardship_relief(t: TestApp) {
     dues::set_base(&sec, a.id, 2026, base.clone()).await.unwrap();
     dues::set_base(&sec, w.id, 2026, base).await.unwrap();
     let due = |o: &dues::Overview| o.rows.iter().find(|r| r.org_id == branch).map_or(0, |r| r.due_fen);
-    let before = due(&*dues::overview(&ctx_for(&t, "township").await, township, 2026).await.unwrap());
+    let before = due(&dues::overview(&ctx_for(&t, "township").await, township, 2026).await.unwrap());
     let c = t.browser_as("secretary").await;
     let url = t.url(&format!("/dues/members/{}/relief", a.id));
     let stored = || async { lianxin_store::dues::base_of(t.app.db.conn(), a.id, 2026).await.unwrap().unwrap() };
@@ -235,7 +235,7 @@ async fn hardship_relief(t: TestApp) {
     assert_eq!((row.owed_fen(), row.arrears.owed.len()), (0, 0));
 
     // The roll-up counts both reliefs for the two months owed so far.
-    let after = due(&*dues::overview(&town, township, 2026).await.unwrap());
+    let after = due(&dues::overview(&town, township, 2026).await.unwrap());
     assert_eq!(before - after, 2 * ((7500 - 500) + 7500));
 
     // A year later the waived year is still not arrears: only the new year's unpaid months are.
