@@ -568,28 +568,28 @@ struct KeptById {
 /// The organization `id`, kept for reading ([`KeptById`]); a use case that writes reads it in
 /// its transaction instead.
 pub(crate) async fn org_for_reading(ctx: &Ctx, id: Uuid) -> Result<Option<Org>> {
-    let caches = &ctx.app.caches;
-    let (room, epoch, now) = (caches.room::<KeptById>(), caches.records_epoch(), ctx.now());
-    if let Some(o) = room.orgs.get(&id, epoch, now) {
-        return Ok(Some(o));
-    }
-    let o = store::org(ctx.db().conn(), id).await?;
-    if let Some(o) = &o {
-        room.orgs.put(id, o.clone(), epoch, now);
-    }
-    Ok(o)
+    kept_by_id(ctx, id, |k| &k.orgs, store::org(ctx.db().conn(), id)).await
 }
 
 /// The area `id`, kept for reading ([`KeptById`]).
 pub(crate) async fn area_for_reading(ctx: &Ctx, id: Uuid) -> Result<Option<Area>> {
+    kept_by_id(ctx, id, |k| &k.areas, store::area(ctx.db().conn(), id)).await
+}
+
+async fn kept_by_id<V: Clone>(
+    ctx: &Ctx,
+    id: Uuid,
+    map: impl Fn(&KeptById) -> &crate::cache::Timed<Uuid, V, 4096>,
+    load: impl std::future::Future<Output = lianxin_store::Result<Option<V>>>,
+) -> Result<Option<V>> {
     let caches = &ctx.app.caches;
     let (room, epoch, now) = (caches.room::<KeptById>(), caches.records_epoch(), ctx.now());
-    if let Some(a) = room.areas.get(&id, epoch, now) {
-        return Ok(Some(a));
+    if let Some(v) = map(&room).get(&id, epoch, now) {
+        return Ok(Some(v));
     }
-    let a = store::area(ctx.db().conn(), id).await?;
-    if let Some(a) = &a {
-        room.areas.put(id, a.clone(), epoch, now);
+    let v = load.await?;
+    if let Some(v) = &v {
+        map(&room).put(id, v.clone(), epoch, now);
     }
-    Ok(a)
+    Ok(v)
 }
