@@ -243,9 +243,14 @@ fn step_row(ctx: &Ctx, case_id: Uuid, step: Step, on: NaiveDate, note: String, m
     }
 }
 
-/// An introducer's standing from their member record.
-fn introducer_status(m: Option<&people_store::Member>) -> IntroducerStatus {
+/// An introducer's standing from their member record on `on`.
+fn introducer_status(m: Option<&people_store::Member>, on: NaiveDate) -> IntroducerStatus {
     match m.and_then(|m| MemberStatus::parse(&m.status)) {
+        Some(MemberStatus::Full)
+            if m.is_some_and(|m| lianxin_core::people::under_party_probation(m.party_probation_from, m.party_probation_until, on)) =>
+        {
+            IntroducerStatus::PartyProbation
+        }
         Some(MemberStatus::Full) => IntroducerStatus::Full,
         Some(MemberStatus::Probationary) => IntroducerStatus::Probationary,
         _ => IntroducerStatus::NotMember,
@@ -330,7 +335,7 @@ pub async fn record_step(ctx: &Ctx, id: Uuid, step: Step, input: StepInput) -> R
             let mut ids = input.introducers.clone();
             ids.dedup();
             let members = people_store::members_by_ids(ctx.db().conn(), &ids).await?;
-            let statuses: Vec<IntroducerStatus> = ids.iter().map(|i| introducer_status(members.iter().find(|m| m.id == *i))).collect();
+            let statuses: Vec<IntroducerStatus> = ids.iter().map(|i| introducer_status(members.iter().find(|m| m.id == *i), on)).collect();
             let self_introduced = members.iter().any(|m| m.person_id == case.person_id);
             if !gates::introducers(&statuses).allowed || self_introduced || input.introducers.len() != ids.len() {
                 return Err(AppError::invalid("introducers", "error-dev-introducers"));
@@ -489,6 +494,8 @@ async fn write_member<C: lianxin_store::ConnectionTrait>(
         mobile_contact_id: None,
         in_difficulty: false,
         elderly_frail: false,
+        party_probation_from: None,
+        party_probation_until: None,
         created_at: now,
         updated_at: now,
     });

@@ -602,3 +602,14 @@ pub fn link_count_finding(linked_households: u64, min: u64, max: u64) -> Option<
 
 #[cfg(test)]
 mod tests;
+
+/// 留党察看 lasts one year or two (党章 第四十条: 最长不超过两年): the day it ends, or `None` for
+/// any other length.
+pub fn party_probation_until(from: NaiveDate, years: u32) -> Option<NaiveDate> {
+    (1..=2).contains(&years).then(|| from.checked_add_months(Months::new(12 * years))).flatten()
+}
+
+/// Whether a member is under 留党察看 on `on`: from its first day until the day before it ends.
+pub fn under_party_probation(from: Option<NaiveDate>, until: Option<NaiveDate>, on: NaiveDate) -> bool {
+    matches!((from, until), (Some(f), Some(u)) if f <= on && on < u)
+}

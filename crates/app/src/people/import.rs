@@ -498,6 +498,8 @@ async fn check_rows(
                 mobile_contact_id: None,
                 in_difficulty: flags[1],
                 elderly_frail: flags[2],
+                party_probation_from: None,
+                party_probation_until: None,
                 created_at: now,
                 updated_at: now,
             };

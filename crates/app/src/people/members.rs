@@ -123,6 +123,8 @@ pub async fn create(ctx: &Ctx, person_id: Uuid, input: MemberInput) -> Result<st
         mobile_contact_id: check_contact(ctx, org.id, &input).await?,
         in_difficulty: input.in_difficulty,
         elderly_frail: input.elderly_frail,
+        party_probation_from: None,
+        party_probation_until: None,
         created_at: now,
         updated_at: now,
     };
@@ -200,6 +202,41 @@ pub async fn update(ctx: &Ctx, id: Uuid, input: MemberInput, note: &str) -> Resu
         json!({ "status": m.status, "status_changed": status_changed }),
     )
     .await?;
+    ctx.commit(tx).await?;
+    Ok(m)
+}
+
+/// Records 留党察看 (party probation) on a full member's record, from `from` for `years` (one or
+/// two, 党章 第四十条), or clears it (`from` absent: lifted or recorded in error) with the reason.
+/// Under it a member may not introduce an applicant.
+pub async fn set_party_probation(ctx: &Ctx, id: Uuid, from: Option<NaiveDate>, years: Option<u32>, note: &str) -> Result<store::Member> {
+    let (mut m, _) = authorized_member(ctx, id, Action::ChangePeople).await?;
+    let note = clean("note", note, 1000, from.is_none())?.unwrap_or_default();
+    let today = ctx.app.today();
+    match from {
+        Some(from) => {
+            if MemberStatus::parse(&m.status) != Some(MemberStatus::Full) {
+                return Err(AppError::invalid("from", "error-party-probation-full-only"));
+            }
+            if from > today {
+                return Err(AppError::invalid("from", "error-date-future"));
+            }
+            let until = years
+                .and_then(|y| lianxin_core::people::party_probation_until(from, y))
+                .ok_or(AppError::invalid("years", "error-party-probation-years"))?;
+            m.party_probation_from = Some(from);
+            m.party_probation_until = Some(until);
+        }
+        None => {
+            m.party_probation_from = None;
+            m.party_probation_until = None;
+        }
+    }
+    m.updated_at = ctx.now();
+    let tx = ctx.db().write().await?;
+    let m = store::update_member(&tx, m).await?;
+    let detail = json!({ "from": m.party_probation_from, "until": m.party_probation_until, "note": note });
+    record(&tx, ctx, Stale::Nothing, "member.party_probation", "member", Some(&id.to_string()), "ok", detail).await?;
     ctx.commit(tx).await?;
     Ok(m)
 }

@@ -324,6 +324,8 @@ pub struct PersonView {
     pub transfers: Vec<store::Transfer>,
     pub can_change: bool,
     pub can_reveal: bool,
+    /// The member is under 留党察看 today.
+    pub under_party_probation: bool,
 }
 
 pub async fn view(ctx: &Ctx, id: Uuid) -> Result<PersonView> {
@@ -351,6 +353,9 @@ pub async fn view(ctx: &Ctx, id: Uuid) -> Result<PersonView> {
     let positions = store::positions_of_person(c, id).await?;
     let can_change = decide(&ctx.actor, Action::ChangePeople, place.target()) == Decision::Allow;
     let can_reveal = decide(&ctx.actor, Action::RevealSensitive, place.target()) == Decision::Allow;
+    let under_party_probation = member
+        .as_ref()
+        .is_some_and(|m| lianxin_core::people::under_party_probation(m.party_probation_from, m.party_probation_until, ctx.app.today()));
     Ok(PersonView {
         person,
         area,
@@ -364,6 +369,7 @@ pub async fn view(ctx: &Ctx, id: Uuid) -> Result<PersonView> {
         transfers,
         can_change,
         can_reveal,
+        under_party_probation,
     })
 }
 

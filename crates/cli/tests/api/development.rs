@@ -142,6 +142,40 @@ async fn an_applicant_becomes_a_full_member(t: TestApp) {
     .await;
     let (status, e) = (r.status(), errors_on(r).await);
     assert!(e.contains("两名正式党员"), "{status} {e}");
+
+    // 留党察看: only a full member, one year or two; under it a full member may not introduce.
+    let probation = |m: Uuid| t.url(&format!("/members/{m}/party-probation"));
+    let db = t.app.db.clone();
+    let stored = |m: Uuid| {
+        let db = db.clone();
+        async move { lianxin_store::people::member(db.conn(), m).await.unwrap().unwrap() }
+    };
+    let form = |from: &'static str, years: &'static str, note: &'static str| vec![("from", from), ("years", years), ("note", note)];
+    for (m, f, says) in [
+        (full[1].0, form("2026-01-05", "3", ""), "一年或两年"),
+        (p.id, form("2026-01-05", "1", ""), "只有正式党员"),
+        (full[1].0, form("2026-02-05", "1", ""), "不能晚于今天"),
+    ] {
+        let r = c.post(probation(m)).form(&f).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{f:?}");
+        assert!(errors_on(r).await.contains(says), "{f:?}");
+        assert_eq!(stored(m).await.party_probation_from, None, "{f:?} kept nothing");
+    }
+    let r = c.post(probation(full[1].0)).form(&form("2026-01-05", "1", "青组字〔2026〕3号")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(stored(full[1].0).await.party_probation_until, Some(d("2027-01-05")));
+    let person_page = c.get(t.url(&format!("/people/{}", stored(full[1].0).await.person_id))).send().await.unwrap().text().await.unwrap();
+    assert!(person_page.contains("2026-01-05 至 2027-01-05（察看中）"), "the record shows it");
+    let both_full = [("on", "2026-01-20".to_string()), ("introducer", full[0].0.to_string()), ("introducer", full[1].0.to_string())];
+    let r = post_step(&c, &t, case, "introducers", &both_full).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "a member under 留党察看 may not introduce");
+    // Lifting it needs the reason.
+    let r = c.post(probation(full[1].0)).form(&form("", "1", "")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = c.post(probation(full[1].0)).form(&form("", "1", "记录有误，撤销")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(stored(full[1].0).await.party_probation_from, None);
+
     let r = post_step(
         &c,
         &t,

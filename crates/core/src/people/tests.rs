@@ -450,3 +450,18 @@ proptest! {
         prop_assert!(!(required && secretary));
     }
 }
+
+#[test]
+fn party_probation_is_one_or_two_years_and_ends_the_day_before() {
+    let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    assert_eq!(party_probation_until(d("2026-03-01"), 1), Some(d("2027-03-01")));
+    assert_eq!(party_probation_until(d("2026-03-01"), 2), Some(d("2028-03-01")));
+    assert_eq!(party_probation_until(d("2026-03-01"), 0), None);
+    assert_eq!(party_probation_until(d("2026-03-01"), 3), None);
+    let (from, until) = (Some(d("2026-03-01")), Some(d("2027-03-01")));
+    assert!(!under_party_probation(from, until, d("2026-02-28")));
+    assert!(under_party_probation(from, until, d("2026-03-01")));
+    assert!(under_party_probation(from, until, d("2027-02-28")));
+    assert!(!under_party_probation(from, until, d("2027-03-01")));
+    assert!(!under_party_probation(None, None, d("2026-06-01")));
+}

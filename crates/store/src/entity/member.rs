@@ -23,6 +23,9 @@ pub struct Model {
     pub mobile_contact_id: Option<Uuid>,
     pub in_difficulty: bool,
     pub elderly_frail: bool,
+    /// 留党察看: from this day until the day before `party_probation_until`.
+    pub party_probation_from: Option<Date>,
+    pub party_probation_until: Option<Date>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -22,6 +22,7 @@ mod m0015_points;
 mod m0016_enterprises;
 mod m0017_dues_relief;
 mod m0018_invitee_marks;
+mod m0019_party_probation;
 
 pub struct Migrator;
 
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0016_enterprises::Migration),
             Box::new(m0017_dues_relief::Migration),
             Box::new(m0018_invitee_marks::Migration),
+            Box::new(m0019_party_probation::Migration),
         ]
     }
 }

@@ -550,3 +550,20 @@ date-month-10 = Oct
 date-month-11 = Nov
 date-month-12 = Dec
 meta-description = Lianxin · { $name }: the village party organization at the service of villagers — report a need, follow it, see the public board.
+
+# Party probation (留党察看)
+label-party-probation = Party probation
+btn-party-probation = Party probation
+page-party-probation = { $name }: party probation
+help-party-probation = Records party probation given by the party organization (Party Constitution, Article 40: two years at most). While under it a member may not introduce an applicant. When it is revoked or was recorded in error, clear the start date and give the reason.
+field-party-probation-from = Starts on
+help-party-probation-from = The day the decision took effect; empty revokes it.
+field-party-probation-years = Length
+option-party-probation-1 = One year
+option-party-probation-2 = Two years
+field-party-probation-note = Basis or reason
+help-party-probation-note = The decision's reference, or why it is revoked (required when revoking).
+value-party-probation = { $from } to { $until } (in force)
+value-party-probation-ended = { $from } to { $until } (ended)
+error-party-probation-full-only = Only a full member can be put on party probation; a probationary member given such a sanction loses probationary membership instead.
+error-party-probation-years = Party probation lasts one year or two.

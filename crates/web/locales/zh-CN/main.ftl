@@ -550,3 +550,20 @@ date-month-10 = 10月
 date-month-11 = 11月
 date-month-12 = 12月
 meta-description = 连心 · { $name }：村党组织为群众办事，反映诉求、查询办理进度、看村务公开。
+
+# 留党察看
+label-party-probation = 留党察看
+btn-party-probation = 留党察看
+page-party-probation = { $name }：留党察看
+help-party-probation = 记录党组织给予的留党察看处分（党章第四十条：留党察看最长不超过两年）。留党察看期间不能作为入党介绍人。处分撤销或记错时，清空开始日期并写明理由后保存。
+field-party-probation-from = 开始日期
+help-party-probation-from = 处分决定生效的日期；清空表示撤销。
+field-party-probation-years = 期限
+option-party-probation-1 = 一年
+option-party-probation-2 = 两年
+field-party-probation-note = 依据或理由
+help-party-probation-note = 处分决定的文号，或撤销的理由（撤销时必填）。
+value-party-probation = { $from } 至 { $until }（察看中）
+value-party-probation-ended = { $from } 至 { $until }（已期满）
+error-party-probation-full-only = 只有正式党员才能记录留党察看；预备党员受到留党察看以上处分的，应取消预备党员资格。
+error-party-probation-years = 留党察看的期限是一年或两年。

@@ -54,6 +54,7 @@ pub fn router() -> Router<AppState> {
         .route("/people/{id}/positions", get(position_form).post(position_create))
         .route("/positions/{id}/end", post(position_end))
         .route("/members/{id}/edit", get(member_edit_form).post(member_edit))
+        .route("/members/{id}/party-probation", get(party_probation_form).post(party_probation_save))
         .route("/members/{id}/transfer", get(transfer_form).post(transfer_request))
         .route("/members/{id}/letter", post(letter))
         .route("/transfers/{id}/confirm", post(transfer_confirm))

@@ -215,3 +215,53 @@ pub(super) async fn member_edit(
         Err(e) => Err(e.into()),
     }
 }
+
+/// 留党察看 on a member record: the form, with what was typed when it is refused.
+fn party_probation_page(v: &Viewer, m: &Member, from: &str, years: &str, note: &str) -> FormPage {
+    let tr = v.tr;
+    let years_opts = vec![("1".to_owned(), tr.t("option-party-probation-1")), ("2".to_owned(), tr.t("option-party-probation-2"))];
+    let fields = vec![
+        Field::new("from", tr.t("field-party-probation-from"), "date").value(from).help(tr.t("help-party-probation-from")),
+        Field::new("years", tr.t("field-party-probation-years"), "select")
+            .value(if years.is_empty() { "1" } else { years })
+            .options(years_opts),
+        Field::new("note", tr.t("field-party-probation-note"), "textarea").value(note).help(tr.t("help-party-probation-note")),
+    ];
+    let action = format!("/members/{}/party-probation", m.id);
+    let title = tr.ta("page-party-probation", &[("name", m.person_name.clone())]);
+    let mut p = FormPage::new(Base::titled(v, title, &action), action, fields, tr.t("btn-save"));
+    p.intro = tr.t("help-party-probation");
+    p.cancel = format!("/people/{}", m.person_id);
+    p
+}
+
+pub(super) async fn party_probation_form(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
+    v.require()?;
+    let m = member_of(&v, id).await?;
+    let from = m.party_probation_from.map(|d| d.to_string()).unwrap_or_default();
+    let years = match (m.party_probation_from, m.party_probation_until) {
+        (Some(f), Some(u)) if u > f.checked_add_months(chrono::Months::new(12)).unwrap_or(u) => "2",
+        _ => "1",
+    };
+    Ok(party_probation_page(&v, &m, &from, years, "").render_ok())
+}
+
+/// Saves 留党察看 (`from` given) or lifts it (`from` empty, a reason required).
+pub(super) async fn party_probation_save(v: Viewer, Path(id): Path<Uuid>, body: axum::body::Bytes) -> WebResult<Response> {
+    v.require()?;
+    let f = crate::form::Pairs::parse(&body);
+    let (from, years, note) = (f.value("from"), f.value("years"), f.value("note"));
+    let r = if !from.trim().is_empty() && crate::shell::forms::date(&from).is_none() {
+        Err(AppError::invalid("from", "error-date"))
+    } else {
+        members::set_party_probation(&v.ctx, id, crate::shell::forms::date(&from), years.trim().parse().ok(), &note).await
+    };
+    match r {
+        Ok(m) => Ok(see_other(&format!("/people/{}", m.person_id))),
+        Err(e) if is_form_error(&e) => {
+            let m = member_of(&v, id).await?;
+            Ok(party_probation_page(&v, &m, &from, &years, &note).with_error(&e))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
