@@ -99,12 +99,17 @@ pub struct Line {
     pub needs: u64,
 }
 
+pub use lianxin_store::enterprises::LIST_MAX;
+
 /// The enterprises and cooperatives of an area and the places below it.
 #[derive(Clone, Debug)]
 pub struct Enterprises {
     pub area: orgs_store::Area,
     pub year: i32,
     pub lines: Vec<Line>,
+    /// More than the list shows ([`lianxin_store::enterprises::LIST_MAX`]): the page says so and
+    /// points to the places below.
+    pub more: bool,
     pub may_manage: bool,
 }
 
@@ -117,7 +122,9 @@ pub async fn list(ctx: &Ctx, area_id: Uuid, year: i32) -> Result<Arc<Enterprises
 
 async fn list_now(ctx: &Ctx, area: orgs_store::Area, p: TreePath, year: i32, may_manage: bool) -> Result<Enterprises> {
     let c = ctx.db().conn();
-    let bodies = store::in_areas(c, &p).await?;
+    let mut bodies = store::in_areas(c, &p).await?;
+    let more = bodies.len() > store::LIST_MAX;
+    bodies.truncate(store::LIST_MAX);
     let ids: Vec<Uuid> = bodies.iter().map(|b| b.id).collect();
     let (from, to) = year_range(year);
     let mut liaisons: HashMap<Uuid, Vec<Liaison>> = HashMap::new();
@@ -141,7 +148,7 @@ async fn list_now(ctx: &Ctx, area: orgs_store::Area, p: TreePath, year: i32, may
             body: b,
         })
         .collect();
-    Ok(Enterprises { area, year, lines, may_manage })
+    Ok(Enterprises { area, year, lines, more, may_manage })
 }
 
 /// A new enterprise or cooperative as a form gives it.

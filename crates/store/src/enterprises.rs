@@ -21,8 +21,11 @@ pub use enterprise_service::Model as Service;
 /// The kinds of village body this capability covers.
 pub const KINDS: [&str; 3] = ["enterprise", "cooperative", "collective_economy"];
 
+/// The most enterprises one list shows ([`in_areas`]).
+pub const LIST_MAX: usize = 2000;
+
 /// The enterprises, cooperatives and collective economies of the areas at `root` and below, by
-/// name (at most 2000).
+/// name: at most [`LIST_MAX`], and one more when there are more.
 pub async fn in_areas<C: ConnectionTrait>(c: &C, root: &TreePath) -> crate::Result<Vec<village_body::Model>> {
     let (lo, hi) = root.subtree_range();
     Ok(village_body::Entity::find()
@@ -30,7 +33,7 @@ pub async fn in_areas<C: ConnectionTrait>(c: &C, root: &TreePath) -> crate::Resu
         .filter(village_body::Column::AreaPath.lt(hi))
         .filter(village_body::Column::Kind.is_in(KINDS))
         .order_by_asc(village_body::Column::Name)
-        .limit(2000)
+        .limit(LIST_MAX as u64 + 1)
         .all(c)
         .await?)
 }

@@ -230,3 +230,41 @@ async fn enterprises_serve_villagers(t: TestApp) {
 }
 
 both!(enterprises_serve_villagers, enterprises_serve_villagers);
+
+/// A list longer than it shows says so: 2 001 cooperatives under one village, the county's list
+/// shows 2 000 and the sentence pointing below.
+async fn a_long_list_says_it_is_cut(t: TestApp) {
+    use sea_orm::EntityTrait;
+    let village = t.area_id("石门村").await;
+    let area = lianxin_store::orgs::area(t.app.db.conn(), village).await.unwrap().unwrap();
+    let now = t.app.now();
+    let rows: Vec<lianxin_store::entity::village_body::ActiveModel> = (0..=lianxin_app::enterprises::LIST_MAX)
+        .map(|i| {
+            sea_orm::IntoActiveModel::into_active_model(lianxin_store::entity::village_body::Model {
+                id: uuid::Uuid::now_v7(),
+                area_id: area.id,
+                area_path: area.path.clone(),
+                kind: "cooperative".into(),
+                name: format!("合作社{i:05}"),
+                leading_org_id: None,
+                status: "active".into(),
+                created_at: now,
+                updated_at: now,
+            })
+        })
+        .collect();
+    for chunk in rows.chunks(500) {
+        lianxin_store::entity::village_body::Entity::insert_many(chunk.to_vec()).exec(t.app.db.conn()).await.unwrap();
+    }
+    let county = ctx_for(&t, "county").await;
+    let county_area = t.area_id("青山县").await;
+    let list = lianxin_app::enterprises::list(&county, county_area, 2026).await.unwrap();
+    assert!(list.more && list.lines.len() == lianxin_app::enterprises::LIST_MAX);
+    let short = lianxin_app::enterprises::list(&ctx_for(&t, "secretary2").await, t.area_id("柳湾村").await, 2026).await.unwrap();
+    assert!(!short.more, "a short list says nothing");
+    let c = t.browser_as("county").await;
+    let (status, page) = get(&c, &t, &format!("/areas/{county_area}/enterprises?year=2026")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("只列出按名称排在前面的 2000 个"), "the page says the list is cut");
+}
+both!(a_long_list_says_it_is_cut, a_long_list_says_it_is_cut);

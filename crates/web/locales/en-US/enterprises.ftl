@@ -109,3 +109,5 @@ reason-offer-open-always = From { $from } with no last day; it shows on the boar
 reason-offer-upcoming = It starts on { $from }; on { $on } it does not show yet.
 reason-offer-ended = It ended on { $until }; on { $on } it no longer shows.
 reason-offer-withdrawn = It was taken down and no longer shows.
+
+msg-enterprise-more = Only the first { $count } by name are listed here and there are more; open a township or village below for the whole list.

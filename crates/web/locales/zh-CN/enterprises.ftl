@@ -109,3 +109,5 @@ reason-offer-open-always = 从 { $from } 开始，没有截止日期，{ $on } �
 reason-offer-upcoming = 从 { $from } 才开始，{ $on } 还不显示。
 reason-offer-ended = 截止到 { $until }，{ $on } 已经过了，不再显示。
 reason-offer-withdrawn = 已经撤下，不再显示。
+
+msg-enterprise-more = 这里只列出按名称排在前面的 { $count } 个，还有更多；请到下级乡镇或村查看完整名单。

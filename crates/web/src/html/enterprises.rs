@@ -118,6 +118,8 @@ struct ListPage {
     year: i32,
     years: Vec<i32>,
     cards: Vec<Card>,
+    /// More than the list shows: a sentence says so.
+    more: String,
     may_manage: bool,
 }
 
@@ -127,7 +129,8 @@ async fn list(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> WebRes
     let year = year_of(&v, &q.year);
     let e = enterprises::list(&v.ctx, id, year).await?;
     let b = Base::titled(&v, tr.ta("page-enterprises", &[("name", e.area.name.clone())]), &format!("/areas/{id}/enterprises"));
-    Ok(page(&ListPage { b, area_id: id, year, years: recent_years(&v), cards: cards(&tr, &e), may_manage: e.may_manage }))
+    let more = if e.more { tr.ta("msg-enterprise-more", &[("count", enterprises::LIST_MAX.to_string())]) } else { String::new() };
+    Ok(page(&ListPage { b, area_id: id, year, years: recent_years(&v), cards: cards(&tr, &e), more, may_manage: e.may_manage }))
 }
 
 /// The list as a spreadsheet, in words.
