@@ -431,6 +431,24 @@ pub async fn withdraw(ctx: &Ctx, offer: Uuid) -> Result<Offer> {
     Ok(o)
 }
 
+/// Records that an enterprise or cooperative has closed (注销), with the reason: its offers leave
+/// the village board, the members serving it stop today, and it stays on the list marked closed
+/// with everything recorded for it.
+pub async fn dissolve(ctx: &Ctx, id: Uuid, reason: &str) -> Result<Body> {
+    let (b, p) = body(ctx, id).await?;
+    authorize_body(ctx, &b, &p, Action::ManageEnterprises).await?;
+    let reason = paragraphs("reason", reason, 500, true)?.unwrap_or_default();
+    if b.status != "active" {
+        return Err(AppError::Conflict { field: "reason", key: "error-enterprise-inactive" });
+    }
+    let tx = ctx.db().write().await?;
+    store::dissolve(&tx, b.id, ctx.app.today(), ctx.now()).await?;
+    record(&tx, ctx, Stale::Nothing, "enterprise.dissolve", "village_body", Some(&b.id.to_string()), "ok", json!({ "reason": reason }))
+        .await?;
+    ctx.commit(tx).await?;
+    Ok(people_store::body(ctx.db().conn(), id).await?.ok_or(AppError::NotFound)?)
+}
+
 /// What a member did for an enterprise, as a form gives it.
 #[derive(Clone, Debug, Default)]
 pub struct ServiceInput {

@@ -245,3 +245,27 @@ pub async fn at_areas<C: ConnectionTrait>(c: &C, areas: &[String]) -> crate::Res
         .all(c)
         .await?)
 }
+
+/// Marks an enterprise closed (注销) on `today`: its offers not yet withdrawn are withdrawn at
+/// `now`, and the members serving it stop on `today`. Its history stays.
+pub async fn dissolve<C: ConnectionTrait>(c: &C, body: Uuid, today: NaiveDate, now: chrono::DateTime<chrono::Utc>) -> crate::Result<()> {
+    village_body::Entity::update_many()
+        .col_expr(village_body::Column::Status, Expr::value("dissolved"))
+        .col_expr(village_body::Column::UpdatedAt, Expr::value(now))
+        .filter(village_body::Column::Id.eq(body))
+        .exec(c)
+        .await?;
+    enterprise_offer::Entity::update_many()
+        .col_expr(enterprise_offer::Column::WithdrawnAt, Expr::value(now))
+        .filter(enterprise_offer::Column::BodyId.eq(body))
+        .filter(enterprise_offer::Column::WithdrawnAt.is_null())
+        .exec(c)
+        .await?;
+    enterprise_liaison::Entity::update_many()
+        .col_expr(enterprise_liaison::Column::Until, Expr::value(today))
+        .filter(enterprise_liaison::Column::BodyId.eq(body))
+        .filter(enterprise_liaison::Column::Until.is_null())
+        .exec(c)
+        .await?;
+    Ok(())
+}

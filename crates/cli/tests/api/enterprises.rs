@@ -268,3 +268,42 @@ async fn a_long_list_says_it_is_cut(t: TestApp) {
     assert!(page.contains("只列出按名称排在前面的 2000 个"), "the page says the list is cut");
 }
 both!(a_long_list_says_it_is_cut, a_long_list_says_it_is_cut);
+
+/// Closing an enterprise needs the reason; its offer leaves the board, its members stop serving
+/// it, and it stays on the list marked closed. A village's secretary cannot close another's.
+async fn an_enterprise_closes(t: TestApp) {
+    t.clock.set(afternoon("2026-05-12"));
+    let sec = t.browser_as("secretary").await;
+    let id = register(&t, &sec, "石门村", "cooperative", "石门村茶叶合作社").await;
+    let ctx = ctx_for(&t, "secretary").await;
+    let (_, candidates) = lianxin_app::enterprises::candidates(&ctx, id).await.unwrap();
+    lianxin_app::enterprises::link(&ctx, id, Some(candidates[0].id), chrono::NaiveDate::from_ymd_opt(2026, 5, 1)).await.unwrap();
+    let offer = lianxin_app::enterprises::OfferInput {
+        kind: lianxin_core::enterprises::OFFER_KINDS[0].into(),
+        title: "收购春茶".into(),
+        detail: "每斤四十元".into(),
+        how_to: "找村委会".into(),
+        valid_from: chrono::NaiveDate::from_ymd_opt(2026, 5, 12),
+        ..Default::default()
+    };
+    lianxin_app::enterprises::publish(&ctx, id, offer).await.unwrap();
+    let shimen = t.area_id("石门村").await;
+    assert_eq!(lianxin_app::enterprises::on_board(&ctx, shimen).await.unwrap().len(), 1);
+
+    let other = t.browser_as("secretary2").await;
+    let r = other.post(t.url(&format!("/enterprises/{id}/dissolve"))).form(&[("reason", "停业")]).send().await.unwrap();
+    assert!(matches!(r.status(), StatusCode::FORBIDDEN | StatusCode::NOT_FOUND), "{}", r.status());
+    let r = sec.post(t.url(&format!("/enterprises/{id}/dissolve"))).form(&[("reason", " ")]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(lianxin_app::enterprises::enterprise(&ctx, id, 2026).await.unwrap().body.status, "active", "nothing changed");
+    let r = sec.post(t.url(&format!("/enterprises/{id}/dissolve"))).form(&[("reason", "合作社已解散")]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+
+    let view = lianxin_app::enterprises::enterprise(&ctx, id, 2026).await.unwrap();
+    assert_eq!(view.body.status, "dissolved");
+    assert!(view.liaisons.iter().all(|l| l.until.is_some()), "its members stop serving it");
+    assert!(lianxin_app::enterprises::on_board(&ctx, shimen).await.unwrap().is_empty(), "its offer left the board");
+    let (_, page) = get(&sec, &t, &format!("/enterprises/{id}")).await;
+    assert!(page.contains("已注销") && !page.contains("/dissolve\""), "marked closed, not closable twice");
+}
+both!(an_enterprise_closes, an_enterprise_closes);

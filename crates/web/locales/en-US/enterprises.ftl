@@ -111,3 +111,7 @@ reason-offer-ended = It ended on { $until }; on { $on } it no longer shows.
 reason-offer-withdrawn = It was taken down and no longer shows.
 
 msg-enterprise-more = Only the first { $count } by name are listed here and there are more; open a township or village below for the whole list.
+btn-enterprise-dissolve = Close
+page-enterprise-dissolve = Close { $name }
+help-enterprise-dissolve = Record here that an enterprise or cooperative has been deregistered or stopped trading. Its offers leave the village board and the members serving it stop today; it stays on the list marked closed, with everything recorded for it.
+field-enterprise-dissolve-reason = Why it closed

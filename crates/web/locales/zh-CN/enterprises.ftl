@@ -111,3 +111,7 @@ reason-offer-ended = 截止到 { $until }，{ $on } 已经过了，不再显示�
 reason-offer-withdrawn = 已经撤下，不再显示。
 
 msg-enterprise-more = 这里只列出按名称排在前面的 { $count } 个，还有更多；请到下级乡镇或村查看完整名单。
+btn-enterprise-dissolve = 注销
+page-enterprise-dissolve = 注销{ $name }
+help-enterprise-dissolve = 企业或合作社已经注销或停止经营时在这里登记。登记后，它发布的信息从村务公开栏撤下，为它服务的党员从今天起不再联系它；它仍留在名单上，标为“已注销”，以前的记录都保留。
+field-enterprise-dissolve-reason = 注销原因

@@ -50,6 +50,7 @@ pub(super) fn router() -> Router<AppState> {
         .route("/enterprises/liaisons/{id}/end", post(unlink))
         .route("/enterprises/{id}/offers/new", get(new_offer).post(publish))
         .route("/enterprises/offers/{id}/withdraw", post(withdraw))
+        .route("/enterprises/{id}/dissolve", get(dissolve_form).post(dissolve))
         .route("/enterprises/{id}/services/new", get(new_service).post(serve))
 }
 
@@ -461,6 +462,35 @@ async fn serve(v: Viewer, Path(id): Path<Uuid>, body: Bytes) -> WebResult<Respon
     match enterprises::record_service(&v.ctx, id, input).await {
         Ok(_) => Ok(see_other(&format!("/enterprises/{id}"))),
         Err(e) if is_form_error(&e) => render_service(&v, id, Some(&e), f).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Closing an enterprise: the reason, and what closing does.
+async fn dissolve_page(v: &Viewer, id: Uuid, reason: &str) -> WebResult<crate::html::FormPage> {
+    let tr = v.tr;
+    let view = enterprises::enterprise(&v.ctx, id, chrono::Datelike::year(&v.ctx.app.today())).await?;
+    let fields = vec![crate::html::Field::new("reason", tr.t("field-enterprise-dissolve-reason"), "textarea").value(reason).required()];
+    let action = format!("/enterprises/{id}/dissolve");
+    let title = tr.ta("page-enterprise-dissolve", &[("name", view.body.name.clone())]);
+    let mut p = crate::html::FormPage::new(Base::titled(v, title, &action), action, fields, tr.t("btn-enterprise-dissolve"));
+    p.intro = tr.t("help-enterprise-dissolve");
+    p.cancel = format!("/enterprises/{id}");
+    p.danger = true;
+    Ok(p)
+}
+
+async fn dissolve_form(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
+    v.require()?;
+    Ok(dissolve_page(&v, id, "").await?.render_ok())
+}
+
+async fn dissolve(v: Viewer, Path(id): Path<Uuid>, body: Bytes) -> WebResult<Response> {
+    v.require()?;
+    let f = Pairs::parse(&body);
+    match enterprises::dissolve(&v.ctx, id, &f.value("reason")).await {
+        Ok(_) => Ok(see_other(&format!("/enterprises/{id}"))),
+        Err(e) if is_form_error(&e) => Ok(dissolve_page(&v, id, &f.value("reason")).await?.with_error(&e)),
         Err(e) => Err(e.into()),
     }
 }
