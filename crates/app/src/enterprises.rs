@@ -446,7 +446,7 @@ pub async fn dissolve(ctx: &Ctx, id: Uuid, reason: &str) -> Result<Body> {
     record(&tx, ctx, Stale::Nothing, "enterprise.dissolve", "village_body", Some(&b.id.to_string()), "ok", json!({ "reason": reason }))
         .await?;
     ctx.commit(tx).await?;
-    Ok(people_store::body(ctx.db().conn(), id).await?.ok_or(AppError::NotFound)?)
+    people_store::body(ctx.db().conn(), id).await?.ok_or(AppError::NotFound)
 }
 
 /// What a member did for an enterprise, as a form gives it.
