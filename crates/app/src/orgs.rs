@@ -565,8 +565,7 @@ struct KeptById {
     areas: crate::cache::Timed<Uuid, Area, 4096>,
 }
 
-/// The organization `id`, kept for reading ([`KeptById`]); a use case that writes reads it in
-/// its transaction instead.
+/// The organization `id`, kept for reading ([`KeptById`]): what access is decided on.
 pub(crate) async fn org_for_reading(ctx: &Ctx, id: Uuid) -> Result<Option<Org>> {
     kept_by_id(ctx, id, |k| &k.orgs, store::org(ctx.db().conn(), id)).await
 }

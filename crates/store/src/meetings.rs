@@ -357,6 +357,32 @@ pub(crate) fn invitees_held_between(
 /// 38 chunks).
 pub(crate) const WHOLE_PERIOD_ABOVE: usize = 2000;
 
+/// The rows of a count for the given people, each row's person given by `person`: above
+/// [`WHOLE_PERIOD_ABOVE`], `query(None)` (the whole period) once, keeping the rows of those
+/// people; otherwise `query(Some(chunk))` (narrowed to them) for 500 at a time.
+pub(crate) async fn rows_for<C, E, R>(
+    c: &C,
+    people: &[Uuid],
+    person: impl Fn(&R) -> Uuid,
+    query: impl Fn(Option<&[Uuid]>) -> sea_orm::Select<E>,
+) -> crate::Result<Vec<R>>
+where
+    C: ConnectionTrait,
+    E: sea_orm::EntityTrait,
+    R: sea_orm::TryGetableMany,
+{
+    if people.len() > WHOLE_PERIOD_ABOVE {
+        let wanted: std::collections::HashSet<&Uuid> = people.iter().collect();
+        let rows: Vec<R> = query(None).into_tuple().all(c).await?;
+        return Ok(rows.into_iter().filter(|r| wanted.contains(&person(r))).collect());
+    }
+    let mut out = Vec::new();
+    for chunk in people.chunks(500) {
+        out.extend(query(Some(chunk)).into_tuple::<R>().all(c).await?);
+    }
+    Ok(out)
+}
+
 /// Narrows a query of invitees that reads a whole period (no person named) to the meetings held
 /// in `[from, to]` by their ids: SQLite then reads the invitees of each held meeting by the
 /// primary key, where a join reads every invitee of every year and looks its meeting up (a

@@ -114,8 +114,6 @@ pub async fn appeals_of<C: ConnectionTrait>(
     Ok((resolved, satisfied))
 }
 
-use crate::meetings::WHOLE_PERIOD_ABOVE;
-
 /// Meetings held in `[from, to]` that each of the given people was marked present at, and
 /// absent from (without leave).
 pub async fn attendance_of<C: ConnectionTrait>(
@@ -124,30 +122,27 @@ pub async fn attendance_of<C: ConnectionTrait>(
     from: NaiveDate,
     to: NaiveDate,
 ) -> crate::Result<(HashMap<Uuid, i64>, HashMap<Uuid, i64>)> {
-    let query = |whole: bool| {
-        let q = meeting_invitee::Entity::find();
-        let q = if whole {
-            crate::meetings::invitees_of_held_between(q, from, to, None)
-        } else {
-            crate::meetings::invitees_held_between(q, from, to, None)
-        };
-        q.select_only()
-            .column(meeting_invitee::Column::PersonId)
-            .column(meeting_invitee::Column::Attendance)
-            .column_as(Expr::col((meeting_invitee::Entity, meeting_invitee::Column::MeetingId)).count(), "n")
-            .filter(meeting_invitee::Column::Attendance.is_in(["present", "absent"]))
-            .group_by(meeting_invitee::Column::PersonId)
-            .group_by(meeting_invitee::Column::Attendance)
-    };
-    let mut rows: Vec<(Uuid, String, i64)> = Vec::new();
-    if people.len() > WHOLE_PERIOD_ABOVE {
-        let wanted: std::collections::HashSet<&Uuid> = people.iter().collect();
-        rows.extend(query(true).into_tuple::<(Uuid, String, i64)>().all(c).await?.into_iter().filter(|r| wanted.contains(&r.0)));
-    } else {
-        for chunk in people.chunks(500) {
-            rows.extend(query(false).filter(meeting_invitee::Column::PersonId.is_in(chunk.iter().copied())).into_tuple().all(c).await?);
-        }
-    }
+    let rows: Vec<(Uuid, String, i64)> = crate::meetings::rows_for(
+        c,
+        people,
+        |r: &(Uuid, String, i64)| r.0,
+        |chunk| {
+            let q = meeting_invitee::Entity::find();
+            let q = match chunk {
+                None => crate::meetings::invitees_of_held_between(q, from, to, None),
+                Some(chunk) => crate::meetings::invitees_held_between(q, from, to, None)
+                    .filter(meeting_invitee::Column::PersonId.is_in(chunk.iter().copied())),
+            };
+            q.select_only()
+                .column(meeting_invitee::Column::PersonId)
+                .column(meeting_invitee::Column::Attendance)
+                .column_as(Expr::col((meeting_invitee::Entity, meeting_invitee::Column::MeetingId)).count(), "n")
+                .filter(meeting_invitee::Column::Attendance.is_in(["present", "absent"]))
+                .group_by(meeting_invitee::Column::PersonId)
+                .group_by(meeting_invitee::Column::Attendance)
+        },
+    )
+    .await?;
     let (mut present, mut absent) = (HashMap::new(), HashMap::new());
     for (person, mark, n) in rows {
         if mark == "present" {
@@ -161,29 +156,28 @@ pub async fn attendance_of<C: ConnectionTrait>(
 
 /// Household contacts logged by each of the given members in `[from, to]`.
 pub async fn contacts_of<C: ConnectionTrait>(c: &C, members: &[Uuid], from: NaiveDate, to: NaiveDate) -> crate::Result<HashMap<Uuid, i64>> {
-    let query = || {
-        household_contact::Entity::find()
-            .select_only()
-            .column(household_contact::Column::MemberId)
-            // COUNT(*), not COUNT(id): the (member, household, day) index then answers alone,
-            // without reading each contact's row (a county's year: 0.10 s against 0.28 s).
-            .column_as(Expr::cust("COUNT(*)"), "n")
-            .filter(household_contact::Column::ContactedOn.gte(from))
-            .filter(household_contact::Column::ContactedOn.lte(to))
-            .group_by(household_contact::Column::MemberId)
-    };
-    let mut out = HashMap::new();
-    if members.len() > WHOLE_PERIOD_ABOVE {
-        let wanted: std::collections::HashSet<&Uuid> = members.iter().collect();
-        out.extend(query().into_tuple::<(Uuid, i64)>().all(c).await?.into_iter().filter(|r| wanted.contains(&r.0)));
-        return Ok(out);
-    }
-    for chunk in members.chunks(500) {
-        let rows: Vec<(Uuid, i64)> =
-            query().filter(household_contact::Column::MemberId.is_in(chunk.iter().copied())).into_tuple().all(c).await?;
-        out.extend(rows);
-    }
-    Ok(out)
+    let rows = crate::meetings::rows_for(
+        c,
+        members,
+        |r: &(Uuid, i64)| r.0,
+        |chunk| {
+            let q = household_contact::Entity::find()
+                .select_only()
+                .column(household_contact::Column::MemberId)
+                // COUNT(*), not COUNT(id): the (member, household, day) index then answers alone,
+                // without reading each contact's row (a county's year: 0.10 s against 0.28 s).
+                .column_as(Expr::cust("COUNT(*)"), "n")
+                .filter(household_contact::Column::ContactedOn.gte(from))
+                .filter(household_contact::Column::ContactedOn.lte(to))
+                .group_by(household_contact::Column::MemberId);
+            match chunk {
+                None => q,
+                Some(chunk) => q.filter(household_contact::Column::MemberId.is_in(chunk.iter().copied())),
+            }
+        },
+    )
+    .await?;
+    Ok(rows.into_iter().collect())
 }
 
 /// The needs one person resolved in `[from, to)`: (code, resolved at, rating).

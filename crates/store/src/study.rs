@@ -242,31 +242,26 @@ pub async fn trained_in<C: ConnectionTrait>(c: &C, root: &TreePath, from: NaiveD
 /// Party lectures held in `[from, to]` that each of the given people attended or had brought to
 /// them (送学上门), counted per person.
 pub async fn lectures_of<C: ConnectionTrait>(c: &C, people: &[Uuid], from: NaiveDate, to: NaiveDate) -> crate::Result<HashMap<Uuid, i64>> {
-    let query = |whole: bool| {
-        let q = meeting_invitee::Entity::find();
-        let q = if whole {
-            crate::meetings::invitees_of_held_between(q, from, to, Some("lecture"))
-        } else {
-            crate::meetings::invitees_held_between(q, from, to, Some("lecture"))
-        };
-        q.select_only()
-            .column(meeting_invitee::Column::PersonId)
-            .column_as(Expr::col((meeting_invitee::Entity, meeting_invitee::Column::MeetingId)).count(), "n")
-            .filter(meeting_invitee::Column::Attendance.eq("present").or(meeting_invitee::Column::MakeupOn.is_not_null()))
-            .group_by(meeting_invitee::Column::PersonId)
-    };
-    let mut out = HashMap::new();
-    if people.len() > crate::meetings::WHOLE_PERIOD_ABOVE {
-        let wanted: std::collections::HashSet<&Uuid> = people.iter().collect();
-        out.extend(query(true).into_tuple::<(Uuid, i64)>().all(c).await?.into_iter().filter(|r| wanted.contains(&r.0)));
-        return Ok(out);
-    }
-    for chunk in people.chunks(500) {
-        let rows: Vec<(Uuid, i64)> =
-            query(false).filter(meeting_invitee::Column::PersonId.is_in(chunk.iter().copied())).into_tuple().all(c).await?;
-        out.extend(rows);
-    }
-    Ok(out)
+    let rows = crate::meetings::rows_for(
+        c,
+        people,
+        |r: &(Uuid, i64)| r.0,
+        |chunk| {
+            let q = meeting_invitee::Entity::find();
+            let q = match chunk {
+                None => crate::meetings::invitees_of_held_between(q, from, to, Some("lecture")),
+                Some(chunk) => crate::meetings::invitees_held_between(q, from, to, Some("lecture"))
+                    .filter(meeting_invitee::Column::PersonId.is_in(chunk.iter().copied())),
+            };
+            q.select_only()
+                .column(meeting_invitee::Column::PersonId)
+                .column_as(Expr::col((meeting_invitee::Entity, meeting_invitee::Column::MeetingId)).count(), "n")
+                .filter(meeting_invitee::Column::Attendance.eq("present").or(meeting_invitee::Column::MakeupOn.is_not_null()))
+                .group_by(meeting_invitee::Column::PersonId)
+        },
+    )
+    .await?;
+    Ok(rows.into_iter().collect())
 }
 
 /// The people among `people` who held a secretary's or committee post of a party organization at

@@ -258,10 +258,11 @@ pub async fn pay(ctx: &Ctx, member_id: Uuid, input: PayInput) -> Result<Vec<Paym
             let Some(b) = store::base_of(c, m.id, year).await? else {
                 return Err(AppError::invalid("months", "error-dues-no-base"));
             };
-            if monthly_owed(&b) == 0 {
+            let owed = monthly_owed(&b);
+            if owed == 0 {
                 return Err(AppError::invalid("months", "error-dues-waived"));
             }
-            e.insert(monthly_owed(&b));
+            e.insert(owed);
         }
     }
     let now = ctx.now();

@@ -98,9 +98,8 @@ pub async fn decide(ctx: &Ctx, member_id: Uuid, year: i32, approve: bool, note: 
     Ok(b)
 }
 
-/// The reliefs waiting for the committee above in an organization's subtree, and whether the
-/// viewer may decide them (they may not for their own organization's members).
-/// Each with its organization's name (by id).
+/// The reliefs waiting for the committee above in an organization's subtree, each with its
+/// member, and the names of their organizations (by id).
 #[allow(clippy::type_complexity)]
 pub async fn pending(ctx: &Ctx, org_id: Uuid) -> Result<(lianxin_store::orgs::Org, Vec<(Base, Member)>, HashMap<Uuid, String>)> {
     let (org, p) = authorized_org(ctx, org_id, Action::ReadDues).await?;
