@@ -21,9 +21,23 @@ impl Clock for SystemClock {
     }
 }
 
-/// What the whole process shares: the database, the settings, the clock.
+/// What the whole process shares: the database, the settings, the clock. One pointer: every
+/// request clones it several times (state, session store, context), and one shared count is
+/// cheaper to move between the cores than five.
 #[derive(Clone, Debug)]
-pub struct App {
+pub struct App(Arc<Shared>);
+
+impl std::ops::Deref for App {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// What an [`App`] holds.
+#[derive(Debug)]
+pub struct Shared {
     pub db: Db,
     pub settings: Arc<Settings>,
     pub clock: Arc<dyn Clock>,
@@ -37,7 +51,7 @@ pub struct App {
 impl App {
     pub fn new(db: Db, settings: Settings, clock: Arc<dyn Clock>) -> Self {
         let data_key = crate::crypto::DataKey::from_hex(settings.data_key.expose()).ok().map(Arc::new);
-        Self { db, settings: Arc::new(settings), clock, data_key, caches: Arc::default() }
+        Self(Arc::new(Shared { db, settings: Arc::new(settings), clock, data_key, caches: Arc::default() }))
     }
 
     pub fn now(&self) -> DateTime<Utc> {

@@ -36,12 +36,26 @@ impl Clock for ManualClock {
 
 /// Truncates an instant to whole microseconds, the precision both databases keep.
 pub fn to_micros(t: DateTime<Utc>) -> DateTime<Utc> {
-    DateTime::from_timestamp_micros(t.timestamp_micros()).unwrap_or(t)
+    // Only the nanoseconds change: no round trip through a timestamp and back to a calendar date
+    // (every request asks the clock several times).
+    use chrono::Timelike;
+    t.with_nanosecond(t.nanosecond() / 1000 * 1000).unwrap_or(t)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn micros_drop_only_the_nanoseconds() {
+        let t = DateTime::from_timestamp(1_700_000_000, 123_456_789).unwrap();
+        assert_eq!(to_micros(t), DateTime::from_timestamp(1_700_000_000, 123_456_000).unwrap());
+        let before_1970 = DateTime::from_timestamp(-1, 999_999_999).unwrap();
+        assert_eq!(to_micros(before_1970), DateTime::from_timestamp(-1, 999_999_000).unwrap());
+        // A leap second's nanoseconds (≥ 1 000 000 000) stay a leap second.
+        let leap = DateTime::from_timestamp(1_483_228_799, 1_500_000_123).unwrap();
+        assert_eq!(to_micros(leap).timestamp_subsec_nanos(), 1_500_000_000);
+    }
 
     #[test]
     fn manual_clock_moves_only_when_told() {

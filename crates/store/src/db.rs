@@ -121,7 +121,7 @@ impl Db {
         Ok(())
     }
 
-    pub async fn close(self) {
+    pub async fn close(&self) {
         if let Some(w) = &self.0.writer {
             let _ = w.close_by_ref().await;
         }

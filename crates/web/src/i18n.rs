@@ -2,12 +2,15 @@
 
 use std::{
     borrow::Cow,
+    cell::RefCell,
     collections::HashMap,
+    fmt::Write as _,
     sync::{LazyLock, RwLock},
 };
 
 use fluent_templates::{LanguageIdentifier, Loader, fluent_bundle::FluentValue, langid};
 use lianxin_app::Locale;
+use rustc_hash::FxHashMap;
 
 fluent_templates::static_loader! {
     static LOCALES = {
@@ -23,6 +26,16 @@ fluent_templates::static_loader! {
 static MEMO: LazyLock<[Messages; 2]> = LazyLock::new(Default::default);
 type Messages = RwLock<HashMap<String, (&'static str, bool)>>;
 const MEMO_MAX: usize = 10_000;
+
+/// Messages with arguments each thread keeps (see [`Tr::ta`]); all are dropped when full.
+const SAID_MAX: usize = 4096;
+
+thread_local! {
+    /// This thread's copy of [`MEMO`] (bounded by it: only what `MEMO` holds is copied).
+    static NEAR: [RefCell<FxHashMap<Box<str>, (&'static str, bool)>>; 2] = Default::default();
+    /// Messages with arguments this thread formatted, by language, key and arguments.
+    static SAID: [RefCell<FxHashMap<Box<str>, Box<str>>>; 2] = Default::default();
+}
 
 static ZH: LanguageIdentifier = langid!("zh-CN");
 static EN: LanguageIdentifier = langid!("en-US");
@@ -51,34 +64,68 @@ impl Tr {
 
     /// The message for `key` and whether there is one. Messages without arguments never change
     /// while the process runs, so each is formatted once per language and kept (a page names
-    /// dozens of them, a list some on every row).
+    /// dozens of them, a list some on every row): in the process, and again in each thread, which
+    /// then reads its own copy without a lock shared with the other cores.
     fn with_message(&self, key: &str) -> (&'static str, bool) {
+        let i = self.0 as usize;
+        if let Some(m) = NEAR.with(|near| near[i].borrow().get(key).copied()) {
+            return m;
+        }
+        let Some(m) = self.kept(key) else {
+            return ("—", false);
+        };
+        NEAR.with(|near| near[i].borrow_mut().insert(key.into(), m));
+        m
+    }
+
+    /// [`Tr::with_message`] from the process's copy (`None` past its bound).
+    fn kept(&self, key: &str) -> Option<(&'static str, bool)> {
         let memo = &MEMO[self.0 as usize];
         if let Some(m) = memo.read().unwrap_or_else(|e| e.into_inner()).get(key) {
-            return *m;
+            return Some(*m);
         }
         let m = LOCALES.try_lookup(self.lang(), key);
         let found = m.is_some();
         let mut kept = memo.write().unwrap_or_else(|e| e.into_inner());
         if let Some(m) = kept.get(key) {
-            return *m;
+            return Some(*m);
         }
         // Keys come from the code and the values it names, a few thousand at most; the bound
         // only guards against a bug that would build keys from what a client sent.
         if kept.len() >= MEMO_MAX {
             tracing::warn!(key, "more message keys than any page names");
-            return ("—", found);
+            return None;
         }
         let m = (&*String::leak(m.unwrap_or_else(|| key.to_owned())), found);
         kept.insert(key.to_owned(), m);
-        m
+        Some(m)
     }
 
-    /// The message for `key` with named arguments.
+    /// The message for `key` with named arguments. A message is a function of its language, key
+    /// and arguments alone, and a kept list page asks for the same ones on every request: each
+    /// thread keeps the last few thousand it formatted.
     pub fn ta(&self, key: &str, args: &[(&'static str, String)]) -> String {
+        // The arguments' lengths are part of the key, so no two sets of arguments write the same.
+        let mut said = String::with_capacity(key.len() + args.iter().map(|(k, v)| k.len() + v.len() + 8).sum::<usize>());
+        said.push_str(key);
+        for (k, v) in args {
+            let _ = write!(said, "\u{1f}{k}\u{1f}{}\u{1f}{v}", v.len());
+        }
+        let i = self.0 as usize;
+        if let Some(hit) = SAID.with(|m| m[i].borrow().get(said.as_str()).map(|s| s.to_string())) {
+            return hit;
+        }
         let map: HashMap<Cow<'static, str>, FluentValue> =
             args.iter().map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone()))).collect();
-        LOCALES.try_lookup_with_args(self.lang(), key, &map).unwrap_or_else(|| key.to_owned())
+        let out = LOCALES.try_lookup_with_args(self.lang(), key, &map).unwrap_or_else(|| key.to_owned());
+        SAID.with(|m| {
+            let mut m = m[i].borrow_mut();
+            if m.len() >= SAID_MAX {
+                m.clear();
+            }
+            m.insert(said.into(), out.as_str().into());
+        });
+        out
     }
 
     pub fn tag(&self) -> &'static str {
@@ -126,6 +173,19 @@ mod tests {
         assert_eq!(negotiate(None, Some("fr-FR, zh-TW;q=0.5")), Locale::ZhCn);
         assert_eq!(negotiate(None, Some("zh;q=0.4, en;q=0.9")), Locale::EnUs);
         assert_eq!(negotiate(Some("xx"), None), Locale::ZhCn);
+    }
+
+    /// A kept message with arguments is the one those arguments give, in its own language.
+    #[test]
+    fn messages_with_arguments_are_kept_apart() {
+        let zh = Tr(Locale::ZhCn);
+        let a = zh.ta("meta-description", &[("name", "甲".into())]);
+        let b = zh.ta("meta-description", &[("name", "乙".into())]);
+        assert!(a.contains('甲') && b.contains('乙'), "{a} / {b}");
+        assert_eq!(zh.ta("meta-description", &[("name", "甲".into())]), a, "the kept one is the same");
+        let en = Tr(Locale::EnUs).ta("meta-description", &[("name", "甲".into())]);
+        assert_ne!(en, a, "English is kept apart");
+        assert_eq!(Tr(Locale::EnUs).ta("meta-description", &[("name", "甲".into())]), en);
     }
 
     /// Every key used anywhere exists in both languages with the same set of keys.

@@ -13,20 +13,15 @@ mod request;
 mod rules;
 mod session_store;
 mod shell;
+mod stamp;
 
 use std::{net::SocketAddr, sync::Arc, time::Duration};
 
-use axum::{Router, http::HeaderValue, http::header};
+use axum::{Router, response::IntoResponse};
 use lianxin_app::App;
+use tower::{ServiceBuilder, util::MapResponseLayer};
 use tower_governor::{GovernorLayer, governor::GovernorConfigBuilder};
-use tower_http::{
-    catch_panic::CatchPanicLayer,
-    compression::CompressionLayer,
-    request_id::{PropagateRequestIdLayer, SetRequestIdLayer},
-    set_header::SetResponseHeaderLayer,
-    timeout::TimeoutLayer,
-    trace::TraceLayer,
-};
+use tower_http::{catch_panic::CatchPanicLayer, compression::CompressionLayer, timeout::TimeoutLayer, trace::TraceLayer};
 
 pub use error::WebError;
 pub use request::Viewer;
@@ -44,19 +39,8 @@ pub fn router(app: App) -> Router {
 }
 
 /// The layers around every route, innermost first (the names the stack benchmark prints).
-pub const LAYERS: [&str; 11] = [
-    "rate limit",
-    "timeout",
-    "compression (pages, API, Open311)",
-    "content security policy",
-    "nosniff",
-    "frame options",
-    "referrer policy",
-    "catch panic",
-    "trace",
-    "request id (propagate)",
-    "request id (set)",
-];
+pub const LAYERS: [&str; 5] =
+    ["rate limit", "timeout", "compression (pages, API, Open311)", "catch panic and trace", "request id and security headers"];
 
 /// The application with only the first `n` of [`LAYERS`] around it: the stack benchmark measures
 /// what each layer costs by adding them one at a time. The product always serves all of them
@@ -71,7 +55,6 @@ pub fn router_with_layers(app: App, n: usize) -> Router {
         .burst_size(limits.per_ip_burst.max(1))
         .finish()
         .map(Arc::new);
-    let x_request_id = header::HeaderName::from_static("x-request-id");
     let on = |i: usize| i < n;
     let mut content = Router::new()
         .merge(html::router(state.clone(), accounts::router()))
@@ -82,57 +65,27 @@ pub fn router_with_layers(app: App, n: usize) -> Router {
     if on(2) {
         content = content.layer(CompressionLayer::new());
     }
-    let mut r = Router::new().merge(content).merge(health::router()).with_state(state.clone());
-    if on(0)
-        && let Some(cfg) = governor
-    {
-        r = r.layer(GovernorLayer::new(cfg));
-    }
-    // Body limits sit inside each router, so an oversized body is refused in the channel's format.
-    if on(1) {
-        r = r.layer(TimeoutLayer::with_status_code(
-            axum::http::StatusCode::SERVICE_UNAVAILABLE,
-            Duration::from_secs(limits.request_timeout_secs),
-        ));
-    }
-    if on(3) {
-        r = r.layer(security_headers());
-    }
-    if on(4) {
-        r = r.layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")));
-    }
-    if on(5) {
-        r = r.layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")));
-    }
-    if on(6) {
-        r = r.layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")));
-    }
-    if on(7) {
-        r = r.layer(CatchPanicLayer::new());
-    }
-    if on(8) {
-        r = r.layer(TraceLayer::new_for_http());
-    }
-    if on(9) {
-        r = r.layer(PropagateRequestIdLayer::new(x_request_id.clone()));
-    }
-    if on(10) {
+    let inner = Router::new().merge(content).merge(health::router()).with_state(state.clone());
+    // The layers around everything go around the router as one stack of plain services (a layer
+    // put on a `Router` is boxed around each route, and every box is cloned for every request).
+    // Each optional layer answers with axum's `Response`, so the stack has one type whatever `n`.
+    let answer = || MapResponseLayer::new(IntoResponse::into_response);
+    let stack = ServiceBuilder::new()
         // The request id is the server's own: a client's `X-Request-Id` moves to
-        // `X-Client-Request-Id` (at most 64 bytes) before the server's is set.
-        r = r
-            .layer(SetRequestIdLayer::new(x_request_id, request::CountingId::new()))
-            .layer(axum::middleware::map_request(request::client_request_id));
-    }
-    r
-}
-
-fn security_headers() -> SetResponseHeaderLayer<HeaderValue> {
-    SetResponseHeaderLayer::if_not_present(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
-        ),
-    )
+        // `X-Client-Request-Id` (at most 64 bytes) before the server's is set. A panic's answer
+        // (from the layer inside) carries the id and the headers too.
+        .option_layer(on(4).then(stamp::StampLayer::default))
+        .option_layer(
+            on(3).then(|| {
+                ServiceBuilder::new().layer(answer()).layer(CatchPanicLayer::new()).layer(TraceLayer::new_for_http()).into_inner()
+            }),
+        )
+        .option_layer(on(1).then(|| {
+            TimeoutLayer::with_status_code(axum::http::StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(limits.request_timeout_secs))
+        }))
+        .option_layer(governor.filter(|_| on(0)).map(GovernorLayer::new))
+        .service(inner);
+    Router::new().fallback_service(stack)
 }
 
 /// Serves until `shutdown` resolves, then finishes the requests in flight. Not generic on

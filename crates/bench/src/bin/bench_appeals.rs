@@ -151,7 +151,13 @@ async fn stack(url: &str, listen: &str, layers: usize) -> anyhow::Result<()> {
 }
 
 async fn hello(listen: &str) -> anyhow::Result<()> {
-    let app = axum::Router::new().route("/", axum::routing::get(|| async { "hello" }));
+    // `/bytes/{n}`: n bytes of text (at most 1 MB, from one buffer made once), the floor for an
+    // answer of a page's size: what the server, the kernel and wrk spend on the bytes alone.
+    let text = axum::body::Bytes::from("x".repeat(1 << 20));
+    let app = axum::Router::new().route("/", axum::routing::get(|| async { "hello" })).route(
+        "/bytes/{n}",
+        axum::routing::get(move |axum::extract::Path(n): axum::extract::Path<usize>| std::future::ready(text.slice(..n.min(text.len())))),
+    );
     let listener = tokio::net::TcpListener::bind(listen).await.with_context(|| format!("cannot listen on {listen}"))?;
     eprintln!("hello: listening on {}", listener.local_addr()?);
     axum::serve(listener, app).await?;

@@ -221,6 +221,36 @@ async fn tokens(app: TestApp) {
 }
 both!(api_tokens_are_scoped_and_revocable, tokens);
 
+/// Every answer carries the security headers and the server's own request id, whatever answers:
+/// a page, a signed-in page, the API, Open311, a probe, a page or address that does not exist.
+/// A client's id is kept aside.
+async fn stamped_answers(app: TestApp) {
+    let anon = reqwest::Client::new();
+    let signed = app.browser_as("secretary").await;
+    let cases = [
+        (&anon, "/"),
+        (&signed, "/appeals"),
+        (&anon, "/api/v1/me"),
+        (&anon, "/open311/v2/services.json"),
+        (&anon, "/healthz"),
+        (&anon, "/no/such/page"),
+        (&anon, "/api/v1/no-such-thing"),
+    ];
+    let mut ids = std::collections::HashSet::new();
+    for (c, path) in cases {
+        let r = c.get(app.url(path)).header("x-request-id", "from-the-client").send().await.unwrap();
+        let h = r.headers();
+        assert!(h["content-security-policy"].to_str().unwrap().contains("default-src 'self'"), "{path}");
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(h["x-frame-options"], "DENY", "{path}");
+        assert_eq!(h["referrer-policy"], "same-origin", "{path}");
+        let id = h["x-request-id"].to_str().unwrap().to_owned();
+        assert_ne!(id, "from-the-client", "{path}");
+        assert!(ids.insert(id), "{path}: every request has its own id");
+    }
+}
+both!(answers_carry_security_headers_and_request_ids, stamped_answers);
+
 /// A secretary cannot widen their own scope by adding areas to their branch; an organizer who
 /// holds those areas can.
 async fn areas_cannot_widen_scope(app: TestApp) {

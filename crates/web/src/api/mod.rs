@@ -83,14 +83,19 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/api/openapi.json", get(move || async move { Json(doc_json) }))
         .route("/api/docs", get(move |v: Viewer| async move { reference::page(&v, &doc) }))
         .route("/api/{*rest}", axum::routing::any(|| async { crate::WebError(lianxin_app::AppError::NotFound) }))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(state.app.settings.limits.body_bytes))
-        .layer(tower_http::catch_panic::CatchPanicLayer::new())
-        .layer(middleware::from_fn_with_state(state, render_errors))
-        // Answers carry personal data (masked or revealed): never kept by a browser or a proxy.
-        .layer(tower_http::set_header::SetResponseHeaderLayer::if_not_present(
-            axum::http::header::CACHE_CONTROL,
-            axum::http::HeaderValue::from_static("no-store"),
-        ))
+        // One stack, outermost first (each `layer` on a router is a box around every route, cloned
+        // for every request). Answers carry personal data (masked or revealed): never kept by a
+        // browser or a proxy.
+        .layer(
+            tower::ServiceBuilder::new()
+                .layer(tower_http::set_header::SetResponseHeaderLayer::if_not_present(
+                    axum::http::header::CACHE_CONTROL,
+                    axum::http::HeaderValue::from_static("no-store"),
+                ))
+                .layer(middleware::from_fn_with_state(state.clone(), render_errors))
+                .layer(tower_http::catch_panic::CatchPanicLayer::new())
+                .layer(tower_http::limit::RequestBodyLimitLayer::new(state.app.settings.limits.body_bytes)),
+        )
 }
 
 /// The error body of every API failure.

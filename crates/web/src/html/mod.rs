@@ -184,14 +184,18 @@ pub fn router(state: AppState, rooms: Router<AppState>) -> Router<AppState> {
         .merge(points::router())
         .merge(rules::router())
         .fallback(not_found)
-        // Forms are held to `body_bytes` by their extractors; only the import upload and the need
-        // form with its photos may be larger, by their own route limits.
-        .layer(axum::extract::DefaultBodyLimit::max(state.app.settings.limits.body_bytes))
-        .layer(RequestBodyLimitLayer::new(largest_body(&state.app.settings)))
-        .layer(tower_http::catch_panic::CatchPanicLayer::new())
-        .layer(CsrfLayer::new())
-        .layer(middleware::from_fn_with_state(state, render_errors))
-        .layer(sessions)
+        // One stack, outermost first (each `layer` on a router is a box around every route,
+        // cloned for every request). Forms are held to `body_bytes` by their extractors; only the
+        // import upload and the need form with its photos may be larger, by their own route limits.
+        .layer(
+            tower::ServiceBuilder::new()
+                .layer(sessions)
+                .layer(middleware::from_fn_with_state(state.clone(), render_errors))
+                .layer(CsrfLayer::new())
+                .layer(tower_http::catch_panic::CatchPanicLayer::new())
+                .layer(RequestBodyLimitLayer::new(largest_body(&state.app.settings)))
+                .layer(axum::extract::DefaultBodyLimit::max(state.app.settings.limits.body_bytes)),
+        )
 }
 
 /// The outer limit on any page's body: the largest that any route accepts and a margin, so a

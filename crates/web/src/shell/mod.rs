@@ -24,7 +24,8 @@ pub struct Base {
     pub tr: Tr,
     pub title: String,
     pub user: Option<String>,
-    pub nav: Vec<(String, String)>,
+    /// The menu: (words, link); kept words and fixed links are not copied for every page.
+    pub nav: Vec<(&'static str, std::borrow::Cow<'static, str>)>,
     /// The current path, for the language switch to come back to.
     pub here: String,
     pub offset_minutes: i32,
@@ -56,7 +57,7 @@ impl Base {
             Actor::Account(p) => {
                 let m = policy::menu(&v.ctx.actor);
                 for g in &m.grids {
-                    nav.push((tr.t("nav-my-grid"), format!("/grids/{g}")));
+                    nav.push((tr.s("nav-my-grid"), format!("/grids/{g}").into()));
                 }
                 let links = [
                     (m.orgs, "nav-orgs", "/orgs"),
@@ -77,7 +78,7 @@ impl Base {
                     (m.audit, "nav-audit", "/admin/audit"),
                     (true, "nav-account", "/account"),
                 ];
-                nav.extend(links.into_iter().filter(|(shown, ..)| *shown).map(|(_, key, link)| (tr.t(key), link.to_owned())));
+                nav.extend(links.into_iter().filter(|(shown, ..)| *shown).map(|(_, key, link)| (tr.s(key), link.into())));
                 Some(p.display_name.clone())
             }
             _ => None,
@@ -95,7 +96,7 @@ impl Base {
 
     /// Whether a navigation link leads to the section of the current page.
     pub fn is_current(&self, link: &str) -> bool {
-        self.here == link || self.here.starts_with(&format!("{link}/")) || self.here.starts_with(&format!("{link}?"))
+        self.here.strip_prefix(link).is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?']))
     }
 
     /// The page's description for search engines and shared links, in the reader's language.
@@ -194,14 +195,20 @@ pub fn page<T: Template>(t: &T) -> Response {
 }
 
 pub fn page_with<T: Template>(status: StatusCode, t: &T) -> Response {
-    match t.render() {
-        Ok(html) => (status, Html(html)).into_response(),
+    // Room for a long list page at once: growing from the template's own estimate (its fixed
+    // text) copied the page several times over.
+    let mut html = String::with_capacity(T::SIZE_HINT.max(PAGE_BYTES));
+    match t.render_into(&mut html) {
+        Ok(()) => (status, Html(html)).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "template failed");
             (StatusCode::INTERNAL_SERVER_ERROR, "template error").into_response()
         }
     }
 }
+
+/// What a page's buffer starts with (most pages are 5–40 KB).
+const PAGE_BYTES: usize = 32 * 1024;
 
 /// After a successful POST: see the result with GET.
 pub fn see_other(to: &str) -> Response {

@@ -58,9 +58,9 @@ fn villager_base(v: &Viewer, title: String, here: &str) -> Base {
     let mut b = Base::titled(v, title, here);
     if !v.signed_in() {
         b.nav = vec![
-            (v.tr.t("nav-need"), "/need".into()),
-            (v.tr.t("nav-need-track"), "/track".into()),
-            (v.tr.t("nav-need-mine"), "/my".into()),
+            (v.tr.s("nav-need"), "/need".into()),
+            (v.tr.s("nav-need-track"), "/track".into()),
+            (v.tr.s("nav-need-mine"), "/my".into()),
         ];
     }
     b
