@@ -518,14 +518,8 @@ async fn list_appeals(v: Viewer, Query(q): Query<QueueQ>) -> WebResult<Response>
 /// request. A test checks that both are the same JSON.
 fn queue_page_json(queue: &str, org: Option<Uuid>, items: &str, next: Option<Uuid>) -> String {
     let value = |v: Option<Uuid>| v.map_or_else(|| "null".to_owned(), |v| format!("\"{v}\""));
-    // One buffer of the whole size: `format!` would grow it from its fixed text, copying the rows
-    // several times.
-    let (org, next) = (value(org), value(next));
-    let mut out = String::with_capacity(items.len() + queue.len() + org.len() + next.len() + 40);
-    for part in [r#"{"queue":""#, queue, r#"","org":"#, &org, r#","items":"#, items, r#","next":"#, &next, "}"] {
-        out.push_str(part);
-    }
-    out
+    // One buffer of the whole size (`format!` grows one from its fixed text, copying the rows again).
+    [r#"{"queue":""#, queue, r#"","org":"#, &value(org), r#","items":"#, items, r#","next":"#, &value(next), "}"].concat()
 }
 
 #[utoipa::path(get, path = "/api/v1/appeals/{id}", tag = "appeals", params(("id" = Uuid, Path)),

@@ -23,7 +23,7 @@ use askama::Template;
 use axum::{
     Router,
     extract::{Request, State},
-    http::{HeaderValue, StatusCode, header},
+    http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header},
     middleware::{self, Next},
     response::Response,
     routing::get,
@@ -76,12 +76,16 @@ async fn not_found() -> crate::WebError {
 /// Turns any error response of the HTML router into a page in the reader's language; sends
 /// anonymous readers of protected pages to the login page.
 async fn render_errors(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let uri = req.uri().path_and_query().map(|p| p.to_string()).unwrap_or_else(|| "/".into());
-    let jar = axum_extra::extract::CookieJar::from_headers(req.headers());
-    let accept = req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(str::to_owned);
-    let locale = crate::i18n::negotiate(jar.get(crate::request::LANG_COOKIE).map(|c| c.value()), accept.as_deref());
-    let ip = req.extensions().get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string());
-    let request_id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned);
+    // What an error page needs of the request, kept as it came (shared bytes, no parsing): most
+    // answers are not errors.
+    let uri = req.uri().clone();
+    let mut asked = HeaderMap::new();
+    for name in [header::COOKIE, header::ACCEPT_LANGUAGE, HeaderName::from_static("x-request-id")] {
+        for v in req.headers().get_all(&name) {
+            asked.append(name.clone(), v.clone());
+        }
+    }
+    let peer = req.extensions().get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip());
     let mut resp = next.run(req).await;
     // Pages may show personal data: never keep them in a shared or browser cache.
     if !resp.headers().contains_key(header::CACHE_CONTROL) {
@@ -95,6 +99,12 @@ async fn render_errors(State(state): State<AppState>, req: Request, next: Next) 
     if !(status.is_client_error() || status.is_server_error()) || status == StatusCode::RANGE_NOT_SATISFIABLE {
         return resp;
     }
+    let uri = uri.path_and_query().map(|p| p.to_string()).unwrap_or_else(|| "/".into());
+    let jar = axum_extra::extract::CookieJar::from_headers(&asked);
+    let accept = asked.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+    let locale = crate::i18n::negotiate(jar.get(crate::request::LANG_COOKIE).map(|c| c.value()), accept);
+    let ip = peer.map(|ip| ip.to_string());
+    let request_id = asked.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned);
     // A cross-site form post refused by the CSRF layer is a denial like any other: audit it.
     if resp.extensions().get::<tower_http::csrf::ProtectionError>().is_some() {
         let mut ctx = lianxin_app::Ctx::new(state.app.clone(), lianxin_app::Actor::Anonymous);
