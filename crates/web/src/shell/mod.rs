@@ -4,6 +4,7 @@
 
 pub mod assets;
 pub mod forms;
+pub mod parts;
 pub mod years;
 
 use askama::Template;

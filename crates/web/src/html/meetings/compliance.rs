@@ -57,6 +57,18 @@ struct Overview {
     id: Uuid,
     year: i32,
     years: Vec<i32>,
+    /// Everything below the year's choice ([`OverviewPart`]), written once per kept overview.
+    part: std::sync::Arc<str>,
+}
+
+/// What the page shows of a kept overview: it depends only on the overview (kept by its
+/// organization and year) and the language.
+#[derive(Template)]
+#[template(path = "meetings/compliance_part.html")]
+struct OverviewPart {
+    tr: Tr,
+    id: Uuid,
+    year: i32,
     headlines: Vec<String>,
     lines: Vec<LineRow>,
     checks: Vec<CheckRow>,
@@ -102,63 +114,74 @@ pub(super) async fn overview(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<Q>
     v.require()?;
     let tr = v.tr;
     let (c, year) = load(&v, id, &q).await?;
-    let headlines = c
-        .kinds
-        .iter()
-        .filter(|k| k.required > 1 || k.not_held > 0)
-        .map(|k| {
-            tr.ta(
-                "msg-compliance-kind",
-                &[
-                    ("count", k.not_held.to_string()),
-                    ("size", k.required.to_string()),
-                    ("name", requirement_words(&tr, k.kind.as_str(), k.pair.map(|p| p.as_str()))),
-                    ("time", period_words(&tr, &k.period.code())),
-                ],
-            )
+    let part = crate::shell::parts::part(&c, tr, "meetings-compliance", || {
+        OverviewPart::of(&c, tr, id, year).render().unwrap_or_else(|e| {
+            tracing::error!(error = %e, "template failed");
+            String::new()
         })
-        .collect();
-    let lines = c
-        .lines
-        .iter()
-        .map(|l| LineRow {
-            id: l.org.id,
-            name: l.org.name.clone(),
-            tally: l.tally,
-            behind_orgs: l.behind_orgs,
-            orgs: l.orgs,
-            class: if l.tally.missing > 0 {
-                "state-missing"
-            } else if l.tally.late > 0 {
-                "state-late"
-            } else {
-                "state-held"
-            },
-        })
-        .collect();
-    let labels: Vec<String> = c.months.iter().map(|(p, _)| period_words(&tr, &p.code())).collect();
-    let held: Vec<Option<f64>> = c.months.iter().map(|(_, t)| Some(t.held as f64)).collect();
-    let behind: Vec<Option<f64>> = c.months.iter().map(|(_, t)| Some(t.behind() as f64)).collect();
-    let (held_name, behind_name) = (tr.t("compliance-held"), tr.t("label-compliance-behind"));
-    let chart = charts::bars(
-        "chart-compliance",
-        &tr.t("label-compliance-chart"),
-        &tr.ta("help-compliance-chart", &[("name", c.root.name.clone())]),
-        &labels,
-        &[
-            charts::Series { name: &held_name, values: &held, color: "#1e6b32" },
-            charts::Series { name: &behind_name, values: &behind, color: "#b3261e" },
-        ],
-        &tr.t("label-compliance-unit"),
-    );
+    });
     let this_year = v.ctx.app.today().year();
     let b = Base::titled(
         &v,
         tr.ta("page-compliance-of", &[("name", c.root.name.clone()), ("year", year.to_string())]),
         &format!("/orgs/{id}/compliance"),
     );
-    let checks = check_rows(&tr, &c, id);
-    Ok(page(&Overview { b, id, year, years: (this_year - 4..=this_year).rev().collect(), headlines, lines, checks, chart, total: c.total }))
+    Ok(page(&Overview { b, id, year, years: (this_year - 4..=this_year).rev().collect(), part }))
+}
+
+impl OverviewPart {
+    fn of(c: &Compliance, tr: Tr, id: Uuid, year: i32) -> Self {
+        let headlines = c
+            .kinds
+            .iter()
+            .filter(|k| k.required > 1 || k.not_held > 0)
+            .map(|k| {
+                tr.ta(
+                    "msg-compliance-kind",
+                    &[
+                        ("count", k.not_held.to_string()),
+                        ("size", k.required.to_string()),
+                        ("name", requirement_words(&tr, k.kind.as_str(), k.pair.map(|p| p.as_str()))),
+                        ("time", period_words(&tr, &k.period.code())),
+                    ],
+                )
+            })
+            .collect();
+        let lines = c
+            .lines
+            .iter()
+            .map(|l| LineRow {
+                id: l.org.id,
+                name: l.org.name.clone(),
+                tally: l.tally,
+                behind_orgs: l.behind_orgs,
+                orgs: l.orgs,
+                class: if l.tally.missing > 0 {
+                    "state-missing"
+                } else if l.tally.late > 0 {
+                    "state-late"
+                } else {
+                    "state-held"
+                },
+            })
+            .collect();
+        let labels: Vec<String> = c.months.iter().map(|(p, _)| period_words(&tr, &p.code())).collect();
+        let held: Vec<Option<f64>> = c.months.iter().map(|(_, t)| Some(t.held as f64)).collect();
+        let behind: Vec<Option<f64>> = c.months.iter().map(|(_, t)| Some(t.behind() as f64)).collect();
+        let (held_name, behind_name) = (tr.t("compliance-held"), tr.t("label-compliance-behind"));
+        let chart = charts::bars(
+            "chart-compliance",
+            &tr.t("label-compliance-chart"),
+            &tr.ta("help-compliance-chart", &[("name", c.root.name.clone())]),
+            &labels,
+            &[
+                charts::Series { name: &held_name, values: &held, color: "#1e6b32" },
+                charts::Series { name: &behind_name, values: &behind, color: "#b3261e" },
+            ],
+            &tr.t("label-compliance-unit"),
+        );
+        OverviewPart { tr, id, year, headlines, lines, checks: check_rows(&tr, c, id), chart, total: c.total }
+    }
 }
 
 /// Every check of the subtree, one row each, in Chinese (the county's own spreadsheets are).
