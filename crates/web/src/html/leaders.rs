@@ -97,6 +97,18 @@ struct PoolPage {
     org_id: Uuid,
     year: i32,
     years: Vec<i32>,
+    /// The pool's lists ([`PoolPart`]), written once per kept pool.
+    part: std::sync::Arc<str>,
+}
+
+/// What the page shows of a kept pool (kept by organization and year): the ranked, the others
+/// with why, the organizations below.
+#[derive(Template)]
+#[template(path = "leaders/pool_part.html")]
+struct PoolPart {
+    tr: Tr,
+    org_id: Uuid,
+    year: i32,
     ranked: Vec<Row>,
     others: Vec<Row>,
     below: Vec<(Uuid, String)>,
@@ -111,11 +123,14 @@ async fn show(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> WebRes
     let tr = v.tr;
     let year = year_of(&v, &q.year);
     let p = leaders::pool(&v.ctx, id, year).await?;
-    let (ranked, others) = rows(&tr, &p);
-    let below = p.below.iter().map(|o| (o.id, o.name.clone())).collect();
+    let part = crate::shell::parts::part(&p, tr, "leaders-pool", || {
+        let (ranked, others) = rows(&tr, &p);
+        let below = p.below.iter().map(|o| (o.id, o.name.clone())).collect();
+        crate::shell::parts::html(&PoolPart { tr, org_id: id, year, ranked, others, below })
+    });
     let title = tr.ta("page-leaders", &[("name", p.org.name.clone()), ("year", year.to_string())]);
     let b = Base::titled(&v, title, &format!("/orgs/{id}/leaders"));
-    Ok(page(&PoolPage { b, org_id: id, year, years: recent_years(&v), ranked, others, below }))
+    Ok(page(&PoolPage { b, org_id: id, year, years: recent_years(&v), part }))
 }
 
 /// The pool as a spreadsheet, in words: the ranked first, then the others with why.

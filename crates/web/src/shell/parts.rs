@@ -46,6 +46,14 @@ pub fn part<T: Send + Sync + 'static>(of: &Arc<T>, tr: Tr, name: &'static str, w
     html
 }
 
+/// A part's template written out (empty, and the failure logged, if it fails).
+pub fn html<T: askama::Template>(t: &T) -> String {
+    t.render().unwrap_or_else(|e| {
+        tracing::error!(error = %e, "template failed");
+        String::new()
+    })
+}
+
 fn parts() -> std::sync::MutexGuard<'static, HashMap<Key, Part>> {
     PARTS.lock().unwrap_or_else(|e| e.into_inner())
 }

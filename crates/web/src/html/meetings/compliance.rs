@@ -114,12 +114,7 @@ pub(super) async fn overview(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<Q>
     v.require()?;
     let tr = v.tr;
     let (c, year) = load(&v, id, &q).await?;
-    let part = crate::shell::parts::part(&c, tr, "meetings-compliance", || {
-        OverviewPart::of(&c, tr, id, year).render().unwrap_or_else(|e| {
-            tracing::error!(error = %e, "template failed");
-            String::new()
-        })
-    });
+    let part = crate::shell::parts::part(&c, tr, "meetings-compliance", || crate::shell::parts::html(&OverviewPart::of(&c, tr, id, year)));
     let this_year = v.ctx.app.today().year();
     let b = Base::titled(
         &v,
