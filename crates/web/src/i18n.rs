@@ -27,12 +27,15 @@ static MEMO: LazyLock<[Messages; 2]> = LazyLock::new(Default::default);
 type Messages = RwLock<HashMap<String, (&'static str, bool)>>;
 const MEMO_MAX: usize = 10_000;
 
+/// A thread's copy of kept messages without arguments: key → (text, whether there is a message).
+type Near = FxHashMap<Box<str>, (&'static str, bool)>;
+
 /// Messages with arguments each thread keeps (see [`Tr::ta`]); all are dropped when full.
 const SAID_MAX: usize = 4096;
 
 thread_local! {
     /// This thread's copy of [`MEMO`] (bounded by it: only what `MEMO` holds is copied).
-    static NEAR: [RefCell<FxHashMap<Box<str>, (&'static str, bool)>>; 2] = Default::default();
+    static NEAR: [RefCell<Near>; 2] = Default::default();
     /// Messages with arguments this thread formatted, by language, key and arguments.
     static SAID: [RefCell<FxHashMap<Box<str>, Box<str>>>; 2] = Default::default();
 }
