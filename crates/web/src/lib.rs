@@ -69,17 +69,18 @@ pub fn router_with_layers(app: App, n: usize) -> Router {
     // The layers around everything go around the router as one stack of plain services (a layer
     // put on a `Router` is boxed around each route, and every box is cloned for every request).
     // Each optional layer answers with axum's `Response`, so the stack has one type whatever `n`.
-    let answer = || MapResponseLayer::new(IntoResponse::into_response);
     let stack = ServiceBuilder::new()
         // The request id is the server's own: a client's `X-Request-Id` moves to
         // `X-Client-Request-Id` (at most 64 bytes) before the server's is set. A panic's answer
         // (from the layer inside) carries the id and the headers too.
         .option_layer(on(4).then(stamp::StampLayer::default))
-        .option_layer(
-            on(3).then(|| {
-                ServiceBuilder::new().layer(answer()).layer(CatchPanicLayer::new()).layer(TraceLayer::new_for_http()).into_inner()
-            }),
-        )
+        .option_layer(on(3).then(|| {
+            ServiceBuilder::new()
+                .layer(MapResponseLayer::new(IntoResponse::into_response))
+                .layer(CatchPanicLayer::new())
+                .layer(TraceLayer::new_for_http())
+                .into_inner()
+        }))
         .option_layer(on(1).then(|| {
             TimeoutLayer::with_status_code(axum::http::StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(limits.request_timeout_secs))
         }))

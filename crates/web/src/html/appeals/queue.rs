@@ -160,10 +160,7 @@ impl RowsPart<'_> {
             level_words: words(&tr, "level", Level::ALL.iter().map(|l| l.as_str())),
             heads: HEADS.iter().map(|k| tr.t(k)).collect(),
         };
-        part.render().unwrap_or_else(|e| {
-            tracing::error!(error = %e, "template failed");
-            String::new()
-        })
+        crate::shell::parts::html(&part)
     }
 }
 
