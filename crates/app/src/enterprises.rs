@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
+use lianxin_core::paging::{Shown, Window};
 use lianxin_core::{
     enterprises::{self as rules, OFFER_KINDS, OfferState, SERVICE_KINDS},
     orgs::AreaLevel,
@@ -216,7 +217,8 @@ pub struct View {
     pub year: i32,
     pub liaisons: Vec<Liaison>,
     pub offers: Vec<OfferLine>,
-    pub services: Vec<Service>,
+    /// One page of what members did for it in the year, newest first.
+    pub services: Shown<Service>,
     /// The needs it co-handles that the viewer may read.
     pub needs: Vec<Need>,
     pub may_manage: bool,
@@ -226,7 +228,7 @@ pub struct View {
     pub own: Option<Member>,
 }
 
-pub async fn enterprise(ctx: &Ctx, id: Uuid, year: i32) -> Result<View> {
+pub async fn enterprise(ctx: &Ctx, id: Uuid, year: i32, services: Window) -> Result<View> {
     let (b, p) = body(ctx, id).await?;
     authorize_body(ctx, &b, &p, Action::ReadEnterprises).await?;
     let c = ctx.db().conn();
@@ -235,7 +237,7 @@ pub async fn enterprise(ctx: &Ctx, id: Uuid, year: i32) -> Result<View> {
     let place = orgs_store::area(c, b.area_id).await?.map(|a| a.name).unwrap_or_default();
     let liaisons = store::liaisons_of(c, &[b.id]).await?;
     let offers = store::offers_of(c, b.id).await?.into_iter().map(|o| OfferLine { state: state_of(&o, today), offer: o }).collect();
-    let services = store::services_of(c, b.id, from, to).await?;
+    let services = Shown::of(store::services_of(c, b.id, from, to, services).await?, services);
     let needs = store::cohandled(c, b.id)
         .await?
         .into_iter()
@@ -523,21 +525,21 @@ pub struct BoardOffer {
     pub offer: Offer,
 }
 
-/// The offers open today on a village's board: those of the enterprises of the village and of
-/// the township and county above it. Public, like the board.
-pub async fn on_board(ctx: &Ctx, village: Uuid) -> Result<Vec<BoardOffer>> {
+/// The offers open today on a village's board, one page of them: those of the enterprises of the
+/// village and of the township and county above it. Public, like the board.
+pub async fn on_board(ctx: &Ctx, village: Uuid, w: Window) -> Result<Shown<BoardOffer>> {
     let c = ctx.db().conn();
-    let Some(village) = orgs_store::area(c, village).await? else { return Ok(Vec::new()) };
+    let Some(village) = orgs_store::area(c, village).await? else { return Ok(Shown::of(Vec::new(), w)) };
     let p = path(&village.path)?;
     let mut places: Vec<String> = p.ancestors().into_iter().map(|a| a.as_str().to_owned()).collect();
     places.push(p.as_str().to_owned());
     let today = ctx.app.today();
-    let offers: Vec<Offer> =
-        store::offers_at(c, &places, today).await?.into_iter().filter(|o| state_of(o, today) == OfferState::Open).collect();
-    let ids: Vec<Uuid> = offers.iter().map(|o| o.body_id).collect::<HashSet<_>>().into_iter().collect();
-    let names: HashMap<Uuid, String> =
-        store::bodies(c, &ids).await?.into_iter().filter(|b| b.status == "active").map(|b| (b.id, b.name)).collect();
-    Ok(offers.into_iter().filter_map(|o| names.get(&o.body_id).map(|n| BoardOffer { enterprise: n.clone(), offer: o })).collect())
+    // The query keeps only what is open today and of active bodies, so a page is never short of
+    // what it could show.
+    let offers = Shown::of(store::offers_at(c, &places, today, w).await?, w);
+    let ids: Vec<Uuid> = offers.items.iter().map(|o| o.body_id).collect::<HashSet<_>>().into_iter().collect();
+    let names: HashMap<Uuid, String> = store::bodies(c, &ids).await?.into_iter().map(|b| (b.id, b.name)).collect();
+    Ok(offers.map(|o| BoardOffer { enterprise: names.get(&o.body_id).cloned().unwrap_or_default(), offer: o }))
 }
 
 /// The year an enterprise's page opens on.

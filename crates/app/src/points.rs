@@ -8,6 +8,7 @@
 use std::{collections::HashMap, sync::Arc};
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
+use lianxin_core::paging::{Shown, Window};
 use lianxin_core::{
     meetings::Period,
     points::{self as rules, Score},
@@ -108,7 +109,7 @@ pub struct Standings {
     pub period: Period,
     pub rows: Vec<Standing>,
     pub may_record: bool,
-    pub pending: usize,
+    pub pending: u64,
 }
 
 pub async fn standings(ctx: &Ctx, org_id: Uuid, period: Period) -> Result<Arc<Standings>> {
@@ -129,7 +130,7 @@ async fn compute(ctx: &Ctx, org: orgs_store::Org, p: TreePath, period: Period, m
     let mut rows = scores(ctx, &p, members, period).await?;
     rows.sort_by(|a, b| b.score.total.cmp(&a.score.total).then_with(|| a.member.person_name.cmp(&b.member.person_name)));
     let (from, to, ..) = bounds(ctx, period);
-    let pending = store::entries_in(ctx.db().conn(), &p, from, to, Some("pending")).await?.len();
+    let pending = store::count_entries_in(ctx.db().conn(), &p, from, to, "pending").await?;
     Ok(Standings { org, period, rows, may_record, pending })
 }
 
@@ -226,11 +227,11 @@ pub async fn enter(ctx: &Ctx, org_id: Uuid, input: EntryInput) -> Result<Entry> 
     Ok(e)
 }
 
-/// The entries of an organization waiting for a decision in a period.
-pub async fn pending(ctx: &Ctx, org_id: Uuid, period: Period) -> Result<(orgs_store::Org, Vec<Entry>, bool)> {
+/// The entries of an organization waiting for a decision in a period, one page of them.
+pub async fn pending(ctx: &Ctx, org_id: Uuid, period: Period, w: Window) -> Result<(orgs_store::Org, Shown<Entry>, bool)> {
     let (org, p) = authorized_org(ctx, org_id, Action::ReadPoints).await?;
     let (from, to, ..) = bounds(ctx, period);
-    let list = store::entries_in(ctx.db().conn(), &p, from, to, Some("pending")).await?;
+    let list = Shown::of(store::entries_in(ctx.db().conn(), &p, from, to, "pending", w).await?, w);
     Ok((org, list, decide(&ctx.actor, Action::ApprovePoints, Target::Org(&p)) == Decision::Allow))
 }
 

@@ -13,6 +13,7 @@ pub mod enterprises;
 pub mod leaders;
 pub mod meetings;
 pub mod orgs;
+pub mod paging;
 pub mod people;
 pub mod points;
 pub mod rules;

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use lianxin_core::tree::TreePath;
+use lianxin_core::{paging::Window, tree::TreePath};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
     sea_query::{Expr, ExprTrait},
@@ -284,15 +284,26 @@ pub async fn insert_household_contacts<C: ConnectionTrait>(c: &C, rows: Vec<Hous
     Ok(())
 }
 
-/// One member's contacts with one household, newest first.
-pub async fn household_contacts<C: ConnectionTrait>(c: &C, member: Uuid, household: Uuid) -> crate::Result<Vec<HouseholdContact>> {
+/// One member's contacts with one household, newest first, one page of them.
+pub async fn household_contacts<C: ConnectionTrait>(c: &C, member: Uuid, household: Uuid, w: Window) -> crate::Result<Vec<HouseholdContact>> {
     Ok(household_contact::Entity::find()
         .filter(household_contact::Column::MemberId.eq(member))
         .filter(household_contact::Column::HouseholdId.eq(household))
         .order_by_desc(household_contact::Column::ContactedOn)
         .order_by_desc(household_contact::Column::RecordedAt)
-        .limit(200)
+        .order_by_asc(household_contact::Column::Id)
+        .offset(w.from)
+        .limit(w.fetch())
         .all(c)
+        .await?)
+}
+
+/// How many contacts one member logged with one household.
+pub async fn count_household_contacts<C: ConnectionTrait>(c: &C, member: Uuid, household: Uuid) -> crate::Result<u64> {
+    Ok(household_contact::Entity::find()
+        .filter(household_contact::Column::MemberId.eq(member))
+        .filter(household_contact::Column::HouseholdId.eq(household))
+        .count(c)
         .await?)
 }
 

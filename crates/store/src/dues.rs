@@ -3,7 +3,7 @@
 //! publication, and a subtree's roll-up grouped by organization in the database.
 
 use chrono::NaiveDate;
-use lianxin_core::tree::TreePath;
+use lianxin_core::{paging::Window, tree::TreePath};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
 };
@@ -180,15 +180,18 @@ pub struct OrgPaid {
     pub paid_fen: i64,
 }
 
-/// The bases of a subtree with a hardship relief waiting for the committee above, oldest first.
-pub async fn reliefs_pending<C: ConnectionTrait>(c: &C, root: &TreePath) -> crate::Result<Vec<Base>> {
+/// The bases of a subtree with a hardship relief waiting for the committee above, oldest first,
+/// one page of them.
+pub async fn reliefs_pending<C: ConnectionTrait>(c: &C, root: &TreePath, w: Window) -> crate::Result<Vec<Base>> {
     let (lo, hi) = root.subtree_range();
     Ok(dues_base::Entity::find()
         .filter(dues_base::Column::OrgPath.gte(lo))
         .filter(dues_base::Column::OrgPath.lt(hi))
         .filter(dues_base::Column::ReliefStatus.eq("pending"))
         .order_by_asc(dues_base::Column::ReliefProposedAt)
-        .limit(500)
+        .order_by_asc(dues_base::Column::Id)
+        .offset(w.from)
+        .limit(w.fetch())
         .all(c)
         .await?)
 }

@@ -5,10 +5,10 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use lianxin_core::tree::TreePath;
+use lianxin_core::{paging::Window, tree::TreePath};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
-    sea_query::{Expr, ExprTrait},
+    sea_query::{Expr, ExprTrait, Query},
 };
 use uuid::Uuid;
 
@@ -104,16 +104,20 @@ pub async fn offers_of<C: ConnectionTrait>(c: &C, body: Uuid) -> crate::Result<V
         .await?)
 }
 
-/// The offers not withdrawn and not ended by `on` of bodies placed at any of `areas` (a village
-/// and the places above it), newest first, at most 200. Whether each is shown yet is the
-/// caller's question (`lianxin_core::enterprises::offer_state`).
-pub async fn offers_at<C: ConnectionTrait>(c: &C, areas: &[String], on: NaiveDate) -> crate::Result<Vec<Offer>> {
+/// The offers open on `on` (not withdrawn, begun, not ended) of active bodies placed at any of
+/// `areas` (a village and the places above it), newest first, one page of them.
+pub async fn offers_at<C: ConnectionTrait>(c: &C, areas: &[String], on: NaiveDate, w: Window) -> crate::Result<Vec<Offer>> {
+    let active = Query::select().column(village_body::Column::Id).from(village_body::Entity).and_where(village_body::Column::Status.eq("active")).to_owned();
     Ok(enterprise_offer::Entity::find()
         .filter(enterprise_offer::Column::AreaPath.is_in(areas.iter().cloned()))
         .filter(enterprise_offer::Column::WithdrawnAt.is_null())
+        .filter(enterprise_offer::Column::ValidFrom.lte(on))
         .filter(Condition::any().add(enterprise_offer::Column::ValidUntil.is_null()).add(enterprise_offer::Column::ValidUntil.gte(on)))
+        .filter(enterprise_offer::Column::BodyId.in_subquery(active))
         .order_by_desc(enterprise_offer::Column::ValidFrom)
-        .limit(200)
+        .order_by_asc(enterprise_offer::Column::Id)
+        .offset(w.from)
+        .limit(w.fetch())
         .all(c)
         .await?)
 }
@@ -143,14 +147,17 @@ pub async fn insert_service<C: ConnectionTrait>(c: &C, s: Service) -> crate::Res
     Ok(s.into_active_model().reset_all().insert(c).await?)
 }
 
-/// What members did for a body in `[from, to]`, newest first (at most 500).
-pub async fn services_of<C: ConnectionTrait>(c: &C, body: Uuid, from: NaiveDate, to: NaiveDate) -> crate::Result<Vec<Service>> {
+/// What members did for a body in `[from, to]`, newest first, one page of it.
+pub async fn services_of<C: ConnectionTrait>(c: &C, body: Uuid, from: NaiveDate, to: NaiveDate, w: Window) -> crate::Result<Vec<Service>> {
     Ok(enterprise_service::Entity::find()
         .filter(enterprise_service::Column::BodyId.eq(body))
         .filter(enterprise_service::Column::ServedOn.gte(from))
         .filter(enterprise_service::Column::ServedOn.lte(to))
         .order_by_desc(enterprise_service::Column::ServedOn)
-        .limit(500)
+        .order_by_desc(enterprise_service::Column::RecordedAt)
+        .order_by_asc(enterprise_service::Column::Id)
+        .offset(w.from)
+        .limit(w.fetch())
         .all(c)
         .await?)
 }

@@ -5,9 +5,9 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use lianxin_core::tree::TreePath;
+use lianxin_core::{paging::Window, tree::TreePath};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
     sea_query::{Expr, ExprTrait},
 };
 use uuid::Uuid;
@@ -28,25 +28,38 @@ pub async fn update_entry<C: ConnectionTrait>(c: &C, e: Entry) -> crate::Result<
     Ok(e.into_active_model().reset_all().update(c).await?)
 }
 
-/// The entries of a subtree that happened in `[from, to]` (only those with `status`, when given),
-/// newest first.
+/// The entries of a subtree that happened in `[from, to]` with `status`, newest first, one page
+/// of them.
 pub async fn entries_in<C: ConnectionTrait>(
     c: &C,
     root: &TreePath,
     from: NaiveDate,
     to: NaiveDate,
-    status: Option<&str>,
+    status: &str,
+    w: Window,
 ) -> crate::Result<Vec<Entry>> {
+    Ok(entries_query(root, from, to, status)
+        .order_by_desc(points_entry::Column::HappenedOn)
+        .order_by_asc(points_entry::Column::Id)
+        .offset(w.from)
+        .limit(w.fetch())
+        .all(c)
+        .await?)
+}
+
+/// How many entries of a subtree that happened in `[from, to]` have `status`.
+pub async fn count_entries_in<C: ConnectionTrait>(c: &C, root: &TreePath, from: NaiveDate, to: NaiveDate, status: &str) -> crate::Result<u64> {
+    Ok(entries_query(root, from, to, status).count(c).await?)
+}
+
+fn entries_query(root: &TreePath, from: NaiveDate, to: NaiveDate, status: &str) -> sea_orm::Select<points_entry::Entity> {
     let (lo, hi) = root.subtree_range();
-    let mut q = points_entry::Entity::find()
+    points_entry::Entity::find()
         .filter(points_entry::Column::OrgPath.gte(lo))
         .filter(points_entry::Column::OrgPath.lt(hi))
         .filter(points_entry::Column::HappenedOn.gte(from))
-        .filter(points_entry::Column::HappenedOn.lte(to));
-    if let Some(s) = status {
-        q = q.filter(points_entry::Column::Status.eq(s));
-    }
-    Ok(q.order_by_desc(points_entry::Column::HappenedOn).limit(2000).all(c).await?)
+        .filter(points_entry::Column::HappenedOn.lte(to))
+        .filter(points_entry::Column::Status.eq(status))
 }
 
 /// A member's entries in `[from, to]`, newest first.

@@ -5,6 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
+use lianxin_core::paging::{Shown, Window};
 use lianxin_core::{
     care::{self as rules, CONTACT_KINDS, Contact},
     tree::TreePath,
@@ -114,12 +115,25 @@ async fn authorized_link(ctx: &Ctx, member_id: Uuid, household_id: Uuid, action:
     Ok((m, line, p))
 }
 
-/// A member's link to a household with its contacts, and whether the viewer may log one.
-pub async fn household(ctx: &Ctx, member_id: Uuid, household_id: Uuid) -> Result<(LinkLine, Vec<HouseholdContact>, bool)> {
+/// A member's link to a household as its page shows it.
+pub struct HouseholdView {
+    pub line: LinkLine,
+    /// One page of the contacts, newest first.
+    pub contacts: Shown<HouseholdContact>,
+    /// How many contacts there are in all.
+    pub total: u64,
+    /// Whether the viewer may log a contact.
+    pub may_log: bool,
+}
+
+/// A member's link to a household with a page of its contacts, and whether the viewer may log one.
+pub async fn household(ctx: &Ctx, member_id: Uuid, household_id: Uuid, w: Window) -> Result<HouseholdView> {
     let (m, line, p) = authorized_link(ctx, member_id, household_id, Action::ReadCare).await?;
-    let contacts = store::household_contacts(ctx.db().conn(), member_id, household_id).await?;
-    let may = decide(&ctx.actor, Action::LogContact, Target::Own { person: m.person_id, org: &p }) == Decision::Allow;
-    Ok((line, contacts, may))
+    let c = ctx.db().conn();
+    let contacts = Shown::of(store::household_contacts(c, member_id, household_id, w).await?, w);
+    let total = store::count_household_contacts(c, member_id, household_id).await?;
+    let may_log = decide(&ctx.actor, Action::LogContact, Target::Own { person: m.person_id, org: &p }) == Decision::Allow;
+    Ok(HouseholdView { line, contacts, total, may_log })
 }
 
 /// A contact with a household as a form gives it.

@@ -28,7 +28,7 @@ use crate::{
 mod households;
 mod pairs;
 
-pub use households::{ContactInput, LinkLine, Mine, household, log_household_contact, mine, not_contacted};
+pub use households::{ContactInput, HouseholdView, LinkLine, Mine, household, log_household_contact, mine, not_contacted};
 pub use pairs::{PairInput, PairLine, create_pair, log_pair_contact, pair, pairs};
 pub use store::{Difficulty, HouseholdContact, Pair, PairContact, Visit};
 pub type Member = lianxin_store::entity::member::Model;

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use lianxin_core::paging::{Shown, Window};
 use lianxin_core::dues::{self as rules, ReliefVerdict};
 use lianxin_store::dues as store;
 use serde_json::json;
@@ -98,17 +99,21 @@ pub async fn decide(ctx: &Ctx, member_id: Uuid, year: i32, approve: bool, note: 
     Ok(b)
 }
 
-/// The reliefs waiting for the committee above in an organization's subtree, each with its
-/// member, and the names of their organizations (by id).
+/// The reliefs waiting for the committee above in an organization's subtree, oldest first, one
+/// page of them, each with its member, and the names of their organizations (by id).
 #[allow(clippy::type_complexity)]
-pub async fn pending(ctx: &Ctx, org_id: Uuid) -> Result<(lianxin_store::orgs::Org, Vec<(Base, Member)>, HashMap<Uuid, String>)> {
+pub async fn pending(ctx: &Ctx, org_id: Uuid, w: Window) -> Result<(lianxin_store::orgs::Org, Shown<(Base, Member)>, HashMap<Uuid, String>)> {
     let (org, p) = authorized_org(ctx, org_id, Action::ReadDues).await?;
     let c = ctx.db().conn();
-    let bases = store::reliefs_pending(c, &p).await?;
-    let ids: Vec<Uuid> = bases.iter().map(|b| b.member_id).collect();
+    let bases = Shown::of(store::reliefs_pending(c, &p, w).await?, w);
+    let ids: Vec<Uuid> = bases.items.iter().map(|b| b.member_id).collect();
     let members: HashMap<Uuid, Member> = lianxin_store::people::members_by_ids(c, &ids).await?.into_iter().map(|m| (m.id, m)).collect();
-    let org_ids: Vec<Uuid> = bases.iter().map(|b| b.org_id).collect();
+    let org_ids: Vec<Uuid> = bases.items.iter().map(|b| b.org_id).collect();
     let names = lianxin_store::orgs::orgs_by_ids(c, &org_ids).await?.into_iter().map(|o| (o.id, o.name)).collect();
-    let rows = bases.into_iter().filter_map(|b| members.get(&b.member_id).cloned().map(|m| (b, m))).collect();
+    let rows = Shown {
+        items: bases.items.into_iter().filter_map(|b| members.get(&b.member_id).cloned().map(|m| (b, m))).collect(),
+        from: bases.from,
+        next: bases.next,
+    };
     Ok((org, rows, names))
 }

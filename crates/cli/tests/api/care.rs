@@ -203,12 +203,34 @@ async fn pairs_and_households(t: TestApp) {
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "{since}");
     let page = me.get(&link).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("帮忙代购化肥") && page.contains("办实事"));
+    // Sixty contacts are shown fifty at a time, newest first, with all sixty counted and the
+    // page after reachable; nothing is left off.
+    let (member, household) = links[0].split_once('/').map(|(m, h)| (m.parse::<Uuid>().unwrap(), h.parse::<Uuid>().unwrap())).unwrap();
+    let logged = store::household_contacts(t.app.db.conn(), member, household, lianxin_core::paging::Window::first(1)).await.unwrap().remove(0);
+    let older: Vec<_> = (1..60_u64)
+        .map(|d| store::HouseholdContact {
+            id: Uuid::now_v7(),
+            contacted_on: logged.contacted_on - chrono::Days::new(d),
+            kind: "phone".into(),
+            note: format!("第 {d} 次电话"),
+            ..logged.clone()
+        })
+        .collect();
+    store::insert_household_contacts(t.app.db.conn(), older).await.unwrap();
+    let first = me.get(&link).send().await.unwrap().text().await.unwrap();
+    assert!(first.contains("联系记录（60 次）"), "{first}");
+    assert_eq!(first.matches("次电话").count(), 49, "the newest fifty: the one logged and 49 calls");
+    let next = format!("/care/links/{}?from=50#contacts", links[0]);
+    assert!(first.contains(&format!("href=\"{next}\"")) && !first.contains("上一页"), "{first}");
+    let second = me.get(t.url(&next)).send().await.unwrap().text().await.unwrap();
+    assert_eq!(second.matches("次电话").count(), 10);
+    assert!(second.contains("第 59 次电话") && second.contains("上一页") && !second.contains("下一页"), "{second}");
     // Another member's household is not theirs to log.
     let someone = store::links_in(t.app.db.conn(), &root).await.unwrap().into_iter().find(|l| l.member_id != me_id).unwrap();
     let theirs = t.url(&format!("/care/links/{}/{}", someone.member_id, someone.household_id));
     let r = me.post(&theirs).form(&[("contacted_on", "2026-03-01"), ("kind", "visit"), ("note", "x")]).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    assert!(store::household_contacts(t.app.db.conn(), someone.member_id, someone.household_id).await.unwrap().is_empty());
+    assert_eq!(store::count_household_contacts(t.app.db.conn(), someone.member_id, someone.household_id).await.unwrap(), 0);
 
     // Forty days on, the household contacted on 1 March is over the 30 days; the others, never
     // contacted and linked 200 days before, are too.

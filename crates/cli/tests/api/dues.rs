@@ -210,8 +210,8 @@ async fn hardship_relief(t: TestApp) {
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert_eq!(stored().await.relief_status.as_deref(), Some("pending"));
     let town = ctx_for(&t, "township").await;
-    let (_, waiting, _) = dues::relief::pending(&town, township).await.unwrap();
-    assert!(waiting.iter().any(|(_, m)| m.id == a.id));
+    let (_, waiting, _) = dues::relief::pending(&town, township, lianxin_core::paging::Window::first(100)).await.unwrap();
+    assert!(waiting.items.iter().any(|(_, m)| m.id == a.id));
     assert!(dues::relief::decide(&town, a.id, 2026, false, " ").await.is_err(), "a rejection says why");
     dues::relief::decide(&town, a.id, 2026, true, "").await.unwrap();
     assert!(dues::relief::decide(&town, a.id, 2026, true, "").await.is_err(), "decided once");

@@ -6,6 +6,7 @@
 //! co-handles a village's need; the pool is read by the level above only, ranked, with each
 //! figure's evidence.
 
+use lianxin_core::paging::Window;
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -288,21 +289,21 @@ async fn an_enterprise_closes(t: TestApp) {
     };
     lianxin_app::enterprises::publish(&ctx, id, offer).await.unwrap();
     let shimen = t.area_id("石门村").await;
-    assert_eq!(lianxin_app::enterprises::on_board(&ctx, shimen).await.unwrap().len(), 1);
+    assert_eq!(lianxin_app::enterprises::on_board(&ctx, shimen, Window::first(20)).await.unwrap().items.len(), 1);
 
     let other = t.browser_as("secretary2").await;
     let r = other.post(t.url(&format!("/enterprises/{id}/dissolve"))).form(&[("reason", "停业")]).send().await.unwrap();
     assert!(matches!(r.status(), StatusCode::FORBIDDEN | StatusCode::NOT_FOUND), "{}", r.status());
     let r = sec.post(t.url(&format!("/enterprises/{id}/dissolve"))).form(&[("reason", " ")]).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(lianxin_app::enterprises::enterprise(&ctx, id, 2026).await.unwrap().body.status, "active", "nothing changed");
+    assert_eq!(lianxin_app::enterprises::enterprise(&ctx, id, 2026, Window::first(10)).await.unwrap().body.status, "active", "nothing changed");
     let r = sec.post(t.url(&format!("/enterprises/{id}/dissolve"))).form(&[("reason", "合作社已解散")]).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
 
-    let view = lianxin_app::enterprises::enterprise(&ctx, id, 2026).await.unwrap();
+    let view = lianxin_app::enterprises::enterprise(&ctx, id, 2026, Window::first(10)).await.unwrap();
     assert_eq!(view.body.status, "dissolved");
     assert!(view.liaisons.iter().all(|l| l.until.is_some()), "its members stop serving it");
-    assert!(lianxin_app::enterprises::on_board(&ctx, shimen).await.unwrap().is_empty(), "its offer left the board");
+    assert!(lianxin_app::enterprises::on_board(&ctx, shimen, Window::first(20)).await.unwrap().items.is_empty(), "its offer left the board");
     let (_, page) = get(&sec, &t, &format!("/enterprises/{id}")).await;
     assert!(page.contains("已注销") && !page.contains("/dissolve\""), "marked closed, not closable twice");
 }

@@ -61,11 +61,14 @@ async fn points_for_service(t: TestApp) {
     let root =
         lianxin_core::tree::TreePath::parse(&lianxin_store::orgs::org(t.app.db.conn(), branch).await.unwrap().unwrap().path).unwrap();
     let (from, to) = (chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), chrono::NaiveDate::from_ymd_opt(2026, 12, 31).unwrap());
-    assert!(lianxin_store::points::entries_in(t.app.db.conn(), &root, from, to, None).await.unwrap().is_empty());
+    for status in ["pending", "approved", "rejected"] {
+        assert_eq!(lianxin_store::points::count_entries_in(t.app.db.conn(), &root, from, to, status).await.unwrap(), 0, "nothing entered");
+    }
 
     let r = sec.post(&url).form(&form("+3", "镇防汛办出具的证明，编号 2026-017", "2026-05-11")).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let entry = lianxin_store::points::entries_in(t.app.db.conn(), &root, from, to, None).await.unwrap().remove(0);
+    let first = lianxin_core::paging::Window::first(10);
+    let entry = lianxin_store::points::entries_in(t.app.db.conn(), &root, from, to, "pending", first).await.unwrap().remove(0);
     assert_eq!(total_of(&t, me.id, "2026-Q2").await.0, 102, "not counted before it is approved");
     let pending = sec.get(t.url(&format!("/orgs/{branch}/points/pending"))).send().await.unwrap().text().await.unwrap();
     assert!(pending.contains("带头参加防汛抢险") && pending.contains("+3"));

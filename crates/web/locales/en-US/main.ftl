@@ -65,6 +65,7 @@ btn-create = Create
 btn-create-token = Create token
 btn-revoke = Revoke
 btn-new-account = New account
+btn-prev-page = Previous page
 btn-next-page = Next page
 btn-unlock = Unlock
 btn-reset-totp = Reset two-factor

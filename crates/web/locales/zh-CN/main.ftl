@@ -65,6 +65,7 @@ btn-create = 创建
 btn-create-token = 生成令牌
 btn-revoke = 吊销
 btn-new-account = 新建账号
+btn-prev-page = 上一页
 btn-next-page = 下一页
 btn-unlock = 解除锁定
 btn-reset-totp = 重置双因素认证

@@ -20,8 +20,10 @@ use lianxin_app::{
 use lianxin_core::{
     appeals::format_tracking_code,
     enterprises::{OFFER_KINDS, SERVICE_KINDS},
+    paging::Window,
     rules::enterprises::offer_reason,
 };
+use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::{
@@ -35,6 +37,7 @@ use crate::{
         XLSX, download,
         forms::{date, said, shown, word},
         is_form_error,
+        pager::Pager,
         years::{YearQ, recent_years, year_of},
     },
 };
@@ -236,16 +239,29 @@ struct ShowPage {
     liaisons: Vec<enterprises::Liaison>,
     offers: Vec<OfferLine>,
     services: Vec<ServiceLine>,
+    services_pager: Pager,
     needs: Vec<NeedLine>,
     may_manage: bool,
     may_serve: bool,
 }
 
-async fn show(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> WebResult<Response> {
+/// The year an enterprise's page shows, and how many of its services come before the page shown.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ShowQ {
+    year: String,
+    from: String,
+}
+
+/// Services one page of an enterprise lists.
+const SERVICES_PAGE: u64 = 100;
+
+async fn show(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<ShowQ>) -> WebResult<Response> {
     v.require()?;
     let tr = v.tr;
     let year = year_of(&v, &q.year);
-    let e = enterprises::enterprise(&v.ctx, id, year).await?;
+    let e = enterprises::enterprise(&v.ctx, id, year, Window::new(q.from.trim().parse().ok(), SERVICES_PAGE)).await?;
+    let services_pager = Pager::of(tr, &e.services, SERVICES_PAGE, &format!("/enterprises/{id}?year={year}"), "from", "#services");
     let today = v.ctx.app.today();
     let offers = e
         .offers
@@ -268,6 +284,7 @@ async fn show(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> WebRes
         .collect();
     let services = e
         .services
+        .items
         .iter()
         .map(|s| ServiceLine {
             on: s.served_on,
@@ -298,6 +315,7 @@ async fn show(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> WebRes
         liaisons: e.liaisons,
         offers,
         services,
+        services_pager,
         needs,
         may_manage: e.may_manage,
         may_serve: e.may_serve,
@@ -368,7 +386,7 @@ struct OfferPage {
 
 async fn render_offer(v: &Viewer, id: Uuid, error: Option<&AppError>, f: Pairs) -> WebResult<Response> {
     let tr = v.tr;
-    let e = enterprises::enterprise(&v.ctx, id, enterprises::this_year(&v.ctx)).await?;
+    let e = enterprises::enterprise(&v.ctx, id, enterprises::this_year(&v.ctx), Window::first(1)).await?;
     if !e.may_manage {
         return Err(AppError::Forbidden.into());
     }
@@ -424,7 +442,7 @@ struct ServicePage {
 
 async fn render_service(v: &Viewer, id: Uuid, error: Option<&AppError>, f: Pairs) -> WebResult<Response> {
     let tr = v.tr;
-    let e = enterprises::enterprise(&v.ctx, id, enterprises::this_year(&v.ctx)).await?;
+    let e = enterprises::enterprise(&v.ctx, id, enterprises::this_year(&v.ctx), Window::first(1)).await?;
     if !e.may_serve {
         return Err(AppError::Forbidden.into());
     }
@@ -469,7 +487,7 @@ async fn serve(v: Viewer, Path(id): Path<Uuid>, body: Bytes) -> WebResult<Respon
 /// Closing an enterprise: the reason, and what closing does.
 async fn dissolve_page(v: &Viewer, id: Uuid, reason: &str) -> WebResult<crate::html::FormPage> {
     let tr = v.tr;
-    let view = enterprises::enterprise(&v.ctx, id, chrono::Datelike::year(&v.ctx.app.today())).await?;
+    let view = enterprises::enterprise(&v.ctx, id, chrono::Datelike::year(&v.ctx.app.today()), Window::first(1)).await?;
     let fields = vec![crate::html::Field::new("reason", tr.t("field-enterprise-dissolve-reason"), "textarea").value(reason).required()];
     let action = format!("/enterprises/{id}/dissolve");
     let title = tr.ta("page-enterprise-dissolve", &[("name", view.body.name.clone())]);

@@ -17,7 +17,7 @@ use lianxin_app::{
     points::{self, Entry, EntryInput},
     policy::{self, Action},
 };
-use lianxin_core::{meetings::Period, rules::points::reasons};
+use lianxin_core::{meetings::Period, paging::Window, rules::points::reasons};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -28,7 +28,7 @@ use crate::{
     form::Pairs,
     i18n::Tr,
     rules::{self, period_words},
-    shell::{XLSX, download, is_form_error},
+    shell::{XLSX, download, is_form_error, pager::Pager},
 };
 
 pub(super) fn router() -> Router<AppState> {
@@ -46,6 +46,16 @@ pub(super) fn router() -> Router<AppState> {
 struct PeriodQ {
     period: Option<String>,
 }
+
+/// The period of the entries waiting, and how many come before the page shown.
+#[derive(Deserialize)]
+struct PendingQ {
+    period: Option<String>,
+    from: Option<String>,
+}
+
+/// Entries one page of those waiting shows.
+const PENDING_PAGE: u64 = 50;
 
 async fn home(v: Viewer) -> WebResult<Response> {
     v.require()?;
@@ -98,11 +108,22 @@ fn parts_text(tr: &Tr, s: &lianxin_core::points::Score) -> String {
 struct StandingsPage {
     b: Base,
     org_id: Uuid,
+    /// All the page shows ([`StandingsPart`]), written once per kept standings.
+    part: std::sync::Arc<str>,
+}
+
+/// What the page shows of kept standings (kept by organization, period, day and whether the
+/// viewer records points): the periods to choose from, what may be done, the table.
+#[derive(Template)]
+#[template(path = "points/standings_part.html")]
+struct StandingsPart {
+    tr: Tr,
+    org_id: Uuid,
     period: String,
     periods: Vec<(String, String)>,
     rows: Vec<Row>,
     may_record: bool,
-    pending: usize,
+    pending: u64,
     base: i32,
 }
 
@@ -111,32 +132,35 @@ async fn standings(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<PeriodQ>) ->
     let tr = v.tr;
     let period = points::period_of(&v.ctx, q.period.as_deref());
     let s = points::standings(&v.ctx, id, period).await?;
-    let rows = s
-        .rows
-        .iter()
-        .enumerate()
-        .map(|(i, r)| Row {
-            member_id: r.member.id,
-            rank: i + 1,
-            name: r.member.person_name.clone(),
-            total: r.score.total,
-            parts: parts_text(&tr, &r.score),
-            actions: actions_text(&tr, &r.score),
-            flagged: !r.score.actions.is_empty(),
+    let part = crate::shell::parts::part(&s, tr, "points-standings", || {
+        let rows = s
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| Row {
+                member_id: r.member.id,
+                rank: i + 1,
+                name: r.member.person_name.clone(),
+                total: r.score.total,
+                parts: parts_text(&tr, &r.score),
+                actions: actions_text(&tr, &r.score),
+                flagged: !r.score.actions.is_empty(),
+            })
+            .collect();
+        crate::shell::parts::html(&StandingsPart {
+            tr,
+            org_id: id,
+            period: period.code(),
+            periods: periods(&v, &tr),
+            rows,
+            may_record: s.may_record,
+            pending: s.pending,
+            base: v.ctx.settings().points.base,
         })
-        .collect();
+    });
     let words = period_words(&tr, &period.code());
     let b = Base::titled(&v, tr.ta("page-points", &[("name", s.org.name.clone()), ("period", words)]), &format!("/orgs/{id}/points"));
-    Ok(page(&StandingsPage {
-        b,
-        org_id: id,
-        period: period.code(),
-        periods: periods(&v, &tr),
-        rows,
-        may_record: s.may_record,
-        pending: s.pending,
-        base: v.ctx.settings().points.base,
-    }))
+    Ok(page(&StandingsPage { b, org_id: id, part }))
 }
 
 async fn export(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<PeriodQ>) -> WebResult<Response> {
@@ -307,17 +331,21 @@ struct PendingPage {
     b: Base,
     org_id: Uuid,
     lines: Vec<EntryLine>,
+    pager: Pager,
     may_decide: bool,
 }
 
-async fn pending(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<PeriodQ>) -> WebResult<Response> {
+async fn pending(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<PendingQ>) -> WebResult<Response> {
     v.require()?;
     let tr = v.tr;
     let year = Period::Year { year: chrono::Datelike::year(&v.ctx.app.today()) };
     let period = q.period.as_deref().and_then(Period::parse).unwrap_or(year);
-    let (org, list, may_decide) = points::pending(&v.ctx, id, period).await?;
+    let from = q.from.as_deref().and_then(|f| f.trim().parse().ok());
+    let (org, list, may_decide) = points::pending(&v.ctx, id, period, Window::new(from, PENDING_PAGE)).await?;
+    let pager = Pager::of(tr, &list, PENDING_PAGE, &format!("/orgs/{id}/points/pending?period={}", period.code()), "from", "");
     let b = Base::titled(&v, tr.ta("page-points-pending", &[("name", org.name.clone())]), &format!("/orgs/{id}/points/pending"));
-    Ok(page(&PendingPage { b, org_id: id, lines: list.iter().map(|e| entry_line(&tr, e)).collect(), may_decide }))
+    let lines = list.items.iter().map(|e| entry_line(&tr, e)).collect();
+    Ok(page(&PendingPage { b, org_id: id, lines, pager, may_decide }))
 }
 
 async fn decide(v: Viewer, Path(id): Path<Uuid>, body: Bytes) -> WebResult<Response> {

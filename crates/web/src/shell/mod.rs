@@ -4,6 +4,7 @@
 
 pub mod assets;
 pub mod forms;
+pub mod pager;
 pub mod parts;
 pub mod years;
 

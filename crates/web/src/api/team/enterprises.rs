@@ -12,7 +12,7 @@ use lianxin_app::{
     enterprises::{self, Body, Liaison, Line, Need, OfferLine, Service, ServiceInput},
 };
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
 use uuid::Uuid;
 
@@ -211,8 +211,10 @@ pub struct EnterpriseOut {
     pub year: i32,
     pub liaisons: Vec<LiaisonOut>,
     pub offers: Vec<OfferOut>,
-    /// Services recorded in the year.
+    /// Services recorded in the year, newest first: one page of them (at most 100).
     pub services: Vec<ServiceOut>,
+    /// Where the next page of services starts (`services_from`), when more follow.
+    pub services_next: Option<u64>,
     pub needs: Vec<CohandledNeedOut>,
     pub may_manage: bool,
     /// Whether the caller may record service: for anyone who serves it (staff), or for
@@ -220,18 +222,36 @@ pub struct EnterpriseOut {
     pub may_serve: bool,
 }
 
-#[utoipa::path(get, path = "/api/v1/enterprises/{id}", tag = "team", params(("id" = Uuid, Path), YearQ),
+/// The year an enterprise is shown for, and where its page of services starts.
+#[derive(Deserialize, IntoParams, Default)]
+#[serde(default)]
+pub struct EnterpriseQ {
+    /// A calendar year, 1990–2100 (default: this year).
+    #[serde(deserialize_with = "super::empty_none")]
+    pub year: Option<i32>,
+    /// How many of the year's services come before the page (default 0).
+    #[serde(deserialize_with = "super::empty_none")]
+    pub services_from: Option<u64>,
+}
+
+/// Services one page of an enterprise shows.
+pub const SERVICES_PAGE: u64 = 100;
+
+#[utoipa::path(get, path = "/api/v1/enterprises/{id}", tag = "team", params(("id" = Uuid, Path), EnterpriseQ),
     responses((status = 200, body = EnterpriseOut), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody),
         (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn get_one(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> WebResult<Json<EnterpriseOut>> {
+async fn get_one(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<EnterpriseQ>) -> WebResult<Json<EnterpriseOut>> {
     v.require()?;
-    let e = enterprises::enterprise(&v.ctx, id, q.year(&v.ctx)?).await?;
+    let year = super::year_of(&v.ctx, q.year)?;
+    let w = lianxin_core::paging::Window::new(q.services_from, SERVICES_PAGE);
+    let e = enterprises::enterprise(&v.ctx, id, year, w).await?;
     Ok(Json(EnterpriseOut {
         enterprise: head(e.body, e.place),
         year: e.year,
         liaisons: e.liaisons.into_iter().map(LiaisonOut::from).collect(),
         offers: e.offers.into_iter().map(OfferOut::from).collect(),
-        services: e.services.into_iter().map(ServiceOut::from).collect(),
+        services_next: e.services.next,
+        services: e.services.items.into_iter().map(ServiceOut::from).collect(),
         needs: e.needs.into_iter().map(CohandledNeedOut::from).collect(),
         may_manage: e.may_manage,
         may_serve: e.may_serve,

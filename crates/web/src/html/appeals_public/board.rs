@@ -8,7 +8,10 @@ use axum::{
     response::Response,
 };
 use lianxin_app::appeals::board::{self, Board, MonthFigure};
-use lianxin_core::appeals::{format_tracking_code, summary};
+use lianxin_core::{
+    appeals::{format_tracking_code, summary},
+    paging::{Shown, Window},
+};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -22,6 +25,7 @@ use crate::{
         page,
     },
     i18n::Tr,
+    shell::pager::Pager,
 };
 
 const RED: &str = "#b3261e";
@@ -67,6 +71,7 @@ struct BoardPage {
     next_link: Option<String>,
     /// What the enterprises and cooperatives of the village and above offer villagers now.
     offers: Vec<OfferCard>,
+    offers_pager: Pager,
 }
 
 /// An open offer on a village's board.
@@ -90,7 +95,12 @@ impl BoardPage {
 #[serde(default)]
 pub struct BoardQ {
     before: Option<Uuid>,
+    /// How many open offers come before the page of offers shown.
+    offers_from: Option<u64>,
 }
+
+/// Offers a village's board shows at a time.
+const OFFERS_PAGE: u64 = 20;
 
 /// "5月" / "May" for "2026-05".
 fn month_label(tr: &Tr, month: &str) -> String {
@@ -185,8 +195,13 @@ pub async fn show(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<BoardQ>) -> W
         })
         .collect();
     let is_village = board.level == "village";
-    let offers = if is_village { lianxin_app::enterprises::on_board(&v.ctx, id).await? } else { Vec::new() };
+    let window = Window::new(q.offers_from, OFFERS_PAGE);
+    let offers =
+        if is_village { lianxin_app::enterprises::on_board(&v.ctx, id, window).await? } else { Shown::of(Vec::new(), window) };
+    let base_path = if is_village { format!("/villages/{id}/board") } else { format!("/areas/{id}/board") };
+    let offers_pager = Pager::of(tr, &offers, OFFERS_PAGE, &base_path, "offers_from", "#offers");
     let offers = offers
+        .items
         .into_iter()
         .map(|o| OfferCard {
             enterprise: o.enterprise,
@@ -198,7 +213,6 @@ pub async fn show(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<BoardQ>) -> W
             until: o.offer.valid_until,
         })
         .collect();
-    let base_path = if is_village { format!("/villages/{id}/board") } else { format!("/areas/{id}/board") };
     let next_link = board.next.map(|n| format!("{base_path}?before={n}"));
     let b = villager_base(&v, tr.ta("page-need-board", &[("name", board.area_name.clone())]), &base_path);
     Ok(page(&BoardPage {
@@ -215,6 +229,7 @@ pub async fn show(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<BoardQ>) -> W
         rows,
         next_link,
         offers,
+        offers_pager,
         board,
     }))
 }

@@ -12,9 +12,9 @@ use axum::{
 };
 use lianxin_app::{
     AppError,
-    care::{self, ContactInput, HouseholdContact, LinkLine},
+    care::{self, ContactInput, LinkLine},
 };
-use lianxin_core::{care::CONTACT_KINDS, rules::care::contact_reason};
+use lianxin_core::{care::CONTACT_KINDS, paging::Window, rules::care::contact_reason};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -26,7 +26,10 @@ use crate::{
     html::{Base, page, page_with, see_other},
     i18n::Tr,
     rules,
-    shell::{XLSX, download, is_form_error},
+    shell::{
+        XLSX, download, is_form_error,
+        pager::{FromQ, Pager},
+    },
 };
 
 pub(super) fn router() -> Router<AppState> {
@@ -151,17 +154,29 @@ struct LinkPage {
     b: Base,
     l: Line,
     contacts: Vec<ContactLine>,
+    /// How many contacts in all (the list shows a page of them).
+    total: u64,
+    pager: Pager,
     may_log: bool,
     kinds: Vec<(&'static str, String)>,
     error: String,
     f: Pairs,
 }
 
-async fn render(v: &Viewer, member: Uuid, household: Uuid, error: Option<&AppError>, f: Pairs) -> WebResult<Response> {
+/// Contacts one page of a link shows.
+const CONTACTS_PAGE: u64 = 50;
+
+async fn render(v: &Viewer, member: Uuid, household: Uuid, from: Option<u64>, error: Option<&AppError>, f: Pairs) -> WebResult<Response> {
     let tr = v.tr;
-    let (l, contacts, may_log): (LinkLine, Vec<HouseholdContact>, bool) = care::household(&v.ctx, member, household).await?;
-    let l = line(&tr, &l);
-    let contacts = contacts
+    let w = Window::new(from, CONTACTS_PAGE);
+    let view = care::household(&v.ctx, member, household, w).await?;
+    let here = format!("/care/links/{member}/{household}");
+    let pager = Pager::of(tr, &view.contacts, CONTACTS_PAGE, &here, "from", "#contacts");
+    let l = line(&tr, &view.line);
+    let may_log = view.may_log;
+    let contacts = view
+        .contacts
+        .items
         .into_iter()
         .map(|c| ContactLine { on: c.contacted_on, kind: word(&tr, "care-contact", &c.kind), note: c.note, by: c.recorded_by })
         .collect();
@@ -172,6 +187,8 @@ async fn render(v: &Viewer, member: Uuid, household: Uuid, error: Option<&AppErr
             b,
             l,
             contacts,
+            total: view.total,
+            pager,
             may_log,
             kinds: CONTACT_KINDS.iter().map(|k| (*k, word(&tr, "care-contact", k))).collect(),
             error: said(&tr, error),
@@ -180,11 +197,11 @@ async fn render(v: &Viewer, member: Uuid, household: Uuid, error: Option<&AppErr
     ))
 }
 
-async fn show(v: Viewer, Path((member, household)): Path<(Uuid, Uuid)>) -> WebResult<Response> {
+async fn show(v: Viewer, Path((member, household)): Path<(Uuid, Uuid)>, Query(q): Query<FromQ>) -> WebResult<Response> {
     v.require()?;
     let mut f = Pairs::default();
     f.set("contacted_on", v.ctx.app.today().to_string());
-    render(&v, member, household, None, f).await
+    render(&v, member, household, q.from(), None, f).await
 }
 
 async fn log(v: Viewer, Path((member, household)): Path<(Uuid, Uuid)>, body: Bytes) -> WebResult<Response> {
@@ -193,7 +210,7 @@ async fn log(v: Viewer, Path((member, household)): Path<(Uuid, Uuid)>, body: Byt
     let input = ContactInput { on: date(&f.value("contacted_on")), kind: f.value("kind").trim().to_owned(), note: f.value("note") };
     match care::log_household_contact(&v.ctx, member, household, input).await {
         Ok(_) => Ok(see_other(&format!("/care/links/{member}/{household}"))),
-        Err(e) if is_form_error(&e) => render(&v, member, household, Some(&e), f).await,
+        Err(e) if is_form_error(&e) => render(&v, member, household, None, Some(&e), f).await,
         Err(e) => Err(e.into()),
     }
 }

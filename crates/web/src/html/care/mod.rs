@@ -111,6 +111,18 @@ struct OverviewPage {
     org_id: Uuid,
     year: i32,
     years: Vec<i32>,
+    /// The year's lists ([`OverviewPart`]), written once per kept overview.
+    part: std::sync::Arc<str>,
+}
+
+/// What the page shows of a kept overview (kept by organization, year, day and whether the viewer
+/// records care): what may be done, the must-visit list, the difficulties and the visits.
+#[derive(Template)]
+#[template(path = "care/overview_part.html")]
+struct OverviewPart {
+    tr: Tr,
+    org_id: Uuid,
+    year: i32,
     may_record: bool,
     must: Vec<MustCard>,
     not_visited: usize,
@@ -137,44 +149,52 @@ async fn overview(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> We
     let tr = v.tr;
     let year = year_of(&v, &q.year);
     let o = care::overview(&v.ctx, id, year).await?;
-    let must = must_cards(&tr, &o);
-    let difficulties = o
-        .difficulties
-        .iter()
-        .map(|d| DifficultyLine {
-            id: d.id,
-            name: d.person_name.clone(),
-            kind: word(&tr, "care-kind", &d.kind),
-            registered_on: d.registered_on,
-            state: match d.closed_on {
-                Some(on) => tr.ta("label-care-closed-on", &[("on", on.to_string())]),
-                None => tr.t("label-care-open"),
-            },
-            open: d.closed_on.is_none(),
+    let part = crate::shell::parts::part(&o, tr, "care-overview", || {
+        let must = must_cards(&tr, &o);
+        let difficulties = o
+            .difficulties
+            .iter()
+            .map(|d| DifficultyLine {
+                id: d.id,
+                name: d.person_name.clone(),
+                kind: word(&tr, "care-kind", &d.kind),
+                registered_on: d.registered_on,
+                state: match d.closed_on {
+                    Some(on) => tr.ta("label-care-closed-on", &[("on", on.to_string())]),
+                    None => tr.t("label-care-open"),
+                },
+                open: d.closed_on.is_none(),
+            })
+            .collect();
+        let visits = o
+            .visits
+            .iter()
+            .map(|x| VisitLine {
+                id: x.id,
+                name: x.person_name.clone(),
+                occasion: word(&tr, "care-occasion", &x.occasion),
+                on: x.visited_on.unwrap_or(x.planned_on),
+                made: x.visited_on.is_some(),
+            })
+            .collect();
+        crate::shell::parts::html(&OverviewPart {
+            tr,
+            org_id: id,
+            year,
+            may_record: o.may_record,
+            not_visited: must.iter().filter(|m| !m.done).count(),
+            must,
+            difficulties,
+            visits,
         })
-        .collect();
-    let visits = o
-        .visits
-        .iter()
-        .map(|x| VisitLine {
-            id: x.id,
-            name: x.person_name.clone(),
-            occasion: word(&tr, "care-occasion", &x.occasion),
-            on: x.visited_on.unwrap_or(x.planned_on),
-            made: x.visited_on.is_some(),
-        })
-        .collect();
+    });
     let b = Base::titled(&v, tr.ta("page-care", &[("name", o.org.name.clone()), ("year", year.to_string())]), &format!("/orgs/{id}/care"));
     Ok(page(&OverviewPage {
         b,
         org_id: id,
         year,
         years: recent_years(&v),
-        may_record: o.may_record,
-        not_visited: must.iter().filter(|m| !m.done).count(),
-        must,
-        difficulties,
-        visits,
+        part,
     }))
 }
 

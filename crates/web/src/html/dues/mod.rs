@@ -18,7 +18,10 @@ use lianxin_app::{
     dues::{self, BaseInput, Book, BookRow, PayInput},
     policy::{self, Action},
 };
-use lianxin_core::dues::{DuesKind, yuan};
+use lianxin_core::{
+    dues::{DuesKind, yuan},
+    paging::Window,
+};
 use uuid::Uuid;
 
 use super::{Base, page, page_with, see_other};
@@ -29,7 +32,10 @@ use crate::{
     html::error_text,
     i18n::Tr,
     rules,
-    shell::years::{YearQ, recent_years, year_of},
+    shell::{
+        pager::{FromQ, Pager},
+        years::{YearQ, recent_years, year_of},
+    },
 };
 
 mod sheet;
@@ -104,11 +110,22 @@ fn row(tr: &Tr, r: &BookRow) -> Row {
 struct BookPage {
     b: Base,
     book: std::sync::Arc<Book>,
+    /// The book's figures and members ([`BookPart`]), written once per kept book.
+    part: std::sync::Arc<str>,
+    years: Vec<i32>,
+}
+
+/// What the page shows of a kept book (kept by organization, year, day and whether the viewer
+/// records dues): its figures, what may be done with it, and its members.
+#[derive(Template)]
+#[template(path = "dues/book_part.html")]
+struct BookPart<'a> {
+    tr: Tr,
+    book: &'a Book,
     rows: Vec<Row>,
     paid: String,
     owed: String,
     through: String,
-    years: Vec<i32>,
     has_children: bool,
 }
 
@@ -117,24 +134,24 @@ async fn book(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> WebRes
     let tr = v.tr;
     let year = year_of(&v, &q.year);
     let book = dues::book(&v.ctx, id, year).await?;
-    let rows = book.rows.iter().map(|r| row(&tr, r)).collect();
+    let part = crate::shell::parts::part(&book, tr, "dues-book", || {
+        use lianxin_core::orgs::OrgKind;
+        crate::shell::parts::html(&BookPart {
+            tr,
+            book: &book,
+            rows: book.rows.iter().map(|r| row(&tr, r)).collect(),
+            paid: yuan(book.paid_fen()),
+            owed: yuan(book.owed_fen()),
+            through: month_word(&tr, book.through),
+            has_children: matches!(OrgKind::parse(&book.org.kind), Some(OrgKind::Committee | OrgKind::GeneralBranch)),
+        })
+    });
     let b = Base::titled(
         &v,
         tr.ta("page-dues-book", &[("name", book.org.name.clone()), ("year", year.to_string())]),
         &format!("/orgs/{id}/dues"),
     );
-    use lianxin_core::orgs::OrgKind;
-    let has_children = matches!(OrgKind::parse(&book.org.kind), Some(OrgKind::Committee | OrgKind::GeneralBranch));
-    Ok(page(&BookPage {
-        b,
-        paid: yuan(book.paid_fen()),
-        owed: yuan(book.owed_fen()),
-        through: month_word(&tr, book.through),
-        rows,
-        years: recent_years(&v),
-        has_children,
-        book,
-    }))
+    Ok(page(&BookPage { b, part, years: recent_years(&v), book }))
 }
 
 struct MonthCell {
@@ -358,13 +375,20 @@ struct ReliefRow {
 struct ReliefsPage {
     b: Base,
     rows: Vec<ReliefRow>,
+    pager: Pager,
 }
 
-async fn reliefs(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
+/// Reliefs one page lists.
+const RELIEFS_PAGE: u64 = 100;
+
+async fn reliefs(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<FromQ>) -> WebResult<Response> {
     v.require()?;
     let tr = v.tr;
-    let (org, list, orgs) = dues::relief::pending(&v.ctx, id).await?;
+    let (org, list, orgs) = dues::relief::pending(&v.ctx, id, Window::new(q.from(), RELIEFS_PAGE)).await?;
+    let here = format!("/orgs/{id}/dues/reliefs");
+    let pager = Pager::of(tr, &list, RELIEFS_PAGE, &here, "from", "");
     let rows = list
+        .items
         .iter()
         .map(|(b, m)| ReliefRow {
             href: format!("/dues/members/{}?year={}", m.id, b.year),
@@ -377,8 +401,8 @@ async fn reliefs(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
             proposed: b.relief_proposed_by.clone().unwrap_or_default(),
         })
         .collect();
-    let b = Base::titled(&v, tr.ta("page-dues-reliefs", &[("name", org.name.clone())]), &format!("/orgs/{id}/dues/reliefs"));
-    Ok(page(&ReliefsPage { b, rows }))
+    let b = Base::titled(&v, tr.ta("page-dues-reliefs", &[("name", org.name.clone())]), &here);
+    Ok(page(&ReliefsPage { b, rows, pager }))
 }
 
 struct StatementLine {
@@ -483,6 +507,17 @@ struct OverviewPage {
     b: Base,
     org_id: Uuid,
     year: i32,
+    /// The overview's lines ([`OverviewPart`]), written once per kept overview.
+    part: std::sync::Arc<str>,
+}
+
+/// What the page shows of a kept overview (kept by organization, year and day).
+#[derive(Template)]
+#[template(path = "dues/overview_part.html")]
+struct OverviewPart {
+    tr: Tr,
+    org_id: Uuid,
+    year: i32,
     through: String,
     lines: Vec<OverviewLine>,
     total: OverviewLine,
@@ -492,12 +527,8 @@ fn rate(paid: i64, due: i64) -> String {
     if due <= 0 { "—".into() } else { format!("{}%", (paid * 100 + due / 2) / due) }
 }
 
-async fn overview(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> WebResult<Response> {
-    v.require()?;
-    let tr = v.tr;
-    let year = year_of(&v, &q.year);
-    let o = dues::overview(&v.ctx, id, year).await?;
-    let line = |r: &dues::OverviewRow| OverviewLine {
+fn overview_line(r: &dues::OverviewRow) -> OverviewLine {
+    OverviewLine {
         org_id: r.org_id,
         name: r.name.clone(),
         members: r.members,
@@ -505,20 +536,31 @@ async fn overview(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> We
         paid: yuan(r.paid_fen),
         rate: rate(r.paid_fen, r.due_fen),
         silent: r.silent,
-    };
-    let sum = o.rows.iter().fold(dues::OverviewRow::default(), |mut a, r| {
-        a.members += r.members;
-        a.due_fen += r.due_fen;
-        a.paid_fen += r.paid_fen;
-        a.silent += r.silent;
-        a
+    }
+}
+
+async fn overview(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> WebResult<Response> {
+    v.require()?;
+    let tr = v.tr;
+    let year = year_of(&v, &q.year);
+    let o = dues::overview(&v.ctx, id, year).await?;
+    let part = crate::shell::parts::part(&o, tr, "dues-overview", || {
+        let sum = o.rows.iter().fold(dues::OverviewRow::default(), |mut a, r| {
+            a.members += r.members;
+            a.due_fen += r.due_fen;
+            a.paid_fen += r.paid_fen;
+            a.silent += r.silent;
+            a
+        });
+        let mut total = overview_line(&sum);
+        total.name = tr.t("label-total");
+        let lines = o.rows.iter().map(overview_line).collect();
+        crate::shell::parts::html(&OverviewPart { tr, org_id: id, year, through: month_word(&tr, o.through), lines, total })
     });
-    let mut total = line(&sum);
-    total.name = tr.t("label-total");
     let b = Base::titled(
         &v,
         tr.ta("page-dues-overview", &[("name", o.org.name.clone()), ("year", year.to_string())]),
         &format!("/orgs/{id}/dues/overview"),
     );
-    Ok(page(&OverviewPage { b, org_id: id, year, through: month_word(&tr, o.through), lines: o.rows.iter().map(line).collect(), total }))
+    Ok(page(&OverviewPage { b, org_id: id, year, part }))
 }

@@ -249,10 +249,21 @@ fn line(tr: &Tr, r: &study::HoursRow) -> HoursLine {
 struct HoursPage {
     b: Base,
     h: std::sync::Arc<study::Hours>,
-    lines: Vec<HoursLine>,
+    /// The members' lines ([`HoursPart`]), written once per kept year of hours.
+    part: std::sync::Arc<str>,
     years: Vec<i32>,
     has_children: bool,
     rule_line: String,
+}
+
+/// What the page shows of kept hours (kept by organization, year and day): who is short first,
+/// the shortest first, for the list is for acting on.
+#[derive(Template)]
+#[template(path = "study/hours_part.html")]
+struct HoursPart {
+    tr: Tr,
+    year: i32,
+    lines: Vec<HoursLine>,
 }
 
 async fn hours(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> WebResult<Response> {
@@ -260,9 +271,11 @@ async fn hours(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> WebRe
     let tr = v.tr;
     let year = year_of(&v, &q.year);
     let h = study::hours(&v.ctx, id, year).await?;
-    let mut lines: Vec<HoursLine> = h.rows.iter().map(|r| line(&tr, r)).collect();
-    // Who is short first, the shortest first: the list is for acting on.
-    lines.sort_by_key(|l| l.met);
+    let part = crate::shell::parts::part(&h, tr, "study-hours", || {
+        let mut lines: Vec<HoursLine> = h.rows.iter().map(|r| line(&tr, r)).collect();
+        lines.sort_by_key(|l| l.met);
+        crate::shell::parts::html(&HoursPart { tr, year: h.year, lines })
+    });
     use lianxin_core::orgs::OrgKind;
     let has_children = matches!(OrgKind::parse(&h.org.kind), Some(OrgKind::Committee | OrgKind::GeneralBranch));
     let rule_line = tr.t("rule-says-study-hours");
@@ -271,7 +284,7 @@ async fn hours(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> WebRe
         tr.ta("page-study-hours", &[("name", h.org.name.clone()), ("year", year.to_string())]),
         &format!("/orgs/{id}/study"),
     );
-    Ok(page(&HoursPage { b, lines, years: recent_years(&v), has_children, rule_line, h }))
+    Ok(page(&HoursPage { b, part, years: recent_years(&v), has_children, rule_line, h }))
 }
 
 async fn export(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> WebResult<Response> {
