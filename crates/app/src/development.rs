@@ -582,7 +582,7 @@ pub struct CasesPage {
     pub may_run: bool,
 }
 
-pub async fn cases(ctx: &Ctx, org_id: Uuid, open_only: bool, after: Option<(&str, Uuid)>, limit: u64) -> Result<CasesPage> {
+pub async fn cases(ctx: &Ctx, org_id: Uuid, open_only: bool, after: Option<(&str, Uuid)>, limit: u64) -> Result<Arc<CasesPage>> {
     let (org, path) = authorized_org(ctx, org_id, Action::ReadDevelopment).await?;
     let limit = limit.clamp(1, 200);
     let may_run = may(ctx, Action::RunDevelopment, &path);
@@ -611,24 +611,33 @@ pub async fn cases(ctx: &Ctx, org_id: Uuid, open_only: bool, after: Option<(&str
             may_run,
         })
     });
-    Ok(Arc::unwrap_or_clone(page.await?))
+    page.await
+}
+
+/// The cases due this month ([`due_this_month`]) with the names of their organizations (by id).
+pub struct Due {
+    pub cases: Vec<(Case, Next)>,
+    pub org_names: std::collections::HashMap<Uuid, String>,
 }
 
 /// The open cases of a subtree whose next step is due by the end of the month holding `today`,
 /// soonest first: the branch's and the township's "due this month".
-pub async fn due_this_month(ctx: &Ctx, org_id: Uuid) -> Result<Vec<(Case, Next)>> {
+pub async fn due_this_month(ctx: &Ctx, org_id: Uuid) -> Result<Arc<Due>> {
     let (_, path) = authorized_org(ctx, org_id, Action::ReadDevelopment).await?;
     let today = ctx.app.today();
     let month_end = gates::add_months(today.with_day0(0).unwrap_or(today), 1).pred_opt().unwrap_or(today);
     let days = ctx.settings().development.notice_working_days;
-    let due = ctx.figures((org_id, month_end), || async {
-        let mut due: Vec<(Case, Next)> = store::cases_in(ctx.db().conn(), &path, true, None, 5_000)
+    ctx.figures((org_id, month_end), || async {
+        let c = ctx.db().conn();
+        let mut cases: Vec<(Case, Next)> = store::open_cases_in(c, &path)
             .await?
             .into_iter()
             .filter_map(|c| next(&c, days).filter(|n| due_by(n, month_end)).map(|n| (c, n)))
             .collect();
-        due.sort_by_key(|(c, n)| (n.due_by.or(n.earliest), c.person_name.clone()));
-        Ok(due)
-    });
-    Ok(Arc::unwrap_or_clone(due.await?))
+        cases.sort_by_key(|(c, n)| (n.due_by.or(n.earliest), c.person_name.clone()));
+        let org_ids: Vec<Uuid> = cases.iter().map(|(c, _)| c.org_id).collect::<std::collections::HashSet<_>>().into_iter().collect();
+        let org_names = orgs_store::orgs_by_ids(c, &org_ids).await?.into_iter().map(|o| (o.id, o.name)).collect();
+        Ok(Due { cases, org_names })
+    })
+    .await
 }

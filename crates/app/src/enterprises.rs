@@ -451,6 +451,24 @@ pub async fn dissolve(ctx: &Ctx, id: Uuid, reason: &str) -> Result<Body> {
     people_store::body(ctx.db().conn(), id).await?.ok_or(AppError::NotFound)
 }
 
+/// Undoes a closing: the body is active again, with why (audited). Its offers and the members
+/// who served it are not brought back by this; they are published and linked again, each a
+/// decision of its own.
+pub async fn reopen(ctx: &Ctx, id: Uuid, reason: &str) -> Result<Body> {
+    let (b, p) = body(ctx, id).await?;
+    authorize_body(ctx, &b, &p, Action::ManageEnterprises).await?;
+    let reason = paragraphs("reason", reason, 500, true)?.unwrap_or_default();
+    if b.status == "active" {
+        return Err(AppError::Conflict { field: "reason", key: "error-enterprise-active" });
+    }
+    let tx = ctx.db().write().await?;
+    store::reopen(&tx, b.id, ctx.now()).await?;
+    record(&tx, ctx, Stale::Nothing, "enterprise.reopen", "village_body", Some(&b.id.to_string()), "ok", json!({ "reason": reason }))
+        .await?;
+    ctx.commit(tx).await?;
+    people_store::body(ctx.db().conn(), id).await?.ok_or(AppError::NotFound)
+}
+
 /// What a member did for an enterprise, as a form gives it.
 #[derive(Clone, Debug, Default)]
 pub struct ServiceInput {

@@ -88,7 +88,7 @@ async fn pool_now(ctx: &Ctx, org: orgs_store::Org, year: i32) -> Result<Pool> {
                 absent: s.times.absent,
                 study_tenths,
                 study_met,
-                care: s.times.contacts + s.times.pair_contacts,
+                care: s.times.contacts + s.times.pair_contacts + s.times.visits,
             };
             let enterprise_services = n(&services, &s.member.id);
             Candidate { standing: rules::standing(status, grade.map(|(g, _)| g)), member: s.member, record, grade, enterprise_services }

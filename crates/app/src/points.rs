@@ -59,6 +59,8 @@ pub struct Times {
     pub study_tenths: u64,
     /// Contacts with the member one helps in a pair (结对帮扶).
     pub pair_contacts: u64,
+    /// Visits made to members in difficulty, as one of the members who went.
+    pub visits: u64,
 }
 
 /// Scores the given members for a period in a few grouped queries.
@@ -69,13 +71,14 @@ async fn scores(ctx: &Ctx, root: &TreePath, members: Vec<Member>, period: Period
     let ids: Vec<Uuid> = members.iter().map(|m| m.id).collect();
     // Independent reads, run together on the pool's readers: a county's year is several passes
     // of a few hundred milliseconds each.
-    let ((resolved, satisfied), (present, absent), contacts, hand, study, pairs) = tokio::try_join!(
+    let ((resolved, satisfied), (present, absent), contacts, hand, study, pairs, visits) = tokio::try_join!(
         async { Ok::<_, AppError>(store::appeals_of(c, &people, start, end).await?) },
         async { Ok(store::attendance_of(c, &people, from, to).await?) },
         async { Ok(store::contacts_of(c, &ids, from, to).await?) },
         async { Ok(store::approved_hand(c, &ids, from, to).await?) },
         crate::study::tenths_in(ctx, root, &members, from, to),
         async { Ok(lianxin_store::care::pair_contacts_by_helpers(c, &ids, from, to).await?) },
+        async { Ok(lianxin_store::care::visits_made_by(c, &ids, from, to).await?) },
     )?;
     let table = &ctx.settings().points;
     let yearly = matches!(period, Period::Year { .. });
@@ -91,12 +94,14 @@ async fn scores(ctx: &Ctx, root: &TreePath, members: Vec<Member>, period: Period
                 ("household_contact", n(&contacts, &m.id)),
                 ("study_hour", study.get(&m.id).copied().unwrap_or(0) / 10),
                 ("pair_contact", n(&pairs, &m.id)),
+                ("care_visit", n(&visits, &m.id)),
             ];
             let hand = hand.get(&m.id).copied().unwrap_or(0).clamp(-100_000, 100_000) as i32;
             let score = rules::score(table, &times, hand, m.status == "probationary", yearly);
-            let [resolved, satisfied, present, absent, contacts, _, pair_contacts] = times.map(|(_, n)| n);
+            let [resolved, satisfied, present, absent, contacts, _, pair_contacts, visits] = times.map(|(_, n)| n);
             let study_tenths = study.get(&m.id).copied().unwrap_or(0);
-            Standing { member: m, score, times: Times { resolved, satisfied, present, absent, contacts, study_tenths, pair_contacts } }
+            let times = Times { resolved, satisfied, present, absent, contacts, study_tenths, pair_contacts, visits };
+            Standing { member: m, score, times }
         })
         .collect())
 }

@@ -11,9 +11,14 @@ use figment::{
 use lianxin_app::{App, Settings, SystemClock, settings::Secret};
 use lianxin_store::Db;
 
+/// What is logged unless `LIANXIN_LOG` says otherwise. The session library opens an info span
+/// each time a session's record is read (three times a signed-in page); its warnings are kept,
+/// its spans are not made.
+pub const DEFAULT_LOG: &str = "info,sqlx=warn,sea_orm=warn,tower_http=info,tower_sessions=warn,tower_sessions_core=warn";
+
 pub fn init_tracing() {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("LIANXIN_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,sea_orm=warn,tower_http=info"));
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_env("LIANXIN_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(DEFAULT_LOG));
     let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
 }
 

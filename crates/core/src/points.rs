@@ -6,8 +6,16 @@
 use serde::{Deserialize, Serialize};
 
 /// The items counted from recorded service.
-pub const ITEMS: [&str; 7] =
-    ["appeal_resolved", "appeal_satisfied", "meeting_present", "meeting_absent", "household_contact", "study_hour", "pair_contact"];
+pub const ITEMS: [&str; 8] = [
+    "appeal_resolved",
+    "appeal_satisfied",
+    "meeting_present",
+    "meeting_absent",
+    "household_contact",
+    "study_hour",
+    "pair_contact",
+    "care_visit",
+];
 
 /// The actions a threshold may call for.
 pub const ACTIONS: [&str; 3] = ["talk", "remedial", "probation_not_confirmed"];
@@ -60,6 +68,7 @@ impl Default for Table {
                 item("household_contact", 1, 10),
                 item("study_hour", 1, 10),
                 item("pair_contact", 1, 10),
+                item("care_visit", 2, 10),
             ],
             thresholds: vec![
                 Threshold { below: 60, action: "remedial".into(), probationary_only: false, yearly: false },

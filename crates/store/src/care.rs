@@ -12,7 +12,9 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::entity::{care_difficulty, care_pair, care_pair_contact, care_visit, household_contact, household_link, member};
+use crate::entity::{
+    care_difficulty, care_pair, care_pair_contact, care_visit, care_visit_visitor, household_contact, household_link, member,
+};
 
 pub use care_difficulty::Model as Difficulty;
 pub use care_pair::Model as Pair;
@@ -86,6 +88,63 @@ pub async fn visit<C: ConnectionTrait>(c: &C, id: Uuid) -> crate::Result<Option<
 
 pub async fn update_visit<C: ConnectionTrait>(c: &C, v: Visit) -> crate::Result<Visit> {
     Ok(v.into_active_model().reset_all().update(c).await?)
+}
+
+/// Sets the members who made (or are to make) a visit: those given, on the day it was made.
+pub async fn set_visitors<C: ConnectionTrait>(c: &C, visit: Uuid, members: &[Uuid], visited_on: Option<NaiveDate>) -> crate::Result<()> {
+    care_visit_visitor::Entity::delete_many().filter(care_visit_visitor::Column::VisitId.eq(visit)).exec(c).await?;
+    if members.is_empty() {
+        return Ok(());
+    }
+    let rows = members.iter().map(|m| {
+        care_visit_visitor::Model { id: Uuid::now_v7(), visit_id: visit, member_id: *m, visited_on }.into_active_model().reset_all()
+    });
+    care_visit_visitor::Entity::insert_many(rows).exec_without_returning(c).await?;
+    Ok(())
+}
+
+/// The members who made (or are to make) each of the given visits.
+pub async fn visitors_of<C: ConnectionTrait>(c: &C, visits: &[Uuid]) -> crate::Result<HashMap<Uuid, Vec<Uuid>>> {
+    let mut out: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+    for chunk in visits.chunks(500) {
+        let rows: Vec<(Uuid, Uuid)> = care_visit_visitor::Entity::find()
+            .select_only()
+            .column(care_visit_visitor::Column::VisitId)
+            .column(care_visit_visitor::Column::MemberId)
+            .filter(care_visit_visitor::Column::VisitId.is_in(chunk.iter().copied()))
+            .into_tuple()
+            .all(c)
+            .await?;
+        for (v, m) in rows {
+            out.entry(v).or_default().push(m);
+        }
+    }
+    Ok(out)
+}
+
+/// How many visits each of the given members made in `[from, to]`.
+pub async fn visits_made_by<C: ConnectionTrait>(
+    c: &C,
+    members: &[Uuid],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> crate::Result<HashMap<Uuid, i64>> {
+    let mut out = HashMap::new();
+    for chunk in members.chunks(500) {
+        let rows: Vec<(Uuid, i64)> = care_visit_visitor::Entity::find()
+            .select_only()
+            .column(care_visit_visitor::Column::MemberId)
+            .column_as(Expr::col(care_visit_visitor::Column::Id).count(), "n")
+            .filter(care_visit_visitor::Column::MemberId.is_in(chunk.iter().copied()))
+            .filter(care_visit_visitor::Column::VisitedOn.gte(from))
+            .filter(care_visit_visitor::Column::VisitedOn.lte(to))
+            .group_by(care_visit_visitor::Column::MemberId)
+            .into_tuple()
+            .all(c)
+            .await?;
+        out.extend(rows);
+    }
+    Ok(out)
 }
 
 /// The visits of a subtree planned in `[from, to]`, by day.
@@ -285,7 +344,12 @@ pub async fn insert_household_contacts<C: ConnectionTrait>(c: &C, rows: Vec<Hous
 }
 
 /// One member's contacts with one household, newest first, one page of them.
-pub async fn household_contacts<C: ConnectionTrait>(c: &C, member: Uuid, household: Uuid, w: Window) -> crate::Result<Vec<HouseholdContact>> {
+pub async fn household_contacts<C: ConnectionTrait>(
+    c: &C,
+    member: Uuid,
+    household: Uuid,
+    w: Window,
+) -> crate::Result<Vec<HouseholdContact>> {
     Ok(household_contact::Entity::find()
         .filter(household_contact::Column::MemberId.eq(member))
         .filter(household_contact::Column::HouseholdId.eq(household))

@@ -50,6 +50,17 @@ pub async fn cases_in<C: ConnectionTrait>(
     Ok(q.order_by_asc(development_case::Column::PersonName).order_by_asc(development_case::Column::Id).limit(limit).all(c).await?)
 }
 
+/// Every open case of a subtree (not yet full members, not cancelled), in no order.
+pub async fn open_cases_in<C: ConnectionTrait>(c: &C, root: &TreePath) -> crate::Result<Vec<Case>> {
+    let (lo, hi) = root.subtree_range();
+    Ok(development_case::Entity::find()
+        .filter(development_case::Column::OrgPath.gte(lo))
+        .filter(development_case::Column::OrgPath.lt(hi))
+        .filter(development_case::Column::Stage.is_not_in(["full", "cancelled"]))
+        .all(c)
+        .await?)
+}
+
 pub async fn insert_step<C: ConnectionTrait>(c: &C, s: Step) -> crate::Result<Step> {
     Ok(s.into_active_model().reset_all().insert(c).await?)
 }

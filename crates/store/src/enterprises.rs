@@ -107,7 +107,11 @@ pub async fn offers_of<C: ConnectionTrait>(c: &C, body: Uuid) -> crate::Result<V
 /// The offers open on `on` (not withdrawn, begun, not ended) of active bodies placed at any of
 /// `areas` (a village and the places above it), newest first, one page of them.
 pub async fn offers_at<C: ConnectionTrait>(c: &C, areas: &[String], on: NaiveDate, w: Window) -> crate::Result<Vec<Offer>> {
-    let active = Query::select().column(village_body::Column::Id).from(village_body::Entity).and_where(village_body::Column::Status.eq("active")).to_owned();
+    let active = Query::select()
+        .column(village_body::Column::Id)
+        .from(village_body::Entity)
+        .and_where(village_body::Column::Status.eq("active"))
+        .to_owned();
     Ok(enterprise_offer::Entity::find()
         .filter(enterprise_offer::Column::AreaPath.is_in(areas.iter().cloned()))
         .filter(enterprise_offer::Column::WithdrawnAt.is_null())
@@ -255,6 +259,19 @@ pub async fn at_areas<C: ConnectionTrait>(c: &C, areas: &[String]) -> crate::Res
 
 /// Marks an enterprise closed (注销) on `today`: its offers not yet withdrawn are withdrawn at
 /// `now`, and the members serving it stop on `today`. Its history stays.
+/// Marks a dissolved body active again (a closing recorded by mistake, or a body that trades
+/// again). Its withdrawn offers and ended links stay as they were: they are published and linked
+/// anew.
+pub async fn reopen<C: ConnectionTrait>(c: &C, body: Uuid, now: chrono::DateTime<chrono::Utc>) -> crate::Result<()> {
+    village_body::Entity::update_many()
+        .col_expr(village_body::Column::Status, Expr::value("active"))
+        .col_expr(village_body::Column::UpdatedAt, Expr::value(now))
+        .filter(village_body::Column::Id.eq(body))
+        .exec(c)
+        .await?;
+    Ok(())
+}
+
 pub async fn dissolve<C: ConnectionTrait>(c: &C, body: Uuid, today: NaiveDate, now: chrono::DateTime<chrono::Utc>) -> crate::Result<()> {
     village_body::Entity::update_many()
         .col_expr(village_body::Column::Status, Expr::value("dissolved"))

@@ -48,7 +48,13 @@ pub async fn entries_in<C: ConnectionTrait>(
 }
 
 /// How many entries of a subtree that happened in `[from, to]` have `status`.
-pub async fn count_entries_in<C: ConnectionTrait>(c: &C, root: &TreePath, from: NaiveDate, to: NaiveDate, status: &str) -> crate::Result<u64> {
+pub async fn count_entries_in<C: ConnectionTrait>(
+    c: &C,
+    root: &TreePath,
+    from: NaiveDate,
+    to: NaiveDate,
+    status: &str,
+) -> crate::Result<u64> {
     Ok(entries_query(root, from, to, status).count(c).await?)
 }
 

@@ -254,8 +254,26 @@ pub struct VisitInput {
     pub occasion: String,
     pub planned_on: Option<NaiveDate>,
     pub visited_on: Option<NaiveDate>,
+    /// Who visited, as written (a township leader, say).
     pub visitors: String,
+    /// The organization's own members who went: the visit counts for them.
+    pub visitor_ids: Vec<Uuid>,
     pub note: String,
+}
+
+/// The members who went on a visit: each a current member of the organization's subtree, none
+/// twice (a visit made names someone, as written or as a member).
+async fn visiting_members(ctx: &Ctx, ids: &[Uuid], root: &TreePath, checks: &mut Checks) -> Vec<Uuid> {
+    let mut out: Vec<Uuid> = Vec::new();
+    for id in ids {
+        if out.contains(id) {
+            continue;
+        }
+        if checks.take(member_within(ctx, *id, root, "visitor").await).is_some() {
+            out.push(*id);
+        }
+    }
+    out
 }
 
 /// Plans a visit to a member, or records one made.
@@ -273,7 +291,9 @@ pub async fn plan_visit(ctx: &Ctx, org_id: Uuid, input: VisitInput) -> Result<Vi
     let planned_on = input.planned_on.or(input.visited_on);
     checks.check(planned_on.is_none(), "planned_on", "error-required");
     checks.check(input.visited_on.is_some_and(|d| d > ctx.app.today()), "visited_on", "error-care-future");
-    let visitors = checks.take(clean("visitors", &input.visitors, 100, input.visited_on.is_some())).flatten().unwrap_or_default();
+    let members = visiting_members(ctx, &input.visitor_ids, &p, &mut checks).await;
+    let named = input.visited_on.is_some() && input.visitor_ids.is_empty();
+    let visitors = checks.take(clean("visitors", &input.visitors, 100, named)).flatten().unwrap_or_default();
     let note = checks.take(paragraphs("note", &input.note, 1000, false)).flatten().unwrap_or_default();
     checks.finish()?;
     let m = member.expect("checked");
@@ -292,6 +312,7 @@ pub async fn plan_visit(ctx: &Ctx, org_id: Uuid, input: VisitInput) -> Result<Vi
     };
     let tx = ctx.db().write().await?;
     let v = store::insert_visit(&tx, v).await?;
+    store::set_visitors(&tx, v.id, &members, v.visited_on).await?;
     record(
         &tx,
         ctx,
@@ -300,7 +321,7 @@ pub async fn plan_visit(ctx: &Ctx, org_id: Uuid, input: VisitInput) -> Result<Vi
         "visit",
         Some(&v.id.to_string()),
         "ok",
-        json!({ "member_id": m.id, "made": v.visited_on.is_some() }),
+        json!({ "member_id": m.id, "made": v.visited_on.is_some(), "visitors": members }),
     )
     .await?;
     ctx.commit(tx).await?;
@@ -311,30 +332,58 @@ async fn authorized_visit(ctx: &Ctx, id: Uuid, action: Action) -> Result<(Visit,
     found(ctx, store::visit(ctx.db().conn(), id).await?, |v| &v.org_path, action, "visit", id).await
 }
 
-/// A visit, and whether the viewer may record it as made.
-pub async fn visit(ctx: &Ctx, id: Uuid) -> Result<(Visit, bool)> {
-    let (v, p) = authorized_visit(ctx, id, Action::ReadCare).await?;
-    let may = v.visited_on.is_none() && decide(&ctx.actor, Action::RecordCare, Target::Org(&p)) == Decision::Allow;
-    Ok((v, may))
+/// A visit as its page shows it.
+pub struct VisitView {
+    pub visit: Visit,
+    /// The organization's members who went (or are to go), by name.
+    pub members: Vec<Member>,
+    /// Whether the viewer may record it as made.
+    pub may_record: bool,
 }
 
-/// Records a planned visit as made: when, by whom, and what was done or given.
-pub async fn record_visit(ctx: &Ctx, id: Uuid, visited_on: Option<NaiveDate>, visitors: &str, note: &str) -> Result<Visit> {
-    let (mut v, _) = authorized_visit(ctx, id, Action::RecordCare).await?;
+/// A visit, the members who went, and whether the viewer may record it as made.
+pub async fn visit(ctx: &Ctx, id: Uuid) -> Result<VisitView> {
+    let (v, p) = authorized_visit(ctx, id, Action::ReadCare).await?;
+    let may_record = v.visited_on.is_none() && decide(&ctx.actor, Action::RecordCare, Target::Org(&p)) == Decision::Allow;
+    let c = ctx.db().conn();
+    let ids = store::visitors_of(c, &[v.id]).await?.remove(&v.id).unwrap_or_default();
+    let mut members = lianxin_store::people::members_by_ids(c, &ids).await?;
+    members.sort_by(|a, b| a.person_name.cmp(&b.person_name));
+    Ok(VisitView { visit: v, members, may_record })
+}
+
+/// A planned visit made, as a form gives it.
+#[derive(Clone, Debug, Default)]
+pub struct MadeInput {
+    pub visited_on: Option<NaiveDate>,
+    /// Who visited, as written.
+    pub visitors: String,
+    /// The organization's own members who went.
+    pub visitor_ids: Vec<Uuid>,
+    pub note: String,
+}
+
+/// Records a planned visit as made: when, by whom (as written, or the members who went, or
+/// both), and what was done or given.
+pub async fn record_visit(ctx: &Ctx, id: Uuid, input: MadeInput) -> Result<Visit> {
+    let (mut v, p) = authorized_visit(ctx, id, Action::RecordCare).await?;
     if v.visited_on.is_some() {
         return Err(AppError::Conflict { field: "visited_on", key: "error-care-visited" });
     }
+    let (visited_on, note) = (input.visited_on, input.note.as_str());
     let mut checks = Checks::default();
     checks.check(visited_on.is_none(), "visited_on", "error-required");
     checks.check(visited_on.is_some_and(|d| d > ctx.app.today()), "visited_on", "error-care-future");
-    let visitors = checks.take(clean("visitors", visitors, 100, true)).flatten();
+    let members = visiting_members(ctx, &input.visitor_ids, &p, &mut checks).await;
+    let visitors = checks.take(clean("visitors", &input.visitors, 100, input.visitor_ids.is_empty())).flatten();
     let note = checks.take(paragraphs("note", note, 1000, true)).flatten();
     checks.finish()?;
     v.visited_on = visited_on;
-    v.visitors = visitors.expect("checked");
+    v.visitors = visitors.unwrap_or_default();
     v.note = note.expect("checked");
     let tx = ctx.db().write().await?;
     let v = store::update_visit(&tx, v).await?;
+    store::set_visitors(&tx, v.id, &members, v.visited_on).await?;
     record(&tx, ctx, Stale::Nothing, "care.visit_made", "visit", Some(&v.id.to_string()), "ok", json!({ "visited_on": v.visited_on }))
         .await?;
     ctx.commit(tx).await?;

@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 
-use lianxin_core::paging::{Shown, Window};
 use lianxin_core::dues::{self as rules, ReliefVerdict};
+use lianxin_core::paging::{Shown, Window};
 use lianxin_store::dues as store;
 use serde_json::json;
 use uuid::Uuid;
@@ -102,7 +102,11 @@ pub async fn decide(ctx: &Ctx, member_id: Uuid, year: i32, approve: bool, note: 
 /// The reliefs waiting for the committee above in an organization's subtree, oldest first, one
 /// page of them, each with its member, and the names of their organizations (by id).
 #[allow(clippy::type_complexity)]
-pub async fn pending(ctx: &Ctx, org_id: Uuid, w: Window) -> Result<(lianxin_store::orgs::Org, Shown<(Base, Member)>, HashMap<Uuid, String>)> {
+pub async fn pending(
+    ctx: &Ctx,
+    org_id: Uuid,
+    w: Window,
+) -> Result<(lianxin_store::orgs::Org, Shown<(Base, Member)>, HashMap<Uuid, String>)> {
     let (org, p) = authorized_org(ctx, org_id, Action::ReadDues).await?;
     let c = ctx.db().conn();
     let bases = Shown::of(store::reliefs_pending(c, &p, w).await?, w);

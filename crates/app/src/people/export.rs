@@ -1,7 +1,7 @@
 //! Exporting a roster to Excel. ID numbers and phones are masked unless the exporter may reveal
 //! them and asks to; such an export is audited with how many records it revealed.
 
-use lianxin_core::people::MemberStatus;
+use lianxin_core::people::{MemberStatus, under_party_probation};
 use lianxin_store::{orgs as orgs_store, people as store};
 use serde_json::json;
 use uuid::Uuid;
@@ -17,10 +17,20 @@ use crate::{
     sheets,
 };
 
-/// Column headers of an exported member roster, in the reader's language.
-pub struct RosterHeaders(pub Vec<String>);
+/// The words of an exported roster in the reader's language: the sheet's name, the column
+/// headers (of members: name, gender, birth date, ID number, phone, organization, status,
+/// admitted, full, under 留党察看, mobile, in difficulty, frail; of villagers: name, gender, birth
+/// date, ID number, phone, household), then "yes", "male" and "female".
+pub struct RosterHeaders {
+    pub sheet: String,
+    pub headers: Vec<String>,
+    pub yes: String,
+    pub male: String,
+    pub female: String,
+}
 
-/// Builds the .xlsx of the roster of an organization's subtree (filters as on the page).
+/// Builds the .xlsx of the roster of an organization's subtree (filters as on the page), with the
+/// organization's name for the file.
 pub async fn roster_xlsx(
     ctx: &Ctx,
     org_id: Uuid,
@@ -28,13 +38,14 @@ pub async fn roster_xlsx(
     reveal: bool,
     headers: RosterHeaders,
     status_label: impl Fn(&str) -> String,
-) -> Result<Vec<u8>> {
+) -> Result<(String, Vec<u8>)> {
     let (org, root) = authorized_org(ctx, org_id, Action::ReadPeople).await?;
     let may_reveal =
         decide(&ctx.actor, Action::RevealSensitive, Target::People { area: None, org: Some(&root), grid: None }) == Decision::Allow;
     let reveal = reveal && may_reveal;
     let key = if reveal { Some(ctx.app.key()?) } else { None };
     let c = ctx.db().conn();
+    let today = ctx.app.today();
     let mut rows = Vec::new();
     let mut f = store::RosterFilter { after: None, ..filter.clone() };
     let mut org_names: std::collections::HashMap<Uuid, String> = std::collections::HashMap::new();
@@ -59,11 +70,15 @@ pub async fn roster_xlsx(
                 (_, Some(p)) => (p.id_number_mask.clone().unwrap_or_default(), p.phone_mask.clone().unwrap_or_default()),
                 _ => Default::default(),
             };
-            let yes = |b: bool| if b { "是" } else { "" }.to_owned();
+            let yes = |b: bool| if b { headers.yes.clone() } else { String::new() };
             let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
             rows.push(vec![
                 m.person_name.clone(),
-                p.and_then(|p| p.gender.as_deref()).map(|g| if g == "male" { "男" } else { "女" }).unwrap_or("").to_owned(),
+                match p.and_then(|p| p.gender.as_deref()) {
+                    Some("male") => headers.male.clone(),
+                    Some("female") => headers.female.clone(),
+                    _ => String::new(),
+                },
                 date(p.and_then(|p| p.birth_date)),
                 id_number,
                 phone,
@@ -71,6 +86,13 @@ pub async fn roster_xlsx(
                 MemberStatus::parse(&m.status).map(|s| status_label(s.as_str())).unwrap_or_else(|| m.status.clone()),
                 date(m.admitted_on),
                 date(m.full_on),
+                // 留党察看 in force today: its first and last day.
+                match (m.party_probation_from, m.party_probation_until) {
+                    (Some(from), Some(until)) if under_party_probation(Some(from), Some(until), today) => {
+                        format!("{from} – {}", until.pred_opt().unwrap_or(until))
+                    }
+                    _ => String::new(),
+                },
                 yes(m.mobile),
                 yes(m.in_difficulty),
                 yes(m.elderly_frail),
@@ -102,18 +124,14 @@ pub async fn roster_xlsx(
         )
         .await?;
     }
-    sheets::write_xlsx("花名册", &headers.0, rows).map_err(|e| crate::AppError::internal(format!("xlsx: {e:?}")))
+    let bytes =
+        sheets::write_xlsx(&headers.sheet, &headers.headers, rows).map_err(|e| crate::AppError::internal(format!("xlsx: {e:?}")))?;
+    Ok((org.name, bytes))
 }
 
 /// Builds the .xlsx of the villagers of a village (or group), by name, with their household;
-/// masked unless the exporter may reveal and asks to (audited).
-pub async fn village_xlsx(
-    ctx: &Ctx,
-    area_id: Uuid,
-    reveal: bool,
-    headers: RosterHeaders,
-    gender_label: impl Fn(&str) -> String,
-) -> Result<Vec<u8>> {
+/// masked unless the exporter may reveal and asks to (audited); with the village's name for the file.
+pub async fn village_xlsx(ctx: &Ctx, area_id: Uuid, reveal: bool, headers: RosterHeaders) -> Result<(String, Vec<u8>)> {
     let c = ctx.db().conn();
     let area = orgs_store::area(c, area_id).await?.ok_or(crate::AppError::NotFound)?;
     let root = super::path(&area.path)?;
@@ -144,7 +162,11 @@ pub async fn village_xlsx(
             };
             rows.push(vec![
                 p.name.clone(),
-                p.gender.as_deref().map(&gender_label).unwrap_or_default(),
+                match p.gender.as_deref() {
+                    Some("male") => headers.male.clone(),
+                    Some("female") => headers.female.clone(),
+                    _ => String::new(),
+                },
                 p.birth_date.map(|d| d.to_string()).unwrap_or_default(),
                 id_number,
                 phone,
@@ -156,5 +178,7 @@ pub async fn village_xlsx(
     let action = if reveal { "people.export_reveal" } else { "people.export" };
     crate::journal::record_alone(ctx, Stale::Nothing, action, "area", Some(&area_id.to_string()), "ok", json!({ "rows": rows.len() }))
         .await?;
-    sheets::write_xlsx("村民花名册", &headers.0, rows).map_err(|e| crate::AppError::internal(format!("xlsx: {e:?}")))
+    let bytes =
+        sheets::write_xlsx(&headers.sheet, &headers.headers, rows).map_err(|e| crate::AppError::internal(format!("xlsx: {e:?}")))?;
+    Ok((area.name, bytes))
 }

@@ -84,14 +84,40 @@ async fn caring_for_members(t: TestApp) {
     let r = sec.post(&made).form(&[("visited_on", "2026-06-01"), ("visitors", ""), ("note", "")]).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(store::visit(t.app.db.conn(), visit).await.unwrap().unwrap().visited_on.is_none());
-    let r = sec
-        .post(&made)
-        .form(&[("visited_on", "2026-06-01"), ("visitors", "张明、刘芳"), ("note", "送去慰问金 500 元")])
-        .send()
-        .await
-        .unwrap();
+    // The members who went are the organization's own: another branch's member is named, nothing kept.
+    let went = members.iter().find(|m| m.id != sick.id).unwrap().clone();
+    let (went_id, other_id) = (went.id.to_string(), other.to_string());
+    let made_with = |visitor: &String| {
+        vec![
+            ("visited_on", "2026-06-01".to_owned()),
+            ("visitors", "镇联村干部刘芳".into()),
+            ("visitor", visitor.clone()),
+            ("note", "送去慰问金 500 元".into()),
+        ]
+    };
+    let r = sec.post(&made).form(&made_with(&other_id)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(errors_on(r).await.contains("不是本组织的党员"));
+    assert!(store::visit(t.app.db.conn(), visit).await.unwrap().unwrap().visited_on.is_none());
+    let period = lianxin_core::meetings::Period::parse("2026").unwrap();
+    let visits_of = |s: &lianxin_app::points::Standings| s.rows.iter().find(|r| r.member.id == went.id).map(|r| r.times.visits);
+    let before = lianxin_app::points::standings_fresh(&ctx, branch, period).await.unwrap();
+    assert_eq!(visits_of(&before), Some(0));
+    let r = sec.post(&made).form(&made_with(&went_id)).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(must(&lianxin_app::care::overview(&ctx, branch, 2026).await.unwrap()), Some((1, 0)));
+    let page = sec.get(t.url(&format!("/care/visits/{visit}"))).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("走访的党员") && page.contains(&went.person_name) && page.contains("镇联村干部刘芳"), "{page}");
+    // The visit counts for the member who went: in their points (看望慰问 +2) and care given.
+    let after = lianxin_app::points::standings_fresh(&ctx, branch, period).await.unwrap();
+    assert_eq!(visits_of(&after), Some(1));
+    let line = |s: &lianxin_app::points::Standings| {
+        s.rows
+            .iter()
+            .find(|r| r.member.id == went.id)
+            .and_then(|r| r.score.lines.iter().find(|l| l.item == "care_visit").map(|l| l.counted))
+    };
+    assert_eq!((line(&before), line(&after)), (Some(0), Some(2)));
     let r = sec.post(&made).form(&[("visited_on", "2026-06-01"), ("visitors", "张明"), ("note", "又一次")]).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::CONFLICT, "a visit is recorded once");
     let xlsx = sec.get(t.url(&format!("/orgs/{branch}/care.xlsx?year=2026"))).send().await.unwrap();
@@ -206,7 +232,8 @@ async fn pairs_and_households(t: TestApp) {
     // Sixty contacts are shown fifty at a time, newest first, with all sixty counted and the
     // page after reachable; nothing is left off.
     let (member, household) = links[0].split_once('/').map(|(m, h)| (m.parse::<Uuid>().unwrap(), h.parse::<Uuid>().unwrap())).unwrap();
-    let logged = store::household_contacts(t.app.db.conn(), member, household, lianxin_core::paging::Window::first(1)).await.unwrap().remove(0);
+    let logged =
+        store::household_contacts(t.app.db.conn(), member, household, lianxin_core::paging::Window::first(1)).await.unwrap().remove(0);
     let older: Vec<_> = (1..60_u64)
         .map(|d| store::HouseholdContact {
             id: Uuid::now_v7(),

@@ -166,6 +166,13 @@ async fn an_applicant_becomes_a_full_member(t: TestApp) {
     assert_eq!(stored(full[1].0).await.party_probation_until, Some(d("2027-01-05")));
     let person_page = c.get(t.url(&format!("/people/{}", stored(full[1].0).await.person_id))).send().await.unwrap().text().await.unwrap();
     assert!(person_page.contains("2026-01-05 至 2027-01-05（察看中）"), "the record shows it");
+    // So do the roster's export, in words, and the member record of the API.
+    let bytes = c.get(t.url(&format!("/orgs/{branch}/roster.xlsx"))).send().await.unwrap().bytes().await.unwrap();
+    let sheet = lianxin_app::sheets::read(&bytes, "r.xlsx", Default::default()).unwrap();
+    let name = stored(full[1].0).await.person_name;
+    let row = sheet.rows.iter().find(|r| r.cells.contains(&name)).expect("the member is exported");
+    assert!(row.cells.iter().any(|c| c == "2026-01-05 – 2027-01-04"), "{row:?}");
+    assert!(sheet.headers.iter().any(|h| h == "留党察看") && !row.cells.iter().any(|c| c == "male"), "{:?}", sheet.headers);
     let both_full = [("on", "2026-01-20".to_string()), ("introducer", full[0].0.to_string()), ("introducer", full[1].0.to_string())];
     let r = post_step(&c, &t, case, "introducers", &both_full).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "a member under 留党察看 may not introduce");
@@ -288,10 +295,10 @@ async fn due_lists_and_who_may_read(t: TestApp) {
     let case = development::open(&sec, branch, who, Some(d("2026-11-20")), "").await.unwrap();
     // The talk is due by 20 December: on the branch's and the township's lists for December.
     let due = development::due_this_month(&sec, branch).await.unwrap();
-    assert!(due.iter().any(|(c, n)| c.id == case.id && n.step == Step::Talk && n.due_by == Some(d("2026-12-20"))));
+    assert!(due.cases.iter().any(|(c, n)| c.id == case.id && n.step == Step::Talk && n.due_by == Some(d("2026-12-20"))));
     let town = ctx_for(&t, "township").await;
     let qingshan = t.org_id("中共青山镇委员会").await;
-    assert!(development::due_this_month(&town, qingshan).await.unwrap().iter().any(|(c, _)| c.id == case.id));
+    assert!(development::due_this_month(&town, qingshan).await.unwrap().cases.iter().any(|(c, _)| c.id == case.id));
     // A member of the branch does not read applicants' files; another branch's secretary does not
     // even see the case exists.
     let member = ctx_for(&t, "member").await;

@@ -296,15 +296,36 @@ async fn an_enterprise_closes(t: TestApp) {
     assert!(matches!(r.status(), StatusCode::FORBIDDEN | StatusCode::NOT_FOUND), "{}", r.status());
     let r = sec.post(t.url(&format!("/enterprises/{id}/dissolve"))).form(&[("reason", " ")]).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(lianxin_app::enterprises::enterprise(&ctx, id, 2026, Window::first(10)).await.unwrap().body.status, "active", "nothing changed");
+    assert_eq!(
+        lianxin_app::enterprises::enterprise(&ctx, id, 2026, Window::first(10)).await.unwrap().body.status,
+        "active",
+        "nothing changed"
+    );
     let r = sec.post(t.url(&format!("/enterprises/{id}/dissolve"))).form(&[("reason", "合作社已解散")]).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
 
     let view = lianxin_app::enterprises::enterprise(&ctx, id, 2026, Window::first(10)).await.unwrap();
     assert_eq!(view.body.status, "dissolved");
     assert!(view.liaisons.iter().all(|l| l.until.is_some()), "its members stop serving it");
-    assert!(lianxin_app::enterprises::on_board(&ctx, shimen, Window::first(20)).await.unwrap().items.is_empty(), "its offer left the board");
+    assert!(
+        lianxin_app::enterprises::on_board(&ctx, shimen, Window::first(20)).await.unwrap().items.is_empty(),
+        "its offer left the board"
+    );
     let (_, page) = get(&sec, &t, &format!("/enterprises/{id}")).await;
     assert!(page.contains("已注销") && !page.contains("/dissolve\""), "marked closed, not closable twice");
+    // A closing recorded by mistake is undone, with why; the offer it withdrew stays withdrawn.
+    assert!(page.contains(&format!("/enterprises/{id}/reopen\"")), "{page}");
+    let r = sec.post(t.url(&format!("/enterprises/{id}/reopen"))).form(&[("reason", "")]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = other.post(t.url(&format!("/enterprises/{id}/reopen"))).form(&[("reason", "x")]).send().await.unwrap();
+    assert!(matches!(r.status(), StatusCode::FORBIDDEN | StatusCode::NOT_FOUND), "{}", r.status());
+    let r = sec.post(t.url(&format!("/enterprises/{id}/reopen"))).form(&[("reason", "注销登记错了")]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let view = lianxin_app::enterprises::enterprise(&ctx, id, 2026, Window::first(10)).await.unwrap();
+    assert_eq!(view.body.status, "active");
+    assert!(
+        lianxin_app::enterprises::on_board(&ctx, shimen, Window::first(20)).await.unwrap().items.is_empty(),
+        "published anew, not brought back"
+    );
 }
 both!(an_enterprise_closes, an_enterprise_closes);

@@ -179,6 +179,7 @@ async fn the_branch_reads_its_figures(t: TestApp) {
         planned_on: Some(d("2026-05-08")),
         visited_on: Some(d("2026-05-08")),
         visitors: "支部书记".into(),
+        visitor_ids: Vec::new(),
         note: "送去慰问金 500 元".into(),
     };
     lianxin_app::care::plan_visit(&sec, branch, visit).await.unwrap();
@@ -375,6 +376,22 @@ async fn enterprises_and_the_pool(t: TestApp) {
     assert_eq!(neighbour.get(&format!("/api/v1/areas/{shimen}/enterprises")).await.0, StatusCode::NOT_FOUND);
     assert_eq!(neighbour.post(&format!("/api/v1/enterprises/{id}/services"), body).await.0, StatusCode::NOT_FOUND);
     assert_eq!(count().await, 3);
+
+    // Closing and reopening: a reason each time, the neighbour and a read-only token refused,
+    // twice the same answered 409; each leaves the enterprise as the answer says.
+    let close = format!("/api/v1/enterprises/{id}/dissolve");
+    let reopen = format!("/api/v1/enterprises/{id}/reopen");
+    refused(&api.post(&close, json!({ "reason": " " })).await, StatusCode::UNPROCESSABLE_ENTITY, "reason");
+    assert_eq!(neighbour.post(&close, json!({ "reason": "停业" })).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(reader.post(&close, json!({ "reason": "停业" })).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(api.ok(&format!("/api/v1/enterprises/{id}")).await["status"], "active", "nothing changed");
+    let (s, v) = api.post(&close, json!({ "reason": "合作社停业整顿" })).await;
+    assert_eq!((s, v["status"].as_str(), v["id"].as_str()), (StatusCode::OK, Some("dissolved"), Some(id.as_str())), "{v}");
+    assert_eq!(api.post(&close, json!({ "reason": "again" })).await.0, StatusCode::CONFLICT);
+    let (s, v) = api.post(&reopen, json!({ "reason": "整顿结束，恢复经营" })).await;
+    assert_eq!((s, v["status"].as_str()), (StatusCode::OK, Some("active")), "{v}");
+    assert_eq!(api.post(&reopen, json!({ "reason": "again" })).await.0, StatusCode::CONFLICT);
+    assert_eq!(t.audit_count("enterprise.reopen", "ok", Some(id.as_str())).await, 1);
 
     // The pool: not the branch's own secretary's to read, the township's.
     let (s, v) = api.get(&format!("/api/v1/orgs/{branch}/leaders?year=2026")).await;

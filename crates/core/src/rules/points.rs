@@ -17,6 +17,7 @@ pub(super) const POINTS: Rule = Rule {
         Input { name: "household_contact", kind: InputKind::Count, required: false },
         Input { name: "study_hour", kind: InputKind::Count, required: false },
         Input { name: "pair_contact", kind: InputKind::Count, required: false },
+        Input { name: "care_visit", kind: InputKind::Count, required: false },
         Input { name: "hand_added", kind: InputKind::Count, required: false },
         Input { name: "hand_taken", kind: InputKind::Count, required: false },
         Input { name: "probationary", kind: InputKind::Choice(&["no", "yes"]), required: false },

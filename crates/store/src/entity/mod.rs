@@ -18,6 +18,7 @@ pub mod care_difficulty;
 pub mod care_pair;
 pub mod care_pair_contact;
 pub mod care_visit;
+pub mod care_visit_visitor;
 pub mod development_case;
 pub mod development_step;
 pub mod dues_base;

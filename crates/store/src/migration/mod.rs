@@ -23,6 +23,7 @@ mod m0016_enterprises;
 mod m0017_dues_relief;
 mod m0018_invitee_marks;
 mod m0019_party_probation;
+mod m0020_visit_visitors;
 
 pub struct Migrator;
 
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0017_dues_relief::Migration),
             Box::new(m0018_invitee_marks::Migration),
             Box::new(m0019_party_probation::Migration),
+            Box::new(m0020_visit_visitors::Migration),
         ]
     }
 }

@@ -568,3 +568,7 @@ value-party-probation = { $from } to { $until } (in force)
 value-party-probation-ended = { $from } to { $until } (ended)
 error-party-probation-full-only = Only a full member can be put on party probation; a probationary member given such a sanction loses probationary membership instead.
 error-party-probation-years = Party probation lasts one year or two.
+
+# Exported rosters: the sheet's name, also the file's
+label-roster-sheet = Roster
+label-villagers-sheet = Villagers

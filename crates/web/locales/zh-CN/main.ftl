@@ -568,3 +568,7 @@ value-party-probation = { $from } 至 { $until }（察看中）
 value-party-probation-ended = { $from } 至 { $until }（已期满）
 error-party-probation-full-only = 只有正式党员才能记录留党察看；预备党员受到留党察看以上处分的，应取消预备党员资格。
 error-party-probation-years = 留党察看的期限是一年或两年。
+
+# Exported rosters: the sheet's name, also the file's
+label-roster-sheet = 花名册
+label-villagers-sheet = 村民花名册

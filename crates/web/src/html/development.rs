@@ -88,11 +88,22 @@ pub struct CaseRow {
 struct ListPage {
     b: Base,
     org_id: Uuid,
-    due: Vec<CaseRow>,
-    rows: Vec<CaseRow>,
+    /// The cases due this month ([`RowsPart`]), written once per kept list; none past the first page.
+    due: Option<std::sync::Arc<str>>,
+    /// The page of cases ([`RowsPart`]), written once per kept page.
+    rows: std::sync::Arc<str>,
     all: bool,
     next: Option<String>,
     may_run: bool,
+}
+
+/// A table of cases, or what to say when there are none.
+#[derive(Template)]
+#[template(path = "development/rows.html")]
+struct RowsPart {
+    tr: Tr,
+    list: Vec<CaseRow>,
+    none: &'static str,
 }
 
 #[derive(Deserialize, Default)]
@@ -120,11 +131,23 @@ async fn list(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<ListQ>) -> WebRes
     let all = q.all == "1";
     let after = q.after.split_once('|').and_then(|(n, i)| Uuid::parse_str(i).ok().map(|i| (n.to_owned(), i)));
     let l = development::cases(&v.ctx, id, !all, after.as_ref().map(|(n, i)| (n.as_str(), *i)), 50).await?;
-    let due = if after.is_none() { development::due_this_month(&v.ctx, id).await? } else { Vec::new() };
-    let due = due.iter().map(|(c, n)| row(&tr, c, &Some(*n), &l.org_names)).collect();
-    let rows = l.cases.iter().map(|(c, n)| row(&tr, c, n, &l.org_names)).collect();
+    let due = match after {
+        Some(_) => None,
+        None => {
+            let d = development::due_this_month(&v.ctx, id).await?;
+            Some(crate::shell::parts::part(&d, tr, "development-due", || {
+                let list = d.cases.iter().map(|(c, n)| row(&tr, c, &Some(*n), &d.org_names)).collect();
+                crate::shell::parts::html(&RowsPart { tr, list, none: tr.s("msg-dev-none-due") })
+            }))
+        }
+    };
+    let rows = crate::shell::parts::part(&l, tr, "development-cases", || {
+        let list = l.cases.iter().map(|(c, n)| row(&tr, c, n, &l.org_names)).collect();
+        crate::shell::parts::html(&RowsPart { tr, list, none: tr.s("msg-dev-none") })
+    });
     let next = l
         .next_page
+        .as_ref()
         .map(|(n, i)| format!("/orgs/{id}/development?all={}&after={}", if all { "1" } else { "" }, url_encode(&format!("{n}|{i}"))));
     let b = Base::titled(&v, tr.ta("page-development-of", &[("name", l.org.name.clone())]), &format!("/orgs/{id}/development"));
     Ok(page(&ListPage { b, org_id: id, due, rows, all, next, may_run: l.may_run }))

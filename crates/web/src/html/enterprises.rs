@@ -54,6 +54,7 @@ pub(super) fn router() -> Router<AppState> {
         .route("/enterprises/{id}/offers/new", get(new_offer).post(publish))
         .route("/enterprises/offers/{id}/withdraw", post(withdraw))
         .route("/enterprises/{id}/dissolve", get(dissolve_form).post(dissolve))
+        .route("/enterprises/{id}/reopen", get(reopen_form).post(reopen))
         .route("/enterprises/{id}/services/new", get(new_service).post(serve))
 }
 
@@ -485,22 +486,24 @@ async fn serve(v: Viewer, Path(id): Path<Uuid>, body: Bytes) -> WebResult<Respon
 }
 
 /// Closing an enterprise: the reason, and what closing does.
-async fn dissolve_page(v: &Viewer, id: Uuid, reason: &str) -> WebResult<crate::html::FormPage> {
+/// Closing an enterprise, or (`what` = "reopen") undoing it: the reason, and what it does.
+async fn dissolve_page(v: &Viewer, id: Uuid, what: &str, reason: &str) -> WebResult<crate::html::FormPage> {
     let tr = v.tr;
     let view = enterprises::enterprise(&v.ctx, id, chrono::Datelike::year(&v.ctx.app.today()), Window::first(1)).await?;
-    let fields = vec![crate::html::Field::new("reason", tr.t("field-enterprise-dissolve-reason"), "textarea").value(reason).required()];
-    let action = format!("/enterprises/{id}/dissolve");
-    let title = tr.ta("page-enterprise-dissolve", &[("name", view.body.name.clone())]);
-    let mut p = crate::html::FormPage::new(Base::titled(v, title, &action), action, fields, tr.t("btn-enterprise-dissolve"));
-    p.intro = tr.t("help-enterprise-dissolve");
+    let fields =
+        vec![crate::html::Field::new("reason", tr.t(&format!("field-enterprise-{what}-reason")), "textarea").value(reason).required()];
+    let action = format!("/enterprises/{id}/{what}");
+    let title = tr.ta(&format!("page-enterprise-{what}"), &[("name", view.body.name.clone())]);
+    let mut p = crate::html::FormPage::new(Base::titled(v, title, &action), action, fields, tr.t(&format!("btn-enterprise-{what}")));
+    p.intro = tr.t(&format!("help-enterprise-{what}"));
     p.cancel = format!("/enterprises/{id}");
-    p.danger = true;
+    p.danger = what == "dissolve";
     Ok(p)
 }
 
 async fn dissolve_form(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
     v.require()?;
-    Ok(dissolve_page(&v, id, "").await?.render_ok())
+    Ok(dissolve_page(&v, id, "dissolve", "").await?.render_ok())
 }
 
 async fn dissolve(v: Viewer, Path(id): Path<Uuid>, body: Bytes) -> WebResult<Response> {
@@ -508,7 +511,22 @@ async fn dissolve(v: Viewer, Path(id): Path<Uuid>, body: Bytes) -> WebResult<Res
     let f = Pairs::parse(&body);
     match enterprises::dissolve(&v.ctx, id, &f.value("reason")).await {
         Ok(_) => Ok(see_other(&format!("/enterprises/{id}"))),
-        Err(e) if is_form_error(&e) => Ok(dissolve_page(&v, id, &f.value("reason")).await?.with_error(&e)),
+        Err(e) if is_form_error(&e) => Ok(dissolve_page(&v, id, "dissolve", &f.value("reason")).await?.with_error(&e)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn reopen_form(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
+    v.require()?;
+    Ok(dissolve_page(&v, id, "reopen", "").await?.render_ok())
+}
+
+async fn reopen(v: Viewer, Path(id): Path<Uuid>, body: Bytes) -> WebResult<Response> {
+    v.require()?;
+    let f = Pairs::parse(&body);
+    match enterprises::reopen(&v.ctx, id, &f.value("reason")).await {
+        Ok(_) => Ok(see_other(&format!("/enterprises/{id}"))),
+        Err(e) if is_form_error(&e) => Ok(dissolve_page(&v, id, "reopen", &f.value("reason")).await?.with_error(&e)),
         Err(e) => Err(e.into()),
     }
 }

@@ -208,8 +208,9 @@ struct ExportQ {
 async fn roster_xlsx(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<ExportQ>) -> WebResult<Response> {
     v.require()?;
     let tr = v.tr;
-    let headers = RosterHeaders(
-        [
+    let headers = RosterHeaders {
+        sheet: tr.t("label-roster-sheet"),
+        headers: [
             "field-person-name",
             "field-gender",
             "field-birth-date",
@@ -219,6 +220,7 @@ async fn roster_xlsx(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<ExportQ>) 
             "field-member-status",
             "field-admitted-on",
             "field-full-on",
+            "label-party-probation",
             "label-flag-mobile",
             "label-flag-difficulty",
             "label-flag-frail",
@@ -226,10 +228,13 @@ async fn roster_xlsx(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<ExportQ>) 
         .iter()
         .map(|k| tr.t(k))
         .collect(),
-    );
-    let bytes =
+        yes: tr.t("label-yes"),
+        male: tr.t("gender-male"),
+        female: tr.t("gender-female"),
+    };
+    let (org, bytes) =
         export::roster_xlsx(&v.ctx, id, &q.roster.filter(), q.reveal == "1", headers, |s| tr.t(&format!("member-status-{s}"))).await?;
-    Ok(download(bytes, XLSX, &format!("roster-{id}.xlsx")))
+    Ok(crate::shell::download(bytes, XLSX, &format!("{org}-{}.xlsx", tr.t("label-roster-sheet")), "roster.xlsx"))
 }
 
 #[derive(Deserialize, Default)]
@@ -241,12 +246,16 @@ struct RevealQ {
 async fn village_xlsx(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<RevealQ>) -> WebResult<Response> {
     v.require()?;
     let tr = v.tr;
-    let headers = RosterHeaders(
-        ["field-person-name", "field-gender", "field-birth-date", "field-id-number", "field-phone", "field-household-no"]
+    let headers = RosterHeaders {
+        sheet: tr.t("label-villagers-sheet"),
+        headers: ["field-person-name", "field-gender", "field-birth-date", "field-id-number", "field-phone", "field-household-no"]
             .iter()
             .map(|k| tr.t(k))
             .collect(),
-    );
-    let bytes = export::village_xlsx(&v.ctx, id, q.reveal == "1", headers, |g| tr.t(&format!("gender-{g}"))).await?;
-    Ok(download(bytes, XLSX, &format!("villagers-{id}.xlsx")))
+        yes: tr.t("label-yes"),
+        male: tr.t("gender-male"),
+        female: tr.t("gender-female"),
+    };
+    let (village, bytes) = export::village_xlsx(&v.ctx, id, q.reveal == "1", headers).await?;
+    Ok(crate::shell::download(bytes, XLSX, &format!("{village}-{}.xlsx", tr.t("label-villagers-sheet")), "villagers.xlsx"))
 }

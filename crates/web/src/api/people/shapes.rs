@@ -68,6 +68,10 @@ pub struct MemberOut {
     pub mobile_place: Option<String>,
     pub in_difficulty: bool,
     pub elderly_frail: bool,
+    /// 留党察看 (party probation under discipline): in force from this day…
+    pub party_probation_from: Option<NaiveDate>,
+    /// …until the day before this one (one or two years later).
+    pub party_probation_until: Option<NaiveDate>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -92,6 +96,8 @@ impl From<Member> for MemberOut {
             mobile_place: m.mobile_place,
             in_difficulty: m.in_difficulty,
             elderly_frail: m.elderly_frail,
+            party_probation_from: m.party_probation_from,
+            party_probation_until: m.party_probation_until,
             created_at: m.created_at,
             updated_at: m.updated_at,
         }

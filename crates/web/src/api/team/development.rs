@@ -101,8 +101,8 @@ async fn cases(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<DevelopmentQ>) -
         (Some(n), Some(i)) => Some((n, i)),
         _ => None,
     };
-    let development::CasesPage { org, cases, org_names, next_page, may_run } =
-        development::cases(&v.ctx, id, !q.include_ended, after, limit).await?;
+    let page = development::cases(&v.ctx, id, !q.include_ended, after, limit).await?;
+    let development::CasesPage { org, cases, org_names, next_page, may_run } = &*page;
     let case = |(c, n): (Case, Option<Next>)| DevelopmentCaseOut {
         org_name: org_names.get(&c.org_id).cloned().unwrap_or_default(),
         id: c.id,
@@ -121,9 +121,9 @@ async fn cases(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<DevelopmentQ>) -
         next: n.map(DevelopmentNextOut::from),
     };
     Ok(Json(DevelopmentPageOut {
-        org: TeamOrg { id: org.id, name: org.name },
-        items: cases.into_iter().map(case).collect(),
-        next: next_page.map(|(after_name, after_id)| DevelopmentCursor { after_name, after_id }),
-        may_run,
+        org: TeamOrg { id: org.id, name: org.name.clone() },
+        items: cases.iter().cloned().map(case).collect(),
+        next: next_page.clone().map(|(after_name, after_id)| DevelopmentCursor { after_name, after_id }),
+        may_run: *may_run,
     }))
 }

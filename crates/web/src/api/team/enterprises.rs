@@ -24,7 +24,12 @@ use crate::{
 };
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(list)).routes(routes!(get_one)).routes(routes!(record_service))
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(get_one))
+        .routes(routes!(record_service))
+        .routes(routes!(dissolve))
+        .routes(routes!(reopen))
 }
 
 /// A member who serves an enterprise.
@@ -301,4 +306,36 @@ async fn record_service(
     let input = ServiceInput { member_id: b.member_id, served_on: Some(b.served_on), kind: b.kind, note: b.note };
     let s = enterprises::record_service(&v.ctx, id, input).await.map_err(as_sent)?;
     Ok((StatusCode::CREATED, Json(s.into())))
+}
+
+/// Why an enterprise closes, or reopens.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EnterpriseReasonIn {
+    /// At most 500 characters, not blank.
+    pub reason: String,
+}
+
+/// Records that an enterprise has closed: its offers leave the village board and the members
+/// serving it stop today. 409 when it is closed already.
+#[utoipa::path(post, path = "/api/v1/enterprises/{id}/dissolve", tag = "team", params(("id" = Uuid, Path)), request_body = EnterpriseReasonIn,
+    responses((status = 200, body = EnterpriseHead), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody),
+        (status = 404, body = ApiErrorBody), (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn dissolve(v: Viewer, Path(id): Path<Uuid>, ApiJson(b): ApiJson<EnterpriseReasonIn>) -> WebResult<Json<EnterpriseHead>> {
+    v.require()?;
+    let body = enterprises::dissolve(&v.ctx, id, &b.reason).await?;
+    let place = enterprises::enterprise(&v.ctx, id, enterprises::this_year(&v.ctx), lianxin_core::paging::Window::first(1)).await?.place;
+    Ok(Json(head(body, place)))
+}
+
+/// Undoes a closing: the enterprise is active again. Its offers and the members who served it
+/// are published and linked anew. 409 when it is not closed.
+#[utoipa::path(post, path = "/api/v1/enterprises/{id}/reopen", tag = "team", params(("id" = Uuid, Path)), request_body = EnterpriseReasonIn,
+    responses((status = 200, body = EnterpriseHead), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody),
+        (status = 404, body = ApiErrorBody), (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn reopen(v: Viewer, Path(id): Path<Uuid>, ApiJson(b): ApiJson<EnterpriseReasonIn>) -> WebResult<Json<EnterpriseHead>> {
+    v.require()?;
+    let body = enterprises::reopen(&v.ctx, id, &b.reason).await?;
+    let place = enterprises::enterprise(&v.ctx, id, enterprises::this_year(&v.ctx), lianxin_core::paging::Window::first(1)).await?.place;
+    Ok(Json(head(body, place)))
 }

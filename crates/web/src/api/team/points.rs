@@ -22,7 +22,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// One item of the county's table in a member's score.
 #[derive(Serialize, ToSchema)]
 pub struct PointsLineOut {
-    /// appeal_resolved, appeal_satisfied, meeting_present, meeting_absent, household_contact, study_hour, pair_contact
+    /// appeal_resolved, appeal_satisfied, meeting_present, meeting_absent, household_contact, study_hour, pair_contact, care_visit
     pub item: String,
     /// How many times it happened in the period.
     pub times: u64,

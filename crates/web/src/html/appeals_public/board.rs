@@ -196,8 +196,7 @@ pub async fn show(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<BoardQ>) -> W
         .collect();
     let is_village = board.level == "village";
     let window = Window::new(q.offers_from, OFFERS_PAGE);
-    let offers =
-        if is_village { lianxin_app::enterprises::on_board(&v.ctx, id, window).await? } else { Shown::of(Vec::new(), window) };
+    let offers = if is_village { lianxin_app::enterprises::on_board(&v.ctx, id, window).await? } else { Shown::of(Vec::new(), window) };
     let base_path = if is_village { format!("/villages/{id}/board") } else { format!("/areas/{id}/board") };
     let offers_pager = Pager::of(tr, &offers, OFFERS_PAGE, &base_path, "offers_from", "#offers");
     let offers = offers

@@ -189,13 +189,7 @@ async fn overview(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> We
         })
     });
     let b = Base::titled(&v, tr.ta("page-care", &[("name", o.org.name.clone()), ("year", year.to_string())]), &format!("/orgs/{id}/care"));
-    Ok(page(&OverviewPage {
-        b,
-        org_id: id,
-        year,
-        years: recent_years(&v),
-        part,
-    }))
+    Ok(page(&OverviewPage { b, org_id: id, year, years: recent_years(&v), part }))
 }
 
 /// The must-visit list of the year as a spreadsheet, in words.
@@ -342,12 +336,26 @@ struct VisitForm {
     error: String,
     f: Pairs,
     members: Vec<Choice>,
+    /// The members who may go, those chosen marked.
+    visitors: Vec<Choice>,
     occasions: Vec<(&'static str, String)>,
+}
+
+/// The members of the organization who may go on a visit, those in `chosen` marked.
+async fn visitor_choices(v: &Viewer, org_id: Uuid, chosen: &[String]) -> WebResult<Vec<Choice>> {
+    let (_, members) = care::members(&v.ctx, org_id).await?;
+    Ok(members.into_iter().map(|m| Choice { chosen: chosen.contains(&m.id.to_string()), id: m.id, name: m.person_name }).collect())
+}
+
+/// The members chosen as visitors on a form (unreadable choices dropped: the list offers ids).
+fn visitor_ids(f: &Pairs) -> Vec<Uuid> {
+    f.all("visitor").iter().filter_map(|s| Uuid::parse_str(s.trim()).ok()).collect()
 }
 
 async fn render_visit_form(v: &Viewer, id: Uuid, error: Option<&AppError>, f: Pairs) -> WebResult<Response> {
     let tr = v.tr;
     let (org_name, members) = choices(v, id, &f.value("member")).await?;
+    let visitors = visitor_choices(v, id, &f.all("visitor")).await?;
     let b = Base::titled(v, tr.t("page-care-visit-new"), &format!("/orgs/{id}/care/visits/new"));
     Ok(page_with(
         shown(error),
@@ -358,6 +366,7 @@ async fn render_visit_form(v: &Viewer, id: Uuid, error: Option<&AppError>, f: Pa
             error: said(&tr, error),
             f,
             members,
+            visitors,
             occasions: OCCASIONS.iter().map(|k| (*k, word(&tr, "care-occasion", k))).collect(),
         },
     ))
@@ -380,6 +389,7 @@ async fn plan(v: Viewer, Path(id): Path<Uuid>, body: Bytes) -> WebResult<Respons
         planned_on: date(&f.value("planned_on")),
         visited_on: date(&f.value("visited_on")),
         visitors: f.value("visitors"),
+        visitor_ids: visitor_ids(&f),
         note: f.value("note"),
     };
     match care::plan_visit(&v.ctx, id, input).await {
@@ -395,17 +405,37 @@ struct VisitPage {
     b: Base,
     x: Visit,
     occasion: String,
+    /// The members who went (or are to go), by name.
+    went: String,
     may_record: bool,
+    /// The members who may go, for the form recording the visit made.
+    visitors: Vec<Choice>,
     error: String,
     f: Pairs,
 }
 
-async fn render_visit(v: &Viewer, id: Uuid, error: Option<&AppError>, f: Pairs) -> WebResult<Response> {
+async fn render_visit(v: &Viewer, id: Uuid, error: Option<&AppError>, mut f: Pairs) -> WebResult<Response> {
     let tr = v.tr;
-    let (x, may_record) = care::visit(&v.ctx, id).await?;
+    let view = care::visit(&v.ctx, id).await?;
+    let x = view.visit;
     let occasion = word(&tr, "care-occasion", &x.occasion);
+    let went = view.members.iter().map(|m| m.person_name.as_str()).collect::<Vec<_>>().join("、");
+    let visitors = if view.may_record {
+        if error.is_none() {
+            // Those planned to go are chosen to begin with.
+            for m in &view.members {
+                f.set("visitor", m.id.to_string());
+            }
+        }
+        let org = lianxin_core::tree::TreePath::parse(&x.org_path)
+            .and_then(|p| p.last_id())
+            .ok_or_else(|| AppError::internal("a visit without its organization"))?;
+        visitor_choices(v, org, &f.all("visitor")).await?
+    } else {
+        Vec::new()
+    };
     let b = Base::titled(v, format!("{} · {occasion}", x.person_name), &format!("/care/visits/{id}"));
-    Ok(page_with(shown(error), &VisitPage { b, x, occasion, may_record, error: said(&tr, error), f }))
+    Ok(page_with(shown(error), &VisitPage { b, x, occasion, went, may_record: view.may_record, visitors, error: said(&tr, error), f }))
 }
 
 async fn visit(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
@@ -418,7 +448,13 @@ async fn visit(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
 async fn made(v: Viewer, Path(id): Path<Uuid>, body: Bytes) -> WebResult<Response> {
     v.require()?;
     let f = Pairs::parse(&body);
-    match care::record_visit(&v.ctx, id, date(&f.value("visited_on")), &f.value("visitors"), &f.value("note")).await {
+    let input = care::MadeInput {
+        visited_on: date(&f.value("visited_on")),
+        visitors: f.value("visitors"),
+        visitor_ids: visitor_ids(&f),
+        note: f.value("note"),
+    };
+    match care::record_visit(&v.ctx, id, input).await {
         Ok(x) => Ok(see_other(&format!("/care/visits/{}", x.id))),
         Err(e) if is_form_error(&e) => render_visit(&v, id, Some(&e), f).await,
         Err(e) => Err(e.into()),

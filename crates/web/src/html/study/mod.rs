@@ -332,6 +332,16 @@ struct OverviewPage {
     b: Base,
     org_id: Uuid,
     year: i32,
+    /// The overview's lines ([`OverviewPart`]), written once per kept overview.
+    part: std::sync::Arc<str>,
+}
+
+/// What the page shows of a kept overview (kept by organization, year and day).
+#[derive(Template)]
+#[template(path = "study/overview_part.html")]
+struct OverviewPart {
+    tr: Tr,
+    year: i32,
     lines: Vec<OverviewLine>,
     total: OverviewLine,
 }
@@ -352,20 +362,23 @@ async fn overview(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> We
     let tr = v.tr;
     let year = year_of(&v, &q.year);
     let o = study::overview(&v.ctx, id, year).await?;
-    let sum = o.rows.iter().fold(study::OverviewRow::default(), |mut a, r| {
-        a.members += r.members;
-        a.met += r.met;
-        a.tenths += r.tenths;
-        a
+    let part = crate::shell::parts::part(&o, tr, "study-overview", || {
+        let sum = o.rows.iter().fold(study::OverviewRow::default(), |mut a, r| {
+            a.members += r.members;
+            a.met += r.met;
+            a.tenths += r.tenths;
+            a
+        });
+        let mut total = overview_line(&sum);
+        total.name = tr.t("label-total");
+        crate::shell::parts::html(&OverviewPart { tr, year, lines: o.rows.iter().map(overview_line).collect(), total })
     });
-    let mut total = overview_line(&sum);
-    total.name = tr.t("label-total");
     let b = Base::titled(
         &v,
         tr.ta("page-study-overview", &[("name", o.org.name.clone()), ("year", year.to_string())]),
         &format!("/orgs/{id}/study/overview"),
     );
-    Ok(page(&OverviewPage { b, org_id: id, year, lines: o.rows.iter().map(overview_line).collect(), total }))
+    Ok(page(&OverviewPage { b, org_id: id, year, part }))
 }
 
 struct Item {
