@@ -239,7 +239,10 @@ impl<K: Eq + Hash, V: Clone, const MAX: usize> Kept<K, V, MAX> {
         if let Some(v) = self.views.get(&key, at, now) {
             return Ok(v);
         }
-        let v = load().await?;
+        // Boxed: the computation's future is large (a page's figures join several reads), and
+        // inline it would make every caller's future as large, copied on every request even when
+        // the kept value answers.
+        let v = Box::pin(load()).await?;
         self.views.put(key, v.clone(), at, now);
         Ok(v)
     }

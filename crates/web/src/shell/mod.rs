@@ -180,9 +180,16 @@ pub fn printable(s: &str) -> String {
 }
 
 pub fn url_encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
-        .collect()
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(s.len() + 8);
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.extend(['%', HEX[usize::from(b >> 4)] as char, HEX[usize::from(b & 15)] as char]);
+        }
+    }
+    out
 }
 
 /// An error shown above a page's forms: the message of each field at fault, or the error's own.
@@ -266,6 +273,13 @@ mod tests {
 
     fn at(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn url_encoding_keeps_paths_and_escapes_the_rest() {
+        assert_eq!(url_encode("/orgs/1a-b_c.d~e"), "/orgs/1a-b_c.d~e");
+        assert_eq!(url_encode("/x?y=1&z=石"), "/x%3Fy%3D1%26z%3D%E7%9F%B3");
+        assert_eq!(url_encode("a b%"), "a%20b%25");
     }
 
     #[test]
