@@ -38,7 +38,8 @@ pub async fn update_difficulty<C: ConnectionTrait>(c: &C, d: Difficulty) -> crat
 }
 
 /// The difficulties of a subtree's members still open on `to` or closed on or after `from`:
-/// those that touched the period. Open ones first, newest first.
+/// those that touched the period, newest first; every one (the must-visit list is computed from
+/// them).
 pub async fn difficulties_in<C: ConnectionTrait>(c: &C, root: &TreePath, from: NaiveDate, to: NaiveDate) -> crate::Result<Vec<Difficulty>> {
     let (lo, hi) = root.subtree_range();
     Ok(care_difficulty::Entity::find()
@@ -47,7 +48,6 @@ pub async fn difficulties_in<C: ConnectionTrait>(c: &C, root: &TreePath, from: N
         .filter(care_difficulty::Column::RegisteredOn.lte(to))
         .filter(care_difficulty::Column::ClosedOn.is_null().or(care_difficulty::Column::ClosedOn.gte(from)))
         .order_by_desc(care_difficulty::Column::RegisteredOn)
-        .limit(LIST_CAP)
         .all(c)
         .await?)
 }
@@ -147,7 +147,8 @@ pub async fn visits_made_by<C: ConnectionTrait>(
     Ok(out)
 }
 
-/// The visits of a subtree planned in `[from, to]`, by day.
+/// The visits of a subtree planned in `[from, to]`, by day; every one (the must-visit list is
+/// computed from them).
 pub async fn visits_in<C: ConnectionTrait>(c: &C, root: &TreePath, from: NaiveDate, to: NaiveDate) -> crate::Result<Vec<Visit>> {
     let (lo, hi) = root.subtree_range();
     Ok(care_visit::Entity::find()
@@ -156,7 +157,6 @@ pub async fn visits_in<C: ConnectionTrait>(c: &C, root: &TreePath, from: NaiveDa
         .filter(care_visit::Column::PlannedOn.gte(from))
         .filter(care_visit::Column::PlannedOn.lte(to))
         .order_by_asc(care_visit::Column::PlannedOn)
-        .limit(LIST_CAP)
         .all(c)
         .await?)
 }

@@ -108,10 +108,11 @@ async fn overview_now(ctx: &Ctx, org: orgs_store::Org, p: TreePath, year: i32, m
     for v in &visits {
         by_member.entry(v.member_id).or_default().push(v);
     }
+    let in_difficulty: std::collections::HashSet<Uuid> = difficulties.iter().map(|d| d.member_id).collect();
     let must = members
         .into_iter()
         .filter_map(|m| {
-            let in_difficulty = difficulties.iter().any(|d| d.member_id == m.id);
+            let in_difficulty = in_difficulty.contains(&m.id);
             // Party years count from becoming a full member (党龄).
             let check = rules::must_visit(in_difficulty, persons.get(&m.person_id).copied().flatten(), m.full_on, year);
             check.must.then(|| {

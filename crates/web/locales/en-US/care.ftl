@@ -154,3 +154,4 @@ reason-care-contact-never = { $met ->
     [yes] Linked since { $from } with no contact yet, { $days } days: within { $limit } days.
    *[no] Linked since { $from } with no contact at all, { $days } days: over { $limit } days.
 }
+msg-care-more = { $count } in all; the first { $limit } are shown here. Each branch's own page lists all of its own.

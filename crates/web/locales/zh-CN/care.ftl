@@ -154,3 +154,4 @@ reason-care-contact-never = { $met ->
     [yes] 从 { $from } 开始联系这户，还没有联系记录，已 { $days } 天，没有超过 { $limit } 天。
    *[no] 从 { $from } 开始联系这户，一直没有联系记录，已 { $days } 天，超过了 { $limit } 天。
 }
+msg-care-more = 共 { $count } 条，这里显示前 { $limit } 条；各支部的页面列出本支部的全部。

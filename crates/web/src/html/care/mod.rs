@@ -128,6 +128,22 @@ struct OverviewPart {
     not_visited: usize,
     difficulties: Vec<DifficultyLine>,
     visits: Vec<VisitLine>,
+    /// What is said under a list shown in part (empty when shown whole).
+    difficulties_more: String,
+    visits_more: String,
+}
+
+/// Rows an overview shows of its difficulties and of its visits: a township's or a county's year
+/// holds thousands, each one the branch's own page lists in full.
+const OVERVIEW_ROWS: usize = 200;
+
+/// What is said under a list of `total` of which [`OVERVIEW_ROWS`] are shown, or nothing.
+fn more_text(tr: &Tr, total: usize) -> String {
+    if total > OVERVIEW_ROWS {
+        tr.ta("msg-care-more", &[("count", total.to_string()), ("limit", OVERVIEW_ROWS.to_string())])
+    } else {
+        String::new()
+    }
 }
 
 fn must_cards(tr: &Tr, o: &care::Overview) -> Vec<MustCard> {
@@ -154,6 +170,7 @@ async fn overview(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> We
         let difficulties = o
             .difficulties
             .iter()
+            .take(OVERVIEW_ROWS)
             .map(|d| DifficultyLine {
                 id: d.id,
                 name: d.person_name.clone(),
@@ -169,6 +186,7 @@ async fn overview(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> We
         let visits = o
             .visits
             .iter()
+            .take(OVERVIEW_ROWS)
             .map(|x| VisitLine {
                 id: x.id,
                 name: x.person_name.clone(),
@@ -186,6 +204,8 @@ async fn overview(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> We
             must,
             difficulties,
             visits,
+            difficulties_more: more_text(&tr, o.difficulties.len()),
+            visits_more: more_text(&tr, o.visits.len()),
         })
     });
     let b = Base::titled(&v, tr.ta("page-care", &[("name", o.org.name.clone()), ("year", year.to_string())]), &format!("/orgs/{id}/care"));
