@@ -292,6 +292,16 @@ async fn readable_org(ctx: &Ctx, id: Uuid, action: Action) -> Result<(Org, TreeP
     Ok((o, p))
 }
 
+/// The organization a move or a merge goes into, named by a field of the request: one that does
+/// not exist is that field's error (the organization moved or merged was found), not a missing
+/// page.
+async fn target_org(ctx: &Ctx, id: Uuid, action: Action, field: &'static str) -> Result<(Org, TreePath)> {
+    readable_org(ctx, id, action).await.map_err(|e| match e {
+        AppError::NotFound => AppError::invalid(field, "error-unknown-org"),
+        e => e,
+    })
+}
+
 /// An edit of an organization's own fields.
 #[derive(Clone, Debug, Default)]
 pub struct OrgEdit {
@@ -347,7 +357,7 @@ pub async fn update_org(ctx: &Ctx, id: Uuid, edit: OrgEdit) -> Result<Org> {
 /// Moves an organization, with everything below it, under a new parent.
 pub async fn move_org(ctx: &Ctx, id: Uuid, new_parent: Uuid) -> Result<Org> {
     let (o, old_path) = readable_org(ctx, id, Action::ChangeOrg).await?;
-    let (parent, parent_path) = readable_org(ctx, new_parent, Action::ChangeOrg).await?;
+    let (parent, parent_path) = target_org(ctx, new_parent, Action::ChangeOrg, "parent_id").await?;
     check_move(&old_path, &parent_path).map_err(|_| AppError::invalid("parent_id", "error-move-into-self"))?;
     let kind = OrgKind::parse(&o.kind).ok_or_else(|| AppError::internal("bad kind"))?;
     let pk = OrgKind::parse(&parent.kind).ok_or_else(|| AppError::internal("bad kind"))?;
@@ -390,7 +400,7 @@ pub async fn merge_org(ctx: &Ctx, id: Uuid, into: Uuid) -> Result<Org> {
         return Err(AppError::invalid("into", "error-merge-self"));
     }
     let (o, path) = readable_org(ctx, id, Action::ChangeOrg).await?;
-    let (target, target_path) = readable_org(ctx, into, Action::ChangeOrg).await?;
+    let (target, target_path) = target_org(ctx, into, Action::ChangeOrg, "into").await?;
     if o.status != OrgStatus::Active.as_str() || target.status != OrgStatus::Active.as_str() {
         return Err(AppError::Conflict { field: "id", key: "error-org-ended" });
     }

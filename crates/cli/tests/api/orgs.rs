@@ -59,6 +59,14 @@ async fn lifecycle(app: TestApp) {
     let r = c.post(app.url(&format!("/orgs/{shimen}/move"))).form(&[("target", group.to_string().as_str())]).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
 
+    // Into an organization that does not exist: that field's error, and nothing moves.
+    let nowhere = uuid::Uuid::now_v7();
+    let moved = lianxin_app::orgs::move_org(&app.ctx(), taoyuan, nowhere).await.unwrap_err();
+    let merged = lianxin_app::orgs::merge_org(&app.ctx(), taoyuan, nowhere).await.unwrap_err();
+    assert_eq!(moved.fields().first().map(|f| f.field), Some("parent_id"), "{moved:?}");
+    assert_eq!(merged.fields().first().map(|f| f.field), Some("into"), "{merged:?}");
+    assert_paths_consistent(&app).await;
+
     // Merge 桃源 into 青山村总支: children follow, the record stays as merged.
     let qingshan_village = app.org_id("中共青山村总支部委员会").await;
     let r =
