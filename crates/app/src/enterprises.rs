@@ -228,13 +228,18 @@ pub struct View {
     pub own: Option<Member>,
 }
 
+/// The name of the place a body belongs to (its village or township).
+pub async fn place_of(ctx: &Ctx, b: &Body) -> Result<String> {
+    Ok(orgs_store::area(ctx.db().conn(), b.area_id).await?.map(|a| a.name).unwrap_or_default())
+}
+
 pub async fn enterprise(ctx: &Ctx, id: Uuid, year: i32, services: Window) -> Result<View> {
     let (b, p) = body(ctx, id).await?;
     authorize_body(ctx, &b, &p, Action::ReadEnterprises).await?;
     let c = ctx.db().conn();
     let today = ctx.app.today();
     let (from, to) = year_range(year);
-    let place = orgs_store::area(c, b.area_id).await?.map(|a| a.name).unwrap_or_default();
+    let place = place_of(ctx, &b).await?;
     let liaisons = store::liaisons_of(c, &[b.id]).await?;
     let offers = store::offers_of(c, b.id).await?.into_iter().map(|o| OfferLine { state: state_of(&o, today), offer: o }).collect();
     let services = Shown::of(store::services_of(c, b.id, from, to, services).await?, services);

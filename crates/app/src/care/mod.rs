@@ -35,11 +35,14 @@ pub type Member = lianxin_store::entity::member::Model;
 
 /// A current member (probationary or full) of the organization at `root` or below it.
 pub(crate) async fn member_within(ctx: &Ctx, id: Uuid, root: &TreePath, field: &'static str) -> Result<Member> {
-    let m = lianxin_store::people::member(ctx.db().conn(), id).await?;
-    match m {
-        Some(m) if lianxin_store::dues::PAYING.contains(&m.status.as_str()) && path(&m.org_path)?.is_within(root) => Ok(m),
+    match lianxin_store::people::member(ctx.db().conn(), id).await? {
+        Some(m) if is_within(&m, root) => Ok(m),
         _ => Err(AppError::invalid(field, "error-care-member-unknown")),
     }
+}
+
+fn is_within(m: &Member, root: &TreePath) -> bool {
+    lianxin_store::dues::PAYING.contains(&m.status.as_str()) && path(&m.org_path).is_ok_and(|p| p.is_within(root))
 }
 
 /// Authorizes `action` on a record that is `person`'s own work (their household links, the pair
@@ -264,17 +267,21 @@ pub struct VisitInput {
 
 /// The members who went on a visit: each a current member of the organization's subtree, none
 /// twice (a visit made names someone, as written or as a member).
-async fn visiting_members(ctx: &Ctx, ids: &[Uuid], root: &TreePath, checks: &mut Checks) -> Vec<Uuid> {
+async fn visiting_members(ctx: &Ctx, ids: &[Uuid], root: &TreePath, checks: &mut Checks) -> Result<Vec<Uuid>> {
+    let found: HashMap<Uuid, Member> =
+        lianxin_store::people::members_by_ids(ctx.db().conn(), ids).await?.into_iter().map(|m| (m.id, m)).collect();
     let mut out: Vec<Uuid> = Vec::new();
     for id in ids {
         if out.contains(id) {
             continue;
         }
-        if checks.take(member_within(ctx, *id, root, "visitor").await).is_some() {
+        let within = found.get(id).is_some_and(|m| is_within(m, root));
+        checks.check(!within, "visitor", "error-care-member-unknown");
+        if within {
             out.push(*id);
         }
     }
-    out
+    Ok(out)
 }
 
 /// Plans a visit to a member, or records one made.
@@ -292,7 +299,7 @@ pub async fn plan_visit(ctx: &Ctx, org_id: Uuid, input: VisitInput) -> Result<Vi
     let planned_on = input.planned_on.or(input.visited_on);
     checks.check(planned_on.is_none(), "planned_on", "error-required");
     checks.check(input.visited_on.is_some_and(|d| d > ctx.app.today()), "visited_on", "error-care-future");
-    let members = visiting_members(ctx, &input.visitor_ids, &p, &mut checks).await;
+    let members = visiting_members(ctx, &input.visitor_ids, &p, &mut checks).await?;
     let named = input.visited_on.is_some() && input.visitor_ids.is_empty();
     let visitors = checks.take(clean("visitors", &input.visitors, 100, named)).flatten().unwrap_or_default();
     let note = checks.take(paragraphs("note", &input.note, 1000, false)).flatten().unwrap_or_default();
@@ -375,7 +382,7 @@ pub async fn record_visit(ctx: &Ctx, id: Uuid, input: MadeInput) -> Result<Visit
     let mut checks = Checks::default();
     checks.check(visited_on.is_none(), "visited_on", "error-required");
     checks.check(visited_on.is_some_and(|d| d > ctx.app.today()), "visited_on", "error-care-future");
-    let members = visiting_members(ctx, &input.visitor_ids, &p, &mut checks).await;
+    let members = visiting_members(ctx, &input.visitor_ids, &p, &mut checks).await?;
     let visitors = checks.take(clean("visitors", &input.visitors, 100, input.visitor_ids.is_empty())).flatten();
     let note = checks.take(paragraphs("note", note, 1000, true)).flatten();
     checks.finish()?;

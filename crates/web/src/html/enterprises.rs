@@ -261,7 +261,7 @@ async fn show(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<ShowQ>) -> WebRes
     v.require()?;
     let tr = v.tr;
     let year = year_of(&v, &q.year);
-    let e = enterprises::enterprise(&v.ctx, id, year, Window::new(q.from.trim().parse().ok(), SERVICES_PAGE)).await?;
+    let e = enterprises::enterprise(&v.ctx, id, year, Window::new(crate::shell::pager::from_param(&q.from), SERVICES_PAGE)).await?;
     let services_pager = Pager::of(tr, &e.services, SERVICES_PAGE, &format!("/enterprises/{id}?year={year}"), "from", "#services");
     let today = v.ctx.app.today();
     let offers = e

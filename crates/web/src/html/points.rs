@@ -340,7 +340,7 @@ async fn pending(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<PendingQ>) -> 
     let tr = v.tr;
     let year = Period::Year { year: chrono::Datelike::year(&v.ctx.app.today()) };
     let period = q.period.as_deref().and_then(Period::parse).unwrap_or(year);
-    let from = q.from.as_deref().and_then(|f| f.trim().parse().ok());
+    let from = q.from.as_deref().and_then(crate::shell::pager::from_param);
     let (org, list, may_decide) = points::pending(&v.ctx, id, period, Window::new(from, PENDING_PAGE)).await?;
     let pager = Pager::of(tr, &list, PENDING_PAGE, &format!("/orgs/{id}/points/pending?period={}", period.code()), "from", "");
     let b = Base::titled(&v, tr.ta("page-points-pending", &[("name", org.name.clone())]), &format!("/orgs/{id}/points/pending"));

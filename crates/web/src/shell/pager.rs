@@ -16,8 +16,13 @@ pub struct FromQ {
 impl FromQ {
     /// Where the page starts (the first page when absent or not a number).
     pub fn from(&self) -> Option<u64> {
-        self.from.trim().parse().ok()
+        from_param(&self.from)
     }
+}
+
+/// A `from` parameter read: where the page starts, or the first page when it is not a number.
+pub fn from_param(s: &str) -> Option<u64> {
+    s.trim().parse().ok()
 }
 
 /// The links of a paged list, written as a paragraph (empty when the list fits one page).

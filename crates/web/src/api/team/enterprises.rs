@@ -324,7 +324,7 @@ pub struct EnterpriseReasonIn {
 async fn dissolve(v: Viewer, Path(id): Path<Uuid>, ApiJson(b): ApiJson<EnterpriseReasonIn>) -> WebResult<Json<EnterpriseHead>> {
     v.require()?;
     let body = enterprises::dissolve(&v.ctx, id, &b.reason).await?;
-    let place = enterprises::enterprise(&v.ctx, id, enterprises::this_year(&v.ctx), lianxin_core::paging::Window::first(1)).await?.place;
+    let place = enterprises::place_of(&v.ctx, &body).await?;
     Ok(Json(head(body, place)))
 }
 
@@ -336,6 +336,6 @@ async fn dissolve(v: Viewer, Path(id): Path<Uuid>, ApiJson(b): ApiJson<Enterpris
 async fn reopen(v: Viewer, Path(id): Path<Uuid>, ApiJson(b): ApiJson<EnterpriseReasonIn>) -> WebResult<Json<EnterpriseHead>> {
     v.require()?;
     let body = enterprises::reopen(&v.ctx, id, &b.reason).await?;
-    let place = enterprises::enterprise(&v.ctx, id, enterprises::this_year(&v.ctx), lianxin_core::paging::Window::first(1)).await?.place;
+    let place = enterprises::place_of(&v.ctx, &body).await?;
     Ok(Json(head(body, place)))
 }
