@@ -95,7 +95,7 @@ impl Principal {
 #[derive(Clone, Debug)]
 pub enum Actor {
     Anonymous,
-    Account(Box<Principal>),
+    Account(std::sync::Arc<Principal>),
     /// The operator at the command line, or a scheduled job.
     System(&'static str),
 }

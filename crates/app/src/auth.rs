@@ -378,27 +378,31 @@ pub async fn logout(ctx: &Ctx) -> Result<()> {
 #[derive(Debug, Default)]
 pub struct Kept {
     /// By account (`None`: gone or disabled).
-    principals: Timed<Uuid, Option<Principal>>,
+    principals: Timed<Uuid, Option<std::sync::Arc<Principal>>>,
     /// By token hash (`None`: no such token).
     tokens: Timed<String, Option<store::ApiToken>>,
-    /// Browser sessions by id: their data and expiry (`None`: no such session).
-    pub sessions: Timed<String, Option<(String, chrono::DateTime<chrono::Utc>)>>,
+    /// Browser sessions by id (`None`: no such session).
+    pub sessions: Timed<String, Option<std::sync::Arc<crate::sessions::Stored>>>,
 }
 
 /// Loads an account's roles and the subtrees they reach; `None` if the account is gone or
 /// disabled.
-pub async fn load_principal(app: &App, account: Uuid, token: Option<TokenAccess>) -> Result<Option<Principal>> {
+pub async fn load_principal(app: &App, account: Uuid, token: Option<TokenAccess>) -> Result<Option<std::sync::Arc<Principal>>> {
     let now = app.now();
     let (epoch, kept) = (app.caches.epoch(), app.caches.room::<Kept>());
     let found = match kept.principals.get(&account, epoch, now) {
         Some(p) => p,
         None => {
-            let p = read_principal(app, account).await?;
+            let p = read_principal(app, account).await?.map(std::sync::Arc::new);
             kept.principals.put(account, p.clone(), epoch, now);
             p
         }
     };
-    Ok(found.map(|p| Principal { token, ..p }))
+    // A session shares the kept principal; a token's request carries its own access.
+    Ok(found.map(|p| match token {
+        None => p,
+        Some(_) => std::sync::Arc::new(Principal { token, ..(*p).clone() }),
+    }))
 }
 
 /// [`load_principal`] from the database.
@@ -588,7 +592,7 @@ pub async fn my_tokens(ctx: &Ctx) -> Result<Vec<store::ApiToken>> {
 }
 
 /// Resolves a bearer token to the account it acts for; `None` if unknown, revoked or expired.
-pub async fn authenticate_token(app: &App, token: &str) -> Result<Option<Principal>> {
+pub async fn authenticate_token(app: &App, token: &str) -> Result<Option<std::sync::Arc<Principal>>> {
     let db = app.db.conn();
     let now = app.now();
     let hash = token_hash(token.trim());
@@ -622,7 +626,7 @@ pub async fn authenticate_token(app: &App, token: &str) -> Result<Option<Princip
 /// The actor of a request signed in with a session.
 pub async fn session_actor(app: &App, account: Uuid) -> Result<Actor> {
     Ok(match load_principal(app, account, None).await? {
-        Some(p) => Actor::Account(Box::new(p)),
+        Some(p) => Actor::Account(p),
         None => Actor::Anonymous,
     })
 }

@@ -44,6 +44,13 @@ impl<T> Shown<T> {
         Self { items: rows, from: window.from, next: more.then_some(window.from + window.take) }
     }
 
+    /// The page of `window` from a whole list held in memory (a kept overview), borrowed.
+    pub fn within(all: &[T], window: Window) -> Shown<&T> {
+        let at = (window.from as usize).min(all.len());
+        let end = at.saturating_add(window.take as usize).min(all.len());
+        Shown { items: all[at..end].iter().collect(), from: window.from, next: (end < all.len()).then_some(end as u64) }
+    }
+
     /// Where the page before starts, if this is not the first.
     pub fn previous(&self, take: u64) -> Option<u64> {
         (self.from > 0).then(|| self.from.saturating_sub(take))
@@ -72,5 +79,16 @@ mod tests {
         assert_eq!((first.next, first.previous(10)), (None, None));
         assert_eq!(Window::new(Some(3), 0).take, 1, "a page shows at least one");
         assert_eq!(Shown::of(vec![1], Window::new(Some(5), 10)).previous(10), Some(0));
+    }
+
+    #[test]
+    fn a_page_within_a_whole_list() {
+        let all: Vec<u32> = (0..25).collect();
+        let middle = Shown::within(&all, Window::new(Some(10), 10));
+        assert_eq!((middle.items.first().copied(), middle.items.len(), middle.next), (Some(&10), 10, Some(20)));
+        let last = Shown::within(&all, Window::new(Some(20), 10));
+        assert_eq!((last.items.len(), last.next, last.previous(10)), (5, None, Some(10)));
+        let past = Shown::within(&all, Window::new(Some(90), 10));
+        assert_eq!((past.items.len(), past.next), (0, None), "past the end: an empty page, not a panic");
     }
 }

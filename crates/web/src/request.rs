@@ -13,6 +13,7 @@ use chrono::{DateTime, Duration, Utc};
 use lianxin_app::{
     Actor, AppError, Ctx, auth,
     journal::{self, Stale},
+    sessions,
 };
 use lianxin_core::audit;
 use serde_json::json;
@@ -22,9 +23,7 @@ use uuid::Uuid;
 use crate::{AppState, WebError, i18n::Tr};
 
 /// Session keys.
-pub const ACCOUNT_KEY: &str = "account";
-pub const AUTH_AT_KEY: &str = "auth_at";
-pub const SEEN_AT_KEY: &str = "seen_at";
+pub use lianxin_app::sessions::{ACCOUNT_KEY, AUTH_AT_KEY, SEEN_AT_KEY};
 /// An account that passed its password and still owes a second factor: (account, next page,
 /// when the password was checked).
 pub const PENDING_KEY: &str = "pending";
@@ -78,7 +77,7 @@ impl FromRequestParts<AppState> for Viewer {
         let api = parts.uri.path().starts_with("/api/");
         let actor = if let Some(token) = bearer(parts).filter(|_| api) {
             match auth::authenticate_token(&app, token).await? {
-                Some(p) => Actor::Account(Box::new(p)),
+                Some(p) => Actor::Account(p),
                 None => {
                     // A bogus, expired or revoked token is a refused request like any other.
                     let mut ctx = Ctx::new(app.clone(), Actor::Anonymous);
@@ -118,19 +117,25 @@ impl FromRequestParts<AppState> for Viewer {
     }
 }
 
-async fn get<T: serde::de::DeserializeOwned>(s: &Session, key: &str) -> Option<T> {
-    s.get::<T>(key).await.ok().flatten()
-}
-
-/// The account a session is signed in as, if its idle and absolute limits still hold.
+/// The account a session is signed in as, if its idle and absolute limits still hold. Read from
+/// the session's kept marks ([`sessions::marks`]): a page that changes nothing in its session
+/// never loads the whole record.
 async fn session_actor(app: &lianxin_app::App, s: &Session) -> Result<Actor, WebError> {
-    let Some(account) = get::<Uuid>(s, ACCOUNT_KEY).await else {
+    let Some(id) = s.id() else {
         return Ok(Actor::Anonymous);
     };
     let now = app.now();
+    let Some(marks) = sessions::marks(app, &id.to_string(), now).await? else {
+        // No such session (ended, or expired): loading it makes the session layer drop the cookie.
+        let _ = s.get_value(ACCOUNT_KEY).await;
+        return Ok(Actor::Anonymous);
+    };
+    let Some(account) = marks.account else {
+        return Ok(Actor::Anonymous);
+    };
     let sec = &app.settings.security;
-    let auth_at = get::<DateTime<Utc>>(s, AUTH_AT_KEY).await.unwrap_or(DateTime::<Utc>::MIN_UTC);
-    let seen_at = get::<DateTime<Utc>>(s, SEEN_AT_KEY).await.unwrap_or(auth_at);
+    let auth_at = marks.auth_at.unwrap_or(DateTime::<Utc>::MIN_UTC);
+    let seen_at = marks.seen_at.unwrap_or(auth_at);
     if now - seen_at > Duration::minutes(sec.session_idle_minutes) || now - auth_at > Duration::hours(sec.session_absolute_hours) {
         let _ = s.flush().await;
         return Ok(Actor::Anonymous);

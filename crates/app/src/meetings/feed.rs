@@ -44,7 +44,7 @@ async fn feed_ctx(app: &App, key: &str) -> Result<Ctx> {
     }
     let account = store::feed_account(app.db.conn(), &crate::auth::token_hash(key)).await?.ok_or(AppError::NotFound)?;
     let principal = crate::auth::load_principal(app, account, None).await?.ok_or(AppError::NotFound)?;
-    Ok(Ctx::new(app.clone(), Actor::Account(Box::new(principal))))
+    Ok(Ctx::new(app.clone(), Actor::Account(principal)))
 }
 
 /// The meetings the key's owner is invited to, from 90 days ago on.

@@ -13,7 +13,7 @@ fn path(ids: &[u128]) -> TreePath {
 
 fn actor(role: Role, org: Option<TreePath>, token: Option<TokenAccess>) -> Actor {
     let areas = org.iter().cloned().collect();
-    Actor::Account(Box::new(Principal {
+    Actor::Account(std::sync::Arc::new(Principal {
         account_id: Uuid::nil(),
         username: "t".into(),
         display_name: "t".into(),
@@ -33,7 +33,7 @@ fn menus_follow_the_roles_and_nothing_more() {
     assert!(!m.people && !m.accounts && !m.audit, "a member reads no rolls and administers nothing: {m:?}");
     let mut grid = actor(Role::GridLeader, None, None);
     if let Actor::Account(p) = &mut grid {
-        p.roles[0].grids = vec![Uuid::from_u128(9)];
+        std::sync::Arc::make_mut(p).roles[0].grids = vec![Uuid::from_u128(9)];
     }
     let m = menu(&grid);
     assert_eq!(m, Menu { grids: vec![Uuid::from_u128(9)], file: true, ..Menu::default() }, "a grid leader sees their grid only");
@@ -147,7 +147,7 @@ fn courses_reach_the_members_below_their_publisher_and_hours_are_read_by_their_o
     let me = Uuid::from_u128(7);
     let mut member = actor(Role::Member, Some(branch.clone()), None);
     if let Actor::Account(p) = &mut member {
-        p.person_id = Some(me);
+        std::sync::Arc::make_mut(p).person_id = Some(me);
     }
     assert_eq!(decide(&member, Action::ReadStudy, Target::Own { person: me, org: &branch }), Allow);
     assert_eq!(decide(&member, Action::ReadStudy, Target::Own { person: Uuid::from_u128(8), org: &branch }), Deny);
@@ -181,7 +181,7 @@ fn care_is_the_branch_s_and_a_member_logs_only_their_own_contacts() {
     let me = Uuid::from_u128(7);
     let mut member = actor(Role::Member, Some(branch.clone()), None);
     if let Actor::Account(p) = &mut member {
-        p.person_id = Some(me);
+        std::sync::Arc::make_mut(p).person_id = Some(me);
     }
     assert_eq!(decide(&member, Action::LogContact, Target::Own { person: me, org: &branch }), Allow);
     assert_eq!(decide(&member, Action::LogContact, Target::Own { person: Uuid::from_u128(8), org: &branch }), Deny);
@@ -189,7 +189,7 @@ fn care_is_the_branch_s_and_a_member_logs_only_their_own_contacts() {
     assert!(menu(&member).mine && !menu(&member).care);
     // A read-only token logs nothing, even its own.
     if let Actor::Account(p) = &mut member {
-        p.token = Some(TokenAccess::Read);
+        std::sync::Arc::make_mut(p).token = Some(TokenAccess::Read);
     }
     assert_eq!(decide(&member, Action::LogContact, Target::Own { person: me, org: &branch }), Deny);
 }
@@ -215,7 +215,7 @@ fn points_are_read_by_the_branch_and_above_and_by_the_member_their_own() {
     let me = Uuid::from_u128(7);
     let mut member = actor(Role::Member, Some(branch.clone()), None);
     if let Actor::Account(p) = &mut member {
-        p.person_id = Some(me);
+        std::sync::Arc::make_mut(p).person_id = Some(me);
     }
     assert_eq!(decide(&member, Action::ReadPoints, Target::Own { person: me, org: &branch }), Allow);
     assert_eq!(decide(&member, Action::ReadPoints, Target::Own { person: Uuid::from_u128(8), org: &branch }), Deny);
@@ -314,7 +314,7 @@ fn areas_follow_the_granted_areas() {
     let neighbour = path(&[10, 13]);
     let a = actor(Role::Secretary, Some(path(&[1, 2])), None);
     let Actor::Account(mut p) = a else { unreachable!() };
-    p.roles[0].areas = vec![village.clone()];
+    std::sync::Arc::make_mut(&mut p).roles[0].areas = vec![village.clone()];
     let a = Actor::Account(p);
     assert_eq!(decide(&a, Action::ReadArea, Target::Area(&group)), Decision::Allow);
     assert_eq!(decide(&a, Action::ChangeArea, Target::Area(&group)), Decision::Deny);
@@ -335,7 +335,7 @@ fn people_follow_areas_orgs_and_grids() {
     let branch = path(&[1, 2]);
     let industry = path(&[1, 3]);
     let mk = |role: Role, org: Option<TreePath>, areas: Vec<TreePath>, grids: Vec<Uuid>| {
-        Actor::Account(Box::new(Principal {
+        Actor::Account(std::sync::Arc::new(Principal {
             account_id: Uuid::nil(),
             username: "t".into(),
             display_name: "t".into(),
@@ -395,7 +395,7 @@ fn enterprises_are_the_area_s_and_a_member_records_only_their_own_service() {
     let me = Uuid::from_u128(7);
     let mut member = actor(Role::Member, Some(village.clone()), None);
     if let Actor::Account(p) = &mut member {
-        p.person_id = Some(me);
+        std::sync::Arc::make_mut(p).person_id = Some(me);
     }
     assert_eq!(decide(&member, Action::ServeEnterprises, Target::Own { person: me, org: &village }), Allow);
     assert_eq!(decide(&member, Action::ServeEnterprises, Target::Own { person: Uuid::from_u128(8), org: &village }), Deny);

@@ -252,7 +252,7 @@ async fn account_with_token(
         Err(e) => return Err(e.into()),
     }
     let principal = lianxin_app::auth::load_principal(app, account.id, None).await?.context("the bench account is disabled")?;
-    let ctx = Ctx::new(app.clone(), Actor::Account(Box::new(principal)));
+    let ctx = Ctx::new(app.clone(), Actor::Account(principal));
     let (_, token) = lianxin_app::auth::create_token(&ctx, "benchmark", access, Some(1)).await?;
     Ok(token)
 }
@@ -339,7 +339,7 @@ async fn submit(url: &str, county_org: Uuid, n: u64) -> anyhow::Result<()> {
     account_with_token(&app, "bench-intake", "ledger-of-the-hills-4711", Role::Organizer, county_org, TokenAccess::Write).await?;
     let account = lianxin_store::accounts::by_username(app.db.conn(), "bench-intake").await?.context("no account")?;
     let principal = lianxin_app::auth::load_principal(&app, account.id, Some(TokenAccess::Write)).await?.context("disabled")?;
-    let ctx = Ctx::new(app.clone(), Actor::Account(Box::new(principal)));
+    let ctx = Ctx::new(app.clone(), Actor::Account(principal));
     let mut micros = Vec::with_capacity(n as usize);
     let statements = app.db.statement_count();
     for i in 0..n {

@@ -124,7 +124,7 @@ async fn organizer(app: &App, org: Uuid) -> anyhow::Result<Ctx> {
     };
     lianxin_app::accounts::grant_role(&system, username, Role::Organizer, GrantScope::Org(org)).await?;
     let principal = lianxin_app::auth::load_principal(app, account.id, None).await?.context("the bench account is disabled")?;
-    Ok(Ctx::new(app.clone(), Actor::Account(Box::new(principal))))
+    Ok(Ctx::new(app.clone(), Actor::Account(principal)))
 }
 
 const COMPLIANCE_TARGET_MS: f64 = 200.0;

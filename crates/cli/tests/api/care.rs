@@ -151,6 +151,59 @@ async fn caring_for_members(t: TestApp) {
 
 both!(caring_for_members, caring_for_members);
 
+/// A county's must-visit list goes a page at a time (every name reachable, the headline counting
+/// all of them); the export holds the whole list.
+async fn the_must_visit_list_pages(t: TestApp) {
+    t.clock.set(helpers::afternoon("2026-06-01"));
+    let county = t.org_id("中共青山县委员会").await;
+    let c = t.app.db.conn();
+    let root = lianxin_core::tree::TreePath::parse(&lianxin_store::orgs::org(c, county).await.unwrap().unwrap().path).unwrap();
+    let members = lianxin_store::dues::paying_members_in(c, &root).await.unwrap();
+    assert!(members.len() > 100, "the demo county has {} members, too few to page", members.len());
+    let now = t.app.now();
+    let tx = t.app.db.write().await.unwrap();
+    for m in &members {
+        let d = store::Difficulty {
+            id: Uuid::now_v7(),
+            member_id: m.id,
+            person_name: m.person_name.clone(),
+            org_path: m.org_path.clone(),
+            kind: "illness".into(),
+            note: "住院治疗".into(),
+            registered_on: chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+            closed_on: None,
+            closed_note: String::new(),
+            recorded_by: "test".into(),
+            recorded_at: now,
+        };
+        store::insert_difficulty(&tx, d).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    let o = lianxin_app::care::overview(&ctx_for(&t, "county").await, county, 2026).await.unwrap();
+    let total = o.must.len();
+    assert!(total >= members.len(), "every member in difficulty must be visited: {total}");
+
+    let staff = t.browser_as("county").await;
+    let rows = |page: &str| page.matches("<td class=\"card-head\">").count();
+    let first = staff.get(t.url(&format!("/orgs/{county}/care?year=2026"))).send().await.unwrap().text().await.unwrap();
+    let must_part = |page: &str| page.split("id=\"must\"").nth(1).unwrap().split("<h2>").next().unwrap().to_owned();
+    let (one, name) = (must_part(&first), &o.must[100].member.person_name);
+    assert!(one.contains(&format!("应走访 {total} 人")), "the headline counts all");
+    assert_eq!(rows(&one), 100, "a page of a hundred");
+    assert!(one.contains("from=100#must") && one.contains("下一页") && !one.contains("上一页"));
+    let second = staff.get(t.url(&format!("/orgs/{county}/care?year=2026&from=100"))).send().await.unwrap().text().await.unwrap();
+    let two = must_part(&second);
+    assert_eq!(rows(&two), (total - 100).min(100));
+    assert!(two.contains(name.as_str()) && two.contains("上一页"), "the 101st is on the second page");
+    // The spreadsheet holds them all.
+    let x = staff.get(t.url(&format!("/orgs/{county}/care.xlsx?year=2026"))).send().await.unwrap();
+    assert_eq!(x.status(), StatusCode::OK);
+    let sheet = lianxin_app::sheets::read(&x.bytes().await.unwrap(), "c.xlsx", Default::default()).unwrap();
+    assert_eq!(sheet.rows.len(), total, "every member, under the header");
+}
+
+both!(the_must_visit_list_pages, the_must_visit_list_pages);
+
 async fn pairs_and_households(t: TestApp) {
     let branch = t.org_id("中共石门村支部委员会").await;
     t.clock.set(helpers::afternoon("2026-03-01"));

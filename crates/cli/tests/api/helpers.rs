@@ -258,7 +258,7 @@ impl TestApp {
 pub async fn ctx_for(t: &TestApp, username: &str) -> Ctx {
     let a = lianxin_store::accounts::by_username(t.app.db.conn(), username).await.expect("db").expect("account");
     let p = lianxin_app::auth::load_principal(&t.app, a.id, None).await.expect("principal").expect("active");
-    Ctx::new(t.app.clone(), lianxin_app::Actor::Account(Box::new(p)))
+    Ctx::new(t.app.clone(), lianxin_app::Actor::Account(p))
 }
 
 /// How many appeals the database holds.

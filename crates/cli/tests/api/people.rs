@@ -203,7 +203,7 @@ both!(imports_write_all_or_nothing, import_all_or_nothing);
 async fn secretary_ctx(app: &TestApp) -> Ctx {
     let a = lianxin_store::accounts::by_username(app.app.db.conn(), "secretary").await.unwrap().unwrap();
     let p = lianxin_app::auth::load_principal(&app.app, a.id, None).await.unwrap().unwrap();
-    Ctx::new(app.app.clone(), lianxin_app::Actor::Account(Box::new(p)))
+    Ctx::new(app.app.clone(), lianxin_app::Actor::Account(p))
 }
 
 /// Uploads through the page: bad files are refused with a reason; a good one shows its progress

@@ -41,7 +41,7 @@ pub async fn file(ctx: &Ctx, f: Filing) -> Result<Appeal, AppError> {
     let key = f.api_key.as_deref().ok_or(AppError::Refused { key: "error-o311-key-missing" })?;
     let principal = auth::authenticate_token(&ctx.app, key).await?.ok_or(AppError::Refused { key: "error-o311-key-refused" })?;
     let mut ctx = ctx.clone();
-    ctx.actor = Actor::Account(Box::new(principal));
+    ctx.actor = Actor::Account(principal);
     let j = jurisdiction(&ctx, f.jurisdiction_id.as_deref()).await?;
     let code = f.service_code.as_deref().ok_or(AppError::invalid("service_code", "error-required"))?;
     let category = service(&ctx, &j, code).await?.ok_or(AppError::invalid("service_code", "error-o311-service-unknown"))?;

@@ -18,6 +18,7 @@ use lianxin_app::{
 };
 use lianxin_core::{
     care::{DIFFICULTY_KINDS, OCCASIONS},
+    paging::{Shown, Window},
     rules::care::must_visit_reason,
 };
 use serde::Deserialize;
@@ -32,6 +33,7 @@ use crate::{
     rules,
     shell::{
         XLSX, download, is_form_error,
+        pager::{FromQ, Pager},
         years::{YearQ, recent_years, year_of},
     },
 };
@@ -124,8 +126,11 @@ struct OverviewPart {
     org_id: Uuid,
     year: i32,
     may_record: bool,
+    /// The page of the must-visit list shown, of `must_total`.
     must: Vec<MustCard>,
+    must_total: usize,
     not_visited: usize,
+    must_pager: String,
     difficulties: Vec<DifficultyLine>,
     visits: Vec<VisitLine>,
     /// What is said under a list shown in part (empty when shown whole).
@@ -137,6 +142,9 @@ struct OverviewPart {
 /// holds thousands, each one the branch's own page lists in full.
 const OVERVIEW_ROWS: usize = 200;
 
+/// Members of the must-visit list a page shows (the rest a page at a time, and all in the export).
+const MUST_PAGE: u64 = 100;
+
 /// What is said under a list of `total` of which [`OVERVIEW_ROWS`] are shown, or nothing.
 fn more_text(tr: &Tr, total: usize) -> String {
     if total > OVERVIEW_ROWS {
@@ -146,9 +154,9 @@ fn more_text(tr: &Tr, total: usize) -> String {
     }
 }
 
-fn must_cards(tr: &Tr, o: &care::Overview) -> Vec<MustCard> {
-    o.must
-        .iter()
+fn must_cards<'a>(tr: &Tr, lines: impl IntoIterator<Item = &'a care::MustLine>) -> Vec<MustCard> {
+    lines
+        .into_iter()
         .map(|l| MustCard {
             member_id: l.member.id,
             name: l.member.person_name.clone(),
@@ -160,13 +168,16 @@ fn must_cards(tr: &Tr, o: &care::Overview) -> Vec<MustCard> {
         .collect()
 }
 
-async fn overview(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> WebResult<Response> {
+async fn overview(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>, Query(f): Query<FromQ>) -> WebResult<Response> {
     v.require()?;
     let tr = v.tr;
     let year = year_of(&v, &q.year);
     let o = care::overview(&v.ctx, id, year).await?;
-    let part = crate::shell::parts::part(&o, tr, "care-overview", || {
-        let must = must_cards(&tr, &o);
+    let window = Window::new(f.from(), MUST_PAGE);
+    let write = || {
+        let shown = Shown::within(&o.must, window);
+        let must_pager = Pager::of(tr, &shown, MUST_PAGE, &format!("/orgs/{id}/care?year={year}"), "from", "#must").to_string();
+        let must = must_cards(&tr, shown.items.iter().copied());
         let difficulties = o
             .difficulties
             .iter()
@@ -200,14 +211,18 @@ async fn overview(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> We
             org_id: id,
             year,
             may_record: o.may_record,
-            not_visited: must.iter().filter(|m| !m.done).count(),
+            not_visited: o.must.iter().filter(|m| m.visited.is_empty()).count(),
+            must_total: o.must.len(),
             must,
+            must_pager,
             difficulties,
             visits,
             difficulties_more: more_text(&tr, o.difficulties.len()),
             visits_more: more_text(&tr, o.visits.len()),
         })
-    });
+    };
+    // The first page is the one read again and again; a later page is written when asked for.
+    let part = if window.from == 0 { crate::shell::parts::part(&o, tr, "care-overview", write) } else { write().into() };
     let b = Base::titled(&v, tr.ta("page-care", &[("name", o.org.name.clone()), ("year", year.to_string())]), &format!("/orgs/{id}/care"));
     Ok(page(&OverviewPage { b, org_id: id, year, years: recent_years(&v), part }))
 }
@@ -219,7 +234,7 @@ async fn export(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<YearQ>) -> WebR
     let year = year_of(&v, &q.year);
     let o = care::overview(&v.ctx, id, year).await?;
     let headers = ["field-person-name", "field-care-why", "field-care-visited", "field-care-planned"].map(|k| tr.t(k)).to_vec();
-    let rows = must_cards(&tr, &o).into_iter().map(|c| vec![c.name, c.why, c.visited, c.planned]).collect::<Vec<_>>();
+    let rows = must_cards(&tr, &o.must).into_iter().map(|c| vec![c.name, c.why, c.visited, c.planned]).collect::<Vec<_>>();
     let bytes =
         lianxin_app::sheets::write_xlsx(&tr.t("nav-care"), &headers, rows).map_err(|e| AppError::internal(format!("xlsx: {e:?}")))?;
     let name = format!("{}-{year}-{}.xlsx", o.org.name, tr.t("label-care-must-visit"));
