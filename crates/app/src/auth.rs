@@ -374,15 +374,14 @@ pub async fn logout(ctx: &Ctx) -> Result<()> {
 }
 
 /// What sign-in keeps for the process (see [`crate::cache`]): who an account is (its roles and
-/// the subtrees they reach), what an API token stands for, and browser sessions.
+/// the subtrees they reach) and what an API token stands for (browser sessions keep their own,
+/// [`crate::sessions`]).
 #[derive(Debug, Default)]
 pub struct Kept {
     /// By account (`None`: gone or disabled).
     principals: Timed<Uuid, Option<std::sync::Arc<Principal>>>,
     /// By token hash (`None`: no such token).
     tokens: Timed<String, Option<store::ApiToken>>,
-    /// Browser sessions by id (`None`: no such session).
-    pub sessions: Timed<String, Option<std::sync::Arc<crate::sessions::Stored>>>,
 }
 
 /// Loads an account's roles and the subtrees they reach; `None` if the account is gone or

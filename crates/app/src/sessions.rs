@@ -1,5 +1,5 @@
 //! Browser sessions as the web layer's session store keeps them: in the database, so every
-//! `serve` instance sees every session, and kept for a few seconds ([`crate::auth::Kept`]). This
+//! `serve` instance sees every session, and kept for a few seconds ([`Kept`]). This
 //! process's own saves and deletes forget the kept copy; ending an account's sessions elsewhere is
 //! audited as a change of access, which makes every kept copy stale.
 
@@ -9,7 +9,13 @@ use chrono::{DateTime, Utc};
 use lianxin_store::sessions as store;
 use uuid::Uuid;
 
-use crate::{App, Result, auth::Kept};
+use crate::{App, Result, cache::Timed};
+
+/// Browser sessions by id, kept for a few seconds (`None`: no such session).
+#[derive(Debug, Default)]
+pub struct Kept {
+    sessions: Timed<String, Option<Arc<Stored>>>,
+}
 
 /// Stores a new session under `id`; `false` when the id is taken (the caller picks another).
 pub async fn create(app: &App, id: &str, data: String, expires: DateTime<Utc>, account: Option<Uuid>) -> Result<bool> {

@@ -9,6 +9,7 @@ pub mod clock;
 pub mod counting;
 pub mod development;
 pub mod dues;
+pub mod elections;
 pub mod enterprises;
 pub mod leaders;
 pub mod meetings;

@@ -54,6 +54,11 @@ pub enum InputKind {
     Month,
     /// Study hours, more than zero, with at most one decimal.
     Hours,
+    /// Votes by candidate: `{"甲": 30}` or `甲:30, 乙:25`.
+    Votes,
+    /// One ballot's marks: `{"approve": [...], "disapprove": [...], "abstain": [...], "write_in": [...]}`
+    /// or `approve: 甲,乙; disapprove: 丙; write_in: 戊`.
+    Ballot,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -112,6 +117,8 @@ pub enum Value {
     Money(i64),
     /// Tenths of a study hour, shown with at most one decimal.
     Hours(u64),
+    /// Names (those elected, those to vote on again).
+    List(Vec<String>),
     Null,
 }
 
@@ -212,6 +219,8 @@ impl Rule {
                 InputKind::List => list(raw).is_some(),
                 InputKind::Month => dues_rules::month(raw).is_some(),
                 InputKind::Hours => crate::study::parse_hours(raw).is_some(),
+                InputKind::Votes => elections::votes(raw).is_some(),
+                InputKind::Ballot => elections::ballot(raw).is_some(),
             };
             if !fits {
                 let key = match input.kind {
@@ -220,6 +229,8 @@ impl Rule {
                     InputKind::Period => "rule-problem-period",
                     InputKind::Month => "rule-problem-month",
                     InputKind::Hours => "rule-problem-study-hours",
+                    InputKind::Votes => "rule-problem-votes",
+                    InputKind::Ballot => "rule-problem-ballot",
                     InputKind::Money if crate::dues::parse_yuan(raw).is_some() => "rule-problem-negative",
                     InputKind::Money => "rule-problem-money",
                     _ => "rule-problem-choice",
@@ -485,6 +496,12 @@ pub static RULES: &[Rule] = &[
     points::POINTS,
     enterprises::OFFER,
     leaders::CANDIDATE,
+    elections::VILLAGERS,
+    elections::REPRESENTATIVES,
+    elections::QUORUM,
+    elections::MARGIN,
+    elections::BALLOT,
+    elections::ROUND,
 ];
 
 /// The gates `development-gate` answers for.
@@ -642,6 +659,7 @@ pub fn find(name: &str) -> Option<&'static Rule> {
 
 pub mod care;
 pub mod dues;
+pub mod elections;
 pub mod enterprises;
 pub mod leaders;
 pub mod points;

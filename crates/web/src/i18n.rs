@@ -316,6 +316,18 @@ mod tests {
             "since",
             "satisfied",
             "percent",
+            "chosen",
+            "seats",
+            "write_in",
+            "no",
+            "names",
+            "minimum",
+            "candidates",
+            "adults",
+            "households",
+            "issued",
+            "returned",
+            "expected",
         ]
         .iter()
         .map(|a| (*a, "x".to_owned()))

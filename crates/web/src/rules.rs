@@ -60,6 +60,14 @@ pub fn problem_text(tr: &Tr, p: &Problem) -> String {
     tr.ta(p.key, &[("name", limit)])
 }
 
+/// A verdict field's label: the rule's own name for it where it has one (`valid` is a number's
+/// validity in one rule and a ballot's in another).
+pub fn output_label(tr: &Tr, rule: &str, name: &str) -> String {
+    let name = name.replace('_', "-");
+    let own = format!("rule-output-{rule}-{name}");
+    if tr.has(&own) { tr.t(&own) } else { tr.t(&format!("rule-output-{name}")) }
+}
+
 /// A verdict field as words for a page.
 pub fn value_text(tr: &Tr, name: &str, v: &Value) -> String {
     match v {
@@ -69,6 +77,9 @@ pub fn value_text(tr: &Tr, name: &str, v: &Value) -> String {
         Value::Range([a, b]) => format!("{a}–{b}"),
         Value::Text(t) if name == "state" => tr.t(&format!("compliance-{t}")),
         Value::Text(t) if name == "offer_state" => tr.t(&format!("offer-state-{t}")),
+        Value::Text(t) if name == "result" => tr.t(&format!("round-result-{t}")),
+        Value::List(names) if names.is_empty() => "—".to_owned(),
+        Value::List(names) => names.join("、"),
         Value::Text(t) => (*t).to_owned(),
         Value::Date(d) => d.to_string(),
         Value::Money(fen) => tr.ta("label-yuan", &[("amount", lianxin_core::dues::yuan(*fen))]),
@@ -89,6 +100,7 @@ pub fn value_json(v: &Value) -> serde_json::Value {
         Value::Money(fen) => serde_json::Number::from_f64(*fen as f64 / 100.0).map_or(serde_json::Value::Null, serde_json::Value::Number),
         // Hours as a number with at most one decimal.
         Value::Hours(t) => serde_json::Number::from_f64(*t as f64 / 10.0).map_or(serde_json::Value::Null, serde_json::Value::Number),
+        Value::List(names) => serde_json::json!(names),
         Value::Null => serde_json::Value::Null,
     }
 }

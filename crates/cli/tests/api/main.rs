@@ -17,6 +17,7 @@ mod contract;
 mod data_key;
 mod development;
 mod dues;
+mod elections;
 mod enterprises;
 mod jobs;
 mod meetings;

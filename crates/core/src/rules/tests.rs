@@ -32,6 +32,8 @@ fn names_are_unique_and_every_output_is_answered() {
                     InputKind::List => "full, full",
                     InputKind::Month => "2026-03",
                     InputKind::Hours => "2.5",
+                    InputKind::Votes => "甲:5, 乙:3",
+                    InputKind::Ballot => "approve: 甲; disapprove: 乙; write_in: 丙",
                 };
                 (input.name.to_owned(), v.to_owned())
             })

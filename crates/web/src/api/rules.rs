@@ -44,7 +44,7 @@ pub struct RuleOut {
 pub struct RuleIn(pub Map<String, Value>);
 
 #[utoipa::path(post, path = "/api/v1/rules/{name}", tag = "rules", security(()),
-    params(("name" = String, Path, description = "assembly-vote, committee-meeting, appraisal, establishment, id-number, meeting-cadence, development-gate, dues")),
+    params(("name" = String, Path, description = "A rule of /rules: assembly-vote, committee-meeting, appraisal, establishment, id-number, meeting-cadence, development-gate, dues, villagers-meeting, representatives-meeting, election-quorum, competitive-margin, ballot, election-round, …")),
     request_body = RuleIn,
     responses((status = 200, body = RuleOut), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn evaluate(v: Viewer, Path(name): Path<String>, ApiJson(RuleIn(body)): ApiJson<RuleIn>) -> Response {

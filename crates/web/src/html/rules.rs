@@ -67,7 +67,7 @@ fn rule_view(tr: &Tr, v: &Viewer, r: &Rule, given: &Pairs) -> RuleView {
                     ("select", blank.into_iter().chain(words).collect())
                 }
                 InputKind::Money => ("money", Vec::new()),
-                InputKind::List => ("text", Vec::new()),
+                InputKind::List | InputKind::Votes | InputKind::Ballot => ("text", Vec::new()),
                 InputKind::Month => ("month", Vec::new()),
                 InputKind::Hours => ("hours", Vec::new()),
             };
@@ -144,11 +144,8 @@ async fn show(v: Viewer, Path(name): Path<String>, RawQuery(q): RawQuery) -> Web
         let values: BTreeMap<String, String> = rule.inputs.iter().map(|i| (i.name.to_owned(), given.value(i.name))).collect();
         match rules::answer(&v.ctx.app, rule, &values) {
             Ok(e) => {
-                verdict = e
-                    .verdict
-                    .iter()
-                    .map(|(n, val)| (tr.t(&format!("rule-output-{}", n.replace('_', "-"))), rules::value_text(&tr, n, val)))
-                    .collect();
+                verdict =
+                    e.verdict.iter().map(|(n, val)| (rules::output_label(&tr, rule.name, n), rules::value_text(&tr, n, val))).collect();
                 reasons = e.reasons.iter().map(|r| rules::reason_text(&tr, r)).collect();
             }
             Err(problems) => {

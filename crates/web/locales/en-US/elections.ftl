@@ -1,0 +1,83 @@
+## Rules of elections and democratic decisions (four deliberations and two disclosures, villagers' meetings, public recommendation and direct election)
+
+rule-title-villagers-meeting = Villagers' meeting
+rule-says-villagers-meeting = A villagers' meeting needs more than half of the village's adults (18 and over), or the representatives of at least two thirds of its households; a decision needs more than half of those present.
+rule-title-representatives-meeting = Villagers' representatives' meeting
+rule-says-representatives-meeting = A representatives' meeting needs at least two thirds of its members present; a decision needs more than half of those present.
+rule-title-election-quorum = Whether an election meeting is valid
+rule-says-election-quorum = The meeting is valid when more than four fifths of the members with a vote who should attend are present (exactly four fifths is also accepted). Members left out of those expected with approval are recorded with the reason.
+rule-title-competitive-margin = Candidates in a competitive election
+rule-says-competitive-margin = There must be at least 20% more candidates than seats, a part of one counting as one: 3 seats need at least 4 candidates, 5 need 6, 7 need 9.
+rule-title-ballot = Whether a ballot is valid
+rule-says-ballot = A ballot is valid when it chooses (approvals and written-in names) no more persons than there are seats. A voter may vote yes, no or abstain on each candidate; a voter who votes no may write in another name instead, but an abstention cannot carry a written-in name.
+rule-title-election-round = Counting one round of an election
+rule-says-election-round = If more ballots are returned than were issued, the election is void and held again. A candidate is elected only with yes votes from more than half of the voters present; if more pass than there are seats, the seats go by the number of votes; those tied at the cut-off are voted on again among themselves only; seats still empty are filled by a further round among those not elected.
+
+rule-input-adults = Adults (18 and over) in the village
+rule-input-adults-present = Adults present
+rule-input-households = Households in the village
+rule-input-household-reps-present = Household representatives present
+rule-input-representatives-meeting-members = Members of the representatives' meeting
+rule-input-villagers-meeting-yes = Yes votes (leave empty if no vote yet)
+rule-input-expected = Members with a vote who should attend
+rule-input-seats = Seats
+rule-input-candidates = Candidates
+rule-input-ballot = Marks on the ballot (write approve: Zhang,Li; disapprove: Wang; abstain: Zhao; write_in: Qian — yes, no, abstain, another name instead of a no)
+rule-input-issued = Ballots issued
+rule-input-returned = Ballots returned
+rule-input-election-round-yes = Yes votes by candidate (e.g. Zhang San:30, Li Si:25)
+rule-output-minimum-candidates = At least candidates
+rule-output-chosen = Persons chosen on this ballot
+rule-output-result = Result of the count
+rule-output-elected = Elected
+rule-output-shortfall = Seats still empty
+rule-output-revote-among = Candidates to vote on again
+rule-output-revote-seats = Seats in that vote
+rule-output-election-quorum-valid = Meeting valid
+rule-output-ballot-valid = Valid ballot
+round-result-void = Void: hold the election again
+round-result-counted = Counted
+rule-problem-votes = Write "name:votes", several separated by commas, e.g. Zhang San:30, Li Si:25.
+rule-problem-ballot = Write "approve: name,name; disapprove: name; abstain: name; write_in: name".
+
+reason-election-quorum = { $met ->
+    [yes] { $present } of the { $expected } members with a vote who should attend are present, at least four fifths (at least { $need }): the meeting is valid.
+   *[no] { $present } of the { $expected } members with a vote who should attend are present, fewer than four fifths (at least { $need }): the meeting is not valid and cannot elect.
+}
+reason-competitive-margin = { $met ->
+    [yes] { $candidates } candidates for { $seats } seats meet the margin (at least { $minimum }).
+   *[no] Only { $candidates } candidates for { $seats } seats; there must be at least 20% more candidates than seats, at least { $minimum }.
+}
+reason-ballot-chosen = { $met ->
+    [yes] This ballot chooses { $chosen }, no more than the { $seats } seats.
+   *[no] This ballot chooses { $chosen }, more than the { $seats } seats: it is void.
+}
+reason-ballot-write-in = { $met ->
+    [yes] { $write_in } written in, each in place of a no ({ $no } no votes).
+   *[no] { $write_in } written in but only { $no } no votes: a written-in name only replaces a no, never an abstention; the ballot is void.
+}
+reason-ballot-twice = One person is marked twice on the ballot: it is void.
+reason-round-void = { $returned } ballots returned, more than the { $issued } issued: the election is void and must be held again.
+reason-round-need = { $present } voters present: a candidate needs yes votes from more than half, at least { $need }.
+reason-round-elected = { $count ->
+    [0] { $seats } seats; no one elected in this round.
+   *[other] { $seats } seats; { $count } elected: { $names }.
+}
+reason-round-revote = { $names } are tied at the cut-off: they alone are voted on again for { $seats } seats.
+reason-round-shortfall = { $count } seats still empty: a further round among the candidates not elected.
+reason-villagers-adults = { $met ->
+    [yes] { $present } adults present, more than half of the village's { $adults } (at least { $need }).
+   *[no] { $present } adults present, not more than half of the village's { $adults } (at least { $need }).
+}
+reason-villagers-households = { $met ->
+    [yes] { $present } household representatives present, at least two thirds of the { $households } households (at least { $need }).
+   *[no] { $present } household representatives present, fewer than two thirds of the { $households } households (at least { $need }).
+}
+reason-village-vote-passes = { $met ->
+    [yes] { $yes } yes votes, more than half of the { $present } present (at least { $need }): passed.
+   *[no] { $yes } yes votes, not more than half of the { $present } present (at least { $need }): not passed.
+}
+reason-representatives-quorum = { $met ->
+    [yes] { $present } representatives present, at least two thirds of the { $members } members (at least { $need }): the meeting can decide.
+   *[no] { $present } representatives present, fewer than two thirds of the { $members } members (at least { $need }): the meeting cannot decide.
+}

@@ -1,0 +1,83 @@
+## 选举与民主决策的规则（四议两公开、村民会议、公推直选）
+
+rule-title-villagers-meeting = 村民会议
+rule-says-villagers-meeting = 村民会议须有本村十八周岁以上村民的过半数，或者本村三分之二以上的户的代表参加；所作决定须经到会人员的过半数通过。
+rule-title-representatives-meeting = 村民代表会议
+rule-says-representatives-meeting = 村民代表会议须有三分之二以上的组成人员参加方可召开；所作决定须经到会人员的过半数同意。
+rule-title-election-quorum = 选举大会是否有效
+rule-says-election-quorum = 有选举权的到会人数超过应到会人数的五分之四，会议有效（恰为五分之四的，中组部答复亦可）。经批准不计入应到会人数的党员，须记录理由。
+rule-title-competitive-margin = 差额选举的候选人人数
+rule-says-competitive-margin = 委员候选人的差额不少于应选人数的20%（不足一人的按一人计）：应选3名至少4名候选人，5名至少6名，7名至少9名。
+rule-title-ballot = 选票是否有效
+rule-says-ballot = 所选人数（赞成的加另选的）等于或少于应选人数的为有效票，多于的为无效票；对候选人可以赞成、不赞成或弃权，投不赞成票的可以另选他人，弃权的不能另选。
+rule-title-election-round = 一轮选举的计票
+rule-says-election-round = 收回的选票多于发出的，本次选举无效，应重新选举。获得赞成票超过到会有选举权人数一半的，才能当选；超过的多于应选名额时，按得票多少取足名额；在名额线上得票相等的，只在他们中再次投票；当选人数不足应选名额的，不足的名额在未当选的候选人中另行选举。
+
+rule-input-adults = 本村十八周岁以上村民人数
+rule-input-adults-present = 到会的十八周岁以上村民人数
+rule-input-households = 本村户数
+rule-input-household-reps-present = 到会的户代表人数
+rule-input-representatives-meeting-members = 村民代表会议组成人员数
+rule-input-villagers-meeting-yes = 赞成票数（未表决可不填）
+rule-input-expected = 应到会有选举权的党员人数
+rule-input-seats = 应选名额
+rule-input-candidates = 候选人人数
+rule-input-ballot = 选票上的标记（写成 approve: 张三,李四; disapprove: 王五; abstain: 赵六; write_in: 钱七 ——赞成、不赞成、弃权、另选他人）
+rule-input-issued = 发出的选票
+rule-input-returned = 收回的选票
+rule-input-election-round-yes = 各候选人的赞成票（如 张三:30, 李四:25）
+rule-output-minimum-candidates = 至少要有候选人
+rule-output-chosen = 本票所选人数
+rule-output-result = 计票结果
+rule-output-elected = 当选
+rule-output-shortfall = 还差几名
+rule-output-revote-among = 须再次投票的候选人
+rule-output-revote-seats = 再次投票选几名
+rule-output-election-quorum-valid = 大会是否有效
+rule-output-ballot-valid = 是否有效票
+round-result-void = 选举无效，须重新选举
+round-result-counted = 已计票
+rule-problem-votes = 请按“姓名:票数”填写，多人用逗号隔开，例如 张三:30, 李四:25。
+rule-problem-ballot = 请按“approve: 姓名,姓名; disapprove: 姓名; abstain: 姓名; write_in: 姓名”填写。
+
+reason-election-quorum = { $met ->
+    [yes] 有选举权的到会 { $present } 人，应到会 { $expected } 人，达到五分之四（至少 { $need } 人），大会有效。
+   *[no] 有选举权的到会 { $present } 人，应到会 { $expected } 人，不足五分之四（至少 { $need } 人），大会无效，不能选举。
+}
+reason-competitive-margin = { $met ->
+    [yes] 应选 { $seats } 名，候选人 { $candidates } 名，达到差额要求（至少 { $minimum } 名）。
+   *[no] 应选 { $seats } 名，候选人只有 { $candidates } 名；差额不少于应选人数的20%，至少要 { $minimum } 名。
+}
+reason-ballot-chosen = { $met ->
+    [yes] 本票选了 { $chosen } 人，不超过应选 { $seats } 名。
+   *[no] 本票选了 { $chosen } 人，多于应选 { $seats } 名，是无效票。
+}
+reason-ballot-write-in = { $met ->
+    [yes] 另选了 { $write_in } 人，都替代了不赞成票（不赞成 { $no } 人）。
+   *[no] 另选了 { $write_in } 人，但不赞成票只有 { $no } 人：另选他人只能替代不赞成票，弃权的不能另选，是无效票。
+}
+reason-ballot-twice = 同一个人在票上被标了两次，是无效票。
+reason-round-void = 收回 { $returned } 张，多于发出的 { $issued } 张：本次选举无效，应重新选举。
+reason-round-need = 到会有选举权的 { $present } 人，当选须获得超过半数的赞成票，至少 { $need } 票。
+reason-round-elected = { $count ->
+    [0] 应选 { $seats } 名，本轮无人当选。
+   *[other] 应选 { $seats } 名，当选 { $count } 名：{ $names }。
+}
+reason-round-revote = { $names } 在名额线上得票相等，只在他们中再次投票，选出 { $seats } 名。
+reason-round-shortfall = 还差 { $count } 名，在未当选的候选人中另行选举。
+reason-villagers-adults = { $met ->
+    [yes] 到会的十八周岁以上村民 { $present } 人，超过全村 { $adults } 人的半数（至少 { $need } 人）。
+   *[no] 到会的十八周岁以上村民 { $present } 人，未超过全村 { $adults } 人的半数（至少 { $need } 人）。
+}
+reason-villagers-households = { $met ->
+    [yes] 到会的户代表 { $present } 人，达到全村 { $households } 户的三分之二（至少 { $need } 户）。
+   *[no] 到会的户代表 { $present } 人，不足全村 { $households } 户的三分之二（至少 { $need } 户）。
+}
+reason-village-vote-passes = { $met ->
+    [yes] 赞成 { $yes } 票，超过到会 { $present } 人的半数（至少 { $need } 票），通过。
+   *[no] 赞成 { $yes } 票，未超过到会 { $present } 人的半数（至少 { $need } 票），未通过。
+}
+reason-representatives-quorum = { $met ->
+    [yes] 到会代表 { $present } 人，达到组成人员 { $members } 人的三分之二（至少 { $need } 人），可以开会。
+   *[no] 到会代表 { $present } 人，不足组成人员 { $members } 人的三分之二（至少 { $need } 人），不能开会。
+}
