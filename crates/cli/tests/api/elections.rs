@@ -96,23 +96,14 @@ async fn the_election_and_decision_rules_answer(t: TestApp) {
     {
         assert!(list.contains(title), "/rules lists {title}");
     }
-    let page = c
-        .get(t.url("/rules/election-round?seats=3&present=40&issued=40&returned=40&yes=%E7%94%B2%3A35%2C+%E4%B9%99%3A30%2C+%E4%B8%99%3A30%2C+%E4%B8%81%3A30"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page_of = |path: &str| {
+        let url = t.url(path);
+        let c = c.clone();
+        async move { c.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    let page = page_of("/rules/election-round?seats=3&present=40&issued=40&returned=40&yes=%E7%94%B2%3A35%2C+%E4%B9%99%3A30%2C+%E4%B8%99%3A30%2C+%E4%B8%81%3A30").await;
     assert!(page.contains("只在他们中再次投票") && page.contains("已计票") && !page.contains("counted"), "in words");
-    let page = c
-        .get(t.url("/rules/ballot?seats=3&ballot=approve%3A+%E7%94%B2%3B+abstain%3A+%E4%B9%99%3B+write_in%3A+%E6%88%8A"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = page_of("/rules/ballot?seats=3&ballot=approve%3A+%E7%94%B2%3B+abstain%3A+%E4%B9%99%3B+write_in%3A+%E6%88%8A").await;
     assert!(page.contains("弃权的不能另选") && page.contains("是否有效票"), "the ballot rule names its own verdict");
     let en = c
         .get(t.url("/rules/representatives-meeting?members=45&present=29&yes=20"))
