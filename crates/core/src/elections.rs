@@ -163,7 +163,7 @@ pub fn election_round(input: &RoundInput) -> Result<Round, CountError> {
     round.result = RoundResult::Counted;
     // Those past the threshold, most votes first; equal votes keep the ballot's order.
     let mut passed: Vec<&(String, u64)> = input.yes.iter().filter(|(_, n)| 2 * n > present).collect();
-    passed.sort_by(|a, b| b.1.cmp(&a.1));
+    passed.sort_by_key(|c| std::cmp::Reverse(c.1));
     let seats_n = seats as usize;
     if passed.len() <= seats_n {
         round.elected = passed.iter().map(|(n, _)| n.clone()).collect();
