@@ -50,7 +50,7 @@ pub fn competitive_margin(seats: u64, candidates: u64) -> Result<Margin, CountEr
 /// One ballot as marked: the candidates approved, disapproved and abstained on, and the names
 /// written in (each in place of a "no").
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Ballot {
     pub approve: Vec<String>,
     pub disapprove: Vec<String>,

@@ -38,20 +38,7 @@ fn named(name: &str, votes: Option<u64>) -> Option<(String, u64)> {
 pub(super) fn ballot(raw: &str) -> Option<Ballot> {
     let raw = raw.trim();
     if raw.starts_with('{') {
-        #[derive(serde::Deserialize)]
-        #[serde(deny_unknown_fields)]
-        struct Marks {
-            #[serde(default)]
-            approve: Vec<String>,
-            #[serde(default)]
-            disapprove: Vec<String>,
-            #[serde(default)]
-            abstain: Vec<String>,
-            #[serde(default)]
-            write_in: Vec<String>,
-        }
-        let m: Marks = serde_json::from_str(raw).ok()?;
-        return Some(Ballot { approve: m.approve, disapprove: m.disapprove, abstain: m.abstain, write_in: m.write_in });
+        return serde_json::from_str(raw).ok();
     }
     let mut b = Ballot::default();
     for part in raw.split([';', '；', '\n']).map(str::trim).filter(|s| !s.is_empty()) {
