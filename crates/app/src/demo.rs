@@ -449,3 +449,177 @@ async fn link_person(ctx: &Ctx, account: Uuid, person: Uuid) -> Result<()> {
 async fn org(ctx: &Ctx, parent: Option<Uuid>, name: &str, kind: OrgKind, basis: OrgBasis, areas: Vec<Uuid>) -> Result<Uuid> {
     Ok(create_org(ctx, OrgNew { parent, name: name.into(), kind, basis, areas, established_on: None, note: String::new() }).await?.id)
 }
+
+/// Holds a meeting of `kind` of the organization at 09:30 on `day` with every invitee present but
+/// `absent_pct` per cent of them, and records a vote passed by those who vote present less
+/// `yes_short` (the rest against). Returns the vote.
+pub async fn held_vote(
+    ctx: &Ctx,
+    org: Uuid,
+    kind: lianxin_core::meetings::MeetingKind,
+    title: &str,
+    day: chrono::NaiveDate,
+    absent_pct: usize,
+    yes_short: u64,
+) -> Result<Uuid> {
+    use crate::meetings::{
+        MeetingNew, plan,
+        record::{HeldInput, Mark, VoteInput, held, vote},
+    };
+    use lianxin_core::meetings::Attendance;
+    let at = day.and_hms_opt(1, 30, 0).expect("a time").and_utc();
+    let m = plan(
+        ctx,
+        MeetingNew {
+            org_id: org,
+            kind,
+            pair: None,
+            talk_with: Vec::new(),
+            title: title.into(),
+            agenda: String::new(),
+            place: "村委会议室".into(),
+            starts_at: at,
+            counts_for: None,
+        },
+    )
+    .await?;
+    let invitees = lianxin_store::meetings::invitees(ctx.db().conn(), m.id).await?;
+    let marks: Vec<Mark> = invitees
+        .iter()
+        .enumerate()
+        .map(|(i, x)| Mark {
+            person_id: x.person_id,
+            attendance: if i < invitees.len() * absent_pct / 100 { Attendance::Absent } else { Attendance::Present },
+            leave_reason: String::new(),
+            unable: None,
+        })
+        .collect();
+    held(ctx, m.id, HeldInput { held_at: at, marks, lecturer: String::new(), lecturer_from: String::new(), topic: String::new() }).await?;
+    let present = lianxin_store::meetings::invitees(ctx.db().conn(), m.id)
+        .await?
+        .iter()
+        .filter(|i| {
+            i.attendance.as_deref() == Some(Attendance::Present.as_str())
+                && (kind != lianxin_core::meetings::MeetingKind::Assembly || i.role == "full")
+        })
+        .count() as u64;
+    let yes = present.saturating_sub(yes_short);
+    let v = vote(ctx, m.id, VoteInput { motion: title.into(), yes, no: present - yes, abstain: 0 }).await?;
+    Ok(v.id)
+}
+
+/// 四议两公开 in the demo's 石门村 and 柳湾村: a road finished and both disclosures made, a
+/// homestead plan waiting for the members' assembly, and a resolution whose disclosure is
+/// overdue (the township sees it flagged); 柳湾村's representatives resolve a general matter.
+pub async fn seed_decisions(ctx: &Ctx) -> Result<u64> {
+    use crate::decisions::{MatterNew, StepInput, open, record_step};
+    use lianxin_core::decisions::{Body, MatterKind, Step};
+    use lianxin_core::meetings::MeetingKind::{Assembly, Committee, JointCommittees};
+    let c = ctx.db().conn();
+    let today = ctx.app.today();
+    let day = |n: u64| today - chrono::Days::new(n);
+    let orgs = lianxin_store::orgs::org_subtree_roots(c).await?;
+    let Some(county) = orgs.into_iter().find(|o| o.name == "中共青山县委员会") else { return Err(crate::AppError::NotFound) };
+    let all = lianxin_store::orgs::org_subtree(c, &crate::input::path(&county.path)?, &Default::default(), 1000).await?;
+    let branch = |name: &str| all.iter().find(|o| o.name == name).map(|o| o.id).ok_or(crate::AppError::NotFound);
+    let (shimen, liuwan) = (branch("中共石门村支部委员会")?, branch("中共柳湾村支部委员会")?);
+    let vote_step = |id: Uuid, vote: Uuid| async move {
+        record_step(ctx, id, Step::Proposal, StepInput { vote_id: Some(vote), ..Default::default() }).await.map(|_| ())
+    };
+    let mut n = 0;
+
+    // A road: every step, the villagers' meeting counted by household representatives.
+    let road = open(
+        ctx,
+        shimen,
+        MatterNew {
+            title: "硬化石门村二组至三组通组道路".into(),
+            kind: Some(MatterKind::PublicWorks),
+            description: "道路长1.2公里、宽4米，预算36万元，其中上级补助30万元，村集体出资6万元；不向村民筹资。".into(),
+        },
+    )
+    .await?;
+    vote_step(road.id, held_vote(ctx, shimen, Committee, "提议：硬化二组至三组通组道路", day(120), 0, 0).await?).await?;
+    let joint = held_vote(ctx, shimen, JointCommittees, "商议：通组道路硬化方案", day(113), 0, 0).await?;
+    record_step(ctx, road.id, Step::Deliberation, StepInput { vote_id: Some(joint), ..Default::default() }).await?;
+    let review = held_vote(ctx, shimen, Assembly, "审议：通组道路硬化方案", day(106), 10, 1).await?;
+    record_step(ctx, road.id, Step::Review, StepInput { vote_id: Some(review), ..Default::default() }).await?;
+    let roll = crate::decisions::roll(ctx, shimen, day(99)).await?;
+    let households = roll.households * 3 / 4;
+    record_step(
+        ctx,
+        road.id,
+        Step::Resolution,
+        StepInput {
+            body: Some(Body::Villagers),
+            on: Some(day(99)),
+            place: "石门村文化广场".into(),
+            adults_present: Some(roll.adults / 3),
+            households_present: Some(households),
+            yes: Some(households - 6),
+            no: Some(4),
+            abstain: Some(2),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let disclose = |on, note: &str, finish_by| StepInput { on: Some(on), note: note.into(), finish_by, ..Default::default() };
+    record_step(ctx, road.id, Step::ResolutionDisclosed, disclose(day(97), "决议全文在村务公开栏和村民微信群公布。", Some(day(30))))
+        .await?;
+    record_step(ctx, road.id, Step::ResultDisclosed, disclose(day(27), "道路已完工验收，实际支出35.2万元，明细张贴于村务公开栏。", None))
+        .await?;
+    n += 1;
+
+    // A homestead plan: proposed and deliberated, the assembly still to review it.
+    let homesteads = open(
+        ctx,
+        shimen,
+        MatterNew {
+            title: "2027年度宅基地使用方案".into(),
+            kind: Some(MatterKind::Homesteads),
+            description: "拟安排新增宅基地8处，优先保障分户无房户。".into(),
+        },
+    )
+    .await?;
+    vote_step(homesteads.id, held_vote(ctx, shimen, Committee, "提议：2027年度宅基地使用方案", day(20), 0, 0).await?).await?;
+    let joint = held_vote(ctx, shimen, JointCommittees, "商议：2027年度宅基地使用方案", day(12), 10, 0).await?;
+    record_step(ctx, homesteads.id, Step::Deliberation, StepInput { vote_id: Some(joint), ..Default::default() }).await?;
+    n += 1;
+
+    // 柳湾村: a general matter resolved by the representatives, its disclosure overdue.
+    let water = open(
+        ctx,
+        liuwan,
+        MatterNew {
+            title: "更换柳湾村自来水主管道".into(),
+            kind: Some(MatterKind::General),
+            description: "主管道老化漏水，拟更换800米，费用由村集体承担。".into(),
+        },
+    )
+    .await?;
+    vote_step(water.id, held_vote(ctx, liuwan, Committee, "提议：更换自来水主管道", day(40), 0, 0).await?).await?;
+    let joint = held_vote(ctx, liuwan, JointCommittees, "商议：更换自来水主管道", day(35), 0, 0).await?;
+    record_step(ctx, water.id, Step::Deliberation, StepInput { vote_id: Some(joint), ..Default::default() }).await?;
+    let review = held_vote(ctx, liuwan, Assembly, "审议：更换自来水主管道", day(30), 0, 1).await?;
+    record_step(ctx, water.id, Step::Review, StepInput { vote_id: Some(review), ..Default::default() }).await?;
+    let reps = crate::decisions::roll(ctx, liuwan, day(20)).await?.representatives;
+    let present: Vec<Uuid> = reps.iter().skip(reps.len() / 5).map(|r| r.0).collect();
+    let yes = present.len() as u64 - 1;
+    record_step(
+        ctx,
+        water.id,
+        Step::Resolution,
+        StepInput {
+            body: Some(Body::Representatives),
+            on: Some(day(20)),
+            place: "柳湾村村委会".into(),
+            present,
+            yes: Some(yes),
+            no: Some(1),
+            ..Default::default()
+        },
+    )
+    .await?;
+    n += 1;
+    Ok(n)
+}

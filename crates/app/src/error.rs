@@ -33,6 +33,10 @@ pub enum AppError {
     /// Fields of the input are invalid (every one found, first first); nothing was changed.
     #[error("invalid {}", .fields.iter().map(|f| format!("{}: {}", f.field, f.key)).collect::<Vec<_>>().join(", "))]
     Invalid { fields: Vec<FieldError> },
+    /// A rule refused the input: its key, the field at fault and the rule's reasons with their
+    /// numbers (a vote without quorum: present, needed, the base). Nothing was changed.
+    #[error("refused by rule on {field}: {key}")]
+    Rule { field: &'static str, key: &'static str, reasons: Vec<lianxin_core::rules::Reason> },
     /// The input clashes with existing data (a taken name or code).
     #[error("conflict on {field}: {key}")]
     Conflict { field: &'static str, key: &'static str },
@@ -47,6 +51,14 @@ pub enum AppError {
 impl AppError {
     pub fn invalid(field: &'static str, key: &'static str) -> Self {
         AppError::Invalid { fields: vec![FieldError { field, key }] }
+    }
+
+    /// The reasons of a rule that refused the input (none for other errors).
+    pub fn reasons(&self) -> &[lianxin_core::rules::Reason] {
+        match self {
+            AppError::Rule { reasons, .. } => reasons,
+            _ => &[],
+        }
     }
 
     /// An internal failure, keeping its cause (and the cause's own sources) for the log.
@@ -70,6 +82,7 @@ impl AppError {
             AppError::Forbidden => "error-forbidden",
             AppError::Unauthenticated => "error-login-required",
             AppError::Invalid { fields } => fields.first().map_or("error-bad-form", |f| f.key),
+            AppError::Rule { key, .. } => key,
             AppError::Conflict { key, .. } | AppError::BadRequest { key } | AppError::Missing { key } | AppError::Refused { key } => key,
             AppError::Locked { .. } => "error-locked",
             AppError::Internal(_) => "error-internal",
@@ -82,7 +95,7 @@ impl AppError {
             AppError::NotFound | AppError::Missing { .. } => "not_found",
             AppError::Forbidden | AppError::Refused { .. } => "forbidden",
             AppError::Unauthenticated => "unauthenticated",
-            AppError::Invalid { .. } => "invalid",
+            AppError::Invalid { .. } | AppError::Rule { .. } => "invalid",
             AppError::Conflict { .. } => "conflict",
             AppError::Locked { .. } => "locked",
             AppError::BadRequest { .. } => "bad_request",
@@ -94,7 +107,7 @@ impl AppError {
     pub fn field(&self) -> Option<&'static str> {
         match self {
             AppError::Invalid { fields } => fields.first().map(|f| f.field),
-            AppError::Conflict { field, .. } => Some(field),
+            AppError::Conflict { field, .. } | AppError::Rule { field, .. } => Some(field),
             _ => None,
         }
     }
@@ -103,7 +116,7 @@ impl AppError {
     pub fn fields(&self) -> Vec<FieldError> {
         match self {
             AppError::Invalid { fields } => fields.clone(),
-            AppError::Conflict { field, key } => vec![FieldError { field, key }],
+            AppError::Conflict { field, key } | AppError::Rule { field, key, .. } => vec![FieldError { field, key }],
             _ => Vec::new(),
         }
     }

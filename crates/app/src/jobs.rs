@@ -121,7 +121,11 @@ async fn run_one(app: &App, name: &str, now: DateTime<Utc>, now_given: DateTime<
         }
         "meetings_sweep" => {
             let r = crate::meetings::compliance::sweep(&ctx, now_given).await?;
-            Ok(format!("reminded {} organizations, told the level above of {} missed meetings", r.reminded, r.reported))
+            let overdue = crate::decisions::sweep(&ctx, now_given).await?;
+            Ok(format!(
+                "reminded {} organizations, told the level above of {} missed meetings and {overdue} overdue disclosures",
+                r.reminded, r.reported
+            ))
         }
         other => Ok(format!("unknown job {other}")),
     }

@@ -11,6 +11,7 @@ pub mod care;
 pub mod crypto;
 mod ctx;
 pub mod data_key;
+pub mod decisions;
 pub mod demo;
 pub mod development;
 pub mod dues;

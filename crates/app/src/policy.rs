@@ -89,6 +89,8 @@ pub struct Menu {
     pub file: bool,
     /// Meetings and their cadence compliance.
     pub meetings: bool,
+    /// Village matters under 四议两公开.
+    pub decisions: bool,
     /// Member development cases.
     pub development: bool,
     /// Party dues: the book for those who keep it, the yearly publication for members.
@@ -119,6 +121,7 @@ pub fn menu(actor: &Actor) -> Menu {
         audit: may_somewhere(actor, Action::ReadAudit),
         file: may_somewhere(actor, Action::FileAppeal),
         meetings: may_somewhere(actor, Action::ReadMeetings),
+        decisions: may_somewhere(actor, Action::ReadDecisions),
         development: may_somewhere(actor, Action::ReadDevelopment),
         dues: may_somewhere(actor, Action::ReadDuesPublication),
         study: may_somewhere(actor, Action::Study),
@@ -183,6 +186,12 @@ pub enum Action {
     RunMeetings,
     /// Approve minutes, which locks them (the secretary).
     ApproveMinutes,
+    /// Read an organization's village matters under 四议两公开, their steps and disclosures (a
+    /// member: of their own organization, whose assembly reviews them).
+    ReadDecisions,
+    /// Open a matter and record its steps: the votes of the meetings, the villagers' or
+    /// representatives' meeting, the disclosures.
+    RunDecisions,
     /// Read the member development cases of an organization (applicants' files: not for members).
     ReadDevelopment,
     /// Open a case and record its steps (the branch: talks, votes, training, notice).
@@ -259,6 +268,8 @@ impl Action {
             Action::ReadMeetings => "meetings.read",
             Action::RunMeetings => "meetings.run",
             Action::ApproveMinutes => "meetings.approve",
+            Action::ReadDecisions => "decisions.read",
+            Action::RunDecisions => "decisions.run",
             Action::ReadDevelopment => "development.read",
             Action::RunDevelopment => "development.run",
             Action::ApproveDevelopment => "development.approve",
@@ -293,6 +304,7 @@ impl Action {
                 | Action::ReadPeople
                 | Action::ReadAppeals
                 | Action::ReadMeetings
+                | Action::ReadDecisions
                 | Action::ReadDevelopment
                 | Action::ReadDues
                 | Action::ReadDuesPublication
@@ -374,6 +386,8 @@ pub(crate) fn role_allows(role: Role, action: Action) -> bool {
                 | ReadMeetings
                 | RunMeetings
                 | ApproveMinutes
+                | ReadDecisions
+                | RunDecisions
                 | ReadDevelopment
                 | RunDevelopment
                 | ApproveDevelopment
@@ -401,6 +415,7 @@ pub(crate) fn role_allows(role: Role, action: Action) -> bool {
                 | ReadPeople
                 | ReadAppeals
                 | ReadMeetings
+                | ReadDecisions
                 | ReadDevelopment
                 | ReadDues
                 | ReadDuesPublication
@@ -414,7 +429,10 @@ pub(crate) fn role_allows(role: Role, action: Action) -> bool {
         // A member handles the appeals routed to them, files for the households they serve and
         // reads their own organization's meetings and dues publication.
         Role::Member => {
-            matches!(action, ReadOrg | ReadArea | ReadAppeals | HandleAppeals | FileAppeal | ReadMeetings | ReadDuesPublication | Study)
+            matches!(
+                action,
+                ReadOrg | ReadArea | ReadAppeals | HandleAppeals | FileAppeal | ReadMeetings | ReadDecisions | ReadDuesPublication | Study
+            )
         }
         Role::GridLeader => matches!(action, ReadPeople | FileAppeal),
         Role::SystemAdmin => matches!(action, ManageAccounts | ManageJobs),

@@ -49,6 +49,7 @@ pub struct Settings {
     pub dues: DuesSettings,
     pub study: StudySettings,
     pub care: CareSettings,
+    pub decisions: DecisionSettings,
     /// The county's points table (积分制): base, items with caps, thresholds and their actions.
     pub points: lianxin_core::points::Table,
 }
@@ -170,6 +171,24 @@ impl Default for MeetingSettings {
 impl MeetingSettings {
     pub fn cadence(&self) -> lianxin_core::meetings::CadenceSettings {
         lianxin_core::meetings::CadenceSettings { lecture_quarterly: self.lecture_quarterly, remind_days: self.remind_days }
+    }
+}
+
+/// Local rules of 四议两公开 (RULES.md §4, §9, "L").
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DecisionSettings {
+    /// Under 一肩挑 (the secretary is also the village committee's director) the proposal and the
+    /// deliberation may be one joint meeting of the two committees.
+    pub merge_first_two: bool,
+    /// Days between a resolution (or the planned end of its implementation) and its disclosure
+    /// before it is overdue and the level above is told.
+    pub disclosure_days: u32,
+}
+
+impl Default for DecisionSettings {
+    fn default() -> Self {
+        Self { merge_first_two: false, disclosure_days: lianxin_core::decisions::DEFAULT_DISCLOSURE_DAYS }
     }
 }
 
@@ -299,6 +318,7 @@ impl Default for Settings {
             dues: DuesSettings::default(),
             study: StudySettings::default(),
             care: CareSettings::default(),
+            decisions: DecisionSettings::default(),
             points: lianxin_core::points::Table::default(),
         }
     }
@@ -349,6 +369,7 @@ impl Settings {
             notice_working_days: self.development.notice_working_days,
             contact_days: self.care.contact_days,
             points: lianxin_core::points::kept(&self.points),
+            disclosure_days: self.decisions.disclosure_days,
         }
     }
 
@@ -356,6 +377,9 @@ impl Settings {
     pub fn validate(&self) -> Result<(), String> {
         if let Some(problem) = self.points.problem() {
             return Err(problem);
+        }
+        if !(1..=60).contains(&self.decisions.disclosure_days) {
+            return Err("decisions.disclosure_days must be between 1 and 60".into());
         }
         if !(1..=365).contains(&self.care.contact_days) {
             return Err("care.contact_days must be between 1 and 365".into());

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod care;
 pub mod clock;
 pub mod counting;
+pub mod decisions;
 pub mod development;
 pub mod dues;
 pub mod elections;

@@ -79,9 +79,10 @@ impl MeetingKind {
     }
 
     /// Whether a meeting of this kind can take votes (resolutions of the assembly and of the
-    /// committee; RULES.md §1 第十一条, 第十二条).
+    /// committee, RULES.md §1 第十一条, 第十二条; the joint meeting of the two committees
+    /// deliberating a village matter, RULES.md §4, counted as a committee's vote).
     pub fn votes(self) -> bool {
-        matches!(self, MeetingKind::Assembly | MeetingKind::Committee)
+        matches!(self, MeetingKind::Assembly | MeetingKind::Committee | MeetingKind::JointCommittees)
     }
 }
 

@@ -259,7 +259,8 @@ text_enum! {
     /// A post held in a village organization: 书记 (secretary), 副书记 (deputy secretary), 委员
     /// (committee member), 党小组组长 (party-group leader), 村委会主任 / 副主任 / 委员 (village
     /// committee director, deputy, member), 村务监督委员会主任 / 委员 (supervision committee chair,
-    /// member), 集体经济组织负责人 (head of the collective economy), 网格长 (grid leader).
+    /// member), 集体经济组织负责人 (head of the collective economy), 村民代表 (villagers'
+    /// representative, in the representatives' assembly), 网格长 (grid leader).
     PostKind {
         Secretary = "secretary",
         DeputySecretary = "deputy_secretary",
@@ -271,6 +272,7 @@ text_enum! {
         SupervisionChair = "supervision_chair",
         SupervisionMember = "supervision_member",
         CollectiveHead = "collective_head",
+        VillagerRepresentative = "villager_representative",
         GridLeader = "grid_leader",
         Other = "other",
     }
@@ -592,6 +594,15 @@ pub fn age_on(birth: NaiveDate, today: NaiveDate) -> u32 {
         years -= 1;
     }
     u32::try_from(years).unwrap_or(0)
+}
+
+/// The latest birth date of someone 18 or older on `on` (by [`age_on`]): a roll of adults is
+/// everyone born on or before it.
+pub fn eighteen_before(on: NaiveDate) -> NaiveDate {
+    let year = on.year() - 18;
+    NaiveDate::from_ymd_opt(year, on.month(), on.day())
+        .or_else(|| NaiveDate::from_ymd_opt(year, on.month(), on.day() - 1))
+        .unwrap_or(NaiveDate::MIN)
 }
 
 /// 联户 (linked households): returns `(count, min, max)` when a member links fewer than `min` or more

@@ -175,6 +175,8 @@ pub struct RuleSettings {
     pub contact_days: u32,
     /// The county's points table.
     pub points: &'static crate::points::Table,
+    /// Days allowed between a resolution (or its implementation's end) and its disclosure.
+    pub disclosure_days: u32,
 }
 
 impl Default for RuleSettings {
@@ -185,6 +187,7 @@ impl Default for RuleSettings {
             notice_working_days: development::DEFAULT_NOTICE_WORKING_DAYS,
             contact_days: crate::care::DEFAULT_CONTACT_DAYS,
             points: crate::points::default_table(),
+            disclosure_days: crate::decisions::DEFAULT_DISCLOSURE_DAYS,
         }
     }
 }
@@ -502,6 +505,9 @@ pub static RULES: &[Rule] = &[
     elections::MARGIN,
     elections::BALLOT,
     elections::ROUND,
+    decisions::STEP,
+    decisions::REVIEW,
+    decisions::DISCLOSURE,
 ];
 
 /// The gates `development-gate` answers for.
@@ -658,6 +664,7 @@ pub fn find(name: &str) -> Option<&'static Rule> {
 }
 
 pub mod care;
+pub mod decisions;
 pub mod dues;
 pub mod elections;
 pub mod enterprises;

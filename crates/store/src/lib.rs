@@ -8,6 +8,7 @@ pub mod backup;
 pub mod care;
 pub mod data_key;
 mod db;
+pub mod decisions;
 pub mod development;
 pub mod dues;
 pub mod enterprises;

@@ -17,6 +17,8 @@ pub struct ErrorInfo {
     pub code: &'static str,
     pub key: &'static str,
     pub field: Option<&'static str>,
+    /// A rule's reasons for refusing, with their numbers (put in words by the renderer).
+    pub reasons: Vec<lianxin_core::rules::Reason>,
 }
 
 #[derive(Debug)]
@@ -33,7 +35,7 @@ pub fn status_of(e: &AppError) -> StatusCode {
         AppError::NotFound | AppError::Missing { .. } => StatusCode::NOT_FOUND,
         AppError::Forbidden | AppError::Refused { .. } => StatusCode::FORBIDDEN,
         AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
-        AppError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::Invalid { .. } | AppError::Rule { .. } => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::Conflict { .. } => StatusCode::CONFLICT,
         AppError::Locked { .. } => StatusCode::TOO_MANY_REQUESTS,
         AppError::BadRequest { .. } => StatusCode::BAD_REQUEST,
@@ -52,7 +54,7 @@ impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         let status = status_of(&self.0);
         log_internal(&self.0);
-        let info = ErrorInfo { status, code: self.0.code(), key: self.0.key(), field: self.0.field() };
+        let info = ErrorInfo { status, code: self.0.code(), key: self.0.key(), field: self.0.field(), reasons: self.0.reasons().to_vec() };
         let fields: Vec<_> =
             self.0.fields().iter().map(|FieldError { field, key }| json!({ "field": field, "message_key": key })).collect();
         // A plain JSON body by default; the HTML router replaces it with a page.

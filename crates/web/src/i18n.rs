@@ -328,6 +328,15 @@ mod tests {
             "issued",
             "returned",
             "expected",
+            "body",
+            "place",
+            "step",
+            "matter_kind",
+            "due",
+            "abstain",
+            "from",
+            "on",
+            "days",
         ]
         .iter()
         .map(|a| (*a, "x".to_owned()))

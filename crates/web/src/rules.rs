@@ -32,6 +32,8 @@ pub fn reason_text(tr: &Tr, r: &Reason) -> String {
                 (&"dues_kind", Arg::Text(t)) => tr.t(&format!("dues-kind-{}", t.replace('_', "-"))),
                 (&"grade", Arg::Text(t)) => tr.t(&format!("grade-{t}")),
                 (&"status", Arg::Text(t)) => tr.t(&format!("introducer-status-{}", t.replace('_', "-"))),
+                (&"step" | &"expected", Arg::Text(t)) => tr.t(&format!("decision-step-{}", t.replace('_', "-"))),
+                (&"matter_kind", Arg::Text(t)) => tr.t(&format!("matter-kind-{}", t.replace('_', "-"))),
                 (_, Arg::Text(t)) => t.clone(),
             };
             (*name, text)
@@ -78,6 +80,7 @@ pub fn value_text(tr: &Tr, name: &str, v: &Value) -> String {
         Value::Text(t) if name == "state" => tr.t(&format!("compliance-{t}")),
         Value::Text(t) if name == "offer_state" => tr.t(&format!("offer-state-{t}")),
         Value::Text(t) if name == "result" => tr.t(&format!("round-result-{t}")),
+        Value::Text(t) if name == "expected" => tr.t(&format!("decision-step-{}", t.replace('_', "-"))),
         Value::List(names) if names.is_empty() => "—".to_owned(),
         Value::List(names) => names.join("、"),
         Value::Text(t) => (*t).to_owned(),

@@ -282,6 +282,36 @@ fn meetings_are_run_by_the_secretary_and_read_by_their_members() {
 }
 
 #[test]
+fn decisions_are_read_by_the_branch_and_recorded_by_its_secretary() {
+    let own = path(&[1, 2]);
+    let below = path(&[1, 2, 3]);
+    let sibling = path(&[1, 4]);
+    use Decision::*;
+    // (role, target, read, run)
+    let cases = [
+        (Role::Secretary, &own, Allow, Allow),
+        (Role::Secretary, &below, Allow, Allow),
+        (Role::Secretary, &sibling, Hidden, Hidden),
+        (Role::Organizer, &below, Allow, Allow),
+        (Role::Viewer, &own, Allow, Deny),
+        (Role::Member, &own, Allow, Deny),
+        (Role::Member, &below, Hidden, Hidden),
+        (Role::GridLeader, &own, Hidden, Hidden),
+        (Role::AuditAdmin, &own, Hidden, Hidden),
+    ];
+    for (role, target, read, run) in cases {
+        let a = actor(role, Some(own.clone()), None);
+        assert_eq!(decide(&a, Action::ReadDecisions, Target::Org(target)), read, "{role:?} read {target}");
+        assert_eq!(decide(&a, Action::RunDecisions, Target::Org(target)), run, "{role:?} run {target}");
+    }
+    let read_only = actor(Role::Secretary, Some(own.clone()), Some(TokenAccess::Read));
+    assert_eq!(decide(&read_only, Action::ReadDecisions, Target::Org(&own)), Allow);
+    assert_eq!(decide(&read_only, Action::RunDecisions, Target::Org(&own)), Deny, "a read token records no step");
+    assert!(menu(&actor(Role::Member, Some(own.clone()), None)).decisions);
+    assert!(!menu(&actor(Role::GridLeader, None, None)).decisions);
+}
+
+#[test]
 fn admin_roles_are_separated() {
     // Replacing the data key is for the console alone (the key lives outside the database).
     let fns = [Action::ManageAccounts, Action::ManageGrants, Action::ReadAudit, Action::ManageJobs, Action::RotateDataKey];

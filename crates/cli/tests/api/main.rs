@@ -15,6 +15,7 @@ mod care;
 mod cli;
 mod contract;
 mod data_key;
+mod decisions;
 mod development;
 mod dues;
 mod elections;

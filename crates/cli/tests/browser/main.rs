@@ -9,6 +9,7 @@
 
 mod appeals;
 mod care;
+mod decisions;
 mod development;
 mod dues;
 mod enterprises;

@@ -465,3 +465,12 @@ fn party_probation_is_one_or_two_years_and_ends_the_day_before() {
     assert!(!under_party_probation(from, until, d("2027-03-01")));
     assert!(!under_party_probation(None, None, d("2026-06-01")));
 }
+
+proptest::proptest! {
+    #[test]
+    fn eighteen_before_agrees_with_age_on(on in 0i64..20_000, birth in 0i64..20_000) {
+        let base = NaiveDate::from_ymd_opt(1990, 1, 1).unwrap();
+        let (on, birth) = (base + chrono::TimeDelta::days(on), base - chrono::TimeDelta::days(7000) + chrono::TimeDelta::days(birth));
+        proptest::prop_assert_eq!(birth <= eighteen_before(on), age_on(birth, on) >= 18);
+    }
+}

@@ -24,6 +24,7 @@ mod m0017_dues_relief;
 mod m0018_invitee_marks;
 mod m0019_party_probation;
 mod m0020_visit_visitors;
+mod m0021_decisions;
 
 pub struct Migrator;
 
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0018_invitee_marks::Migration),
             Box::new(m0019_party_probation::Migration),
             Box::new(m0020_visit_visitors::Migration),
+            Box::new(m0021_decisions::Migration),
         ]
     }
 }

@@ -411,6 +411,7 @@ post-vc_member = Village committee member
 post-supervision_chair = Supervision committee chair
 post-supervision_member = Supervision committee member
 post-collective_head = Head of the collective economy
+post-villager_representative = Villagers' representative
 post-grid_leader = Grid leader
 post-other = Other
 body-village_committee = Village committee

@@ -411,6 +411,7 @@ post-vc_member = 村委会委员
 post-supervision_chair = 村务监督委员会主任
 post-supervision_member = 村务监督委员会委员
 post-collective_head = 集体经济组织负责人
+post-villager_representative = 村民代表
 post-grid_leader = 网格长
 post-other = 其他
 body-village_committee = 村民委员会

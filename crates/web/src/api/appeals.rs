@@ -448,6 +448,7 @@ async fn create_appeal(v: Viewer, ApiJson(b): ApiJson<AppealIn>) -> WebResult<Re
                     code: "similar".into(),
                     message: v.tr.t("error-api-appeal-similar"),
                     field: Some("description".into()),
+                    reasons: Vec::new(),
                 },
                 similar: SimilarOut { code: appeal.code.clone(), similarity, status: appeal.status.clone(), supporters: appeal.supporters },
             };

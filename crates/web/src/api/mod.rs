@@ -3,6 +3,7 @@
 
 mod appeals;
 mod areas;
+mod decisions;
 mod document;
 mod orgs;
 mod people;
@@ -33,7 +34,7 @@ use crate::{AppState, Viewer, error::ErrorInfo, error::WebResult, i18n::Tr};
     info(title = "lianxin API", description = "连心 — organizations, areas and accounts of a service-oriented village party organization."),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
-    tags((name = "orgs", description = "Party organizations"), (name = "areas", description = "Administrative areas"), (name = "people", description = "People, households and member records"), (name = "me", description = "The calling account"), (name = "appeals", description = "Villagers' needs: intake on a villager's behalf, staff queues, handling steps, categories"), (name = "rules", description = "The rules the product enforces, answered with their reasons (public)"), (name = "team", description = "The service team: points, study, care, dues, development, enterprises, leaders' pool"))
+    tags((name = "orgs", description = "Party organizations"), (name = "areas", description = "Administrative areas"), (name = "people", description = "People, households and member records"), (name = "me", description = "The calling account"), (name = "appeals", description = "Villagers' needs: intake on a villager's behalf, staff queues, handling steps, categories"), (name = "rules", description = "The rules the product enforces, answered with their reasons (public)"), (name = "team", description = "The service team: points, study, care, dues, development, enterprises, leaders' pool"), (name = "decisions", description = "Village matters under 四议两公开: the six steps, the meetings' votes, the disclosures"))
 )]
 struct ApiDoc;
 
@@ -69,6 +70,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(appeals::router())
         .merge(rules::router())
         .merge(team::router())
+        .merge(decisions::router())
         .split_for_parts();
     let mut json = serde_json::to_value(&doc).expect("the document is JSON");
     document::complete(&mut json);
@@ -112,10 +114,18 @@ pub struct ApiErrorDetail {
     pub message: String,
     /// The input field at fault, when there is one.
     pub field: Option<String>,
+    /// Why a rule refused the input, with its numbers (a vote without quorum: those present, the
+    /// fewest needed, the base); absent for other errors.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reasons: Vec<String>,
 }
 
 fn error_json(status: StatusCode, tr: Tr, code: &str, key: &str, field: Option<String>) -> Response {
-    (status, Json(ApiErrorBody { error: ApiErrorDetail { code: code.into(), message: tr.t(key), field } })).into_response()
+    error_json_why(status, tr, code, key, field, Vec::new())
+}
+
+fn error_json_why(status: StatusCode, tr: Tr, code: &str, key: &str, field: Option<String>, reasons: Vec<String>) -> Response {
+    (status, Json(ApiErrorBody { error: ApiErrorDetail { code: code.into(), message: tr.t(key), field, reasons } })).into_response()
 }
 
 /// Gives every API error the same JSON shape, with the message translated.
@@ -128,7 +138,8 @@ async fn render_errors(State(_s): State<AppState>, req: Request, next: Next) -> 
         return resp;
     }
     if let Some(info) = resp.extensions().get::<ErrorInfo>().cloned() {
-        return error_json(info.status, tr, info.code, info.key, info.field.map(str::to_owned));
+        let reasons = info.reasons.iter().map(|r| crate::rules::reason_text(&tr, r)).collect();
+        return error_json_why(info.status, tr, info.code, info.key, info.field.map(str::to_owned), reasons);
     }
     if resp.extensions().get::<Handled>().is_some() {
         return resp;

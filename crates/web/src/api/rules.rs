@@ -72,7 +72,12 @@ async fn evaluate(v: Viewer, Path(name): Path<String>, ApiJson(RuleIn(body)): Ap
         Err(problems) => {
             let p = problems[0];
             let body = ApiErrorBody {
-                error: ApiErrorDetail { code: "invalid".into(), message: rules::problem_text(&tr, &p), field: Some(p.field.to_owned()) },
+                error: ApiErrorDetail {
+                    code: "invalid".into(),
+                    message: rules::problem_text(&tr, &p),
+                    field: Some(p.field.to_owned()),
+                    reasons: Vec::new(),
+                },
             };
             let mut r = (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response();
             r.extensions_mut().insert(Handled);

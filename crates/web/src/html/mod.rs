@@ -6,6 +6,7 @@ mod appeals_public;
 mod areas;
 mod care;
 pub(crate) mod charts;
+mod decisions;
 mod development;
 mod dues;
 mod enterprises;
@@ -185,6 +186,7 @@ pub fn router(state: AppState, rooms: Router<AppState>) -> Router<AppState> {
         .merge(appeals::router())
         .merge(appeals_public::router(&state.app.settings))
         .merge(meetings::router())
+        .merge(decisions::router())
         .merge(development::router())
         .merge(dues::router())
         .merge(study::router(&state.app.settings))

@@ -93,6 +93,7 @@ fn rule_view(tr: &Tr, v: &Viewer, r: &Rule, given: &Pairs) -> RuleView {
             let lecture = if s.lecture_quarterly { tr.t("label-lecture-quarterly") } else { tr.t("label-lecture-none") };
             tr.ta("label-meeting-settings", &[("name", lecture), ("days", s.remind_days.to_string())])
         }
+        "disclosure-due" => tr.ta("label-decision-settings", &[("days", settings.decisions.disclosure_days.to_string())]),
         "development-gate" => tr.ta("label-development-settings", &[("days", settings.development.notice_working_days.to_string())]),
         "dues" => tr.ta("label-dues-settings", &[("amount", lianxin_core::dues::yuan(settings.dues.farmer_fen))]),
         _ => String::new(),

@@ -123,7 +123,14 @@ impl FormPage {
 
 /// Whether an error is the user's to fix on the form (rather than a page-level failure).
 pub fn is_form_error(e: &AppError) -> bool {
-    matches!(e, AppError::Invalid { .. } | AppError::Conflict { .. } | AppError::BadRequest { .. } | AppError::Locked { .. })
+    matches!(
+        e,
+        AppError::Invalid { .. }
+            | AppError::Rule { .. }
+            | AppError::Conflict { .. }
+            | AppError::BadRequest { .. }
+            | AppError::Locked { .. }
+    )
 }
 
 /// The status a hand-written form page answers with: 200, or its error's.

@@ -68,6 +68,7 @@ impl Base {
                     (m.appeals, "nav-staff-appeals", "/appeals"),
                     (m.appeals, "nav-staff-inbox", "/inbox"),
                     (m.meetings, "nav-my-meetings", "/meetings"),
+                    (m.decisions, "nav-decisions", "/decisions"),
                     (m.development, "nav-development", "/development"),
                     (m.dues, "nav-dues", "/dues"),
                     (m.study, "nav-study", "/study"),
@@ -195,7 +196,13 @@ pub fn url_encode(s: &str) -> String {
 /// An error shown above a page's forms: the message of each field at fault, or the error's own.
 pub fn error_text(tr: &Tr, e: &lianxin_app::AppError) -> String {
     let fields = e.fields();
-    if fields.is_empty() { tr.t(e.key()) } else { fields.iter().map(|f| tr.t(f.key)).collect::<Vec<_>>().join(" ") }
+    let mut text = if fields.is_empty() { tr.t(e.key()) } else { fields.iter().map(|f| tr.t(f.key)).collect::<Vec<_>>().join(" ") };
+    // A rule's refusal says why, with its numbers.
+    for r in e.reasons() {
+        text.push(' ');
+        text.push_str(&crate::rules::reason_text(tr, r));
+    }
+    text
 }
 
 /// Renders a template as an HTML response.

@@ -11,7 +11,7 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
 #[serde(deny_unknown_fields)]
 pub struct PositionIn {
     /// secretary, deputy_secretary, committee_member, party_group_leader (in an organization); vc_director,
-    /// vc_deputy_director, vc_member, supervision_chair, supervision_member, collective_head (in a village body);
+    /// vc_deputy_director, vc_member, supervision_chair, supervision_member, collective_head, villager_representative (in a village body);
     /// grid_leader (in a grid); other (anywhere)
     pub post: String,
     #[serde(default)]

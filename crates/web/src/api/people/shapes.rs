@@ -128,7 +128,7 @@ pub struct PositionOut {
     pub id: Uuid,
     pub person_id: Uuid,
     /// secretary, deputy_secretary, committee_member, party_group_leader, vc_director, vc_deputy_director, vc_member,
-    /// supervision_chair, supervision_member, collective_head, grid_leader, other
+    /// supervision_chair, supervision_member, collective_head, villager_representative, grid_leader, other
     pub post: String,
     pub org_id: Option<Uuid>,
     pub body_id: Option<Uuid>,

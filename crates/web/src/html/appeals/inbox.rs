@@ -34,6 +34,10 @@ impl InboxPage {
                 [org, kind, period] if m.kind.starts_with("notice-meeting-") => {
                     format!("{org} · {} · {}", tr.t(&format!("meeting-kind-{kind}")), crate::rules::period_words(tr, period))
                 }
+                // An overdue disclosure: the organization, the matter and which disclosure, in words.
+                [org, title, step] if m.kind == "notice-disclosure-overdue" => {
+                    format!("{org} · {title} · {}", tr.t(&format!("decision-step-{}", step.replace('_', "-"))))
+                }
                 _ => m.body.clone(),
             },
         };
