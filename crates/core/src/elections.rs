@@ -2,6 +2,8 @@
 //! matter (RULES.md §4), as pure functions: each returns its verdict with the numbers it came
 //! from, so the use cases enforce with it, the pages explain with it and `/rules` answers with it.
 
+pub mod board;
+
 use std::collections::BTreeSet;
 
 use serde::Serialize;

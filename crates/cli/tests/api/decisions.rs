@@ -303,3 +303,33 @@ async fn who_may_read_and_record(t: TestApp) {
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
 }
 both!(who_may_read_and_record, who_may_read_and_record);
+
+/// Under 一肩挑 (the setting on), the proposal made at the two committees' joint meeting counts as
+/// the deliberation too; with the setting off the joint meeting's vote is refused for a proposal.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_joint_meeting_proposes_and_deliberates_under_the_setting() {
+    for merge in [false, true] {
+        let Some(t) = helpers::spawn_app_with(helpers::Backend::Sqlite, |s| s.decisions.merge_first_two = merge).await else { return };
+        let branch = t.org_id("中共石门村支部委员会").await;
+        t.clock.set(helpers::afternoon("2026-03-02"));
+        let sec = ctx_for(&t, "secretary").await;
+        let new = decisions::MatterNew {
+            title: "村集体收益分配".into(),
+            kind: Some(lianxin_core::decisions::MatterKind::CollectiveIncome),
+            description: String::new(),
+        };
+        let id = decisions::open(&sec, branch, new).await.unwrap().id;
+        let joint = held_vote(&sec, branch, JointCommittees, "提议并商议：村集体收益分配", d("2026-02-20"), 0, 0).await.unwrap();
+        let r = decisions::record_step(&sec, id, Step::Proposal, StepInput { vote_id: Some(joint), ..Default::default() }).await;
+        if merge {
+            let m = r.unwrap();
+            assert_eq!(m.next_step.as_deref(), Some("review"));
+            let s = steps(&t, id).await;
+            assert_eq!(s.iter().map(|x| x.step.as_str()).collect::<Vec<_>>(), ["proposal", "deliberation"]);
+            assert_eq!(s[1].meeting_id, s[0].meeting_id, "the same meeting");
+        } else {
+            assert!(matches!(&r, Err(e) if e.key() == "error-decision-wrong-meeting"), "{r:?}");
+            assert!(steps(&t, id).await.is_empty());
+        }
+    }
+}

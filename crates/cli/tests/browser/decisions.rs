@@ -77,8 +77,9 @@ async fn walk(c: &Client, app: &helpers::TestApp, v: Viewport) {
     value(c, "input[name=households_present]", "10").await;
     value(c, "input[name=yes]", "18").await;
     click(c, "form.form button[type=submit]").await;
-    let text = wait_for_text(c, "到会人数不够").await;
-    assert!(text.contains("不足全村") && text.contains("三分之二"), "{text}");
+    // The help above the form speaks of quorum too: wait for the refusal's own numbers.
+    let text = wait_for_text(c, "这次会议不能表决").await;
+    assert!(text.contains("不足全村") && text.contains("三分之二（至少"), "{text}");
     assert_no_overflow(c, v, "the refused resolution").await;
     shoot(c, v, "decision-refused").await;
     let roll = lianxin_app::decisions::roll(&sec, branch, day("2026-06-10")).await.expect("the roll");
@@ -90,7 +91,8 @@ async fn walk(c: &Client, app: &helpers::TestApp, v: Viewport) {
     click(c, "form.form button[type=submit]").await;
     wait_for_text(c, "记录：决议公开").await;
     type_in(c, "textarea[name=note]", "决议全文张贴于村务公开栏").await;
-    value(c, "input[name=finish_by]", "2026-06-10").await;
+    // A date field is set as the date picker sets it.
+    c.execute("document.querySelector('input[name=finish_by]').value = '2026-06-10';", vec![]).await.expect("the planned end");
     click(c, "form.form button[type=submit]").await;
     wait_for_text(c, "记录：实施结果公开").await;
     type_in(c, "textarea[name=note]", "广场建成，实际支出43.6万元").await;

@@ -1,0 +1,289 @@
+//! The public board of an election: every event of the vote as an entry chained by hashes, so a
+//! removed, changed or reordered entry breaks the chain; and the count recomputed from the board
+//! alone, so anyone holding it can check the published result. A ballot is on the board with its
+//! receipt (a hash of the ballot and a secret the voter keeps), never with the voter.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::{Ballot, Round, RoundInput, ballot, election_round};
+use crate::meetings::CountError;
+
+/// One entry's content. Stored as JSON; the hash covers the JSON as stored.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Entry {
+    /// A round opened: the seats, the candidates in stroke order, who was expected and present.
+    Opened { round: u32, seats: u64, candidates: Vec<String>, expected: u64, present: u64 },
+    /// A ballot put in the box, with its receipt.
+    Ballot { round: u32, receipt: String, ballot: Ballot },
+    /// A round closed: the ballots issued (one to each voter present) and those in the box.
+    Closed { round: u32, issued: u64, returned: u64 },
+    /// The published result of a round.
+    Result { round: u32, result: String, elected: Vec<String>, shortfall: u64, revote_among: Vec<String>, revote_seats: u64 },
+}
+
+impl Entry {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Entry::Opened { .. } => "opened",
+            Entry::Ballot { .. } => "ballot",
+            Entry::Closed { .. } => "closed",
+            Entry::Result { .. } => "result",
+        }
+    }
+
+    pub fn round(&self) -> u32 {
+        match self {
+            Entry::Opened { round, .. } | Entry::Ballot { round, .. } | Entry::Closed { round, .. } | Entry::Result { round, .. } => *round,
+        }
+    }
+}
+
+/// The hash before the first entry.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// `sha256(prev ‖ seq ‖ payload)`, each part length-prefixed so that no two entries encode alike.
+pub fn entry_hash(prev: &str, seq: i64, payload: &str) -> String {
+    let mut h = Sha256::new();
+    for part in [prev.as_bytes(), seq.to_string().as_bytes(), payload.as_bytes()] {
+        h.update((part.len() as u64).to_be_bytes());
+        h.update(part);
+    }
+    hex::encode(h.finalize())
+}
+
+/// A voter's receipt: `sha256(nonce ‖ ballot)`, the ballot as it is stored. The voter keeps the
+/// nonce; with it they recompute the receipt and find it on the board, and nobody without it
+/// can tie the receipt to anyone.
+pub fn receipt(nonce_hex: &str, ballot_json: &str) -> String {
+    let mut h = Sha256::new();
+    h.update((nonce_hex.len() as u64).to_be_bytes());
+    h.update(nonce_hex.as_bytes());
+    h.update(ballot_json.as_bytes());
+    hex::encode(h.finalize())
+}
+
+/// An entry as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stored {
+    pub seq: i64,
+    pub payload: String,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+/// A round as recounted from the board, beside the result the board publishes for it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recount {
+    pub round: u32,
+    /// Valid ballots and void ones, as counted.
+    pub valid: u64,
+    pub void: u64,
+    pub recounted: Round,
+    pub published: Option<Entry>,
+    /// The published result says what the recount says.
+    pub matches: bool,
+}
+
+/// What a check of the board found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Verified {
+    pub entries: usize,
+    /// The first entry whose link or hash is wrong, or whose payload cannot be read.
+    pub broken_at: Option<i64>,
+    pub rounds: Vec<Recount>,
+    /// Receipts seen twice (a ballot copied).
+    pub repeated_receipts: usize,
+}
+
+impl Verified {
+    /// The chain is whole and every published round matches its recount.
+    pub fn ok(&self) -> bool {
+        self.broken_at.is_none() && self.repeated_receipts == 0 && self.rounds.iter().all(|r| r.matches)
+    }
+}
+
+/// Checks the chain and recounts every round from the board alone.
+pub fn verify(entries: &[Stored]) -> Result<Verified, CountError> {
+    let mut prev = GENESIS.to_owned();
+    let mut broken_at = None;
+    let mut read = Vec::with_capacity(entries.len());
+    for (i, e) in entries.iter().enumerate() {
+        let expected_seq = i as i64 + 1;
+        let parsed: Option<Entry> = serde_json::from_str(&e.payload).ok();
+        if e.seq != expected_seq || e.prev_hash != prev || entry_hash(&prev, e.seq, &e.payload) != e.hash || parsed.is_none() {
+            broken_at = Some(e.seq);
+            break;
+        }
+        prev = e.hash.clone();
+        read.push(parsed.expect("checked"));
+    }
+    let mut receipts: Vec<&str> = read
+        .iter()
+        .filter_map(|e| match e {
+            Entry::Ballot { receipt, .. } => Some(receipt.as_str()),
+            _ => None,
+        })
+        .collect();
+    let all = receipts.len();
+    receipts.sort_unstable();
+    receipts.dedup();
+    let repeated_receipts = all - receipts.len();
+    let mut rounds = Vec::new();
+    for e in &read {
+        let Entry::Opened { round, seats, candidates, present, .. } = e else { continue };
+        rounds.push(recount(&read, *round, *seats, candidates, *present)?);
+    }
+    Ok(Verified { entries: entries.len(), broken_at, rounds, repeated_receipts })
+}
+
+/// The yes-votes of a round's valid ballots: each approval and each write-in counts for the name
+/// it marks. Candidates with no vote are listed with 0.
+pub fn tally<'a>(
+    seats: u64,
+    candidates: &[String],
+    ballots: impl Iterator<Item = &'a Ballot>,
+) -> Result<(Vec<(String, u64)>, u64, u64), CountError> {
+    let mut yes: Vec<(String, u64)> = candidates.iter().map(|c| (c.clone(), 0)).collect();
+    let (mut valid, mut void) = (0, 0);
+    for b in ballots {
+        if !ballot(seats, b)?.valid {
+            void += 1;
+            continue;
+        }
+        valid += 1;
+        for name in b.approve.iter().chain(&b.write_in) {
+            match yes.iter_mut().find(|(n, _)| n == name) {
+                Some((_, v)) => *v += 1,
+                None => yes.push((name.clone(), 1)),
+            }
+        }
+    }
+    Ok((yes, valid, void))
+}
+
+fn recount(read: &[Entry], round: u32, seats: u64, candidates: &[String], present: u64) -> Result<Recount, CountError> {
+    let ballots = read.iter().filter_map(|e| match e {
+        Entry::Ballot { round: r, ballot, .. } if *r == round => Some(ballot),
+        _ => None,
+    });
+    let (yes, valid, void) = tally(seats, candidates, ballots)?;
+    let returned = valid + void;
+    let issued = read
+        .iter()
+        .find_map(|e| match e {
+            Entry::Closed { round: r, issued, .. } if *r == round => Some(*issued),
+            _ => None,
+        })
+        .unwrap_or(present);
+    let recounted = election_round(&RoundInput { seats, present, issued, returned, yes })?;
+    let published = read.iter().find(|e| matches!(e, Entry::Result { round: r, .. } if *r == round)).cloned();
+    let matches = match &published {
+        Some(Entry::Result { result, elected, shortfall, revote_among, revote_seats, .. }) => {
+            result == recounted.result.word()
+                && *elected == recounted.elected
+                && *shortfall == recounted.shortfall
+                && *revote_among == recounted.revote_among
+                && *revote_seats == recounted.revote_seats
+        }
+        _ => false,
+    };
+    Ok(Recount { round, valid, void, recounted, published, matches })
+}
+
+/// The published result entry of a round, from its count.
+pub fn result_entry(round: u32, r: &Round) -> Entry {
+    Entry::Result {
+        round,
+        result: r.result.word().to_owned(),
+        elected: r.elected.clone(),
+        shortfall: r.shortfall,
+        revote_among: r.revote_among.clone(),
+        revote_seats: r.revote_seats,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chain(entries: &[Entry]) -> Vec<Stored> {
+        let mut prev = GENESIS.to_owned();
+        entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let payload = serde_json::to_string(e).unwrap();
+                let seq = i as i64 + 1;
+                let hash = entry_hash(&prev, seq, &payload);
+                let s = Stored { seq, payload, prev_hash: prev.clone(), hash: hash.clone() };
+                prev = hash;
+                s
+            })
+            .collect()
+    }
+
+    fn b(approve: &[&str]) -> Ballot {
+        Ballot { approve: approve.iter().map(|s| (*s).to_owned()).collect(), ..Default::default() }
+    }
+
+    fn board() -> Vec<Entry> {
+        let cands: Vec<String> = ["甲", "乙", "丙", "丁"].iter().map(|s| (*s).to_owned()).collect();
+        let mut e = vec![Entry::Opened { round: 1, seats: 3, candidates: cands.clone(), expected: 5, present: 5 }];
+        let marks = [b(&["甲", "乙", "丙"]), b(&["甲", "乙"]), b(&["甲", "丙", "丁"]), b(&["甲", "乙", "丙", "丁"]), b(&["乙"])];
+        for (i, m) in marks.iter().enumerate() {
+            e.push(Entry::Ballot { round: 1, receipt: format!("r{i}"), ballot: m.clone() });
+        }
+        e.push(Entry::Closed { round: 1, issued: 5, returned: 5 });
+        let (yes, ..) = tally(3, &cands, marks.iter()).unwrap();
+        let r = election_round(&RoundInput { seats: 3, present: 5, issued: 5, returned: 5, yes }).unwrap();
+        e.push(result_entry(1, &r));
+        e
+    }
+
+    #[test]
+    fn a_whole_board_verifies_and_recounts() {
+        let v = verify(&chain(&board())).unwrap();
+        assert!(v.ok(), "{v:?}");
+        let r = &v.rounds[0];
+        assert_eq!((r.valid, r.void), (4, 1), "the ballot approving four for three seats is void");
+        assert_eq!(r.recounted.elected, ["甲", "乙"], "甲 3 and 乙 3 of 5 present; 丙 2 is not more than half");
+        assert_eq!(r.recounted.shortfall, 1);
+    }
+
+    #[test]
+    fn a_changed_removed_or_forged_entry_is_found() {
+        let mut s = chain(&board());
+        s[2].payload = s[2].payload.replace("乙", "丁");
+        assert_eq!(verify(&s).unwrap().broken_at, Some(3), "a changed ballot");
+        let mut s = chain(&board());
+        s.remove(3);
+        assert_eq!(verify(&s).unwrap().broken_at, Some(5), "the entry after a removed ballot");
+        // A board rewritten whole with a different result chains, but the recount disagrees.
+        let mut e = board();
+        let last = e.len() - 1;
+        e[last] = Entry::Result {
+            round: 1,
+            result: "counted".into(),
+            elected: vec!["丁".into()],
+            shortfall: 2,
+            revote_among: vec![],
+            revote_seats: 0,
+        };
+        let v = verify(&chain(&e)).unwrap();
+        assert!(v.broken_at.is_none() && !v.ok());
+        // A ballot copied with its receipt.
+        let mut e = board();
+        e.insert(2, e[1].clone());
+        assert_eq!(verify(&chain(&e)).unwrap().repeated_receipts, 1);
+    }
+
+    #[test]
+    fn the_receipt_needs_the_voters_secret() {
+        let ballot = serde_json::to_string(&b(&["甲"])).unwrap();
+        assert_eq!(receipt("n1", &ballot), receipt("n1", &ballot));
+        assert_ne!(receipt("n1", &ballot), receipt("n2", &ballot));
+        assert_eq!(receipt("n1", &ballot).len(), 64);
+    }
+}
