@@ -480,8 +480,7 @@ pub async fn record_step(ctx: &Ctx, id: Uuid, step: Step, input: StepInput) -> R
     if let Some((vm, roll)) = village {
         store::insert_village_meeting(&tx, vm, roll).await?;
     }
-    let row =
-        store::insert_step(&tx, row).await.map_err(AppError::on_unique("ux_decision_steps_vote", "vote_id", "error-decision-vote-used"))?;
+    let row = store::insert_step(&tx, row).await.map_err(AppError::on_unique_any("vote_id", "error-decision-vote-used"))?;
     if let Some(a) = also {
         store::insert_step(&tx, a).await?;
     }

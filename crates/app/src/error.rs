@@ -75,6 +75,15 @@ impl AppError {
         }
     }
 
+    /// Maps a store failure: any unique violation becomes a conflict on `field` explained by
+    /// `key` (the one unique key the statement can break); anything else stays internal.
+    pub fn on_unique_any(field: &'static str, key: &'static str) -> impl FnOnce(StoreError) -> AppError {
+        move |e| match lianxin_store::unique_violation(&e) {
+            Some(_) => AppError::Conflict { field, key },
+            None => e.into(),
+        }
+    }
+
     /// The i18n message key of this error (of its first field, for several).
     pub fn key(&self) -> &'static str {
         match self {

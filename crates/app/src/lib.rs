@@ -15,6 +15,7 @@ pub mod decisions;
 pub mod demo;
 pub mod development;
 pub mod dues;
+pub mod elections;
 pub mod enterprises;
 mod error;
 pub mod fixtures;

@@ -192,6 +192,13 @@ pub enum Action {
     /// Open a matter and record its steps: the votes of the meetings, the villagers' or
     /// representatives' meeting, the disclosures.
     RunDecisions,
+    /// Read an organization's elections: candidates, the roll, the public board and the result
+    /// (a member: of their own organization).
+    ReadElections,
+    /// Prepare an election, open and close its rounds, and cast at the kiosk for a voter present.
+    RunElections,
+    /// Cast one's own ballot (a member, on their own phone: `Target::Own`).
+    Vote,
     /// Read the member development cases of an organization (applicants' files: not for members).
     ReadDevelopment,
     /// Open a case and record its steps (the branch: talks, votes, training, notice).
@@ -270,6 +277,9 @@ impl Action {
             Action::ApproveMinutes => "meetings.approve",
             Action::ReadDecisions => "decisions.read",
             Action::RunDecisions => "decisions.run",
+            Action::ReadElections => "elections.read",
+            Action::RunElections => "elections.run",
+            Action::Vote => "elections.vote",
             Action::ReadDevelopment => "development.read",
             Action::RunDevelopment => "development.run",
             Action::ApproveDevelopment => "development.approve",
@@ -305,6 +315,7 @@ impl Action {
                 | Action::ReadAppeals
                 | Action::ReadMeetings
                 | Action::ReadDecisions
+                | Action::ReadElections
                 | Action::ReadDevelopment
                 | Action::ReadDues
                 | Action::ReadDuesPublication
@@ -388,6 +399,9 @@ pub(crate) fn role_allows(role: Role, action: Action) -> bool {
                 | ApproveMinutes
                 | ReadDecisions
                 | RunDecisions
+                | ReadElections
+                | RunElections
+                | Vote
                 | ReadDevelopment
                 | RunDevelopment
                 | ApproveDevelopment
@@ -416,6 +430,7 @@ pub(crate) fn role_allows(role: Role, action: Action) -> bool {
                 | ReadAppeals
                 | ReadMeetings
                 | ReadDecisions
+                | ReadElections
                 | ReadDevelopment
                 | ReadDues
                 | ReadDuesPublication
@@ -431,7 +446,16 @@ pub(crate) fn role_allows(role: Role, action: Action) -> bool {
         Role::Member => {
             matches!(
                 action,
-                ReadOrg | ReadArea | ReadAppeals | HandleAppeals | FileAppeal | ReadMeetings | ReadDecisions | ReadDuesPublication | Study
+                ReadOrg
+                    | ReadArea
+                    | ReadAppeals
+                    | HandleAppeals
+                    | FileAppeal
+                    | ReadMeetings
+                    | ReadDecisions
+                    | ReadElections
+                    | ReadDuesPublication
+                    | Study
             )
         }
         Role::GridLeader => matches!(action, ReadPeople | FileAppeal),
@@ -503,7 +527,7 @@ fn allowed(roles: &[ScopedRole], person: Option<Uuid>, action: Action, target: T
         // A member reads their own study hours, though not their organization's, and logs
         // their own contacts with households and in pairs.
         if let Target::Own { person: whose, .. } = target
-            && matches!(action, Action::ReadStudy | Action::LogContact | Action::ReadPoints | Action::ServeEnterprises)
+            && matches!(action, Action::ReadStudy | Action::LogContact | Action::ReadPoints | Action::ServeEnterprises | Action::Vote)
             && r.role == Role::Member
             && person == Some(whose)
         {

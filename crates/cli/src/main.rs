@@ -83,6 +83,9 @@ enum Command {
     /// Scheduled jobs.
     #[command(subcommand)]
     Jobs(JobsCmd),
+    /// Elections.
+    #[command(subcommand)]
+    Election(ElectionCmd),
     /// Print a new random key for `data_key` (protects ID numbers and phones at rest).
     GenKey,
     /// Re-encrypt every sealed value (ID numbers, phones, filers' names, outbox addresses,
@@ -111,6 +114,13 @@ enum Command {
 enum AuditCmd {
     /// Recompute the hash chain and name the first broken entry (exit code 2 when broken).
     Verify,
+}
+
+#[derive(Subcommand)]
+enum ElectionCmd {
+    /// Check an election's public board (the hash chain) and recount every round from it
+    /// alone; says whether the published results match (exit code 2 when not).
+    Verify { id: uuid::Uuid },
 }
 
 #[derive(Subcommand)]
@@ -178,6 +188,10 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Command::Audit(AuditCmd::Verify) => {
             let settings = config::load(cli.config.as_deref(), cli.database_url.as_deref())?;
             return ops::audit_verify(settings).await;
+        }
+        Command::Election(ElectionCmd::Verify { id }) => {
+            let settings = config::load(cli.config.as_deref(), cli.database_url.as_deref())?;
+            return ops::election_verify(settings, id).await;
         }
         Command::Jobs(JobsCmd::Run { now }) => {
             let settings = config::load(cli.config.as_deref(), cli.database_url.as_deref())?;

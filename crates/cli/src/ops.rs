@@ -24,6 +24,39 @@ pub async fn audit_verify(settings: Settings) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// Checks an election's board and recounts its rounds; exit code 2 when anything disagrees.
+pub async fn election_verify(settings: Settings, id: uuid::Uuid) -> anyhow::Result<ExitCode> {
+    let app = crate::config::app(settings).await?;
+    let ctx = Ctx::system(app, "cli");
+    let started = std::time::Instant::now();
+    let v = lianxin_app::elections::verify(&ctx, id).await?;
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    match v.broken_at {
+        None => println!("board intact: {} entries chained", v.entries),
+        Some(seq) => println!("board BROKEN at entry #{seq} ({} entries)", v.entries),
+    }
+    if v.repeated_receipts > 0 {
+        println!("{} receipts appear twice", v.repeated_receipts);
+    }
+    for r in &v.rounds {
+        let elected = r.recounted.elected.join("、");
+        let word = if r.matches { "matches the published result" } else { "DOES NOT match the published result" };
+        println!(
+            "round {}: {} valid and {} void ballots; recounted {} (elected: {}; shortfall {}; re-vote among {} for {}) — {word}",
+            r.round,
+            r.valid,
+            r.void,
+            r.recounted.result.word(),
+            if elected.is_empty() { "none" } else { &elected },
+            r.recounted.shortfall,
+            r.recounted.revote_among.len(),
+            r.recounted.revote_seats,
+        );
+    }
+    println!("checked in {ms:.0} ms");
+    Ok(if v.ok() { ExitCode::SUCCESS } else { ExitCode::from(2) })
+}
+
 pub async fn jobs_run(settings: Settings, now: &str) -> anyhow::Result<()> {
     let now: DateTime<Utc> =
         DateTime::parse_from_rfc3339(now).with_context(|| format!("--now must be an RFC 3339 instant, got {now:?}"))?.with_timezone(&Utc);

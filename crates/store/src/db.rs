@@ -202,6 +202,11 @@ pub fn unique_violation(err: &StoreError) -> Option<String> {
         let rest = &msg[start + 1..];
         return rest.find('"').map(|end| rest[..end].to_owned());
     }
+    // PostgreSQL names any other constraint it was (a primary key, a `ux_` index) the same way.
+    if let Some(start) = msg.find("unique constraint \"") {
+        let rest = &msg[start + "unique constraint \"".len()..];
+        return rest.find('"').map(|end| rest[..end].to_owned());
+    }
     let cols = msg.rsplit("UNIQUE constraint failed: ").next()?;
     let mut table = "";
     let mut names = Vec::new();

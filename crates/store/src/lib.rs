@@ -11,6 +11,7 @@ mod db;
 pub mod decisions;
 pub mod development;
 pub mod dues;
+pub mod elections;
 pub mod enterprises;
 pub mod entity;
 pub mod jobs;

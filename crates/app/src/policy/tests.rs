@@ -312,6 +312,29 @@ fn decisions_are_read_by_the_branch_and_recorded_by_its_secretary() {
 }
 
 #[test]
+fn a_member_casts_only_their_own_ballot() {
+    let own = path(&[1, 2]);
+    let me = Uuid::now_v7();
+    let someone = Uuid::now_v7();
+    let mut a = actor(Role::Member, Some(own.clone()), None);
+    if let Actor::Account(p) = &mut a {
+        std::sync::Arc::make_mut(p).person_id = Some(me);
+    }
+    assert_eq!(decide(&a, Action::Vote, Target::Own { person: me, org: &own }), Decision::Allow);
+    assert_eq!(decide(&a, Action::Vote, Target::Own { person: someone, org: &own }), Decision::Deny);
+    assert_eq!(decide(&a, Action::ReadElections, Target::Org(&own)), Decision::Allow);
+    assert_eq!(decide(&a, Action::RunElections, Target::Org(&own)), Decision::Deny);
+    // The secretary runs the election and casts at the kiosk for the voter in front of it.
+    let sec = actor(Role::Secretary, Some(own.clone()), None);
+    assert_eq!(decide(&sec, Action::Vote, Target::Own { person: someone, org: &own }), Decision::Allow);
+    assert_eq!(decide(&sec, Action::RunElections, Target::Org(&path(&[1, 4]))), Decision::Hidden);
+    let viewer = actor(Role::Viewer, Some(own.clone()), None);
+    assert_eq!(decide(&viewer, Action::Vote, Target::Own { person: someone, org: &own }), Decision::Deny);
+    let read_only = actor(Role::Secretary, Some(own.clone()), Some(TokenAccess::Read));
+    assert_eq!(decide(&read_only, Action::Vote, Target::Own { person: someone, org: &own }), Decision::Deny);
+}
+
+#[test]
 fn admin_roles_are_separated() {
     // Replacing the data key is for the console alone (the key lives outside the database).
     let fns = [Action::ManageAccounts, Action::ManageGrants, Action::ReadAudit, Action::ManageJobs, Action::RotateDataKey];

@@ -25,6 +25,7 @@ mod m0018_invitee_marks;
 mod m0019_party_probation;
 mod m0020_visit_visitors;
 mod m0021_decisions;
+mod m0022_elections;
 
 pub struct Migrator;
 
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0019_party_probation::Migration),
             Box::new(m0020_visit_visitors::Migration),
             Box::new(m0021_decisions::Migration),
+            Box::new(m0022_elections::Migration),
         ]
     }
 }

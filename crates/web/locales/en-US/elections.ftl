@@ -83,3 +83,18 @@ reason-representatives-quorum = { $met ->
     [yes] { $present } representatives present, at least two thirds of the { $members } members (at least { $need }): the meeting can decide.
    *[no] { $present } representatives present, fewer than two thirds of the { $members } members (at least { $need }): the meeting cannot decide.
 }
+
+error-election-seats = Seats must be from 1 to 15.
+error-election-candidate-twice = A candidate is listed twice.
+error-election-margin = Too few candidates for the competitive margin.
+error-election-roll-fixed = The roll cannot change once the first round has opened.
+error-election-not-on-roll = This person is not on the roll of members with a vote, or is excluded from those expected.
+error-election-present-over = More present than expected.
+error-election-no-quorum = Not enough present: the election meeting is not valid and cannot vote.
+error-election-candidates-unknown = A round's candidates must be candidates of this election, with at least one seat.
+error-election-round-open = A round is already open.
+error-election-not-voting = No round is open.
+error-election-not-a-candidate = Someone marked is not a candidate of this round (write other names in the write-in space).
+error-election-ballot = This ballot cannot be counted.
+error-election-ballot-void = By the rules this ballot is void; fill it in again.
+error-election-voted = Already voted: one ballot per person in each round.

@@ -83,3 +83,18 @@ reason-representatives-quorum = { $met ->
     [yes] 到会代表 { $present } 人，达到组成人员 { $members } 人的三分之二（至少 { $need } 人），可以开会。
    *[no] 到会代表 { $present } 人，不足组成人员 { $members } 人的三分之二（至少 { $need } 人），不能开会。
 }
+
+error-election-seats = 应选名额应为 1 至 15 名。
+error-election-candidate-twice = 同一个候选人列了两次。
+error-election-margin = 候选人人数不够差额要求。
+error-election-roll-fixed = 第一轮投票开始后，选举人名单不能再改。
+error-election-not-on-roll = 这个人不在有选举权的党员名单上，或已不计入应到人数。
+error-election-present-over = 到会人数不能多于应到人数。
+error-election-no-quorum = 到会人数不够，选举大会无效，不能投票。
+error-election-candidates-unknown = 这一轮的候选人必须是本次选举的候选人，名额至少为 1。
+error-election-round-open = 已有一轮投票正在进行。
+error-election-not-voting = 现在没有进行中的投票。
+error-election-not-a-candidate = 选票上标记的人不是本轮的候选人（另选他人请写在另选栏）。
+error-election-ballot = 这张选票无法计算。
+error-election-ballot-void = 这张选票按规定是无效票，请重新填写。
+error-election-voted = 已经投过票了：每人每轮只能投一张票。

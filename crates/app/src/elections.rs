@@ -1,0 +1,359 @@
+//! Elections (RULES.md §2): an election of an organization's committee with its seats and
+//! candidates (the competitive margin enforced), the roll of members with a vote (full members,
+//! not under 留党察看) and the exclusions from those expected with their reasons, rounds opened
+//! only with the quorum, ballots cast on site — the roll (who voted) kept apart from the box
+//! (what was voted), one ballot per voter under concurrency, a receipt for each — and a
+//! hash-chained public board from which anyone recounts every round
+//! (`lianxin_core::elections::board::verify`).
+//!
+//! What the server's operator can still learn: a ballot is sent to the server to be put in the
+//! box, so whoever runs the server and watches its traffic or memory as a voter casts can see
+//! that voter's marks. The database alone does not tie a ballot to a voter: the box holds no
+//! voter and no time, its ids are random, and the roll says only who voted in a round.
+
+use chrono::NaiveDate;
+use lianxin_core::{
+    elections::{
+        self as rules, Ballot,
+        board::{self, Entry},
+    },
+    people::MemberStatus,
+    tree::TreePath,
+};
+use lianxin_store::{elections as store, people as people_store};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::{
+    AppError, Checks, Ctx, Result,
+    input::{clean, path},
+    journal::{Stale, record},
+    meetings::authorized_org,
+    policy::{Action, Target},
+};
+
+pub use store::{BoardRow, Candidate, Election, RollEntry};
+
+/// An election as prepared: its title, seats and candidates in the order of the ballot.
+#[derive(Clone, Debug, Default)]
+pub struct ElectionNew {
+    pub title: String,
+    pub seats: u64,
+    pub candidates: Vec<String>,
+}
+
+fn who(ctx: &Ctx) -> String {
+    ctx.actor.principal().map(|p| p.display_name.clone()).unwrap_or_default()
+}
+
+async fn authorized(ctx: &Ctx, id: Uuid, action: Action) -> Result<(Election, TreePath)> {
+    let Some(e) = store::election(ctx.db().conn(), id).await? else {
+        let nowhere = TreePath::root(id);
+        ctx.authorize(action, Target::Org(&nowhere), "election", Some(&id.to_string())).await?;
+        return Err(AppError::NotFound);
+    };
+    let p = path(&e.org_path)?;
+    ctx.authorize(action, Target::Org(&p), "election", Some(&id.to_string())).await?;
+    Ok((e, p))
+}
+
+/// Whether a member has a vote on `on` (RULES.md §2 第五条): a full member not under 留党察看.
+pub fn may_vote(m: &people_store::Member, on: NaiveDate) -> bool {
+    MemberStatus::parse(&m.status) == Some(MemberStatus::Full)
+        && !lianxin_core::people::under_party_probation(m.party_probation_from, m.party_probation_until, on)
+}
+
+/// Prepares an election: the candidates must meet the competitive margin (refused with its
+/// numbers), and the roll is every member of the organization with a vote today.
+pub async fn prepare(ctx: &Ctx, org_id: Uuid, new: ElectionNew) -> Result<Election> {
+    let (org, p) = authorized_org(ctx, org_id, Action::RunElections).await?;
+    let mut checks = Checks::default();
+    let title = checks.take(clean("title", &new.title, 200, true)).flatten();
+    checks.check(new.seats == 0 || new.seats > 15, "seats", "error-election-seats");
+    let mut names: Vec<String> = Vec::new();
+    for raw in &new.candidates {
+        match checks.take(crate::input::name("candidates", raw, 50, false)).flatten() {
+            Some(n) if names.contains(&n) => checks.check(true, "candidates", "error-election-candidate-twice"),
+            Some(n) => names.push(n),
+            None => {}
+        }
+    }
+    checks.check(org.status != "active", "org_id", "error-parent-inactive");
+    checks.finish()?;
+    let margin =
+        rules::competitive_margin(new.seats, names.len() as u64).map_err(|_| AppError::invalid("seats", "error-election-seats"))?;
+    if !margin.allowed {
+        return Err(AppError::Rule {
+            field: "candidates",
+            key: "error-election-margin",
+            reasons: vec![lianxin_core::rules::elections::margin_reason(&margin)],
+        });
+    }
+    let c = ctx.db().conn();
+    let today = ctx.app.today();
+    let members = people_store::roster(c, &p, &Default::default(), 100_000).await?;
+    let voters: Vec<&people_store::Member> = members.iter().filter(|m| m.org_id == org_id && may_vote(m, today)).collect();
+    let persons = people_store::persons_by_ids(c, &voters.iter().map(|m| m.person_id).collect::<Vec<_>>()).await?;
+    let now = ctx.now();
+    let e = Election {
+        id: Uuid::now_v7(),
+        org_id,
+        org_path: p.as_str().to_owned(),
+        title: title.expect("checked"),
+        seats: new.seats as i32,
+        status: "preparing".into(),
+        round: 0,
+        created_by: who(ctx),
+        created_at: now,
+        updated_at: now,
+    };
+    let candidates = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| Candidate { election_id: e.id, name: n.clone(), person_id: None, position: i as i32 })
+        .collect();
+    let roll = persons.into_iter().map(|p| RollEntry { election_id: e.id, person_id: p.id, person_name: p.name, excluded: None }).collect();
+    let tx = ctx.db().write().await?;
+    let e = store::insert_election(&tx, e, candidates, roll).await?;
+    record(
+        &tx,
+        ctx,
+        Stale::Nothing,
+        "election.prepare",
+        "election",
+        Some(&e.id.to_string()),
+        "ok",
+        json!({ "seats": new.seats, "candidates": names.len() }),
+    )
+    .await?;
+    ctx.commit(tx).await?;
+    Ok(e)
+}
+
+/// Excludes a voter from those expected, with the reason (RULES.md §2: abroad more than six
+/// months, serving a sentence, bedridden…, approved by the level above and the assembly); only
+/// before the first round opens.
+pub async fn exclude(ctx: &Ctx, id: Uuid, person: Uuid, reason: &str) -> Result<()> {
+    let (e, _) = authorized(ctx, id, Action::RunElections).await?;
+    if e.round > 0 {
+        return Err(AppError::Conflict { field: "person", key: "error-election-roll-fixed" });
+    }
+    let reason = clean("reason", reason, 200, true)?.expect("required");
+    let c = ctx.db().conn();
+    let mut entry = store::roll_entry(c, id, person).await?.ok_or(AppError::invalid("person", "error-election-not-on-roll"))?;
+    entry.excluded = Some(reason.clone());
+    let tx = ctx.db().write().await?;
+    store::update_roll_entry(&tx, entry).await?;
+    record(&tx, ctx, Stale::Nothing, "election.exclude", "election", Some(&id.to_string()), "ok", json!({ "reason": reason })).await?;
+    ctx.commit(tx).await?;
+    Ok(())
+}
+
+/// Appends entries to the board after the head, inside the caller's transaction.
+async fn append<C: lianxin_store::ConnectionTrait>(c: &C, id: Uuid, entries: &[Entry]) -> Result<()> {
+    let (mut seq, mut prev) = store::board_head(c, id).await?.unwrap_or((0, board::GENESIS.to_owned()));
+    let mut rows = Vec::with_capacity(entries.len());
+    for e in entries {
+        seq += 1;
+        let payload = serde_json::to_string(e).map_err(AppError::internal)?;
+        let hash = board::entry_hash(&prev, seq, &payload);
+        rows.push(BoardRow { election_id: id, seq, payload, prev_hash: prev.clone(), hash: hash.clone() });
+        prev = hash;
+    }
+    store::append_board(c, rows).await?;
+    Ok(())
+}
+
+/// Opens the next round with those present: refused without the quorum (more than four fifths
+/// of those expected; RULES.md §2), with its numbers. A later round (a re-vote among the tied, a
+/// round for the shortfall) names its candidates and seats.
+pub async fn open_round(ctx: &Ctx, id: Uuid, present: u64, candidates: Option<(Vec<String>, u64)>) -> Result<Election> {
+    let (mut e, _) = authorized(ctx, id, Action::RunElections).await?;
+    if e.status == "voting" {
+        return Err(AppError::Conflict { field: "round", key: "error-election-round-open" });
+    }
+    let c = ctx.db().conn();
+    let roll = store::roll(c, id).await?;
+    let expected = roll.iter().filter(|r| r.excluded.is_none()).count() as u64;
+    let q = rules::election_quorum(expected, present).map_err(|_| AppError::invalid("present", "error-election-present-over"))?;
+    if !q.valid {
+        return Err(AppError::Rule {
+            field: "present",
+            key: "error-election-no-quorum",
+            reasons: vec![lianxin_core::rules::elections::quorum_reason(&q)],
+        });
+    }
+    let (names, seats) = match candidates {
+        Some((names, seats)) => {
+            let all = store::candidates(c, id).await?;
+            if names.is_empty() || seats == 0 || !names.iter().all(|n| all.iter().any(|a| &a.name == n)) {
+                return Err(AppError::invalid("candidates", "error-election-candidates-unknown"));
+            }
+            (names, seats)
+        }
+        None => (store::candidates(c, id).await?.into_iter().map(|c| c.name).collect(), e.seats as u64),
+    };
+    e.round += 1;
+    e.status = "voting".into();
+    e.updated_at = ctx.now();
+    let tx = ctx.db().write().await?;
+    let locked = store::election_locked(&tx, id).await?.ok_or(AppError::NotFound)?;
+    if locked.status == "voting" {
+        return Err(AppError::Conflict { field: "round", key: "error-election-round-open" });
+    }
+    append(&tx, id, &[Entry::Opened { round: e.round as u32, seats, candidates: names, expected, present }]).await?;
+    let e = store::update_election(&tx, e).await?;
+    record(
+        &tx,
+        ctx,
+        Stale::Nothing,
+        "election.open",
+        "election",
+        Some(&id.to_string()),
+        "ok",
+        json!({ "round": e.round, "present": present }),
+    )
+    .await?;
+    ctx.commit(tx).await?;
+    Ok(e)
+}
+
+/// The round now open: its seats, candidates and those present, from the board.
+async fn open_entry<C: lianxin_store::ConnectionTrait>(c: &C, e: &Election) -> Result<(u64, Vec<String>, u64)> {
+    for row in store::board(c, e.id).await?.into_iter().rev() {
+        if let Ok(Entry::Opened { round, seats, candidates, present, .. }) = serde_json::from_str(&row.payload)
+            && round == e.round as u32
+        {
+            return Ok((seats, candidates, present));
+        }
+    }
+    Err(AppError::internal(format!("election {} round {} has no opening entry", e.id, e.round)))
+}
+
+/// What a voter takes home: the receipt on the board and the secret that proves it is theirs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Receipt {
+    pub receipt: String,
+    pub nonce: String,
+}
+
+/// Casts `voter`'s ballot in the open round. Refused: a voter not on the roll or excluded, a
+/// second ballot (also when two arrive at once: the roll's key decides), a mark for someone not
+/// a candidate of the round, and a ballot the rules make void (more chosen than seats, a
+/// write-in beside an abstention), with the reasons. The roll records only that they voted; the
+/// box gets the marks under a random id; the board gets the ballot with its receipt.
+pub async fn cast(ctx: &Ctx, id: Uuid, voter: Uuid, b: Ballot) -> Result<Receipt> {
+    let (e, p) = authorized(ctx, id, Action::ReadElections).await?;
+    ctx.authorize(Action::Vote, Target::Own { person: voter, org: &p }, "election", Some(&id.to_string())).await?;
+    if e.status != "voting" {
+        return Err(AppError::Conflict { field: "round", key: "error-election-not-voting" });
+    }
+    let c = ctx.db().conn();
+    match store::roll_entry(c, id, voter).await? {
+        Some(r) if r.excluded.is_none() => {}
+        _ => return Err(AppError::invalid("voter", "error-election-not-on-roll")),
+    }
+    let (seats, candidates, _) = open_entry(c, &e).await?;
+    let marked = b.approve.iter().chain(&b.disapprove).chain(&b.abstain);
+    if marked.clone().any(|n| !candidates.contains(n)) {
+        return Err(AppError::invalid("ballot", "error-election-not-a-candidate"));
+    }
+    let v = rules::ballot(seats, &b).map_err(|_| AppError::invalid("ballot", "error-election-ballot"))?;
+    if !v.valid {
+        return Err(AppError::Rule {
+            field: "ballot",
+            key: "error-election-ballot-void",
+            reasons: lianxin_core::rules::elections::ballot_reasons(&b, &v),
+        });
+    }
+    let marks = serde_json::to_string(&b).map_err(AppError::internal)?;
+    let nonce = hex::encode(rand::random::<[u8; 16]>());
+    let receipt = board::receipt(&nonce, &marks);
+    let tx = ctx.db().write().await?;
+    // The election's row, locked: ballots reach the board one after another, and only while the
+    // round is open.
+    let now = store::election_locked(&tx, id).await?.ok_or(AppError::NotFound)?;
+    if now.status != "voting" || now.round != e.round {
+        return Err(AppError::Conflict { field: "round", key: "error-election-not-voting" });
+    }
+    store::mark_voted(&tx, id, e.round, voter).await.map_err(AppError::on_unique_any("voter", "error-election-voted"))?;
+    store::insert_ballot(
+        &tx,
+        store::BallotRow {
+            id: uuid::Builder::from_random_bytes(rand::random()).into_uuid(),
+            election_id: id,
+            round: e.round,
+            marks,
+            receipt: receipt.clone(),
+        },
+    )
+    .await?;
+    append(&tx, id, &[Entry::Ballot { round: e.round as u32, receipt: receipt.clone(), ballot: b }]).await?;
+    // The audit says a ballot was cast in the election, not by whom for whom.
+    record(&tx, ctx, Stale::Nothing, "election.cast", "election", Some(&id.to_string()), "ok", json!({ "round": e.round })).await?;
+    ctx.commit(tx).await?;
+    Ok(Receipt { receipt, nonce })
+}
+
+/// Closes the open round: the ballots issued are those present, those returned are those in the
+/// box; the count (RULES.md §2) is published on the board.
+pub async fn close_round(ctx: &Ctx, id: Uuid) -> Result<rules::Round> {
+    let (e, _) = authorized(ctx, id, Action::RunElections).await?;
+    if e.status != "voting" {
+        return Err(AppError::Conflict { field: "round", key: "error-election-not-voting" });
+    }
+    let tx = ctx.db().write().await?;
+    let mut e = store::election_locked(&tx, id).await?.ok_or(AppError::NotFound)?;
+    let (seats, candidates, present) = open_entry(&tx, &e).await?;
+    let ballots: Vec<Ballot> = store::ballots(&tx, id, e.round)
+        .await?
+        .iter()
+        .map(|b| serde_json::from_str(&b.marks).map_err(AppError::internal))
+        .collect::<Result<_>>()?;
+    let returned = ballots.len() as u64;
+    let (yes, ..) =
+        board::tally(seats, &candidates, ballots.iter()).map_err(|_| AppError::internal("a stored ballot cannot be counted"))?;
+    let round = rules::election_round(&rules::RoundInput { seats, present, issued: present, returned, yes })
+        .map_err(|_| AppError::internal("the round cannot be counted"))?;
+    let r = e.round as u32;
+    append(&tx, id, &[Entry::Closed { round: r, issued: present, returned }, board::result_entry(r, &round)]).await?;
+    e.status = "counted".into();
+    e.updated_at = ctx.now();
+    store::update_election(&tx, e).await?;
+    record(
+        &tx,
+        ctx,
+        Stale::Nothing,
+        "election.close",
+        "election",
+        Some(&id.to_string()),
+        "ok",
+        json!({ "round": r, "returned": returned }),
+    )
+    .await?;
+    ctx.commit(tx).await?;
+    Ok(round)
+}
+
+/// The board as stored, checked and recounted.
+pub async fn verify(ctx: &Ctx, id: Uuid) -> Result<board::Verified> {
+    let (_e, _) = authorized(ctx, id, Action::ReadElections).await?;
+    let rows = store::board(ctx.db().conn(), id).await?;
+    let stored: Vec<board::Stored> =
+        rows.into_iter().map(|r| board::Stored { seq: r.seq, payload: r.payload, prev_hash: r.prev_hash, hash: r.hash }).collect();
+    board::verify(&stored).map_err(|_| AppError::internal("the board holds a count that cannot be"))
+}
+
+/// An election with its candidates and roll.
+#[derive(Clone, Debug)]
+pub struct ElectionView {
+    pub election: Election,
+    pub candidates: Vec<Candidate>,
+    pub roll: Vec<RollEntry>,
+}
+
+pub async fn show(ctx: &Ctx, id: Uuid) -> Result<ElectionView> {
+    let (e, _) = authorized(ctx, id, Action::ReadElections).await?;
+    let c = ctx.db().conn();
+    Ok(ElectionView { candidates: store::candidates(c, id).await?, roll: store::roll(c, id).await?, election: e })
+}
