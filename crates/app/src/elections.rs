@@ -344,16 +344,61 @@ pub async fn verify(ctx: &Ctx, id: Uuid) -> Result<board::Verified> {
     board::verify(&stored).map_err(|_| AppError::internal("the board holds a count that cannot be"))
 }
 
-/// An election with its candidates and roll.
+/// An election with its candidates, roll, the round open and what the board says.
 #[derive(Clone, Debug)]
 pub struct ElectionView {
     pub election: Election,
     pub candidates: Vec<Candidate>,
     pub roll: Vec<RollEntry>,
+    pub may_run: bool,
+    /// The round open: its seats, candidates and those present.
+    pub open: Option<(u64, Vec<String>, u64)>,
+    /// Those who voted in the current round.
+    pub voted: u64,
+    /// The viewer is on the roll, may vote and has not yet in the round open.
+    pub may_vote: bool,
+    pub verified: board::Verified,
 }
 
 pub async fn show(ctx: &Ctx, id: Uuid) -> Result<ElectionView> {
-    let (e, _) = authorized(ctx, id, Action::ReadElections).await?;
+    let (e, p) = authorized(ctx, id, Action::ReadElections).await?;
     let c = ctx.db().conn();
-    Ok(ElectionView { candidates: store::candidates(c, id).await?, roll: store::roll(c, id).await?, election: e })
+    let roll = store::roll(c, id).await?;
+    let open = if e.status == "voting" { Some(open_entry(c, &e).await?) } else { None };
+    let me = ctx.actor.principal().and_then(|p| p.person_id);
+    let may_vote = match me {
+        Some(me) if open.is_some() => {
+            roll.iter().any(|r| r.person_id == me && r.excluded.is_none()) && !store::has_voted(c, id, e.round, me).await?
+        }
+        _ => false,
+    };
+    Ok(ElectionView {
+        candidates: store::candidates(c, id).await?,
+        roll,
+        may_run: crate::policy::decide(&ctx.actor, Action::RunElections, Target::Org(&p)) == crate::policy::Decision::Allow,
+        open,
+        voted: store::voted_count(c, id, e.round).await?,
+        may_vote,
+        verified: board_of(ctx, id).await?.1,
+        election: e,
+    })
+}
+
+/// An organization's elections, the latest first, and whether the viewer may prepare one.
+pub async fn list(ctx: &Ctx, org_id: Uuid) -> Result<(lianxin_store::orgs::Org, Vec<Election>, bool)> {
+    let (org, p) = authorized_org(ctx, org_id, Action::ReadElections).await?;
+    let may_run = crate::policy::decide(&ctx.actor, Action::RunElections, Target::Org(&p)) == crate::policy::Decision::Allow;
+    Ok((org, store::elections_of(ctx.db().conn(), org_id).await?, may_run))
+}
+
+/// The public board, read without signing in: the election, its entries and their check.
+pub async fn board_of(ctx: &Ctx, id: Uuid) -> Result<(Election, board::Verified, Vec<(i64, Entry, String)>)> {
+    let c = ctx.db().conn();
+    let e = store::election(c, id).await?.ok_or(AppError::NotFound)?;
+    let rows = store::board(c, id).await?;
+    let entries = rows.iter().filter_map(|r| serde_json::from_str(&r.payload).ok().map(|x| (r.seq, x, r.hash.clone()))).collect();
+    let stored: Vec<board::Stored> =
+        rows.into_iter().map(|r| board::Stored { seq: r.seq, payload: r.payload, prev_hash: r.prev_hash, hash: r.hash }).collect();
+    let v = board::verify(&stored).map_err(|_| AppError::internal("the board holds a count that cannot be"))?;
+    Ok((e, v, entries))
 }

@@ -91,6 +91,8 @@ pub struct Menu {
     pub meetings: bool,
     /// Village matters under 四议两公开.
     pub decisions: bool,
+    /// Elections of the organization's committee.
+    pub elections: bool,
     /// Member development cases.
     pub development: bool,
     /// Party dues: the book for those who keep it, the yearly publication for members.
@@ -122,6 +124,7 @@ pub fn menu(actor: &Actor) -> Menu {
         file: may_somewhere(actor, Action::FileAppeal),
         meetings: may_somewhere(actor, Action::ReadMeetings),
         decisions: may_somewhere(actor, Action::ReadDecisions),
+        elections: may_somewhere(actor, Action::ReadElections),
         development: may_somewhere(actor, Action::ReadDevelopment),
         dues: may_somewhere(actor, Action::ReadDuesPublication),
         study: may_somewhere(actor, Action::Study),

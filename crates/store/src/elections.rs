@@ -135,3 +135,13 @@ pub async fn board<C: ConnectionTrait>(c: &C, election: Uuid) -> crate::Result<V
         .all(c)
         .await?)
 }
+
+/// The elections of one organization, the latest first.
+pub async fn elections_of<C: ConnectionTrait>(c: &C, org: Uuid) -> crate::Result<Vec<Election>> {
+    Ok(election::Entity::find()
+        .filter(election::Column::OrgId.eq(org))
+        .order_by_desc(election::Column::CreatedAt)
+        .limit(100)
+        .all(c)
+        .await?)
+}

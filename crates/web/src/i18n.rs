@@ -337,6 +337,8 @@ mod tests {
             "from",
             "on",
             "days",
+            "round",
+            "title",
         ]
         .iter()
         .map(|a| (*a, "x".to_owned()))

@@ -151,3 +151,59 @@ async fn two_hundred_voters_cast_once_each(t: TestApp) {
     assert!(matches!(elections::cast(&member, e.id, someone, ballot(&["王明"], &[], &[], &[])).await, Err(AppError::Forbidden)));
 }
 both!(two_hundred_voters_cast_once_each, two_hundred_voters_cast_once_each);
+
+/// The pages, without JavaScript: the secretary prepares an election and opens its round (first
+/// refused without the quorum, with the numbers); the member votes on their phone and gets a
+/// receipt, once; the round is closed and the public board, read without signing in, checks.
+async fn an_election_through_the_pages(t: TestApp) {
+    let branch = t.org_id("中共石门村支部委员会").await;
+    let sec = t.browser_as("secretary").await;
+    let short = [("title", "支部委员会换届选举"), ("seats", "3"), ("candidates", "王明\n李红\n张强")];
+    let r = sec.post(t.url(&format!("/orgs/{branch}/elections"))).form(&short).send().await.unwrap();
+    assert_eq!(r.status(), reqwest::StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("至少要 4 名"), "the margin with its numbers");
+    let form = [("title", "支部委员会换届选举"), ("seats", "3"), ("candidates", "王明、李红、张强、赵芳")];
+    let r = sec.post(t.url(&format!("/orgs/{branch}/elections"))).form(&form).send().await.unwrap();
+    assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER);
+    let page = r.headers()["location"].to_str().unwrap().to_owned();
+    let id: Uuid = page.trim_start_matches("/elections/").parse().unwrap();
+    let expected = elections::show(&t.ctx(), id).await.unwrap().roll.len();
+    let r = sec.post(t.url(&format!("{page}/open"))).form(&[("present", "1")]).send().await.unwrap();
+    assert_eq!(r.status(), reqwest::StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains(&format!("应到会 {expected} 人，不足五分之四")));
+    let r = sec.post(t.url(&format!("{page}/open"))).form(&[("present", expected.to_string())]).send().await.unwrap();
+    assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER);
+
+    let member = t.browser_as("member").await;
+    let me = t.person_of("member").await;
+    let on_roll = elections::show(&t.ctx(), id).await.unwrap().roll.iter().any(|r| r.person_id == me);
+    let ballot = [("m0", "yes"), ("m1", "yes"), ("m2", "no"), ("m3", "abstain")];
+    let r = member.post(t.url(&format!("{page}/vote"))).form(&ballot).send().await.unwrap();
+    let status = r.status();
+    let text = r.text().await.unwrap();
+    if on_roll {
+        assert_eq!(status, reqwest::StatusCode::OK, "{text}");
+        assert!(text.contains("选票已投入票箱") && text.contains("回执"), "{text}");
+        let again = member.post(t.url(&format!("{page}/vote"))).form(&ballot).send().await.unwrap();
+        assert_eq!(again.status(), reqwest::StatusCode::CONFLICT);
+        assert!(again.text().await.unwrap().contains("每人每轮只能投一张票"));
+    } else {
+        // The demo member is not a full member with a vote: refused, nothing in the box.
+        assert_eq!(status, reqwest::StatusCode::UNPROCESSABLE_ENTITY, "{text}");
+    }
+    // The secretary records the others at the kiosk.
+    let roll = elections::show(&t.ctx(), id).await.unwrap().roll;
+    for r in roll.iter().take(3) {
+        let mut f: Vec<(&str, String)> = ballot.iter().map(|(k, v)| (*k, (*v).to_owned())).collect();
+        f.push(("voter", r.person_id.to_string()));
+        let _ = sec.post(t.url(&format!("{page}/vote"))).form(&f).send().await.unwrap();
+    }
+    let r = sec.post(t.url(&format!("{page}/close"))).send().await.unwrap();
+    assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER);
+    let board = crate::helpers::browser().get(t.url(&format!("/board/elections/{id}"))).send().await.unwrap();
+    assert_eq!(board.status(), reqwest::StatusCode::OK);
+    let text = board.text().await.unwrap();
+    assert!(text.contains("公示栏核对无误") && text.contains("第 1 轮开始"), "{text}");
+    assert!(text.contains("保密说明"), "the page says what the operator can still learn");
+}
+both!(an_election_through_the_pages, an_election_through_the_pages);

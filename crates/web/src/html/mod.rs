@@ -9,6 +9,7 @@ pub(crate) mod charts;
 mod decisions;
 mod development;
 mod dues;
+mod elections;
 mod enterprises;
 mod households;
 mod imports;
@@ -188,6 +189,7 @@ pub fn router(state: AppState, rooms: Router<AppState>) -> Router<AppState> {
         .merge(meetings::router())
         .merge(decisions::router())
         .merge(development::router())
+        .merge(elections::router())
         .merge(dues::router())
         .merge(study::router(&state.app.settings))
         .merge(care::router())
