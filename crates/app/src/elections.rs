@@ -311,8 +311,7 @@ pub async fn close_round(ctx: &Ctx, id: Uuid) -> Result<rules::Round> {
         .map(|b| serde_json::from_str(&b.marks).map_err(AppError::internal))
         .collect::<Result<_>>()?;
     let returned = ballots.len() as u64;
-    let (yes, ..) =
-        board::tally(seats, &candidates, ballots.iter()).map_err(|_| AppError::internal("a stored ballot cannot be counted"))?;
+    let yes = board::tally(seats, &candidates, ballots.iter()).map_err(|_| AppError::internal("a stored ballot cannot be counted"))?.yes;
     let round = rules::election_round(&rules::RoundInput { seats, present, issued: present, returned, yes })
         .map_err(|_| AppError::internal("the round cannot be counted"))?;
     let r = e.round as u32;

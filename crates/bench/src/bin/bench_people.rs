@@ -60,6 +60,16 @@ enum What {
         #[arg(long)]
         year: i32,
     },
+    /// An election on site in the county's first branch with `voters` more members on its roll:
+    /// every voter casts through the use case with `concurrency` at once, every tenth tries a
+    /// second time; then the box and the roll are counted, the round is tallied and the board
+    /// verified, each timed.
+    Election {
+        #[arg(long, default_value_t = 2000)]
+        voters: usize,
+        #[arg(long, default_value_t = 200)]
+        concurrency: usize,
+    },
     /// The county's yearly points standings (every member scored from the recorded service); prints
     /// a township and a branch for the page benchmark.
     Points {
@@ -90,6 +100,7 @@ async fn main() -> anyhow::Result<()> {
         What::Import { rows } => import(&ctx, args.org, rows).await,
         What::Compliance { runs, year } => compliance(&ctx, args.org, runs, year).await,
         What::Points { runs, year } => points(&ctx, args.org, runs, year).await,
+        What::Election { voters, concurrency } => election(&ctx, args.org, voters, concurrency).await,
     }
 }
 
@@ -391,5 +402,85 @@ async fn points(ctx: &Ctx, org: Uuid, runs: usize, year: i32) -> anyhow::Result<
         verdict(p50, POINTS_TARGET_MS, "ms")
     );
     println!("branch_org: {branch}");
+    Ok(())
+}
+
+async fn election(ctx: &Ctx, county: Uuid, voters: usize, concurrency: usize) -> anyhow::Result<()> {
+    use lianxin_app::elections::{self, ElectionNew, RollEntry};
+    use lianxin_core::elections::Ballot;
+    use sea_orm::{EntityTrait, IntoActiveModel};
+    let c = ctx.app.db.conn();
+    let root = orgs_store::org(c, county).await?.context("no such county organization")?;
+    let orgs = orgs_store::org_subtree(c, &TreePath::parse(&root.path).context("path")?, &Default::default(), 100_000).await?;
+    let branch = orgs.iter().find(|o| o.kind == "branch" && o.status == "active").context("a branch")?;
+    let names: Vec<String> = ["王明", "李红", "张强", "赵芳", "刘洋", "陈静"].iter().map(|s| (*s).to_owned()).collect();
+    let e =
+        elections::prepare(ctx, branch.id, ElectionNew { title: "换届选举（基准）".into(), seats: 5, candidates: names.clone() }).await?;
+    let extra: Vec<RollEntry> = (0..voters)
+        .map(|i| RollEntry { election_id: e.id, person_id: Uuid::now_v7(), person_name: format!("党员{i:05}"), excluded: None })
+        .collect();
+    for chunk in extra.chunks(500) {
+        lianxin_store::entity::election_roll::Entity::insert_many(chunk.iter().cloned().map(IntoActiveModel::into_active_model))
+            .exec(c)
+            .await?;
+    }
+    let roll: Vec<Uuid> = elections::show(ctx, e.id).await?.roll.iter().map(|r| r.person_id).collect();
+    let expected = roll.len();
+    elections::open_round(ctx, e.id, expected as u64, None).await?;
+    // Every tenth voter comes twice.
+    let mut queue: Vec<(Uuid, usize)> = roll.iter().enumerate().map(|(i, p)| (*p, i)).collect();
+    queue.extend(roll.iter().enumerate().filter(|(i, _)| i % 10 == 0).map(|(i, p)| (*p, i)));
+    let queue = Arc::new(std::sync::Mutex::new(queue));
+    let started = Instant::now();
+    let mut workers = Vec::new();
+    for _ in 0..concurrency {
+        let (ctx, queue, names, id) = (ctx.clone(), queue.clone(), names.clone(), e.id);
+        workers.push(tokio::spawn(async move {
+            let (mut cast, mut refused, mut failed) = (0u64, 0u64, 0u64);
+            loop {
+                let Some((voter, i)) = queue.lock().expect("queue").pop() else { break };
+                let pick = |k: usize| names[(i + k) % names.len()].clone();
+                let b = Ballot { approve: (0..3).map(pick).collect(), disapprove: vec![pick(3)], ..Default::default() };
+                match elections::cast(&ctx, id, voter, b).await {
+                    Ok(_) => cast += 1,
+                    Err(lianxin_app::AppError::Conflict { key: "error-election-voted", .. }) => refused += 1,
+                    Err(e) => {
+                        eprintln!("cast failed: {e:?}");
+                        failed += 1;
+                    }
+                }
+            }
+            (cast, refused, failed)
+        }));
+    }
+    let (mut cast, mut refused, mut failed) = (0, 0, 0);
+    for w in workers {
+        let (a, b, f) = w.await?;
+        cast += a;
+        refused += b;
+        failed += f;
+    }
+    let secs = started.elapsed().as_secs_f64();
+    // Counted afterwards, from the database.
+    let in_box = lianxin_store::elections::ballots(c, e.id, 1).await?.len();
+    let on_roll = lianxin_store::elections::voted_count(c, e.id, 1).await?;
+    println!(
+        "election_cast voters={expected} concurrency={concurrency} seconds={secs:.1} ballots_per_s={:.0} cast={cast} second_tries_refused={refused} failed={failed}",
+        cast as f64 / secs
+    );
+    println!("election_count ballots_in_box={in_box} voted_on_roll={on_roll} expected={expected}");
+    if in_box != expected || on_roll as usize != expected || failed > 0 || refused as usize != expected.div_ceil(10) {
+        bail!("a ballot was lost, doubled or refused wrongly");
+    }
+    let t = Instant::now();
+    let round = elections::close_round(ctx, e.id).await?;
+    println!("election_tally ballots={in_box} ms={:.0} elected={}", t.elapsed().as_secs_f64() * 1000.0, round.elected.len());
+    let t = Instant::now();
+    let v = elections::verify(ctx, e.id).await?;
+    println!("election_verify entries={} ms={:.0} ok={}", v.entries, t.elapsed().as_secs_f64() * 1000.0, v.ok());
+    if !v.ok() {
+        bail!("the board does not verify");
+    }
+    println!("election_id {}", e.id);
     Ok(())
 }

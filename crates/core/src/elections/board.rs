@@ -138,13 +138,18 @@ pub fn verify(entries: &[Stored]) -> Result<Verified, CountError> {
     Ok(Verified { entries: entries.len(), broken_at, rounds, repeated_receipts })
 }
 
+/// A round's ballots counted: each name's yes votes (candidates first, in the ballot's order, then
+/// names written in), and how many ballots were valid and void.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tally {
+    pub yes: Vec<(String, u64)>,
+    pub valid: u64,
+    pub void: u64,
+}
+
 /// The yes-votes of a round's valid ballots: each approval and each write-in counts for the name
 /// it marks. Candidates with no vote are listed with 0.
-pub fn tally<'a>(
-    seats: u64,
-    candidates: &[String],
-    ballots: impl Iterator<Item = &'a Ballot>,
-) -> Result<(Vec<(String, u64)>, u64, u64), CountError> {
+pub fn tally<'a>(seats: u64, candidates: &[String], ballots: impl Iterator<Item = &'a Ballot>) -> Result<Tally, CountError> {
     let mut yes: Vec<(String, u64)> = candidates.iter().map(|c| (c.clone(), 0)).collect();
     let (mut valid, mut void) = (0, 0);
     for b in ballots {
@@ -160,7 +165,7 @@ pub fn tally<'a>(
             }
         }
     }
-    Ok((yes, valid, void))
+    Ok(Tally { yes, valid, void })
 }
 
 fn recount(read: &[Entry], round: u32, seats: u64, candidates: &[String], present: u64) -> Result<Recount, CountError> {
@@ -168,7 +173,7 @@ fn recount(read: &[Entry], round: u32, seats: u64, candidates: &[String], presen
         Entry::Ballot { round: r, ballot, .. } if *r == round => Some(ballot),
         _ => None,
     });
-    let (yes, valid, void) = tally(seats, candidates, ballots)?;
+    let Tally { yes, valid, void } = tally(seats, candidates, ballots)?;
     let returned = valid + void;
     let issued = read
         .iter()
@@ -236,7 +241,7 @@ mod tests {
             e.push(Entry::Ballot { round: 1, receipt: format!("r{i}"), ballot: m.clone() });
         }
         e.push(Entry::Closed { round: 1, issued: 5, returned: 5 });
-        let (yes, ..) = tally(3, &cands, marks.iter()).unwrap();
+        let yes = tally(3, &cands, marks.iter()).unwrap().yes;
         let r = election_round(&RoundInput { seats: 3, present: 5, issued: 5, returned: 5, yes }).unwrap();
         e.push(result_entry(1, &r));
         e
