@@ -100,7 +100,6 @@ error-decision-no-representatives = The people records hold no representative in
 error-decision-not-on-roll = Someone ticked is not on the representatives' roll.
 error-decision-over-roll = More present than the village's villagers or households.
 error-decision-finish-before = The planned end cannot be before the disclosure.
-error-bad-cursor = The page marker is not valid; start again from the first page.
 
 reason-decision-order = { $met ->
     [yes] Every step before it is done: "{ $step }" may be taken now.

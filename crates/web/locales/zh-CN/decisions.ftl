@@ -100,7 +100,6 @@ error-decision-no-representatives = 人员信息中没有在任的村民代表�
 error-decision-not-on-roll = 勾选的人不在村民代表名单上。
 error-decision-over-roll = 到会人数不能多于本村的人数或户数。
 error-decision-finish-before = 计划完成日期不能早于公开日期。
-error-bad-cursor = 翻页参数不对，请从第一页重新开始。
 
 reason-decision-order = { $met ->
     [yes] 前面的步骤都已完成，现在可以进行“{ $step }”。

@@ -444,12 +444,7 @@ async fn create_appeal(v: Viewer, ApiJson(b): ApiJson<AppealIn>) -> WebResult<Re
         }
         Submitted::Similar { appeal, similarity } => {
             let body = SimilarBody {
-                error: ApiErrorDetail {
-                    code: "similar".into(),
-                    message: v.tr.t("error-api-appeal-similar"),
-                    field: Some("description".into()),
-                    reasons: Vec::new(),
-                },
+                error: ApiErrorDetail::new("similar", v.tr.t("error-api-appeal-similar"), Some("description".into())),
                 similar: SimilarOut { code: appeal.code.clone(), similarity, status: appeal.status.clone(), supporters: appeal.supporters },
             };
             let mut r = (StatusCode::CONFLICT, Json(body)).into_response();

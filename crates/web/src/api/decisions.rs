@@ -7,6 +7,7 @@ use axum::{
     Json,
     extract::{Path, Query},
     http::StatusCode,
+    response::{IntoResponse, Response},
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use lianxin_app::{
@@ -75,11 +76,18 @@ fn matter_out(v: &Viewer, m: Matter) -> MatterOut {
     }
 }
 
+/// Where the next page starts.
+#[derive(Serialize, ToSchema)]
+pub struct MatterCursor {
+    pub before_at: DateTime<Utc>,
+    pub before_id: Uuid,
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct MatterPageOut {
     pub items: Vec<MatterOut>,
-    /// Pass as `before` for the next page; absent on the last one.
-    pub next: Option<String>,
+    /// Pass as `before_at` and `before_id` for the next page; absent on the last one.
+    pub next: Option<MatterCursor>,
     /// Whether the caller may open matters and record steps here.
     pub may_run: bool,
 }
@@ -91,9 +99,13 @@ pub struct MatterQ {
     pub all: bool,
     /// Words in the title.
     pub q: String,
-    /// Cursor: `next` of the previous page.
-    pub before: String,
+    /// Cursor: `next.before_at` of the previous page (an RFC 3339 instant).
+    pub before_at: Option<DateTime<Utc>>,
+    /// Cursor: `next.before_id` of the previous page.
+    #[serde(deserialize_with = "super::team::empty_none")]
+    pub before_id: Option<Uuid>,
     /// Page size, 1–500 (default 50).
+    #[serde(deserialize_with = "super::team::empty_none")]
     pub limit: Option<u64>,
 }
 
@@ -103,20 +115,13 @@ pub struct MatterQ {
 async fn list(v: Viewer, Path(id): Path<Uuid>, Query(q): Query<MatterQ>) -> WebResult<Json<MatterPageOut>> {
     v.require()?;
     let limit = crate::api::page_size(q.limit, 50)?;
-    let before = match q.before.trim() {
-        "" => None,
-        c => Some(
-            c.split_once('|')
-                .and_then(|(t, i)| Some((DateTime::parse_from_rfc3339(t).ok()?.with_timezone(&Utc), Uuid::parse_str(i).ok()?)))
-                .ok_or(AppError::invalid("before", "error-bad-cursor"))?,
-        ),
-    };
+    let before = q.before_at.zip(q.before_id);
     let words = q.q.trim();
     let filter = MatterFilter { open: !q.all, q: (!words.is_empty()).then(|| words.to_owned()) };
     let l = decisions::list(&v.ctx, id, &filter, before, limit).await?;
     Ok(Json(MatterPageOut {
         may_run: l.may_run,
-        next: l.next_page.map(|(t, i)| format!("{}|{i}", t.to_rfc3339())),
+        next: l.next_page.map(|(before_at, before_id)| MatterCursor { before_at, before_id }),
         items: l.matters.into_iter().map(|(m, _)| matter_out(&v, m)).collect(),
     }))
 }
@@ -134,10 +139,11 @@ pub struct MatterIn {
 #[utoipa::path(post, path = "/api/v1/orgs/{id}/decisions", tag = "decisions", params(("id" = Uuid, Path)), request_body = MatterIn,
     responses((status = 201, body = MatterOut), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody),
         (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn open(v: Viewer, Path(id): Path<Uuid>, ApiJson(b): ApiJson<MatterIn>) -> WebResult<(StatusCode, Json<MatterOut>)> {
-    v.require()?;
+async fn open(v: Viewer, Path(id): Path<Uuid>, ApiJson(b): ApiJson<serde_json::Value>) -> Result<(StatusCode, Json<MatterOut>), Response> {
+    v.require().map_err(IntoResponse::into_response)?;
+    let b: MatterIn = crate::api::from_value(v.tr, b)?;
     let new = MatterNew { title: b.title, kind: MatterKind::parse(b.kind.trim()), description: b.description };
-    let m = decisions::open(&v.ctx, id, new).await?;
+    let m = decisions::open(&v.ctx, id, new).await.map_err(|e| crate::WebError(e).into_response())?;
     Ok((StatusCode::CREATED, Json(matter_out(&v, m))))
 }
 
@@ -231,12 +237,18 @@ pub struct StepIn {
     request_body = StepIn,
     responses((status = 200, body = MatterFullOut), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody),
         (status = 404, body = ApiErrorBody), (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn record(v: Viewer, Path((id, step)): Path<(Uuid, String)>, ApiJson(b): ApiJson<StepIn>) -> WebResult<Json<MatterFullOut>> {
-    v.require()?;
-    let step = Step::parse(step.trim()).ok_or(AppError::NotFound)?;
+async fn record(
+    v: Viewer,
+    Path((id, step)): Path<(Uuid, String)>,
+    ApiJson(b): ApiJson<serde_json::Value>,
+) -> Result<Json<MatterFullOut>, Response> {
+    let web = |e: AppError| crate::WebError(e).into_response();
+    v.require().map_err(IntoResponse::into_response)?;
+    let b: StepIn = crate::api::from_value(v.tr, b)?;
+    let step = Step::parse(step.trim()).ok_or(AppError::NotFound).map_err(web)?;
     let body = match b.body.as_deref().map(str::trim) {
         None | Some("") => None,
-        Some(s) => Some(Body::parse(s).ok_or(AppError::invalid("body", "error-choose"))?),
+        Some(s) => Some(Body::parse(s).ok_or(AppError::invalid("body", "error-choose")).map_err(web)?),
     };
     let input = StepInput {
         vote_id: b.vote_id,
@@ -254,7 +266,7 @@ async fn record(v: Viewer, Path((id, step)): Path<(Uuid, String)>, ApiJson(b): A
         note: b.note,
         finish_by: b.finish_by,
     };
-    decisions::record_step(&v.ctx, id, step, input).await?;
-    let view = decisions::show(&v.ctx, id).await?;
+    decisions::record_step(&v.ctx, id, step, input).await.map_err(web)?;
+    let view = decisions::show(&v.ctx, id).await.map_err(web)?;
     Ok(Json(full(&v, view)))
 }

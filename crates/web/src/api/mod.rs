@@ -124,6 +124,12 @@ fn error_json(status: StatusCode, tr: Tr, code: &str, key: &str, field: Option<S
     error_json_why(status, tr, code, key, field, Vec::new())
 }
 
+impl ApiErrorDetail {
+    pub fn new(code: &str, message: String, field: Option<String>) -> Self {
+        Self { code: code.into(), message, field, reasons: Vec::new() }
+    }
+}
+
 fn error_json_why(status: StatusCode, tr: Tr, code: &str, key: &str, field: Option<String>, reasons: Vec<String>) -> Response {
     (status, Json(ApiErrorBody { error: ApiErrorDetail { code: code.into(), message: tr.t(key), field, reasons } })).into_response()
 }
@@ -189,6 +195,17 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
             }
         }
     }
+}
+
+/// Reads a JSON body taken as a value into `T`, answering as [`ApiJson`] does when it does not
+/// fit: for handlers that check who is asking before they read what was sent (a caller without
+/// credentials is told so, whatever the body).
+pub fn from_value<T: DeserializeOwned>(tr: Tr, v: serde_json::Value) -> Result<T, Response> {
+    serde_json::from_value(v).map_err(|e| {
+        let mut r = error_json(StatusCode::UNPROCESSABLE_ENTITY, tr, "invalid", "error-bad-json-field", field_in(&e.to_string()));
+        r.extensions_mut().insert(Handled);
+        r
+    })
 }
 
 /// The field serde names in an error such as "missing field `name`" or "name: invalid type".

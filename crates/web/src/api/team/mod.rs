@@ -44,7 +44,7 @@ pub(crate) const YEARS: RangeInclusive<i32> = 1990..=2100;
 pub(crate) const PERIOD_PATTERN: &str = r"^(|(199[0-9]|20[0-9]{2}|2100)(-(0[1-9]|1[0-2]|Q[1-4]))?)$";
 
 /// Query parameters sent empty (`?year=`) count as absent, as in the pages.
-fn empty_none<'de, D: Deserializer<'de>, T: std::str::FromStr>(d: D) -> Result<Option<T>, D::Error>
+pub(crate) fn empty_none<'de, D: Deserializer<'de>, T: std::str::FromStr>(d: D) -> Result<Option<T>, D::Error>
 where
     T::Err: std::fmt::Display,
 {

@@ -10,10 +10,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use lianxin_core::{
     decisions::{self as rules, Body, MatterKind, Outcome, Step},
-    elections,
     meetings::{MeetingKind, MeetingStatus},
     rules::decisions as explain,
-    rules::elections as explain_elections,
     tree::TreePath,
 };
 use lianxin_store::{decisions as store, meetings as meetings_store, orgs as orgs_store};
@@ -25,11 +23,16 @@ use crate::{
     input::{clean, paragraphs, path},
     journal::{Stale, record},
     meetings::authorized_org,
-    notify::{self, To},
     policy::{Action, Decision, Target, decide},
 };
 
+mod disclosure;
+mod village;
+
+pub use disclosure::{Board, board, sweep};
 pub use store::{Attendee, Matter, MatterFilter, Step as StepRow, VillageMeeting};
+use village::resolution;
+pub use village::{Roll, roll};
 
 /// A matter as opened: what it is about and what is proposed.
 #[derive(Clone, Debug, Default)]
@@ -183,14 +186,6 @@ pub struct VoteChoice {
     pub meeting: meetings_store::Meeting,
 }
 
-/// The roll of a villagers' or representatives' meeting on a day, from the people records.
-#[derive(Clone, Debug, Default)]
-pub struct Roll {
-    pub adults: u64,
-    pub households: u64,
-    pub representatives: Vec<(Uuid, String)>,
-}
-
 /// A matter as its page shows it.
 #[derive(Clone, Debug)]
 pub struct MatterView {
@@ -228,21 +223,6 @@ async fn vote_choices(ctx: &Ctx, org: Uuid, kinds: &[MeetingKind]) -> Result<Vec
         }
     }
     Ok(out)
-}
-
-/// The village's areas: those the organization serves.
-async fn areas_of(ctx: &Ctx, org: Uuid) -> Result<Vec<TreePath>> {
-    let c = ctx.db().conn();
-    let ids = orgs_store::org_area_ids(c, org).await?;
-    orgs_store::areas_by_ids(c, &ids).await?.iter().map(|a| path(&a.path)).collect()
-}
-
-/// The roll on `on`: adults and households of the village, the representatives in office.
-pub async fn roll(ctx: &Ctx, org: Uuid, on: NaiveDate) -> Result<Roll> {
-    let c = ctx.db().conn();
-    let areas = areas_of(ctx, org).await?;
-    let (adults, households) = store::adults_and_households(c, &areas, on).await?;
-    Ok(Roll { adults, households, representatives: store::representatives(c, &areas, on).await? })
 }
 
 pub async fn show(ctx: &Ctx, id: Uuid) -> Result<MatterView> {
@@ -524,182 +504,4 @@ async fn vote_for(
         return Err(AppError::invalid("vote_id", "error-decision-vote-used"));
     }
     Ok((vote, meeting))
-}
-
-/// The villagers' or representatives' meeting that resolves, checked against its roll: refused
-/// without quorum (with the numbers), or when a reserved matter goes to the representatives
-/// without the villagers' meeting's delegation. Returns the meeting to record, its roll of
-/// representatives and whether the resolution passed.
-async fn resolution(
-    ctx: &Ctx,
-    m: &Matter,
-    k: MatterKind,
-    input: &StepInput,
-    last_on: Option<NaiveDate>,
-) -> Result<(VillageMeeting, Vec<Attendee>, bool)> {
-    let today = ctx.app.today();
-    let mut checks = Checks::default();
-    let place = checks.take(clean("place", &input.place, 200, true)).flatten();
-    checks.check(input.body.is_none(), "body", "error-choose");
-    checks.check(input.on.is_none(), "on", "error-required");
-    checks.check(input.on.is_some_and(|d| d > today), "on", "error-date-future");
-    checks.check(input.on.zip(last_on).is_some_and(|(d, l)| d < l), "on", "error-decision-before-last");
-    checks.check(input.yes.is_none(), "yes", "error-required");
-    checks.finish()?;
-    let (body, on) = (input.body.expect("checked"), input.on.expect("checked"));
-    if body == Body::Representatives && k.reserved() && !input.delegated {
-        return Err(AppError::invalid("body", "error-decision-reserved-villagers"));
-    }
-    let roll = roll(ctx, m.org_id, on).await?;
-    let (yes, no, abstain) = (input.yes.unwrap_or(0), input.no.unwrap_or(0), input.abstain.unwrap_or(0));
-    let cast = yes.saturating_add(no).saturating_add(abstain);
-    let mut vm = VillageMeeting {
-        id: Uuid::now_v7(),
-        org_id: m.org_id,
-        org_path: m.org_path.clone(),
-        body: body.as_str().into(),
-        held_on: on,
-        place: place.expect("checked"),
-        topic: m.title.clone(),
-        adults: count(roll.adults),
-        households: count(roll.households),
-        representatives: count(roll.representatives.len() as u64),
-        adults_present: 0,
-        households_present: 0,
-        representatives_present: 0,
-        recorded_by: who(ctx),
-        created_at: ctx.now(),
-    };
-    let too_many = |field: &'static str| AppError::invalid(field, "error-vote-exceeds-present");
-    match body {
-        Body::Villagers => {
-            let (ap, hp) = (input.adults_present.unwrap_or(0), input.households_present.unwrap_or(0));
-            if roll.adults == 0 || roll.households == 0 {
-                return Err(AppError::invalid("body", "error-decision-no-roll"));
-            }
-            let v = elections::villagers_meeting(roll.adults, ap, roll.households, hp, Some(yes)).map_err(|e| match e.field() {
-                "yes" => too_many("yes"),
-                "household_reps_present" => AppError::invalid("households_present", "error-decision-over-roll"),
-                _ => AppError::invalid("adults_present", "error-decision-over-roll"),
-            })?;
-            if !v.quorum {
-                return Err(AppError::Rule {
-                    field: "adults_present",
-                    key: "error-decision-no-quorum",
-                    reasons: explain_elections::villagers_reasons(&v, None),
-                });
-            }
-            if cast > v.present {
-                return Err(too_many("yes"));
-            }
-            (vm.adults_present, vm.households_present) = (count(ap), count(hp));
-            Ok((vm, Vec::new(), v.passes == Some(true)))
-        }
-        Body::Representatives => {
-            if roll.representatives.is_empty() {
-                return Err(AppError::invalid("body", "error-decision-no-representatives"));
-            }
-            let on_roll = |p: &Uuid| roll.representatives.iter().any(|(id, _)| id == p);
-            if !input.present.iter().all(on_roll) {
-                return Err(AppError::invalid("present", "error-decision-not-on-roll"));
-            }
-            let present = roll.representatives.iter().filter(|(id, _)| input.present.contains(id)).count() as u64;
-            let v = elections::representatives_meeting(roll.representatives.len() as u64, present, yes).map_err(|_| too_many("yes"))?;
-            if !v.quorum {
-                return Err(AppError::Rule {
-                    field: "present",
-                    key: "error-decision-no-quorum",
-                    reasons: explain_elections::representatives_reasons(&v),
-                });
-            }
-            if cast > present {
-                return Err(too_many("yes"));
-            }
-            vm.representatives_present = count(present);
-            let attendees = roll
-                .representatives
-                .iter()
-                .map(|(id, name)| Attendee {
-                    meeting_id: vm.id,
-                    person_id: *id,
-                    person_name: name.clone(),
-                    present: input.present.contains(id),
-                })
-                .collect();
-            Ok((vm, attendees, v.passes))
-        }
-    }
-}
-
-/// Tells the organization above each overdue disclosure, once per matter and disclosure.
-pub async fn sweep(ctx: &Ctx, now: chrono::DateTime<chrono::Utc>) -> Result<u64> {
-    let today = crate::meetings::local(ctx, now);
-    let days = ctx.settings().decisions.disclosure_days;
-    let c = ctx.db().conn();
-    let owing = store::owing_disclosure(c).await?;
-    if owing.is_empty() {
-        return Ok(0);
-    }
-    let mut ids: Vec<Uuid> = owing.iter().map(|m| m.org_id).collect();
-    ids.sort();
-    ids.dedup();
-    let orgs: HashMap<Uuid, orgs_store::Org> = orgs_store::orgs_by_ids(c, &ids).await?.into_iter().map(|o| (o.id, o)).collect();
-    let tx = ctx.db().write().await?;
-    let mut inbox = Vec::new();
-    for mut m in owing {
-        let d = disclosures(&m, days, today);
-        let Some(org) = orgs.get(&m.org_id) else { continue };
-        let mut told = Vec::new();
-        if d.resolution.is_some_and(|x| x.overdue) && m.resolution_told_on.is_none() {
-            m.resolution_told_on = Some(today);
-            told.push(Step::ResolutionDisclosed);
-        }
-        if d.result.is_some_and(|x| x.overdue) && m.result_told_on.is_none() {
-            m.result_told_on = Some(today);
-            told.push(Step::ResultDisclosed);
-        }
-        if told.is_empty() {
-            continue;
-        }
-        if let Some(parent) = org.parent_id {
-            for s in &told {
-                // Put in the reader's words by the inbox: the organization, the matter, the step.
-                let body = format!("{}|{}|{}", org.name, m.title.replace('|', "｜"), s.as_str());
-                inbox.push(notify::notice(ctx, To::Org(parent), None, "notice-disclosure-overdue", &body)?.0);
-            }
-        }
-        store::update_matter(&tx, m).await?;
-    }
-    let sent = inbox.len() as u64;
-    lianxin_store::notify::insert_inbox(&tx, inbox).await?;
-    if sent > 0 {
-        record(&tx, ctx, Stale::Nothing, "decision.sweep", "org", None, "ok", json!({ "notices": sent })).await?;
-    }
-    ctx.commit(tx).await?;
-    Ok(sent)
-}
-
-/// The public board of a village's decisions: each matter whose resolution was disclosed, with
-/// what was disclosed and when. Read without signing in, as the notice board is.
-#[derive(Clone, Debug)]
-pub struct Board {
-    pub org: orgs_store::Org,
-    pub entries: Vec<(Matter, Vec<StepRow>)>,
-}
-
-pub async fn board(ctx: &Ctx, org_id: Uuid) -> Result<Board> {
-    let c = ctx.db().conn();
-    let org = orgs_store::org(c, org_id).await?.ok_or(AppError::NotFound)?;
-    let p = path(&org.path)?;
-    let mut entries = Vec::new();
-    let f = MatterFilter::default();
-    for m in store::matters_in(c, &p, &f, None, 200).await? {
-        if m.org_id != org_id || m.resolution_disclosed_on.is_none() {
-            continue;
-        }
-        let steps = store::steps_of(c, m.id).await?;
-        let public: Vec<StepRow> = steps.into_iter().filter(|s| s.outcome != Outcome::Failed.as_str()).collect();
-        entries.push((m, public));
-    }
-    Ok(Board { org, entries })
 }
