@@ -200,6 +200,8 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
 /// Reads a JSON body taken as a value into `T`, answering as [`ApiJson`] does when it does not
 /// fit: for handlers that check who is asking before they read what was sent (a caller without
 /// credentials is told so, whatever the body).
+// The error is the response itself, as an extractor's rejection is: handlers return it as is.
+#[allow(clippy::result_large_err)]
 pub fn from_value<T: DeserializeOwned>(tr: Tr, v: serde_json::Value) -> Result<T, Response> {
     serde_json::from_value(v).map_err(|e| {
         let mut r = error_json(StatusCode::UNPROCESSABLE_ENTITY, tr, "invalid", "error-bad-json-field", field_in(&e.to_string()));
