@@ -220,12 +220,11 @@ pub async fn open_round(ctx: &Ctx, id: Uuid, present: u64, candidates: Option<(V
 
 /// The round now open: its seats, candidates and those present, from the board.
 async fn open_entry<C: lianxin_store::ConnectionTrait>(c: &C, e: &Election) -> Result<(u64, Vec<String>, u64)> {
-    for row in store::board(c, e.id).await?.into_iter().rev() {
-        if let Ok(Entry::Opened { round, seats, candidates, present, .. }) = serde_json::from_str(&row.payload)
-            && round == e.round as u32
-        {
-            return Ok((seats, candidates, present));
-        }
+    if let Some(row) = store::last_opened(c, e.id).await?
+        && let Ok(Entry::Opened { round, seats, candidates, present, .. }) = serde_json::from_str(&row.payload)
+        && round == e.round as u32
+    {
+        return Ok((seats, candidates, present));
     }
     Err(AppError::internal(format!("election {} round {} has no opening entry", e.id, e.round)))
 }

@@ -145,3 +145,15 @@ pub async fn elections_of<C: ConnectionTrait>(c: &C, org: Uuid) -> crate::Result
         .all(c)
         .await?)
 }
+
+/// The board's latest "round opened" entry, read alone (a cast needs the round's candidates and
+/// seats, not the whole board). Entries are stored with their kind first.
+pub async fn last_opened<C: ConnectionTrait>(c: &C, election: Uuid) -> crate::Result<Option<BoardRow>> {
+    Ok(election_board::Entity::find()
+        .filter(election_board::Column::ElectionId.eq(election))
+        .filter(election_board::Column::Payload.starts_with(r#"{"kind":"opened""#))
+        .order_by_desc(election_board::Column::Seq)
+        .limit(1)
+        .one(c)
+        .await?)
+}

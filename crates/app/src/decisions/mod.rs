@@ -206,13 +206,15 @@ pub struct MatterView {
     pub disclosure_days: u32,
 }
 
-/// The votes of the organization's held meetings of `kinds`, the latest first, not yet used for a
-/// step.
-async fn vote_choices(ctx: &Ctx, org: Uuid, kinds: &[MeetingKind]) -> Result<Vec<VoteChoice>> {
+/// The votes of the organization's held meetings of `kinds` on or after `since`, the latest first,
+/// not yet used for a step.
+async fn vote_choices(ctx: &Ctx, org: Uuid, kinds: &[MeetingKind], since: Option<NaiveDate>) -> Result<Vec<VoteChoice>> {
     let c = ctx.db().conn();
     let mut out = Vec::new();
     for m in meetings_store::meetings_of_org(c, org, None, 60).await? {
-        let fits = MeetingKind::parse(&m.kind).is_some_and(|k| kinds.contains(&k)) && m.status == MeetingStatus::Held.as_str();
+        let fits = MeetingKind::parse(&m.kind).is_some_and(|k| kinds.contains(&k))
+            && m.status == MeetingStatus::Held.as_str()
+            && m.held_on.zip(since).is_none_or(|(held, since)| held >= since);
         if !fits {
             continue;
         }
@@ -241,7 +243,9 @@ pub async fn show(ctx: &Ctx, id: Uuid) -> Result<MatterView> {
     let settings = &ctx.settings().decisions;
     let votes = match next {
         Some(s) if may_run && s.is_vote() && s != Step::Resolution => {
-            vote_choices(ctx, m.org_id, meeting_kinds(s, settings.merge_first_two)).await?
+            // Only votes taken on or after the last step can be the next one.
+            let since = steps.iter().map(|s| s.on_date).max();
+            vote_choices(ctx, m.org_id, meeting_kinds(s, settings.merge_first_two), since).await?
         }
         _ => Vec::new(),
     };
@@ -304,6 +308,13 @@ pub async fn list(
 fn order_refusal(k: MatterKind, o: &rules::Order) -> AppError {
     let key = if o.reserved { "error-decision-reserved" } else { "error-decision-order" };
     AppError::Rule { field: "step", key, reasons: explain::order_reasons(k, o) }
+}
+
+/// The day of a step: given, not in the future, not before the last step's.
+fn day_checks(checks: &mut Checks, on: Option<NaiveDate>, today: NaiveDate, last_on: Option<NaiveDate>) {
+    checks.check(on.is_none(), "on", "error-required");
+    checks.check(on.is_some_and(|d| d > today), "on", "error-date-future");
+    checks.check(on.zip(last_on).is_some_and(|(d, l)| d < l), "on", "error-decision-before-last");
 }
 
 fn count(n: u64) -> i32 {
@@ -388,9 +399,7 @@ pub async fn record_step(ctx: &Ctx, id: Uuid, step: Step, input: StepInput) -> R
             let mut checks = Checks::default();
             let note = checks.take(paragraphs("note", &input.note, 2000, true)).flatten();
             let on = input.on;
-            checks.check(on.is_none(), "on", "error-required");
-            checks.check(on.is_some_and(|d| d > today), "on", "error-date-future");
-            checks.check(on.zip(last_on).is_some_and(|(d, l)| d < l), "on", "error-decision-before-last");
+            day_checks(&mut checks, on, today, last_on);
             checks.finish()?;
             row.on_date = on.expect("checked");
             row.note = note.expect("checked");
@@ -400,14 +409,15 @@ pub async fn record_step(ctx: &Ctx, id: Uuid, step: Step, input: StepInput) -> R
             let (vm, roll, passes) = resolution(ctx, &m, k, &input, last_on).await?;
             row.on_date = vm.held_on;
             row.village_meeting_id = Some(vm.id);
-            let present = if vm.body == Body::Representatives.as_str() {
-                vm.representatives_present
+            // Counted against the roll that made the quorum: the representatives, the adults, or
+            // the households whose representatives came.
+            let (base, present) = if vm.body == Body::Representatives.as_str() {
+                (vm.representatives, vm.representatives_present)
             } else if 2 * vm.adults_present > vm.adults {
-                vm.adults_present
+                (vm.adults, vm.adults_present)
             } else {
-                vm.households_present
+                (vm.households, vm.households_present)
             };
-            let base = if vm.body == Body::Representatives.as_str() { vm.representatives } else { vm.adults };
             (row.base, row.present) = (Some(base), Some(present));
             (row.yes, row.no, row.abstain) =
                 (input.yes.map(count), Some(count(input.no.unwrap_or(0))), Some(count(input.abstain.unwrap_or(0))));
@@ -419,9 +429,7 @@ pub async fn record_step(ctx: &Ctx, id: Uuid, step: Step, input: StepInput) -> R
             let mut checks = Checks::default();
             let note = checks.take(paragraphs("note", &input.note, 2000, true)).flatten();
             let on = input.on;
-            checks.check(on.is_none(), "on", "error-required");
-            checks.check(on.is_some_and(|d| d > today), "on", "error-date-future");
-            checks.check(on.zip(last_on).is_some_and(|(d, l)| d < l), "on", "error-decision-before-last");
+            day_checks(&mut checks, on, today, last_on);
             if step == Step::ResolutionDisclosed {
                 checks.check(input.finish_by.is_none(), "finish_by", "error-required");
                 checks.check(input.finish_by.zip(on).is_some_and(|(f, d)| f < d), "finish_by", "error-decision-finish-before");

@@ -56,9 +56,7 @@ pub(super) async fn resolution(
     let mut checks = Checks::default();
     let place = checks.take(clean("place", &input.place, 200, true)).flatten();
     checks.check(input.body.is_none(), "body", "error-choose");
-    checks.check(input.on.is_none(), "on", "error-required");
-    checks.check(input.on.is_some_and(|d| d > today), "on", "error-date-future");
-    checks.check(input.on.zip(last_on).is_some_and(|(d, l)| d < l), "on", "error-decision-before-last");
+    super::day_checks(&mut checks, input.on, today, last_on);
     checks.check(input.yes.is_none(), "yes", "error-required");
     checks.finish()?;
     let (body, on) = (input.body.expect("checked"), input.on.expect("checked"));

@@ -454,6 +454,7 @@ async fn step(v: Viewer, Path((id, step)): Path<(Uuid, String)>, body: Bytes) ->
 pub struct BoardEntry {
     pub title: String,
     pub kind: String,
+    pub description: String,
     pub steps: Vec<(String, NaiveDate, String, String)>,
 }
 
@@ -475,6 +476,7 @@ async fn board(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
         .map(|(m, steps)| BoardEntry {
             title: m.title.clone(),
             kind: kind_word(&tr, &m.kind),
+            description: m.description.clone(),
             steps: steps
                 .iter()
                 .map(|s| {
