@@ -122,8 +122,9 @@ async fn run_one(app: &App, name: &str, now: DateTime<Utc>, now_given: DateTime<
         "meetings_sweep" => {
             let r = crate::meetings::compliance::sweep(&ctx, now_given).await?;
             let overdue = crate::decisions::sweep(&ctx, now_given).await?;
+            let terms = crate::elections::term_sweep(&ctx, now_given).await?;
             Ok(format!(
-                "reminded {} organizations, told the level above of {} missed meetings and {overdue} overdue disclosures",
+                "reminded {} organizations, told the level above of {} missed meetings, {overdue} overdue disclosures and {terms} terms ended without an election",
                 r.reminded, r.reported
             ))
         }

@@ -202,6 +202,9 @@ pub enum Action {
     RunElections,
     /// Cast one's own ballot (a member, on their own phone: `Target::Own`).
     Vote,
+    /// Fix the official candidates from the public recommendation and approve the result: the
+    /// committee *above* the organization electing, never the organization itself.
+    ApproveElection,
     /// Read the member development cases of an organization (applicants' files: not for members).
     ReadDevelopment,
     /// Open a case and record its steps (the branch: talks, votes, training, notice).
@@ -283,6 +286,7 @@ impl Action {
             Action::ReadElections => "elections.read",
             Action::RunElections => "elections.run",
             Action::Vote => "elections.vote",
+            Action::ApproveElection => "elections.approve",
             Action::ReadDevelopment => "development.read",
             Action::RunDevelopment => "development.run",
             Action::ApproveDevelopment => "development.approve",
@@ -405,6 +409,7 @@ pub(crate) fn role_allows(role: Role, action: Action) -> bool {
                 | ReadElections
                 | RunElections
                 | Vote
+                | ApproveElection
                 | ReadDevelopment
                 | RunDevelopment
                 | ApproveDevelopment
@@ -542,7 +547,12 @@ fn allowed(roles: &[ScopedRole], person: Option<Uuid>, action: Action, target: T
                 // Approval belongs to the level above: a role reaches only organizations strictly
                 // below its own.
                 // The candidate pool too: a branch does not rank its own members for election.
-                Target::Org(p) if matches!(action, Action::ApproveDevelopment | Action::ApproveDuesRelief | Action::ReadLeaders) => {
+                Target::Org(p)
+                    if matches!(
+                        action,
+                        Action::ApproveDevelopment | Action::ApproveDuesRelief | Action::ReadLeaders | Action::ApproveElection
+                    ) =>
+                {
                     reaches(r, target) && r.org.as_ref() != Some(p)
                 }
                 _ => reaches(r, target),

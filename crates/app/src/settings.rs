@@ -50,6 +50,7 @@ pub struct Settings {
     pub study: StudySettings,
     pub care: CareSettings,
     pub decisions: DecisionSettings,
+    pub elections: ElectionSettings,
     /// The county's points table (积分制): base, items with caps, thresholds and their actions.
     pub points: lianxin_core::points::Table,
 }
@@ -192,6 +193,21 @@ impl Default for DecisionSettings {
     }
 }
 
+/// Local rules of 公推直选 (RULES.md §3, "L"): the weights of the two recommendations in the
+/// nominees' score, in percent, adding up to 100.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ElectionSettings {
+    pub member_weight: u64,
+    pub villager_weight: u64,
+}
+
+impl Default for ElectionSettings {
+    fn default() -> Self {
+        Self { member_weight: 60, villager_weight: 40 }
+    }
+}
+
 /// Local rules of member development (RULES.md §5, "L"): the public notice is not in the central
 /// rules; common local practice is five working days, some counties seven.
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -319,6 +335,7 @@ impl Default for Settings {
             study: StudySettings::default(),
             care: CareSettings::default(),
             decisions: DecisionSettings::default(),
+            elections: ElectionSettings::default(),
             points: lianxin_core::points::Table::default(),
         }
     }
@@ -377,6 +394,9 @@ impl Settings {
     pub fn validate(&self) -> Result<(), String> {
         if let Some(problem) = self.points.problem() {
             return Err(problem);
+        }
+        if self.elections.member_weight + self.elections.villager_weight != 100 {
+            return Err("elections.member_weight and elections.villager_weight must add up to 100".into());
         }
         if !(1..=60).contains(&self.decisions.disclosure_days) {
             return Err("decisions.disclosure_days must be between 1 and 60".into());

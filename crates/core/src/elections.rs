@@ -3,6 +3,8 @@
 //! from, so the use cases enforce with it, the pages explain with it and `/rules` answers with it.
 
 pub mod board;
+pub mod stages;
+pub mod strokes;
 
 use std::collections::BTreeSet;
 

@@ -157,3 +157,84 @@ pub async fn last_opened<C: ConnectionTrait>(c: &C, election: Uuid) -> crate::Re
         .one(c)
         .await?)
 }
+
+// ---- the stages around the vote ----
+
+use crate::entity::{election_nominee, election_teller_count, election_term_notice, position};
+
+pub use election_nominee::Model as Nominee;
+pub use election_teller_count::Model as TellerCount;
+
+pub async fn nominees<C: ConnectionTrait>(c: &C, election: Uuid) -> crate::Result<Vec<Nominee>> {
+    Ok(election_nominee::Entity::find()
+        .filter(election_nominee::Column::ElectionId.eq(election))
+        .order_by_asc(election_nominee::Column::Name)
+        .all(c)
+        .await?)
+}
+
+pub async fn insert_nominee<C: ConnectionTrait>(c: &C, n: Nominee) -> crate::Result<()> {
+    n.into_active_model().reset_all().insert(c).await?;
+    Ok(())
+}
+
+pub async fn update_nominee<C: ConnectionTrait>(c: &C, n: Nominee) -> crate::Result<()> {
+    n.into_active_model().reset_all().update(c).await?;
+    Ok(())
+}
+
+/// Replaces the candidates (the level above fixing them from the nominees).
+pub async fn replace_candidates<C: ConnectionTrait>(c: &C, election: Uuid, candidates: Vec<Candidate>) -> crate::Result<()> {
+    election_candidate::Entity::delete_many().filter(election_candidate::Column::ElectionId.eq(election)).exec(c).await?;
+    if !candidates.is_empty() {
+        election_candidate::Entity::insert_many(candidates.into_iter().map(IntoActiveModel::into_active_model)).exec(c).await?;
+    }
+    Ok(())
+}
+
+pub async fn teller_counts<C: ConnectionTrait>(c: &C, election: Uuid, round: i32) -> crate::Result<Vec<TellerCount>> {
+    Ok(election_teller_count::Entity::find()
+        .filter(election_teller_count::Column::ElectionId.eq(election))
+        .filter(election_teller_count::Column::Round.eq(round))
+        .order_by_asc(election_teller_count::Column::Slot)
+        .all(c)
+        .await?)
+}
+
+/// Puts a teller's count in their slot, over their earlier one.
+pub async fn put_teller_count<C: ConnectionTrait>(c: &C, t: TellerCount) -> crate::Result<()> {
+    election_teller_count::Entity::delete_by_id((t.election_id, t.round, t.slot)).exec(c).await?;
+    t.into_active_model().reset_all().insert(c).await?;
+    Ok(())
+}
+
+/// The organizations whose committee's term (secretary, deputy, member) ended before `today`
+/// with the post still held, each with its earliest planned end.
+pub async fn ended_terms<C: ConnectionTrait>(c: &C, today: chrono::NaiveDate) -> crate::Result<Vec<(Uuid, chrono::NaiveDate)>> {
+    let rows = position::Entity::find()
+        .filter(position::Column::OrgId.is_not_null())
+        .filter(position::Column::Post.is_in(["secretary", "deputy_secretary", "committee_member"]))
+        .filter(position::Column::PlannedEnd.lt(today))
+        .filter(crate::people::current(today))
+        .all(c)
+        .await?;
+    let mut out: Vec<(Uuid, chrono::NaiveDate)> = Vec::new();
+    for r in rows {
+        let Some(org) = r.org_id else { continue };
+        match out.iter_mut().find(|(o, _)| *o == org) {
+            Some((_, end)) => *end = (*end).min(r.planned_end),
+            None => out.push((org, r.planned_end)),
+        }
+    }
+    Ok(out)
+}
+
+/// Records that the level above was told of a term ended on `planned_end`; false when it had
+/// been told already.
+pub async fn note_term_told<C: ConnectionTrait>(c: &C, org: Uuid, planned_end: chrono::NaiveDate) -> crate::Result<bool> {
+    if election_term_notice::Entity::find_by_id((org, planned_end)).one(c).await?.is_some() {
+        return Ok(false);
+    }
+    election_term_notice::ActiveModel { org_id: sea_orm::Set(org), planned_end: sea_orm::Set(planned_end) }.insert(c).await?;
+    Ok(true)
+}

@@ -426,7 +426,7 @@ async fn election(ctx: &Ctx, county: Uuid, voters: usize, concurrency: usize) ->
     }
     let roll: Vec<Uuid> = elections::show(ctx, e.id).await?.roll.iter().map(|r| r.person_id).collect();
     let expected = roll.len();
-    elections::open_round(ctx, e.id, expected as u64, None).await?;
+    elections::open_round(ctx, e.id, expected as u64, false).await?;
     // Every tenth voter comes twice.
     let mut queue: Vec<(Uuid, usize)> = roll.iter().enumerate().map(|(i, p)| (*p, i)).collect();
     queue.extend(roll.iter().enumerate().filter(|(i, _)| i % 10 == 0).map(|(i, p)| (*p, i)));

@@ -63,9 +63,9 @@ async fn two_hundred_voters_cast_once_each(t: TestApp) {
 
     // The quorum: more than four fifths of those expected (exactly four fifths passes too).
     let few = expected * 4 / 5 - 1;
-    let r = elections::open_round(&sec, e.id, few, None).await;
+    let r = elections::open_round(&sec, e.id, few, false).await;
     assert!(matches!(&r, Err(AppError::Rule { reasons, .. }) if reasons[0].key == "reason-election-quorum"), "{r:?}");
-    elections::open_round(&sec, e.id, expected, None).await.unwrap();
+    elections::open_round(&sec, e.id, expected, false).await.unwrap();
 
     // Void ballots are refused with the rule, nothing cast.
     let voter = extra[0].person_id;

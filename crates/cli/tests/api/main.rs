@@ -18,6 +18,7 @@ mod data_key;
 mod decisions;
 mod development;
 mod dues;
+mod election_stages;
 mod election_voting;
 mod elections;
 mod enterprises;

@@ -12,6 +12,7 @@ mod care;
 mod decisions;
 mod development;
 mod dues;
+mod elections;
 mod enterprises;
 #[path = "../api/helpers.rs"]
 #[allow(dead_code)]

@@ -13,14 +13,29 @@ use crate::meetings::CountError;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Entry {
-    /// A round opened: the seats, the candidates in stroke order, who was expected and present.
-    Opened { round: u32, seats: u64, candidates: Vec<String>, expected: u64, present: u64 },
+    /// A round opened: the seats, the candidates in stroke order, who was expected and present,
+    /// and whether it is voted on paper (counted by two tellers) rather than on site.
+    Opened {
+        round: u32,
+        seats: u64,
+        candidates: Vec<String>,
+        expected: u64,
+        present: u64,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        paper: bool,
+    },
     /// A ballot put in the box, with its receipt.
     Ballot { round: u32, receipt: String, ballot: Ballot },
+    /// A paper round's count, entered alike by both tellers: the valid and void ballots and each
+    /// name's "yes" votes.
+    Counted { round: u32, tellers: Vec<String>, valid: u64, void: u64, yes: Vec<(String, u64)> },
     /// A round closed: the ballots issued (one to each voter present) and those in the box.
     Closed { round: u32, issued: u64, returned: u64 },
     /// The published result of a round.
     Result { round: u32, result: String, elected: Vec<String>, shortfall: u64, revote_among: Vec<String>, revote_seats: u64 },
+    /// The new committee chose its secretary (and deputy): the committee's size, those present
+    /// and the votes. `round` is the last round of the election.
+    Officers { round: u32, members: u64, present: u64, secretary: String, secretary_yes: u64, deputy: Option<String>, deputy_yes: u64 },
 }
 
 impl Entry {
@@ -28,14 +43,21 @@ impl Entry {
         match self {
             Entry::Opened { .. } => "opened",
             Entry::Ballot { .. } => "ballot",
+            Entry::Counted { .. } => "counted",
             Entry::Closed { .. } => "closed",
             Entry::Result { .. } => "result",
+            Entry::Officers { .. } => "officers",
         }
     }
 
     pub fn round(&self) -> u32 {
         match self {
-            Entry::Opened { round, .. } | Entry::Ballot { round, .. } | Entry::Closed { round, .. } | Entry::Result { round, .. } => *round,
+            Entry::Opened { round, .. }
+            | Entry::Ballot { round, .. }
+            | Entry::Counted { round, .. }
+            | Entry::Closed { round, .. }
+            | Entry::Result { round, .. }
+            | Entry::Officers { round, .. } => *round,
         }
     }
 }
@@ -95,12 +117,14 @@ pub struct Verified {
     pub rounds: Vec<Recount>,
     /// Receipts seen twice (a ballot copied).
     pub repeated_receipts: usize,
+    /// The officers' entry, if any, meets the committee's rule (none is fine).
+    pub officers_ok: bool,
 }
 
 impl Verified {
     /// The chain is whole and every published round matches its recount.
     pub fn ok(&self) -> bool {
-        self.broken_at.is_none() && self.repeated_receipts == 0 && self.rounds.iter().all(|r| r.matches)
+        self.broken_at.is_none() && self.repeated_receipts == 0 && self.officers_ok && self.rounds.iter().all(|r| r.matches)
     }
 }
 
@@ -135,7 +159,14 @@ pub fn verify(entries: &[Stored]) -> Result<Verified, CountError> {
         let Entry::Opened { round, seats, candidates, present, .. } = e else { continue };
         rounds.push(recount(&read, *round, *seats, candidates, *present)?);
     }
-    Ok(Verified { entries: entries.len(), broken_at, rounds, repeated_receipts })
+    let officers_ok = read.iter().all(|e| match e {
+        Entry::Officers { members, present, secretary_yes, deputy, deputy_yes, .. } => {
+            let ok = |yes| super::stages::officer_vote(*members, *present, yes).is_ok_and(|v| v.elected);
+            ok(*secretary_yes) && (deputy.is_none() || ok(*deputy_yes))
+        }
+        _ => true,
+    });
+    Ok(Verified { entries: entries.len(), broken_at, rounds, repeated_receipts, officers_ok })
 }
 
 /// A round's ballots counted: each name's yes votes (candidates first, in the ballot's order, then
@@ -173,7 +204,15 @@ fn recount(read: &[Entry], round: u32, seats: u64, candidates: &[String], presen
         Entry::Ballot { round: r, ballot, .. } if *r == round => Some(ballot),
         _ => None,
     });
-    let Tally { yes, valid, void } = tally(seats, candidates, ballots)?;
+    // A paper round's count is the tellers' agreed figures; an on-site round's, its ballots.
+    let paper = read.iter().find_map(|e| match e {
+        Entry::Counted { round: r, valid, void, yes, .. } if *r == round => Some(Tally { yes: yes.clone(), valid: *valid, void: *void }),
+        _ => None,
+    });
+    let Tally { yes, valid, void } = match paper {
+        Some(t) => t,
+        None => tally(seats, candidates, ballots)?,
+    };
     let returned = valid + void;
     let issued = read
         .iter()
@@ -235,7 +274,7 @@ mod tests {
 
     fn board() -> Vec<Entry> {
         let cands: Vec<String> = ["甲", "乙", "丙", "丁"].iter().map(|s| (*s).to_owned()).collect();
-        let mut e = vec![Entry::Opened { round: 1, seats: 3, candidates: cands.clone(), expected: 5, present: 5 }];
+        let mut e = vec![Entry::Opened { round: 1, seats: 3, candidates: cands.clone(), expected: 5, present: 5, paper: false }];
         let marks = [b(&["甲", "乙", "丙"]), b(&["甲", "乙"]), b(&["甲", "丙", "丁"]), b(&["甲", "乙", "丙", "丁"]), b(&["乙"])];
         for (i, m) in marks.iter().enumerate() {
             e.push(Entry::Ballot { round: 1, receipt: format!("r{i}"), ballot: m.clone() });
@@ -282,6 +321,26 @@ mod tests {
         let mut e = board();
         e.insert(2, e[1].clone());
         assert_eq!(verify(&chain(&e)).unwrap().repeated_receipts, 1);
+    }
+
+    #[test]
+    fn a_paper_round_is_recounted_from_the_tellers_figures() {
+        let cands: Vec<String> = ["甲", "乙", "丙", "丁"].iter().map(|s| (*s).to_owned()).collect();
+        let yes = vec![("甲".to_owned(), 30), ("乙".to_owned(), 25), ("丙".to_owned(), 21), ("丁".to_owned(), 9)];
+        let r = election_round(&RoundInput { seats: 3, present: 40, issued: 40, returned: 39, yes: yes.clone() }).unwrap();
+        let mut e = vec![
+            Entry::Opened { round: 1, seats: 3, candidates: cands, expected: 44, present: 40, paper: true },
+            Entry::Counted { round: 1, tellers: vec!["李四".into(), "王五".into()], valid: 38, void: 1, yes },
+            Entry::Closed { round: 1, issued: 40, returned: 39 },
+            result_entry(1, &r),
+            Entry::Officers { round: 1, members: 3, present: 3, secretary: "甲".into(), secretary_yes: 3, deputy: None, deputy_yes: 0 },
+        ];
+        let v = verify(&chain(&e)).unwrap();
+        assert!(v.ok(), "{v:?}");
+        assert_eq!(v.rounds[0].recounted.elected, ["甲", "乙", "丙"]);
+        // Officers elected with one vote of three do not pass the check.
+        e[4] = Entry::Officers { round: 1, members: 3, present: 3, secretary: "甲".into(), secretary_yes: 1, deputy: None, deputy_yes: 0 };
+        assert!(!verify(&chain(&e)).unwrap().ok());
     }
 
     #[test]

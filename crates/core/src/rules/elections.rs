@@ -204,6 +204,37 @@ pub fn round_reasons(input: &RoundInput, r: &elections::Round) -> Vec<Reason> {
     out
 }
 
+/// Why the new committee's vote for its secretary or deputy stands or falls.
+pub fn officer_reason(v: &elections::stages::OfficerVote) -> Reason {
+    Reason::new("reason-officer-vote")
+        .count("yes", v.yes)
+        .count("present", v.present)
+        .count("members", v.members)
+        .count("need", v.need_yes)
+        .met(v.elected)
+}
+
+/// Every figure two tellers counted differently, each a reason.
+pub fn tellers_reasons(diff: &[elections::stages::Difference]) -> Vec<Reason> {
+    diff.iter()
+        .map(|d| Reason::new("reason-tellers-differ").text("what", &d.what).count("first", d.first).count("second", d.second).met(false))
+        .collect()
+}
+
+/// How many seats are filled: a result goes to the level above only with all of them.
+pub fn seats_filled_reason(elected: u64, seats: u64) -> Reason {
+    Reason::new("reason-election-seats-filled")
+        .count("elected", elected)
+        .count("seats", seats)
+        .count("left", seats.saturating_sub(elected))
+        .met(elected >= seats)
+}
+
+/// Those elected who are not one member of the organization by that name.
+pub fn not_members_reason(names: &[String]) -> Reason {
+    Reason::new("reason-election-not-a-member").text("names", &names.join("、")).met(false)
+}
+
 const VILLAGERS_SOURCE: &str = "《中华人民共和国村民委员会组织法》第二十二条";
 
 pub(super) const VILLAGERS: Rule = Rule {

@@ -26,6 +26,7 @@ mod m0019_party_probation;
 mod m0020_visit_visitors;
 mod m0021_decisions;
 mod m0022_elections;
+mod m0023_election_stages;
 
 pub struct Migrator;
 
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0020_visit_visitors::Migration),
             Box::new(m0021_decisions::Migration),
             Box::new(m0022_elections::Migration),
+            Box::new(m0023_election_stages::Migration),
         ]
     }
 }

@@ -20,6 +20,8 @@ use lianxin_app::{
 use lianxin_core::elections::{Ballot, board::Entry};
 use uuid::Uuid;
 
+mod stages;
+
 use super::{Base, page, page_with, see_other};
 use crate::{AppState, Viewer, error::WebResult, error::status_of, form::Pairs, html::error_text, i18n::Tr};
 
@@ -27,7 +29,15 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/elections", get(home))
         .route("/orgs/{id}/elections", get(list).post(prepare))
+        .route("/orgs/{id}/elections/plan", post(stages::plan))
         .route("/elections/{id}", get(show))
+        .route("/elections/{id}/nominate", post(stages::nominate))
+        .route("/elections/{id}/recommend", post(stages::recommend))
+        .route("/elections/{id}/fix", post(stages::fix))
+        .route("/elections/{id}/count", post(stages::count))
+        .route("/elections/{id}/officers", post(stages::officers))
+        .route("/elections/{id}/report", post(stages::report))
+        .route("/elections/{id}/approve", post(stages::approve))
         .route("/elections/{id}/exclude", post(exclude))
         .route("/elections/{id}/open", post(open_round))
         .route("/elections/{id}/close", post(close_round))
@@ -57,11 +67,26 @@ struct ListPage {
     may_run: bool,
     typed: [String; 3],
     error: String,
+    /// The committee's term in words, and whether it is ending or ended.
+    term: String,
+    term_due: bool,
 }
 
 async fn list_page(v: &Viewer, id: Uuid, error: Option<&AppError>, f: &Pairs) -> WebResult<Response> {
     let tr = v.tr;
-    let (org, list, may_run) = elections::list(&v.ctx, id).await?;
+    let (org, list, may_run, term) = elections::list(&v.ctx, id).await?;
+    let (term, term_due) = match term {
+        None => (tr.t("label-election-term-none"), false),
+        Some((end, state)) => {
+            use lianxin_core::people::TermState::*;
+            let state_words = match state {
+                Current => tr.t("term-current"),
+                EndingSoon { days_left } => tr.ta("term-ending", &[("days", days_left.to_string())]),
+                Ended { days_over } => tr.ta("term-ended", &[("days", days_over.to_string())]),
+            };
+            (tr.ta("label-election-term", &[("end", end.to_string()), ("state", state_words)]), !matches!(state, Current))
+        }
+    };
     let rows = list.iter().map(|e| (e.id, e.title.clone(), e.seats, status_word(&tr, &e.status))).collect();
     let b = Base::titled(v, tr.ta("page-elections-of", &[("name", org.name.clone())]), &format!("/orgs/{id}/elections"));
     Ok(page_with(
@@ -72,6 +97,8 @@ async fn list_page(v: &Viewer, id: Uuid, error: Option<&AppError>, f: &Pairs) ->
             rows,
             may_run,
             typed: [f.value("title"), f.value("seats"), f.value("candidates")],
+            term,
+            term_due,
             error: error.map(|e| error_text(&tr, e)).unwrap_or_default(),
         },
     ))
@@ -110,6 +137,15 @@ struct ShowPage {
     board_ok: bool,
     results: Vec<String>,
     error: String,
+    /// Nominees in the order of their score: name, how they came forward, member votes,
+    /// villager votes, the score, the place in the leaders' pool (empty when not shown).
+    nominees: Vec<[String; 6]>,
+    /// What the last count leaves: the next round in words.
+    next: String,
+    elected: String,
+    /// The tellers who have entered the paper round's count.
+    tellers: Vec<String>,
+    weights: String,
 }
 
 /// Each published round in words: elected, a re-vote, a shortfall, or void.
@@ -144,9 +180,42 @@ async fn render(v: &Viewer, id: Uuid, error: Option<&AppError>) -> WebResult<Res
     let excluded: Vec<(String, String)> =
         view.roll.iter().filter_map(|r| r.excluded.as_ref().map(|why| (r.person_name.clone(), why.clone()))).collect();
     let b = Base::titled(v, view.election.title.clone(), &format!("/elections/{id}"));
+    let nominees = view
+        .nominees
+        .iter()
+        .map(|n| {
+            let place = match n.pool_place {
+                None => String::new(),
+                Some(None) => tr.t("label-election-pool-out"),
+                Some(Some(i)) => tr.ta("label-election-pool-place", &[("place", i.to_string())]),
+            };
+            [
+                n.nominee.name.clone(),
+                tr.t(&format!("election-how-{}", n.nominee.how)),
+                n.nominee.member_votes.to_string(),
+                n.nominee.villager_votes.to_string(),
+                format!("{}.{:02}", n.score.score / 100, n.score.score % 100),
+                place,
+            ]
+        })
+        .collect();
+    let next = match (&view.next, view.election.status.as_str()) {
+        (Some((names, seats)), "counted") => tr.ta("label-election-next", &[("names", names.join("、")), ("seats", seats.to_string())]),
+        _ => String::new(),
+    };
+    let w = &v.ctx.settings().elections;
     Ok(page_with(
         error.map_or(StatusCode::OK, status_of),
         &ShowPage {
+            weights: tr.ta("help-election-score", &[("member", w.member_weight.to_string()), ("villager", w.villager_weight.to_string())]),
+            nominees,
+            next,
+            elected: view.elected.join("、"),
+            tellers: view
+                .counts
+                .iter()
+                .map(|c| tr.ta("label-election-teller-entered", &[("slot", c.slot.to_string()), ("name", c.teller.clone())]))
+                .collect(),
             b,
             status: status_word(&tr, &view.election.status),
             expected: view.roll.len() - excluded.len(),
@@ -186,8 +255,9 @@ async fn exclude(v: Viewer, Path(id): Path<Uuid>, body: Bytes) -> WebResult<Resp
 async fn open_round(v: Viewer, Path(id): Path<Uuid>, body: Bytes) -> WebResult<Response> {
     v.require()?;
     let f = Pairs::parse(&body);
+    let paper = f.value("way").trim() == "paper";
     let r = match f.value("present").trim().parse::<u64>() {
-        Ok(n) => elections::open_round(&v.ctx, id, n, None).await.map(|_| ()),
+        Ok(n) => elections::open_round(&v.ctx, id, n, paper).await.map(|_| ()),
         Err(_) => Err(AppError::invalid("present", "error-count")),
     };
     act(&v, id, r).await
@@ -215,8 +285,8 @@ struct BallotPage {
 async fn ballot_render(v: &Viewer, id: Uuid, error: Option<&AppError>, receipt: Option<Receipt>) -> WebResult<Response> {
     let tr = v.tr;
     let view = elections::show(&v.ctx, id).await?;
-    let (seats, candidates) = view.open.as_ref().map(|(s, c, _)| (*s, c.clone())).unwrap_or_default();
-    let kiosk = if view.may_run && view.open.is_some() {
+    let (seats, candidates) = view.open.as_ref().filter(|o| !o.paper).map(|o| (o.seats, o.candidates.clone())).unwrap_or_default();
+    let kiosk = if view.may_run && view.open.as_ref().is_some_and(|o| !o.paper) {
         view.roll.iter().filter(|r| r.excluded.is_none()).map(|r| (r.person_id, r.person_name.clone())).collect()
     } else {
         Vec::new()
@@ -252,7 +322,7 @@ async fn cast(v: Viewer, Path(id): Path<Uuid>, body: Bytes) -> WebResult<Respons
     v.require()?;
     let f = Pairs::parse(&body);
     let view = elections::show(&v.ctx, id).await?;
-    let candidates = view.open.as_ref().map(|(_, c, _)| c.clone()).unwrap_or_default();
+    let candidates = view.open.as_ref().map(|o| o.candidates.clone()).unwrap_or_default();
     // At the kiosk the secretary names the voter; on a phone the voter is the one signed in.
     let voter = match Uuid::parse_str(f.value("voter").trim()) {
         Ok(p) => Some(p),
@@ -267,6 +337,31 @@ async fn cast(v: Viewer, Path(id): Path<Uuid>, body: Bytes) -> WebResult<Respons
         Err(e) if crate::shell::is_form_error(&e) => ballot_render(&v, id, Some(&e), None).await,
         Err(e) => Err(e.into()),
     }
+}
+
+/// The new committee's choice in words.
+fn officers_line(
+    tr: &Tr,
+    members: u64,
+    present: u64,
+    secretary: &str,
+    secretary_yes: u64,
+    deputy: Option<&str>,
+    deputy_yes: u64,
+) -> String {
+    let mut s = tr.ta(
+        "label-election-officers",
+        &[
+            ("members", members.to_string()),
+            ("present", present.to_string()),
+            ("secretary", secretary.to_owned()),
+            ("yes", secretary_yes.to_string()),
+        ],
+    );
+    if let Some(d) = deputy {
+        s.push_str(&tr.ta("label-election-deputy", &[("deputy", d.to_owned()), ("yes", deputy_yes.to_string())]));
+    }
+    s
 }
 
 pub struct BoardLine {
@@ -295,7 +390,7 @@ async fn board(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
         .iter()
         .map(|(seq, entry, hash)| {
             let (what, receipt) = match entry {
-                Entry::Opened { round, seats, candidates, expected, present } => (
+                Entry::Opened { round, seats, candidates, expected, present, paper } => (
                     tr.ta(
                         "label-election-opened",
                         &[
@@ -305,9 +400,25 @@ async fn board(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
                             ("expected", expected.to_string()),
                             ("present", present.to_string()),
                         ],
+                    ) + &tr.t(if *paper { "label-election-way-paper" } else { "label-election-way-site" }),
+                    String::new(),
+                ),
+                Entry::Counted { round, tellers, valid, void, yes } => (
+                    tr.ta(
+                        "label-election-counted",
+                        &[
+                            ("round", round.to_string()),
+                            ("tellers", tellers.join("、")),
+                            ("valid", valid.to_string()),
+                            ("void", void.to_string()),
+                            ("votes", yes.iter().map(|(n, v)| format!("{n} {v}")).collect::<Vec<_>>().join("，")),
+                        ],
                     ),
                     String::new(),
                 ),
+                Entry::Officers { members, present, secretary, secretary_yes, deputy, deputy_yes, .. } => {
+                    (officers_line(&tr, *members, *present, secretary, *secretary_yes, deputy.as_deref(), *deputy_yes), String::new())
+                }
                 Entry::Ballot { round, receipt, .. } => (tr.ta("label-election-ballot", &[("round", round.to_string())]), receipt.clone()),
                 Entry::Closed { round, issued, returned } => (
                     tr.ta(

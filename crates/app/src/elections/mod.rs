@@ -17,7 +17,7 @@ use lianxin_core::{
         self as rules, Ballot,
         board::{self, Entry},
     },
-    people::MemberStatus,
+    people::{MemberStatus, PostKind, TermState},
     tree::TreePath,
 };
 use lianxin_store::{elections as store, people as people_store};
@@ -32,7 +32,13 @@ use crate::{
     policy::{Action, Target},
 };
 
-pub use store::{BoardRow, Candidate, Election, RollEntry};
+mod stages;
+
+pub use stages::{
+    NomineeView, OfficersInput, TellerOutcome, approve, elect_officers, enter_count, fix_candidates, nominate, plan, record_recommendation,
+    report, term_sweep,
+};
+pub use store::{BoardRow, Candidate, Election, Nominee, RollEntry, TellerCount};
 
 /// An election as prepared: its title, seats and candidates in the order of the ballot.
 #[derive(Clone, Debug, Default)]
@@ -61,6 +67,15 @@ async fn authorized(ctx: &Ctx, id: Uuid, action: Action) -> Result<(Election, Tr
 pub fn may_vote(m: &people_store::Member, on: NaiveDate) -> bool {
     MemberStatus::parse(&m.status) == Some(MemberStatus::Full)
         && !lianxin_core::people::under_party_probation(m.party_probation_from, m.party_probation_until, on)
+}
+
+/// The member of the organization with this name, when exactly one has it.
+pub(crate) fn member_named(members: &[people_store::Member], org_id: Uuid, name: &str) -> Option<Uuid> {
+    let mut found = members.iter().filter(|m| m.org_id == org_id && m.person_name == name);
+    match (found.next(), found.next()) {
+        (Some(m), None) => Some(m.person_id),
+        _ => None,
+    }
 }
 
 /// Prepares an election: the candidates must meet the competitive margin (refused with its
@@ -106,11 +121,19 @@ pub async fn prepare(ctx: &Ctx, org_id: Uuid, new: ElectionNew) -> Result<Electi
         created_by: who(ctx),
         created_at: now,
         updated_at: now,
+        secretary: None,
+        deputy: None,
+        rec_member_ballots: 0,
+        rec_villager_ballots: 0,
+        reported_on: None,
+        approved_on: None,
+        approved_by: None,
     };
+    lianxin_core::elections::strokes::sort_by_strokes(&mut names);
     let candidates = names
         .iter()
         .enumerate()
-        .map(|(i, n)| Candidate { election_id: e.id, name: n.clone(), person_id: None, position: i as i32 })
+        .map(|(i, n)| Candidate { election_id: e.id, name: n.clone(), person_id: member_named(&members, org_id, n), position: i as i32 })
         .collect();
     let roll = persons.into_iter().map(|p| RollEntry { election_id: e.id, person_id: p.id, person_name: p.name, excluded: None }).collect();
     let tx = ctx.db().write().await?;
@@ -164,13 +187,50 @@ async fn append<C: lianxin_store::ConnectionTrait>(c: &C, id: Uuid, entries: &[E
     Ok(())
 }
 
+/// Where the vote stands, from the board: the rounds held, those elected so far, and the round
+/// the last count leaves to hold (a re-vote among the tied, a further round for the seats left,
+/// or the void round again).
+pub(crate) struct Progress {
+    pub elected: Vec<String>,
+    pub next: Option<(Vec<String>, u64)>,
+}
+
+pub(crate) async fn progress<C: lianxin_store::ConnectionTrait>(c: &C, e: &Election) -> Result<Progress> {
+    let all: Vec<String> = store::candidates(c, e.id).await?.into_iter().map(|c| c.name).collect();
+    let rows = store::board(c, e.id).await?;
+    let mut opened: Vec<(u32, Vec<String>)> = Vec::new();
+    for r in &rows {
+        if let Ok(Entry::Opened { round, candidates, .. }) = serde_json::from_str(&r.payload) {
+            opened.push((round, candidates));
+        }
+    }
+    let stored: Vec<board::Stored> =
+        rows.into_iter().map(|r| board::Stored { seq: r.seq, payload: r.payload, prev_hash: r.prev_hash, hash: r.hash }).collect();
+    let v = board::verify(&stored).map_err(|_| AppError::internal("the board holds a count that cannot be"))?;
+    let counted: Vec<&board::Recount> = v.rounds.iter().filter(|r| r.published.is_some()).collect();
+    let elected: Vec<String> = counted.iter().flat_map(|r| r.recounted.elected.clone()).collect();
+    let next = match counted.last() {
+        None => Some((all.clone(), e.seats as u64)),
+        Some(last) => {
+            let cands = opened.iter().find(|(n, _)| *n == last.round).map(|(_, c)| c.clone()).unwrap_or_default();
+            rules::stages::next_round(&last.recounted, &cands, &all, &elected)
+        }
+    };
+    Ok(Progress { elected, next })
+}
+
 /// Opens the next round with those present: refused without the quorum (more than four fifths
-/// of those expected; RULES.md §2), with its numbers. A later round (a re-vote among the tied, a
-/// round for the shortfall) names its candidates and seats.
-pub async fn open_round(ctx: &Ctx, id: Uuid, present: u64, candidates: Option<(Vec<String>, u64)>) -> Result<Election> {
+/// of those expected; RULES.md §2), with its numbers. The first round puts every candidate to
+/// the seats; a later one is the round the last count left — a re-vote among the tied for their
+/// seats, a further round for the seats left among those not elected, a void round again. A
+/// paper round is counted by two tellers; an on-site one takes ballots by phone or kiosk.
+pub async fn open_round(ctx: &Ctx, id: Uuid, present: u64, paper: bool) -> Result<Election> {
     let (mut e, _) = authorized(ctx, id, Action::RunElections).await?;
-    if e.status == "voting" {
-        return Err(AppError::Conflict { field: "round", key: "error-election-round-open" });
+    match e.status.as_str() {
+        "preparing" | "counted" => {}
+        "voting" => return Err(AppError::Conflict { field: "round", key: "error-election-round-open" }),
+        "recommending" => return Err(AppError::Conflict { field: "round", key: "error-election-candidates-not-fixed" }),
+        _ => return Err(AppError::Conflict { field: "round", key: "error-election-complete" }),
     }
     let c = ctx.db().conn();
     let roll = store::roll(c, id).await?;
@@ -183,25 +243,19 @@ pub async fn open_round(ctx: &Ctx, id: Uuid, present: u64, candidates: Option<(V
             reasons: vec![lianxin_core::rules::elections::quorum_reason(&q)],
         });
     }
-    let (names, seats) = match candidates {
-        Some((names, seats)) => {
-            let all = store::candidates(c, id).await?;
-            if names.is_empty() || seats == 0 || !names.iter().all(|n| all.iter().any(|a| &a.name == n)) {
-                return Err(AppError::invalid("candidates", "error-election-candidates-unknown"));
-            }
-            (names, seats)
-        }
-        None => (store::candidates(c, id).await?.into_iter().map(|c| c.name).collect(), e.seats as u64),
+    let Some((mut names, seats)) = progress(c, &e).await?.next else {
+        return Err(AppError::Conflict { field: "round", key: "error-election-complete" });
     };
+    lianxin_core::elections::strokes::sort_by_strokes(&mut names);
     e.round += 1;
     e.status = "voting".into();
     e.updated_at = ctx.now();
     let tx = ctx.db().write().await?;
     let locked = store::election_locked(&tx, id).await?.ok_or(AppError::NotFound)?;
-    if locked.status == "voting" {
+    if locked.status == "voting" || locked.round + 1 != e.round {
         return Err(AppError::Conflict { field: "round", key: "error-election-round-open" });
     }
-    append(&tx, id, &[Entry::Opened { round: e.round as u32, seats, candidates: names, expected, present }]).await?;
+    append(&tx, id, &[Entry::Opened { round: e.round as u32, seats, candidates: names, expected, present, paper }]).await?;
     let e = store::update_election(&tx, e).await?;
     record(
         &tx,
@@ -211,20 +265,29 @@ pub async fn open_round(ctx: &Ctx, id: Uuid, present: u64, candidates: Option<(V
         "election",
         Some(&id.to_string()),
         "ok",
-        json!({ "round": e.round, "present": present }),
+        json!({ "round": e.round, "present": present, "paper": paper }),
     )
     .await?;
     ctx.commit(tx).await?;
     Ok(e)
 }
 
-/// The round now open: its seats, candidates and those present, from the board.
-async fn open_entry<C: lianxin_store::ConnectionTrait>(c: &C, e: &Election) -> Result<(u64, Vec<String>, u64)> {
+/// The round now open: its seats, candidates, those present and whether it is on paper.
+#[derive(Clone, Debug)]
+pub struct OpenRound {
+    pub seats: u64,
+    pub candidates: Vec<String>,
+    pub present: u64,
+    pub paper: bool,
+}
+
+/// The round now open, from the board.
+pub(crate) async fn open_entry<C: lianxin_store::ConnectionTrait>(c: &C, e: &Election) -> Result<OpenRound> {
     if let Some(row) = store::last_opened(c, e.id).await?
-        && let Ok(Entry::Opened { round, seats, candidates, present, .. }) = serde_json::from_str(&row.payload)
+        && let Ok(Entry::Opened { round, seats, candidates, present, paper, .. }) = serde_json::from_str(&row.payload)
         && round == e.round as u32
     {
-        return Ok((seats, candidates, present));
+        return Ok(OpenRound { seats, candidates, present, paper });
     }
     Err(AppError::internal(format!("election {} round {} has no opening entry", e.id, e.round)))
 }
@@ -252,7 +315,10 @@ pub async fn cast(ctx: &Ctx, id: Uuid, voter: Uuid, b: Ballot) -> Result<Receipt
         Some(r) if r.excluded.is_none() => {}
         _ => return Err(AppError::invalid("voter", "error-election-not-on-roll")),
     }
-    let (seats, candidates, _) = open_entry(c, &e).await?;
+    let OpenRound { seats, candidates, paper, .. } = open_entry(c, &e).await?;
+    if paper {
+        return Err(AppError::Conflict { field: "round", key: "error-election-paper-round" });
+    }
     let marked = b.approve.iter().chain(&b.disapprove).chain(&b.abstain);
     if marked.clone().any(|n| !candidates.contains(n)) {
         return Err(AppError::invalid("ballot", "error-election-not-a-candidate"));
@@ -303,7 +369,10 @@ pub async fn close_round(ctx: &Ctx, id: Uuid) -> Result<rules::Round> {
     }
     let tx = ctx.db().write().await?;
     let mut e = store::election_locked(&tx, id).await?.ok_or(AppError::NotFound)?;
-    let (seats, candidates, present) = open_entry(&tx, &e).await?;
+    let OpenRound { seats, candidates, present, paper } = open_entry(&tx, &e).await?;
+    if paper {
+        return Err(AppError::Conflict { field: "round", key: "error-election-paper-round" });
+    }
     let ballots: Vec<Ballot> = store::ballots(&tx, id, e.round)
         .await?
         .iter()
@@ -317,7 +386,8 @@ pub async fn close_round(ctx: &Ctx, id: Uuid) -> Result<rules::Round> {
     append(&tx, id, &[Entry::Closed { round: r, issued: present, returned }, board::result_entry(r, &round)]).await?;
     e.status = "counted".into();
     e.updated_at = ctx.now();
-    store::update_election(&tx, e).await?;
+    let e = store::update_election(&tx, e).await?;
+    settle(&tx, e).await?;
     record(
         &tx,
         ctx,
@@ -331,6 +401,16 @@ pub async fn close_round(ctx: &Ctx, id: Uuid) -> Result<rules::Round> {
     .await?;
     ctx.commit(tx).await?;
     Ok(round)
+}
+
+/// After a count: every seat filled makes the election `elected`.
+pub(crate) async fn settle<C: lianxin_store::ConnectionTrait>(c: &C, mut e: Election) -> Result<Election> {
+    let p = progress(c, &e).await?;
+    if p.elected.len() as i32 >= e.seats && p.next.is_none() {
+        e.status = "elected".into();
+        return Ok(store::update_election(c, e).await?);
+    }
+    Ok(e)
 }
 
 /// The board as stored, checked and recounted.
@@ -349,13 +429,21 @@ pub struct ElectionView {
     pub candidates: Vec<Candidate>,
     pub roll: Vec<RollEntry>,
     pub may_run: bool,
-    /// The round open: its seats, candidates and those present.
-    pub open: Option<(u64, Vec<String>, u64)>,
+    /// The round open.
+    pub open: Option<OpenRound>,
     /// Those who voted in the current round.
     pub voted: u64,
     /// The viewer is on the roll, may vote and has not yet in the round open.
     pub may_vote: bool,
     pub verified: board::Verified,
+    /// Elected so far, in the order of their rounds, and the round the last count leaves.
+    pub elected: Vec<String>,
+    pub next: Option<(Vec<String>, u64)>,
+    pub nominees: Vec<NomineeView>,
+    /// The viewer is the level above: fixes the candidates and approves the result.
+    pub may_approve: bool,
+    /// The tellers' counts entered for the paper round open.
+    pub counts: Vec<TellerCount>,
 }
 
 pub async fn show(ctx: &Ctx, id: Uuid) -> Result<ElectionView> {
@@ -365,15 +453,22 @@ pub async fn show(ctx: &Ctx, id: Uuid) -> Result<ElectionView> {
     let open = if e.status == "voting" { Some(open_entry(c, &e).await?) } else { None };
     let me = ctx.actor.principal().and_then(|p| p.person_id);
     let may_vote = match me {
-        Some(me) if open.is_some() => {
+        Some(me) if open.as_ref().is_some_and(|o| !o.paper) => {
             roll.iter().any(|r| r.person_id == me && r.excluded.is_none()) && !store::has_voted(c, id, e.round, me).await?
         }
         _ => false,
     };
+    let progress = progress(c, &e).await?;
+    let counts = if open.as_ref().is_some_and(|o| o.paper) { store::teller_counts(c, id, e.round).await? } else { Vec::new() };
     Ok(ElectionView {
         candidates: store::candidates(c, id).await?,
         roll,
         may_run: crate::policy::decide(&ctx.actor, Action::RunElections, Target::Org(&p)) == crate::policy::Decision::Allow,
+        may_approve: crate::policy::decide(&ctx.actor, Action::ApproveElection, Target::Org(&p)) == crate::policy::Decision::Allow,
+        nominees: stages::nominee_views(ctx, &e).await?,
+        elected: progress.elected,
+        next: progress.next,
+        counts,
         open,
         voted: store::voted_count(c, id, e.round).await?,
         may_vote,
@@ -382,11 +477,22 @@ pub async fn show(ctx: &Ctx, id: Uuid) -> Result<ElectionView> {
     })
 }
 
-/// An organization's elections, the latest first, and whether the viewer may prepare one.
-pub async fn list(ctx: &Ctx, org_id: Uuid) -> Result<(lianxin_store::orgs::Org, Vec<Election>, bool)> {
+/// An organization's elections, the latest first, whether the viewer may prepare one, and the
+/// committee's term: the earliest planned end of its current posts and where it stands, so the
+/// election is prepared before it.
+pub async fn list(ctx: &Ctx, org_id: Uuid) -> Result<(lianxin_store::orgs::Org, Vec<Election>, bool, Option<(NaiveDate, TermState)>)> {
     let (org, p) = authorized_org(ctx, org_id, Action::ReadElections).await?;
     let may_run = crate::policy::decide(&ctx.actor, Action::RunElections, Target::Org(&p)) == crate::policy::Decision::Allow;
-    Ok((org, store::elections_of(ctx.db().conn(), org_id).await?, may_run))
+    let c = ctx.db().conn();
+    let today = ctx.app.today();
+    let term = people_store::positions_in(c, Some(org_id), None, today, false)
+        .await?
+        .into_iter()
+        .filter(|x| matches!(PostKind::parse(&x.post), Some(PostKind::Secretary | PostKind::DeputySecretary | PostKind::CommitteeMember)))
+        .map(|x| x.planned_end)
+        .min()
+        .map(|end| (end, lianxin_core::people::term_state(end, today, ctx.settings().people.term_warning_months)));
+    Ok((org, store::elections_of(c, org_id).await?, may_run, term))
 }
 
 /// The public board, read without signing in: the election, its entries and their check.
