@@ -90,7 +90,27 @@ async fn a_public_direct_election_from_recommendation_to_posts(t: TestApp) {
     // Round 2 on site among the tied for two seats: only one passes; a seat is left.
     let r2 = elections::open_round(&sec, e.id, p, false).await.unwrap();
     assert_eq!(r2.round, 2);
-    for v in &roll {
+    // The member casts their own over the API (when on the roll), once; the rest at the kiosk.
+    let me = t.person_of("member").await;
+    let api = reqwest::Client::new();
+    let token = t.token("member", lianxin_app::TokenAccess::Write).await;
+    let j: serde_json::Value =
+        api.get(t.url(&format!("/api/v1/elections/{}", e.id))).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    assert_eq!((j["status"].as_str(), j["open_seats"].as_u64()), (Some("voting"), Some(2)), "{j}");
+    assert_eq!(j["open_candidates"], serde_json::json!([b, c, d]));
+    let ballot = serde_json::json!({ "approve": [b], "disapprove": [c] });
+    let r = api.post(t.url(&format!("/api/v1/elections/{}/ballots", e.id))).bearer_auth(&token).json(&ballot).send().await.unwrap();
+    let on_roll = roll.iter().any(|r| r.person_id == me);
+    if on_roll {
+        assert_eq!(r.status(), reqwest::StatusCode::CREATED);
+        let receipt: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(receipt["receipt"].as_str().unwrap().len(), 64);
+        let again = api.post(t.url(&format!("/api/v1/elections/{}/ballots", e.id))).bearer_auth(&token).json(&ballot).send().await.unwrap();
+        assert_eq!(again.status(), reqwest::StatusCode::CONFLICT);
+    } else {
+        assert_eq!(r.status(), reqwest::StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    for v in roll.iter().filter(|v| v.person_id != me || !on_roll) {
         let marks = Ballot { approve: vec![b.clone()], disapprove: vec![c.clone()], abstain: vec![d.clone()], write_in: vec![] };
         elections::cast(&sec, e.id, v.person_id, marks).await.unwrap();
     }

@@ -5,6 +5,7 @@ mod appeals;
 mod areas;
 mod decisions;
 mod document;
+mod elections;
 mod orgs;
 mod people;
 mod reference;
@@ -34,7 +35,7 @@ use crate::{AppState, Viewer, error::ErrorInfo, error::WebResult, i18n::Tr};
     info(title = "lianxin API", description = "连心 — organizations, areas and accounts of a service-oriented village party organization."),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
-    tags((name = "orgs", description = "Party organizations"), (name = "areas", description = "Administrative areas"), (name = "people", description = "People, households and member records"), (name = "me", description = "The calling account"), (name = "appeals", description = "Villagers' needs: intake on a villager's behalf, staff queues, handling steps, categories"), (name = "rules", description = "The rules the product enforces, answered with their reasons (public)"), (name = "team", description = "The service team: points, study, care, dues, development, enterprises, leaders' pool"), (name = "decisions", description = "Village matters under 四议两公开: the six steps, the meetings' votes, the disclosures"))
+    tags((name = "orgs", description = "Party organizations"), (name = "areas", description = "Administrative areas"), (name = "people", description = "People, households and member records"), (name = "me", description = "The calling account"), (name = "appeals", description = "Villagers' needs: intake on a villager's behalf, staff queues, handling steps, categories"), (name = "rules", description = "The rules the product enforces, answered with their reasons (public)"), (name = "team", description = "The service team: points, study, care, dues, development, enterprises, leaders' pool"), (name = "decisions", description = "Village matters under 四议两公开: the six steps, the meetings' votes, the disclosures"), (name = "elections", description = "Elections: where one stands, and a member's own ballot with its receipt"))
 )]
 struct ApiDoc;
 
@@ -71,6 +72,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(rules::router())
         .merge(team::router())
         .merge(decisions::router())
+        .merge(elections::router())
         .split_for_parts();
     let mut json = serde_json::to_value(&doc).expect("the document is JSON");
     document::complete(&mut json);

@@ -53,7 +53,7 @@ pub(super) async fn recommend(v: Viewer, Path(id): Path<Uuid>, body: Bytes) -> W
     let r = async {
         let mut votes = Vec::new();
         for (key, name) in f.prefixed("n") {
-            let Ok(i) = key.parse::<usize>() else { continue };
+            let Some(Ok(i)) = key.strip_prefix('n').map(str::parse::<usize>) else { continue };
             votes.push((name, number_at(&f, &format!("m{i}"), "member_votes")?, number_at(&f, &format!("v{i}"), "villager_votes")?));
         }
         elections::record_recommendation(&v.ctx, id, number(&f, "member_ballots")?, number(&f, "villager_ballots")?, &votes).await
@@ -77,7 +77,7 @@ pub(super) async fn count(v: Viewer, Path(id): Path<Uuid>, body: Bytes) -> WebRe
     let r = async {
         let mut yes = Vec::new();
         for (key, name) in f.prefixed("c") {
-            let Ok(i) = key.parse::<usize>() else { continue };
+            let Some(Ok(i)) = key.strip_prefix('c').map(str::parse::<usize>) else { continue };
             yes.push((name, number_at(&f, &format!("y{i}"), "yes")?));
         }
         for line in name_list(&f.value("write_ins")) {
