@@ -69,6 +69,30 @@ pub fn may_vote(m: &people_store::Member, on: NaiveDate) -> bool {
         && !lianxin_core::people::under_party_probation(m.party_probation_from, m.party_probation_until, on)
 }
 
+/// A new election's row: no round yet, nothing recommended, chosen or approved.
+pub(crate) fn new_election(ctx: &Ctx, org_id: Uuid, p: &TreePath, title: String, seats: u64, status: &str) -> Election {
+    let now = ctx.now();
+    Election {
+        id: Uuid::now_v7(),
+        org_id,
+        org_path: p.as_str().to_owned(),
+        title,
+        seats: seats as i32,
+        status: status.into(),
+        round: 0,
+        created_by: who(ctx),
+        created_at: now,
+        updated_at: now,
+        secretary: None,
+        deputy: None,
+        rec_member_ballots: 0,
+        rec_villager_ballots: 0,
+        reported_on: None,
+        approved_on: None,
+        approved_by: None,
+    }
+}
+
 /// The member of the organization with this name, when exactly one has it.
 pub(crate) fn member_named(members: &[people_store::Member], org_id: Uuid, name: &str) -> Option<Uuid> {
     let mut found = members.iter().filter(|m| m.org_id == org_id && m.person_name == name);
@@ -109,26 +133,7 @@ pub async fn prepare(ctx: &Ctx, org_id: Uuid, new: ElectionNew) -> Result<Electi
     let members = people_store::roster(c, &p, &Default::default(), 100_000).await?;
     let voters: Vec<&people_store::Member> = members.iter().filter(|m| m.org_id == org_id && may_vote(m, today)).collect();
     let persons = people_store::persons_by_ids(c, &voters.iter().map(|m| m.person_id).collect::<Vec<_>>()).await?;
-    let now = ctx.now();
-    let e = Election {
-        id: Uuid::now_v7(),
-        org_id,
-        org_path: p.as_str().to_owned(),
-        title: title.expect("checked"),
-        seats: new.seats as i32,
-        status: "preparing".into(),
-        round: 0,
-        created_by: who(ctx),
-        created_at: now,
-        updated_at: now,
-        secretary: None,
-        deputy: None,
-        rec_member_ballots: 0,
-        rec_villager_ballots: 0,
-        reported_on: None,
-        approved_on: None,
-        approved_by: None,
-    };
+    let e = new_election(ctx, org_id, &p, title.expect("checked"), new.seats, "preparing");
     lianxin_core::elections::strokes::sort_by_strokes(&mut names);
     let candidates = names
         .iter()

@@ -16,7 +16,7 @@ use lianxin_store::{elections as store, orgs as orgs_store, people as people_sto
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{Election, OpenRound, append, authorized, may_vote, member_named, open_entry, progress, settle, who};
+use super::{Election, OpenRound, append, authorized, may_vote, member_named, new_election, open_entry, progress, settle, who};
 use crate::{
     AppError, Checks, Ctx, Result,
     input::clean,
@@ -39,26 +39,7 @@ pub async fn plan(ctx: &Ctx, org_id: Uuid, title: &str, seats: u64) -> Result<El
     let today = ctx.app.today();
     let members = people_store::roster(c, &p, &Default::default(), 100_000).await?;
     let voters: Vec<&people_store::Member> = members.iter().filter(|m| m.org_id == org_id && may_vote(m, today)).collect();
-    let now = ctx.now();
-    let e = Election {
-        id: Uuid::now_v7(),
-        org_id,
-        org_path: p.as_str().to_owned(),
-        title: title.expect("checked"),
-        seats: seats as i32,
-        status: "recommending".into(),
-        round: 0,
-        created_by: who(ctx),
-        created_at: now,
-        updated_at: now,
-        secretary: None,
-        deputy: None,
-        rec_member_ballots: 0,
-        rec_villager_ballots: 0,
-        reported_on: None,
-        approved_on: None,
-        approved_by: None,
-    };
+    let e = new_election(ctx, org_id, &p, title.expect("checked"), seats, "recommending");
     let roll = voters
         .iter()
         .map(|m| store::RollEntry { election_id: e.id, person_id: m.person_id, person_name: m.person_name.clone(), excluded: None })

@@ -84,7 +84,7 @@ async fn a_public_direct_election_from_recommendation_to_posts(t: TestApp) {
     }
     assert_eq!(lianxin_store::elections::teller_counts(t.app.db.conn(), e.id, 1).await.unwrap().len(), 1, "nothing kept");
     let TellerOutcome::Counted(r1) = elections::enter_count(&sec, e.id, 2, "陈计票", first).await.unwrap() else { panic!("agreed") };
-    assert_eq!(r1.elected, [a.clone()]);
+    assert_eq!(r1.elected, std::slice::from_ref(a));
     assert_eq!((r1.revote_among.clone(), r1.revote_seats), (vec![b.clone(), c.clone(), d.clone()], 2), "a tie at the cut-off");
 
     // Round 2 on site among the tied for two seats: only one passes; a seat is left.

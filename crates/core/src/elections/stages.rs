@@ -33,7 +33,7 @@ pub fn recommendation_score(
     if villager_votes > villager_ballots {
         return Err(CountError::Exceeds { field: "villager_votes", limit: "villager_ballots" });
     }
-    let share = |votes: u64, ballots: u64, weight: u64| if ballots == 0 { 0 } else { votes * weight * 100 / ballots };
+    let share = |votes: u64, ballots: u64, weight: u64| (votes * weight * 100).checked_div(ballots).unwrap_or(0);
     Ok(Score {
         member_votes,
         member_ballots,
