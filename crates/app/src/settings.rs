@@ -204,7 +204,8 @@ pub struct ElectionSettings {
 
 impl Default for ElectionSettings {
     fn default() -> Self {
-        Self { member_weight: 60, villager_weight: 40 }
+        let (member_weight, villager_weight) = lianxin_core::elections::stages::DEFAULT_WEIGHTS;
+        Self { member_weight, villager_weight }
     }
 }
 
@@ -387,6 +388,7 @@ impl Settings {
             contact_days: self.care.contact_days,
             points: lianxin_core::points::kept(&self.points),
             disclosure_days: self.decisions.disclosure_days,
+            recommendation_weights: (self.elections.member_weight, self.elections.villager_weight),
         }
     }
 

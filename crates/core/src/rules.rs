@@ -117,6 +117,8 @@ pub enum Value {
     Money(i64),
     /// Tenths of a study hour, shown with at most one decimal.
     Hours(u64),
+    /// Hundredths of a point out of 100 (a recommendation's score), shown with two decimals.
+    Score(u64),
     /// Names (those elected, those to vote on again).
     List(Vec<String>),
     Null,
@@ -177,6 +179,8 @@ pub struct RuleSettings {
     pub points: &'static crate::points::Table,
     /// Days allowed between a resolution (or its implementation's end) and its disclosure.
     pub disclosure_days: u32,
+    /// The weights of the members' and the villagers' recommendation, in percent.
+    pub recommendation_weights: (u64, u64),
 }
 
 impl Default for RuleSettings {
@@ -188,6 +192,7 @@ impl Default for RuleSettings {
             contact_days: crate::care::DEFAULT_CONTACT_DAYS,
             points: crate::points::default_table(),
             disclosure_days: crate::decisions::DEFAULT_DISCLOSURE_DAYS,
+            recommendation_weights: crate::elections::stages::DEFAULT_WEIGHTS,
         }
     }
 }
@@ -505,6 +510,8 @@ pub static RULES: &[Rule] = &[
     elections::MARGIN,
     elections::BALLOT,
     elections::ROUND,
+    elections::SCORE,
+    elections::OFFICERS,
     decisions::STEP,
     decisions::REVIEW,
     decisions::DISCLOSURE,

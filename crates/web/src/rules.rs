@@ -87,6 +87,7 @@ pub fn value_text(tr: &Tr, name: &str, v: &Value) -> String {
         Value::Date(d) => d.to_string(),
         Value::Money(fen) => tr.ta("label-yuan", &[("amount", lianxin_core::dues::yuan(*fen))]),
         Value::Hours(t) => tr.ta("label-study-hours", &[("hours", lianxin_core::study::hours_text(*t))]),
+        Value::Score(h) => format!("{}.{:02}", h / 100, h % 100),
         Value::Null => "—".to_owned(),
     }
 }
@@ -103,6 +104,8 @@ pub fn value_json(v: &Value) -> serde_json::Value {
         Value::Money(fen) => serde_json::Number::from_f64(*fen as f64 / 100.0).map_or(serde_json::Value::Null, serde_json::Value::Number),
         // Hours as a number with at most one decimal.
         Value::Hours(t) => serde_json::Number::from_f64(*t as f64 / 10.0).map_or(serde_json::Value::Null, serde_json::Value::Number),
+        // A score as a number with at most two decimals.
+        Value::Score(h) => serde_json::Number::from_f64(*h as f64 / 100.0).map_or(serde_json::Value::Null, serde_json::Value::Number),
         Value::List(names) => serde_json::json!(names),
         Value::Null => serde_json::Value::Null,
     }

@@ -7,6 +7,10 @@ use serde::{Deserialize, Serialize};
 use super::{Round, RoundResult};
 use crate::meetings::CountError;
 
+/// The weights of the members' and the villagers' recommendation when the county sets none
+/// (percent): members weigh more, as in most local plans.
+pub const DEFAULT_WEIGHTS: (u64, u64) = (60, 40);
+
 /// A recommendation's weighted score (RULES.md §3 step 4: Σ weight × share of the votes). The
 /// weights are local settings in percent; each share is the votes over the ballots returned.
 /// The score is in hundredths of a point out of 100, so it orders and prints without floats.

@@ -204,6 +204,51 @@ pub fn round_reasons(input: &RoundInput, r: &elections::Round) -> Vec<Reason> {
     out
 }
 
+pub(super) const OFFICERS: Rule = Rule {
+    name: "officer-vote",
+    capability: "elections",
+    source: "《中国共产党基层组织选举工作条例》：书记、副书记由委员会选举产生，报上级党组织批准（到会和当选均须超过全体委员半数，是按委员会议事规则的推断）",
+    confidence: super::Confidence::Medium,
+    inputs: &[count("members"), count("present"), count("yes")],
+    outputs: &["quorum", "elected"],
+    evaluate: |g| {
+        let v = elections::stages::officer_vote(g.count("members"), g.count("present"), g.count("yes")).map_err(refused)?;
+        Ok(Explained {
+            verdict: vec![("quorum", Value::Bool(v.valid)), ("elected", Value::Bool(v.elected))],
+            reasons: vec![officer_reason(&v)],
+        })
+    },
+};
+
+pub(super) const SCORE: Rule = Rule {
+    name: "recommendation-score",
+    capability: "elections",
+    source: "公推直选的地方方案（任中平等）：党员推荐、群众推荐分别计票，按本地权重计算综合得分",
+    confidence: super::Confidence::Low,
+    inputs: &[count("member_votes"), count("member_ballots"), count("villager_votes"), count("villager_ballots")],
+    outputs: &["score"],
+    evaluate: |g| {
+        let s = elections::stages::recommendation_score(
+            (g.count("member_votes"), g.count("member_ballots")),
+            (g.count("villager_votes"), g.count("villager_ballots")),
+            g.settings.recommendation_weights,
+        )
+        .map_err(refused)?;
+        Ok(Explained { verdict: vec![("score", Value::Score(s.score))], reasons: vec![score_reason(&s)] })
+    },
+};
+
+/// How a recommendation's score is made up.
+pub fn score_reason(s: &elections::stages::Score) -> Reason {
+    Reason::new("reason-recommendation-score")
+        .count("member_votes", s.member_votes)
+        .count("member_ballots", s.member_ballots)
+        .count("member_weight", s.member_weight)
+        .count("villager_votes", s.villager_votes)
+        .count("villager_ballots", s.villager_ballots)
+        .count("villager_weight", s.villager_weight)
+}
+
 /// Why the new committee's vote for its secretary or deputy stands or falls.
 pub fn officer_reason(v: &elections::stages::OfficerVote) -> Reason {
     Reason::new("reason-officer-vote")

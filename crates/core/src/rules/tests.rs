@@ -212,3 +212,17 @@ fn points_answer_with_every_part_and_the_action() {
     let e = ask("points", &[("meeting_absent", "4"), ("probationary", "yes")]).unwrap();
     assert_eq!(field(&e, "probation_not_confirmed"), Value::Bool(false));
 }
+
+#[test]
+fn officers_and_recommendation_scores_answer_with_their_numbers() {
+    let e = ask("officer-vote", &[("members", "5"), ("present", "4"), ("yes", "3")]).unwrap();
+    assert_eq!((field(&e, "quorum"), field(&e, "elected")), (Value::Bool(true), Value::Bool(true)));
+    let e = ask("officer-vote", &[("members", "5"), ("present", "4"), ("yes", "2")]).unwrap();
+    assert_eq!(field(&e, "elected"), Value::Bool(false), "two of five is not more than half of the committee");
+    assert!(ask("officer-vote", &[("members", "5"), ("present", "6"), ("yes", "2")]).is_err());
+    let score = [("member_votes", "30"), ("member_ballots", "40"), ("villager_votes", "120"), ("villager_ballots", "200")];
+    let e = ask("recommendation-score", &score).unwrap();
+    assert_eq!(field(&e, "score"), Value::Score(6900), "60 × 30/40 + 40 × 120/200");
+    let over = [("member_votes", "41"), ("member_ballots", "40"), ("villager_votes", "0"), ("villager_ballots", "0")];
+    assert!(ask("recommendation-score", &over).is_err());
+}

@@ -261,3 +261,13 @@ reason-officer-vote = { $met ->
 }
 notice-election-reported = Election result for approval: { $body }
 notice-election-term-ended = Committee term ended without a new one: { $body }
+rule-title-officer-vote = The new committee elects its secretary and deputy
+rule-says-officer-vote = The secretary and deputy are elected by the newly elected committee among its members and approved by the party organization above: more than half of the committee must be present, and one is elected with the yes votes of more than half of the whole committee.
+rule-title-recommendation-score = A nominee's score in the public recommendation
+rule-says-recommendation-score = The members' and the villagers' (representatives') recommendations are counted apart; score = share of the members' votes × the members' weight + share of the villagers' votes × the villagers' weight. The weights are the county's settings.
+rule-input-member-votes = Members' recommendation votes
+rule-input-member-ballots = Ballots returned at the members' recommendation
+rule-input-villager-votes = Villagers' recommendation votes
+rule-input-villager-ballots = Ballots returned at the villagers' recommendation
+rule-output-score = Score
+reason-recommendation-score = Members: { $member_votes } of { $member_ballots } votes, weight { $member_weight }%; villagers: { $villager_votes } of { $villager_ballots } votes, weight { $villager_weight }%.

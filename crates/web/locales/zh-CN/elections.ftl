@@ -261,3 +261,13 @@ reason-officer-vote = { $met ->
 }
 notice-election-reported = 选举结果报请审批：{ $body }
 notice-election-term-ended = 委员会任期已满，还没有完成换届：{ $body }
+rule-title-officer-vote = 新一届委员会选举书记、副书记
+rule-says-officer-vote = 书记、副书记由新当选的委员会在委员中选举产生，报上级党组织批准：到会委员须超过全体委员的半数，当选须得到全体委员过半数的赞成票。
+rule-title-recommendation-score = 公推直选的推荐综合得分
+rule-says-recommendation-score = 党员推荐和群众（村民代表）推荐分别计票，综合得分 = 党员推荐得票率 × 党员推荐权重 + 群众推荐得票率 × 群众推荐权重；权重是本县的设置。
+rule-input-member-votes = 党员推荐得票
+rule-input-member-ballots = 党员推荐会收回的推荐票
+rule-input-villager-votes = 群众推荐得票
+rule-input-villager-ballots = 群众推荐会收回的推荐票
+rule-output-score = 综合得分
+reason-recommendation-score = 党员推荐 { $member_votes } / { $member_ballots } 票，权重 { $member_weight }%；群众推荐 { $villager_votes } / { $villager_ballots } 票，权重 { $villager_weight }%。
