@@ -148,6 +148,18 @@ pub struct Round {
 }
 
 pub fn election_round(input: &RoundInput) -> Result<Round, CountError> {
+    count_round(input, true)
+}
+
+/// A re-vote among candidates tied at the cut-off (选举条例: "就票数相等的被选举人再次投票，得票多
+/// 的当选"): they all passed the threshold already, so the most votes take the seats; a tie at
+/// the cut-off again is re-voted again. Void as any round when more ballots come back than went
+/// out.
+pub fn revote_round(input: &RoundInput) -> Result<Round, CountError> {
+    count_round(input, false)
+}
+
+fn count_round(input: &RoundInput, threshold: bool) -> Result<Round, CountError> {
     let RoundInput { seats, present, issued, returned, .. } = *input;
     if seats == 0 {
         return Err(CountError::Zero { field: "seats" });
@@ -166,7 +178,7 @@ pub fn election_round(input: &RoundInput) -> Result<Round, CountError> {
     }
     round.result = RoundResult::Counted;
     // Those past the threshold, most votes first; equal votes keep the ballot's order.
-    let mut passed: Vec<&(String, u64)> = input.yes.iter().filter(|(_, n)| 2 * n > present).collect();
+    let mut passed: Vec<&(String, u64)> = input.yes.iter().filter(|(_, n)| !threshold || 2 * n > present).collect();
     passed.sort_by_key(|c| std::cmp::Reverse(c.1));
     let seats_n = seats as usize;
     if passed.len() <= seats_n {
@@ -360,6 +372,18 @@ mod tests {
         // A tie that fits the seats elects them all.
         let r = round(3, 40, &[("甲", 35), ("乙", 30), ("丙", 30), ("戊", 25)]);
         assert_eq!((r.elected.len(), r.revote_among.len()), (3, 0));
+    }
+
+    #[test]
+    fn a_revote_is_decided_by_most_votes_among_the_tied() {
+        let yes = vec![("乙".to_owned(), 12), ("丙".to_owned(), 19), ("丁".to_owned(), 9)];
+        let r = revote_round(&RoundInput { seats: 2, present: 40, issued: 40, returned: 40, yes: yes.clone() }).unwrap();
+        assert_eq!((r.elected.clone(), r.shortfall), (vec!["丙".to_owned(), "乙".to_owned()], 0), "no half needed: they passed it");
+        let again = vec![("乙".to_owned(), 15), ("丙".to_owned(), 15), ("丁".to_owned(), 10)];
+        let r = revote_round(&RoundInput { seats: 1, present: 40, issued: 40, returned: 40, yes: again }).unwrap();
+        assert_eq!((r.revote_among.len(), r.revote_seats), (2, 1), "tied again: again among the tied");
+        let void = revote_round(&RoundInput { seats: 2, present: 40, issued: 38, returned: 39, yes }).unwrap();
+        assert_eq!(void.result, RoundResult::Void);
     }
 
     #[test]

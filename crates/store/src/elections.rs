@@ -238,3 +238,22 @@ pub async fn note_term_told<C: ConnectionTrait>(c: &C, org: Uuid, planned_end: c
     election_term_notice::ActiveModel { org_id: sea_orm::Set(org), planned_end: sea_orm::Set(planned_end) }.insert(c).await?;
     Ok(true)
 }
+
+/// The board's published results, in order (entries are stored with their kind first).
+pub async fn results<C: ConnectionTrait>(c: &C, election: Uuid) -> crate::Result<Vec<BoardRow>> {
+    Ok(election_board::Entity::find()
+        .filter(election_board::Column::ElectionId.eq(election))
+        .filter(election_board::Column::Payload.starts_with(r#"{"kind":"result""#))
+        .order_by_asc(election_board::Column::Seq)
+        .all(c)
+        .await?)
+}
+
+/// Replaces the roll (rebuilt on the day the candidates are fixed).
+pub async fn replace_roll<C: ConnectionTrait>(c: &C, election: Uuid, roll: Vec<RollEntry>) -> crate::Result<()> {
+    election_roll::Entity::delete_many().filter(election_roll::Column::ElectionId.eq(election)).exec(c).await?;
+    for chunk in roll.chunks(500) {
+        election_roll::Entity::insert_many(chunk.iter().cloned().map(IntoActiveModel::into_active_model)).exec(c).await?;
+    }
+    Ok(())
+}

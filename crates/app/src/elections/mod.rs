@@ -8,8 +8,10 @@
 //!
 //! What the server's operator can still learn: a ballot is sent to the server to be put in the
 //! box, so whoever runs the server and watches its traffic or memory as a voter casts can see
-//! that voter's marks. The database alone does not tie a ballot to a voter: the box holds no
-//! voter and no time, its ids are random, and the roll says only who voted in a round.
+//! that voter's marks. No column ties a ballot to a voter: the box holds no voter and no time,
+//! its ids are random, the roll says only who voted in a round, and no audit entry is written per
+//! ballot. Whoever reads the database files directly may still infer the order of voting from
+//! how the rows lie, and line it up with the order of the board's ballots.
 
 use chrono::NaiveDate;
 use lianxin_core::{
@@ -198,15 +200,17 @@ async fn append<C: lianxin_store::ConnectionTrait>(c: &C, id: Uuid, entries: &[E
 pub(crate) struct Progress {
     pub elected: Vec<String>,
     pub next: Option<(Vec<String>, u64)>,
+    /// The next round is a re-vote among the tied: the most votes win, no names written in.
+    pub next_revote: bool,
 }
 
 pub(crate) async fn progress<C: lianxin_store::ConnectionTrait>(c: &C, e: &Election) -> Result<Progress> {
     let all: Vec<String> = store::candidates(c, e.id).await?.into_iter().map(|c| c.name).collect();
     let rows = store::board(c, e.id).await?;
-    let mut opened: Vec<(u32, Vec<String>)> = Vec::new();
+    let mut opened: Vec<(u32, Vec<String>, bool)> = Vec::new();
     for r in &rows {
-        if let Ok(Entry::Opened { round, candidates, .. }) = serde_json::from_str(&r.payload) {
-            opened.push((round, candidates));
+        if let Ok(Entry::Opened { round, candidates, revote, .. }) = serde_json::from_str(&r.payload) {
+            opened.push((round, candidates, revote));
         }
     }
     let stored: Vec<board::Stored> =
@@ -214,14 +218,16 @@ pub(crate) async fn progress<C: lianxin_store::ConnectionTrait>(c: &C, e: &Elect
     let v = board::verify(&stored).map_err(|_| AppError::internal("the board holds a count that cannot be"))?;
     let counted: Vec<&board::Recount> = v.rounds.iter().filter(|r| r.published.is_some()).collect();
     let elected: Vec<String> = counted.iter().flat_map(|r| r.recounted.elected.clone()).collect();
-    let next = match counted.last() {
-        None => Some((all.clone(), e.seats as u64)),
+    let (next, next_revote) = match counted.last() {
+        None => (Some((all.clone(), e.seats as u64)), false),
         Some(last) => {
-            let cands = opened.iter().find(|(n, _)| *n == last.round).map(|(_, c)| c.clone()).unwrap_or_default();
-            rules::stages::next_round(&last.recounted, &cands, &all, &elected)
+            let (cands, was_revote) = opened.iter().find(|(n, _, _)| *n == last.round).map(|(_, c, r)| (c.clone(), *r)).unwrap_or_default();
+            // A re-vote stays a re-vote when it is tied again or held again after a void count.
+            let revote = last.recounted.revote_seats > 0 || (was_revote && last.recounted.result == rules::RoundResult::Void);
+            (rules::stages::next_round(&last.recounted, &cands, &all, &elected), revote)
         }
     };
-    Ok(Progress { elected, next })
+    Ok(Progress { elected, next, next_revote })
 }
 
 /// Opens the next round with those present: refused without the quorum (more than four fifths
@@ -248,7 +254,9 @@ pub async fn open_round(ctx: &Ctx, id: Uuid, present: u64, paper: bool) -> Resul
             reasons: vec![lianxin_core::rules::elections::quorum_reason(&q)],
         });
     }
-    let Some((mut names, seats)) = progress(c, &e).await?.next else {
+    let p = progress(c, &e).await?;
+    let revote = p.next_revote;
+    let Some((mut names, seats)) = p.next else {
         return Err(AppError::Conflict { field: "round", key: "error-election-complete" });
     };
     lianxin_core::elections::strokes::sort_by_strokes(&mut names);
@@ -256,11 +264,11 @@ pub async fn open_round(ctx: &Ctx, id: Uuid, present: u64, paper: bool) -> Resul
     e.status = "voting".into();
     e.updated_at = ctx.now();
     let tx = ctx.db().write().await?;
-    let locked = store::election_locked(&tx, id).await?.ok_or(AppError::NotFound)?;
-    if locked.status == "voting" || locked.round + 1 != e.round {
+    let locked = locked_in(&tx, id, &["preparing", "counted"], "error-election-round-open").await?;
+    if locked.round + 1 != e.round {
         return Err(AppError::Conflict { field: "round", key: "error-election-round-open" });
     }
-    append(&tx, id, &[Entry::Opened { round: e.round as u32, seats, candidates: names, expected, present, paper }]).await?;
+    append(&tx, id, &[Entry::Opened { round: e.round as u32, seats, candidates: names, expected, present, paper, revote }]).await?;
     let e = store::update_election(&tx, e).await?;
     record(
         &tx,
@@ -277,22 +285,64 @@ pub async fn open_round(ctx: &Ctx, id: Uuid, present: u64, paper: bool) -> Resul
     Ok(e)
 }
 
-/// The round now open: its seats, candidates, those present and whether it is on paper.
+/// The round now open: its seats, candidates, those present, whether it is on paper and whether
+/// it is a re-vote among the tied.
 #[derive(Clone, Debug)]
 pub struct OpenRound {
     pub seats: u64,
     pub candidates: Vec<String>,
     pub present: u64,
     pub paper: bool,
+    pub revote: bool,
+}
+
+/// The election's row locked for the rest of the transaction and in one of `statuses`; else the
+/// conflict `key`. Every change of an election's status is decided on this row, so two requests
+/// at once cannot both pass the same step.
+pub(crate) async fn locked_in<C: lianxin_store::ConnectionTrait>(
+    c: &C,
+    id: Uuid,
+    statuses: &[&str],
+    key: &'static str,
+) -> Result<Election> {
+    let e = store::election_locked(c, id).await?.ok_or(AppError::NotFound)?;
+    if !statuses.contains(&e.status.as_str()) {
+        return Err(AppError::Conflict { field: "round", key });
+    }
+    Ok(e)
+}
+
+/// Those elected so far, from the published results alone (cheap: no recount).
+pub(crate) async fn elected_so_far<C: lianxin_store::ConnectionTrait>(c: &C, id: Uuid) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for row in store::results(c, id).await? {
+        if let Ok(Entry::Result { elected, .. }) = serde_json::from_str(&row.payload) {
+            out.extend(elected);
+        }
+    }
+    Ok(out)
+}
+
+/// Names written in: none in a re-vote (only the tied stand), and never someone already elected.
+pub(crate) fn check_write_ins<'a>(round: &OpenRound, elected: &[String], names: impl Iterator<Item = &'a String>) -> Result<()> {
+    for n in names {
+        if round.revote {
+            return Err(AppError::invalid("write_in", "error-election-write-in-revote"));
+        }
+        if elected.contains(n) {
+            return Err(AppError::invalid("write_in", "error-election-write-in-elected"));
+        }
+    }
+    Ok(())
 }
 
 /// The round now open, from the board.
 pub(crate) async fn open_entry<C: lianxin_store::ConnectionTrait>(c: &C, e: &Election) -> Result<OpenRound> {
     if let Some(row) = store::last_opened(c, e.id).await?
-        && let Ok(Entry::Opened { round, seats, candidates, present, paper, .. }) = serde_json::from_str(&row.payload)
+        && let Ok(Entry::Opened { round, seats, candidates, present, paper, revote, .. }) = serde_json::from_str(&row.payload)
         && round == e.round as u32
     {
-        return Ok(OpenRound { seats, candidates, present, paper });
+        return Ok(OpenRound { seats, candidates, present, paper, revote });
     }
     Err(AppError::internal(format!("election {} round {} has no opening entry", e.id, e.round)))
 }
@@ -320,10 +370,12 @@ pub async fn cast(ctx: &Ctx, id: Uuid, voter: Uuid, b: Ballot) -> Result<Receipt
         Some(r) if r.excluded.is_none() => {}
         _ => return Err(AppError::invalid("voter", "error-election-not-on-roll")),
     }
-    let OpenRound { seats, candidates, paper, .. } = open_entry(c, &e).await?;
+    let open = open_entry(c, &e).await?;
+    let OpenRound { seats, candidates, paper, .. } = open.clone();
     if paper {
         return Err(AppError::Conflict { field: "round", key: "error-election-paper-round" });
     }
+    check_write_ins(&open, &elected_so_far(c, id).await?, b.write_in.iter())?;
     let marked = b.approve.iter().chain(&b.disapprove).chain(&b.abstain);
     if marked.clone().any(|n| !candidates.contains(n)) {
         return Err(AppError::invalid("ballot", "error-election-not-a-candidate"));
@@ -359,8 +411,9 @@ pub async fn cast(ctx: &Ctx, id: Uuid, voter: Uuid, b: Ballot) -> Result<Receipt
     )
     .await?;
     append(&tx, id, &[Entry::Ballot { round: e.round as u32, receipt: receipt.clone(), ballot: b }]).await?;
-    // The audit says a ballot was cast in the election, not by whom for whom.
-    record(&tx, ctx, Stale::Nothing, "election.cast", "election", Some(&id.to_string()), "ok", json!({ "round": e.round })).await?;
+    // No audit entry per ballot: one naming the account and the time, in the order of the
+    // board's ballots, would tie each voter to their ballot. The roll says who voted; the close
+    // of the round is audited with the count.
     ctx.commit(tx).await?;
     Ok(Receipt { receipt, nonce })
 }
@@ -373,8 +426,8 @@ pub async fn close_round(ctx: &Ctx, id: Uuid) -> Result<rules::Round> {
         return Err(AppError::Conflict { field: "round", key: "error-election-not-voting" });
     }
     let tx = ctx.db().write().await?;
-    let mut e = store::election_locked(&tx, id).await?.ok_or(AppError::NotFound)?;
-    let OpenRound { seats, candidates, present, paper } = open_entry(&tx, &e).await?;
+    let mut e = locked_in(&tx, id, &["voting"], "error-election-not-voting").await?;
+    let OpenRound { seats, candidates, present, paper, revote } = open_entry(&tx, &e).await?;
     if paper {
         return Err(AppError::Conflict { field: "round", key: "error-election-paper-round" });
     }
@@ -385,7 +438,8 @@ pub async fn close_round(ctx: &Ctx, id: Uuid) -> Result<rules::Round> {
         .collect::<Result<_>>()?;
     let returned = ballots.len() as u64;
     let yes = board::tally(seats, &candidates, ballots.iter()).map_err(|_| AppError::internal("a stored ballot cannot be counted"))?.yes;
-    let round = rules::election_round(&rules::RoundInput { seats, present, issued: present, returned, yes })
+    let input = rules::RoundInput { seats, present, issued: present, returned, yes };
+    let round = if revote { rules::revote_round(&input) } else { rules::election_round(&input) }
         .map_err(|_| AppError::internal("the round cannot be counted"))?;
     let r = e.round as u32;
     append(&tx, id, &[Entry::Closed { round: r, issued: present, returned }, board::result_entry(r, &round)]).await?;

@@ -16,7 +16,10 @@ use lianxin_store::{elections as store, orgs as orgs_store, people as people_sto
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{Election, OpenRound, append, authorized, may_vote, member_named, new_election, open_entry, progress, settle, who};
+use super::{
+    Election, OpenRound, append, authorized, check_write_ins, elected_so_far, locked_in, may_vote, member_named, new_election, open_entry,
+    progress, settle, who,
+};
 use crate::{
     AppError, Checks, Ctx, Result,
     input::clean,
@@ -104,7 +107,7 @@ pub async fn record_recommendation(
     villager_ballots: u64,
     votes: &[(String, u64, u64)],
 ) -> Result<()> {
-    let (mut e, _) = authorized(ctx, id, Action::RunElections).await?;
+    let (e, _) = authorized(ctx, id, Action::RunElections).await?;
     if e.status != "recommending" {
         return Err(AppError::Conflict { field: "votes", key: "error-election-not-recommending" });
     }
@@ -118,10 +121,11 @@ pub async fn record_recommendation(
     }
     checks.check(member_ballots > 100_000 || villager_ballots > 100_000, "member_ballots", "error-count");
     checks.finish()?;
+    let tx = ctx.db().write().await?;
+    let mut e = locked_in(&tx, id, &["recommending"], "error-election-not-recommending").await?;
     e.rec_member_ballots = member_ballots as i32;
     e.rec_villager_ballots = villager_ballots as i32;
     e.updated_at = ctx.now();
-    let tx = ctx.db().write().await?;
     for n in &mut nominees {
         if let Some((_, m, v)) = votes.iter().find(|(name, _, _)| name == &n.name) {
             n.member_votes = *m as i32;
@@ -196,7 +200,7 @@ pub(super) async fn nominee_views(ctx: &Ctx, e: &Election) -> Result<Vec<Nominee
 /// The level above fixes the official candidates from the nominees: the competitive margin
 /// enforced (refused with its numbers), the list in stroke order of the surname.
 pub async fn fix_candidates(ctx: &Ctx, id: Uuid, names: &[String]) -> Result<Election> {
-    let (mut e, p) = authorized(ctx, id, Action::ReadElections).await?;
+    let (e, p) = authorized(ctx, id, Action::ReadElections).await?;
     ctx.authorize(Action::ApproveElection, Target::Org(&p), "election", Some(&id.to_string())).await?;
     if e.status != "recommending" {
         return Err(AppError::Conflict { field: "candidates", key: "error-election-not-recommending" });
@@ -231,10 +235,28 @@ pub async fn fix_candidates(ctx: &Ctx, id: Uuid, names: &[String]) -> Result<Ele
             position: i as i32,
         })
         .collect();
+    // The roll as it stands on the day the candidates are fixed: members admitted or put under
+    // 留党察看 since the recommendation began are counted as they are now; exclusions kept.
+    let c = ctx.db().conn();
+    let today = ctx.app.today();
+    let old = store::roll(c, id).await?;
+    let roll = people_store::roster(c, &p, &Default::default(), 100_000)
+        .await?
+        .into_iter()
+        .filter(|m| m.org_id == e.org_id && may_vote(m, today))
+        .map(|m| store::RollEntry {
+            election_id: id,
+            person_id: m.person_id,
+            excluded: old.iter().find(|r| r.person_id == m.person_id).and_then(|r| r.excluded.clone()),
+            person_name: m.person_name,
+        })
+        .collect();
+    let tx = ctx.db().write().await?;
+    let mut e = locked_in(&tx, id, &["recommending"], "error-election-not-recommending").await?;
     e.status = "preparing".into();
     e.updated_at = ctx.now();
-    let tx = ctx.db().write().await?;
     store::replace_candidates(&tx, id, candidates).await?;
+    store::replace_roll(&tx, id, roll).await?;
     let e = store::update_election(&tx, e).await?;
     record(&tx, ctx, Stale::Nothing, "election.fix", "election", Some(&id.to_string()), "ok", json!({ "candidates": chosen.len() }))
         .await?;
@@ -259,7 +281,8 @@ pub async fn enter_count(ctx: &Ctx, id: Uuid, slot: u8, teller: &str, count: Pap
         return Err(AppError::Conflict { field: "round", key: "error-election-not-voting" });
     }
     let c = ctx.db().conn();
-    let OpenRound { seats, present, paper, candidates } = open_entry(c, &e).await?;
+    let open = open_entry(c, &e).await?;
+    let OpenRound { seats, present, paper, ref candidates, revote } = open;
     if !paper {
         return Err(AppError::Conflict { field: "round", key: "error-election-not-paper" });
     }
@@ -270,7 +293,15 @@ pub async fn enter_count(ctx: &Ctx, id: Uuid, slot: u8, teller: &str, count: Pap
     checks.check(stage_rules::count_problems(&count).is_some(), "yes", "error-election-count-adds-up");
     checks.finish()?;
     let teller = teller.expect("checked");
-    let others = store::teller_counts(c, id, e.round).await?;
+    let written_in = count.yes.iter().filter(|(n, v)| *v > 0 && !candidates.contains(n)).map(|(n, _)| n);
+    check_write_ins(&open, &elected_so_far(c, id).await?, written_in)?;
+    let tx = ctx.db().write().await?;
+    let mut locked = locked_in(&tx, id, &["voting"], "error-election-not-voting").await?;
+    if locked.round != e.round {
+        return Err(AppError::Conflict { field: "round", key: "error-election-not-voting" });
+    }
+    // The other teller's count, read under the lock: two entries at once are compared in turn.
+    let others = store::teller_counts(&tx, id, e.round).await?;
     let other = others.iter().find(|t| t.slot != i32::from(slot));
     if other.is_some_and(|o| o.teller == teller) {
         return Err(AppError::invalid("teller", "error-election-same-teller"));
@@ -295,25 +326,21 @@ pub async fn enter_count(ctx: &Ctx, id: Uuid, slot: u8, teller: &str, count: Pap
         counts: serde_json::to_string(&count).map_err(AppError::internal)?,
         entered_by: who(ctx),
     };
-    let tx = ctx.db().write().await?;
-    let mut locked = store::election_locked(&tx, id).await?.ok_or(AppError::NotFound)?;
-    if locked.status != "voting" || locked.round != e.round {
-        return Err(AppError::Conflict { field: "round", key: "error-election-not-voting" });
-    }
     store::put_teller_count(&tx, row).await?;
     let outcome = match other {
         None => TellerOutcome::Waiting,
         Some(o) => {
             let r = locked.round as u32;
             let valid = count.returned - count.void;
-            let round = rules::election_round(&rules::RoundInput {
+            let input = rules::RoundInput {
                 seats,
                 present,
                 issued: count.issued,
                 returned: count.returned,
-                yes: candidates_first(&candidates, &count.yes),
-            })
-            .map_err(|_| AppError::invalid("yes", "error-election-count-adds-up"))?;
+                yes: candidates_first(candidates, &count.yes),
+            };
+            let round = if revote { rules::revote_round(&input) } else { rules::election_round(&input) }
+                .map_err(|_| AppError::invalid("yes", "error-election-count-adds-up"))?;
             let mut tellers = vec![o.teller.clone(), teller];
             if slot == 1 {
                 tellers.reverse();
@@ -322,7 +349,7 @@ pub async fn enter_count(ctx: &Ctx, id: Uuid, slot: u8, teller: &str, count: Pap
                 &tx,
                 id,
                 &[
-                    Entry::Counted { round: r, tellers, valid, void: count.void, yes: candidates_first(&candidates, &count.yes) },
+                    Entry::Counted { round: r, tellers, valid, void: count.void, yes: candidates_first(candidates, &count.yes) },
                     Entry::Closed { round: r, issued: count.issued, returned: count.returned },
                     board::result_entry(r, &round),
                 ],
@@ -367,7 +394,7 @@ pub struct OfficersInput {
 /// Records the secretary and deputy chosen by the new committee among those elected: each needs
 /// the votes of more than half of the committee (refused with the numbers).
 pub async fn elect_officers(ctx: &Ctx, id: Uuid, input: OfficersInput) -> Result<Election> {
-    let (mut e, _) = authorized(ctx, id, Action::RunElections).await?;
+    let (e, _) = authorized(ctx, id, Action::RunElections).await?;
     if e.status != "elected" {
         return Err(AppError::Conflict { field: "secretary", key: "error-election-not-elected" });
     }
@@ -383,17 +410,19 @@ pub async fn elect_officers(ctx: &Ctx, id: Uuid, input: OfficersInput) -> Result
     let mut reasons = Vec::new();
     let mut ok = true;
     for yes in std::iter::once(input.secretary_yes).chain(input.deputy.as_ref().map(|(_, y)| *y)) {
-        let v = stage_rules::officer_vote(members, input.present, yes).map_err(|_| AppError::invalid("present", "error-count"))?;
+        let v = stage_rules::officer_vote(members, input.present, yes)
+            .map_err(|_| AppError::invalid("present", "error-election-officer-count"))?;
         ok &= v.elected;
         reasons.push(lianxin_core::rules::elections::officer_reason(&v));
     }
     if !ok {
         return Err(AppError::Rule { field: "secretary_yes", key: "error-election-officer-votes", reasons });
     }
+    let tx = ctx.db().write().await?;
+    let mut e = locked_in(&tx, id, &["elected"], "error-election-not-elected").await?;
     e.secretary = Some(input.secretary.clone());
     e.deputy = input.deputy.as_ref().map(|(d, _)| d.clone());
     e.updated_at = ctx.now();
-    let tx = ctx.db().write().await?;
     append(
         &tx,
         id,
@@ -418,10 +447,11 @@ pub async fn elect_officers(ctx: &Ctx, id: Uuid, input: OfficersInput) -> Result
 /// re-vote or the further round not yet held), with the numbers, and before the officers are
 /// chosen.
 pub async fn report(ctx: &Ctx, id: Uuid) -> Result<Election> {
-    let (mut e, _) = authorized(ctx, id, Action::RunElections).await?;
+    let (e, _) = authorized(ctx, id, Action::RunElections).await?;
     let c = ctx.db().conn();
     match e.status.as_str() {
         "elected" => {}
+        "recommending" => return Err(AppError::Conflict { field: "round", key: "error-election-candidates-not-fixed" }),
         "counted" | "voting" | "preparing" => {
             let p = progress(c, &e).await?;
             return Err(AppError::Rule {
@@ -436,10 +466,11 @@ pub async fn report(ctx: &Ctx, id: Uuid) -> Result<Election> {
         return Err(AppError::invalid("secretary", "error-election-no-officers"));
     }
     let org = orgs_store::org(c, e.org_id).await?.ok_or(AppError::NotFound)?;
+    let tx = ctx.db().write().await?;
+    let mut e = locked_in(&tx, id, &["elected"], "error-election-reported").await?;
     e.status = "reported".into();
     e.reported_on = Some(ctx.app.today());
     e.updated_at = ctx.now();
-    let tx = ctx.db().write().await?;
     if let Some(parent) = org.parent_id {
         let body = format!("{} · {}", org.name, e.title);
         lianxin_store::notify::insert_inbox(&tx, vec![notify::notice(ctx, To::Org(parent), None, "notice-election-reported", &body)?.0])
@@ -456,7 +487,7 @@ pub async fn report(ctx: &Ctx, id: Uuid) -> Result<Election> {
 /// people capability — the secretary, the deputy and the committee members. Someone elected who
 /// is not one member of the organization by that name is refused by name, nothing changed.
 pub async fn approve(ctx: &Ctx, id: Uuid) -> Result<Election> {
-    let (mut e, p) = authorized(ctx, id, Action::ReadElections).await?;
+    let (e, p) = authorized(ctx, id, Action::ReadElections).await?;
     ctx.authorize(Action::ApproveElection, Target::Org(&p), "election", Some(&id.to_string())).await?;
     if e.status != "reported" {
         return Err(AppError::Conflict { field: "round", key: "error-election-not-reported" });
@@ -464,12 +495,18 @@ pub async fn approve(ctx: &Ctx, id: Uuid) -> Result<Election> {
     let c = ctx.db().conn();
     let elected = progress(c, &e).await?.elected;
     let candidates = store::candidates(c, id).await?;
-    let members = people_store::roster(c, &p, &Default::default(), 100_000).await?;
+    // Only members who may be elected today take a post: full members, not under 留党察看.
+    let today = ctx.app.today();
+    let eligible: Vec<people_store::Member> = people_store::roster(c, &p, &Default::default(), 100_000)
+        .await?
+        .into_iter()
+        .filter(|m| m.org_id == e.org_id && may_vote(m, today))
+        .collect();
     let mut persons = Vec::new();
     let mut unknown = Vec::new();
     for name in &elected {
         let linked = candidates.iter().find(|x| &x.name == name).and_then(|x| x.person_id);
-        match linked.or_else(|| member_named(&members, e.org_id, name)) {
+        match linked.or_else(|| member_named(&eligible, e.org_id, name)).filter(|pid| eligible.iter().any(|m| m.person_id == *pid)) {
             Some(pid) => persons.push((name.clone(), pid)),
             None => unknown.push(name.clone()),
         }
@@ -481,9 +518,9 @@ pub async fn approve(ctx: &Ctx, id: Uuid) -> Result<Election> {
             reasons: vec![lianxin_core::rules::elections::not_members_reason(&unknown)],
         });
     }
-    let today = ctx.app.today();
     let now = ctx.now();
     let tx = ctx.db().write().await?;
+    let mut e = locked_in(&tx, id, &["reported"], "error-election-not-reported").await?;
     for old in people_store::positions_in(&tx, Some(e.org_id), None, today, false).await? {
         if matches!(PostKind::parse(&old.post), Some(PostKind::Secretary | PostKind::DeputySecretary | PostKind::CommitteeMember)) {
             people_store::end_position(&tx, old.id, today).await?;

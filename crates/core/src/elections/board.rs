@@ -23,6 +23,9 @@ pub enum Entry {
         present: u64,
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         paper: bool,
+        /// A re-vote among those tied at the cut-off: the most votes win, no threshold again.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        revote: bool,
     },
     /// A ballot put in the box, with its receipt.
     Ballot { round: u32, receipt: String, ballot: Ballot },
@@ -106,6 +109,8 @@ pub struct Recount {
     pub published: Option<Entry>,
     /// The published result says what the recount says.
     pub matches: bool,
+    /// No ballot in a paper round and no tellers' count in an on-site one.
+    pub in_place: bool,
 }
 
 /// What a check of the board found.
@@ -128,7 +133,7 @@ impl Verified {
         self.broken_at.is_none()
             && self.repeated_receipts == 0
             && self.officers_ok
-            && self.rounds.iter().all(|r| r.matches || r.published.is_none())
+            && self.rounds.iter().all(|r| r.in_place && (r.matches || r.published.is_none()))
     }
 }
 
@@ -160,13 +165,18 @@ pub fn verify(entries: &[Stored]) -> Result<Verified, CountError> {
     let repeated_receipts = all - receipts.len();
     let mut rounds = Vec::new();
     for e in &read {
-        let Entry::Opened { round, seats, candidates, present, .. } = e else { continue };
-        rounds.push(recount(&read, *round, *seats, candidates, *present)?);
+        let Entry::Opened { round, seats, candidates, present, paper, revote, .. } = e else { continue };
+        rounds.push(recount(&read, *round, *seats, candidates, *present, *paper, *revote)?);
     }
+    // The officers: chosen by a committee of those elected, from among them, by its rule.
+    let elected: Vec<&String> = rounds.iter().filter(|r| r.published.is_some()).flat_map(|r| &r.recounted.elected).collect();
     let officers_ok = read.iter().all(|e| match e {
-        Entry::Officers { members, present, secretary_yes, deputy, deputy_yes, .. } => {
+        Entry::Officers { members, present, secretary, secretary_yes, deputy, deputy_yes, .. } => {
             let ok = |yes| super::stages::officer_vote(*members, *present, yes).is_ok_and(|v| v.elected);
-            ok(*secretary_yes) && (deputy.is_none() || ok(*deputy_yes))
+            *members == elected.len() as u64
+                && elected.contains(&secretary)
+                && ok(*secretary_yes)
+                && deputy.as_ref().is_none_or(|d| elected.contains(&d) && ok(*deputy_yes))
         }
         _ => true,
     });
@@ -203,19 +213,35 @@ pub fn tally<'a>(seats: u64, candidates: &[String], ballots: impl Iterator<Item 
     Ok(Tally { yes, valid, void })
 }
 
-fn recount(read: &[Entry], round: u32, seats: u64, candidates: &[String], present: u64) -> Result<Recount, CountError> {
+fn recount(
+    read: &[Entry],
+    round: u32,
+    seats: u64,
+    candidates: &[String],
+    present: u64,
+    paper: bool,
+    revote: bool,
+) -> Result<Recount, CountError> {
     let ballots = read.iter().filter_map(|e| match e {
         Entry::Ballot { round: r, ballot, .. } if *r == round => Some(ballot),
         _ => None,
     });
+    // A paper round holds no ballots and an on-site round no tellers' count: either is a forgery.
+    let out_of_place = read.iter().any(|e| match e {
+        Entry::Ballot { round: r, .. } => *r == round && paper,
+        Entry::Counted { round: r, .. } => *r == round && !paper,
+        _ => false,
+    });
     // A paper round's count is the tellers' agreed figures; an on-site round's, its ballots.
-    let paper = read.iter().find_map(|e| match e {
+    let agreed = read.iter().find_map(|e| match e {
         Entry::Counted { round: r, valid, void, yes, .. } if *r == round => Some(Tally { yes: yes.clone(), valid: *valid, void: *void }),
         _ => None,
     });
-    let Tally { yes, valid, void } = match paper {
-        Some(t) => t,
-        None => tally(seats, candidates, ballots)?,
+    let Tally { yes, valid, void } = match (paper, agreed) {
+        (true, Some(t)) => t,
+        // Not counted yet: nothing published to match.
+        (true, None) => Tally { yes: candidates.iter().map(|c| (c.clone(), 0)).collect(), valid: 0, void: 0 },
+        (false, _) => tally(seats, candidates, ballots)?,
     };
     let returned = valid + void;
     let issued = read
@@ -225,19 +251,21 @@ fn recount(read: &[Entry], round: u32, seats: u64, candidates: &[String], presen
             _ => None,
         })
         .unwrap_or(present);
-    let recounted = election_round(&RoundInput { seats, present, issued, returned, yes })?;
+    let input = RoundInput { seats, present, issued, returned, yes };
+    let recounted = if revote { super::revote_round(&input)? } else { election_round(&input)? };
     let published = read.iter().find(|e| matches!(e, Entry::Result { round: r, .. } if *r == round)).cloned();
-    let matches = match &published {
-        Some(Entry::Result { result, elected, shortfall, revote_among, revote_seats, .. }) => {
-            result == recounted.result.word()
-                && *elected == recounted.elected
-                && *shortfall == recounted.shortfall
-                && *revote_among == recounted.revote_among
-                && *revote_seats == recounted.revote_seats
-        }
-        _ => false,
-    };
-    Ok(Recount { round, valid, void, recounted, published, matches })
+    let matches = !out_of_place
+        && match &published {
+            Some(Entry::Result { result, elected, shortfall, revote_among, revote_seats, .. }) => {
+                result == recounted.result.word()
+                    && *elected == recounted.elected
+                    && *shortfall == recounted.shortfall
+                    && *revote_among == recounted.revote_among
+                    && *revote_seats == recounted.revote_seats
+            }
+            _ => false,
+        };
+    Ok(Recount { round, valid, void, recounted, published, matches, in_place: !out_of_place })
 }
 
 /// The published result entry of a round, from its count.
@@ -278,7 +306,8 @@ mod tests {
 
     fn board() -> Vec<Entry> {
         let cands: Vec<String> = ["甲", "乙", "丙", "丁"].iter().map(|s| (*s).to_owned()).collect();
-        let mut e = vec![Entry::Opened { round: 1, seats: 3, candidates: cands.clone(), expected: 5, present: 5, paper: false }];
+        let mut e =
+            vec![Entry::Opened { round: 1, seats: 3, candidates: cands.clone(), expected: 5, present: 5, paper: false, revote: false }];
         let marks = [b(&["甲", "乙", "丙"]), b(&["甲", "乙"]), b(&["甲", "丙", "丁"]), b(&["甲", "乙", "丙", "丁"]), b(&["乙"])];
         for (i, m) in marks.iter().enumerate() {
             e.push(Entry::Ballot { round: 1, receipt: format!("r{i}"), ballot: m.clone() });
@@ -333,7 +362,7 @@ mod tests {
         let yes = vec![("甲".to_owned(), 30), ("乙".to_owned(), 25), ("丙".to_owned(), 21), ("丁".to_owned(), 9)];
         let r = election_round(&RoundInput { seats: 3, present: 40, issued: 40, returned: 39, yes: yes.clone() }).unwrap();
         let mut e = vec![
-            Entry::Opened { round: 1, seats: 3, candidates: cands, expected: 44, present: 40, paper: true },
+            Entry::Opened { round: 1, seats: 3, candidates: cands, expected: 44, present: 40, paper: true, revote: false },
             Entry::Counted { round: 1, tellers: vec!["李四".into(), "王五".into()], valid: 38, void: 1, yes },
             Entry::Closed { round: 1, issued: 40, returned: 39 },
             result_entry(1, &r),
@@ -342,8 +371,15 @@ mod tests {
         let v = verify(&chain(&e)).unwrap();
         assert!(v.ok(), "{v:?}");
         assert_eq!(v.rounds[0].recounted.elected, ["甲", "乙", "丙"]);
-        // Officers elected with one vote of three do not pass the check.
+        // Officers elected with one vote of three, or someone not elected, do not pass the check.
+        let good = e[4].clone();
         e[4] = Entry::Officers { round: 1, members: 3, present: 3, secretary: "甲".into(), secretary_yes: 1, deputy: None, deputy_yes: 0 };
+        assert!(!verify(&chain(&e)).unwrap().ok());
+        e[4] = Entry::Officers { round: 1, members: 3, present: 3, secretary: "丁".into(), secretary_yes: 3, deputy: None, deputy_yes: 0 };
+        assert!(!verify(&chain(&e)).unwrap().ok(), "丁 was not elected");
+        e[4] = good;
+        // A ballot slipped into a paper round does not belong there.
+        e.insert(2, Entry::Ballot { round: 1, receipt: "x".into(), ballot: b(&["丁"]) });
         assert!(!verify(&chain(&e)).unwrap().ok());
     }
 

@@ -11,8 +11,15 @@ use std::cmp::Ordering;
 
 static TABLE: &[u8; 0xA000 - 0x4E00] = include_bytes!("strokes.bin");
 
+/// Surnames whose count in the table is not the mainland one (Unihan lists another source's
+/// count first for them), as 通用规范汉字表 counts them.
+const MAINLAND: &[(char, u8)] = &[('范', 8)];
+
 /// The strokes of one character; `None` outside the unified ideographs (Latin letters, digits).
 pub fn strokes(c: char) -> Option<u8> {
+    if let Some((_, n)) = MAINLAND.iter().find(|(m, _)| *m == c) {
+        return Some(*n);
+    }
     let cp = c as u32;
     (0x4E00..0xA000).contains(&cp).then(|| TABLE[(cp - 0x4E00) as usize])
 }
@@ -38,8 +45,21 @@ mod tests {
 
     #[test]
     fn counts_of_common_surnames() {
-        for (c, n) in [('丁', 2), ('王', 4), ('石', 5), ('刘', 6), ('李', 7), ('张', 7), ('赵', 9), ('徐', 10), ('黄', 11), ('戴', 17)]
-        {
+        for (c, n) in [
+            ('丁', 2),
+            ('王', 4),
+            ('石', 5),
+            ('刘', 6),
+            ('李', 7),
+            ('张', 7),
+            ('赵', 9),
+            ('徐', 10),
+            ('黄', 11),
+            ('戴', 17),
+            ('范', 8),
+            ('冯', 5),
+            ('华', 6),
+        ] {
             assert_eq!(strokes(c), Some(n), "{c}");
         }
         assert_eq!(strokes('a'), None);

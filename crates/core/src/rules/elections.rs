@@ -262,7 +262,15 @@ pub fn officer_reason(v: &elections::stages::OfficerVote) -> Reason {
 /// Every figure two tellers counted differently, each a reason.
 pub fn tellers_reasons(diff: &[elections::stages::Difference]) -> Vec<Reason> {
     diff.iter()
-        .map(|d| Reason::new("reason-tellers-differ").text("what", &d.what).count("first", d.first).count("second", d.second).met(false))
+        .map(|d| {
+            let key = match d.what.as_str() {
+                "issued" => "reason-tellers-differ-issued",
+                "returned" => "reason-tellers-differ-returned",
+                "void" => "reason-tellers-differ-void",
+                _ => "reason-tellers-differ",
+            };
+            Reason::new(key).text("what", &d.what).count("first", d.first).count("second", d.second).met(false)
+        })
         .collect()
 }
 

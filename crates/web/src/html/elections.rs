@@ -390,7 +390,7 @@ async fn board(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
         .iter()
         .map(|(seq, entry, hash)| {
             let (what, receipt) = match entry {
-                Entry::Opened { round, seats, candidates, expected, present, paper } => (
+                Entry::Opened { round, seats, candidates, expected, present, paper, revote } => (
                     tr.ta(
                         "label-election-opened",
                         &[
@@ -400,7 +400,8 @@ async fn board(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
                             ("expected", expected.to_string()),
                             ("present", present.to_string()),
                         ],
-                    ) + &tr.t(if *paper { "label-election-way-paper" } else { "label-election-way-site" }),
+                    ) + &tr.t(if *paper { "label-election-way-paper" } else { "label-election-way-site" })
+                        + &(if *revote { tr.t("label-election-revote-round") } else { String::new() }),
                     String::new(),
                 ),
                 Entry::Counted { round, tellers, valid, void, yes } => (
