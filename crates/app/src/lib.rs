@@ -34,6 +34,7 @@ pub mod sessions;
 pub mod settings;
 pub mod sheets;
 pub mod study;
+pub mod tasks;
 
 pub use actor::{Actor, Locale, Principal, ScopedRole, TokenAccess};
 pub use ctx::{App, Ctx, SystemClock};

@@ -109,6 +109,8 @@ pub struct Menu {
     pub enterprises: bool,
     /// The leaders' candidate pools of the organizations below.
     pub leaders: bool,
+    /// Tasks handed down and their roll-up.
+    pub tasks: bool,
 }
 
 pub fn menu(actor: &Actor) -> Menu {
@@ -133,6 +135,7 @@ pub fn menu(actor: &Actor) -> Menu {
         points: may_somewhere(actor, Action::ReadPoints),
         enterprises: may_somewhere(actor, Action::ReadEnterprises),
         leaders: may_somewhere(actor, Action::ReadLeaders),
+        tasks: may_somewhere(actor, Action::ReadTasks),
     }
 }
 
@@ -202,6 +205,10 @@ pub enum Action {
     RunElections,
     /// Cast one's own ballot (a member, on their own phone: `Target::Own`).
     Vote,
+    /// Read the tasks an organization issued and the parts handed to it, with their roll-up.
+    ReadTasks,
+    /// Hand a task down, split a part, report progress and return a part for rework.
+    RunTasks,
     /// Fix the official candidates from the public recommendation and approve the result: the
     /// committee *above* the organization electing, never the organization itself.
     ApproveElection,
@@ -287,6 +294,8 @@ impl Action {
             Action::RunElections => "elections.run",
             Action::Vote => "elections.vote",
             Action::ApproveElection => "elections.approve",
+            Action::ReadTasks => "tasks.read",
+            Action::RunTasks => "tasks.run",
             Action::ReadDevelopment => "development.read",
             Action::RunDevelopment => "development.run",
             Action::ApproveDevelopment => "development.approve",
@@ -331,6 +340,7 @@ impl Action {
                 | Action::ReadPoints
                 | Action::ReadEnterprises
                 | Action::ReadLeaders
+                | Action::ReadTasks
         )
     }
 }
@@ -410,6 +420,8 @@ pub(crate) fn role_allows(role: Role, action: Action) -> bool {
                 | RunElections
                 | Vote
                 | ApproveElection
+                | ReadTasks
+                | RunTasks
                 | ReadDevelopment
                 | RunDevelopment
                 | ApproveDevelopment
@@ -448,6 +460,7 @@ pub(crate) fn role_allows(role: Role, action: Action) -> bool {
                 | ReadPoints
                 | ReadEnterprises
                 | ReadLeaders
+                | ReadTasks
         ),
         // A member handles the appeals routed to them, files for the households they serve and
         // reads their own organization's meetings and dues publication.

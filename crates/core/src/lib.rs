@@ -20,6 +20,7 @@ pub mod people;
 pub mod points;
 pub mod rules;
 pub mod study;
+pub mod tasks;
 pub mod text;
 pub mod totp;
 pub mod tree;

@@ -515,6 +515,8 @@ pub static RULES: &[Rule] = &[
     decisions::STEP,
     decisions::REVIEW,
     decisions::DISCLOSURE,
+    tasks::SPLIT,
+    tasks::PROGRESS,
 ];
 
 /// The gates `development-gate` answers for.
@@ -678,6 +680,7 @@ pub mod enterprises;
 pub mod leaders;
 pub mod points;
 pub mod study;
+pub mod tasks;
 use dues as dues_rules;
 #[cfg(test)]
 mod tests;

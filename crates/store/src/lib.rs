@@ -23,6 +23,7 @@ pub mod people;
 pub mod points;
 pub mod sessions;
 pub mod study;
+pub mod tasks;
 
 pub use db::{Backend, Db, StoreError, unique_violation};
 pub use sea_orm::{ConnectionTrait, DatabaseTransaction, DbErr, TransactionTrait};

@@ -362,6 +362,11 @@ mod tests {
             "villager_votes",
             "villager_ballots",
             "villager_weight",
+            "target",
+            "done",
+            "whole",
+            "parts",
+            "over",
         ]
         .iter()
         .map(|a| (*a, "x".to_owned()))

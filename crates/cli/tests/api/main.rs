@@ -33,4 +33,5 @@ mod sessions;
 mod staff_pages;
 mod stale;
 mod study;
+mod tasks;
 mod team_api;

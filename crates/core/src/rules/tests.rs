@@ -30,6 +30,7 @@ fn names_are_unique_and_every_output_is_answered() {
                     InputKind::Money => "3000",
                     InputKind::List if input.name == "paid" => "2026-01, 2026-02",
                     InputKind::List if input.name == "done" => "proposal",
+                    InputKind::List if input.name == "parts" => "3, 4",
                     InputKind::List => "full, full",
                     InputKind::Month => "2026-03",
                     InputKind::Hours => "2.5",

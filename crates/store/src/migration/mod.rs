@@ -27,6 +27,7 @@ mod m0020_visit_visitors;
 mod m0021_decisions;
 mod m0022_elections;
 mod m0023_election_stages;
+mod m0024_tasks;
 
 pub struct Migrator;
 
@@ -57,6 +58,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0021_decisions::Migration),
             Box::new(m0022_elections::Migration),
             Box::new(m0023_election_stages::Migration),
+            Box::new(m0024_tasks::Migration),
         ]
     }
 }

@@ -20,6 +20,7 @@ mod people;
 mod points;
 mod rules;
 mod study;
+mod tasks;
 
 use askama::Template;
 use axum::{
@@ -188,6 +189,7 @@ pub fn router(state: AppState, rooms: Router<AppState>) -> Router<AppState> {
         .merge(appeals_public::router(&state.app.settings))
         .merge(meetings::router())
         .merge(decisions::router())
+        .merge(tasks::router())
         .merge(development::router())
         .merge(elections::router())
         .merge(dues::router())

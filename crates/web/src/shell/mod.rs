@@ -69,6 +69,7 @@ impl Base {
                     (m.appeals, "nav-staff-inbox", "/inbox"),
                     (m.meetings, "nav-my-meetings", "/meetings"),
                     (m.decisions, "nav-decisions", "/decisions"),
+                    (m.tasks, "nav-tasks", "/tasks"),
                     (m.elections, "nav-elections", "/elections"),
                     (m.development, "nav-development", "/development"),
                     (m.dues, "nav-dues", "/dues"),
