@@ -37,6 +37,7 @@ pub async fn demo(mut settings: Settings, no_serve: bool) -> anyhow::Result<()> 
         demo::seed_enterprises(&ctx).await?;
         demo::seed_decisions(&ctx).await?;
         lianxin_app::fixtures::elections::demo(&ctx).await?;
+        lianxin_app::fixtures::tasks::demo(&ctx).await?;
         println!("Built the demo county 青山县 in {:.1} s ({}).", started.elapsed().as_secs_f64(), app.db.display_url());
         l
     };

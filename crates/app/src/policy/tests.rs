@@ -504,3 +504,51 @@ fn dues_relief_is_proposed_by_the_branch_and_decided_only_from_above() {
     let read_only = actor(Role::Organizer, Some(township.clone()), Some(TokenAccess::Read));
     assert_eq!(decide(&read_only, Action::ApproveDuesRelief, Target::Org(&branch)), Deny);
 }
+
+#[test]
+fn elections_are_approved_and_their_candidates_fixed_only_from_above() {
+    let own = path(&[1, 2]);
+    let below = path(&[1, 2, 3]);
+    use Decision::*;
+    let cases = [
+        (Role::Secretary, &own, Deny),
+        (Role::Secretary, &below, Allow),
+        (Role::Organizer, &own, Deny),
+        (Role::Organizer, &below, Allow),
+        (Role::Viewer, &below, Deny),
+        (Role::Member, &own, Deny),
+    ];
+    for (role, target, approve) in cases {
+        let a = actor(role, Some(own.clone()), None);
+        assert_eq!(decide(&a, Action::ApproveElection, Target::Org(target)), approve, "{role:?} approve {target}");
+    }
+    let read_only = actor(Role::Organizer, Some(own.clone()), Some(TokenAccess::Read));
+    assert_eq!(decide(&read_only, Action::ApproveElection, Target::Org(&below)), Deny);
+}
+
+#[test]
+fn tasks_are_handed_down_by_staff_and_read_by_viewers_never_by_members() {
+    let own = path(&[1, 2]);
+    let below = path(&[1, 2, 3]);
+    let sibling = path(&[1, 4]);
+    use Decision::*;
+    // (role, target, read, run)
+    let cases = [
+        (Role::Secretary, &own, Allow, Allow),
+        (Role::Secretary, &below, Allow, Allow),
+        (Role::Secretary, &sibling, Hidden, Hidden),
+        (Role::Organizer, &below, Allow, Allow),
+        (Role::Viewer, &below, Allow, Deny),
+        (Role::Member, &own, Deny, Deny),
+        (Role::GridLeader, &own, Hidden, Hidden),
+    ];
+    for (role, target, read, run) in cases {
+        let a = actor(role, Some(own.clone()), None);
+        assert_eq!(decide(&a, Action::ReadTasks, Target::Org(target)), read, "{role:?} read {target}");
+        assert_eq!(decide(&a, Action::RunTasks, Target::Org(target)), run, "{role:?} run {target}");
+    }
+    let read_only = actor(Role::Secretary, Some(own.clone()), Some(TokenAccess::Read));
+    assert_eq!(decide(&read_only, Action::RunTasks, Target::Org(&own)), Deny, "a read token reports nothing");
+    assert!(menu(&actor(Role::Secretary, Some(own.clone()), None)).tasks);
+    assert!(!menu(&actor(Role::Member, Some(own.clone()), None)).tasks);
+}

@@ -92,6 +92,27 @@ async fn a_county_task_rolls_up_from_the_villages(t: TestApp) {
     let view = tasks::show(&county, task.id).await.unwrap();
     assert_eq!((view.achieved, view.percent), (90, 9000), "60 + 30 of 100: ten were never handed down");
 
+    // The API: the roll-up, and a report over the target without a note refused with the reason.
+    let api = reqwest::Client::new();
+    let token = t.token("county", lianxin_app::TokenAccess::Read).await;
+    let j: serde_json::Value =
+        api.get(t.url(&format!("/api/v1/tasks/{}", task.id))).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    assert_eq!(
+        (j["achieved"].as_u64(), j["percent"].as_f64(), j["parts"].as_array().unwrap().len()),
+        (Some(90), Some(90.0), 4),
+        "{j}"
+    );
+    let token2 = t.token("secretary2", lianxin_app::TokenAccess::Write).await;
+    let r = api
+        .post(t.url(&format!("/api/v1/task-parts/{}/reports", liuwan_part.id)))
+        .bearer_auth(&token2)
+        .json(&serde_json::json!({ "done": 31, "evidence": "照片" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), reqwest::StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("31"), "the numbers in the reason");
+
     // Overdue: the 10 short are nobody's part; make one overdue to see the sweep.
     let late = TaskNew { due_on: Some(day("2026-06-05")), ..new(vec![(township_org, 5)]) };
     let late = tasks::issue(&county, county_org, late).await.unwrap();

@@ -10,6 +10,7 @@ mod orgs;
 mod people;
 mod reference;
 mod rules;
+mod tasks;
 mod team;
 
 use axum::{
@@ -35,7 +36,7 @@ use crate::{AppState, Viewer, error::ErrorInfo, error::WebResult, i18n::Tr};
     info(title = "lianxin API", description = "连心 — organizations, areas and accounts of a service-oriented village party organization."),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
-    tags((name = "orgs", description = "Party organizations"), (name = "areas", description = "Administrative areas"), (name = "people", description = "People, households and member records"), (name = "me", description = "The calling account"), (name = "appeals", description = "Villagers' needs: intake on a villager's behalf, staff queues, handling steps, categories"), (name = "rules", description = "The rules the product enforces, answered with their reasons (public)"), (name = "team", description = "The service team: points, study, care, dues, development, enterprises, leaders' pool"), (name = "decisions", description = "Village matters under 四议两公开: the six steps, the meetings' votes, the disclosures"), (name = "elections", description = "Elections: where one stands, and a member's own ballot with its receipt"))
+    tags((name = "orgs", description = "Party organizations"), (name = "areas", description = "Administrative areas"), (name = "people", description = "People, households and member records"), (name = "me", description = "The calling account"), (name = "appeals", description = "Villagers' needs: intake on a villager's behalf, staff queues, handling steps, categories"), (name = "rules", description = "The rules the product enforces, answered with their reasons (public)"), (name = "team", description = "The service team: points, study, care, dues, development, enterprises, leaders' pool"), (name = "decisions", description = "Village matters under 四议两公开: the six steps, the meetings' votes, the disclosures"), (name = "elections", description = "Elections: where one stands, and a member's own ballot with its receipt"), (name = "tasks", description = "Tasks handed down: the roll-up level by level, progress reported on a part"))
 )]
 struct ApiDoc;
 
@@ -73,6 +74,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(team::router())
         .merge(decisions::router())
         .merge(elections::router())
+        .merge(tasks::router())
         .split_for_parts();
     let mut json = serde_json::to_value(&doc).expect("the document is JSON");
     document::complete(&mut json);
