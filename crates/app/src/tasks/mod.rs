@@ -330,6 +330,27 @@ pub struct PartRow {
     pub may_report: bool,
     pub may_split: bool,
     pub may_return: bool,
+    /// `open`, `done` or `returned`: a part split further is done when its parts achieve its target.
+    pub state: String,
+}
+
+/// When a part was finished: a part not split when its report completed it; a split part when
+/// its last part was finished, once they achieve its target.
+fn finished_on(parts: &[Part], x: &Part, achieved: &HashMap<Uuid, u64>, depth: usize) -> Option<NaiveDate> {
+    let kids: Vec<&Part> = parts.iter().filter(|k| k.parent_id == Some(x.id)).collect();
+    if kids.is_empty() || depth > 64 {
+        return x.done_on.filter(|_| x.status == "done");
+    }
+    if achieved.get(&x.id).copied().unwrap_or(0) < x.target as u64 {
+        return None;
+    }
+    kids.iter()
+        .filter(|k| k.target > 0)
+        .map(|k| finished_on(parts, k, achieved, depth + 1))
+        .collect::<Option<Vec<_>>>()?
+        .into_iter()
+        .max()
+        .or(Some(x.updated_at.date_naive()))
 }
 
 #[derive(Clone, Debug)]
@@ -382,12 +403,15 @@ pub async fn show(ctx: &Ctx, id: Uuid) -> Result<TaskView> {
             let got = achieved.get(&x.id).copied().unwrap_or(0);
             let own = path(&x.org_path).map(|p| may(ctx, Action::RunTasks, &p)).unwrap_or(false);
             let above = parts.iter().find(|k| Some(k.id) == x.parent_id).map(|k| k.org_path.clone()).unwrap_or(task.org_path.clone());
+            let finished = finished_on(&parts, x, &achieved, 0);
+            let state = if !kids.is_empty() && finished.is_some() { "done".to_owned() } else { x.status.clone() };
             PartRow {
                 org_name: names.get(&x.org_id).cloned().unwrap_or_default(),
                 depth,
                 achieved: got,
                 percent: rules::percent(got, x.target as u64),
-                due: rules::due(x.due_on, today, x.done_on.filter(|_| got >= x.target as u64)),
+                due: rules::due(x.due_on, today, finished),
+                state,
                 split: !kids.is_empty(),
                 short: if kids.is_empty() || kind(&task) != TaskKind::Number { 0 } else { rules::split(x.target as u64, &kids).short },
                 may_report: own && kids.is_empty(),

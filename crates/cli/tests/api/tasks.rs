@@ -91,17 +91,16 @@ async fn a_county_task_rolls_up_from_the_villages(t: TestApp) {
     tasks::report(&county_org_ctx, theirs.id, 40, "另一镇多走访了10户", "走访记录").await.unwrap();
     let view = tasks::show(&county, task.id).await.unwrap();
     assert_eq!((view.achieved, view.percent), (90, 9000), "60 + 30 of 100: ten were never handed down");
+    let township_row = row(&view, mine.id);
+    assert_eq!(township_row.state, "done", "a split part is done when its villages achieve its target");
+    assert_eq!(township_row.due, lianxin_core::tasks::Due::DoneOnTime);
 
     // The API: the roll-up, and a report over the target without a note refused with the reason.
     let api = reqwest::Client::new();
     let token = t.token("county", lianxin_app::TokenAccess::Read).await;
     let j: serde_json::Value =
         api.get(t.url(&format!("/api/v1/tasks/{}", task.id))).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
-    assert_eq!(
-        (j["achieved"].as_u64(), j["percent"].as_f64(), j["parts"].as_array().unwrap().len()),
-        (Some(90), Some(90.0), 4),
-        "{j}"
-    );
+    assert_eq!((j["achieved"].as_u64(), j["percent"].as_f64(), j["parts"].as_array().unwrap().len()), (Some(90), Some(90.0), 4), "{j}");
     let token2 = t.token("secretary2", lianxin_app::TokenAccess::Write).await;
     let r = api
         .post(t.url(&format!("/api/v1/task-parts/{}/reports", liuwan_part.id)))

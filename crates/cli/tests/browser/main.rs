@@ -21,6 +21,7 @@ mod import;
 mod meetings;
 mod staff;
 mod study;
+mod tasks;
 
 use std::{
     net::TcpListener,

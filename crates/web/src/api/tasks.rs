@@ -90,7 +90,7 @@ fn task_out(v: tasks::TaskView) -> TaskOut {
                 percent: r.percent as f64 / 100.0,
                 due_on: r.part.due_on,
                 overdue: r.due.overdue(),
-                status: r.part.status,
+                status: r.state,
                 returned_reason: r.part.returned_reason,
             })
             .collect(),

@@ -218,7 +218,7 @@ async fn render(v: &Viewer, id: Uuid, error: Option<&AppError>) -> WebResult<Res
             bar: r.percent / 100,
             due: due_words(&tr, r.due),
             overdue: r.due.overdue(),
-            status: tr.t(&format!("task-status-{}", r.part.status)),
+            status: tr.t(&format!("task-status-{}", r.state)),
             returned: r.part.returned_reason.clone().unwrap_or_default(),
             note: r.part.note.clone(),
             short: if r.short > 0 { tr.ta("label-task-short", &[("short", amount(r.short))]) } else { String::new() },
@@ -326,7 +326,7 @@ async fn export(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
                 r.achieved.to_string(),
                 pct(r.percent),
                 due_words(&tr, r.due),
-                tr.t(&format!("task-status-{}", r.part.status)),
+                tr.t(&format!("task-status-{}", r.state)),
                 r.part.returned_reason.clone().unwrap_or_else(|| r.part.note.clone()),
             ]
         })
