@@ -40,7 +40,12 @@ pub async fn election_verify(settings: Settings, id: uuid::Uuid) -> anyhow::Resu
     }
     for r in &v.rounds {
         let elected = r.recounted.elected.join("、");
-        let word = if r.matches { "matches the published result" } else { "DOES NOT match the published result" };
+        let word = match (r.in_place, r.matches, r.published.is_some()) {
+            (false, ..) => "HOLDS AN ENTRY THAT DOES NOT BELONG (a ballot in a paper round or a tellers' count in an on-site one)",
+            (true, true, _) => "matches the published result",
+            (true, false, false) => "still open: nothing published yet",
+            (true, false, true) => "DOES NOT match the published result",
+        };
         println!(
             "round {}: {} valid and {} void ballots; recounted {} (elected: {}; shortfall {}; re-vote among {} for {}) — {word}",
             r.round,
@@ -52,6 +57,9 @@ pub async fn election_verify(settings: Settings, id: uuid::Uuid) -> anyhow::Resu
             r.recounted.revote_among.len(),
             r.recounted.revote_seats,
         );
+    }
+    if !v.officers_ok {
+        println!("the new committee's vote for its secretary or deputy DOES NOT hold: not among those elected, or too few votes");
     }
     println!("checked in {ms:.0} ms");
     Ok(if v.ok() { ExitCode::SUCCESS } else { ExitCode::from(2) })
