@@ -124,8 +124,9 @@ async fn run_one(app: &App, name: &str, now: DateTime<Utc>, now_given: DateTime<
             let overdue = crate::decisions::sweep(&ctx, now_given).await?;
             let terms = crate::elections::term_sweep(&ctx, now_given).await?;
             let tasks = crate::tasks::sweep(&ctx, now_given).await?;
+            let boards = crate::disclosure::sweep(&ctx, now_given).await?;
             Ok(format!(
-                "reminded {} organizations, told the level above of {} missed meetings, {overdue} overdue disclosures and {terms} terms ended without an election; {tasks} notices of overdue tasks",
+                "reminded {} organizations, told the level above of {} missed meetings, {overdue} overdue disclosures of decisions, {boards} overdue disclosures on the boards and {terms} terms ended without an election; {tasks} notices of overdue tasks",
                 r.reminded, r.reported
             ))
         }

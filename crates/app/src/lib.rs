@@ -14,6 +14,7 @@ pub mod data_key;
 pub mod decisions;
 pub mod demo;
 pub mod development;
+pub mod disclosure;
 pub mod dues;
 pub mod elections;
 pub mod enterprises;

@@ -86,6 +86,9 @@ enum Command {
     /// Elections.
     #[command(subcommand)]
     Election(ElectionCmd),
+    /// The public boards of party and village affairs.
+    #[command(subcommand)]
+    Disclosure(DisclosureCmd),
     /// Print a new random key for `data_key` (protects ID numbers and phones at rest).
     GenKey,
     /// Re-encrypt every sealed value (ID numbers, phones, filers' names, outbox addresses,
@@ -121,6 +124,13 @@ enum ElectionCmd {
     /// Check an election's public board (the hash chain) and recount every round from it
     /// alone; says whether the published results match (exit code 2 when not).
     Verify { id: uuid::Uuid },
+}
+
+#[derive(Subcommand)]
+enum DisclosureCmd {
+    /// Check an organization's public board: the hash chain of its disclosures, and each
+    /// category's schedule (exit code 2 when the chain is broken).
+    Verify { org: uuid::Uuid },
 }
 
 #[derive(Subcommand)]
@@ -192,6 +202,10 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Command::Election(ElectionCmd::Verify { id }) => {
             let settings = config::load(cli.config.as_deref(), cli.database_url.as_deref())?;
             return ops::election_verify(settings, id).await;
+        }
+        Command::Disclosure(DisclosureCmd::Verify { org }) => {
+            let settings = config::load(cli.config.as_deref(), cli.database_url.as_deref())?;
+            return ops::disclosure_verify(settings, org).await;
         }
         Command::Jobs(JobsCmd::Run { now }) => {
             let settings = config::load(cli.config.as_deref(), cli.database_url.as_deref())?;

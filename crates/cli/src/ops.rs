@@ -65,6 +65,28 @@ pub async fn election_verify(settings: Settings, id: uuid::Uuid) -> anyhow::Resu
     Ok(if v.ok() { ExitCode::SUCCESS } else { ExitCode::from(2) })
 }
 
+/// Checks an organization's public board; exit code 2 when its chain is broken.
+pub async fn disclosure_verify(settings: Settings, org: uuid::Uuid) -> anyhow::Result<ExitCode> {
+    let app = crate::config::app(settings).await?;
+    let ctx = Ctx::system(app, "cli");
+    let started = std::time::Instant::now();
+    let b = lianxin_app::disclosure::board(&ctx, org).await?;
+    match b.broken_at {
+        None => println!("{}: board intact, {} disclosures chained", b.org.name, b.entries.len()),
+        Some(seq) => println!("{}: board BROKEN at disclosure #{seq} ({} disclosures)", b.org.name, b.entries.len()),
+    }
+    for s in &b.schedules {
+        let last = s.last.map_or("never".to_owned(), |d| d.to_string());
+        let due = s.due_on.map_or("none pending".to_owned(), |d| d.to_string());
+        println!("{}: last {last}, next due {due}{}", s.category.as_str(), if s.overdue { " — OVERDUE" } else { "" });
+    }
+    if !b.late.is_empty() {
+        println!("{} major matters were put up late", b.late.len());
+    }
+    println!("checked in {:.0} ms", started.elapsed().as_secs_f64() * 1000.0);
+    Ok(if b.broken_at.is_none() { ExitCode::SUCCESS } else { ExitCode::from(2) })
+}
+
 pub async fn jobs_run(settings: Settings, now: &str) -> anyhow::Result<()> {
     let now: DateTime<Utc> =
         DateTime::parse_from_rfc3339(now).with_context(|| format!("--now must be an RFC 3339 instant, got {now:?}"))?.with_timezone(&Utc);

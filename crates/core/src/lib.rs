@@ -9,6 +9,7 @@ pub mod clock;
 pub mod counting;
 pub mod decisions;
 pub mod development;
+pub mod disclosure;
 pub mod dues;
 pub mod elections;
 pub mod enterprises;

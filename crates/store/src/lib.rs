@@ -10,6 +10,7 @@ pub mod data_key;
 mod db;
 pub mod decisions;
 pub mod development;
+pub mod disclosure;
 pub mod dues;
 pub mod elections;
 pub mod enterprises;

@@ -17,6 +17,7 @@ mod contract;
 mod data_key;
 mod decisions;
 mod development;
+mod disclosure;
 mod dues;
 mod election_stages;
 mod election_voting;

@@ -23,6 +23,8 @@ pub mod decision_matter;
 pub mod decision_step;
 pub mod development_case;
 pub mod development_step;
+pub mod disclosure;
+pub mod disclosure_notice;
 pub mod dues_base;
 pub mod dues_payment;
 pub mod dues_publication;

@@ -28,6 +28,7 @@ mod m0021_decisions;
 mod m0022_elections;
 mod m0023_election_stages;
 mod m0024_tasks;
+mod m0025_disclosures;
 
 pub struct Migrator;
 
@@ -59,6 +60,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0022_elections::Migration),
             Box::new(m0023_election_stages::Migration),
             Box::new(m0024_tasks::Migration),
+            Box::new(m0025_disclosures::Migration),
         ]
     }
 }

@@ -8,6 +8,7 @@ mod care;
 pub(crate) mod charts;
 mod decisions;
 mod development;
+mod disclosure;
 mod dues;
 mod elections;
 mod enterprises;
@@ -189,6 +190,7 @@ pub fn router(state: AppState, rooms: Router<AppState>) -> Router<AppState> {
         .merge(appeals_public::router(&state.app.settings))
         .merge(meetings::router())
         .merge(decisions::router())
+        .merge(disclosure::router())
         .merge(tasks::router())
         .merge(development::router())
         .merge(elections::router())

@@ -38,6 +38,10 @@ impl InboxPage {
                 [org, title, step] if m.kind == "notice-disclosure-overdue" => {
                     format!("{org} · {title} · {}", tr.t(&format!("decision-step-{}", step.replace('_', "-"))))
                 }
+                // A board's category overdue: the organization, the category in words, the day.
+                [org, category, due] if m.kind == "notice-board-overdue" => {
+                    format!("{org} · {} · {due}", tr.t(&format!("disclosure-category-{category}")))
+                }
                 _ => m.body.clone(),
             },
         };

@@ -1,0 +1,47 @@
+//! Queries for the public board of party and village affairs.
+
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect};
+use uuid::Uuid;
+
+use crate::entity::{disclosure, disclosure_notice};
+
+pub use disclosure::Model as Disclosure;
+
+/// The board's last entry (sequence and hash), if any.
+pub async fn head<C: ConnectionTrait>(c: &C, org: Uuid) -> crate::Result<Option<(i64, String)>> {
+    Ok(disclosure::Entity::find()
+        .filter(disclosure::Column::OrgId.eq(org))
+        .order_by_desc(disclosure::Column::Seq)
+        .limit(1)
+        .one(c)
+        .await?
+        .map(|d| (d.seq, d.hash)))
+}
+
+pub async fn insert<C: ConnectionTrait>(c: &C, d: Disclosure) -> crate::Result<Disclosure> {
+    Ok(d.into_active_model().reset_all().insert(c).await?)
+}
+
+/// An organization's board in order.
+pub async fn board<C: ConnectionTrait>(c: &C, org: Uuid) -> crate::Result<Vec<Disclosure>> {
+    Ok(disclosure::Entity::find().filter(disclosure::Column::OrgId.eq(org)).order_by_asc(disclosure::Column::Seq).all(c).await?)
+}
+
+/// The organizations that have a board.
+pub async fn orgs_with_boards<C: ConnectionTrait>(c: &C) -> crate::Result<Vec<Uuid>> {
+    let mut ids: Vec<Uuid> =
+        disclosure::Entity::find().select_only().column(disclosure::Column::OrgId).distinct().into_tuple().all(c).await?;
+    ids.sort();
+    Ok(ids)
+}
+
+/// Records that the level above was told of a category overdue on `due_on`; false when told.
+pub async fn note_told<C: ConnectionTrait>(c: &C, org: Uuid, category: &str, due_on: chrono::NaiveDate) -> crate::Result<bool> {
+    if disclosure_notice::Entity::find_by_id((org, category.to_owned(), due_on)).one(c).await?.is_some() {
+        return Ok(false);
+    }
+    disclosure_notice::ActiveModel { org_id: sea_orm::Set(org), category: sea_orm::Set(category.to_owned()), due_on: sea_orm::Set(due_on) }
+        .insert(c)
+        .await?;
+    Ok(true)
+}

@@ -1,0 +1,36 @@
+## The public board of party and village affairs
+
+page-disclosures-of = { $name } · disclosures
+page-board-of = { $name } · public board
+help-disclosures = General items at least once a quarter, finances every month, major matters at once (within 3 days of arising), party dues once a year. Each disclosure is appended to this board's hash chain with its own receipt: change or remove one and the ones after it no longer match. Resolutions under 四议两公开 and their results are on the decisions board.
+help-disclosure-board = Read without signing in. Each disclosure is chained by hashes and shows its receipt; a changed or removed entry is found by the check.
+label-disclosure-board = Public board of party and village affairs
+btn-disclosure-print = Print for the notice board (A4)
+btn-disclosure-publish = Put up a disclosure
+label-disclosure-schedule = Schedule
+field-disclosure-category = Category
+disclosure-category-general = General items
+disclosure-category-finance = Finances
+disclosure-category-major = Major matter
+disclosure-category-dues = Party dues
+field-disclosure-title = Title
+field-disclosure-period = Period covered
+help-disclosure-period = For example "2026 Q4" or "November 2026".
+field-disclosure-content = What is disclosed
+field-disclosure-on = Put up on
+field-disclosure-arose = Matter arose on
+help-disclosure-arose = Required for a major matter: one put up more than 3 days after it arose is marked late.
+field-disclosure-last = Last disclosed
+field-disclosure-due = Next due by
+field-disclosure-receipt = Receipt
+label-disclosure-never = Never
+label-disclosure-overdue = Overdue
+label-disclosure-late = Put up late
+label-disclosure-intact = Checked: the hash chain is whole.
+label-disclosure-broken = The check failed: a disclosure was changed or removed.
+msg-disclosure-none = Nothing disclosed yet.
+help-disclosure-qr = Scan to open this board as it stands now
+error-disclosure-future = The date put up cannot be later than today.
+error-disclosure-arose = A major matter needs the day it arose, no later than the day it is put up.
+error-disclosure-busy = Someone put up a disclosure at the same moment; please submit again.
+notice-board-overdue = Disclosure overdue: { $body }

@@ -1,0 +1,36 @@
+## 党务村务公开栏
+
+page-disclosures-of = { $name } · 党务村务公开
+page-board-of = { $name } · 党务村务公开栏
+help-disclosures = 一般事项至少每季度公开一次，财务收支每月公开一次，重大事项随时公开（事项发生后 3 天内），党费收缴使用情况每年公开一次。每条公开都接在本栏的哈希链上，有自己的回执；改动或删除任何一条，后面的都对不上。四议两公开的决议和实施结果在决策公开栏。
+help-disclosure-board = 本栏不用登录就能看。每条公开都接在哈希链上，后面带着回执；改动或删除任何一条，核对就会发现。
+label-disclosure-board = 党务村务公开栏
+btn-disclosure-print = 打印张贴（A4）
+btn-disclosure-publish = 发布一条公开
+label-disclosure-schedule = 公开时间表
+field-disclosure-category = 公开类别
+disclosure-category-general = 一般事项
+disclosure-category-finance = 财务收支
+disclosure-category-major = 重大事项
+disclosure-category-dues = 党费收缴使用
+field-disclosure-title = 标题
+field-disclosure-period = 公开期间
+help-disclosure-period = 如“2026年第四季度”“2026年11月”。
+field-disclosure-content = 公开内容
+field-disclosure-on = 公开日期
+field-disclosure-arose = 事项发生日期
+help-disclosure-arose = 重大事项必须填写：公开晚于发生后 3 天的会标出“公开不及时”。
+field-disclosure-last = 上次公开
+field-disclosure-due = 下次最迟
+field-disclosure-receipt = 回执
+label-disclosure-never = 还没有公开过
+label-disclosure-overdue = 已逾期
+label-disclosure-late = 公开不及时
+label-disclosure-intact = 核对无误：哈希链完整。
+label-disclosure-broken = 核对不一致：有公开记录被改动或删除。
+msg-disclosure-none = 还没有公开内容。
+help-disclosure-qr = 扫码查看本公开栏的最新内容
+error-disclosure-future = 公开日期不能晚于今天。
+error-disclosure-arose = 重大事项请填写发生日期，且不能晚于公开日期。
+error-disclosure-busy = 刚好有人同时发布，请再提交一次。
+notice-board-overdue = 公开逾期：{ $body }
