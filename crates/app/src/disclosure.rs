@@ -116,12 +116,12 @@ pub struct Board {
     pub may_publish: bool,
 }
 
-fn schedules(entries: &[Disclosure], today: NaiveDate) -> Vec<Schedule> {
+fn schedules(entries: &[Disclosure], major_days: u32, today: NaiveDate) -> Vec<Schedule> {
     Category::ALL
         .iter()
         .map(|c| {
             let last = entries.iter().filter(|d| d.category == c.as_str()).map(|d| d.on_date).max();
-            rules::schedule(*c, last, None, rules::DEFAULT_MAJOR_DAYS, today)
+            rules::schedule(*c, last, None, major_days, today)
         })
         .collect()
 }
@@ -137,14 +137,15 @@ pub async fn board(ctx: &Ctx, org_id: Uuid) -> Result<Board> {
         .collect();
     let broken_at = rules::broken_at(&links);
     let today = ctx.app.today();
+    let major_days = ctx.settings().decisions.major_disclosure_days;
     let late = stored
         .iter()
-        .filter(|d| d.arose_on.is_some_and(|a| d.on_date > a + chrono::Days::new(u64::from(rules::DEFAULT_MAJOR_DAYS))))
+        .filter(|d| d.arose_on.is_some_and(|a| d.on_date > a + chrono::Days::new(u64::from(major_days))))
         .map(|d| d.id)
         .collect();
     let may_publish = path(&org.path).map(|p| may(ctx, Action::RunDecisions, &p)).unwrap_or(false);
     let mut entries = stored;
-    let schedules = schedules(&entries, today);
+    let schedules = schedules(&entries, major_days, today);
     entries.reverse();
     Ok(Board { org, entries, broken_at, schedules, late, may_publish })
 }
@@ -159,7 +160,7 @@ pub async fn sweep(ctx: &Ctx, now: chrono::DateTime<chrono::Utc>) -> Result<u64>
     for org in orgs.iter().filter(|o| o.status == "active") {
         let Some(parent) = org.parent_id else { continue };
         let entries = store::board(&tx, org.id).await?;
-        for s in schedules(&entries, today).into_iter().filter(|s| s.overdue) {
+        for s in schedules(&entries, ctx.settings().decisions.major_disclosure_days, today).into_iter().filter(|s| s.overdue) {
             let due = s.due_on.expect("overdue has a day");
             if store::note_told(&tx, org.id, s.category.as_str(), due).await? {
                 let body = format!("{}|{}|{due}", org.name, s.category.as_str());

@@ -185,11 +185,18 @@ pub struct DecisionSettings {
     /// Days between a resolution (or the planned end of its implementation) and its disclosure
     /// before it is overdue and the level above is told.
     pub disclosure_days: u32,
+    /// Days a major matter may wait after it arose before its disclosure on the public board is
+    /// late ("随时公开").
+    pub major_disclosure_days: u32,
 }
 
 impl Default for DecisionSettings {
     fn default() -> Self {
-        Self { merge_first_two: false, disclosure_days: lianxin_core::decisions::DEFAULT_DISCLOSURE_DAYS }
+        Self {
+            merge_first_two: false,
+            disclosure_days: lianxin_core::decisions::DEFAULT_DISCLOSURE_DAYS,
+            major_disclosure_days: lianxin_core::disclosure::DEFAULT_MAJOR_DAYS,
+        }
     }
 }
 
@@ -399,6 +406,9 @@ impl Settings {
         }
         if self.elections.member_weight + self.elections.villager_weight != 100 {
             return Err("elections.member_weight and elections.villager_weight must add up to 100".into());
+        }
+        if !(1..=30).contains(&self.decisions.major_disclosure_days) {
+            return Err("decisions.major_disclosure_days must be between 1 and 30".into());
         }
         if !(1..=60).contains(&self.decisions.disclosure_days) {
             return Err("decisions.disclosure_days must be between 1 and 60".into());

@@ -465,6 +465,17 @@ mod tests {
         keys
     }
 
+    /// A notice's key is stored as its kind in the inbox, a column of 30 characters (SQLite
+    /// would not say; PostgreSQL refuses the notice).
+    #[test]
+    fn notice_kinds_fit_the_inbox() {
+        let zh = all_ftl("zh-CN");
+        let keys = zh.lines().filter(|l| l.starts_with("notice-") && l.contains(" =")).map(|l| l.split(" =").next().unwrap_or("").trim());
+        for k in keys {
+            assert!(k.len() <= 30, "{k} is {} characters: the inbox keeps 30", k.len());
+        }
+    }
+
     /// Every key the code and templates name exists.
     #[test]
     fn every_used_key_exists() {

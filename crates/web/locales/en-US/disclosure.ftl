@@ -2,7 +2,7 @@
 
 page-disclosures-of = { $name } · disclosures
 page-board-of = { $name } · public board
-help-disclosures = General items at least once a quarter, finances every month, major matters at once (within 3 days of arising), party dues once a year. Each disclosure is appended to this board's hash chain with its own receipt: change or remove one and the ones after it no longer match. Resolutions under 四议两公开 and their results are on the decisions board.
+help-disclosures = General items at least once a quarter, finances every month, major matters at once (within { $days } days of arising), party dues once a year. Each disclosure is appended to this board's hash chain with its own receipt: change or remove one and the ones after it no longer match. Resolutions under 四议两公开 and their results are on the decisions board.
 help-disclosure-board = Read without signing in. Each disclosure is chained by hashes and shows its receipt; a changed or removed entry is found by the check.
 label-disclosure-board = Public board of party and village affairs
 btn-disclosure-print = Print for the notice board (A4)
@@ -19,7 +19,7 @@ help-disclosure-period = For example "2026 Q4" or "November 2026".
 field-disclosure-content = What is disclosed
 field-disclosure-on = Put up on
 field-disclosure-arose = Matter arose on
-help-disclosure-arose = Required for a major matter: one put up more than 3 days after it arose is marked late.
+help-disclosure-arose = Required for a major matter: one put up more than { $days } days after it arose is marked late.
 field-disclosure-last = Last disclosed
 field-disclosure-due = Next due by
 field-disclosure-receipt = Receipt

@@ -2,7 +2,7 @@
 
 page-disclosures-of = { $name } · 党务村务公开
 page-board-of = { $name } · 党务村务公开栏
-help-disclosures = 一般事项至少每季度公开一次，财务收支每月公开一次，重大事项随时公开（事项发生后 3 天内），党费收缴使用情况每年公开一次。每条公开都接在本栏的哈希链上，有自己的回执；改动或删除任何一条，后面的都对不上。四议两公开的决议和实施结果在决策公开栏。
+help-disclosures = 一般事项至少每季度公开一次，财务收支每月公开一次，重大事项随时公开（事项发生后 { $days } 天内），党费收缴使用情况每年公开一次。每条公开都接在本栏的哈希链上，有自己的回执；改动或删除任何一条，后面的都对不上。四议两公开的决议和实施结果在决策公开栏。
 help-disclosure-board = 本栏不用登录就能看。每条公开都接在哈希链上，后面带着回执；改动或删除任何一条，核对就会发现。
 label-disclosure-board = 党务村务公开栏
 btn-disclosure-print = 打印张贴（A4）
@@ -19,7 +19,7 @@ help-disclosure-period = 如“2026年第四季度”“2026年11月”。
 field-disclosure-content = 公开内容
 field-disclosure-on = 公开日期
 field-disclosure-arose = 事项发生日期
-help-disclosure-arose = 重大事项必须填写：公开晚于发生后 3 天的会标出“公开不及时”。
+help-disclosure-arose = 重大事项必须填写：公开晚于发生后 { $days } 天的会标出“公开不及时”。
 field-disclosure-last = 上次公开
 field-disclosure-due = 下次最迟
 field-disclosure-receipt = 回执

@@ -86,6 +86,7 @@ fn lines(tr: &Tr, b: &Board) -> (Vec<Line>, Vec<Due>) {
 struct ManagePage {
     b: Base,
     org_id: Uuid,
+    major_days: String,
     lines: Vec<Line>,
     dues: Vec<Due>,
     intact: bool,
@@ -106,6 +107,7 @@ async fn manage_page(v: &Viewer, id: Uuid, error: Option<&AppError>, f: Pairs) -
         &ManagePage {
             b,
             org_id: id,
+            major_days: v.ctx.settings().decisions.major_disclosure_days.to_string(),
             lines,
             dues,
             intact: board.broken_at.is_none(),
