@@ -116,14 +116,19 @@ pub struct Board {
     pub may_publish: bool,
 }
 
-fn schedules(entries: &[Disclosure], major_days: u32, today: NaiveDate) -> Vec<Schedule> {
+/// Each category's schedule on a board that began on `since` (the organization's first day).
+fn schedules(entries: &[Disclosure], since: NaiveDate, major_days: u32, today: NaiveDate) -> Vec<Schedule> {
     Category::ALL
         .iter()
         .map(|c| {
             let last = entries.iter().filter(|d| d.category == c.as_str()).map(|d| d.on_date).max();
-            rules::schedule(*c, last, None, major_days, today)
+            rules::schedule(*c, last, since, None, major_days, today)
         })
         .collect()
+}
+
+fn since(ctx: &Ctx, org: &orgs_store::Org) -> NaiveDate {
+    crate::meetings::local(ctx, org.created_at)
 }
 
 /// The board, read without signing in, as the notice board on the village square is.
@@ -145,22 +150,29 @@ pub async fn board(ctx: &Ctx, org_id: Uuid) -> Result<Board> {
         .collect();
     let may_publish = path(&org.path).map(|p| may(ctx, Action::RunDecisions, &p)).unwrap_or(false);
     let mut entries = stored;
-    let schedules = schedules(&entries, major_days, today);
+    let schedules = schedules(&entries, since(ctx, &org), major_days, today);
     entries.reverse();
     Ok(Board { org, entries, broken_at, schedules, late, may_publish })
 }
 
-/// Tells the organization above, once per missed date, of each category overdue on a board.
+/// Tells the organization above, once per missed date, of each category overdue on a board:
+/// every organization that leads a village owes one, and so does any that has put one up.
 pub async fn sweep(ctx: &Ctx, now: chrono::DateTime<chrono::Utc>) -> Result<u64> {
     let today = crate::meetings::local(ctx, now);
     let c = ctx.db().conn();
-    let orgs = orgs_store::orgs_by_ids(c, &store::orgs_with_boards(c).await?).await?;
+    let mut ids = store::orgs_with_boards(c).await?;
+    ids.extend(store::village_orgs(c).await?);
+    ids.sort();
+    ids.dedup();
+    let orgs = orgs_store::orgs_by_ids(c, &ids).await?;
     let tx = ctx.db().write().await?;
     let mut inbox = Vec::new();
     for org in orgs.iter().filter(|o| o.status == "active") {
         let Some(parent) = org.parent_id else { continue };
         let entries = store::board(&tx, org.id).await?;
-        for s in schedules(&entries, ctx.settings().decisions.major_disclosure_days, today).into_iter().filter(|s| s.overdue) {
+        for s in
+            schedules(&entries, since(ctx, org), ctx.settings().decisions.major_disclosure_days, today).into_iter().filter(|s| s.overdue)
+        {
             let due = s.due_on.expect("overdue has a day");
             if store::note_told(&tx, org.id, s.category.as_str(), due).await? {
                 let body = format!("{}|{}|{due}", org.name, s.category.as_str());

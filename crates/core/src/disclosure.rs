@@ -48,25 +48,33 @@ fn month_end(year: i32, month: u32) -> NaiveDate {
 
 /// The schedule of a category: a general disclosure is owed by the end of each quarter, finances
 /// by the end of each month, dues by the end of each year — each counted from the period after
-/// the last disclosure (or the current one when there was none); a major matter is owed
-/// `major_days` after `pending` (the day the matter arose), when one is pending.
-pub fn schedule(category: Category, last: Option<NaiveDate>, pending: Option<NaiveDate>, major_days: u32, today: NaiveDate) -> Schedule {
+/// the last disclosure, or, when there was none, by the end of the period the board started in
+/// (`since`: the organization's first day); a major matter is owed `major_days` after `pending`
+/// (the day the matter arose), when one is pending.
+pub fn schedule(
+    category: Category,
+    last: Option<NaiveDate>,
+    since: NaiveDate,
+    pending: Option<NaiveDate>,
+    major_days: u32,
+    today: NaiveDate,
+) -> Schedule {
     let due_on = match category {
         Category::Major => pending.filter(|p| last.is_none_or(|l| l < *p)).map(|p| p + chrono::Days::new(u64::from(major_days))),
         Category::General => Some(match last {
             Some(l) => quarter_end(quarter_end(l) + chrono::Days::new(1)),
-            None => quarter_end(today),
+            None => quarter_end(since),
         }),
         Category::Finance => Some(match last {
             Some(l) => {
                 let next = month_end(l.year(), l.month()) + chrono::Days::new(1);
                 month_end(next.year(), next.month())
             }
-            None => month_end(today.year(), today.month()),
+            None => month_end(since.year(), since.month()),
         }),
         Category::Dues => Some(match last {
             Some(l) => NaiveDate::from_ymd_opt(l.year() + 1, 12, 31).expect("a day"),
-            None => NaiveDate::from_ymd_opt(today.year(), 12, 31).expect("a day"),
+            None => NaiveDate::from_ymd_opt(since.year(), 12, 31).expect("a day"),
         }),
     };
     Schedule { category, last, due_on, overdue: due_on.is_some_and(|d| today > d) }
@@ -117,19 +125,22 @@ mod tests {
 
     #[test]
     fn each_category_owes_on_its_own_schedule() {
-        let s = schedule(Category::General, Some(day("2026-02-10")), None, 3, day("2026-05-02"));
+        let since = day("2025-06-01");
+        let s = schedule(Category::General, Some(day("2026-02-10")), since, None, 3, day("2026-05-02"));
         assert_eq!((s.due_on, s.overdue), (Some(day("2026-06-30")), false), "the next quarter's end");
-        let s = schedule(Category::General, Some(day("2026-02-10")), None, 3, day("2026-07-01"));
+        let s = schedule(Category::General, Some(day("2026-02-10")), since, None, 3, day("2026-07-01"));
         assert!(s.overdue);
-        let s = schedule(Category::Finance, Some(day("2026-01-31")), None, 3, day("2026-03-01"));
+        let s = schedule(Category::Finance, Some(day("2026-01-31")), since, None, 3, day("2026-03-01"));
         assert_eq!((s.due_on, s.overdue), (Some(day("2026-02-28")), true), "February's accounts by its end");
-        let s = schedule(Category::Finance, None, None, 3, day("2026-12-08"));
-        assert_eq!(s.due_on, Some(day("2026-12-31")));
-        let s = schedule(Category::Dues, Some(day("2025-12-20")), None, 3, day("2026-12-08"));
+        let s = schedule(Category::Finance, None, day("2026-12-02"), None, 3, day("2026-12-08"));
+        assert_eq!((s.due_on, s.overdue), (Some(day("2026-12-31")), false), "a board begun this month");
+        let s = schedule(Category::General, None, since, None, 3, day("2026-12-08"));
+        assert_eq!((s.due_on, s.overdue), (Some(day("2025-06-30")), true), "never disclosed since the board began");
+        let s = schedule(Category::Dues, Some(day("2025-12-20")), since, None, 3, day("2026-12-08"));
         assert_eq!((s.due_on, s.overdue), (Some(day("2026-12-31")), false));
-        let s = schedule(Category::Major, None, Some(day("2026-12-01")), 3, day("2026-12-05"));
+        let s = schedule(Category::Major, None, since, Some(day("2026-12-01")), 3, day("2026-12-05"));
         assert_eq!((s.due_on, s.overdue), (Some(day("2026-12-04")), true), "at once: three days");
-        let s = schedule(Category::Major, Some(day("2026-12-02")), Some(day("2026-12-01")), 3, day("2026-12-05"));
+        let s = schedule(Category::Major, Some(day("2026-12-02")), since, Some(day("2026-12-01")), 3, day("2026-12-05"));
         assert_eq!(s.due_on, None, "disclosed since it arose");
         assert_eq!(quarter_end(day("2026-12-31")), day("2026-12-31"));
         assert_eq!(month_end(2028, 2), day("2028-02-29"));

@@ -3,7 +3,7 @@
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
-use crate::entity::{disclosure, disclosure_notice};
+use crate::entity::{area, disclosure, disclosure_notice, organization_area};
 
 pub use disclosure::Model as Disclosure;
 
@@ -44,4 +44,24 @@ pub async fn note_told<C: ConnectionTrait>(c: &C, org: Uuid, category: &str, due
         .insert(c)
         .await?;
     Ok(true)
+}
+
+/// The organizations that serve a village: each owes the village a public board.
+pub async fn village_orgs<C: ConnectionTrait>(c: &C) -> crate::Result<Vec<Uuid>> {
+    let villages: Vec<Uuid> =
+        area::Entity::find().filter(area::Column::Level.eq("village")).select_only().column(area::Column::Id).into_tuple().all(c).await?;
+    let mut out = Vec::new();
+    for chunk in villages.chunks(500) {
+        let ids: Vec<Uuid> = organization_area::Entity::find()
+            .filter(organization_area::Column::AreaId.is_in(chunk.iter().copied()))
+            .select_only()
+            .column(organization_area::Column::OrgId)
+            .into_tuple()
+            .all(c)
+            .await?;
+        out.extend(ids);
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
 }

@@ -73,6 +73,14 @@ async fn the_village_board_is_chained_and_on_schedule(t: TestApp) {
     assert_eq!(disclosure::sweep(&t.ctx(), helpers::afternoon("2026-05-02")).await.unwrap(), 0, "once");
     let notices = lianxin_store::notify::inbox(t.app.db.conn(), None, &[township], 500).await.unwrap();
     assert!(notices.iter().any(|n| n.kind == "notice-board-overdue" && n.body.contains("finance")));
+    // A village that never put anything up owes its board from the day its organization began.
+    let liuwan = t.org_id("中共柳湾村支部委员会").await;
+    assert!(disclosure::sweep(&t.ctx(), helpers::afternoon("2027-04-02")).await.unwrap() >= 3, "柳湾村's general items, finances and dues");
+    let notices = lianxin_store::notify::inbox(t.app.db.conn(), None, &[township], 500).await.unwrap();
+    assert!(notices.iter().any(|n| n.kind == "notice-board-overdue" && n.body.starts_with("中共柳湾村支部委员会|general")));
+    t.clock.set(helpers::afternoon("2027-04-02"));
+    let b = disclosure::board(&t.ctx(), liuwan).await.unwrap();
+    assert!(b.entries.is_empty() && b.schedules.iter().filter(|s| s.overdue).count() >= 3, "flagged on its board");
     let tw = t.browser_as("township").await;
     let inbox = tw.get(t.url("/inbox")).send().await.unwrap().text().await.unwrap();
     assert!(inbox.contains("公开逾期") && inbox.contains("财务收支"), "the notice in words");
