@@ -116,15 +116,10 @@ pub struct Board {
     pub may_publish: bool,
 }
 
-/// Each category's schedule on a board that began on `since` (the organization's first day).
-fn schedules(entries: &[Disclosure], since: NaiveDate, major_days: u32, today: NaiveDate) -> Vec<Schedule> {
-    Category::ALL
-        .iter()
-        .map(|c| {
-            let last = entries.iter().filter(|d| d.category == c.as_str()).map(|d| d.on_date).max();
-            rules::schedule(*c, last, since, None, major_days, today)
-        })
-        .collect()
+/// Each category's schedule on a board that began on `since` (the organization's first day),
+/// from the last day each category was disclosed.
+fn schedules(last: impl Fn(Category) -> Option<NaiveDate>, since: NaiveDate, major_days: u32, today: NaiveDate) -> Vec<Schedule> {
+    Category::ALL.iter().map(|c| rules::schedule(*c, last(*c), since, None, major_days, today)).collect()
 }
 
 fn since(ctx: &Ctx, org: &orgs_store::Org) -> NaiveDate {
@@ -150,7 +145,8 @@ pub async fn board(ctx: &Ctx, org_id: Uuid) -> Result<Board> {
         .collect();
     let may_publish = path(&org.path).map(|p| may(ctx, Action::RunDecisions, &p)).unwrap_or(false);
     let mut entries = stored;
-    let schedules = schedules(&entries, since(ctx, &org), major_days, today);
+    let last = |c: Category| entries.iter().filter(|d| d.category == c.as_str()).map(|d| d.on_date).max();
+    let schedules = schedules(last, since(ctx, &org), major_days, today);
     entries.reverse();
     Ok(Board { org, entries, broken_at, schedules, late, may_publish })
 }
@@ -165,14 +161,15 @@ pub async fn sweep(ctx: &Ctx, now: chrono::DateTime<chrono::Utc>) -> Result<u64>
     ids.sort();
     ids.dedup();
     let orgs = orgs_store::orgs_by_ids(c, &ids).await?;
+    // The last day of each category on every board, in one query.
+    let lasts = store::last_dates(c).await?;
+    let major_days = ctx.settings().decisions.major_disclosure_days;
     let tx = ctx.db().write().await?;
     let mut inbox = Vec::new();
     for org in orgs.iter().filter(|o| o.status == "active") {
         let Some(parent) = org.parent_id else { continue };
-        let entries = store::board(&tx, org.id).await?;
-        for s in
-            schedules(&entries, since(ctx, org), ctx.settings().decisions.major_disclosure_days, today).into_iter().filter(|s| s.overdue)
-        {
+        let last = |c: Category| lasts.iter().find(|(o, k, _)| *o == org.id && k == c.as_str()).map(|(_, _, d)| *d);
+        for s in schedules(last, since(ctx, org), major_days, today).into_iter().filter(|s| s.overdue) {
             let due = s.due_on.expect("overdue has a day");
             if store::note_told(&tx, org.id, s.category.as_str(), due).await? {
                 let body = format!("{}|{}|{due}", org.name, s.category.as_str());

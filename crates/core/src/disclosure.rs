@@ -5,7 +5,6 @@
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::text::text_enum;
 
@@ -80,19 +79,7 @@ pub fn schedule(
     Schedule { category, last, due_on, overdue: due_on.is_some_and(|d| today > d) }
 }
 
-/// The hash before the first disclosure.
-pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
-
-/// `sha256(prev ‖ seq ‖ payload)`, each part length-prefixed: the same chaining as the election
-/// board's.
-pub fn entry_hash(prev: &str, seq: i64, payload: &str) -> String {
-    let mut h = Sha256::new();
-    for part in [prev.as_bytes(), seq.to_string().as_bytes(), payload.as_bytes()] {
-        h.update((part.len() as u64).to_be_bytes());
-        h.update(part);
-    }
-    hex::encode(h.finalize())
-}
+pub use crate::chain::{GENESIS, entry_hash};
 
 /// A stored disclosure, as the chain covers it.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod appeals;
 pub mod audit;
 pub mod care;
+pub mod chain;
 pub mod clock;
 pub mod counting;
 pub mod decisions;

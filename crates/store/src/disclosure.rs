@@ -65,3 +65,17 @@ pub async fn village_orgs<C: ConnectionTrait>(c: &C) -> crate::Result<Vec<Uuid>>
     out.dedup();
     Ok(out)
 }
+
+/// The last day each category was disclosed on each board: (organization, category, day).
+pub async fn last_dates<C: ConnectionTrait>(c: &C) -> crate::Result<Vec<(Uuid, String, chrono::NaiveDate)>> {
+    Ok(disclosure::Entity::find()
+        .select_only()
+        .column(disclosure::Column::OrgId)
+        .column(disclosure::Column::Category)
+        .column_as(disclosure::Column::OnDate.max(), "last")
+        .group_by(disclosure::Column::OrgId)
+        .group_by(disclosure::Column::Category)
+        .into_tuple()
+        .all(c)
+        .await?)
+}

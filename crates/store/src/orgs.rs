@@ -131,6 +131,19 @@ pub async fn count_org_subtree<C: ConnectionTrait>(c: &C, root: &TreePath) -> cr
         .await?)
 }
 
+/// The active children of several organizations at once.
+pub async fn active_children_of<C: ConnectionTrait>(c: &C, parents: &[Uuid]) -> crate::Result<Vec<Org>> {
+    if parents.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(organization::Entity::find()
+        .filter(organization::Column::ParentId.is_in(parents.iter().copied()))
+        .filter(organization::Column::Status.eq("active"))
+        .order_by_asc(organization::Column::Name)
+        .all(c)
+        .await?)
+}
+
 pub async fn org_children<C: ConnectionTrait>(c: &C, parent: Uuid, include_ended: bool) -> crate::Result<Vec<Org>> {
     let mut q = organization::Entity::find().filter(organization::Column::ParentId.eq(parent));
     if !include_ended {

@@ -39,6 +39,14 @@ pub async fn parts_of<C: ConnectionTrait>(c: &C, task: Uuid) -> crate::Result<Ve
     Ok(task_part::Entity::find().filter(task_part::Column::TaskId.eq(task)).order_by_asc(task_part::Column::OrgPath).all(c).await?)
 }
 
+/// The parts of several tasks at once (a list of tasks with their roll-ups).
+pub async fn parts_of_tasks<C: ConnectionTrait>(c: &C, tasks: &[Uuid]) -> crate::Result<Vec<Part>> {
+    if tasks.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(task_part::Entity::find().filter(task_part::Column::TaskId.is_in(tasks.iter().copied())).all(c).await?)
+}
+
 pub async fn insert_report<C: ConnectionTrait>(c: &C, r: Report) -> crate::Result<()> {
     r.into_active_model().reset_all().insert(c).await?;
     Ok(())

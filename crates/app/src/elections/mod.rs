@@ -104,6 +104,20 @@ pub(crate) fn member_named(members: &[people_store::Member], org_id: Uuid, name:
     }
 }
 
+/// The members of the organization with a vote on `on` (RULES.md §2 第五条), by the roster.
+pub(crate) async fn voters<C: lianxin_store::ConnectionTrait>(
+    c: &C,
+    p: &TreePath,
+    org_id: Uuid,
+    on: NaiveDate,
+) -> Result<Vec<people_store::Member>> {
+    Ok(people_store::roster(c, p, &Default::default(), 100_000)
+        .await?
+        .into_iter()
+        .filter(|m| m.org_id == org_id && may_vote(m, on))
+        .collect())
+}
+
 /// Prepares an election: the candidates must meet the competitive margin (refused with its
 /// numbers), and the roll is every member of the organization with a vote today.
 pub async fn prepare(ctx: &Ctx, org_id: Uuid, new: ElectionNew) -> Result<Election> {
@@ -202,6 +216,8 @@ pub(crate) struct Progress {
     pub next: Option<(Vec<String>, u64)>,
     /// The next round is a re-vote among the tied: the most votes win, no names written in.
     pub next_revote: bool,
+    /// The board's check and recount this was read from.
+    pub verified: board::Verified,
 }
 
 pub(crate) async fn progress<C: lianxin_store::ConnectionTrait>(c: &C, e: &Election) -> Result<Progress> {
@@ -227,7 +243,7 @@ pub(crate) async fn progress<C: lianxin_store::ConnectionTrait>(c: &C, e: &Elect
             (rules::stages::next_round(&last.recounted, &cands, &all, &elected), revote)
         }
     };
-    Ok(Progress { elected, next, next_revote })
+    Ok(Progress { elected, next, next_revote, verified: v })
 }
 
 /// Opens the next round with those present: refused without the quorum (more than four fifths
@@ -531,7 +547,7 @@ pub async fn show(ctx: &Ctx, id: Uuid) -> Result<ElectionView> {
         open,
         voted: store::voted_count(c, id, e.round).await?,
         may_vote,
-        verified: board_of(ctx, id).await?.1,
+        verified: progress.verified,
         election: e,
     })
 }

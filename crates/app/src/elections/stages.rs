@@ -17,8 +17,8 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::{
-    Election, OpenRound, append, authorized, check_write_ins, elected_so_far, locked_in, may_vote, member_named, new_election, open_entry,
-    progress, settle, who,
+    Election, OpenRound, append, authorized, check_write_ins, elected_so_far, locked_in, member_named, new_election, open_entry, progress,
+    settle, voters, who,
 };
 use crate::{
     AppError, Checks, Ctx, Result,
@@ -40,8 +40,7 @@ pub async fn plan(ctx: &Ctx, org_id: Uuid, title: &str, seats: u64) -> Result<El
     checks.finish()?;
     let c = ctx.db().conn();
     let today = ctx.app.today();
-    let members = people_store::roster(c, &p, &Default::default(), 100_000).await?;
-    let voters: Vec<&people_store::Member> = members.iter().filter(|m| m.org_id == org_id && may_vote(m, today)).collect();
+    let voters = voters(c, &p, org_id, today).await?;
     let e = new_election(ctx, org_id, &p, title.expect("checked"), seats, "recommending");
     let roll = voters
         .iter()
@@ -70,9 +69,7 @@ pub async fn nominate(ctx: &Ctx, id: Uuid, name: &str, how: &str) -> Result<()> 
     checks.finish()?;
     let name = name.expect("checked");
     let c = ctx.db().conn();
-    let members = people_store::roster(c, &p, &Default::default(), 100_000).await?;
-    let today = ctx.app.today();
-    let eligible: Vec<people_store::Member> = members.into_iter().filter(|m| m.org_id == e.org_id && may_vote(m, today)).collect();
+    let eligible = voters(c, &p, e.org_id, ctx.app.today()).await?;
     let Some(person) = member_named(&eligible, e.org_id, &name) else {
         return Err(AppError::invalid("name", "error-election-not-eligible"));
     };
@@ -240,10 +237,9 @@ pub async fn fix_candidates(ctx: &Ctx, id: Uuid, names: &[String]) -> Result<Ele
     let c = ctx.db().conn();
     let today = ctx.app.today();
     let old = store::roll(c, id).await?;
-    let roll = people_store::roster(c, &p, &Default::default(), 100_000)
+    let roll = voters(c, &p, e.org_id, today)
         .await?
         .into_iter()
-        .filter(|m| m.org_id == e.org_id && may_vote(m, today))
         .map(|m| store::RollEntry {
             election_id: id,
             person_id: m.person_id,
@@ -497,11 +493,7 @@ pub async fn approve(ctx: &Ctx, id: Uuid) -> Result<Election> {
     let candidates = store::candidates(c, id).await?;
     // Only members who may be elected today take a post: full members, not under 留党察看.
     let today = ctx.app.today();
-    let eligible: Vec<people_store::Member> = people_store::roster(c, &p, &Default::default(), 100_000)
-        .await?
-        .into_iter()
-        .filter(|m| m.org_id == e.org_id && may_vote(m, today))
-        .collect();
+    let eligible = voters(c, &p, e.org_id, today).await?;
     let mut persons = Vec::new();
     let mut unknown = Vec::new();
     for name in &elected {

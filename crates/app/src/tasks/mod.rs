@@ -313,6 +313,29 @@ pub async fn return_part(ctx: &Ctx, part_id: Uuid, reason: &str) -> Result<Part>
     Ok(part)
 }
 
+/// A task's roll-up: each part's achievement, and the whole's — a number's target, or each
+/// organization's checklist or evidence in turn — with what no part carries.
+struct RollUp {
+    achieved: HashMap<Uuid, u64>,
+    whole_achieved: u64,
+    percent: u64,
+    short: u64,
+}
+
+impl RollUp {
+    fn of(task: &Task, parts: &[Part]) -> RollUp {
+        let nodes: Vec<Node<Uuid>> =
+            parts.iter().map(|x| Node { id: x.id, parent: x.parent_id, target: x.target as u64, reported: x.done as u64 }).collect();
+        let achieved = rules::rollup(&nodes);
+        let tops: Vec<u64> = parts.iter().filter(|x| x.parent_id.is_none()).map(|x| x.target as u64).collect();
+        let whole_achieved = parts.iter().filter(|x| x.parent_id.is_none()).map(|x| achieved.get(&x.id).copied().unwrap_or(0)).sum();
+        let number = kind(task) == TaskKind::Number;
+        let whole = if number { task.target as u64 } else { tops.iter().sum() };
+        let short = if number { rules::split(whole, &tops).short } else { 0 };
+        RollUp { achieved, whole_achieved, percent: rules::percent(whole_achieved, whole), short }
+    }
+}
+
 /// A part as the roll-up shows it.
 #[derive(Clone, Debug)]
 pub struct PartRow {
@@ -332,6 +355,8 @@ pub struct PartRow {
     pub may_return: bool,
     /// `open`, `done` or `returned`: a part split further is done when its parts achieve its target.
     pub state: String,
+    /// The organizations directly below the part's own, to split it among (when it may be split).
+    pub below: Vec<orgs_store::Org>,
 }
 
 /// When a part was finished: a part not split when its report completed it; a split part when
@@ -381,9 +406,8 @@ pub async fn show(ctx: &Ctx, id: Uuid) -> Result<TaskView> {
         ctx.authorize(Action::ReadTasks, Target::Org(&issuer_path), "task", Some(&id.to_string())).await?;
     }
     let today = ctx.app.today();
-    let nodes: Vec<Node<Uuid>> =
-        parts.iter().map(|x| Node { id: x.id, parent: x.parent_id, target: x.target as u64, reported: x.done as u64 }).collect();
-    let achieved = rules::rollup(&nodes);
+    let up = RollUp::of(&task, &parts);
+    let achieved = &up.achieved;
     let mut ids: Vec<Uuid> = parts.iter().map(|x| x.org_id).chain([task.org_id]).collect();
     ids.sort();
     ids.dedup();
@@ -395,15 +419,19 @@ pub async fn show(ctx: &Ctx, id: Uuid) -> Result<TaskView> {
         ordered.push((x, depth));
         stack.extend(parts.iter().filter(|k| k.parent_id == Some(x.id)).rev().map(|k| (k, depth + 1)));
     }
+    // The organizations below every part the viewer may split, in one query.
+    let runs = |x: &Part| path(&x.org_path).map(|p| may(ctx, Action::RunTasks, &p)).unwrap_or(false);
+    let splittable: Vec<Uuid> = ordered.iter().filter(|(x, _)| x.status != "done" && runs(x)).map(|(x, _)| x.org_id).collect();
+    let children = orgs_store::active_children_of(c, &splittable).await?;
     let rows = ordered
         .into_iter()
         .filter(|(x, _)| sees_all || reach(&x.org_path))
         .map(|(x, depth)| {
             let kids: Vec<u64> = parts.iter().filter(|k| k.parent_id == Some(x.id)).map(|k| k.target as u64).collect();
             let got = achieved.get(&x.id).copied().unwrap_or(0);
-            let own = path(&x.org_path).map(|p| may(ctx, Action::RunTasks, &p)).unwrap_or(false);
+            let own = runs(x);
             let above = parts.iter().find(|k| Some(k.id) == x.parent_id).map(|k| k.org_path.clone()).unwrap_or(task.org_path.clone());
-            let finished = finished_on(&parts, x, &achieved, 0);
+            let finished = finished_on(&parts, x, achieved, 0);
             let state = if !kids.is_empty() && finished.is_some() { "done".to_owned() } else { x.status.clone() };
             PartRow {
                 org_name: names.get(&x.org_id).cloned().unwrap_or_default(),
@@ -416,20 +444,16 @@ pub async fn show(ctx: &Ctx, id: Uuid) -> Result<TaskView> {
                 short: if kids.is_empty() || kind(&task) != TaskKind::Number { 0 } else { rules::split(x.target as u64, &kids).short },
                 may_report: own && kids.is_empty(),
                 may_split: own && x.status != "done",
+                below: if own && x.status != "done" {
+                    children.iter().filter(|o| o.parent_id == Some(x.org_id)).cloned().collect()
+                } else {
+                    Vec::new()
+                },
                 may_return: path(&above).map(|p| may(ctx, Action::RunTasks, &p)).unwrap_or(false) && x.status != "returned",
                 part: x.clone(),
             }
         })
         .collect();
-    let tops: Vec<&Part> = parts.iter().filter(|x| x.parent_id.is_none()).collect();
-    let whole_achieved: u64 = tops.iter().map(|x| achieved.get(&x.id).copied().unwrap_or(0)).sum();
-    // The whole: a number's target, or each organization's checklist or evidence in turn.
-    let whole = if kind(&task) == TaskKind::Number { task.target as u64 } else { tops.iter().map(|x| x.target as u64).sum() };
-    let short = if kind(&task) == TaskKind::Number {
-        rules::split(whole, &tops.iter().map(|x| x.target as u64).collect::<Vec<_>>()).short
-    } else {
-        0
-    };
     let visible: Vec<Uuid> = parts.iter().filter(|x| sees_all || reach(&x.org_path)).map(|x| x.id).collect();
     let reports = store::reports_of(c, id)
         .await?
@@ -442,11 +466,11 @@ pub async fn show(ctx: &Ctx, id: Uuid) -> Result<TaskView> {
         .collect();
     Ok(TaskView {
         issuer: names.get(&task.org_id).cloned().unwrap_or_default(),
-        achieved: whole_achieved,
-        percent: rules::percent(whole_achieved, whole),
+        achieved: up.whole_achieved,
+        percent: up.percent,
         parts: rows,
         reports,
-        short,
+        short: up.short,
         task,
     })
 }
@@ -465,17 +489,16 @@ pub async fn list(ctx: &Ctx, org_id: Uuid) -> Result<TaskList> {
     let (org, p) = authorized_org(ctx, org_id, Action::ReadTasks).await?;
     let c = ctx.db().conn();
     let today = ctx.app.today();
-    let mut issued = Vec::new();
-    for t in store::issued_by(c, org_id, 200).await? {
-        let parts = store::parts_of(c, t.id).await?;
-        let nodes: Vec<Node<Uuid>> =
-            parts.iter().map(|x| Node { id: x.id, parent: x.parent_id, target: x.target as u64, reported: x.done as u64 }).collect();
-        let a = rules::rollup(&nodes);
-        let tops: Vec<&Part> = parts.iter().filter(|x| x.parent_id.is_none()).collect();
-        let got: u64 = tops.iter().map(|x| a.get(&x.id).copied().unwrap_or(0)).sum();
-        let whole = if kind(&t) == TaskKind::Number { t.target as u64 } else { tops.iter().map(|x| x.target as u64).sum() };
-        issued.push((t, rules::percent(got, whole)));
-    }
+    let tasks = store::issued_by(c, org_id, 200).await?;
+    let all_parts = store::parts_of_tasks(c, &tasks.iter().map(|t| t.id).collect::<Vec<_>>()).await?;
+    let issued = tasks
+        .into_iter()
+        .map(|t| {
+            let parts: Vec<Part> = all_parts.iter().filter(|x| x.task_id == t.id).cloned().collect();
+            let percent = RollUp::of(&t, &parts).percent;
+            (t, percent)
+        })
+        .collect();
     let parts = store::parts_for(c, org_id, 200).await?;
     let tasks = store::tasks_by_ids(c, &parts.iter().map(|x| x.task_id).collect::<Vec<_>>()).await?;
     let handed = parts
@@ -486,22 +509,14 @@ pub async fn list(ctx: &Ctx, org_id: Uuid) -> Result<TaskList> {
             Some((x, t, due))
         })
         .collect();
-    let below = below_path(ctx, org_id, &p).await?;
+    let below = orgs_store::org_children(c, org_id, false).await?;
     Ok(TaskList { may_issue: may(ctx, Action::RunTasks, &p), org, issued, handed, below })
-}
-
-async fn below_path(ctx: &Ctx, org_id: Uuid, p: &TreePath) -> Result<Vec<orgs_store::Org>> {
-    Ok(orgs_store::org_subtree(ctx.db().conn(), p, &Default::default(), 2000)
-        .await?
-        .into_iter()
-        .filter(|o| o.parent_id == Some(org_id) && o.status == "active")
-        .collect())
 }
 
 /// The active organizations directly below one, to hand a part to.
 pub async fn below(ctx: &Ctx, org_id: Uuid) -> Result<Vec<orgs_store::Org>> {
-    let (_, p) = authorized_org(ctx, org_id, Action::ReadTasks).await?;
-    below_path(ctx, org_id, &p).await
+    authorized_org(ctx, org_id, Action::ReadTasks).await?;
+    Ok(orgs_store::org_children(ctx.db().conn(), org_id, false).await?)
 }
 
 /// The task a part belongs to, for the part's forms to come back to.

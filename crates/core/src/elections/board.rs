@@ -65,18 +65,7 @@ impl Entry {
     }
 }
 
-/// The hash before the first entry.
-pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
-
-/// `sha256(prev ‖ seq ‖ payload)`, each part length-prefixed so that no two entries encode alike.
-pub fn entry_hash(prev: &str, seq: i64, payload: &str) -> String {
-    let mut h = Sha256::new();
-    for part in [prev.as_bytes(), seq.to_string().as_bytes(), payload.as_bytes()] {
-        h.update((part.len() as u64).to_be_bytes());
-        h.update(part);
-    }
-    hex::encode(h.finalize())
-}
+pub use crate::chain::{GENESIS, entry_hash};
 
 /// A voter's receipt: `sha256(nonce ‖ ballot)`, the ballot as it is stored. The voter keeps the
 /// nonce; with it they recompute the receipt and find it on the board, and nobody without it

@@ -123,11 +123,7 @@ async fn manage(v: Viewer, Path(id): Path<Uuid>) -> WebResult<Response> {
 }
 
 fn date_of(f: &Pairs, field: &'static str) -> Result<Option<NaiveDate>, AppError> {
-    let raw = f.value(field);
-    if raw.trim().is_empty() {
-        return Ok(None);
-    }
-    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map(Some).map_err(|_| AppError::invalid(field, "error-date"))
+    super::people::date(field, &f.value(field))
 }
 
 async fn publish(v: Viewer, Path(id): Path<Uuid>, body: Bytes) -> WebResult<Response> {

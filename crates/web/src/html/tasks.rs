@@ -122,11 +122,7 @@ fn parts_of(f: &Pairs) -> Result<Vec<(Uuid, u64)>, AppError> {
 }
 
 fn date_of(f: &Pairs, field: &'static str) -> Result<Option<NaiveDate>, AppError> {
-    let raw = f.value(field);
-    if raw.trim().is_empty() {
-        return Ok(None);
-    }
-    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map(Some).map_err(|_| AppError::invalid(field, "error-date"))
+    super::people::date(field, &f.value(field))
 }
 
 async fn issue(v: Viewer, Path(id): Path<Uuid>, body: Bytes) -> WebResult<Response> {
@@ -206,8 +202,6 @@ async fn render(v: &Viewer, id: Uuid, error: Option<&AppError>) -> WebResult<Res
     let amount = |n: u64| if number { format!("{n} {unit}") } else { n.to_string() };
     let mut rows = Vec::new();
     for r in &view.parts {
-        let below =
-            if r.may_split { tasks::below(&v.ctx, r.part.org_id).await?.into_iter().map(|o| (o.id, o.name)).collect() } else { Vec::new() };
         rows.push(Row {
             id: r.part.id,
             org: r.org_name.clone(),
@@ -225,7 +219,7 @@ async fn render(v: &Viewer, id: Uuid, error: Option<&AppError>) -> WebResult<Res
             may_report: r.may_report,
             may_split: r.may_split,
             may_return: r.may_return,
-            below,
+            below: r.below.iter().map(|o| (o.id, o.name.clone())).collect(),
             done: r.part.done,
         });
     }
